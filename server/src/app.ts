@@ -1,0 +1,77 @@
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { FastifyBaseLogger } from "fastify";
+import { type Config, publicClientConfig } from "./config.js";
+import { createAccountsService } from "./modules/accounts/accounts.service.js";
+import { registerAccountsRoutes } from "./modules/accounts/accounts.routes.js";
+import { MIN_PASSWORD_LENGTH, createAuth } from "./modules/accounts/auth.js";
+import { registerAuditRoutes } from "./modules/audit/audit.routes.js";
+import { createAuditService } from "./modules/audit/audit.service.js";
+import { registerEmailRoutes } from "./modules/email/email.routes.js";
+import { createEmailService } from "./modules/email/email.service.js";
+import { registerSystemRoutes } from "./modules/system/system.routes.js";
+import type { Clock } from "./platform/clock.js";
+import type { DatabaseHandle } from "./platform/db/database.js";
+import type { Mailer } from "./platform/email/mailer.js";
+import { registerAccessGuard } from "./platform/http/access.js";
+import { registerCsrfGuard } from "./platform/http/csrf.js";
+import { registerApiDocs } from "./platform/http/docs.js";
+import { createHttpServer } from "./platform/http/server.js";
+import { registerWebApp } from "./platform/http/web-app.js";
+import { toWebHeaders } from "./platform/http/web-request.js";
+import type { Jobs } from "./platform/jobs/jobs.js";
+
+export const API_VERSION = "1.0.0";
+export const WEB_DIST_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../web/dist");
+
+export interface AppDeps {
+  config: Config;
+  database: DatabaseHandle;
+  jobs: Jobs;
+  mailer: Mailer;
+  clock: Clock;
+  logger: FastifyBaseLogger;
+  authSecret: string;
+}
+
+/** Builds the whole application: platform plugins, then each module, one line each. */
+export async function buildApp(deps: AppDeps) {
+  const { config, database, clock } = deps;
+  const app = await createHttpServer({
+    logger: deps.logger,
+    publicUrl: config.publicUrl,
+    trustProxy: config.TRUST_PROXY,
+    apiVersion: API_VERSION,
+  });
+
+  const email = createEmailService({ db: database.db, jobs: deps.jobs, mailer: deps.mailer, clock, logger: deps.logger });
+  const audit = createAuditService({ db: database.db });
+  const auth = createAuth({ db: database.db, config, secret: deps.authSecret, email });
+  const accounts = createAccountsService({
+    db: database.db,
+    auth,
+    audit,
+    clock,
+    adminIdleTimeoutMs: config.ADMIN_IDLE_TIMEOUT_MINUTES * 60_000,
+  });
+
+  registerCsrfGuard(app, { allowedOrigin: config.publicUrl.origin, prefix: "/api/v1/" });
+  registerAccessGuard(app, (request) => accounts.resolvePrincipal(toWebHeaders(request)), {
+    publicPrefixes: ["/api/docs"],
+  });
+  await registerApiDocs(app);
+
+  registerSystemRoutes(app, {
+    pool: database.pool,
+    publicConfig: publicClientConfig(config, MIN_PASSWORD_LENGTH),
+  });
+  registerAccountsRoutes(app, { accounts, auth, config });
+  registerAuditRoutes(app, audit);
+  registerEmailRoutes(app, email);
+
+  if (config.SERVE_WEB) await registerWebApp(app, WEB_DIST_DIR);
+
+  return { app, services: { accounts, audit, email, auth } };
+}
+
+export type BuiltApp = Awaited<ReturnType<typeof buildApp>>;

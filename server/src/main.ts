@@ -1,0 +1,96 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { buildApp } from "./app.js";
+import { ConfigError, loadConfig } from "./config.js";
+import { systemClock } from "./platform/clock.js";
+import { connectDatabase } from "./platform/db/database.js";
+import { type EmbeddedDatabase, startEmbeddedPostgres } from "./platform/db/embedded.js";
+import { migrateDatabase } from "./platform/db/migrate.js";
+import { createLogMailer, createSmtpMailer } from "./platform/email/mailer.js";
+import { createJobs } from "./platform/jobs/jobs.js";
+import { createLogger } from "./platform/logger.js";
+import { readOrCreateLocalSecret } from "./platform/secrets.js";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoData } from "./seed/demo-data.js";
+
+const SHUTDOWN_TIMEOUT_MS = 15_000;
+
+async function main() {
+  if (existsSync(".env")) process.loadEnvFile(".env");
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(78);
+    }
+    throw error;
+  }
+  const logger = createLogger(config.LOG_LEVEL);
+  const started = Date.now();
+
+  let embedded: EmbeddedDatabase | null = null;
+  let databaseUrl = config.DATABASE_URL;
+  if (!databaseUrl) {
+    embedded = await startEmbeddedPostgres({
+      dataDir: config.EMBEDDED_DB_DIR,
+      port: config.EMBEDDED_DB_PORT,
+      databaseName: "soulseer",
+      log: (message) => logger.info(message),
+    });
+    databaseUrl = embedded.url;
+    logger.info(`embedded PostgreSQL ready on 127.0.0.1:${config.EMBEDDED_DB_PORT} (data in ${config.EMBEDDED_DB_DIR})`);
+  }
+  const authSecret =
+    config.AUTH_SECRET ??
+    readOrCreateLocalSecret(path.join(path.dirname(path.resolve(config.EMBEDDED_DB_DIR)), "auth-secret"));
+
+  await migrateDatabase(databaseUrl);
+  const database = connectDatabase(databaseUrl);
+  const jobs = createJobs({ connectionString: databaseUrl, logger });
+  const mailer = config.SMTP_URL ? createSmtpMailer(config.SMTP_URL, config.MAIL_FROM) : createLogMailer(logger);
+  const { app, services } = await buildApp({ config, database, jobs, mailer, clock: systemClock, logger, authSecret });
+  await jobs.start();
+
+  if (config.SEED_DEMO_DATA) {
+    const seeded = await seedDemoData({ db: database.db, accounts: services.accounts });
+    if (seeded.length > 0) logger.info(`seeded ${seeded.length} demo accounts`);
+  }
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    logger.info(`${signal} received: shutting down`);
+    const timer = setTimeout(() => {
+      logger.error("shutdown timed out; exiting");
+      process.exit(1);
+    }, SHUTDOWN_TIMEOUT_MS);
+    timer.unref();
+    await app.close().catch((error) => logger.error({ err: error }, "closing HTTP failed"));
+    await jobs.stop().catch((error) => logger.error({ err: error }, "stopping jobs failed"));
+    await database.close().catch((error) => logger.error({ err: error }, "closing the pool failed"));
+    await embedded?.stop().catch((error) => logger.error({ err: error }, "stopping PostgreSQL failed"));
+    logger.info("shut down cleanly");
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+
+  await app.listen({ port: config.PORT, host: config.HOST });
+  printBanner(config.publicUrl.origin, config.SEED_DEMO_DATA, Date.now() - started);
+}
+
+function printBanner(origin: string, demo: boolean, startupMs: number) {
+  const lines = [`SoulSeer is running at ${origin}  (ready in ${(startupMs / 1000).toFixed(1)} s)`, `API docs: ${origin}/api/docs`];
+  if (demo) {
+    lines.push(`Demo sign-ins (password for all: ${DEMO_PASSWORD}):`);
+    for (const account of DEMO_ACCOUNTS) lines.push(`  ${account.role.padEnd(6)}  ${account.email}  (${account.displayName})`);
+  }
+  console.log(`\n${lines.join("\n")}\n`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,122 @@
+import { betterAuth } from "better-auth";
+import { drizzleAdapter } from "better-auth/adapters/drizzle";
+import { genericOAuth } from "better-auth/plugins/generic-oauth";
+import type { Config } from "../../config.js";
+import type { Database } from "../../platform/db/database.js";
+import type { EmailService } from "../email/email.service.js";
+import { accounts, sessions, users, verifications } from "./accounts.tables.js";
+
+export const MIN_PASSWORD_LENGTH = 10;
+export const MAX_PASSWORD_LENGTH = 128;
+export const AUTH_BASE_PATH = "/api/auth";
+export const AUTH0_PROVIDER_ID = "auth0";
+
+export interface AuthDeps {
+  db: Database;
+  config: Config;
+  secret: string;
+  email: EmailService;
+}
+
+/** Cookies are Secure on https and on localhost (browsers treat it as a secure context). */
+export function cookiesAreSecure(publicUrl: URL): boolean {
+  return publicUrl.protocol === "https:" || ["localhost", "127.0.0.1", "[::1]"].includes(publicUrl.hostname);
+}
+
+/**
+ * better-auth: password hashing (scrypt), sessions, email verification and reset tokens,
+ * and the Auth0 OpenID Connect flow. SoulSeer's own routes call it server-side; only the
+ * OAuth callback is reachable from outside (see accounts.routes.ts).
+ */
+export function createAuth(deps: AuthDeps) {
+  const { config } = deps;
+  const origin = config.publicUrl.origin;
+  const secure = cookiesAreSecure(config.publicUrl);
+  return betterAuth({
+    appName: "SoulSeer",
+    baseURL: origin,
+    basePath: AUTH_BASE_PATH,
+    secret: deps.secret,
+    trustedOrigins: [origin],
+    telemetry: { enabled: false },
+    database: drizzleAdapter(deps.db, {
+      provider: "pg",
+      schema: { user: users, session: sessions, account: accounts, verification: verifications },
+    }),
+    emailAndPassword: {
+      enabled: true,
+      requireEmailVerification: true,
+      autoSignIn: false,
+      minPasswordLength: MIN_PASSWORD_LENGTH,
+      maxPasswordLength: MAX_PASSWORD_LENGTH,
+      revokeSessionsOnPasswordReset: true,
+      resetPasswordTokenExpiresIn: 60 * 60,
+      sendResetPassword: async ({ user, token }) => {
+        const link = `${origin}/reset-password?token=${encodeURIComponent(token)}`;
+        await deps.email.send({
+          to: user.email,
+          kind: "reset-password",
+          subject: "Reset your SoulSeer password",
+          text: `Hello ${user.name},\n\nSomeone (hopefully you) asked to reset the password of your SoulSeer account.\nChoose a new password here (the link works for one hour):\n\n${link}\n\nIf you did not ask for this, ignore this email; your password stays as it is.\n\n— SoulSeer`,
+        });
+      },
+    },
+    emailVerification: {
+      sendOnSignUp: true,
+      autoSignInAfterVerification: false,
+      expiresIn: 60 * 60 * 24,
+      sendVerificationEmail: async ({ user, token }) => {
+        const link = `${origin}/verify-email?token=${encodeURIComponent(token)}`;
+        await deps.email.send({
+          to: user.email,
+          kind: "verify-email",
+          subject: "Confirm your email for SoulSeer",
+          text: `Welcome to SoulSeer, ${user.name}!\n\nConfirm your email address to finish creating your account (the link works for 24 hours):\n\n${link}\n\nIf you did not sign up, ignore this email.\n\n— SoulSeer`,
+        });
+      },
+    },
+    user: {
+      additionalFields: {
+        role: { type: "string", input: false, required: false, defaultValue: "client" },
+        status: { type: "string", input: false, required: false, defaultValue: "active" },
+        dateOfBirth: { type: "string", input: true, required: false },
+        termsAcceptedAt: { type: "date", input: true, required: false },
+        bio: { type: "string", input: false, required: false },
+        timeZone: { type: "string", input: false, required: false },
+      },
+    },
+    session: {
+      expiresIn: config.SESSION_TTL_HOURS * 60 * 60,
+      updateAge: 60 * 60,
+    },
+    // SoulSeer applies its own limits (per IP, on its routes); better-auth's are off.
+    rateLimit: { enabled: false },
+    advanced: {
+      cookiePrefix: "soulseer",
+      useSecureCookies: secure,
+      defaultCookieAttributes: { httpOnly: true, sameSite: "lax", secure, path: "/" },
+    },
+    // Always present (with no provider when Auth0 is not configured) so the API's type is stable.
+    plugins: [auth0Plugin(config.auth0)],
+  });
+}
+
+function auth0Plugin(auth0: Config["auth0"]) {
+  if (!auth0) return genericOAuth({ config: [] });
+  return genericOAuth({
+    config: [
+      {
+        providerId: AUTH0_PROVIDER_ID,
+        discoveryUrl: `${auth0.issuerUrl}/.well-known/openid-configuration`,
+        requireIdTokenVerification: true,
+        clientId: auth0.clientId,
+        clientSecret: auth0.clientSecret,
+        scopes: ["openid", "profile", "email"],
+        pkce: true,
+        authorizationUrlParams: auth0.audience ? { audience: auth0.audience } : undefined,
+      },
+    ],
+  });
+}
+
+export type Auth = ReturnType<typeof createAuth>;

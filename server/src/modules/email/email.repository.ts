@@ -1,0 +1,51 @@
+import { and, desc, eq, lt, or } from "drizzle-orm";
+import type { Executor } from "../../platform/db/database.js";
+import type { KeysetCursor } from "../../platform/db/cursor.js";
+import { emailOutbox, type OutboxStatus } from "./email.tables.js";
+
+export type OutboxRow = typeof emailOutbox.$inferSelect;
+
+export function createEmailRepository(db: Executor) {
+  return {
+    async insert(row: { toAddress: string; subject: string; textBody: string; kind: string }) {
+      const [created] = await db.insert(emailOutbox).values(row).returning();
+      if (!created) throw new Error("outbox insert returned no row");
+      return created;
+    },
+    async findById(id: string) {
+      const [row] = await db.select().from(emailOutbox).where(eq(emailOutbox.id, id));
+      return row ?? null;
+    },
+    async markDelivered(id: string, status: Extract<OutboxStatus, "sent" | "logged">, at: Date) {
+      await db
+        .update(emailOutbox)
+        .set({ status, sentAt: at, attempts: 1 })
+        .where(and(eq(emailOutbox.id, id), eq(emailOutbox.status, "pending")));
+    },
+    async recordFailure(id: string, error: string, final: boolean) {
+      const [row] = await db.select({ attempts: emailOutbox.attempts }).from(emailOutbox).where(eq(emailOutbox.id, id));
+      await db
+        .update(emailOutbox)
+        .set({ attempts: (row?.attempts ?? 0) + 1, lastError: error.slice(0, 500), ...(final ? { status: "failed" } : {}) })
+        .where(eq(emailOutbox.id, id));
+    },
+    async list(options: { cursor: KeysetCursor | null; limit: number; toAddress?: string }) {
+      const conditions = [];
+      if (options.cursor) {
+        conditions.push(
+          or(
+            lt(emailOutbox.createdAt, options.cursor.createdAt),
+            and(eq(emailOutbox.createdAt, options.cursor.createdAt), lt(emailOutbox.id, options.cursor.id)),
+          ),
+        );
+      }
+      if (options.toAddress) conditions.push(eq(emailOutbox.toAddress, options.toAddress));
+      return db
+        .select()
+        .from(emailOutbox)
+        .where(and(...conditions))
+        .orderBy(desc(emailOutbox.createdAt), desc(emailOutbox.id))
+        .limit(options.limit + 1);
+    },
+  };
+}

@@ -1,0 +1,27 @@
+import { sql } from "drizzle-orm";
+import { check, index, integer, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+
+export const OUTBOX_STATUSES = ["pending", "sent", "logged", "failed"] as const;
+export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
+
+/** Every email the platform sends. Without SMTP it is the mailbox admins read in the app. */
+export const emailOutbox = pgTable(
+  "email_outbox",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    toAddress: text("to_address").notNull(),
+    subject: text("subject").notNull(),
+    textBody: text("text_body").notNull(),
+    kind: text("kind").notNull(),
+    status: text("status").$type<OutboxStatus>().notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    lastError: text("last_error"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    sentAt: timestamp("sent_at", { withTimezone: true }),
+  },
+  (table) => [
+    index("email_outbox_created_idx").on(table.createdAt, table.id),
+    index("email_outbox_to_idx").on(table.toAddress, table.createdAt),
+    check("email_outbox_status_check", sql`${table.status} in ('pending', 'sent', 'logged', 'failed')`),
+  ],
+);

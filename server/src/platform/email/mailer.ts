@@ -1,0 +1,35 @@
+import type { FastifyBaseLogger } from "fastify";
+import nodemailer from "nodemailer";
+
+export interface MailMessage {
+  to: string;
+  subject: string;
+  text: string;
+}
+
+/** Delivers one message. `logged` means no SMTP is configured and the log is the mailbox. */
+export interface Mailer {
+  deliver(message: MailMessage): Promise<"sent" | "logged">;
+}
+
+export function createSmtpMailer(smtpUrl: string, from: string): Mailer {
+  const transport = nodemailer.createTransport(smtpUrl);
+  return {
+    async deliver(message) {
+      await transport.sendMail({ from, to: message.to, subject: message.subject, text: message.text });
+      return "sent";
+    },
+  };
+}
+
+export function createLogMailer(logger: FastifyBaseLogger): Mailer {
+  return {
+    async deliver(message) {
+      logger.info(
+        { mail: { to: message.to, subject: message.subject } },
+        `email (outbox) to ${message.to}: ${message.subject}\n${message.text}`,
+      );
+      return "logged";
+    },
+  };
+}

@@ -1,0 +1,64 @@
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import { DomainError } from "./errors.js";
+
+export type Role = "client" | "reader" | "admin";
+/** Who may call a route: anyone, any signed-in user, or signed-in users with one of the roles. */
+export type Access = "public" | "authenticated" | readonly Role[];
+
+export interface Principal {
+  userId: string;
+  sessionId: string;
+  role: Role;
+  email: string;
+}
+
+declare module "fastify" {
+  interface FastifyContextConfig {
+    access?: Access;
+  }
+  interface FastifyRequest {
+    principal: Principal | null;
+  }
+}
+
+export type PrincipalResolver = (request: FastifyRequest) => Promise<Principal | null>;
+
+/**
+ * The one role guard. Every route must declare `config.access` (registration fails
+ * otherwise); the guard resolves the caller once and refuses before the handler runs.
+ */
+export function registerAccessGuard(
+  app: FastifyInstance,
+  resolvePrincipal: PrincipalResolver,
+  options: { publicPrefixes: readonly string[] },
+): void {
+  app.decorateRequest("principal", null);
+  app.addHook("onRoute", (route) => {
+    // Routes of third-party plugins under a known public prefix (the API docs page).
+    if (route.config?.access === undefined && options.publicPrefixes.some((prefix) => route.url.startsWith(prefix))) {
+      route.config = { ...route.config, access: "public" };
+    }
+    if (route.config?.access === undefined) {
+      throw new Error(`route ${route.method} ${route.url} has no config.access`);
+    }
+  });
+  app.addHook("preHandler", async (request) => {
+    const access = request.routeOptions.config.access;
+    if (access === undefined || access === "public") {
+      request.principal = await resolvePrincipal(request);
+      return;
+    }
+    const principal = await resolvePrincipal(request);
+    request.principal = principal;
+    if (!principal) throw new DomainError("UNAUTHENTICATED", "Sign in to continue.");
+    if (access !== "authenticated" && !access.includes(principal.role)) {
+      throw new DomainError("FORBIDDEN", "Your account may not do this.");
+    }
+  });
+}
+
+/** The signed-in caller of a route whose access is not public. */
+export function requirePrincipal(request: FastifyRequest): Principal {
+  if (!request.principal) throw new DomainError("UNAUTHENTICATED", "Sign in to continue.");
+  return request.principal;
+}

@@ -1,0 +1,69 @@
+import Type from "typebox";
+
+/**
+ * Every error code the API returns, with its HTTP status. This table is the one place
+ * where codes map to statuses.
+ */
+export const ERROR_STATUS = {
+  VALIDATION_FAILED: 400,
+  INVALID_TOKEN: 400,
+  INVALID_CREDENTIALS: 401,
+  UNAUTHENTICATED: 401,
+  SESSION_EXPIRED: 401,
+  EMAIL_NOT_VERIFIED: 403,
+  FORBIDDEN: 403,
+  ACCOUNT_SUSPENDED: 403,
+  CSRF_REJECTED: 403,
+  NOT_FOUND: 404,
+  EMAIL_TAKEN: 409,
+  CONFLICT: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  UNDERAGE: 422,
+  TERMS_NOT_ACCEPTED: 422,
+  PASSWORD_TOO_WEAK: 422,
+  OAUTH_FAILED: 401,
+  FEATURE_DISABLED: 404,
+  RATE_LIMITED: 429,
+  INTERNAL: 500,
+  SERVICE_UNAVAILABLE: 503,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export interface ErrorDetail {
+  path: string;
+  message: string;
+}
+
+/** A failure the caller can understand and act on. Thrown by services; rendered in one place. */
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: ErrorDetail[],
+  ) {
+    super(message);
+    this.name = "DomainError";
+  }
+
+  get status(): number {
+    return ERROR_STATUS[this.code];
+  }
+}
+
+export const ErrorResponseSchema = Type.Object(
+  {
+    error: Type.Object({
+      code: Type.String({ description: "Stable machine-readable code, e.g. EMAIL_TAKEN." }),
+      message: Type.String(),
+      requestId: Type.String(),
+      details: Type.Optional(Type.Array(Type.Object({ path: Type.String(), message: Type.String() }))),
+    }),
+  },
+  { $id: "ErrorResponse", title: "ErrorResponse" },
+);
+
+export function errorBody(code: string, message: string, requestId: string, details?: ErrorDetail[]) {
+  return { error: { code, message, requestId, ...(details && details.length > 0 ? { details } : {}) } };
+}

@@ -1,0 +1,139 @@
+import { randomUUID } from "node:crypto";
+import cookie from "@fastify/cookie";
+import helmet from "@fastify/helmet";
+import rateLimit from "@fastify/rate-limit";
+import swagger from "@fastify/swagger";
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from "fastify";
+import { DomainError, ERROR_STATUS, type ErrorCode, ErrorResponseSchema, errorBody } from "./errors.js";
+
+export type App = FastifyInstance<
+  import("node:http").Server,
+  import("node:http").IncomingMessage,
+  import("node:http").ServerResponse,
+  FastifyBaseLogger,
+  TypeBoxTypeProvider
+>;
+
+export interface HttpOptions {
+  logger: FastifyBaseLogger;
+  publicUrl: URL;
+  trustProxy: boolean;
+  apiVersion: string;
+}
+
+const REQUEST_ID_PATTERN = /^[A-Za-z0-9._-]{8,64}$/;
+
+/** A Fastify instance with the platform's HTTP behaviour: ids, headers, errors, OpenAPI. */
+export async function createHttpServer(options: HttpOptions): Promise<App> {
+  const app = Fastify({
+    loggerInstance: options.logger,
+    trustProxy: options.trustProxy,
+    bodyLimit: 1024 * 1024,
+    requestIdHeader: false,
+    genReqId: (request) => {
+      const incoming = request.headers["x-request-id"];
+      return typeof incoming === "string" && REQUEST_ID_PATTERN.test(incoming) ? incoming : randomUUID();
+    },
+    ajv: { customOptions: { removeAdditional: "all", coerceTypes: "array", allErrors: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.addHook("onRequest", async (request, reply) => {
+    reply.header("x-request-id", request.id);
+  });
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", "data:", "blob:"],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        mediaSrc: ["'self'", "blob:"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+        baseUri: ["'self'"],
+        upgradeInsecureRequests: options.publicUrl.protocol === "https:" ? [] : null,
+      },
+    },
+    frameguard: { action: "deny" },
+    hsts: options.publicUrl.protocol === "https:" ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    referrerPolicy: { policy: "strict-origin-when-cross-origin" },
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) => {
+      const error = new DomainError(
+        "RATE_LIMITED",
+        `Too many attempts. Try again in ${Math.ceil(context.ttl / 1000)} seconds.`,
+      );
+      return Object.assign(error, { statusCode: 429 });
+    },
+  });
+  app.addSchema(ErrorResponseSchema);
+  await app.register(swagger, {
+    openapi: {
+      openapi: "3.1.0",
+      info: {
+        title: "SoulSeer API",
+        version: options.apiVersion,
+        description:
+          "REST API of SoulSeer. Errors are `{ error: { code, message, requestId, details? } }`. State-changing requests authenticated by the session cookie must come from the site's own origin.",
+      },
+      components: {
+        securitySchemes: {
+          sessionCookie: { type: "apiKey", in: "cookie", name: "soulseer.session_token" },
+        },
+      },
+    },
+    refResolver: { buildLocalReference: (json, _baseUri, _fragment, index) => String(json.$id ?? `def-${index}`) },
+  });
+  registerErrorHandling(app);
+  return app;
+}
+
+function registerErrorHandling(app: App): void {
+  app.setErrorHandler((error: FastifyError | DomainError, request, reply) => {
+    const { status, code, message, details } = describeError(error);
+    if (status >= 500) {
+      request.log.error({ err: error }, "request failed");
+      return reply.status(status).send(errorBody(code, "Something went wrong on our side.", request.id));
+    }
+    request.log.info({ code, status }, message);
+    return reply.status(status).send(errorBody(code, message, request.id, details));
+  });
+  app.setNotFoundHandler((request, reply) => {
+    reply.status(404).send(errorBody("NOT_FOUND", `No route ${request.method} ${request.url}`, request.id));
+  });
+}
+
+function describeError(error: FastifyError | DomainError) {
+  if (error instanceof DomainError) {
+    return { status: error.status, code: error.code, message: error.message, details: error.details };
+  }
+  if (error.validation) {
+    const details = error.validation.map((issue) => ({
+      path: `${error.validationContext ?? ""}${issue.instancePath || ""}`,
+      message: issue.message ?? "is invalid",
+    }));
+    return { status: 400, code: "VALIDATION_FAILED", message: "The request is not valid.", details };
+  }
+  const status = error.statusCode ?? 500;
+  if (status >= 400 && status < 500) {
+    const code: ErrorCode =
+      status === 413
+        ? "PAYLOAD_TOO_LARGE"
+        : status === 415
+          ? "UNSUPPORTED_MEDIA_TYPE"
+          : status === 429
+            ? "RATE_LIMITED"
+            : status === 404
+              ? "NOT_FOUND"
+              : "VALIDATION_FAILED";
+    return { status: ERROR_STATUS[code], code, message: error.message, details: undefined };
+  }
+  return { status: 500, code: "INTERNAL", message: error.message, details: undefined };
+}

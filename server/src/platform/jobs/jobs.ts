@@ -1,0 +1,46 @@
+import PgBoss from "pg-boss";
+import type { FastifyBaseLogger } from "fastify";
+
+export type JobHandler<T> = (data: T) => Promise<void>;
+
+export interface Jobs {
+  /** Registers a handler; call before start(). */
+  register<T extends object>(name: string, handler: JobHandler<T>, options?: { retryLimit?: number }): void;
+  send<T extends object>(name: string, data: T): Promise<void>;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Background jobs on pg-boss, in the application's own PostgreSQL. */
+export function createJobs(options: { connectionString: string; logger: FastifyBaseLogger }): Jobs {
+  const boss = new PgBoss({ connectionString: options.connectionString, max: 4, schema: "pgboss" });
+  boss.on("error", (error) => options.logger.error({ err: error }, "job queue error"));
+  const handlers = new Map<string, { handler: JobHandler<object>; retryLimit: number }>();
+  let started = false;
+  return {
+    register(name, handler, registerOptions) {
+      if (started) throw new Error(`job ${name} registered after start`);
+      handlers.set(name, { handler: handler as JobHandler<object>, retryLimit: registerOptions?.retryLimit ?? 5 });
+    },
+    async send(name, data) {
+      const entry = handlers.get(name);
+      if (!entry) throw new Error(`unknown job ${name}`);
+      await boss.send(name, data, { retryLimit: entry.retryLimit, retryBackoff: true, retryDelay: 5 });
+    },
+    async start() {
+      await boss.start();
+      for (const [name, entry] of handlers) {
+        await boss.createQueue(name);
+        await boss.work<object>(name, { batchSize: 1, pollingIntervalSeconds: 1 }, async (jobs) => {
+          for (const job of jobs) await entry.handler(job.data);
+        });
+      }
+      started = true;
+    },
+    async stop() {
+      if (!started) return;
+      started = false;
+      await boss.stop({ graceful: true, timeout: 10_000, wait: true });
+    },
+  };
+}
