@@ -2,9 +2,9 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { FastifyBaseLogger } from "fastify";
 import { type Config, publicClientConfig } from "./config.js";
-import { createAccountsService } from "./modules/accounts/accounts.service.js";
 import { registerAccountsRoutes } from "./modules/accounts/accounts.routes.js";
-import { MIN_PASSWORD_LENGTH, createAuth } from "./modules/accounts/auth.js";
+import { createAccountsService } from "./modules/accounts/accounts.service.js";
+import { createAuth, MIN_PASSWORD_LENGTH } from "./modules/accounts/auth.js";
 import { registerAuditRoutes } from "./modules/audit/audit.routes.js";
 import { createAuditService } from "./modules/audit/audit.service.js";
 import { registerEmailRoutes } from "./modules/email/email.routes.js";
@@ -44,7 +44,13 @@ export async function buildApp(deps: AppDeps) {
     apiVersion: API_VERSION,
   });
 
-  const email = createEmailService({ db: database.db, jobs: deps.jobs, mailer: deps.mailer, clock, logger: deps.logger });
+  const email = createEmailService({
+    db: database.db,
+    jobs: deps.jobs,
+    mailer: deps.mailer,
+    clock,
+    logger: deps.logger,
+  });
   const audit = createAuditService({ db: database.db });
   const auth = createAuth({ db: database.db, config, secret: deps.authSecret, email });
   const accounts = createAccountsService({

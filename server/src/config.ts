@@ -20,10 +20,10 @@ export const ConfigSchema = Type.Object({
         "Origin users reach the site at (scheme://host[:port], no path). Default http://localhost:PORT. Links in emails, OAuth callbacks and the CSRF origin check use it; https turns on HSTS.",
     }),
   ),
-  LOG_LEVEL: Type.Union(
-    ["fatal", "error", "warn", "info", "debug", "trace", "silent"].map((level) => Type.Literal(level)),
-    { default: "info", description: "Log level (structured JSON logs on stdout)." },
-  ),
+  LOG_LEVEL: Type.Enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], {
+    default: "info",
+    description: "Log level (structured JSON logs on stdout).",
+  }),
   DATABASE_URL: Type.Optional(
     Type.String({
       pattern: "^postgres(ql)?://",
@@ -55,7 +55,8 @@ export const ConfigSchema = Type.Object({
   }),
   SERVE_WEB: Type.Boolean({
     default: true,
-    description: "Serve the built web app (web/dist) from this server. `npm run dev` turns it off and uses Vite.",
+    description:
+      "Serve the built web app (web/dist) from this server. `npm run dev` turns it off and uses Vite.",
   }),
   TRUST_PROXY: Type.Boolean({
     default: false,
@@ -141,10 +142,14 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     if (value !== undefined && value !== "") input[key] = value;
   }
   const parsed = Value.Default(ConfigSchema, Value.Convert(ConfigSchema, input)) as Record<string, unknown>;
-  const problems = [...Value.Errors(ConfigSchema, parsed)].map((error) => {
-    const key = error.instancePath.replace(/^\//, "") || "(root)";
-    return `${key}: ${error.message} (got ${JSON.stringify(input[key] ?? null)})`;
-  });
+  const problems = [
+    ...new Set(
+      [...Value.Errors(ConfigSchema, parsed)].map((error) => {
+        const key = error.instancePath.replace(/^\//, "") || "(root)";
+        return `${key}: ${error.message} (got ${JSON.stringify(input[key] ?? null)})`;
+      }),
+    ),
+  ];
   const auth0Set = AUTH0_KEYS.filter((key) => input[key] !== undefined);
   if (auth0Set.length > 0 && auth0Set.length < AUTH0_KEYS.length) {
     const missing = AUTH0_KEYS.filter((key) => input[key] === undefined);

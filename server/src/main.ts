@@ -39,7 +39,9 @@ async function main() {
       log: (message) => logger.info(message),
     });
     databaseUrl = embedded.url;
-    logger.info(`embedded PostgreSQL ready on 127.0.0.1:${config.EMBEDDED_DB_PORT} (data in ${config.EMBEDDED_DB_DIR})`);
+    logger.info(
+      `embedded PostgreSQL ready on 127.0.0.1:${config.EMBEDDED_DB_PORT} (data in ${config.EMBEDDED_DB_DIR})`,
+    );
   }
   const authSecret =
     config.AUTH_SECRET ??
@@ -48,8 +50,18 @@ async function main() {
   await migrateDatabase(databaseUrl);
   const database = connectDatabase(databaseUrl);
   const jobs = createJobs({ connectionString: databaseUrl, logger });
-  const mailer = config.SMTP_URL ? createSmtpMailer(config.SMTP_URL, config.MAIL_FROM) : createLogMailer(logger);
-  const { app, services } = await buildApp({ config, database, jobs, mailer, clock: systemClock, logger, authSecret });
+  const mailer = config.SMTP_URL
+    ? createSmtpMailer(config.SMTP_URL, config.MAIL_FROM)
+    : createLogMailer(logger);
+  const { app, services } = await buildApp({
+    config,
+    database,
+    jobs,
+    mailer,
+    clock: systemClock,
+    logger,
+    authSecret,
+  });
   await jobs.start();
 
   if (config.SEED_DEMO_DATA) {
@@ -82,10 +94,14 @@ async function main() {
 }
 
 function printBanner(origin: string, demo: boolean, startupMs: number) {
-  const lines = [`SoulSeer is running at ${origin}  (ready in ${(startupMs / 1000).toFixed(1)} s)`, `API docs: ${origin}/api/docs`];
+  const lines = [
+    `SoulSeer is running at ${origin}  (ready in ${(startupMs / 1000).toFixed(1)} s)`,
+    `API docs: ${origin}/api/docs`,
+  ];
   if (demo) {
     lines.push(`Demo sign-ins (password for all: ${DEMO_PASSWORD}):`);
-    for (const account of DEMO_ACCOUNTS) lines.push(`  ${account.role.padEnd(6)}  ${account.email}  (${account.displayName})`);
+    for (const account of DEMO_ACCOUNTS)
+      lines.push(`  ${account.role.padEnd(6)}  ${account.email}  (${account.displayName})`);
   }
   console.log(`\n${lines.join("\n")}\n`);
 }

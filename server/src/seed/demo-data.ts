@@ -1,7 +1,7 @@
-import type { Database } from "../platform/db/database.js";
 import type { AccountsService } from "../modules/accounts/accounts.service.js";
 import type { UserRole } from "../modules/accounts/accounts.tables.js";
 import { createSystemRepository } from "../modules/system/system.repository.js";
+import type { Database } from "../platform/db/database.js";
 
 export const DEMO_PASSWORD = "SoulSeer-demo-2026";
 
@@ -15,7 +15,13 @@ interface DemoAccount {
 }
 
 export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
-  { email: "admin@soulseer.test", displayName: "Avery Admin", role: "admin", dateOfBirth: "1986-04-12", timeZone: "America/New_York" },
+  {
+    email: "admin@soulseer.test",
+    displayName: "Avery Admin",
+    role: "admin",
+    dateOfBirth: "1986-04-12",
+    timeZone: "America/New_York",
+  },
   {
     email: "luna@soulseer.test",
     displayName: "Luna Marisol",
@@ -72,8 +78,20 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
     timeZone: "Europe/Stockholm",
     bio: "Career and money tarot with a former accountant's eye. Clear yes/no answers, timelines, and what to do on Monday morning.",
   },
-  { email: "maya@soulseer.test", displayName: "Maya Chen", role: "client", dateOfBirth: "1995-08-02", timeZone: "America/New_York" },
-  { email: "jordan@soulseer.test", displayName: "Jordan Ellis", role: "client", dateOfBirth: "1992-01-27", timeZone: "Europe/Dublin" },
+  {
+    email: "maya@soulseer.test",
+    displayName: "Maya Chen",
+    role: "client",
+    dateOfBirth: "1995-08-02",
+    timeZone: "America/New_York",
+  },
+  {
+    email: "jordan@soulseer.test",
+    displayName: "Jordan Ellis",
+    role: "client",
+    dateOfBirth: "1992-01-27",
+    timeZone: "Europe/Dublin",
+  },
 ];
 
 /**

@@ -12,10 +12,7 @@ export function createAccountsRepository() {
       return row ?? null;
     },
     async findUserByEmail(db: Executor, email: string) {
-      const [row] = await db
-        .select()
-        .from(users)
-        .where(sql`lower(${users.email}) = lower(${email})`);
+      const [row] = await db.select().from(users).where(sql`lower(${users.email}) = lower(${email})`);
       return row ?? null;
     },
     /** Locks the user row for a change inside the caller's transaction. */

@@ -1,3 +1,4 @@
+import type { FastifyRequest } from "fastify";
 import Type from "typebox";
 import type { Config } from "../../config.js";
 import { requirePrincipal } from "../../platform/http/access.js";
@@ -5,6 +6,7 @@ import { DomainError } from "../../platform/http/errors.js";
 import type { App } from "../../platform/http/server.js";
 import { sendWebResponse, toWebGetRequest, toWebHeaders } from "../../platform/http/web-request.js";
 import {
+  AdminUserSchema,
   ChangePasswordBodySchema,
   ChangeRoleBodySchema,
   EmailBodySchema,
@@ -20,10 +22,8 @@ import {
   UserPageSchema,
 } from "./accounts.schemas.js";
 import type { AccountsService } from "./accounts.service.js";
-import { AdminUserSchema } from "./accounts.schemas.js";
 import type { Auth } from "./auth.js";
 import { AUTH_BASE_PATH, AUTH0_PROVIDER_ID } from "./auth.js";
-import type { FastifyRequest } from "fastify";
 
 const context = (request: FastifyRequest) => ({ headers: toWebHeaders(request), requestId: request.id });
 const tags = ["accounts"];
@@ -42,7 +42,12 @@ export function registerAccountsRoutes(
     "/api/v1/auth/sign-up",
     {
       config: { access: "public", rateLimit: { max: 20, timeWindow: 60 * 60 * 1000 } },
-      schema: { tags, summary: "Create a client account", body: SignUpBodySchema, response: { 201: UserEnvelopeSchema } },
+      schema: {
+        tags,
+        summary: "Create a client account",
+        body: SignUpBodySchema,
+        response: { 201: UserEnvelopeSchema },
+      },
     },
     async (request, reply) => {
       const user = await accounts.signUp(request.body, context(request));
@@ -80,7 +85,12 @@ export function registerAccountsRoutes(
     "/api/v1/auth/verify-email",
     {
       config: { access: "public" },
-      schema: { tags, summary: "Confirm an email address", body: TokenBodySchema, response: { 200: UserEnvelopeSchema } },
+      schema: {
+        tags,
+        summary: "Confirm an email address",
+        body: TokenBodySchema,
+        response: { 200: UserEnvelopeSchema },
+      },
     },
     async (request) => ({ user: await accounts.verifyEmail(request.body.token) }),
   );
@@ -89,7 +99,12 @@ export function registerAccountsRoutes(
     "/api/v1/auth/resend-verification",
     {
       config: { access: "public", rateLimit: signInLimit },
-      schema: { tags, summary: "Send the verification email again", body: EmailBodySchema, response: { 202: OkSchema } },
+      schema: {
+        tags,
+        summary: "Send the verification email again",
+        body: EmailBodySchema,
+        response: { 202: OkSchema },
+      },
     },
     async (request, reply) => {
       await accounts.resendVerification(request.body.email, context(request));
@@ -118,7 +133,12 @@ export function registerAccountsRoutes(
     "/api/v1/auth/reset-password",
     {
       config: { access: "public", rateLimit: signInLimit },
-      schema: { tags, summary: "Set a new password with a reset token", body: ResetPasswordBodySchema, response: { 200: OkSchema } },
+      schema: {
+        tags,
+        summary: "Set a new password with a reset token",
+        body: ResetPasswordBodySchema,
+        response: { 200: OkSchema },
+      },
     },
     async (request) => {
       await accounts.resetPassword(request.body.token, request.body.newPassword);
@@ -128,7 +148,10 @@ export function registerAccountsRoutes(
 
   app.get(
     "/api/v1/me",
-    { config: { access: "authenticated" }, schema: { tags, summary: "The signed-in user", response: { 200: UserEnvelopeSchema } } },
+    {
+      config: { access: "authenticated" },
+      schema: { tags, summary: "The signed-in user", response: { 200: UserEnvelopeSchema } },
+    },
     async (request) => ({ user: await accounts.getMe(requirePrincipal(request)) }),
   );
 
@@ -136,7 +159,12 @@ export function registerAccountsRoutes(
     "/api/v1/me",
     {
       config: { access: "authenticated" },
-      schema: { tags, summary: "Edit your profile", body: UpdateProfileBodySchema, response: { 200: UserEnvelopeSchema } },
+      schema: {
+        tags,
+        summary: "Edit your profile",
+        body: UpdateProfileBodySchema,
+        response: { 200: UserEnvelopeSchema },
+      },
     },
     async (request) => ({ user: await accounts.updateProfile(requirePrincipal(request), request.body) }),
   );
@@ -162,7 +190,12 @@ export function registerAccountsRoutes(
     "/api/v1/admin/users",
     {
       config: { access: ["admin"] },
-      schema: { tags: ["admin"], summary: "List and search users", querystring: ListUsersQuerySchema, response: { 200: UserPageSchema } },
+      schema: {
+        tags: ["admin"],
+        summary: "List and search users",
+        querystring: ListUsersQuerySchema,
+        response: { 200: UserPageSchema },
+      },
     },
     async (request) => accounts.listUsers(request.query),
   );
@@ -180,7 +213,12 @@ export function registerAccountsRoutes(
       },
     },
     async (request) => ({
-      user: await accounts.changeRole(requirePrincipal(request), request.params.userId, request.body, context(request)),
+      user: await accounts.changeRole(
+        requirePrincipal(request),
+        request.params.userId,
+        request.body,
+        context(request),
+      ),
     }),
   );
 
@@ -193,16 +231,26 @@ function registerAuth0Routes(app: App, deps: { auth: Auth; config: Config }) {
     "/api/v1/auth/auth0/start",
     {
       config: { access: "public", rateLimit: { max: 30, timeWindow: 60_000 } },
-      schema: { tags: ["accounts"], summary: "Begin “Continue with Auth0” (redirects to Auth0)", hide: false },
+      schema: {
+        tags: ["accounts"],
+        summary: "Begin “Continue with Auth0” (redirects to Auth0)",
+        hide: false,
+      },
     },
     async (request, reply) => {
-      if (!deps.config.auth0) throw new DomainError("FEATURE_DISABLED", "Sign-in with Auth0 is not configured.");
+      if (!deps.config.auth0)
+        throw new DomainError("FEATURE_DISABLED", "Sign-in with Auth0 is not configured.");
       const result = await deps.auth.api.signInSocial({
-        body: { provider: AUTH0_PROVIDER_ID, callbackURL: "/account", errorCallbackURL: "/sign-in?error=auth0" },
+        body: {
+          provider: AUTH0_PROVIDER_ID,
+          callbackURL: "/account",
+          errorCallbackURL: "/sign-in?error=auth0",
+        },
         headers: toWebHeaders(request),
         returnHeaders: true,
       });
-      if (!result.response.url) throw new DomainError("OAUTH_FAILED", "Auth0 did not return a sign-in address.");
+      if (!result.response.url)
+        throw new DomainError("OAUTH_FAILED", "Auth0 did not return a sign-in address.");
       return reply.header("set-cookie", result.headers.getSetCookie()).redirect(result.response.url, 302);
     },
   );
@@ -210,7 +258,8 @@ function registerAuth0Routes(app: App, deps: { auth: Auth; config: Config }) {
     `${AUTH_BASE_PATH}/callback/:providerId`,
     { config: { access: "public" }, schema: { hide: true } },
     async (request, reply) => {
-      if (!deps.config.auth0) throw new DomainError("FEATURE_DISABLED", "Sign-in with Auth0 is not configured.");
+      if (!deps.config.auth0)
+        throw new DomainError("FEATURE_DISABLED", "Sign-in with Auth0 is not configured.");
       return sendWebResponse(reply, await deps.auth.handler(toWebGetRequest(request, origin)));
     },
   );

@@ -1,4 +1,5 @@
 import Type, { type Static } from "typebox";
+import { PageQueryFields } from "../../platform/http/pagination.js";
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "./auth.js";
 
 const Email = Type.String({ format: "email", maxLength: 254, description: "Email address." });
@@ -41,7 +42,9 @@ export const SignUpBodySchema = Type.Object({
   password: Password,
   displayName: DisplayName,
   dateOfBirth: Type.String({ format: "date", description: "YYYY-MM-DD; members must be 18 or older." }),
-  acceptTerms: Type.Boolean({ description: "Must be true: the member accepts the terms and privacy policy." }),
+  acceptTerms: Type.Boolean({
+    description: "Must be true: the member accepts the terms and privacy policy.",
+  }),
 });
 export type SignUpBody = Static<typeof SignUpBodySchema>;
 
@@ -75,8 +78,7 @@ export type UpdateProfileBody = Static<typeof UpdateProfileBodySchema>;
 export const ListUsersQuerySchema = Type.Object({
   search: Type.Optional(Type.String({ maxLength: 100 })),
   role: Type.Optional(Role),
-  cursor: Type.Optional(Type.String({ maxLength: 200 })),
-  limit: Type.Integer({ minimum: 1, maximum: 100, default: 25 }),
+  ...PageQueryFields,
 });
 export type ListUsersQuery = Static<typeof ListUsersQuerySchema>;
 

@@ -5,6 +5,7 @@ import { decodeCursor, toPage } from "../../platform/db/cursor.js";
 import type { Database } from "../../platform/db/database.js";
 import type { Principal } from "../../platform/http/access.js";
 import { DomainError, type ErrorCode } from "../../platform/http/errors.js";
+import { DEFAULT_PAGE_SIZE } from "../../platform/http/pagination.js";
 import type { AuditService } from "../audit/audit.service.js";
 import { createAccountsRepository, type UserRow } from "./accounts.repository.js";
 import type {
@@ -56,7 +57,8 @@ export function ageInYears(dateOfBirth: string, today: Date): number | null {
   if (!match) return null;
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
   const date = new Date(Date.UTC(year, month - 1, day));
-  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day)
+    return null;
   let age = today.getUTCFullYear() - year;
   const beforeBirthday =
     today.getUTCMonth() + 1 < month || (today.getUTCMonth() + 1 === month && today.getUTCDate() < day);
@@ -108,7 +110,10 @@ export function createAccountsService(deps: {
 
   function checkSignUpRules(input: SignUpBody) {
     if (!input.acceptTerms) {
-      throw new DomainError("TERMS_NOT_ACCEPTED", "Accept the terms and privacy policy to create an account.");
+      throw new DomainError(
+        "TERMS_NOT_ACCEPTED",
+        "Accept the terms and privacy policy to create an account.",
+      );
     }
     const age = ageInYears(input.dateOfBirth, deps.clock.now());
     if (age === null || age < 0 || age > MAXIMUM_AGE_YEARS) {
@@ -170,7 +175,9 @@ export function createAccountsService(deps: {
     },
 
     async signOut(context: RequestContext) {
-      const result = await auth.api.signOut({ headers: context.headers, returnHeaders: true }).catch(() => null);
+      const result = await auth.api
+        .signOut({ headers: context.headers, returnHeaders: true })
+        .catch(() => null);
       return { setCookie: result?.headers.getSetCookie() ?? [] };
     },
 
@@ -186,13 +193,18 @@ export function createAccountsService(deps: {
     async resendVerification(email: string, context: RequestContext) {
       const user = await repository.findUserByEmail(db, email);
       if (user && !user.emailVerified) {
-        await callAuth(() => auth.api.sendVerificationEmail({ body: { email: user.email }, headers: context.headers }));
+        await callAuth(() =>
+          auth.api.sendVerificationEmail({ body: { email: user.email }, headers: context.headers }),
+        );
       }
     },
 
     async requestPasswordReset(email: string, context: RequestContext) {
       await callAuth(() =>
-        auth.api.requestPasswordReset({ body: { email: email.trim().toLowerCase() }, headers: context.headers }),
+        auth.api.requestPasswordReset({
+          body: { email: email.trim().toLowerCase() },
+          headers: context.headers,
+        }),
       );
     },
 
@@ -254,7 +266,10 @@ export function createAccountsService(deps: {
           );
           if (!alive) {
             await repository.deleteSession(db, found.session.id);
-            throw new DomainError("SESSION_EXPIRED", "Your admin session ended after inactivity. Sign in again.");
+            throw new DomainError(
+              "SESSION_EXPIRED",
+              "Your admin session ended after inactivity. Sign in again.",
+            );
           }
         }
       }
@@ -276,17 +291,20 @@ export function createAccountsService(deps: {
     }): Promise<UserDto> {
       const context = await auth.$context;
       const now = deps.clock.now();
-      const user = await context.internalAdapter.createUser({
-        email: input.email.toLowerCase(),
-        name: input.displayName,
-        emailVerified: true,
-        role: input.role,
-        status: "active",
-        dateOfBirth: input.dateOfBirth,
-        termsAcceptedAt: now,
-        bio: input.bio ?? null,
-        timeZone: input.timeZone ?? null,
-      }, { method: "admin" });
+      const user = await context.internalAdapter.createUser(
+        {
+          email: input.email.toLowerCase(),
+          name: input.displayName,
+          emailVerified: true,
+          role: input.role,
+          status: "active",
+          dateOfBirth: input.dateOfBirth,
+          termsAcceptedAt: now,
+          bio: input.bio ?? null,
+          timeZone: input.timeZone ?? null,
+        },
+        { method: "admin" },
+      );
       await context.internalAdapter.linkAccount({
         userId: user.id,
         providerId: "credential",
@@ -299,13 +317,14 @@ export function createAccountsService(deps: {
     countUsers: () => repository.countUsers(db),
 
     async listUsers(query: ListUsersQuery) {
+      const limit = query.limit ?? DEFAULT_PAGE_SIZE;
       const rows = await repository.listUsers(
         db,
         { search: query.search?.trim() || undefined, role: query.role },
         decodeCursor(query.cursor),
-        query.limit,
+        limit,
       );
-      const page = toPage(rows, query.limit);
+      const page = toPage(rows, limit);
       return { items: page.items.map(toAdminUserDto), nextCursor: page.nextCursor };
     },
 

@@ -16,7 +16,11 @@ export function registerAuditRoutes(app: App, audit: AuditService) {
     },
     async (request) => {
       const { from, to, ...rest } = request.query;
-      return audit.list({ ...rest, from: from ? new Date(from) : undefined, to: to ? new Date(to) : undefined });
+      return audit.list({
+        ...rest,
+        from: from ? new Date(from) : undefined,
+        to: to ? new Date(to) : undefined,
+      });
     },
   );
 }

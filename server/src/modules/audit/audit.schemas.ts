@@ -1,4 +1,5 @@
 import Type, { type Static } from "typebox";
+import { PageQueryFields } from "../../platform/http/pagination.js";
 
 export const AuditEntrySchema = Type.Object(
   {
@@ -22,8 +23,7 @@ export const AuditQuerySchema = Type.Object({
   objectId: Type.Optional(Type.String({ maxLength: 200 })),
   from: Type.Optional(Type.String({ format: "date-time", description: "Entries at or after this instant." })),
   to: Type.Optional(Type.String({ format: "date-time", description: "Entries at or before this instant." })),
-  cursor: Type.Optional(Type.String({ maxLength: 200 })),
-  limit: Type.Integer({ minimum: 1, maximum: 100, default: 50 }),
+  ...PageQueryFields,
 });
 export type AuditQuery = Static<typeof AuditQuerySchema>;
 

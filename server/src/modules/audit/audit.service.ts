@@ -1,5 +1,6 @@
 import { decodeCursor, toPage } from "../../platform/db/cursor.js";
 import type { Database, Executor } from "../../platform/db/database.js";
+import { DEFAULT_PAGE_SIZE } from "../../platform/http/pagination.js";
 import { type AuditEntryInput, type AuditFilters, createAuditRepository } from "./audit.repository.js";
 
 export type AuditService = ReturnType<typeof createAuditService>;
@@ -9,11 +10,12 @@ export function createAuditService(deps: { db: Database }) {
   const repository = createAuditRepository();
   return {
     record(tx: Executor, entry: AuditEntryInput) {
-      if (!entry.action || !entry.objectType) throw new Error("audit entry needs an action and an object type");
+      if (!entry.action || !entry.objectType)
+        throw new Error("audit entry needs an action and an object type");
       return repository.insert(tx, entry);
     },
-    async list(query: AuditFilters & { cursor?: string; limit: number }) {
-      const { cursor, limit, ...filters } = query;
+    async list(query: AuditFilters & { cursor?: string; limit?: number }) {
+      const { cursor, limit = DEFAULT_PAGE_SIZE, ...filters } = query;
       const rows = await repository.list(deps.db, filters, decodeCursor(cursor), limit);
       const page = toPage(rows, limit);
       return {

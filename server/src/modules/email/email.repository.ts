@@ -1,6 +1,6 @@
 import { and, desc, eq, lt, or } from "drizzle-orm";
-import type { Executor } from "../../platform/db/database.js";
 import type { KeysetCursor } from "../../platform/db/cursor.js";
+import type { Executor } from "../../platform/db/database.js";
 import { emailOutbox, type OutboxStatus } from "./email.tables.js";
 
 export type OutboxRow = typeof emailOutbox.$inferSelect;
@@ -23,10 +23,17 @@ export function createEmailRepository(db: Executor) {
         .where(and(eq(emailOutbox.id, id), eq(emailOutbox.status, "pending")));
     },
     async recordFailure(id: string, error: string, final: boolean) {
-      const [row] = await db.select({ attempts: emailOutbox.attempts }).from(emailOutbox).where(eq(emailOutbox.id, id));
+      const [row] = await db
+        .select({ attempts: emailOutbox.attempts })
+        .from(emailOutbox)
+        .where(eq(emailOutbox.id, id));
       await db
         .update(emailOutbox)
-        .set({ attempts: (row?.attempts ?? 0) + 1, lastError: error.slice(0, 500), ...(final ? { status: "failed" } : {}) })
+        .set({
+          attempts: (row?.attempts ?? 0) + 1,
+          lastError: error.slice(0, 500),
+          ...(final ? { status: "failed" } : {}),
+        })
         .where(eq(emailOutbox.id, id));
     },
     async list(options: { cursor: KeysetCursor | null; limit: number; toAddress?: string }) {

@@ -1,4 +1,5 @@
 import Type from "typebox";
+import { PageQueryFields } from "../../platform/http/pagination.js";
 
 export const OutboxEmailSchema = Type.Object(
   {
@@ -7,7 +8,12 @@ export const OutboxEmailSchema = Type.Object(
     subject: Type.String(),
     textBody: Type.String(),
     kind: Type.String(),
-    status: Type.Union([Type.Literal("pending"), Type.Literal("sent"), Type.Literal("logged"), Type.Literal("failed")]),
+    status: Type.Union([
+      Type.Literal("pending"),
+      Type.Literal("sent"),
+      Type.Literal("logged"),
+      Type.Literal("failed"),
+    ]),
     createdAt: Type.String({ format: "date-time" }),
     sentAt: Type.Union([Type.String({ format: "date-time" }), Type.Null()]),
   },
@@ -15,8 +21,7 @@ export const OutboxEmailSchema = Type.Object(
 );
 
 export const OutboxQuerySchema = Type.Object({
-  cursor: Type.Optional(Type.String({ maxLength: 200 })),
-  limit: Type.Integer({ minimum: 1, maximum: 100, default: 25 }),
+  ...PageQueryFields,
 });
 
 export const OutboxPageSchema = Type.Object({

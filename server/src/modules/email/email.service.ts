@@ -3,6 +3,7 @@ import type { Clock } from "../../platform/clock.js";
 import { decodeCursor, toPage } from "../../platform/db/cursor.js";
 import type { Database } from "../../platform/db/database.js";
 import type { Mailer } from "../../platform/email/mailer.js";
+import { DEFAULT_PAGE_SIZE } from "../../platform/http/pagination.js";
 import type { Jobs } from "../../platform/jobs/jobs.js";
 import { createEmailRepository } from "./email.repository.js";
 
@@ -34,9 +35,13 @@ export function createEmailService(deps: {
 
   async function deliver(outboxId: string): Promise<void> {
     const row = await repository.findById(outboxId);
-    if (!row || row.status !== "pending") return;
+    if (row?.status !== "pending") return;
     try {
-      const outcome = await deps.mailer.deliver({ to: row.toAddress, subject: row.subject, text: row.textBody });
+      const outcome = await deps.mailer.deliver({
+        to: row.toAddress,
+        subject: row.subject,
+        text: row.textBody,
+      });
       await repository.markDelivered(row.id, outcome, deps.clock.now());
     } catch (error) {
       const final = row.attempts + 1 >= MAX_ATTEMPTS;
@@ -61,9 +66,10 @@ export function createEmailService(deps: {
       await deps.jobs.send(DELIVER_EMAIL_JOB, { outboxId: row.id });
       return row.id;
     },
-    async listOutbox(query: { cursor?: string; limit: number }) {
-      const rows = await repository.list({ cursor: decodeCursor(query.cursor), limit: query.limit });
-      const page = toPage(rows, query.limit);
+    async listOutbox(query: { cursor?: string; limit?: number }) {
+      const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+      const rows = await repository.list({ cursor: decodeCursor(query.cursor), limit });
+      const page = toPage(rows, limit);
       return {
         nextCursor: page.nextCursor,
         items: page.items.map((row) => ({

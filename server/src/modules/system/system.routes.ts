@@ -1,5 +1,5 @@
-import Type from "typebox";
 import type pg from "pg";
+import Type from "typebox";
 import { databaseIsReady } from "../../platform/db/database.js";
 import { DomainError } from "../../platform/http/errors.js";
 import type { App } from "../../platform/http/server.js";
@@ -7,13 +7,20 @@ import { PublicConfigSchema } from "../accounts/accounts.schemas.js";
 
 export function registerSystemRoutes(
   app: App,
-  deps: { pool: pg.Pool; publicConfig: { appName: string; auth0Enabled: boolean; minPasswordLength: number } },
+  deps: {
+    pool: pg.Pool;
+    publicConfig: { appName: string; auth0Enabled: boolean; minPasswordLength: number };
+  },
 ) {
   app.get(
     "/health",
     {
       config: { access: "public" },
-      schema: { tags: ["system"], summary: "The process is up", response: { 200: Type.Object({ status: Type.Literal("ok") }) } },
+      schema: {
+        tags: ["system"],
+        summary: "The process is up",
+        response: { 200: Type.Object({ status: Type.Literal("ok") }) },
+      },
     },
     async () => ({ status: "ok" as const }),
   );
@@ -38,7 +45,11 @@ export function registerSystemRoutes(
     "/api/v1/config",
     {
       config: { access: "public" },
-      schema: { tags: ["system"], summary: "Settings the web app needs", response: { 200: PublicConfigSchema } },
+      schema: {
+        tags: ["system"],
+        summary: "Settings the web app needs",
+        response: { 200: PublicConfigSchema },
+      },
     },
     async () => deps.publicConfig,
   );

@@ -1,7 +1,7 @@
 import { type ChildProcess, execFileSync, spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import os from "node:os";
 import { chown, mkdir, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 
@@ -38,11 +38,23 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   }
   // A server left running by a process that was killed holds the data folder: stop it first.
   if (existsSync(path.join(dataDir, "postmaster.pid"))) {
-    spawnSync(binaries.pg_ctl, ["stop", "-D", dataDir, "-m", "fast", "-w", "-t", "30"], { ...owner, stdio: "ignore" });
+    spawnSync(binaries.pg_ctl, ["stop", "-D", dataDir, "-m", "fast", "-w", "-t", "30"], {
+      ...owner,
+      stdio: "ignore",
+    });
   }
   const child = spawn(
     binaries.postgres,
-    ["-D", dataDir, "-p", String(options.port), "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="],
+    [
+      "-D",
+      dataDir,
+      "-p",
+      String(options.port),
+      "-c",
+      "listen_addresses=127.0.0.1",
+      "-c",
+      "unix_socket_directories=",
+    ],
     // Own process group: Ctrl-C reaches the app, which then stops PostgreSQL after closing its connections.
     { ...owner, detached: true, stdio: ["ignore", "ignore", "pipe"] },
   );
@@ -99,7 +111,9 @@ function ensurePostgresUser(): { uid: number; gid: number } {
     return ids();
   } catch {
     spawnSync("groupadd", ["--system", "postgres"], { stdio: "ignore" });
-    execFileSync("useradd", ["--system", "-g", "postgres", "--no-create-home", "postgres"], { stdio: "ignore" });
+    execFileSync("useradd", ["--system", "-g", "postgres", "--no-create-home", "postgres"], {
+      stdio: "ignore",
+    });
     return ids();
   }
 }
@@ -115,7 +129,14 @@ async function initialiseCluster(initdb: string, dataDir: string, owner: { uid?:
   try {
     const result = spawnSync(
       initdb,
-      [`--pgdata=${dataDir}`, "--auth=scram-sha-256", `--username=${USER}`, `--pwfile=${passwordFile}`, "--encoding=UTF8", "--locale=C"],
+      [
+        `--pgdata=${dataDir}`,
+        "--auth=scram-sha-256",
+        `--username=${USER}`,
+        `--pwfile=${passwordFile}`,
+        "--encoding=UTF8",
+        "--locale=C",
+      ],
       { ...owner, encoding: "utf8" },
     );
     if (result.status !== 0) throw new Error(`initdb failed: ${result.stderr || result.error}`);

@@ -21,6 +21,19 @@ declare module "fastify" {
   }
 }
 
+export interface RouteAccess {
+  method: string;
+  url: string;
+  access: Access;
+}
+
+const registries = new WeakMap<FastifyInstance, RouteAccess[]>();
+
+/** Every route registered after the guard, with who may call it (for tests and audits). */
+export function listRouteAccess(app: FastifyInstance): readonly RouteAccess[] {
+  return registries.get(app) ?? [];
+}
+
 export type PrincipalResolver = (request: FastifyRequest) => Promise<Principal | null>;
 
 /**
@@ -32,17 +45,26 @@ export function registerAccessGuard(
   resolvePrincipal: PrincipalResolver,
   options: { publicPrefixes: readonly string[] },
 ): void {
+  const routes: RouteAccess[] = [];
+  registries.set(app, routes);
   app.decorateRequest("principal", null);
   app.addHook("onRoute", (route) => {
     // Routes of third-party plugins under a known public prefix (the API docs page).
-    if (route.config?.access === undefined && options.publicPrefixes.some((prefix) => route.url.startsWith(prefix))) {
+    if (
+      route.config?.access === undefined &&
+      options.publicPrefixes.some((prefix) => route.url.startsWith(prefix))
+    ) {
       route.config = { ...route.config, access: "public" };
     }
     if (route.config?.access === undefined) {
       throw new Error(`route ${route.method} ${route.url} has no config.access`);
     }
+    for (const method of [route.method].flat()) {
+      if (method !== "HEAD") routes.push({ method, url: route.url, access: route.config.access });
+    }
   });
-  app.addHook("preHandler", async (request) => {
+  // preValidation: refuse before the body is even validated, so callers learn nothing of the schema.
+  app.addHook("preValidation", async (request) => {
     const access = request.routeOptions.config.access;
     if (access === undefined || access === "public") {
       request.principal = await resolvePrincipal(request);

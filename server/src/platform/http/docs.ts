@@ -1,6 +1,6 @@
 import swaggerUi from "@fastify/swagger-ui";
-import type { App } from "./server.js";
 import { sortKeysDeep } from "./openapi-document.js";
+import type { App } from "./server.js";
 
 /** Serves the OpenAPI 3.1 document at /api/openapi.json and a browsable page at /api/docs. */
 export async function registerApiDocs(app: App) {

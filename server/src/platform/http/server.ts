@@ -89,7 +89,9 @@ export async function createHttpServer(options: HttpOptions): Promise<App> {
         },
       },
     },
-    refResolver: { buildLocalReference: (json, _baseUri, _fragment, index) => String(json.$id ?? `def-${index}`) },
+    refResolver: {
+      buildLocalReference: (json, _baseUri, _fragment, index) => String(json.$id ?? `def-${index}`),
+    },
   });
   registerErrorHandling(app);
   return app;

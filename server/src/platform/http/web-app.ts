@@ -12,7 +12,9 @@ const API_PREFIXES = ["/api/", "/health", "/ready"];
 export async function registerWebApp(app: App, distDir: string) {
   const indexFile = path.join(distDir, "index.html");
   if (!existsSync(indexFile)) {
-    throw new Error(`web app not built: ${indexFile} is missing (run "npm run build", or set SERVE_WEB=false)`);
+    throw new Error(
+      `web app not built: ${indexFile} is missing (run "npm run build", or set SERVE_WEB=false)`,
+    );
   }
   // serve: false — no routes of its own; the one route below decides what to send.
   await app.register(fastifyStatic, { root: distDir, serve: false });
@@ -23,7 +25,12 @@ export async function registerWebApp(app: App, distDir: string) {
     }
     const relative = path.normalize(pathname).replace(/^(\.\.[/\\])+/, "");
     const candidate = path.join(distDir, relative);
-    if (relative !== "/" && candidate.startsWith(distDir) && existsSync(candidate) && !candidate.endsWith(path.sep)) {
+    if (
+      relative !== "/" &&
+      candidate.startsWith(distDir) &&
+      existsSync(candidate) &&
+      !candidate.endsWith(path.sep)
+    ) {
       const immutable = relative.startsWith("/assets/");
       reply.header("cache-control", immutable ? "public, max-age=31536000, immutable" : "no-cache");
       return reply.sendFile(relative);

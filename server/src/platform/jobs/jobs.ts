@@ -1,5 +1,5 @@
-import PgBoss from "pg-boss";
 import type { FastifyBaseLogger } from "fastify";
+import PgBoss from "pg-boss";
 
 export type JobHandler<T> = (data: T) => Promise<void>;
 
@@ -20,7 +20,10 @@ export function createJobs(options: { connectionString: string; logger: FastifyB
   return {
     register(name, handler, registerOptions) {
       if (started) throw new Error(`job ${name} registered after start`);
-      handlers.set(name, { handler: handler as JobHandler<object>, retryLimit: registerOptions?.retryLimit ?? 5 });
+      handlers.set(name, {
+        handler: handler as JobHandler<object>,
+        retryLimit: registerOptions?.retryLimit ?? 5,
+      });
     },
     async send(name, data) {
       const entry = handlers.get(name);

@@ -1,0 +1,76 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "./config.js";
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe("config", () => {
+  it("starts with no variables at all (embedded defaults)", () => {
+    const config = loadConfig({});
+    expect(config.PORT).toBe(3000);
+    expect(config.publicUrl.origin).toBe("http://localhost:3000");
+    expect(config.DATABASE_URL).toBeUndefined();
+    expect(config.auth0).toBeNull();
+    expect(config.SEED_DEMO_DATA).toBe(true);
+  });
+
+  it("converts strings to numbers and booleans", () => {
+    const config = loadConfig({ PORT: "8080", SEED_DEMO_DATA: "false", ADMIN_IDLE_TIMEOUT_MINUTES: "10" });
+    expect(config.PORT).toBe(8080);
+    expect(config.SEED_DEMO_DATA).toBe(false);
+    expect(config.ADMIN_IDLE_TIMEOUT_MINUTES).toBe(10);
+    expect(config.publicUrl.origin).toBe("http://localhost:8080");
+  });
+
+  it("lists every problem at once, naming the variable and the bad value", () => {
+    const problems = problemsOf({
+      PORT: "99999",
+      LOG_LEVEL: "loud",
+      DATABASE_URL: "mysql://nope",
+      PUBLIC_URL: "localhost:3000/path",
+      SMTP_URL: "http://mail",
+    });
+    expect(problems.length).toBeGreaterThanOrEqual(5);
+    for (const name of ["PORT", "LOG_LEVEL", "DATABASE_URL", "PUBLIC_URL", "SMTP_URL"]) {
+      expect(problems.some((problem) => problem.startsWith(name))).toBe(true);
+    }
+    expect(problems.find((problem) => problem.startsWith("PORT"))).toContain("99999");
+  });
+
+  it("requires AUTH_SECRET with an external database, and a long one", () => {
+    expect(problemsOf({ DATABASE_URL: "postgres://u:p@db/soulseer" })).toEqual([
+      expect.stringContaining("AUTH_SECRET: required when DATABASE_URL is set"),
+    ]);
+    expect(problemsOf({ AUTH_SECRET: "short" })[0]).toMatch(/^AUTH_SECRET/);
+  });
+
+  it("needs all three Auth0 settings together", () => {
+    expect(problemsOf({ AUTH0_DOMAIN: "tenant.eu.auth0.com" })).toEqual([
+      expect.stringContaining("AUTH0_CLIENT_ID, AUTH0_CLIENT_SECRET: required when AUTH0_DOMAIN is set"),
+    ]);
+    const config = loadConfig({
+      AUTH0_DOMAIN: "tenant.eu.auth0.com",
+      AUTH0_CLIENT_ID: "id",
+      AUTH0_CLIENT_SECRET: "secret",
+      AUTH0_AUDIENCE: "https://api.soulseer.test",
+    });
+    expect(config.auth0).toEqual({
+      issuerUrl: "https://tenant.eu.auth0.com",
+      clientId: "id",
+      clientSecret: "secret",
+      audience: "https://api.soulseer.test",
+    });
+  });
+
+  it("turns a ConfigError into a readable message", () => {
+    const error = new ConfigError(['PORT: must be <= 65535 (got "70000")']);
+    expect(error.message).toBe('Invalid configuration:\n  - PORT: must be <= 65535 (got "70000")');
+  });
+});

@@ -1,0 +1,154 @@
+import { randomUUID } from "node:crypto";
+import pg from "pg";
+import pino from "pino";
+import { inject } from "vitest";
+import { buildApp } from "../src/app.js";
+import { loadConfig } from "../src/config.js";
+import type { UserRole } from "../src/modules/accounts/accounts.tables.js";
+import type { Clock } from "../src/platform/clock.js";
+import { connectDatabase } from "../src/platform/db/database.js";
+import { createLogMailer } from "../src/platform/email/mailer.js";
+import { createJobs } from "../src/platform/jobs/jobs.js";
+import { withDatabase } from "./global-setup.js";
+
+export const TEST_ORIGIN = "http://localhost:3000";
+export const TEST_PASSWORD = "correct-horse-battery";
+
+/** A clock the test moves by hand. */
+export function createTestClock(start = new Date()) {
+  let now = start.getTime();
+  const clock: Clock & { advance(ms: number): void; set(date: Date): void } = {
+    now: () => new Date(now),
+    advance: (ms) => {
+      now += ms;
+    },
+    set: (date) => {
+      now = date.getTime();
+    },
+  };
+  return clock;
+}
+
+/** A fresh copy of the migrated template database for one test file. */
+export async function createTestDatabase() {
+  const adminUrl = inject("databaseAdminUrl");
+  const name = `soulseer_test_${randomUUID().replaceAll("-", "").slice(0, 12)}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(`create database ${name} template ${inject("templateDatabase")}`);
+  } finally {
+    await admin.end();
+  }
+  return { url: withDatabase(adminUrl, name), name };
+}
+
+export type TestApp = Awaited<ReturnType<typeof createTestApp>>;
+
+/** The real application on a real database copy, driven through `app.inject`. */
+export async function createTestApp(env: Record<string, string> = {}) {
+  const { url } = await createTestDatabase();
+  const secret = "test-secret-that-is-long-enough-0123456789";
+  const config = loadConfig({
+    DATABASE_URL: url,
+    AUTH_SECRET: secret,
+    SERVE_WEB: "false",
+    PUBLIC_URL: TEST_ORIGIN,
+    ...env,
+  });
+  const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" });
+  const database = connectDatabase(url, { maxConnections: 20 });
+  const jobs = createJobs({ connectionString: url, logger });
+  const clock = createTestClock();
+  const built = await buildApp({
+    config,
+    database,
+    jobs,
+    mailer: createLogMailer(logger),
+    clock,
+    logger,
+    authSecret: secret,
+  });
+  await built.app.ready();
+  await jobs.start();
+  let emailCounter = 0;
+  let ipCounter = 0;
+  // Each helper sign-in comes from its own address so tests never trip the sign-in rate limit.
+  const nextIp = () => {
+    ipCounter += 1;
+    return `192.0.2.${ipCounter % 250}`;
+  };
+
+  const harness = {
+    ...built,
+    config,
+    database,
+    clock,
+    url,
+    /** A verified user of the given role, created through the accounts service. */
+    async createUser(role: UserRole, overrides: { email?: string; password?: string } = {}) {
+      emailCounter += 1;
+      const email = overrides.email ?? `${role}-${emailCounter}-${randomUUID().slice(0, 6)}@example.test`;
+      const user = await built.services.accounts.createVerifiedUser({
+        email,
+        password: overrides.password ?? TEST_PASSWORD,
+        displayName: `Test ${role} ${emailCounter}`,
+        role,
+        dateOfBirth: "1990-06-15",
+      });
+      return user;
+    },
+    /** Signs in through the API and returns the Cookie header value of the session. */
+    async signIn(email: string, password = TEST_PASSWORD, ip = nextIp()) {
+      const response = await built.app.inject({
+        method: "POST",
+        url: "/api/v1/auth/sign-in",
+        headers: { origin: TEST_ORIGIN },
+        remoteAddress: ip,
+        payload: { email, password },
+      });
+      if (response.statusCode !== 200)
+        throw new Error(`sign-in failed: ${response.statusCode} ${response.body}`);
+      return cookieHeader(response.headers["set-cookie"]);
+    },
+    /** A signed-in user of the role, with its cookie. */
+    async signedIn(role: UserRole) {
+      const user = await harness.createUser(role);
+      return { user, cookie: await harness.signIn(user.email) };
+    },
+    /** The newest email sent to an address, from the outbox table. */
+    async latestEmail(to: string, kind?: string) {
+      const result = await database.pool.query<{ text_body: string; subject: string; kind: string }>(
+        `select text_body, subject, kind from email_outbox where to_address = $1 ${kind ? "and kind = $2" : ""}
+         order by created_at desc limit 1`,
+        kind ? [to, kind] : [to],
+      );
+      return result.rows[0] ?? null;
+    },
+    async count(table: string) {
+      const result = await database.pool.query<{ count: number }>(
+        `select count(*)::int as count from ${table}`,
+      );
+      return result.rows[0]?.count ?? 0;
+    },
+    async close() {
+      await built.app.close();
+      await jobs.stop();
+      await database.close();
+    },
+  };
+  return harness;
+}
+
+/** Joins Set-Cookie headers into one Cookie header value (name=value pairs only). */
+export function cookieHeader(setCookie: string | string[] | undefined): string {
+  const list = setCookie === undefined ? [] : Array.isArray(setCookie) ? setCookie : [setCookie];
+  return list.map((cookie) => cookie.split(";")[0]).join("; ");
+}
+
+/** Extracts the token from a link in an email body. */
+export function tokenFromEmail(body: string): string {
+  const match = /[?&]token=([^\s&]+)/.exec(body);
+  if (!match?.[1]) throw new Error(`no token in email: ${body}`);
+  return decodeURIComponent(match[1]);
+}
