@@ -10,6 +10,7 @@ import { createAuditService } from "./modules/audit/audit.service.js";
 import { registerEmailRoutes } from "./modules/email/email.routes.js";
 import { createEmailService } from "./modules/email/email.service.js";
 import { registerSystemRoutes } from "./modules/system/system.routes.js";
+import { createSystemService } from "./modules/system/system.service.js";
 import type { Clock } from "./platform/clock.js";
 import type { DatabaseHandle } from "./platform/db/database.js";
 import type { Mailer } from "./platform/email/mailer.js";
@@ -67,8 +68,9 @@ export async function buildApp(deps: AppDeps) {
   });
   await registerApiDocs(app);
 
+  const system = createSystemService({ db: database.db, pool: database.pool });
   registerSystemRoutes(app, {
-    pool: database.pool,
+    system,
     publicConfig: publicClientConfig(config, MIN_PASSWORD_LENGTH),
   });
   registerAccountsRoutes(app, { accounts, auth, config });
@@ -77,7 +79,7 @@ export async function buildApp(deps: AppDeps) {
 
   if (config.SERVE_WEB) await registerWebApp(app, WEB_DIST_DIR);
 
-  return { app, services: { accounts, audit, email, auth } };
+  return { app, services: { accounts, audit, email, auth, system } };
 }
 
 export type BuiltApp = Awaited<ReturnType<typeof buildApp>>;

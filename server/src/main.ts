@@ -65,7 +65,7 @@ async function main() {
   await jobs.start();
 
   if (config.SEED_DEMO_DATA) {
-    const seeded = await seedDemoData({ db: database.db, accounts: services.accounts });
+    const seeded = await seedDemoData({ system: services.system, accounts: services.accounts });
     if (seeded.length > 0) logger.info(`seeded ${seeded.length} demo accounts`);
   }
 

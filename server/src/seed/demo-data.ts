@@ -1,7 +1,6 @@
 import type { AccountsService } from "../modules/accounts/accounts.service.js";
 import type { UserRole } from "../modules/accounts/accounts.tables.js";
-import { createSystemRepository } from "../modules/system/system.repository.js";
-import type { Database } from "../platform/db/database.js";
+import type { SystemService } from "../modules/system/system.service.js";
 
 export const DEMO_PASSWORD = "SoulSeer-demo-2026";
 
@@ -98,12 +97,11 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
  * Seeds the demo accounts on the first start of an empty database only. Returns the accounts
  * created, or an empty list when the database was already seeded (or holds users).
  */
-export async function seedDemoData(deps: { db: Database; accounts: AccountsService }) {
-  const system = createSystemRepository();
-  if (await system.getMeta(deps.db, "demo_seeded_at")) return [];
+export async function seedDemoData(deps: { system: SystemService; accounts: AccountsService }) {
+  if (await deps.system.hasMarker("demo_seeded_at")) return [];
   // Never seed demo accounts into a database that already has real users.
   if ((await deps.accounts.countUsers()) > 0) return [];
-  const claimed = await system.claimMeta(deps.db, "demo_seeded_at", new Date().toISOString());
+  const claimed = await deps.system.claimMarker("demo_seeded_at", new Date().toISOString());
   if (!claimed) return [];
   const created = [];
   for (const account of DEMO_ACCOUNTS) {

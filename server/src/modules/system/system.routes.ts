@@ -1,14 +1,13 @@
-import type pg from "pg";
 import Type from "typebox";
-import { databaseIsReady } from "../../platform/db/database.js";
 import { DomainError } from "../../platform/http/errors.js";
 import type { App } from "../../platform/http/server.js";
 import { PublicConfigSchema } from "../accounts/accounts.schemas.js";
+import type { SystemService } from "./system.service.js";
 
 export function registerSystemRoutes(
   app: App,
   deps: {
-    pool: pg.Pool;
+    system: SystemService;
     publicConfig: { appName: string; auth0Enabled: boolean; minPasswordLength: number };
   },
 ) {
@@ -35,7 +34,7 @@ export function registerSystemRoutes(
       },
     },
     async () => {
-      if (!(await databaseIsReady(deps.pool))) {
+      if (!(await deps.system.isReady())) {
         throw new DomainError("SERVICE_UNAVAILABLE", "The database is not reachable.");
       }
       return { status: "ready" as const };
