@@ -6,7 +6,7 @@ import { systemClock } from "./platform/clock.js";
 import { connectDatabase } from "./platform/db/database.js";
 import { type EmbeddedDatabase, startEmbeddedPostgres } from "./platform/db/embedded.js";
 import { migrateDatabase } from "./platform/db/migrate.js";
-import { createLogMailer, createSmtpMailer } from "./platform/email/mailer.js";
+import { createMailer } from "./platform/email/mailer.js";
 import { createJobs } from "./platform/jobs/jobs.js";
 import { createLogger } from "./platform/logger.js";
 import { readOrCreateLocalSecret } from "./platform/secrets.js";
@@ -50,9 +50,7 @@ async function main() {
   await migrateDatabase(databaseUrl);
   const database = connectDatabase(databaseUrl);
   const jobs = createJobs({ connectionString: databaseUrl, logger });
-  const mailer = config.SMTP_URL
-    ? createSmtpMailer(config.SMTP_URL, config.MAIL_FROM)
-    : createLogMailer(logger);
+  const mailer = createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, logger });
   const { app, services } = await buildApp({
     config,
     database,

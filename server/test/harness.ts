@@ -7,7 +7,7 @@ import { loadConfig } from "../src/config.js";
 import type { UserRole } from "../src/modules/accounts/accounts.tables.js";
 import type { Clock } from "../src/platform/clock.js";
 import { connectDatabase } from "../src/platform/db/database.js";
-import { createLogMailer } from "../src/platform/email/mailer.js";
+import { createMailer } from "../src/platform/email/mailer.js";
 import { createJobs } from "../src/platform/jobs/jobs.js";
 import { withDatabase } from "./global-setup.js";
 
@@ -64,7 +64,7 @@ export async function createTestApp(env: Record<string, string> = {}) {
     config,
     database,
     jobs,
-    mailer: createLogMailer(logger),
+    mailer: createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, logger }),
     clock,
     logger,
     authSecret: secret,

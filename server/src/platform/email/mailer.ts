@@ -33,3 +33,12 @@ export function createLogMailer(logger: FastifyBaseLogger): Mailer {
     },
   };
 }
+
+/** SMTP when a server is configured, otherwise the log (the outbox table is then the mailbox). */
+export function createMailer(options: {
+  smtpUrl: string | undefined;
+  from: string;
+  logger: FastifyBaseLogger;
+}): Mailer {
+  return options.smtpUrl ? createSmtpMailer(options.smtpUrl, options.from) : createLogMailer(options.logger);
+}

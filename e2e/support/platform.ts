@@ -1,0 +1,88 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { chmodSync, mkdtempSync, rmSync } from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+
+export interface RunningPlatform {
+  baseUrl: string;
+  logs: () => string;
+  stop(): Promise<void>;
+}
+
+/** Starts the real platform (`server/src/main.ts`) on a fresh embedded database, as `npm start` does. */
+export async function startPlatform(env: Record<string, string> = {}): Promise<RunningPlatform> {
+  const dataRoot = mkdtempSync(path.join(os.tmpdir(), "soulseer-e2e-"));
+  chmodSync(dataRoot, 0o755);
+  const port = await freePort();
+  const baseUrl = `http://localhost:${port}`;
+  let output = "";
+  const child = spawn(process.execPath, ["--import", "tsx", "server/src/main.ts"], {
+    env: {
+      ...process.env,
+      PORT: String(port),
+      PUBLIC_URL: baseUrl,
+      EMBEDDED_DB_DIR: path.join(dataRoot, "postgres"),
+      EMBEDDED_DB_PORT: String(await freePort()),
+      LOG_LEVEL: "warn",
+      ...env,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stdout?.on("data", (chunk) => {
+    output += chunk;
+  });
+  child.stderr?.on("data", (chunk) => {
+    output += chunk;
+  });
+  await waitUntilReady(`${baseUrl}/ready`, child, () => output);
+  return {
+    baseUrl,
+    logs: () => output,
+    async stop() {
+      await stopProcess(child);
+      rmSync(dataRoot, { recursive: true, force: true });
+    },
+  };
+}
+
+async function waitUntilReady(url: string, child: ChildProcess, logs: () => string) {
+  const deadline = Date.now() + 90_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`platform exited early:\n${logs()}`);
+    try {
+      const response = await fetch(url);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  child.kill("SIGKILL");
+  throw new Error(`platform not ready in 90 s:\n${logs()}`);
+}
+
+function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill("SIGKILL"), 20_000);
+    child.once("exit", () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill("SIGTERM");
+  });
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
+      );
+    });
+  });
+}
