@@ -9,6 +9,7 @@ import { registerAuditRoutes } from "./modules/audit/audit.routes.js";
 import { createAuditService } from "./modules/audit/audit.service.js";
 import { registerEmailRoutes } from "./modules/email/email.routes.js";
 import { createEmailService } from "./modules/email/email.service.js";
+import { createLedgerService } from "./modules/ledger/ledger.service.js";
 import { registerSystemRoutes } from "./modules/system/system.routes.js";
 import { createSystemService } from "./modules/system/system.service.js";
 import type { Clock } from "./platform/clock.js";
@@ -53,6 +54,7 @@ export async function buildApp(deps: AppDeps) {
     logger: deps.logger,
   });
   const audit = createAuditService({ db: database.db });
+  const ledger = createLedgerService({ db: database.db, clock });
   const auth = createAuth({ db: database.db, config, secret: deps.authSecret, email });
   const accounts = createAccountsService({
     db: database.db,
@@ -79,7 +81,7 @@ export async function buildApp(deps: AppDeps) {
 
   if (config.SERVE_WEB) await registerWebApp(app, WEB_DIST_DIR);
 
-  return { app, services: { accounts, audit, email, auth, system } };
+  return { app, services: { accounts, audit, email, auth, system, ledger } };
 }
 
 export type BuiltApp = Awaited<ReturnType<typeof buildApp>>;

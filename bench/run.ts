@@ -1,0 +1,12 @@
+// `npm run bench -- <name>`: runs one benchmark; each prints figures and ends with one JSON line.
+const benches: Record<string, () => Promise<unknown>> = {
+  ledger: async () => (await import("./ledger.bench.js")).runLedgerBench(),
+};
+
+const name = process.argv[2];
+const bench = name ? benches[name] : undefined;
+if (!bench) {
+  console.error(`usage: npm run bench -- <${Object.keys(benches).join("|")}>`);
+  process.exit(2);
+}
+await bench();

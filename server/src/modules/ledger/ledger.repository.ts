@@ -1,0 +1,186 @@
+import { and, eq, isNull, sql } from "drizzle-orm";
+import type { Executor } from "../../platform/db/database.js";
+import {
+  type HouseAccountKind,
+  ledgerAccounts,
+  ledgerHolds,
+  ledgerTransfers,
+  type TransferCode,
+  type UserAccountKind,
+} from "./ledger.tables.js";
+
+export interface PostInput {
+  idempotencyKey: string;
+  code: TransferCode;
+  references: Record<string, string>;
+  accountIds: number[];
+  amounts: number[];
+  spend: { accountId: number; cents: number; day: string } | null;
+  now: Date;
+}
+
+export type HoldRow = typeof ledgerHolds.$inferSelect;
+
+export function createLedgerRepository() {
+  return {
+    /** One round trip: the `ledger_post` function does the whole transfer atomically. */
+    async post(db: Executor, input: PostInput): Promise<{ transferId: string; created: boolean }> {
+      const result = await db.execute<{ transfer_id: string; created: boolean }>(sql`
+        select transfer_id, created from ledger_post(
+          ${input.idempotencyKey}, ${input.code}, ${JSON.stringify(input.references)}::jsonb,
+          ${`{${input.accountIds.join(",")}}`}::bigint[], ${`{${input.amounts.join(",")}}`}::bigint[],
+          ${input.spend?.accountId ?? null}::bigint, ${input.spend?.cents ?? 0}::bigint,
+          ${input.spend?.day ?? null}::date, ${input.now.toISOString()}::timestamptz)`);
+      const row = result.rows[0];
+      if (!row) throw new Error("ledger_post returned no row");
+      return { transferId: row.transfer_id, created: row.created };
+    },
+
+    async findUserAccountId(db: Executor, kind: UserAccountKind, userId: string) {
+      const [row] = await db
+        .select({ id: ledgerAccounts.id })
+        .from(ledgerAccounts)
+        .where(and(eq(ledgerAccounts.kind, kind), eq(ledgerAccounts.ownerUserId, userId)));
+      return row?.id ?? null;
+    },
+
+    async createUserAccount(db: Executor, kind: UserAccountKind, userId: string) {
+      await db
+        .insert(ledgerAccounts)
+        .values({ kind, ownerUserId: userId })
+        .onConflictDoNothing({
+          target: [ledgerAccounts.kind, ledgerAccounts.ownerUserId],
+          where: sql`owner_user_id is not null`,
+        });
+    },
+
+    async houseAccountIds(db: Executor) {
+      return db
+        .select({ id: ledgerAccounts.id, kind: ledgerAccounts.kind, shard: ledgerAccounts.shard })
+        .from(ledgerAccounts)
+        .where(isNull(ledgerAccounts.ownerUserId));
+    },
+
+    async ownerOfAccount(db: Executor, accountId: number) {
+      const [row] = await db
+        .select({ ownerUserId: ledgerAccounts.ownerUserId })
+        .from(ledgerAccounts)
+        .where(eq(ledgerAccounts.id, accountId));
+      return row?.ownerUserId ?? null;
+    },
+
+    async balanceOf(db: Executor, accountId: number) {
+      const [row] = await db
+        .select({ balanceCents: ledgerAccounts.balanceCents })
+        .from(ledgerAccounts)
+        .where(eq(ledgerAccounts.id, accountId));
+      return row?.balanceCents ?? 0;
+    },
+
+    async houseBalance(db: Executor, kind: HouseAccountKind) {
+      const [row] = await db
+        .select({ total: sql<string>`coalesce(sum(${ledgerAccounts.balanceCents}), 0)` })
+        .from(ledgerAccounts)
+        .where(and(eq(ledgerAccounts.kind, kind), isNull(ledgerAccounts.ownerUserId)));
+      return Number(row?.total ?? 0);
+    },
+
+    async insertHold(db: Executor, hold: typeof ledgerHolds.$inferInsert) {
+      const rows = await db.insert(ledgerHolds).values(hold).onConflictDoNothing().returning();
+      return rows[0] ?? null;
+    },
+
+    async findHoldByKey(db: Executor, idempotencyKey: string) {
+      const [row] = await db.select().from(ledgerHolds).where(eq(ledgerHolds.idempotencyKey, idempotencyKey));
+      return row ?? null;
+    },
+
+    async findHold(db: Executor, holdId: string) {
+      const [row] = await db.select().from(ledgerHolds).where(eq(ledgerHolds.id, holdId));
+      return row ?? null;
+    },
+
+    async lockHold(db: Executor, holdId: string) {
+      const [row] = await db.select().from(ledgerHolds).where(eq(ledgerHolds.id, holdId)).for("update");
+      return row ?? null;
+    },
+
+    /** Claims a pending hold for resolution; only one caller can ever win. */
+    async claimHold(
+      db: Executor,
+      holdId: string,
+      resolution: {
+        status: "captured" | "voided";
+        capturedCents: number | null;
+        transferId: string;
+        at: Date;
+      },
+    ) {
+      const rows = await db
+        .update(ledgerHolds)
+        .set({
+          status: resolution.status,
+          capturedCents: resolution.capturedCents,
+          resolveTransferId: resolution.transferId,
+          resolvedAt: resolution.at,
+        })
+        .where(and(eq(ledgerHolds.id, holdId), eq(ledgerHolds.status, "pending")))
+        .returning();
+      return rows[0] ?? null;
+    },
+
+    /** Each invariant as one query returning the rows that break it (empty = holds). */
+    async invariantViolations(db: Executor) {
+      const checks: Record<string, ReturnType<typeof sql>> = {
+        sum_is_zero: sql`select sum(balance_cents)::text as detail from ledger_accounts having sum(balance_cents) <> 0`,
+        balance_matches_entries: sql`
+          select a.id::text || ' cached ' || a.balance_cents || ' entries ' || coalesce(e.total, 0) as detail
+          from ledger_accounts a
+          left join (select account_id, sum(amount_cents) as total from ledger_entries group by account_id) e
+            on e.account_id = a.id
+          where a.balance_cents <> coalesce(e.total, 0)`,
+        no_negative_balance: sql`
+          select id::text || ' ' || kind || ' ' || balance_cents as detail from ledger_accounts
+          where kind in ('wallet', 'earnings', 'holds') and balance_cents < 0`,
+        transfers_balance: sql`
+          select t.id::text as detail from ledger_transfers t
+          left join ledger_entries e on e.transfer_id = t.id
+          group by t.id having count(e.id) < 2 or sum(e.amount_cents) <> 0`,
+        holds_resolved_once: sql`
+          select h.id::text as detail from ledger_holds h
+          where (h.status = 'pending') <> (h.resolve_transfer_id is null)
+             or exists (select 1 from ledger_holds o where o.id <> h.id and o.resolve_transfer_id = h.resolve_transfer_id)`,
+        holds_account_covers_pending: sql`
+          select a.id::text || ' holds ' || a.balance_cents || ' pending ' || coalesce(p.total, 0) as detail
+          from ledger_accounts a
+          left join (select hold_account_id, sum(amount_cents) as total from ledger_holds
+                     where status = 'pending' group by hold_account_id) p on p.hold_account_id = a.id
+          where a.kind = 'holds' and a.balance_cents <> coalesce(p.total, 0)`,
+      };
+      const violations: { check: string; detail: string }[] = [];
+      for (const [check, query] of Object.entries(checks)) {
+        const result = await db.execute<{ detail: string }>(query);
+        for (const row of result.rows.slice(0, 20)) violations.push({ check, detail: row.detail });
+      }
+      const counts = await db.execute<{ accounts: number; transfers: number; entries: number }>(sql`
+        select (select count(*) from ledger_accounts)::int as accounts,
+               (select count(*) from ledger_transfers)::int as transfers,
+               (select count(*) from ledger_entries)::int as entries`);
+      return {
+        checks: Object.keys(checks),
+        violations,
+        ...(counts.rows[0] ?? { accounts: 0, transfers: 0, entries: 0 }),
+      };
+    },
+
+    async transferKey(db: Executor, transferId: string) {
+      const [row] = await db
+        .select({ key: ledgerTransfers.idempotencyKey })
+        .from(ledgerTransfers)
+        .where(eq(ledgerTransfers.id, transferId));
+      return row?.key ?? null;
+    },
+  };
+}
+
+export type LedgerRepository = ReturnType<typeof createLedgerRepository>;

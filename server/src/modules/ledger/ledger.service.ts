@@ -1,0 +1,402 @@
+import type { Clock } from "../../platform/clock.js";
+import type { Database, Executor } from "../../platform/db/database.js";
+import { DomainError } from "../../platform/http/errors.js";
+import { createLedgerRepository, type HoldRow } from "./ledger.repository.js";
+import {
+  HOUSE_SHARDS,
+  type HouseAccountKind,
+  type LedgerAccountKind,
+  type TransferCode,
+  type UserAccountKind,
+} from "./ledger.tables.js";
+import { splitReaderShare } from "./split.js";
+
+/** No single amount may exceed $10,000,000.00: far above any real charge, far below 2^53. */
+export const MAX_AMOUNT_CENTS = 1_000_000_000;
+
+/** Codes whose debit of a client's wallet is spending, counted against spending limits. */
+export const SPEND_CODES: ReadonlySet<TransferCode> = new Set([
+  "session_charge",
+  "booking_hold",
+  "paid_reply",
+  "gift",
+  "ticket",
+  "tip",
+  "product_sale",
+]);
+
+export type AccountRef = { kind: UserAccountKind; userId: string } | { kind: HouseAccountKind };
+
+export interface Leg {
+  from: AccountRef;
+  to: AccountRef;
+  amountCents: number;
+}
+
+export interface TransferInput {
+  idempotencyKey: string;
+  code: TransferCode;
+  legs: Leg[];
+  references?: Record<string, string>;
+}
+
+export type LedgerService = ReturnType<typeof createLedgerService>;
+
+function assertAmount(amountCents: number, what = "amount") {
+  if (!Number.isSafeInteger(amountCents) || amountCents <= 0 || amountCents > MAX_AMOUNT_CENTS) {
+    throw new DomainError(
+      "INVALID_AMOUNT",
+      `The ${what} must be a whole number of cents between 1 and ${MAX_AMOUNT_CENTS}.`,
+    );
+  }
+}
+
+function assertKey(idempotencyKey: string) {
+  if (idempotencyKey.length < 8 || idempotencyKey.length > 200) {
+    throw new Error("ledger idempotency keys are 8–200 characters");
+  }
+}
+
+/** FNV-1a: spreads transfers over house-account shards deterministically. */
+function shardOf(key: string): number {
+  let hash = 0x811c9dc5;
+  for (let index = 0; index < key.length; index += 1) {
+    hash ^= key.charCodeAt(index);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash % HOUSE_SHARDS;
+}
+
+function utcDay(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+/** Maps database refusals to typed errors; anything else is a bug and is rethrown. */
+function translateError(error: unknown): never {
+  const cause = (error as { cause?: unknown }).cause ?? error;
+  const pgError = cause as { code?: string; constraint?: string; message?: string };
+  if (pgError.code === "23514" && pgError.constraint === "ledger_accounts_non_negative") {
+    throw new DomainError("INSUFFICIENT_FUNDS", "There is not enough money in the account for this.");
+  }
+  if (pgError.code === "P0001" && pgError.message?.startsWith("SPENDING_LIMIT_REACHED:")) {
+    const period = pgError.message.split(":")[1];
+    throw new DomainError("SPENDING_LIMIT_REACHED", `This would pass your ${period} spending limit.`);
+  }
+  throw error;
+}
+
+/**
+ * The only code that moves money. Every call carries an idempotency key; a repeated key
+ * returns the first result and moves nothing. Balances, immutability and non-negative
+ * wallets are also enforced by the database (see migrations/0002_ledger_functions.sql).
+ */
+export function createLedgerService(deps: { db: Database; clock: Clock }) {
+  const repository = createLedgerRepository();
+  const userAccounts = new Map<string, number>();
+  let houseAccounts: Map<string, number> | null = null;
+
+  async function houseAccountId(db: Executor, kind: HouseAccountKind, shard: number) {
+    if (!houseAccounts) {
+      const rows = await repository.houseAccountIds(db);
+      houseAccounts = new Map(rows.map((row) => [`${row.kind}:${row.shard}`, row.id]));
+    }
+    const id = houseAccounts.get(`${kind}:${shard}`);
+    if (id === undefined) throw new Error(`house account ${kind}:${shard} is missing`);
+    return id;
+  }
+
+  async function userAccountId(db: Executor, kind: UserAccountKind, userId: string) {
+    const cacheKey = `${kind}:${userId}`;
+    const cached = userAccounts.get(cacheKey);
+    if (cached !== undefined) return cached;
+    let id = await repository.findUserAccountId(db, kind, userId);
+    if (id === null) {
+      await repository.createUserAccount(db, kind, userId);
+      id = await repository.findUserAccountId(db, kind, userId);
+    }
+    if (id === null) throw new DomainError("NOT_FOUND", "No such user.");
+    userAccounts.set(cacheKey, id);
+    return id;
+  }
+
+  function resolve(db: Executor, ref: AccountRef, shard: number) {
+    return "userId" in ref ? userAccountId(db, ref.kind, ref.userId) : houseAccountId(db, ref.kind, shard);
+  }
+
+  async function post(
+    db: Executor,
+    input: TransferInput,
+    spend: { userId: string; cents: number; day: string } | null,
+  ) {
+    assertKey(input.idempotencyKey);
+    if (input.legs.length === 0 || input.legs.length > 10) throw new Error("a transfer has 1 to 10 legs");
+    const shard = shardOf(input.idempotencyKey);
+    const accountIds: number[] = [];
+    const amounts: number[] = [];
+    for (const leg of input.legs) {
+      assertAmount(leg.amountCents);
+      accountIds.push(await resolve(db, leg.from, shard), await resolve(db, leg.to, shard));
+      amounts.push(-leg.amountCents, leg.amountCents);
+    }
+    const spendAccount = spend ? await userAccountId(db, "wallet", spend.userId) : null;
+    try {
+      return await repository.post(db, {
+        idempotencyKey: input.idempotencyKey,
+        code: input.code,
+        references: input.references ?? {},
+        accountIds,
+        amounts,
+        spend:
+          spend && spendAccount !== null
+            ? { accountId: spendAccount, cents: spend.cents, day: spend.day }
+            : null,
+        now: deps.clock.now(),
+      });
+    } catch (error) {
+      translateError(error);
+    }
+  }
+
+  /** The client spend in a transfer: what leaves `userId`'s wallet under a spend code. */
+  function spendOf(input: TransferInput) {
+    if (!SPEND_CODES.has(input.code)) return null;
+    const walletDebits = input.legs.filter((leg) => "userId" in leg.from && leg.from.kind === "wallet");
+    const payer = walletDebits[0]?.from;
+    if (!payer || !("userId" in payer)) return null;
+    const cents = walletDebits.reduce((sum, leg) => sum + leg.amountCents, 0);
+    return { userId: payer.userId, cents, day: utcDay(deps.clock.now()) };
+  }
+
+  const service = {
+    /** Moves money: every leg commits together or none does. */
+    transfer(input: TransferInput, db: Executor = deps.db) {
+      return post(db, input, spendOf(input));
+    },
+
+    /** A client pays a reader: the reader's share (floor) and the platform's fee in one transfer. */
+    chargeWithSplit(
+      input: {
+        idempotencyKey: string;
+        code: TransferCode;
+        payerUserId: string;
+        readerUserId: string;
+        amountCents: number;
+        references?: Record<string, string>;
+        readerShareBasisPoints?: number;
+      },
+      db: Executor = deps.db,
+    ) {
+      assertAmount(input.amountCents);
+      const split = splitReaderShare(input.amountCents, input.readerShareBasisPoints);
+      const from: AccountRef = { kind: "wallet", userId: input.payerUserId };
+      const candidates: Leg[] = [
+        { from, to: { kind: "earnings", userId: input.readerUserId }, amountCents: split.readerCents },
+        { from, to: { kind: "platform_revenue" }, amountCents: split.platformCents },
+      ];
+      const legs = candidates.filter((leg) => leg.amountCents > 0);
+      return service.transfer(
+        { idempotencyKey: input.idempotencyKey, code: input.code, legs, references: input.references },
+        db,
+      );
+    },
+
+    /** Reserves money in a wallet (phase one). A repeated key returns the first hold. */
+    async hold(input: {
+      idempotencyKey: string;
+      userId: string;
+      amountCents: number;
+      code: TransferCode;
+      references?: Record<string, string>;
+    }): Promise<HoldRow> {
+      assertAmount(input.amountCents);
+      const existing = await repository.findHoldByKey(deps.db, input.idempotencyKey);
+      if (existing) return existing;
+      const postingKey = `${input.idempotencyKey}:hold`;
+      const shard = shardOf(postingKey);
+      return deps.db.transaction(async (tx) => {
+        const wallet = await userAccountId(tx, "wallet", input.userId);
+        const holdAccount = await houseAccountId(tx, "holds", shard);
+        const spend = SPEND_CODES.has(input.code)
+          ? { userId: input.userId, cents: input.amountCents, day: utcDay(deps.clock.now()) }
+          : null;
+        const posted = await post(
+          tx,
+          {
+            idempotencyKey: postingKey,
+            code: "hold",
+            legs: [
+              {
+                from: { kind: "wallet", userId: input.userId },
+                to: { kind: "holds" },
+                amountCents: input.amountCents,
+              },
+            ],
+            references: input.references,
+          },
+          spend,
+        );
+        const row = await repository.insertHold(tx, {
+          idempotencyKey: input.idempotencyKey,
+          walletAccountId: wallet,
+          holdAccountId: holdAccount,
+          amountCents: input.amountCents,
+          code: input.code,
+          references: input.references ?? {},
+          createTransferId: posted.transferId,
+          createdAt: deps.clock.now(),
+        });
+        return row ?? (await repository.findHoldByKey(tx, input.idempotencyKey)) ?? unreachable();
+      });
+    },
+
+    /**
+     * Captures all or part of a pending hold, exactly once: the captured amount goes to the
+     * reader (floor of their share) and the platform, the rest back to the wallet.
+     */
+    captureHold(input: {
+      idempotencyKey: string;
+      holdId: string;
+      amountCents: number;
+      readerUserId: string;
+      code: TransferCode;
+      readerShareBasisPoints?: number;
+    }) {
+      return resolveHold(
+        input.idempotencyKey,
+        input.holdId,
+        "captured",
+        input.amountCents,
+        (hold, ownerUserId) => {
+          const split = splitReaderShare(input.amountCents, input.readerShareBasisPoints);
+          return [
+            { to: { kind: "earnings", userId: input.readerUserId }, amountCents: split.readerCents },
+            { to: { kind: "platform_revenue" }, amountCents: split.platformCents },
+            {
+              to: { kind: "wallet", userId: ownerUserId },
+              amountCents: hold.amountCents - input.amountCents,
+            },
+          ];
+        },
+        input.code,
+      );
+    },
+
+    /** Releases a pending hold in full, exactly once. */
+    voidHold(input: { idempotencyKey: string; holdId: string }) {
+      return resolveHold(
+        input.idempotencyKey,
+        input.holdId,
+        "voided",
+        0,
+        (hold, ownerUserId) => [
+          { to: { kind: "wallet", userId: ownerUserId }, amountCents: hold.amountCents },
+        ],
+        "hold_release",
+      );
+    },
+
+    async balance(userId: string, kind: UserAccountKind = "wallet") {
+      const id = await repository.findUserAccountId(deps.db, kind, userId);
+      return id === null ? 0 : repository.balanceOf(deps.db, id);
+    },
+
+    houseBalance(kind: HouseAccountKind) {
+      return repository.houseBalance(deps.db, kind);
+    },
+
+    /** Checks every invariant over the whole database (what `npm run ledger:verify` prints). */
+    verify() {
+      return repository.invariantViolations(deps.db);
+    },
+  };
+
+  async function resolveHold(
+    idempotencyKey: string,
+    holdId: string,
+    status: "captured" | "voided",
+    capturedCents: number,
+    destinations: (hold: HoldRow, ownerUserId: string) => { to: AccountRef; amountCents: number }[],
+    code: TransferCode,
+  ) {
+    assertKey(idempotencyKey);
+    const hold = await repository.findHold(deps.db, holdId);
+    if (!hold) throw new DomainError("NOT_FOUND", "No such hold.");
+    if (
+      status === "captured" &&
+      (!Number.isSafeInteger(capturedCents) || capturedCents < 0 || capturedCents > hold.amountCents)
+    ) {
+      throw new DomainError("INVALID_AMOUNT", "A capture must be between 0 and the amount held.");
+    }
+    const ownerUserId = await repository.ownerOfAccount(deps.db, hold.walletAccountId);
+    if (!ownerUserId) throw new Error("a hold's wallet has no owner");
+    try {
+      return await deps.db.transaction(async (tx) => {
+        // The row lock makes racing resolutions of one hold take turns; only the first finds it pending.
+        const locked = await repository.lockHold(tx, holdId);
+        if (!locked) throw new DomainError("NOT_FOUND", "No such hold.");
+        if (locked.status !== "pending") {
+          const previousKey = locked.resolveTransferId
+            ? await repository.transferKey(tx, locked.resolveTransferId)
+            : null;
+          if (previousKey === idempotencyKey)
+            return { hold: locked, transferId: locked.resolveTransferId, replayed: true };
+          throw new DomainError("HOLD_ALREADY_RESOLVED", "This hold was already captured or released.");
+        }
+        const legs = destinations(locked, ownerUserId)
+          .filter((destination) => destination.amountCents > 0)
+          .map((destination) => ({ from: { kind: "holds" } as const, ...destination }));
+        const posted = await postFromHoldShard(tx, locked, {
+          idempotencyKey,
+          code,
+          legs,
+          references: locked.references,
+        });
+        const claimed = await repository.claimHold(tx, holdId, {
+          status,
+          capturedCents: status === "captured" ? capturedCents : null,
+          transferId: posted.transferId,
+          at: deps.clock.now(),
+        });
+        if (!claimed) throw new Error("a locked pending hold could not be resolved");
+        return { hold: claimed, transferId: posted.transferId, replayed: false };
+      });
+    } catch (error) {
+      translateError(error);
+    }
+  }
+
+  async function postFromHoldShard(tx: Executor, hold: HoldRow, input: TransferInput) {
+    const accountIds: number[] = [];
+    const amounts: number[] = [];
+    for (const leg of input.legs) {
+      accountIds.push(hold.holdAccountId, await resolve(tx, leg.to, shardOf(input.idempotencyKey)));
+      amounts.push(-leg.amountCents, leg.amountCents);
+    }
+    if (accountIds.length === 0) throw new Error("nothing to move");
+    // Released money is no longer spent: give it back to the day the hold was placed.
+    const released = input.legs
+      .filter((leg) => "userId" in leg.to && leg.to.kind === "wallet")
+      .reduce((sum, leg) => sum + leg.amountCents, 0);
+    const spend =
+      SPEND_CODES.has(hold.code) && released > 0
+        ? { accountId: hold.walletAccountId, cents: -released, day: utcDay(hold.createdAt) }
+        : null;
+    return repository.post(tx, {
+      idempotencyKey: input.idempotencyKey,
+      code: input.code,
+      references: input.references ?? {},
+      accountIds,
+      amounts,
+      spend,
+      now: deps.clock.now(),
+    });
+  }
+
+  return service;
+}
+
+function unreachable(): never {
+  throw new Error("unreachable");
+}
+
+export type { LedgerAccountKind };
