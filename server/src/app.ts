@@ -10,8 +10,11 @@ import { createAuditService } from "./modules/audit/audit.service.js";
 import { registerEmailRoutes } from "./modules/email/email.routes.js";
 import { createEmailService } from "./modules/email/email.service.js";
 import { createLedgerService } from "./modules/ledger/ledger.service.js";
+import { registerPaymentRoutes } from "./modules/payments/payments.routes.js";
+import { createPaymentsService } from "./modules/payments/payments.service.js";
 import { registerSystemRoutes } from "./modules/system/system.routes.js";
 import { createSystemService } from "./modules/system/system.service.js";
+import { registerWalletRoutes } from "./modules/wallets/wallets.routes.js";
 import type { Clock } from "./platform/clock.js";
 import type { DatabaseHandle } from "./platform/db/database.js";
 import type { Mailer } from "./platform/email/mailer.js";
@@ -22,6 +25,8 @@ import { createHttpServer } from "./platform/http/server.js";
 import { registerWebApp } from "./platform/http/web-app.js";
 import { toWebHeaders } from "./platform/http/web-request.js";
 import type { Jobs } from "./platform/jobs/jobs.js";
+import { createSandboxProvider, createStripeProvider } from "./platform/payments/provider.js";
+import { deriveSecret } from "./platform/secrets.js";
 
 export const API_VERSION = "1.0.0";
 export const WEB_DIST_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../web/dist");
@@ -55,6 +60,26 @@ export async function buildApp(deps: AppDeps) {
   });
   const audit = createAuditService({ db: database.db });
   const ledger = createLedgerService({ db: database.db, clock });
+  const sandbox = createSandboxProvider({
+    webhookSecret: deriveSecret(deps.authSecret, "sandbox-webhook"),
+    publicOrigin: config.publicUrl.origin,
+  });
+  const payments = createPaymentsService({
+    db: database.db,
+    ledger,
+    provider:
+      config.STRIPE_SECRET_KEY && config.STRIPE_WEBHOOK_SECRET
+        ? createStripeProvider({
+            secretKey: config.STRIPE_SECRET_KEY,
+            webhookSecret: config.STRIPE_WEBHOOK_SECRET,
+            apiBaseUrl: config.STRIPE_API_BASE,
+          })
+        : sandbox,
+    sandbox: config.STRIPE_SECRET_KEY ? null : sandbox,
+    clock,
+    logger: deps.logger,
+    publicOrigin: config.publicUrl.origin,
+  });
   const auth = createAuth({ db: database.db, config, secret: deps.authSecret, email });
   const accounts = createAccountsService({
     db: database.db,
@@ -78,10 +103,12 @@ export async function buildApp(deps: AppDeps) {
   registerAccountsRoutes(app, { accounts, auth, config });
   registerAuditRoutes(app, audit);
   registerEmailRoutes(app, email);
+  registerWalletRoutes(app, { ledger, payments });
+  await registerPaymentRoutes(app, payments);
 
   if (config.SERVE_WEB) await registerWebApp(app, WEB_DIST_DIR);
 
-  return { app, services: { accounts, audit, email, auth, system, ledger } };
+  return { app, services: { accounts, audit, email, auth, system, ledger, payments, sandbox } };
 }
 
 export type BuiltApp = Awaited<ReturnType<typeof buildApp>>;

@@ -98,6 +98,26 @@ export const ConfigSchema = Type.Object({
     default: "SoulSeer <no-reply@soulseer.local>",
     description: "From address of outgoing mail.",
   }),
+  STRIPE_SECRET_KEY: Type.Optional(
+    Type.String({
+      pattern: "^(sk|rk)_",
+      description:
+        "Stripe secret key. With STRIPE_WEBHOOK_SECRET it switches top-ups from the sandbox to Stripe Checkout.",
+    }),
+  ),
+  STRIPE_WEBHOOK_SECRET: Type.Optional(
+    Type.String({
+      pattern: "^whsec_",
+      description: "Signing secret of the Stripe webhook endpoint /api/v1/payments/webhook.",
+    }),
+  ),
+  STRIPE_API_BASE: Type.Optional(
+    Type.String({
+      pattern: "^https?://[^/]+$",
+      description:
+        "Where the Stripe SDK sends requests (scheme://host:port). Only for tests against a local fake Stripe.",
+    }),
+  ),
   AUTH0_DOMAIN: Type.Optional(
     Type.String({
       minLength: 3,
@@ -155,6 +175,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     const missing = AUTH0_KEYS.filter((key) => input[key] === undefined);
     problems.push(`${missing.join(", ")}: required when ${auth0Set.join(", ")} is set`);
   }
+  if ((input.STRIPE_SECRET_KEY === undefined) !== (input.STRIPE_WEBHOOK_SECRET === undefined)) {
+    problems.push(
+      "STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET: set both to use Stripe, or neither for the sandbox",
+    );
+  }
   if (input.DATABASE_URL !== undefined && input.AUTH_SECRET === undefined) {
     problems.push("AUTH_SECRET: required when DATABASE_URL is set (32+ random characters)");
   }
@@ -182,5 +207,10 @@ function auth0FromRaw(raw: RawConfig): Config["auth0"] {
 
 /** Variables safe to show to browsers: an explicit allow-list. */
 export function publicClientConfig(config: Config, minPasswordLength: number) {
-  return { appName: "SoulSeer", auth0Enabled: config.auth0 !== null, minPasswordLength };
+  return {
+    appName: "SoulSeer",
+    auth0Enabled: config.auth0 !== null,
+    minPasswordLength,
+    paymentProvider: config.STRIPE_SECRET_KEY ? ("stripe" as const) : ("sandbox" as const),
+  };
 }

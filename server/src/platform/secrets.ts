@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { createHmac, randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
@@ -15,4 +15,9 @@ export function readOrCreateLocalSecret(filePath: string): string {
   const secret = randomBytes(32).toString("base64url");
   writeFileSync(filePath, `${secret}\n`, { mode: 0o600 });
   return secret;
+}
+
+/** A separate secret for one purpose, derived from the main secret (so one setting is enough). */
+export function deriveSecret(secret: string, purpose: string): string {
+  return createHmac("sha256", secret).update(`soulseer:${purpose}`).digest("base64url");
 }

@@ -99,4 +99,5 @@ export const PublicConfigSchema = Type.Object({
   appName: Type.String(),
   auth0Enabled: Type.Boolean(),
   minPasswordLength: Type.Integer(),
+  paymentProvider: Type.Union([Type.Literal("stripe"), Type.Literal("sandbox")]),
 });

@@ -1,8 +1,9 @@
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { and, desc, eq, isNull, lt, sql } from "drizzle-orm";
 import type { Executor } from "../../platform/db/database.js";
 import {
   type HouseAccountKind,
   ledgerAccounts,
+  ledgerEntries,
   ledgerHolds,
   ledgerTransfers,
   type TransferCode,
@@ -171,6 +172,34 @@ export function createLedgerRepository() {
         violations,
         ...(counts.rows[0] ?? { accounts: 0, transfers: 0, entries: 0 }),
       };
+    },
+
+    /** A page of one account's entries, newest first (keyset on the entry id). */
+    async entriesOf(
+      db: Executor,
+      accountId: number,
+      options: { beforeId: number | null; limit: number; code?: TransferCode },
+    ) {
+      return db
+        .select({
+          id: ledgerEntries.id,
+          transferId: ledgerEntries.transferId,
+          code: ledgerEntries.code,
+          amountCents: ledgerEntries.amountCents,
+          createdAt: ledgerEntries.createdAt,
+          references: ledgerTransfers.references,
+        })
+        .from(ledgerEntries)
+        .innerJoin(ledgerTransfers, eq(ledgerTransfers.id, ledgerEntries.transferId))
+        .where(
+          and(
+            eq(ledgerEntries.accountId, accountId),
+            options.beforeId !== null ? lt(ledgerEntries.id, options.beforeId) : undefined,
+            options.code ? eq(ledgerEntries.code, options.code) : undefined,
+          ),
+        )
+        .orderBy(desc(ledgerEntries.id))
+        .limit(options.limit + 1);
     },
 
     async transferKey(db: Executor, transferId: string) {

@@ -304,6 +304,33 @@ export function createLedgerService(deps: { db: Database; clock: Clock }) {
       return repository.houseBalance(deps.db, kind);
     },
 
+    /** A user's wallet history, newest first, with a cursor; optionally one kind of transfer. */
+    async history(userId: string, query: { cursor?: string; limit?: number; code?: TransferCode }) {
+      const limit = query.limit ?? 25;
+      const beforeId = query.cursor ? Number.parseInt(query.cursor, 36) : null;
+      if (beforeId !== null && (!Number.isSafeInteger(beforeId) || beforeId <= 0)) {
+        throw new DomainError("VALIDATION_FAILED", "The cursor is not valid.", [
+          { path: "/cursor", message: "not a cursor returned by this API" },
+        ]);
+      }
+      const accountId = await repository.findUserAccountId(deps.db, "wallet", userId);
+      if (accountId === null) return { items: [], nextCursor: null };
+      const rows = await repository.entriesOf(deps.db, accountId, { beforeId, limit, code: query.code });
+      const items = rows.slice(0, limit);
+      const last = items.at(-1);
+      return {
+        items: items.map((row) => ({
+          id: String(row.id),
+          transferId: row.transferId,
+          code: row.code,
+          amountCents: row.amountCents,
+          references: row.references,
+          createdAt: row.createdAt.toISOString(),
+        })),
+        nextCursor: rows.length > limit && last ? last.id.toString(36) : null,
+      };
+    },
+
     /** Checks every invariant over the whole database (what `npm run ledger:verify` prints). */
     verify() {
       return repository.invariantViolations(deps.db);

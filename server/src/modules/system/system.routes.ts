@@ -1,4 +1,4 @@
-import Type from "typebox";
+import Type, { type Static } from "typebox";
 import { DomainError } from "../../platform/http/errors.js";
 import type { App } from "../../platform/http/server.js";
 import { PublicConfigSchema } from "../accounts/accounts.schemas.js";
@@ -6,10 +6,7 @@ import type { SystemService } from "./system.service.js";
 
 export function registerSystemRoutes(
   app: App,
-  deps: {
-    system: SystemService;
-    publicConfig: { appName: string; auth0Enabled: boolean; minPasswordLength: number };
-  },
+  deps: { system: SystemService; publicConfig: Static<typeof PublicConfigSchema> },
 ) {
   app.get(
     "/health",

@@ -1,0 +1,65 @@
+import { and, eq } from "drizzle-orm";
+import type { Executor } from "../../platform/db/database.js";
+import { paymentEvents, type TopUpStatus, topUps } from "./payments.tables.js";
+
+export type TopUpRow = typeof topUps.$inferSelect;
+
+export function createPaymentsRepository() {
+  return {
+    async insertTopUp(db: Executor, row: typeof topUps.$inferInsert) {
+      const [created] = await db.insert(topUps).values(row).returning();
+      if (!created) throw new Error("top-up insert returned no row");
+      return created;
+    },
+    async attachCheckout(db: Executor, id: string, session: { sessionId: string; url: string }) {
+      const [row] = await db
+        .update(topUps)
+        .set({ providerSessionId: session.sessionId, checkoutUrl: session.url })
+        .where(eq(topUps.id, id))
+        .returning();
+      return row ?? null;
+    },
+    async findTopUp(db: Executor, id: string) {
+      const [row] = await db.select().from(topUps).where(eq(topUps.id, id));
+      return row ?? null;
+    },
+    async findTopUpBySession(db: Executor, provider: string, sessionId: string) {
+      const [row] = await db
+        .select()
+        .from(topUps)
+        .where(and(eq(topUps.provider, provider as "stripe"), eq(topUps.providerSessionId, sessionId)));
+      return row ?? null;
+    },
+    async lockTopUp(db: Executor, id: string) {
+      const [row] = await db.select().from(topUps).where(eq(topUps.id, id)).for("update");
+      return row ?? null;
+    },
+    async completeTopUp(
+      db: Executor,
+      id: string,
+      changes: { status: TopUpStatus; at: Date; transferId?: string; providerPaymentId?: string | null },
+    ) {
+      await db
+        .update(topUps)
+        .set({
+          status: changes.status,
+          completedAt: changes.at,
+          transferId: changes.transferId,
+          providerPaymentId: changes.providerPaymentId ?? undefined,
+        })
+        .where(eq(topUps.id, id));
+    },
+    /** Records an event once; returns null when this provider event id was seen before. */
+    async recordEvent(db: Executor, event: typeof paymentEvents.$inferInsert) {
+      const rows = await db
+        .insert(paymentEvents)
+        .values(event)
+        .onConflictDoNothing()
+        .returning({ id: paymentEvents.id });
+      return rows[0]?.id ?? null;
+    },
+    async setEventOutcome(db: Executor, id: string, outcome: string, topUpId: string | null) {
+      await db.update(paymentEvents).set({ outcome, topUpId }).where(eq(paymentEvents.id, id));
+    },
+  };
+}

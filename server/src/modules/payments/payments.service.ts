@@ -1,0 +1,235 @@
+import type { FastifyBaseLogger } from "fastify";
+import type { Clock } from "../../platform/clock.js";
+import type { Database, Executor } from "../../platform/db/database.js";
+import type { Principal } from "../../platform/http/access.js";
+import { DomainError } from "../../platform/http/errors.js";
+import type { PaymentProvider, ProviderEvent, SandboxProvider } from "../../platform/payments/provider.js";
+import type { LedgerService } from "../ledger/ledger.service.js";
+import { createPaymentsRepository, type TopUpRow } from "./payments.repository.js";
+
+export const TOP_UP_MIN_CENTS = 500;
+export const TOP_UP_MAX_CENTS = 50_000;
+export const TOP_UP_PRESETS_CENTS = [1_000, 2_500, 5_000, 10_000] as const;
+
+export type PaymentsService = ReturnType<typeof createPaymentsService>;
+
+export function toTopUpDto(row: TopUpRow) {
+  return {
+    id: row.id,
+    amountCents: row.amountCents,
+    currency: row.currency,
+    status: row.status,
+    provider: row.provider,
+    checkoutUrl: row.status === "pending" ? row.checkoutUrl : null,
+    transferId: row.transferId,
+    createdAt: row.createdAt.toISOString(),
+    completedAt: row.completedAt?.toISOString() ?? null,
+  };
+}
+
+type CheckoutObject = {
+  id?: string;
+  client_reference_id?: string | null;
+  metadata?: Record<string, string> | null;
+  payment_status?: string;
+  amount_total?: number | null;
+  currency?: string | null;
+  payment_intent?: string | { id: string } | null;
+};
+
+/**
+ * Wallet top-ups through the provider's hosted checkout. The wallet is credited only by a
+ * verified webhook event, once per top-up, in the transaction that records the event.
+ */
+export function createPaymentsService(deps: {
+  db: Database;
+  ledger: LedgerService;
+  provider: PaymentProvider;
+  sandbox: SandboxProvider | null;
+  clock: Clock;
+  logger: FastifyBaseLogger;
+  publicOrigin: string;
+}) {
+  const repository = createPaymentsRepository();
+
+  async function ownTopUp(principal: Principal, id: string) {
+    const row = await repository.findTopUp(deps.db, id);
+    if (!row || row.userId !== principal.userId) throw new DomainError("NOT_FOUND", "No such top-up.");
+    return row;
+  }
+
+  async function credit(tx: Executor, topUp: TopUpRow, object: CheckoutObject, eventId: string) {
+    if (topUp.status === "succeeded") return "already_credited";
+    if (
+      object.amount_total != null &&
+      (object.amount_total !== topUp.amountCents || object.currency !== topUp.currency)
+    ) {
+      deps.logger.error(
+        { topUpId: topUp.id, eventId },
+        "provider amount does not match the top-up; not credited",
+      );
+      return "amount_mismatch";
+    }
+    const paymentId =
+      typeof object.payment_intent === "string" ? object.payment_intent : (object.payment_intent?.id ?? null);
+    const posted = await deps.ledger.transfer(
+      {
+        idempotencyKey: `top_up:${topUp.id}`,
+        code: "top_up",
+        legs: [
+          {
+            from: { kind: "payment_clearing" },
+            to: { kind: "wallet", userId: topUp.userId },
+            amountCents: topUp.amountCents,
+          },
+        ],
+        references: {
+          topUpId: topUp.id,
+          providerEventId: eventId,
+          ...(paymentId ? { providerPaymentId: paymentId } : {}),
+        },
+      },
+      tx,
+    );
+    await repository.completeTopUp(tx, topUp.id, {
+      status: "succeeded",
+      at: deps.clock.now(),
+      transferId: posted.transferId,
+      providerPaymentId: paymentId,
+    });
+    return "credited";
+  }
+
+  async function apply(tx: Executor, event: ProviderEvent, topUp: TopUpRow): Promise<string> {
+    const object = event.data.object as CheckoutObject;
+    switch (event.type) {
+      case "checkout.session.completed":
+        return object.payment_status === "paid" ? credit(tx, topUp, object, event.id) : "awaiting_payment";
+      case "checkout.session.async_payment_succeeded":
+        return credit(tx, topUp, object, event.id);
+      case "checkout.session.async_payment_failed":
+      case "checkout.session.expired": {
+        if (topUp.status !== "pending") return `ignored_${topUp.status}`;
+        const status = event.type === "checkout.session.expired" ? "expired" : "failed";
+        await repository.completeTopUp(tx, topUp.id, { status, at: deps.clock.now() });
+        return status;
+      }
+      default:
+        return "ignored";
+    }
+  }
+
+  function topUpIdOf(event: ProviderEvent): string | null {
+    const object = event.data.object as CheckoutObject;
+    const id = object.metadata?.topUpId ?? object.client_reference_id ?? null;
+    return id && /^[0-9a-f-]{36}$/.test(id) ? id : null;
+  }
+
+  const service = {
+    presets: TOP_UP_PRESETS_CENTS,
+
+    async createTopUp(principal: Principal, input: { amountCents: number; currency?: string }) {
+      if (input.currency !== undefined && input.currency.toLowerCase() !== "usd") {
+        throw new DomainError("UNSUPPORTED_CURRENCY", "SoulSeer wallets are in US dollars (usd).");
+      }
+      if (
+        !Number.isSafeInteger(input.amountCents) ||
+        input.amountCents < TOP_UP_MIN_CENTS ||
+        input.amountCents > TOP_UP_MAX_CENTS
+      ) {
+        throw new DomainError("INVALID_AMOUNT", "A top-up is between $5.00 and $500.00, in whole cents.");
+      }
+      const row = await repository.insertTopUp(deps.db, {
+        userId: principal.userId,
+        amountCents: input.amountCents,
+        provider: deps.provider.name,
+        createdAt: deps.clock.now(),
+      });
+      try {
+        const session = await deps.provider.createCheckout({
+          referenceId: row.id,
+          amountCents: row.amountCents,
+          currency: "usd",
+          customerEmail: principal.email,
+          description: `SoulSeer wallet top-up ($${(row.amountCents / 100).toFixed(2)})`,
+          successUrl: `${deps.publicOrigin}/wallet/top-ups/${row.id}`,
+          cancelUrl: `${deps.publicOrigin}/wallet/top-ups/${row.id}?cancelled=1`,
+        });
+        const updated = await repository.attachCheckout(deps.db, row.id, session);
+        return toTopUpDto(updated ?? row);
+      } catch (error) {
+        deps.logger.error({ err: error, topUpId: row.id }, "creating the checkout failed");
+        await repository.completeTopUp(deps.db, row.id, { status: "failed", at: deps.clock.now() });
+        throw new DomainError(
+          "SERVICE_UNAVAILABLE",
+          "The card processor is not answering. Try again in a minute.",
+        );
+      }
+    },
+
+    async getTopUp(principal: Principal, id: string) {
+      return toTopUpDto(await ownTopUp(principal, id));
+    },
+
+    /** Verifies and applies one webhook delivery. Replays and duplicates change nothing. */
+    async handleWebhook(
+      rawBody: Buffer | string,
+      signatureHeader: string | undefined,
+      provider = deps.provider,
+    ) {
+      let event: ProviderEvent;
+      try {
+        event = provider.verifyWebhook(rawBody, signatureHeader ?? "", deps.clock.now());
+      } catch {
+        throw new DomainError("INVALID_SIGNATURE", "The webhook signature is not valid.");
+      }
+      const topUpId = topUpIdOf(event);
+      return deps.db.transaction(async (tx) => {
+        const eventRowId = await repository.recordEvent(tx, {
+          provider: provider.name,
+          providerEventId: event.id,
+          type: event.type,
+          outcome: "received",
+          payload: event,
+          receivedAt: deps.clock.now(),
+        });
+        if (!eventRowId) return { eventId: event.id, outcome: "duplicate" };
+        const topUp = topUpId ? await repository.lockTopUp(tx, topUpId) : null;
+        const outcome =
+          topUp && topUp.provider === provider.name ? await apply(tx, event, topUp) : "unknown_top_up";
+        await repository.setEventOutcome(tx, eventRowId, outcome, topUp?.id ?? null);
+        return { eventId: event.id, outcome };
+      });
+    },
+
+    async getSandboxCheckout(principal: Principal, sessionId: string) {
+      const row = await repository.findTopUpBySession(deps.db, "sandbox", sessionId);
+      if (!deps.sandbox || !row || row.userId !== principal.userId)
+        throw new DomainError("NOT_FOUND", "No such checkout.");
+      return toTopUpDto(row);
+    },
+
+    /** The sandbox page's Pay / Decline: a signed event through the same webhook handling. */
+    async completeSandboxCheckout(principal: Principal, sessionId: string, outcome: "pay" | "decline") {
+      const sandbox = deps.sandbox;
+      const row = await repository.findTopUpBySession(deps.db, "sandbox", sessionId);
+      if (!sandbox || !row || row.userId !== principal.userId)
+        throw new DomainError("NOT_FOUND", "No such checkout.");
+      const object = {
+        id: sessionId,
+        object: "checkout.session",
+        client_reference_id: row.id,
+        metadata: { topUpId: row.id },
+        amount_total: row.amountCents,
+        currency: row.currency,
+        payment_status: outcome === "pay" ? "paid" : "unpaid",
+        payment_intent: outcome === "pay" ? `pi_sandbox_${row.id.replaceAll("-", "")}` : null,
+      };
+      const type = outcome === "pay" ? "checkout.session.completed" : "checkout.session.async_payment_failed";
+      const { payload, signature } = sandbox.signEvent({ type, data: { object } }, deps.clock.now());
+      await service.handleWebhook(payload, signature, sandbox);
+      return { topUp: toTopUpDto((await repository.findTopUp(deps.db, row.id)) ?? row) };
+    },
+  };
+  return service;
+}
