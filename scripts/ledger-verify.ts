@@ -3,6 +3,7 @@
 import { existsSync } from "node:fs";
 import { loadConfig } from "../server/src/config.js";
 import { createLedgerService } from "../server/src/modules/ledger/ledger.service.js";
+import { createPaymentsRepository } from "../server/src/modules/payments/payments.repository.js";
 import { systemClock } from "../server/src/platform/clock.js";
 import { connectDatabase } from "../server/src/platform/db/database.js";
 import { startEmbeddedPostgres } from "../server/src/platform/db/embedded.js";
@@ -23,7 +24,13 @@ let failed = true;
 try {
   await migrateDatabase(url);
   const database = connectDatabase(url, { maxConnections: 2 });
-  const report = await createLedgerService({ db: database.db, clock: systemClock }).verify();
+  const ledgerReport = await createLedgerService({ db: database.db, clock: systemClock }).verify();
+  const topUpViolations = await createPaymentsRepository().topUpViolations(database.db);
+  const report = {
+    ...ledgerReport,
+    checks: [...ledgerReport.checks, "top_ups_match_provider_events"],
+    violations: [...ledgerReport.violations, ...topUpViolations],
+  };
   await database.close();
   console.log(
     `ledger:verify — ${report.accounts} accounts, ${report.transfers} transfers, ${report.entries} entries`,

@@ -131,10 +131,17 @@ export async function createTestApp(env: Record<string, string> = {}) {
       );
       return result.rows[0]?.count ?? 0;
     },
+    /** Set by a test that corrupts its own database on purpose. */
+    skipLedgerVerifyOnClose: false,
     async close() {
+      // Every test file's books must balance when it ends (ledger:verify over its database).
+      const violations = harness.skipLedgerVerifyOnClose
+        ? []
+        : [...(await built.services.ledger.verify()).violations, ...(await built.services.payments.verify())];
       await built.app.close();
       await jobs.stop();
       await database.close();
+      if (violations.length > 0) throw new Error(`ledger:verify failed: ${JSON.stringify(violations)}`);
     },
   };
   return harness;

@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Executor } from "../../platform/db/database.js";
 import { paymentEvents, type TopUpStatus, topUps } from "./payments.tables.js";
 
@@ -49,6 +49,28 @@ export function createPaymentsRepository() {
         })
         .where(eq(topUps.id, id));
     },
+    /**
+     * Every top-up transfer matches exactly one credited provider event of its top-up, and every
+     * succeeded top-up has exactly one such transfer.
+     */
+    async topUpViolations(db: Executor) {
+      const result = await db.execute<{ detail: string }>(sql`
+        select 'transfer ' || t.id || ' has no matching credited event' as detail
+        from ledger_transfers t
+        where t.code = 'top_up' and (
+          select count(*) from payment_events e
+          where e.provider_event_id = t."references"->>'providerEventId'
+            and e.top_up_id::text = t."references"->>'topUpId' and e.outcome = 'credited') <> 1
+        union all
+        select 'top-up ' || u.id || ' succeeded with ' || count(t.id) || ' transfers' as detail
+        from top_ups u
+        left join ledger_transfers t on t.code = 'top_up' and t."references"->>'topUpId' = u.id::text
+        where u.status = 'succeeded'
+        group by u.id having count(t.id) <> 1
+        limit 20`);
+      return result.rows.map((row) => ({ check: "top_ups_match_provider_events", detail: row.detail }));
+    },
+
     /** Records an event once; returns null when this provider event id was seen before. */
     async recordEvent(db: Executor, event: typeof paymentEvents.$inferInsert) {
       const rows = await db

@@ -167,6 +167,9 @@ export function createPaymentsService(deps: {
       }
     },
 
+    /** The payments part of `ledger:verify`. */
+    verify: () => repository.topUpViolations(deps.db),
+
     async getTopUp(principal: Principal, id: string) {
       return toTopUpDto(await ownTopUp(principal, id));
     },

@@ -259,8 +259,22 @@ describe("top-ups through Stripe (local fake)", () => {
     expect(await t.count("ledger_entries")).toBe(entriesBefore);
   });
 
-  it("leaves the books balanced", async () => {
+  it("leaves the books balanced, every top-up matching one credited provider event", async () => {
     expect((await t.services.ledger.verify()).violations).toEqual([]);
+    expect(await t.services.payments.verify()).toEqual([]);
+    // A top-up transfer without its provider event is caught.
+    const client = await t.createUser("client");
+    await t.services.ledger.transfer({
+      idempotencyKey: `forged-top-up-${client.id}`,
+      code: "top_up",
+      legs: [
+        { from: { kind: "payment_clearing" }, to: { kind: "wallet", userId: client.id }, amountCents: 100 },
+      ],
+    });
+    expect((await t.services.payments.verify()).map((violation) => violation.check)).toEqual([
+      "top_ups_match_provider_events",
+    ]);
+    t.skipLedgerVerifyOnClose = true;
   });
 });
 
