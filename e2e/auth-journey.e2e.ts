@@ -32,10 +32,8 @@ async function signIn(page: Page, email: string, password: string) {
 /** The admin reads the newest email to `to` in the in-app outbox and returns its verification link. */
 async function verificationLinkFromOutbox(adminPage: Page, to: string): Promise<string> {
   await adminPage.goto("/admin/outbox");
-  const row = adminPage.getByRole("row").filter({ hasText: to }).first();
-  await row.waitFor();
-  await row
-    .getByRole("button", { name: /show|view|open|body/i })
+  await adminPage
+    .getByRole("button", { name: `Show the email to ${to}` })
     .first()
     .click();
   const link = adminPage.getByRole("link", { name: /verify-email\?token=/ }).first();
@@ -99,6 +97,8 @@ for (const viewport of ["phone", "desktop"] as ViewportName[]) {
         await snap(page, `${viewport}-07-account`);
 
         await signOut(page, viewport);
+        const afterSignOut = await page.evaluate(async () => (await fetch("/api/v1/me")).status);
+        assert.equal(afterSignOut, 401);
         await page.goto("/account");
         await page.waitForURL(/\/sign-in/);
         await snap(page, `${viewport}-08-signed-out`);
@@ -108,6 +108,10 @@ for (const viewport of ["phone", "desktop"] as ViewportName[]) {
         const me = await page.evaluate(async () => (await fetch("/api/v1/me")).json());
         assert.equal(me.user.email, email);
         assert.equal(me.user.emailVerified, true);
+      } catch (error) {
+        for (const [index, open] of context.pages().entries())
+          await snap(open, `${viewport}-failure-${index}`).catch(() => {});
+        throw error;
       } finally {
         await context.close();
         await adminContext.close();
@@ -116,17 +120,16 @@ for (const viewport of ["phone", "desktop"] as ViewportName[]) {
   });
 }
 
+async function openMenuOnPhone(page: Page, viewport: ViewportName) {
+  if (viewport !== "phone") return;
+  const toggle = page.getByRole("button", { name: "Menu" });
+  if ((await toggle.getAttribute("aria-expanded")) !== "true") await toggle.click();
+}
+
 async function signOut(page: Page, viewport: ViewportName) {
-  if (viewport === "phone") {
-    const menu = page.getByRole("button", { name: /menu/i });
-    if (await menu.isVisible()) await menu.click();
-  }
-  await page
-    .getByRole("button", { name: /sign out/i })
-    .first()
-    .click();
-  await page
-    .getByRole("link", { name: /sign in/i })
-    .first()
-    .waitFor();
+  await openMenuOnPhone(page, viewport);
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.waitForURL((url) => url.pathname === "/");
+  await openMenuOnPhone(page, viewport);
+  await page.getByRole("link", { name: "Sign in" }).waitFor();
 }

@@ -1,5 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
+import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 
@@ -12,11 +11,13 @@ export const VIEWPORTS = {
 } as const;
 export type ViewportName = keyof typeof VIEWPORTS;
 
-/** Debian's Chromium, headless, with the flags these machines need (no background networking). */
+/**
+ * Debian's Chromium, headless, with the flags these machines need (no background networking).
+ * Playwright gives every launch a fresh, temporary user-data-dir of its own.
+ */
 export async function launchBrowser(
   extraArgs: string[] = [],
 ): Promise<{ browser: Browser; close(): Promise<void> }> {
-  const userDataDir = mkdtempSync(path.join(os.tmpdir(), "soulseer-chromium-"));
   const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,
@@ -28,7 +29,6 @@ export async function launchBrowser(
       "--disable-background-networking",
       "--disable-component-update",
       "--disable-sync",
-      `--user-data-dir=${userDataDir}`,
       ...extraArgs,
     ],
   });
@@ -36,7 +36,6 @@ export async function launchBrowser(
     browser,
     async close() {
       await browser.close();
-      rmSync(userDataDir, { recursive: true, force: true });
     },
   };
 }

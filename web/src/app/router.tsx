@@ -1,0 +1,48 @@
+import { createBrowserRouter } from "react-router";
+import { AccountPage } from "../features/account/account-page";
+import { AdminAuditLogPage, AdminOutboxPage, AdminUsersPage } from "../features/admin/admin-pages";
+import {
+  ForgotPasswordPage,
+  ResetPasswordPage,
+  SignInPage,
+  SignUpPage,
+  VerifyEmailPage,
+} from "../features/auth/auth-pages";
+import {
+  AboutPage,
+  DisclaimerPage,
+  HelpPage,
+  NotFoundPage,
+  PrivacyPage,
+  TermsPage,
+} from "../features/pages/content";
+import { HomePage } from "../features/pages/home";
+import { SandboxCheckoutPage, TopUpStatusPage, WalletPage } from "../features/wallet/wallet-pages";
+import { Layout } from "./layout";
+
+export const router = createBrowserRouter([
+  {
+    element: <Layout />,
+    children: [
+      { path: "/", element: <HomePage /> },
+      { path: "/about", element: <AboutPage /> },
+      { path: "/help", element: <HelpPage /> },
+      { path: "/terms", element: <TermsPage /> },
+      { path: "/privacy", element: <PrivacyPage /> },
+      { path: "/disclaimer", element: <DisclaimerPage /> },
+      { path: "/sign-up", element: <SignUpPage /> },
+      { path: "/sign-in", element: <SignInPage /> },
+      { path: "/verify-email", element: <VerifyEmailPage /> },
+      { path: "/forgot-password", element: <ForgotPasswordPage /> },
+      { path: "/reset-password", element: <ResetPasswordPage /> },
+      { path: "/account", element: <AccountPage /> },
+      { path: "/wallet", element: <WalletPage /> },
+      { path: "/wallet/top-ups/:topUpId", element: <TopUpStatusPage /> },
+      { path: "/sandbox/checkout/:sessionId", element: <SandboxCheckoutPage /> },
+      { path: "/admin/users", element: <AdminUsersPage /> },
+      { path: "/admin/audit-log", element: <AdminAuditLogPage /> },
+      { path: "/admin/outbox", element: <AdminOutboxPage /> },
+      { path: "*", element: <NotFoundPage /> },
+    ],
+  },
+]);
