@@ -1,6 +1,7 @@
 import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
-import { genericOAuth } from "better-auth/plugins/generic-oauth";
+import { type GenericOAuthUserInfo, genericOAuth } from "better-auth/plugins/generic-oauth";
+import { createRemoteJWKSet, decodeJwt, type JWTPayload, jwtVerify } from "jose";
 import type { Config } from "../../config.js";
 import type { Database } from "../../platform/db/database.js";
 import type { EmailService } from "../email/email.service.js";
@@ -103,20 +104,78 @@ export function createAuth(deps: AuthDeps) {
 
 function auth0Plugin(auth0: Config["auth0"]) {
   if (!auth0) return genericOAuth({ config: [] });
+  const discoveryUrl = `${auth0.issuerUrl}/.well-known/openid-configuration`;
+  const accessTokenIsForUs = auth0.audience ? accessTokenCheck(discoveryUrl, auth0.audience) : null;
   return genericOAuth({
     config: [
       {
         providerId: AUTH0_PROVIDER_ID,
-        discoveryUrl: `${auth0.issuerUrl}/.well-known/openid-configuration`,
+        discoveryUrl,
+        // better-auth checks the ID token's signature (issuer JWKS), issuer, audience (our client id)
+        // and nonce before getUserInfo runs, and refuses the sign-in when it fails.
         requireIdTokenVerification: true,
         clientId: auth0.clientId,
         clientSecret: auth0.clientSecret,
         scopes: ["openid", "profile", "email"],
         pkce: true,
         authorizationUrlParams: auth0.audience ? { audience: auth0.audience } : undefined,
+        // Answering null makes the callback redirect to errorCallbackURL (error=unable_to_get_user_info).
+        getUserInfo: async (tokens) => {
+          const claims = tokens.idToken ? decodeJwt(tokens.idToken) : null;
+          if (!claims?.sub) return null;
+          if (accessTokenIsForUs && !(await accessTokenIsForUs(tokens.accessToken, claims.sub))) return null;
+          return auth0Profile(claims);
+        },
       },
     ],
   });
+}
+
+/** The user fields SoulSeer takes from Auth0's (verified) ID token claims. */
+function auth0Profile(claims: JWTPayload): GenericOAuthUserInfo {
+  const text = (value: unknown) =>
+    typeof value === "string" && value.trim() !== "" ? value.trim() : undefined;
+  const email = text(claims.email);
+  return {
+    sub: claims.sub,
+    id: claims.sub,
+    email,
+    emailVerified: claims.email_verified === true,
+    name: text(claims.name) ?? text(claims.nickname) ?? email?.split("@")[0] ?? "",
+    image: text(claims.picture),
+  };
+}
+
+/**
+ * With an API audience, Auth0 issues JWT access tokens whose `aud` names that API. The check
+ * verifies the token against the issuer's JWKS (found through discovery) and requires our
+ * issuer, our audience, and the signed-in subject; anything else (opaque token, other API,
+ * bad signature, expired, unreachable JWKS) is refused.
+ */
+function accessTokenCheck(discoveryUrl: string, audience: string) {
+  let keys: Promise<{ issuer: string; jwks: ReturnType<typeof createRemoteJWKSet> }> | undefined;
+  const loadKeys = async () => {
+    const response = await fetch(discoveryUrl, { signal: AbortSignal.timeout(10_000) });
+    if (!response.ok) throw new Error(`Auth0 discovery answered ${response.status}`);
+    const document = (await response.json()) as { issuer?: unknown; jwks_uri?: unknown };
+    if (typeof document.issuer !== "string" || typeof document.jwks_uri !== "string")
+      throw new Error("Auth0 discovery has no issuer or jwks_uri");
+    return { issuer: document.issuer, jwks: createRemoteJWKSet(new URL(document.jwks_uri, discoveryUrl)) };
+  };
+  return async (accessToken: string | undefined, subject: string): Promise<boolean> => {
+    if (!accessToken) return false;
+    try {
+      keys ??= loadKeys().catch((error: unknown) => {
+        keys = undefined; // try discovery again on the next sign-in
+        throw error;
+      });
+      const { issuer, jwks } = await keys;
+      const { payload } = await jwtVerify(accessToken, jwks, { issuer, audience });
+      return payload.sub === subject;
+    } catch {
+      return false;
+    }
+  };
 }
 
 export type Auth = ReturnType<typeof createAuth>;
