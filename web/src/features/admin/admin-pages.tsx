@@ -247,44 +247,36 @@ export function AdminAuditLogPage() {
         {log.error && <Alert>{friendlyMessage(log.error)}</Alert>}
         {log.isSuccess && items.length === 0 && <EmptyState>No entries match these filters.</EmptyState>}
         {items.length > 0 && (
-          <div className="overflow-x-auto">
-            <table className="w-full min-w-[640px] text-left text-sm">
-              <thead className="text-gold-soft">
-                <tr>
-                  <th className="py-2 pr-3">When</th>
-                  <th className="py-2 pr-3">Who</th>
-                  <th className="py-2 pr-3">Action</th>
-                  <th className="py-2 pr-3">Object</th>
-                  <th className="py-2">Details</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-white/10">
-                {items.map((entry) => (
-                  <tr key={entry.id} className="align-top">
-                    <td className="py-2 pr-3 whitespace-nowrap">
-                      {new Date(entry.createdAt).toLocaleString()}
-                    </td>
-                    <td className="py-2 pr-3">{entry.actorEmail ?? entry.actorUserId ?? "system"}</td>
-                    <td className="py-2 pr-3 text-pink">{entry.action}</td>
-                    <td className="py-2 pr-3">
-                      {entry.objectType}
+          <ul className="divide-y divide-white/10" aria-label="Audit entries, newest first">
+            {items.map((entry) => (
+              <li key={entry.id} className="grid gap-1 py-3 sm:grid-cols-[12rem_1fr_auto] sm:gap-4">
+                <p className="text-sm text-white/70">{new Date(entry.createdAt).toLocaleString()}</p>
+                <div className="min-w-0">
+                  <p>
+                    <span className="font-semibold text-pink">{entry.action}</span>{" "}
+                    <span className="text-white/80">
+                      on {entry.objectType}
                       {entry.objectId && (
-                        <span className="block text-xs text-white/60">{entry.objectId}</span>
+                        <span className="text-xs text-white/60 [overflow-wrap:anywhere]">
+                          {" "}
+                          {entry.objectId}
+                        </span>
                       )}
-                    </td>
-                    <td className="py-2">
-                      <details>
-                        <summary className="cursor-pointer text-gold">Show</summary>
-                        <pre className="mt-2 max-w-md overflow-x-auto rounded bg-night/80 p-2 text-xs">
-                          {JSON.stringify(entry.details, null, 2)}
-                        </pre>
-                      </details>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+                    </span>
+                  </p>
+                  <p className="text-sm text-white/70 [overflow-wrap:anywhere]">
+                    by {entry.actorEmail ?? entry.actorUserId ?? "system"}
+                  </p>
+                </div>
+                <details className="sm:max-w-sm">
+                  <summary className="cursor-pointer text-gold">Details</summary>
+                  <pre className="mt-2 overflow-x-auto rounded bg-night/80 p-2 text-xs">
+                    {JSON.stringify(entry.details, null, 2)}
+                  </pre>
+                </details>
+              </li>
+            ))}
+          </ul>
         )}
         <LoadMore query={log} />
       </Card>
@@ -302,7 +294,7 @@ function EmailBody({ text }: { text: string }) {
     return { part, start };
   });
   return (
-    <pre className="mt-3 whitespace-pre-wrap break-all rounded bg-night/80 p-3 text-sm">
+    <pre className="mt-3 whitespace-pre-wrap rounded bg-night/80 p-3 text-sm [overflow-wrap:anywhere]">
       {parts.map(({ part, start }) =>
         part.startsWith(`${origin}/`) ? (
           <a key={start} href={part} className="text-pink underline">
