@@ -14,7 +14,8 @@ import { registerPaymentRoutes } from "./modules/payments/payments.routes.js";
 import { createPaymentsService } from "./modules/payments/payments.service.js";
 import { registerSystemRoutes } from "./modules/system/system.routes.js";
 import { createSystemService } from "./modules/system/system.service.js";
-import { registerWalletRoutes } from "./modules/wallets/wallets.routes.js";
+import { registerWalletAdminRoutes, registerWalletRoutes } from "./modules/wallets/wallets.routes.js";
+import { createWalletsService } from "./modules/wallets/wallets.service.js";
 import type { Clock } from "./platform/clock.js";
 import type { DatabaseHandle } from "./platform/db/database.js";
 import type { Mailer } from "./platform/email/mailer.js";
@@ -104,6 +105,10 @@ export async function buildApp(deps: AppDeps) {
   registerAuditRoutes(app, audit);
   registerEmailRoutes(app, email);
   registerWalletRoutes(app, { ledger, payments });
+  registerWalletAdminRoutes(
+    app,
+    createWalletsService({ db: database.db, ledger, payments, audit, accounts, clock }),
+  );
   await registerPaymentRoutes(app, payments);
 
   if (config.SERVE_WEB) await registerWebApp(app, WEB_DIST_DIR);

@@ -223,6 +223,11 @@ export function createAccountsService(deps: {
       return { setCookie: result.headers.getSetCookie() };
     },
 
+    /** Any user by id, for other modules (admin tools). */
+    async getUser(userId: string): Promise<UserDto> {
+      return toUserDto(await requireUser(userId));
+    },
+
     async getMe(principal: Principal): Promise<UserDto> {
       return toUserDto(await requireUser(principal.userId));
     },

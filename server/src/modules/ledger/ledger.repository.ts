@@ -6,6 +6,7 @@ import {
   ledgerEntries,
   ledgerHolds,
   ledgerTransfers,
+  spendingLimits,
   type TransferCode,
   type UserAccountKind,
 } from "./ledger.tables.js";
@@ -200,6 +201,54 @@ export function createLedgerRepository() {
         )
         .orderBy(desc(ledgerEntries.id))
         .limit(options.limit + 1);
+    },
+
+    /** The entries of one transfer, with each account's kind and owner. */
+    async transferEntries(db: Executor, transferId: string) {
+      return db
+        .select({
+          code: ledgerEntries.code,
+          amountCents: ledgerEntries.amountCents,
+          kind: ledgerAccounts.kind,
+          ownerUserId: ledgerAccounts.ownerUserId,
+        })
+        .from(ledgerEntries)
+        .innerJoin(ledgerAccounts, eq(ledgerAccounts.id, ledgerEntries.accountId))
+        .where(eq(ledgerEntries.transferId, transferId));
+    },
+
+    /** Serializes refunds of one transfer until the caller's transaction ends. */
+    async lockTransferForRefund(db: Executor, transferId: string) {
+      await db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`refund:${transferId}`}, 0))`);
+    },
+
+    async refundedCents(db: Executor, transferId: string) {
+      const result = await db.execute<{ total: string }>(sql`
+        select coalesce(sum(e.amount_cents), 0)::text as total
+        from ledger_transfers t join ledger_entries e on e.transfer_id = t.id
+        join ledger_accounts a on a.id = e.account_id
+        where t.code = 'refund' and t."references"->>'refundOf' = ${transferId}
+          and a.kind = 'wallet' and e.amount_cents > 0`);
+      return Number(result.rows[0]?.total ?? 0);
+    },
+
+    async spendingLimits(db: Executor, userId: string) {
+      return db.select().from(spendingLimits).where(eq(spendingLimits.userId, userId));
+    },
+
+    async upsertSpendingLimit(db: Executor, row: typeof spendingLimits.$inferInsert) {
+      await db
+        .insert(spendingLimits)
+        .values(row)
+        .onConflictDoUpdate({
+          target: [spendingLimits.userId, spendingLimits.period],
+          set: {
+            limitCents: row.limitCents,
+            pendingLimitCents: row.pendingLimitCents,
+            pendingEffectiveAt: row.pendingEffectiveAt,
+            updatedAt: row.updatedAt,
+          },
+        });
     },
 
     async transferKey(db: Executor, transferId: string) {

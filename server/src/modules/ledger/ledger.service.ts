@@ -14,6 +14,11 @@ import { splitReaderShare } from "./split.js";
 /** No single amount may exceed $10,000,000.00: far above any real charge, far below 2^53. */
 export const MAX_AMOUNT_CENTS = 1_000_000_000;
 
+export const SPENDING_PERIODS = ["daily", "weekly", "monthly"] as const;
+export type SpendingPeriod = (typeof SPENDING_PERIODS)[number];
+/** Raising or removing a limit takes effect only after this long (product.md section 2). */
+export const LIMIT_RAISE_DELAY_MS = 24 * 60 * 60 * 1000;
+
 /** Codes whose debit of a client's wallet is spending, counted against spending limits. */
 export const SPEND_CODES: ReadonlySet<TransferCode> = new Set([
   "session_charge",
@@ -302,6 +307,108 @@ export function createLedgerService(deps: { db: Database; clock: Clock }) {
 
     houseBalance(kind: HouseAccountKind) {
       return repository.houseBalance(deps.db, kind);
+    },
+
+    /**
+     * Refunds all or part of a client's charge back to their wallet, taking it back from the
+     * reader's earnings and the platform in the charge's own proportion. Never more than was
+     * charged, also when refunds race (they take turns on the original transfer).
+     */
+    async refundCharge(
+      input: { idempotencyKey: string; transferId: string; amountCents: number },
+      db: Executor,
+    ) {
+      assertAmount(input.amountCents);
+      await repository.lockTransferForRefund(db, input.transferId);
+      const entries = await repository.transferEntries(db, input.transferId);
+      const payer = entries.find((entry) => entry.kind === "wallet" && entry.amountCents < 0);
+      if (!payer?.ownerUserId || !SPEND_CODES.has(payer.code)) {
+        throw new DomainError("NOT_FOUND", "No client charge with this reference.");
+      }
+      const charged = -entries
+        .filter((entry) => entry.kind === "wallet" && entry.amountCents < 0)
+        .reduce((sum, entry) => sum + entry.amountCents, 0);
+      const refundable = charged - (await repository.refundedCents(db, input.transferId));
+      if (input.amountCents > refundable) {
+        throw new DomainError(
+          "INVALID_AMOUNT",
+          `At most ${refundable} cents of this charge can still be refunded.`,
+        );
+      }
+      const reader = entries.find((entry) => entry.kind === "earnings" && entry.amountCents > 0);
+      const readerPart = reader?.ownerUserId
+        ? Number((BigInt(input.amountCents) * BigInt(reader.amountCents)) / BigInt(charged))
+        : 0;
+      const to: AccountRef = { kind: "wallet", userId: payer.ownerUserId };
+      const legs: Leg[] = [
+        ...(reader?.ownerUserId && readerPart > 0
+          ? [
+              {
+                from: { kind: "earnings", userId: reader.ownerUserId } as AccountRef,
+                to,
+                amountCents: readerPart,
+              },
+            ]
+          : []),
+        ...(input.amountCents - readerPart > 0
+          ? [
+              {
+                from: { kind: "platform_revenue" } as AccountRef,
+                to,
+                amountCents: input.amountCents - readerPart,
+              },
+            ]
+          : []),
+      ];
+      const posted = await post(
+        db,
+        {
+          idempotencyKey: input.idempotencyKey,
+          code: "refund",
+          legs,
+          references: { refundOf: input.transferId },
+        },
+        null,
+      );
+      return { ...posted, clientUserId: payer.ownerUserId, refundableBeforeCents: refundable };
+    },
+
+    /** Spending limits as they apply now (a raise waits 24 h; a lowering applies at once). */
+    async spendingLimits(userId: string) {
+      const now = deps.clock.now();
+      const rows = await repository.spendingLimits(deps.db, userId);
+      return SPENDING_PERIODS.map((period) => {
+        const row = rows.find((candidate) => candidate.period === period);
+        const pendingApplies = row?.pendingEffectiveAt && row.pendingEffectiveAt <= now;
+        return {
+          period,
+          limitCents: (pendingApplies ? row?.pendingLimitCents : row?.limitCents) ?? null,
+          pendingLimitCents:
+            row?.pendingEffectiveAt && !pendingApplies ? (row.pendingLimitCents ?? null) : null,
+          pendingEffectiveAt:
+            row?.pendingEffectiveAt && !pendingApplies ? row.pendingEffectiveAt.toISOString() : null,
+          pendingRemoval: Boolean(
+            row?.pendingEffectiveAt && !pendingApplies && row.pendingLimitCents === null,
+          ),
+        };
+      });
+    },
+
+    async setSpendingLimit(userId: string, period: SpendingPeriod, limitCents: number | null) {
+      if (limitCents !== null) assertAmount(limitCents, "limit");
+      const now = deps.clock.now();
+      const current =
+        (await service.spendingLimits(userId)).find((limit) => limit.period === period)?.limitCents ?? null;
+      const lowering = limitCents !== null && (current === null || limitCents <= current);
+      await repository.upsertSpendingLimit(deps.db, {
+        userId,
+        period,
+        limitCents: lowering ? limitCents : current,
+        pendingLimitCents: lowering ? null : limitCents,
+        pendingEffectiveAt: lowering ? null : new Date(now.getTime() + LIMIT_RAISE_DELAY_MS),
+        updatedAt: now,
+      });
+      return service.spendingLimits(userId);
     },
 
     /** A user's wallet history, newest first, with a cursor; optionally one kind of transfer. */

@@ -64,6 +64,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/ledger/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Run ledger:verify now and see the result */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accounts: number;
+                            /** Format: date-time */
+                            checkedAt: string;
+                            checks: string[];
+                            entries: number;
+                            ok: boolean;
+                            transfers: number;
+                            violations: {
+                                check: string;
+                                detail: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/outbox": {
         parameters: {
             query?: never;
@@ -111,6 +159,61 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/refunds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Refund all or part of a client's charge to their wallet (reason required, audit-logged, idempotent) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description In cents, at most $10,000.00. */
+                        amountCents: number;
+                        /** @description Chosen by the caller; repeating a request with the same key moves no money twice. */
+                        idempotencyKey: string;
+                        /** @description Why (kept in the audit log). */
+                        reason: string;
+                        /**
+                         * Format: uuid
+                         * @description The charge's transfer (the `transferId` of a history row).
+                         */
+                        transferId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            created: boolean;
+                            transferId: string;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -232,6 +335,126 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/v1/admin/wallets/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Look up a user's wallet, earnings and ledger history */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description `nextCursor` of the previous page. */
+                    cursor?: string;
+                    limit?: number;
+                    kind?: "top_up" | "session_charge" | "booking_hold" | "booking_capture" | "booking_refund" | "paid_reply" | "gift" | "ticket" | "tip" | "product_sale" | "refund" | "adjustment" | "payout" | "reader_share" | "platform_fee" | "chargeback" | "hold" | "hold_capture" | "hold_release";
+                };
+                header?: never;
+                path: {
+                    userId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            earningsBalanceCents: number;
+                            history: {
+                                items: {
+                                    /** @description Positive: money in; negative: money out. */
+                                    amountCents: number;
+                                    code: string;
+                                    /** Format: date-time */
+                                    createdAt: string;
+                                    id: string;
+                                    references: {
+                                        [key: string]: string;
+                                    };
+                                    transferId: string;
+                                }[];
+                                nextCursor: string | null;
+                            };
+                            user: {
+                                displayName: string;
+                                email: string;
+                                id: string;
+                                role: string;
+                            };
+                            walletBalanceCents: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/wallets/{userId}/adjustments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Credit or debit a wallet (reason required, audit-logged, idempotent) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    userId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description In cents, at most $10,000.00. */
+                        amountCents: number;
+                        direction: "credit" | "debit";
+                        /** @description Chosen by the caller; repeating a request with the same key moves no money twice. */
+                        idempotencyKey: string;
+                        /** @description Why (kept in the audit log). */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            created: boolean;
+                            transferId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/auth/auth0/start": {
@@ -1000,6 +1223,103 @@ export interface paths {
             };
         };
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/wallet/limits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your daily, weekly and monthly spending limits */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            limits: {
+                                limitCents: number | null;
+                                pendingEffectiveAt: string | null;
+                                pendingLimitCents: number | null;
+                                pendingRemoval: boolean;
+                                period: "daily" | "weekly" | "monthly";
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/wallet/limits/{period}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set a spending limit: lowering applies at once, raising or removing after 24 hours */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    period: "daily" | "weekly" | "monthly";
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description null removes the limit (after 24 h, like a raise). */
+                        limitCents: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            limits: {
+                                limitCents: number | null;
+                                pendingEffectiveAt: string | null;
+                                pendingLimitCents: number | null;
+                                pendingRemoval: boolean;
+                                period: "daily" | "weekly" | "monthly";
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
         post?: never;
         delete?: never;
         options?: never;
