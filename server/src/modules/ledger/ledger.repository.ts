@@ -251,6 +251,38 @@ export function createLedgerRepository() {
         });
     },
 
+    async lockBalance(db: Executor, accountId: number) {
+      const [row] = await db
+        .select({ balanceCents: ledgerAccounts.balanceCents })
+        .from(ledgerAccounts)
+        .where(eq(ledgerAccounts.id, accountId))
+        .for("update");
+      return row?.balanceCents ?? 0;
+    },
+
+    async setFrozen(db: Executor, accountId: number, frozenAt: Date | null) {
+      await db.update(ledgerAccounts).set({ frozenAt }).where(eq(ledgerAccounts.id, accountId));
+    },
+
+    async isFrozen(db: Executor, accountId: number) {
+      const [row] = await db
+        .select({ frozenAt: ledgerAccounts.frozenAt })
+        .from(ledgerAccounts)
+        .where(eq(ledgerAccounts.id, accountId));
+      return Boolean(row?.frozenAt);
+    },
+
+    /** Money already recovered for one provider payment by transfers of `code` (what the processor took back). */
+    async recoveredFor(db: Executor, code: TransferCode, paymentId: string) {
+      const result = await db.execute<{ total: string }>(sql`
+        select coalesce(sum(e.amount_cents), 0)::text as total
+        from ledger_transfers t join ledger_entries e on e.transfer_id = t.id
+        join ledger_accounts a on a.id = e.account_id
+        where t.code = ${code} and t."references"->>'providerPaymentId' = ${paymentId}
+          and a.kind = 'payment_clearing'`);
+      return Number(result.rows[0]?.total ?? 0);
+    },
+
     async transferKey(db: Executor, transferId: string) {
       const [row] = await db
         .select({ key: ledgerTransfers.idempotencyKey })

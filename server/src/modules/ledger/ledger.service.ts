@@ -83,6 +83,12 @@ function translateError(error: unknown): never {
   if (pgError.code === "23514" && pgError.constraint === "ledger_accounts_non_negative") {
     throw new DomainError("INSUFFICIENT_FUNDS", "There is not enough money in the account for this.");
   }
+  if (pgError.code === "P0001" && pgError.message?.startsWith("ACCOUNT_FROZEN")) {
+    throw new DomainError(
+      "ACCOUNT_FROZEN",
+      "This wallet is frozen while a card dispute is open. Contact support.",
+    );
+  }
   if (pgError.code === "P0001" && pgError.message?.startsWith("SPENDING_LIMIT_REACHED:")) {
     const period = pgError.message.split(":")[1];
     throw new DomainError("SPENDING_LIMIT_REACHED", `This would pass your ${period} spending limit.`);
@@ -371,6 +377,48 @@ export function createLedgerService(deps: { db: Database; clock: Clock }) {
         null,
       );
       return { ...posted, clientUserId: payer.ownerUserId, refundableBeforeCents: refundable };
+    },
+
+    /**
+     * The card processor took money back (a chargeback or a card refund): take what the wallet
+     * holds, book the rest as owed (chargeback receivable), and freeze the wallet if asked.
+     */
+    async recoverFromWallet(
+      input: {
+        idempotencyKey: string;
+        userId: string;
+        amountCents: number;
+        code: "chargeback" | "refund";
+        references: Record<string, string>;
+        freeze: boolean;
+      },
+      db: Executor,
+    ) {
+      assertAmount(input.amountCents);
+      const walletId = await userAccountId(db, "wallet", input.userId);
+      const balance = await repository.lockBalance(db, walletId);
+      const fromWallet = Math.min(Math.max(balance, 0), input.amountCents);
+      const owed = input.amountCents - fromWallet;
+      const to: AccountRef = { kind: "payment_clearing" };
+      const legs: Leg[] = [];
+      if (fromWallet > 0)
+        legs.push({ from: { kind: "wallet", userId: input.userId }, to, amountCents: fromWallet });
+      if (owed > 0) legs.push({ from: { kind: "chargeback_receivable" }, to, amountCents: owed });
+      const posted = await post(
+        db,
+        { idempotencyKey: input.idempotencyKey, code: input.code, legs, references: input.references },
+        null,
+      );
+      if (input.freeze && posted.created) await repository.setFrozen(db, walletId, deps.clock.now());
+      return { ...posted, fromWalletCents: fromWallet, owedCents: owed };
+    },
+
+    recoveredFor: (code: TransferCode, paymentId: string, db: Executor) =>
+      repository.recoveredFor(db, code, paymentId),
+
+    async isFrozen(userId: string) {
+      const id = await repository.findUserAccountId(deps.db, "wallet", userId);
+      return id !== null && (await repository.isFrozen(deps.db, id));
     },
 
     /** Spending limits as they apply now (a raise waits 24 h; a lowering applies at once). */

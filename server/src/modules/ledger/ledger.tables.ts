@@ -63,6 +63,8 @@ export const ledgerAccounts = pgTable(
     shard: smallint("shard").notNull().default(0),
     /** Cached sum of this account's entries, updated in the same statement that posts them. */
     balanceCents: bigint("balance_cents", { mode: "number" }).notNull().default(0),
+    /** Set by a chargeback: no money may leave this account (except to the processor) until cleared. */
+    frozenAt: timestamp("frozen_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [

@@ -30,6 +30,14 @@ export function createPaymentsRepository() {
         .where(and(eq(topUps.provider, provider as "stripe"), eq(topUps.providerSessionId, sessionId)));
       return row ?? null;
     },
+    async findTopUpByPayment(db: Executor, provider: string, paymentId: string) {
+      const [row] = await db
+        .select()
+        .from(topUps)
+        .where(and(eq(topUps.provider, provider as "stripe"), eq(topUps.providerPaymentId, paymentId)));
+      return row ?? null;
+    },
+
     async lockTopUp(db: Executor, id: string) {
       const [row] = await db.select().from(topUps).where(eq(topUps.id, id)).for("update");
       return row ?? null;

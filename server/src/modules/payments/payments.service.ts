@@ -119,6 +119,55 @@ export function createPaymentsService(deps: {
     }
   }
 
+  /** A dispute or a card refund: the processor takes money back from a credited top-up. */
+  async function takeBack(
+    tx: Executor,
+    event: ProviderEvent,
+    provider: string,
+  ): Promise<{ outcome: string; topUpId: string | null }> {
+    const object = event.data.object as {
+      id: string;
+      amount?: number;
+      amount_refunded?: number;
+      payment_intent?: string | null;
+    };
+    const paymentId = typeof object.payment_intent === "string" ? object.payment_intent : null;
+    const topUp = paymentId ? await repository.findTopUpByPayment(tx, provider, paymentId) : null;
+    if (!topUp || !paymentId || topUp.status !== "succeeded")
+      return { outcome: "unknown_payment", topUpId: topUp?.id ?? null };
+    const references = { topUpId: topUp.id, providerEventId: event.id, providerPaymentId: paymentId };
+    if (event.type === "charge.dispute.created") {
+      const amount = Math.min(object.amount ?? topUp.amountCents, topUp.amountCents);
+      await deps.ledger.recoverFromWallet(
+        {
+          idempotencyKey: `chargeback:${object.id}`,
+          userId: topUp.userId,
+          amountCents: amount,
+          code: "chargeback",
+          references,
+          freeze: true,
+        },
+        tx,
+      );
+      return { outcome: "chargeback_booked", topUpId: topUp.id };
+    }
+    const already = await deps.ledger.recoveredFor("refund", paymentId, tx);
+    const delta = Math.min(object.amount_refunded ?? 0, topUp.amountCents) - already;
+    if (delta <= 0) return { outcome: "refund_already_booked", topUpId: topUp.id };
+    await deps.ledger.recoverFromWallet(
+      {
+        idempotencyKey: `card_refund:${object.id}:${object.amount_refunded}`,
+        userId: topUp.userId,
+        amountCents: delta,
+        code: "refund",
+        references,
+        freeze: false,
+      },
+      tx,
+    );
+    return { outcome: "card_refund_booked", topUpId: topUp.id };
+  }
+
   function topUpIdOf(event: ProviderEvent): string | null {
     const object = event.data.object as CheckoutObject;
     const id = object.metadata?.topUpId ?? object.client_reference_id ?? null;
@@ -197,6 +246,11 @@ export function createPaymentsService(deps: {
           receivedAt: deps.clock.now(),
         });
         if (!eventRowId) return { eventId: event.id, outcome: "duplicate" };
+        if (event.type === "charge.dispute.created" || event.type === "charge.refunded") {
+          const result = await takeBack(tx, event, provider.name);
+          await repository.setEventOutcome(tx, eventRowId, result.outcome, result.topUpId);
+          return { eventId: event.id, outcome: result.outcome };
+        }
         const topUp = topUpId ? await repository.lockTopUp(tx, topUpId) : null;
         const outcome =
           topUp && topUp.provider === provider.name ? await apply(tx, event, topUp) : "unknown_top_up";

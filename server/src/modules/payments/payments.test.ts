@@ -222,6 +222,89 @@ describe("top-ups through Stripe (local fake)", () => {
     expect(await balanceOf(cookie)).toBe(1_000);
   });
 
+  it("books a chargeback: takes what the wallet holds, owes the rest, freezes the wallet; card refunds once", async () => {
+    const { user, cookie } = await t.signedIn("client");
+    const reader = await t.createUser("reader");
+    const topUp = await startTopUp(cookie, 5_000);
+    const paid = JSON.parse(checkoutEvent("checkout.session.completed", topUp));
+    paid.data.object.payment_intent = `pi_dispute_${topUp.id}`;
+    const paidPayload = JSON.stringify(paid);
+    await webhook(paidPayload, sign(paidPayload));
+    await t.services.ledger.chargeWithSplit({
+      idempotencyKey: `spend-${topUp.id}`,
+      code: "session_charge",
+      payerUserId: user.id,
+      readerUserId: reader.id,
+      amountCents: 3_000,
+    });
+    const receivableBefore = await t.services.ledger.houseBalance("chargeback_receivable");
+    const dispute = JSON.stringify({
+      id: `evt_dispute_${topUp.id}`,
+      object: "event",
+      type: "charge.dispute.created",
+      data: {
+        object: {
+          id: `dp_${topUp.id}`,
+          object: "dispute",
+          amount: 5_000,
+          currency: "usd",
+          payment_intent: `pi_dispute_${topUp.id}`,
+        },
+      },
+    });
+    expect((await webhook(dispute, sign(dispute))).json().outcome).toBe("chargeback_booked");
+    expect((await webhook(dispute, sign(dispute))).json().outcome).toBe("duplicate");
+    expect(await balanceOf(cookie)).toBe(0);
+    expect(receivableBefore - (await t.services.ledger.houseBalance("chargeback_receivable"))).toBe(3_000);
+    expect(await t.services.ledger.isFrozen(user.id)).toBe(true);
+
+    // A frozen wallet cannot spend even what a later credit brings in.
+    await t.services.ledger.transfer({
+      idempotencyKey: `goodwill-${topUp.id}`,
+      code: "adjustment",
+      legs: [{ from: { kind: "promotions" }, to: { kind: "wallet", userId: user.id }, amountCents: 500 }],
+    });
+    await expect(
+      t.services.ledger.chargeWithSplit({
+        idempotencyKey: `spend-frozen-${topUp.id}`,
+        code: "gift",
+        payerUserId: user.id,
+        readerUserId: reader.id,
+        amountCents: 100,
+      }),
+    ).rejects.toMatchObject({ code: "ACCOUNT_FROZEN" });
+
+    const other = await t.signedIn("client");
+    const second = await startTopUp(other.cookie, 2_000);
+    const secondPaid = JSON.parse(checkoutEvent("checkout.session.completed", second));
+    secondPaid.data.object.payment_intent = `pi_refund_${second.id}`;
+    const secondPayload = JSON.stringify(secondPaid);
+    await webhook(secondPayload, sign(secondPayload));
+    const refundEvent = (refunded: number, delivery = "a") =>
+      JSON.stringify({
+        id: `evt_refund_${second.id}_${refunded}_${delivery}`,
+        object: "event",
+        type: "charge.refunded",
+        data: {
+          object: {
+            id: `ch_${second.id}`,
+            object: "charge",
+            amount_refunded: refunded,
+            payment_intent: `pi_refund_${second.id}`,
+          },
+        },
+      });
+    const partial = refundEvent(800);
+    expect((await webhook(partial, sign(partial))).json().outcome).toBe("card_refund_booked");
+    const full = refundEvent(2_000);
+    expect((await webhook(full, sign(full))).json().outcome).toBe("card_refund_booked");
+    const replayed = refundEvent(800);
+    expect((await webhook(replayed, sign(replayed))).json().outcome).toBe("duplicate");
+    const stale = refundEvent(800, "late");
+    expect((await webhook(stale, sign(stale))).json().outcome).toBe("refund_already_booked");
+    expect(await balanceOf(other.cookie)).toBe(0);
+  });
+
   it("refuses bad top-up input with 4xx codes and writes no row", async () => {
     const owner = await t.signedIn("client");
     const other = await t.signedIn("client");

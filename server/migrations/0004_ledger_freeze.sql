@@ -1,0 +1,1 @@
+ALTER TABLE "ledger_accounts" ADD COLUMN "frozen_at" timestamp with time zone;
