@@ -58,6 +58,22 @@ for (const viewport of ["phone", "desktop"] as ViewportName[]) {
         await entry.getByText(`Vetted on ${viewport}`).waitFor();
         await snap(page, `${viewport}-admin-02-audit-log`);
 
+        // Money: open the user's wallet, credit it with a reason, and see the books still balance.
+        await page.getByRole("link", { name: "Users" }).click();
+        await page.getByLabel("Search").fill(target);
+        await page
+          .getByRole("listitem")
+          .filter({ hasText: target })
+          .getByRole("link", { name: "Wallet" })
+          .click();
+        await page.getByText("The books balance.").waitFor();
+        await page.getByLabel("Amount (USD)").fill("5");
+        await page.getByLabel("Reason", { exact: true }).fill("Welcome credit");
+        await page.getByRole("button", { name: "Book adjustment" }).click();
+        await page.getByText("Adjustment booked.").waitFor();
+        await page.getByText("$5.00").first().waitFor();
+        await snap(page, `${viewport}-admin-03-money`);
+
         const log = await page.evaluate(async () =>
           (await fetch("/api/v1/admin/audit-log?action=user.role_changed")).json(),
         );

@@ -1,5 +1,6 @@
 import { createBrowserRouter } from "react-router";
 import { AccountPage } from "../features/account/account-page";
+import { AdminMoneyPage } from "../features/admin/admin-money";
 import { AdminAuditLogPage, AdminOutboxPage, AdminUsersPage } from "../features/admin/admin-pages";
 import {
   ForgotPasswordPage,
@@ -42,6 +43,7 @@ export const router = createBrowserRouter([
       { path: "/admin/users", element: <AdminUsersPage /> },
       { path: "/admin/audit-log", element: <AdminAuditLogPage /> },
       { path: "/admin/outbox", element: <AdminOutboxPage /> },
+      { path: "/admin/money", element: <AdminMoneyPage /> },
       { path: "*", element: <NotFoundPage /> },
     ],
   },

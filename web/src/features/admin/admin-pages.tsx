@@ -1,13 +1,21 @@
 import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, type ReactNode, useState } from "react";
-import { NavLink } from "react-router";
+import { Link, NavLink } from "react-router";
 import { RequireUser } from "../../app/require-user";
 import { Alert, Button, Card, EmptyState, PageTitle, Spinner } from "../../components/ui";
 import { api, friendlyMessage, unwrap } from "../../lib/api/client";
 
 type Role = "client" | "reader" | "admin";
 
-function AdminShell({ title, subtitle, children }: { title: string; subtitle: string; children: ReactNode }) {
+export function AdminShell({
+  title,
+  subtitle,
+  children,
+}: {
+  title: string;
+  subtitle: string;
+  children: ReactNode;
+}) {
   const tab = ({ isActive }: { isActive: boolean }) =>
     `rounded-full px-4 py-2 text-sm ${isActive ? "bg-pink text-night" : "border border-pink/40 text-pink hover:bg-pink/10"}`;
   return (
@@ -21,6 +29,9 @@ function AdminShell({ title, subtitle, children }: { title: string; subtitle: st
             </NavLink>
             <NavLink to="/admin/audit-log" className={tab}>
               Audit log
+            </NavLink>
+            <NavLink to="/admin/money" className={tab}>
+              Money
             </NavLink>
             <NavLink to="/admin/outbox" className={tab}>
               Outbox
@@ -179,7 +190,15 @@ export function AdminUsersPage() {
                     {user.status !== "active" && ` · ${user.status}`}
                   </p>
                 </div>
-                <RoleChanger userId={user.id} role={user.role} />
+                <div className="flex flex-wrap items-center gap-3">
+                  <RoleChanger userId={user.id} role={user.role} />
+                  <Link
+                    to={`/admin/money?user=${encodeURIComponent(user.id)}`}
+                    className="text-sm text-pink underline"
+                  >
+                    Wallet
+                  </Link>
+                </div>
               </li>
             ))}
           </ul>

@@ -1,4 +1,4 @@
-import { useInfiniteQuery, useMutation, useQuery } from "@tanstack/react-query";
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { Link, useParams, useSearchParams } from "react-router";
 import { RequireUser } from "../../app/require-user";
@@ -161,6 +161,73 @@ function History() {
   );
 }
 
+const PERIOD_LABELS = { daily: "Daily", weekly: "Weekly (7 days)", monthly: "Monthly (30 days)" } as const;
+
+function SpendingLimits() {
+  const client = useQueryClient();
+  const limits = useQuery({ queryKey: ["limits"], queryFn: () => unwrap(api.GET("/api/v1/wallet/limits")) });
+  const save = useMutation({
+    mutationFn: (input: { period: "daily" | "weekly" | "monthly"; limitCents: number | null }) =>
+      unwrap(
+        api.PUT("/api/v1/wallet/limits/{period}", {
+          params: { path: { period: input.period } },
+          body: { limitCents: input.limitCents },
+        }),
+      ),
+    onSuccess: (data) => client.setQueryData(["limits"], data),
+  });
+  return (
+    <div className="flex flex-col gap-4">
+      <h2 className="text-4xl text-gold">Spending limits</h2>
+      <p className="text-sm text-white/70">
+        Lowering a limit applies at once. Raising or removing one takes effect after 24 hours.
+      </p>
+      {limits.isLoading && <Spinner label="Loading your limits" />}
+      {limits.error && <Alert>{friendlyMessage(limits.error)}</Alert>}
+      {save.error && <Alert>{friendlyMessage(save.error)}</Alert>}
+      {limits.data?.limits.map((limit) => (
+        <form
+          key={limit.period}
+          className="grid items-end gap-3 sm:grid-cols-[1fr_auto_auto]"
+          onSubmit={(event: FormEvent<HTMLFormElement>) => {
+            event.preventDefault();
+            const value = String(new FormData(event.currentTarget).get("amount") ?? "").trim();
+            save.mutate({ period: limit.period, limitCents: value ? Math.round(Number(value) * 100) : null });
+          }}
+        >
+          <TextField
+            label={`${PERIOD_LABELS[limit.period]} limit (USD)`}
+            name="amount"
+            inputMode="decimal"
+            placeholder="No limit"
+            defaultValue={limit.limitCents === null ? "" : (limit.limitCents / 100).toFixed(2)}
+            hint={
+              limit.pendingEffectiveAt
+                ? `${limit.pendingRemoval ? "Removal" : `Raise to ${formatCents(limit.pendingLimitCents ?? 0)}`} applies ${new Date(limit.pendingEffectiveAt).toLocaleString()}.`
+                : limit.limitCents === null
+                  ? "No limit set."
+                  : `Now ${formatCents(limit.limitCents)}.`
+            }
+          />
+          <Button type="submit" variant="gold" disabled={save.isPending}>
+            Save
+          </Button>
+          {limit.limitCents !== null && (
+            <Button
+              type="button"
+              variant="ghost"
+              disabled={save.isPending}
+              onClick={() => save.mutate({ period: limit.period, limitCents: null })}
+            >
+              Remove
+            </Button>
+          )}
+        </form>
+      ))}
+    </div>
+  );
+}
+
 export function WalletPage() {
   const wallet = useQuery({ queryKey: ["wallet"], queryFn: () => unwrap(api.GET("/api/v1/wallet")) });
   return (
@@ -189,6 +256,9 @@ export function WalletPage() {
               </Card>
               <Card>
                 <History />
+              </Card>
+              <Card>
+                <SpendingLimits />
               </Card>
             </div>
           )}
