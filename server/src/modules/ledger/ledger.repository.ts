@@ -251,6 +251,14 @@ export function createLedgerRepository() {
         });
     },
 
+    async findTransferIdByKey(db: Executor, idempotencyKey: string) {
+      const [row] = await db
+        .select({ id: ledgerTransfers.id })
+        .from(ledgerTransfers)
+        .where(eq(ledgerTransfers.idempotencyKey, idempotencyKey));
+      return row?.id ?? null;
+    },
+
     async lockBalance(db: Executor, accountId: number) {
       const [row] = await db
         .select({ balanceCents: ledgerAccounts.balanceCents })

@@ -413,6 +413,45 @@ export function createLedgerService(deps: { db: Database; clock: Clock }) {
       return { ...posted, fromWalletCents: fromWallet, owedCents: owed };
     },
 
+    /**
+     * A dispute the platform won: the processor returns the money, so the chargeback is
+     * reversed leg by leg (wallet part back to the wallet, owed part off the receivable)
+     * and the wallet is unfrozen. A lost dispute unfreezes the wallet only if nothing is owed.
+     */
+    async resolveChargeback(input: { chargebackKey: string; userId: string; won: boolean }, db: Executor) {
+      const transferId = await repository.findTransferIdByKey(db, input.chargebackKey);
+      if (!transferId) return { resolved: false };
+      const entries = await repository.transferEntries(db, transferId);
+      const taken = (kind: LedgerAccountKind) =>
+        -entries
+          .filter((entry) => entry.kind === kind && entry.amountCents < 0)
+          .reduce((sum, entry) => sum + entry.amountCents, 0);
+      const fromWallet = taken("wallet");
+      const owed = taken("chargeback_receivable");
+      const walletId = await userAccountId(db, "wallet", input.userId);
+      if (input.won) {
+        const from: AccountRef = { kind: "payment_clearing" };
+        const legs: Leg[] = [];
+        if (fromWallet > 0)
+          legs.push({ from, to: { kind: "wallet", userId: input.userId }, amountCents: fromWallet });
+        if (owed > 0) legs.push({ from, to: { kind: "chargeback_receivable" }, amountCents: owed });
+        if (legs.length > 0) {
+          await post(
+            db,
+            {
+              idempotencyKey: `${input.chargebackKey}:reversal`,
+              code: "chargeback",
+              legs,
+              references: { reverses: transferId },
+            },
+            null,
+          );
+        }
+      }
+      if (input.won || owed === 0) await repository.setFrozen(db, walletId, null);
+      return { resolved: true, stillFrozen: !input.won && owed > 0 };
+    },
+
     recoveredFor: (code: TransferCode, paymentId: string, db: Executor) =>
       repository.recoveredFor(db, code, paymentId),
 

@@ -119,7 +119,7 @@ export function createPaymentsService(deps: {
     }
   }
 
-  /** A dispute or a card refund: the processor takes money back from a credited top-up. */
+  /** Disputes and card refunds: the processor takes money back from a credited top-up (or returns it). */
   async function takeBack(
     tx: Executor,
     event: ProviderEvent,
@@ -130,6 +130,7 @@ export function createPaymentsService(deps: {
       amount?: number;
       amount_refunded?: number;
       payment_intent?: string | null;
+      status?: string;
     };
     const paymentId = typeof object.payment_intent === "string" ? object.payment_intent : null;
     const topUp = paymentId ? await repository.findTopUpByPayment(tx, provider, paymentId) : null;
@@ -150,6 +151,17 @@ export function createPaymentsService(deps: {
         tx,
       );
       return { outcome: "chargeback_booked", topUpId: topUp.id };
+    }
+    if (event.type === "charge.dispute.closed") {
+      const result = await deps.ledger.resolveChargeback(
+        { chargebackKey: `chargeback:${object.id}`, userId: topUp.userId, won: object.status === "won" },
+        tx,
+      );
+      if (!result.resolved) return { outcome: "unknown_dispute", topUpId: topUp.id };
+      return {
+        outcome: object.status === "won" ? "chargeback_reversed" : "chargeback_kept",
+        topUpId: topUp.id,
+      };
     }
     const already = await deps.ledger.recoveredFor("refund", paymentId, tx);
     const delta = Math.min(object.amount_refunded ?? 0, topUp.amountCents) - already;
@@ -246,7 +258,7 @@ export function createPaymentsService(deps: {
           receivedAt: deps.clock.now(),
         });
         if (!eventRowId) return { eventId: event.id, outcome: "duplicate" };
-        if (event.type === "charge.dispute.created" || event.type === "charge.refunded") {
+        if (["charge.dispute.created", "charge.dispute.closed", "charge.refunded"].includes(event.type)) {
           const result = await takeBack(tx, event, provider.name);
           await repository.setEventOutcome(tx, eventRowId, result.outcome, result.topUpId);
           return { eventId: event.id, outcome: result.outcome };

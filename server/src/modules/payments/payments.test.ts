@@ -274,6 +274,25 @@ describe("top-ups through Stripe (local fake)", () => {
       }),
     ).rejects.toMatchObject({ code: "ACCOUNT_FROZEN" });
 
+    // The platform wins the dispute: the chargeback is reversed and the wallet unfrozen.
+    const won = JSON.stringify({
+      id: `evt_dispute_won_${topUp.id}`,
+      object: "event",
+      type: "charge.dispute.closed",
+      data: {
+        object: {
+          id: `dp_${topUp.id}`,
+          object: "dispute",
+          status: "won",
+          payment_intent: `pi_dispute_${topUp.id}`,
+        },
+      },
+    });
+    expect((await webhook(won, sign(won))).json().outcome).toBe("chargeback_reversed");
+    expect(await balanceOf(cookie)).toBe(2_000 + 500);
+    expect(await t.services.ledger.houseBalance("chargeback_receivable")).toBe(receivableBefore);
+    expect(await t.services.ledger.isFrozen(user.id)).toBe(false);
+
     const other = await t.signedIn("client");
     const second = await startTopUp(other.cookie, 2_000);
     const secondPaid = JSON.parse(checkoutEvent("checkout.session.completed", second));
