@@ -1,9 +1,9 @@
 import { chmodSync, mkdtempSync, rmSync } from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { startEmbeddedPostgres } from "../server/src/platform/db/embedded.js";
 import { migrateDatabase } from "../server/src/platform/db/migrate.js";
+import { freePort } from "../server/test/free-port.js";
 
 /** A fresh, migrated embedded PostgreSQL in a temporary folder, removed by `stop`. */
 export async function freshDatabase() {
@@ -23,19 +23,6 @@ export async function freshDatabase() {
       rmSync(root, { recursive: true, force: true });
     },
   };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
-      );
-    });
-  });
 }
 
 /** Runs `workers` loops of `operation` for `durationMs` (and at most `maxOperations` in all). */

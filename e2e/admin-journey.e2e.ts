@@ -1,41 +1,22 @@
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
-import type { Browser } from "playwright-core";
-import { launchBrowser, newContext, snap, type ViewportName } from "./support/browser.js";
-import { type RunningPlatform, startPlatform } from "./support/platform.js";
+import { describe, it } from "node:test";
+import { newContext, snap, type ViewportName } from "./support/browser.js";
+import { DEMO_PASSWORD, journeySetup, signIn, withScreenshotsOnFailure } from "./support/journey.js";
 
-const ADMIN = { email: "admin@soulseer.test", password: "SoulSeer-demo-2026" };
 const TARGETS: Record<ViewportName, string> = {
   phone: "maya@soulseer.test",
   desktop: "jordan@soulseer.test",
 };
 
-let platform: RunningPlatform;
-let browser: Browser;
-let closeBrowser: () => Promise<void>;
-
-before(async () => {
-  platform = await startPlatform();
-  const launched = await launchBrowser();
-  browser = launched.browser;
-  closeBrowser = launched.close;
-});
-
-after(async () => {
-  await closeBrowser?.();
-  await platform?.stop();
-});
+const journey = journeySetup();
 
 for (const viewport of ["phone", "desktop"] as ViewportName[]) {
   describe(`admin on ${viewport}`, () => {
     it("changes a user's role and finds the change in the audit log", async () => {
-      const context = await newContext(browser, platform.baseUrl, viewport);
-      try {
+      const context = await newContext(journey.browser, journey.baseUrl, viewport);
+      await withScreenshotsOnFailure(context, `${viewport}-admin`, async () => {
         const page = await context.newPage();
-        await page.goto("/sign-in?next=/admin/users");
-        await page.getByLabel("Email").fill(ADMIN.email);
-        await page.getByLabel("Password", { exact: true }).fill(ADMIN.password);
-        await page.getByRole("button", { name: "Sign in" }).click();
+        await signIn(page, "admin@soulseer.test", DEMO_PASSWORD, "/sign-in?next=/admin/users");
         await page.waitForURL((url) => url.pathname === "/admin/users");
 
         const target = TARGETS[viewport];
@@ -83,14 +64,7 @@ for (const viewport of ["phone", "desktop"] as ViewportName[]) {
               item.details.email === target && item.details.to === "reader",
           ),
         );
-      } catch (error) {
-        for (const [index, open] of context.pages().entries()) {
-          await snap(open, `${viewport}-admin-failure-${index}`).catch(() => {});
-        }
-        throw error;
-      } finally {
-        await context.close();
-      }
+      });
     });
   });
 }

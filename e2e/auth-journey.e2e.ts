@@ -1,33 +1,10 @@
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
-import type { Browser, Page } from "playwright-core";
-import { launchBrowser, newContext, snap, type ViewportName } from "./support/browser.js";
-import { type RunningPlatform, startPlatform } from "./support/platform.js";
+import { describe, it } from "node:test";
+import type { Page } from "playwright-core";
+import { newContext, snap, type ViewportName } from "./support/browser.js";
+import { DEMO_PASSWORD, journeySetup, signIn, withScreenshotsOnFailure } from "./support/journey.js";
 
-const DEMO_ADMIN = { email: "admin@soulseer.test", password: "SoulSeer-demo-2026" };
-
-let platform: RunningPlatform;
-let browser: Browser;
-let closeBrowser: () => Promise<void>;
-
-before(async () => {
-  platform = await startPlatform();
-  const launched = await launchBrowser();
-  browser = launched.browser;
-  closeBrowser = launched.close;
-});
-
-after(async () => {
-  await closeBrowser?.();
-  await platform?.stop();
-});
-
-async function signIn(page: Page, email: string, password: string) {
-  await page.goto("/sign-in");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password", { exact: true }).fill(password);
-  await page.getByRole("button", { name: /^sign in$/i }).click();
-}
+const journey = journeySetup();
 
 /** The admin reads the newest email to `to` in the in-app outbox and returns its verification link. */
 async function verificationLinkFromOutbox(adminPage: Page, to: string): Promise<string> {
@@ -46,9 +23,9 @@ async function verificationLinkFromOutbox(adminPage: Page, to: string): Promise<
 for (const viewport of ["phone", "desktop"] as ViewportName[]) {
   describe(`account journey on ${viewport}`, () => {
     it("signs up, verifies the email through the outbox, signs out and signs in again", async () => {
-      const context = await newContext(browser, platform.baseUrl, viewport);
-      const adminContext = await newContext(browser, platform.baseUrl, viewport);
-      try {
+      const context = await newContext(journey.browser, journey.baseUrl, viewport);
+      const adminContext = await newContext(journey.browser, journey.baseUrl, viewport);
+      await withScreenshotsOnFailure(context, viewport, async () => {
         const page = await context.newPage();
         const email = `e2e-${viewport}-${Date.now()}@example.test`;
         const password = "a-very-good-password";
@@ -77,7 +54,7 @@ for (const viewport of ["phone", "desktop"] as ViewportName[]) {
         await snap(page, `${viewport}-04-not-verified`);
 
         const adminPage = await adminContext.newPage();
-        await signIn(adminPage, DEMO_ADMIN.email, DEMO_ADMIN.password);
+        await signIn(adminPage, "admin@soulseer.test", DEMO_PASSWORD);
         await adminPage.waitForURL((url) => !url.pathname.startsWith("/sign-in"));
         const link = await verificationLinkFromOutbox(adminPage, email);
         await snap(adminPage, `${viewport}-05-admin-outbox`);
@@ -108,14 +85,7 @@ for (const viewport of ["phone", "desktop"] as ViewportName[]) {
         const me = await page.evaluate(async () => (await fetch("/api/v1/me")).json());
         assert.equal(me.user.email, email);
         assert.equal(me.user.emailVerified, true);
-      } catch (error) {
-        for (const [index, open] of context.pages().entries())
-          await snap(open, `${viewport}-failure-${index}`).catch(() => {});
-        throw error;
-      } finally {
-        await context.close();
-        await adminContext.close();
-      }
+      }).finally(() => adminContext.close());
     });
   });
 }

@@ -1,41 +1,22 @@
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
-import type { Browser } from "playwright-core";
-import { launchBrowser, newContext, snap, type ViewportName } from "./support/browser.js";
-import { type RunningPlatform, startPlatform } from "./support/platform.js";
+import { describe, it } from "node:test";
+import { newContext, snap, type ViewportName } from "./support/browser.js";
+import { DEMO_PASSWORD, journeySetup, signIn, withScreenshotsOnFailure } from "./support/journey.js";
 
-const DEMO_PASSWORD = "SoulSeer-demo-2026";
 const CLIENTS: Record<ViewportName, string> = {
   phone: "maya@soulseer.test",
   desktop: "jordan@soulseer.test",
 };
 
-let platform: RunningPlatform;
-let browser: Browser;
-let closeBrowser: () => Promise<void>;
-
-before(async () => {
-  platform = await startPlatform();
-  const launched = await launchBrowser();
-  browser = launched.browser;
-  closeBrowser = launched.close;
-});
-
-after(async () => {
-  await closeBrowser?.();
-  await platform?.stop();
-});
+const journey = journeySetup();
 
 for (const viewport of ["phone", "desktop"] as ViewportName[]) {
   describe(`wallet on ${viewport}`, () => {
     it("tops up $25 through the sandbox checkout and sees the money and the history", async () => {
-      const context = await newContext(browser, platform.baseUrl, viewport);
-      try {
+      const context = await newContext(journey.browser, journey.baseUrl, viewport);
+      await withScreenshotsOnFailure(context, `${viewport}-wallet`, async () => {
         const page = await context.newPage();
-        await page.goto("/sign-in?next=/wallet");
-        await page.getByLabel("Email").fill(CLIENTS[viewport]);
-        await page.getByLabel("Password", { exact: true }).fill(DEMO_PASSWORD);
-        await page.getByRole("button", { name: "Sign in" }).click();
+        await signIn(page, CLIENTS[viewport], DEMO_PASSWORD, "/sign-in?next=/wallet");
         await page.waitForURL((url) => url.pathname === "/wallet");
         await page.getByTestId("wallet-balance").waitFor();
         assert.equal(await page.getByTestId("wallet-balance").textContent(), "$0.00");
@@ -66,14 +47,7 @@ for (const viewport of ["phone", "desktop"] as ViewportName[]) {
         await page.getByText("did not go through").waitFor();
         const wallet = await page.evaluate(async () => (await fetch("/api/v1/wallet")).json());
         assert.equal(wallet.balanceCents, 2_500);
-      } catch (error) {
-        for (const [index, open] of context.pages().entries()) {
-          await snap(open, `${viewport}-wallet-failure-${index}`).catch(() => {});
-        }
-        throw error;
-      } finally {
-        await context.close();
-      }
+      });
     });
   });
 }

@@ -1,5 +1,4 @@
 import { chmodSync, mkdtempSync, rmSync } from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -7,6 +6,7 @@ import PgBoss from "pg-boss";
 import type { TestProject } from "vitest/node";
 import { type EmbeddedDatabase, startEmbeddedPostgres } from "../src/platform/db/embedded.js";
 import { migrateDatabase } from "../src/platform/db/migrate.js";
+import { freePort } from "./free-port.js";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -84,17 +84,4 @@ async function withClient(url: string, run: (client: pg.Client) => Promise<void>
   } finally {
     await client.end();
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
-      );
-    });
-  });
 }

@@ -1,0 +1,56 @@
+import { after, before } from "node:test";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { launchBrowser, snap } from "./browser.js";
+import { type RunningPlatform, startPlatform } from "./platform.js";
+
+export const DEMO_PASSWORD = "SoulSeer-demo-2026";
+
+/** Starts the platform and a browser once for a journey file, and stops both after it. */
+export function journeySetup() {
+  const state: { platform?: RunningPlatform; browser?: Browser; closeBrowser?: () => Promise<void> } = {};
+  before(async () => {
+    state.platform = await startPlatform();
+    const launched = await launchBrowser();
+    state.browser = launched.browser;
+    state.closeBrowser = launched.close;
+  });
+  after(async () => {
+    await state.closeBrowser?.();
+    await state.platform?.stop();
+  });
+  return {
+    get baseUrl() {
+      if (!state.platform) throw new Error("platform not started");
+      return state.platform.baseUrl;
+    },
+    get browser() {
+      if (!state.browser) throw new Error("browser not started");
+      return state.browser;
+    },
+  };
+}
+
+/** Signs in through the sign-in form. */
+export async function signIn(page: Page, email: string, password: string, path = "/sign-in") {
+  await page.goto(path);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password", { exact: true }).fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+/** Runs a journey in a context and keeps a screenshot of every open page when it fails. */
+export async function withScreenshotsOnFailure(
+  context: BrowserContext,
+  name: string,
+  run: () => Promise<void>,
+) {
+  try {
+    await run();
+  } catch (error) {
+    for (const [index, open] of context.pages().entries())
+      await snap(open, `${name}-failure-${index}`).catch(() => {});
+    throw error;
+  } finally {
+    await context.close();
+  }
+}
