@@ -12,6 +12,8 @@ import { createEmailService } from "./modules/email/email.service.js";
 import { createLedgerService } from "./modules/ledger/ledger.service.js";
 import { registerPaymentRoutes } from "./modules/payments/payments.routes.js";
 import { createPaymentsService } from "./modules/payments/payments.service.js";
+import { registerReaderRoutes } from "./modules/readers/readers.routes.js";
+import { createReadersService } from "./modules/readers/readers.service.js";
 import { registerSystemRoutes } from "./modules/system/system.routes.js";
 import { createSystemService } from "./modules/system/system.service.js";
 import { registerWalletAdminRoutes, registerWalletRoutes } from "./modules/wallets/wallets.routes.js";
@@ -110,10 +112,12 @@ export async function buildApp(deps: AppDeps) {
     createWalletsService({ db: database.db, ledger, payments, audit, accounts, clock }),
   );
   await registerPaymentRoutes(app, payments);
+  const readers = createReadersService({ db: database.db, accounts, audit, clock });
+  registerReaderRoutes(app, readers);
 
   if (config.SERVE_WEB) await registerWebApp(app, WEB_DIST_DIR);
 
-  return { app, services: { accounts, audit, email, auth, system, ledger, payments, sandbox } };
+  return { app, services: { accounts, audit, email, auth, system, ledger, payments, sandbox, readers } };
 }
 
 export type BuiltApp = Awaited<ReturnType<typeof buildApp>>;

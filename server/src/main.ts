@@ -63,7 +63,11 @@ async function main() {
   await jobs.start();
 
   if (config.SEED_DEMO_DATA) {
-    const seeded = await seedDemoData({ system: services.system, accounts: services.accounts });
+    const seeded = await seedDemoData({
+      system: services.system,
+      accounts: services.accounts,
+      readers: services.readers,
+    });
     if (seeded.length > 0) logger.info(`seeded ${seeded.length} demo accounts`);
   }
 

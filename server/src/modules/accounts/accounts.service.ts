@@ -2,7 +2,7 @@ import { isAPIError } from "better-auth/api";
 import { decodeJwt } from "jose";
 import type { Clock } from "../../platform/clock.js";
 import { decodeCursor, toPage } from "../../platform/db/cursor.js";
-import type { Database } from "../../platform/db/database.js";
+import type { Database, Executor } from "../../platform/db/database.js";
 import type { Principal } from "../../platform/http/access.js";
 import { DomainError, type ErrorCode } from "../../platform/http/errors.js";
 import { DEFAULT_PAGE_SIZE } from "../../platform/http/pagination.js";
@@ -221,6 +221,12 @@ export function createAccountsService(deps: {
         }),
       );
       return { setCookie: result.headers.getSetCookie() };
+    },
+
+    /** Sets a role inside the caller's transaction (e.g. when an application is approved). */
+    async assignRole(tx: Executor, userId: string, role: UserRole, at: Date) {
+      const row = await repository.setRole(tx, userId, role, at);
+      if (!row) throw new DomainError("NOT_FOUND", "No such user.");
     },
 
     /** Any user by id, for other modules (admin tools). */

@@ -165,6 +165,193 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/reader-applications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The reader application queue */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description `nextCursor` of the previous page. */
+                    cursor?: string;
+                    limit?: number;
+                    status?: "pending" | "approved" | "rejected";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                bio: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                decisionReason: string | null;
+                                displayName: string;
+                                headline: string;
+                                id: string;
+                                languages: string[];
+                                reviewedAt: string | null;
+                                sampleAnswer: string;
+                                specialties: string[];
+                                status: "pending" | "approved" | "rejected";
+                                timeZone: string;
+                                tools: string[];
+                                userId: string;
+                                yearsOfExperience: number;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/reader-applications/{applicationId}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve: the applicant becomes a reader (audit-logged) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    applicationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Reader */
+                            reader: {
+                                bio: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                displayName: string;
+                                headline: string;
+                                languages: string[];
+                                rates: {
+                                    chat: number | null;
+                                    scheduled: number | null;
+                                    video: number | null;
+                                    voice: number | null;
+                                };
+                                ratingAverage: number;
+                                ratingCount: number;
+                                slug: string;
+                                specialties: string[];
+                                status: "online" | "away" | "offline" | "busy";
+                                tools: string[];
+                                userId: string;
+                                yearsOfExperience: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/reader-applications/{applicationId}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reject with a reason the applicant sees (audit-logged) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    applicationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** ReaderApplication */
+                            application: {
+                                bio: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                decisionReason: string | null;
+                                displayName: string;
+                                headline: string;
+                                id: string;
+                                languages: string[];
+                                reviewedAt: string | null;
+                                sampleAnswer: string;
+                                specialties: string[];
+                                status: "pending" | "approved" | "rejected";
+                                timeZone: string;
+                                tools: string[];
+                                userId: string;
+                                yearsOfExperience: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/refunds": {
         parameters: {
             query?: never;
@@ -1069,6 +1256,454 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reader-applications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Apply to become a reader */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        bio: string;
+                        displayName: string;
+                        headline: string;
+                        languages: string[];
+                        sampleAnswer: string;
+                        specialties: ("tarot" | "astrology" | "mediumship" | "love-and-relationships" | "career-and-money" | "dreams" | "numerology" | "energy-healing" | "angel-and-oracle-cards" | "past-lives" | "pets" | "spiritual-guidance")[];
+                        timeZone: string;
+                        tools: string[];
+                        yearsOfExperience: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** ReaderApplication */
+                            application: {
+                                bio: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                decisionReason: string | null;
+                                displayName: string;
+                                headline: string;
+                                id: string;
+                                languages: string[];
+                                reviewedAt: string | null;
+                                sampleAnswer: string;
+                                specialties: string[];
+                                status: "pending" | "approved" | "rejected";
+                                timeZone: string;
+                                tools: string[];
+                                userId: string;
+                                yearsOfExperience: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reader-applications/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your applications and their decisions */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                bio: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                decisionReason: string | null;
+                                displayName: string;
+                                headline: string;
+                                id: string;
+                                languages: string[];
+                                reviewedAt: string | null;
+                                sampleAnswer: string;
+                                specialties: string[];
+                                status: "pending" | "approved" | "rejected";
+                                timeZone: string;
+                                tools: string[];
+                                userId: string;
+                                yearsOfExperience: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/readers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Browse and search approved readers */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description `nextCursor` of the previous page. */
+                    cursor?: string;
+                    limit?: number;
+                    q?: string;
+                    specialty?: "tarot" | "astrology" | "mediumship" | "love-and-relationships" | "career-and-money" | "dreams" | "numerology" | "energy-healing" | "angel-and-oracle-cards" | "past-lives" | "pets" | "spiritual-guidance";
+                    modality?: "chat" | "voice" | "video";
+                    minPriceCents?: number;
+                    maxPriceCents?: number;
+                    /** @description ISO 639-1 code, e.g. en. */
+                    language?: string;
+                    online?: boolean;
+                    minRating?: number;
+                    sort?: "recommended" | "price" | "rating" | "newest";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                bio: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                displayName: string;
+                                headline: string;
+                                languages: string[];
+                                rates: {
+                                    chat: number | null;
+                                    scheduled: number | null;
+                                    video: number | null;
+                                    voice: number | null;
+                                };
+                                ratingAverage: number;
+                                ratingCount: number;
+                                slug: string;
+                                specialties: string[];
+                                status: "online" | "away" | "offline" | "busy";
+                                tools: string[];
+                                userId: string;
+                                yearsOfExperience: number;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/readers/me/profile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your reader profile */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Reader */
+                            reader: {
+                                bio: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                displayName: string;
+                                headline: string;
+                                languages: string[];
+                                rates: {
+                                    chat: number | null;
+                                    scheduled: number | null;
+                                    video: number | null;
+                                    voice: number | null;
+                                };
+                                ratingAverage: number;
+                                ratingCount: number;
+                                slug: string;
+                                specialties: string[];
+                                status: "online" | "away" | "offline" | "busy";
+                                tools: string[];
+                                userId: string;
+                                yearsOfExperience: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit your profile and per-minute rates */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        bio?: string;
+                        headline?: string;
+                        languages?: string[];
+                        rates?: {
+                            chat?: number | null;
+                            scheduled?: number | null;
+                            video?: number | null;
+                            voice?: number | null;
+                        };
+                        specialties?: ("tarot" | "astrology" | "mediumship" | "love-and-relationships" | "career-and-money" | "dreams" | "numerology" | "energy-healing" | "angel-and-oracle-cards" | "past-lives" | "pets" | "spiritual-guidance")[];
+                        tools?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Reader */
+                            reader: {
+                                bio: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                displayName: string;
+                                headline: string;
+                                languages: string[];
+                                rates: {
+                                    chat: number | null;
+                                    scheduled: number | null;
+                                    video: number | null;
+                                    voice: number | null;
+                                };
+                                ratingAverage: number;
+                                ratingCount: number;
+                                slug: string;
+                                specialties: string[];
+                                status: "online" | "away" | "offline" | "busy";
+                                tools: string[];
+                                userId: string;
+                                yearsOfExperience: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/readers/me/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set your status: online, away or offline */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description busy is set by the platform during a session. */
+                        status: "online" | "away" | "offline";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Reader */
+                            reader: {
+                                bio: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                displayName: string;
+                                headline: string;
+                                languages: string[];
+                                rates: {
+                                    chat: number | null;
+                                    scheduled: number | null;
+                                    video: number | null;
+                                    voice: number | null;
+                                };
+                                ratingAverage: number;
+                                ratingCount: number;
+                                slug: string;
+                                specialties: string[];
+                                status: "online" | "away" | "offline" | "busy";
+                                tools: string[];
+                                userId: string;
+                                yearsOfExperience: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/readers/{slug}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One reader's public profile */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    slug: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Reader */
+                            reader: {
+                                bio: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                displayName: string;
+                                headline: string;
+                                languages: string[];
+                                rates: {
+                                    chat: number | null;
+                                    scheduled: number | null;
+                                    video: number | null;
+                                    voice: number | null;
+                                };
+                                ratingAverage: number;
+                                ratingCount: number;
+                                slug: string;
+                                specialties: string[];
+                                status: "online" | "away" | "offline" | "busy";
+                                tools: string[];
+                                userId: string;
+                                yearsOfExperience: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

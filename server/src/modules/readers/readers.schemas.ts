@@ -1,0 +1,141 @@
+import Type, { type Static } from "typebox";
+import { PageQueryFields } from "../../platform/http/pagination.js";
+import { SPECIALTIES } from "./readers.tables.js";
+
+const Specialty = Type.Enum([...SPECIALTIES]);
+const ShortList = (maxItems: number) =>
+  Type.Array(Type.String({ minLength: 1, maxLength: 40, pattern: "\\S" }), { maxItems, uniqueItems: true });
+const Rate = Type.Union([
+  Type.Integer({ minimum: 99, maximum: 4999, description: "Cents per minute ($0.99–$49.99)." }),
+  Type.Null(),
+]);
+const Language = Type.String({ pattern: "^[a-z]{2}$", description: "ISO 639-1 code, e.g. en." });
+
+export const ApplicationBodySchema = Type.Object({
+  displayName: Type.String({ minLength: 2, maxLength: 60, pattern: "\\S" }),
+  headline: Type.String({ minLength: 10, maxLength: 120 }),
+  bio: Type.String({ minLength: 50, maxLength: 4000 }),
+  specialties: Type.Array(Specialty, { minItems: 1, maxItems: 6, uniqueItems: true }),
+  tools: ShortList(10),
+  languages: Type.Array(Language, { minItems: 1, maxItems: 8, uniqueItems: true }),
+  yearsOfExperience: Type.Integer({ minimum: 0, maximum: 80 }),
+  sampleAnswer: Type.String({ minLength: 100, maxLength: 4000 }),
+  timeZone: Type.String({ minLength: 1, maxLength: 64 }),
+});
+export type ApplicationBody = Static<typeof ApplicationBodySchema>;
+
+export const ApplicationSchema = Type.Object(
+  {
+    id: Type.String(),
+    userId: Type.String(),
+    displayName: Type.String(),
+    headline: Type.String(),
+    bio: Type.String(),
+    specialties: Type.Array(Type.String()),
+    tools: Type.Array(Type.String()),
+    languages: Type.Array(Type.String()),
+    yearsOfExperience: Type.Integer(),
+    sampleAnswer: Type.String(),
+    timeZone: Type.String(),
+    status: Type.Union([Type.Literal("pending"), Type.Literal("approved"), Type.Literal("rejected")]),
+    decisionReason: Type.Union([Type.String(), Type.Null()]),
+    createdAt: Type.String({ format: "date-time" }),
+    reviewedAt: Type.Union([Type.String({ format: "date-time" }), Type.Null()]),
+  },
+  { title: "ReaderApplication" },
+);
+
+export const ApplicationListSchema = Type.Object({
+  items: Type.Array(ApplicationSchema),
+  nextCursor: Type.Union([Type.String(), Type.Null()]),
+});
+
+export const ApplicationQuerySchema = Type.Object({
+  ...PageQueryFields,
+  status: Type.Optional(
+    Type.Union([Type.Literal("pending"), Type.Literal("approved"), Type.Literal("rejected")]),
+  ),
+});
+export const ApplicationParamsSchema = Type.Object({ applicationId: Type.String({ format: "uuid" }) });
+export const RejectBodySchema = Type.Object({
+  reason: Type.String({ minLength: 3, maxLength: 1000, pattern: "\\S" }),
+});
+
+export const ReaderSchema = Type.Object(
+  {
+    userId: Type.String(),
+    slug: Type.String(),
+    displayName: Type.String(),
+    headline: Type.String(),
+    bio: Type.String(),
+    specialties: Type.Array(Type.String()),
+    tools: Type.Array(Type.String()),
+    languages: Type.Array(Type.String()),
+    yearsOfExperience: Type.Integer(),
+    rates: Type.Object({ chat: Rate, voice: Rate, video: Rate, scheduled: Rate }),
+    status: Type.Union([
+      Type.Literal("online"),
+      Type.Literal("away"),
+      Type.Literal("offline"),
+      Type.Literal("busy"),
+    ]),
+    ratingAverage: Type.Number(),
+    ratingCount: Type.Integer(),
+    createdAt: Type.String({ format: "date-time" }),
+  },
+  { title: "Reader" },
+);
+
+export const BrowseQuerySchema = Type.Object({
+  ...PageQueryFields,
+  q: Type.Optional(Type.String({ maxLength: 100 })),
+  specialty: Type.Optional(Specialty),
+  modality: Type.Optional(Type.Union([Type.Literal("chat"), Type.Literal("voice"), Type.Literal("video")])),
+  minPriceCents: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000 })),
+  maxPriceCents: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000 })),
+  language: Type.Optional(Language),
+  online: Type.Optional(Type.Boolean()),
+  minRating: Type.Optional(Type.Number({ minimum: 0, maximum: 5 })),
+  sort: Type.Optional(
+    Type.Union([
+      Type.Literal("recommended"),
+      Type.Literal("price"),
+      Type.Literal("rating"),
+      Type.Literal("newest"),
+    ]),
+  ),
+});
+export type BrowseQuery = Static<typeof BrowseQuerySchema>;
+
+export const ReaderPageSchema = Type.Object({
+  items: Type.Array(ReaderSchema),
+  nextCursor: Type.Union([Type.String(), Type.Null()]),
+});
+
+export const SlugParamsSchema = Type.Object({ slug: Type.String({ pattern: "^[a-z0-9-]{2,80}$" }) });
+
+export const UpdateReaderBodySchema = Type.Object(
+  {
+    headline: Type.Optional(Type.String({ minLength: 10, maxLength: 120 })),
+    bio: Type.Optional(Type.String({ minLength: 50, maxLength: 4000 })),
+    specialties: Type.Optional(Type.Array(Specialty, { minItems: 1, maxItems: 6, uniqueItems: true })),
+    tools: Type.Optional(ShortList(10)),
+    languages: Type.Optional(Type.Array(Language, { minItems: 1, maxItems: 8, uniqueItems: true })),
+    rates: Type.Optional(
+      Type.Object({
+        chat: Type.Optional(Rate),
+        voice: Type.Optional(Rate),
+        video: Type.Optional(Rate),
+        scheduled: Type.Optional(Rate),
+      }),
+    ),
+  },
+  { minProperties: 1 },
+);
+export type UpdateReaderBody = Static<typeof UpdateReaderBodySchema>;
+
+export const StatusBodySchema = Type.Object({
+  status: Type.Union([Type.Literal("online"), Type.Literal("away"), Type.Literal("offline")], {
+    description: "busy is set by the platform during a session.",
+  }),
+});

@@ -1,0 +1,353 @@
+import type { Clock } from "../../platform/clock.js";
+import { decodeCursor, toPage } from "../../platform/db/cursor.js";
+import type { Database } from "../../platform/db/database.js";
+import type { Principal } from "../../platform/http/access.js";
+import { DomainError } from "../../platform/http/errors.js";
+import { DEFAULT_PAGE_SIZE } from "../../platform/http/pagination.js";
+import type { AccountsService } from "../accounts/accounts.service.js";
+import type { AuditService } from "../audit/audit.service.js";
+import {
+  type ApplicationRow,
+  type BrowseFilters,
+  createReadersRepository,
+  type ProfileRow,
+} from "./readers.repository.js";
+import type { ApplicationBody, BrowseQuery, UpdateReaderBody } from "./readers.schemas.js";
+import type { ApplicationStatus } from "./readers.tables.js";
+
+export type ReadersService = ReturnType<typeof createReadersService>;
+
+/** Profile text is shown as plain text; markup of any kind is refused at the boundary. */
+const MARKUP = /<\s*\/?\s*[a-z!][^>]*>/i;
+
+function assertPlainText(fields: Record<string, string | undefined>) {
+  const details = Object.entries(fields)
+    .filter(([, value]) => value !== undefined && MARKUP.test(value))
+    .map(([name]) => ({ path: `/${name}`, message: "must be plain text (no HTML tags)" }));
+  if (details.length > 0) throw new DomainError("VALIDATION_FAILED", "Text may not contain HTML.", details);
+}
+
+function assertTimeZone(timeZone: string) {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone });
+  } catch {
+    throw new DomainError("VALIDATION_FAILED", "Unknown time zone.", [
+      { path: "/timeZone", message: "must be an IANA time zone" },
+    ]);
+  }
+}
+
+export function slugify(name: string): string {
+  const base = name
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 60);
+  return base.length >= 2 ? base : `reader-${base}`.replace(/-+$/, "");
+}
+
+function toApplicationDto(row: ApplicationRow) {
+  return {
+    id: row.id,
+    userId: row.userId,
+    displayName: row.displayName,
+    headline: row.headline,
+    bio: row.bio,
+    specialties: row.specialties,
+    tools: row.tools,
+    languages: row.languages,
+    yearsOfExperience: row.yearsOfExperience,
+    sampleAnswer: row.sampleAnswer,
+    timeZone: row.timeZone,
+    status: row.status,
+    decisionReason: row.decisionReason,
+    createdAt: row.createdAt.toISOString(),
+    reviewedAt: row.reviewedAt?.toISOString() ?? null,
+  };
+}
+
+export function toReaderDto(row: ProfileRow) {
+  return {
+    userId: row.userId,
+    slug: row.slug,
+    displayName: row.displayName,
+    headline: row.headline,
+    bio: row.bio,
+    specialties: row.specialties,
+    tools: row.tools,
+    languages: row.languages,
+    yearsOfExperience: row.yearsOfExperience,
+    rates: {
+      chat: row.chatRateCents,
+      voice: row.voiceRateCents,
+      video: row.videoRateCents,
+      scheduled: row.scheduledRateCents,
+    },
+    status: row.status,
+    ratingAverage: row.ratingAverage,
+    ratingCount: row.ratingCount,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+function encodeBrowseCursor(values: (string | number)[]): string {
+  return Buffer.from(JSON.stringify(values)).toString("base64url");
+}
+
+function decodeBrowseCursor(cursor: string | undefined, expectedLength: number): (string | number)[] | null {
+  if (!cursor) return null;
+  try {
+    const values = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+    if (
+      Array.isArray(values) &&
+      values.length === expectedLength &&
+      values.every((v) => ["string", "number"].includes(typeof v))
+    ) {
+      return values;
+    }
+  } catch {
+    // fall through
+  }
+  throw new DomainError("VALIDATION_FAILED", "The cursor is not valid.", [
+    { path: "/cursor", message: "not a cursor returned by this API" },
+  ]);
+}
+
+const SORT_KEY_COUNT = { recommended: 3, price: 1, rating: 2, newest: 1 } as const;
+
+export function createReadersService(deps: {
+  db: Database;
+  accounts: AccountsService;
+  audit: AuditService;
+  clock: Clock;
+}) {
+  const repository = createReadersRepository();
+  const { db } = deps;
+
+  async function uniqueSlug(tx: Parameters<typeof repository.slugTaken>[0], name: string) {
+    const base = slugify(name);
+    for (let attempt = 0; attempt < 20; attempt += 1) {
+      const candidate = attempt === 0 ? base : `${base}-${attempt + 1}`;
+      if (!(await repository.slugTaken(tx, candidate))) return candidate;
+    }
+    return `${base}-${Date.now().toString(36)}`;
+  }
+
+  async function requireOwnProfile(principal: Principal) {
+    const profile = await repository.findProfile(db, principal.userId);
+    if (!profile) throw new DomainError("NOT_FOUND", "You do not have a reader profile yet.");
+    return profile;
+  }
+
+  return {
+    async apply(principal: Principal, input: ApplicationBody) {
+      if (principal.role !== "client")
+        throw new DomainError("CONFLICT", "Only client accounts apply to become readers.");
+      assertPlainText({
+        displayName: input.displayName,
+        headline: input.headline,
+        bio: input.bio,
+        sampleAnswer: input.sampleAnswer,
+      });
+      assertTimeZone(input.timeZone);
+      const row = await repository.insertApplication(db, {
+        ...input,
+        userId: principal.userId,
+        createdAt: deps.clock.now(),
+      });
+      if (!row) throw new DomainError("CONFLICT", "You already have an application waiting for review.");
+      return toApplicationDto(row);
+    },
+
+    async myApplications(principal: Principal) {
+      return (await repository.applicationsOf(db, principal.userId)).map(toApplicationDto);
+    },
+
+    async listApplications(query: { status?: ApplicationStatus; cursor?: string; limit?: number }) {
+      const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+      const rows = await repository.listApplications(
+        db,
+        query.status ?? "pending",
+        decodeCursor(query.cursor),
+        limit,
+      );
+      const page = toPage(rows, limit);
+      return { items: page.items.map(toApplicationDto), nextCursor: page.nextCursor };
+    },
+
+    /** Approves: the applicant becomes a reader with a profile; role, profile and audit entry commit together. */
+    async approve(actor: Principal, applicationId: string, requestId: string) {
+      return db.transaction(async (tx) => {
+        const application = await repository.lockApplication(tx, applicationId);
+        if (!application) throw new DomainError("NOT_FOUND", "No such application.");
+        if (application.status !== "pending")
+          throw new DomainError("CONFLICT", `This application was already ${application.status}.`);
+        const now = deps.clock.now();
+        await repository.decideApplication(tx, applicationId, {
+          status: "approved",
+          reason: null,
+          reviewedBy: actor.userId,
+          at: now,
+        });
+        await deps.accounts.assignRole(tx, application.userId, "reader", now);
+        const profile = await repository.upsertProfile(tx, {
+          userId: application.userId,
+          slug: await uniqueSlug(tx, application.displayName),
+          displayName: application.displayName,
+          headline: application.headline,
+          bio: application.bio,
+          specialties: application.specialties,
+          tools: application.tools,
+          languages: application.languages,
+          yearsOfExperience: application.yearsOfExperience,
+          timeZone: application.timeZone,
+          createdAt: now,
+          updatedAt: now,
+        });
+        await deps.audit.record(tx, {
+          actorUserId: actor.userId,
+          action: "reader_application.approved",
+          objectType: "reader_application",
+          objectId: applicationId,
+          details: { userId: application.userId, slug: profile.slug },
+          requestId,
+        });
+        return toReaderDto(profile);
+      });
+    },
+
+    async reject(actor: Principal, applicationId: string, reason: string, requestId: string) {
+      return db.transaction(async (tx) => {
+        const application = await repository.lockApplication(tx, applicationId);
+        if (!application) throw new DomainError("NOT_FOUND", "No such application.");
+        if (application.status !== "pending")
+          throw new DomainError("CONFLICT", `This application was already ${application.status}.`);
+        await repository.decideApplication(tx, applicationId, {
+          status: "rejected",
+          reason: reason.trim(),
+          reviewedBy: actor.userId,
+          at: deps.clock.now(),
+        });
+        await deps.audit.record(tx, {
+          actorUserId: actor.userId,
+          action: "reader_application.rejected",
+          objectType: "reader_application",
+          objectId: applicationId,
+          details: { userId: application.userId, reason: reason.trim() },
+          requestId,
+        });
+        return toApplicationDto({ ...application, status: "rejected", decisionReason: reason.trim() });
+      });
+    },
+
+    async browse(query: BrowseQuery) {
+      if (
+        query.minPriceCents !== undefined &&
+        query.maxPriceCents !== undefined &&
+        query.minPriceCents > query.maxPriceCents
+      ) {
+        throw new DomainError("VALIDATION_FAILED", "The minimum price is above the maximum.", [
+          { path: "/minPriceCents", message: "must not be above maxPriceCents" },
+        ]);
+      }
+      const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+      const filters: BrowseFilters = {
+        search: query.q?.trim() || undefined,
+        specialty: query.specialty,
+        modality: query.modality,
+        minPriceCents: query.minPriceCents,
+        maxPriceCents: query.maxPriceCents,
+        language: query.language,
+        onlineOnly: query.online,
+        minRating: query.minRating,
+        sort: query.sort ?? "recommended",
+      };
+      const after = decodeBrowseCursor(query.cursor, SORT_KEY_COUNT[filters.sort] + 1);
+      const rows = await repository.browse(db, filters, after, limit);
+      const items = rows.slice(0, limit);
+      const last = items.at(-1);
+      return {
+        items: items.map((row) => toReaderDto(row.profile)),
+        nextCursor:
+          rows.length > limit && last ? encodeBrowseCursor([...last.sortValues, last.profile.userId]) : null,
+      };
+    },
+
+    async getBySlug(slug: string, viewer: Principal | null) {
+      const profile = await repository.findProfileBySlug(db, slug);
+      const visible =
+        profile &&
+        (profile.listed === "listed" || viewer?.role === "admin" || viewer?.userId === profile.userId);
+      if (!profile || !visible) throw new DomainError("NOT_FOUND", "No such reader.");
+      return toReaderDto(profile);
+    },
+
+    async myProfile(principal: Principal) {
+      return toReaderDto(await requireOwnProfile(principal));
+    },
+
+    /** A rate change applies to sessions created afterwards; sessions lock their rate when created. */
+    async updateMyProfile(principal: Principal, body: UpdateReaderBody) {
+      await requireOwnProfile(principal);
+      assertPlainText({ headline: body.headline, bio: body.bio });
+      const rates = body.rates ?? {};
+      const updated = await repository.updateProfile(db, principal.userId, {
+        headline: body.headline,
+        bio: body.bio,
+        specialties: body.specialties,
+        tools: body.tools,
+        languages: body.languages,
+        chatRateCents: rates.chat,
+        voiceRateCents: rates.voice,
+        videoRateCents: rates.video,
+        scheduledRateCents: rates.scheduled,
+        updatedAt: deps.clock.now(),
+      });
+      if (!updated) throw new DomainError("NOT_FOUND", "You do not have a reader profile yet.");
+      return toReaderDto(updated);
+    },
+
+    async setMyStatus(principal: Principal, status: "online" | "away" | "offline") {
+      const profile = await requireOwnProfile(principal);
+      if (profile.status === "busy")
+        throw new DomainError("CONFLICT", "You are in a session; your status follows it.");
+      const updated = await repository.setStatus(db, principal.userId, status, deps.clock.now());
+      return toReaderDto(updated ?? profile);
+    },
+
+    /** For demo data and admins: a reader profile straight away (the user must already be a reader). */
+    async createProfileForReader(
+      userId: string,
+      input: Omit<ApplicationBody, "sampleAnswer"> & {
+        rates: { chat?: number; voice?: number; video?: number; scheduled?: number };
+      },
+    ) {
+      const now = deps.clock.now();
+      return db.transaction(async (tx) => {
+        const profile = await repository.upsertProfile(tx, {
+          userId,
+          slug: await uniqueSlug(tx, input.displayName),
+          displayName: input.displayName,
+          headline: input.headline,
+          bio: input.bio,
+          specialties: input.specialties,
+          tools: input.tools,
+          languages: input.languages,
+          yearsOfExperience: input.yearsOfExperience,
+          timeZone: input.timeZone,
+          createdAt: now,
+          updatedAt: now,
+        });
+        const updated = await repository.updateProfile(tx, userId, {
+          chatRateCents: input.rates.chat ?? null,
+          voiceRateCents: input.rates.voice ?? null,
+          videoRateCents: input.rates.video ?? null,
+          scheduledRateCents: input.rates.scheduled ?? null,
+        });
+        return toReaderDto(updated ?? profile);
+      });
+    },
+  };
+}
