@@ -37,6 +37,9 @@ function NavLinks({ onNavigate }: { onNavigate?: () => void }) {
       <NavLink to="/" end className={navClass} onClick={onNavigate}>
         Home
       </NavLink>
+      <NavLink to="/readers" className={navClass} onClick={onNavigate}>
+        Readers
+      </NavLink>
       <NavLink to="/about" className={navClass} onClick={onNavigate}>
         About
       </NavLink>
@@ -52,6 +55,16 @@ function NavLinks({ onNavigate }: { onNavigate?: () => void }) {
             Account
           </NavLink>
         </>
+      )}
+      {me?.role === "reader" && (
+        <NavLink to="/reader" className={navClass} onClick={onNavigate}>
+          Dashboard
+        </NavLink>
+      )}
+      {me?.role === "client" && (
+        <NavLink to="/become-a-reader" className={navClass} onClick={onNavigate}>
+          Become a reader
+        </NavLink>
       )}
       {me?.role === "admin" && (
         <NavLink to="/admin/users" className={navClass} onClick={onNavigate}>

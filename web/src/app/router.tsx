@@ -1,5 +1,6 @@
 import { createBrowserRouter } from "react-router";
 import { AccountPage } from "../features/account/account-page";
+import { AdminApplicationsPage } from "../features/admin/admin-applications";
 import { AdminMoneyPage } from "../features/admin/admin-money";
 import { AdminAuditLogPage, AdminOutboxPage, AdminUsersPage } from "../features/admin/admin-pages";
 import {
@@ -18,6 +19,8 @@ import {
   TermsPage,
 } from "../features/pages/content";
 import { HomePage } from "../features/pages/home";
+import { ReaderDashboardPage } from "../features/readers/reader-dashboard";
+import { ApplyPage, BrowseReadersPage, ReaderPage } from "../features/readers/readers-pages";
 import { SandboxCheckoutPage, TopUpStatusPage, WalletPage } from "../features/wallet/wallet-pages";
 import { Layout } from "./layout";
 
@@ -44,6 +47,11 @@ export const router = createBrowserRouter([
       { path: "/admin/audit-log", element: <AdminAuditLogPage /> },
       { path: "/admin/outbox", element: <AdminOutboxPage /> },
       { path: "/admin/money", element: <AdminMoneyPage /> },
+      { path: "/admin/applications", element: <AdminApplicationsPage /> },
+      { path: "/readers", element: <BrowseReadersPage /> },
+      { path: "/readers/:slug", element: <ReaderPage /> },
+      { path: "/become-a-reader", element: <ApplyPage /> },
+      { path: "/reader", element: <ReaderDashboardPage /> },
       { path: "*", element: <NotFoundPage /> },
     ],
   },

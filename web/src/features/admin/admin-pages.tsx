@@ -27,6 +27,9 @@ export function AdminShell({
             <NavLink to="/admin/users" className={tab}>
               Users
             </NavLink>
+            <NavLink to="/admin/applications" className={tab}>
+              Applications
+            </NavLink>
             <NavLink to="/admin/audit-log" className={tab}>
               Audit log
             </NavLink>

@@ -1,0 +1,74 @@
+import { describe, it } from "node:test";
+import { newContext, snap, type ViewportName } from "./support/browser.js";
+import { DEMO_PASSWORD, journeySetup, signIn, withScreenshotsOnFailure } from "./support/journey.js";
+
+const journey = journeySetup();
+const APPLICANTS: Record<ViewportName, { email: string; name: string }> = {
+  phone: { email: "maya@soulseer.test", name: "Maya Starling" },
+  desktop: { email: "jordan@soulseer.test", name: "Jordan Moonwell" },
+};
+
+for (const viewport of ["phone", "desktop"] as ViewportName[]) {
+  describe(`readers on ${viewport}`, () => {
+    it("applies, is approved, sets rates, goes online, and is found by a client", async () => {
+      const applicant = APPLICANTS[viewport];
+      const readerContext = await newContext(journey.browser, journey.baseUrl, viewport);
+      const adminContext = await newContext(journey.browser, journey.baseUrl, viewport);
+      const clientContext = await newContext(journey.browser, journey.baseUrl, viewport);
+      await withScreenshotsOnFailure(readerContext, `${viewport}-readers`, async () => {
+        const page = await readerContext.newPage();
+        await signIn(page, applicant.email, DEMO_PASSWORD, "/sign-in?next=/become-a-reader");
+        await page.waitForURL((url) => url.pathname === "/become-a-reader");
+        await page.getByLabel("Reader name").fill(applicant.name);
+        await page.getByLabel("Headline").fill("Intuitive tarot for clarity and calm");
+        await page
+          .getByLabel("About your practice")
+          .fill(
+            "I have read tarot for friends and clients for eight years and love helping people find their next step.",
+          );
+        await page.getByLabel("Tarot", { exact: true }).check();
+        await page.getByLabel("Dreams", { exact: true }).check();
+        await page
+          .getByLabel(/Sample answer/)
+          .fill(
+            "The Eight of Pentacles says your steady work is about to pay off, and the Chariot asks you to move with intent: send the applications you have been holding back before spring.",
+          );
+        await snap(page, `${viewport}-readers-01-apply`);
+        await page.getByRole("button", { name: "Send application" }).click();
+        await page.getByText("pending").first().waitFor();
+
+        const admin = await adminContext.newPage();
+        await signIn(admin, "admin@soulseer.test", DEMO_PASSWORD, "/sign-in?next=/admin/applications");
+        await admin.waitForURL((url) => url.pathname === "/admin/applications");
+        const item = admin.getByRole("listitem").filter({ hasText: applicant.name });
+        await item.waitFor();
+        await snap(admin, `${viewport}-readers-02-queue`);
+        await item.getByRole("button", { name: "Approve" }).click();
+        await admin.getByText("No applications waiting.").waitFor();
+        await adminContext.close();
+
+        // Roles are read per request: the applicant is a reader on their next page.
+        await page.goto("/reader");
+        await page.getByRole("heading", { name: "Reader dashboard" }).waitFor();
+        await page.getByLabel("Chat (USD/min)").fill("2.49");
+        await page.getByLabel("Video (USD/min)").fill("3.99");
+        await page.getByRole("button", { name: "Save rates" }).click();
+        await page.getByText("Rates saved.").waitFor();
+        await page.getByRole("button", { name: "online", exact: true }).click();
+        await page.getByText(/You are\s+online/).waitFor();
+        await snap(page, `${viewport}-readers-03-dashboard`);
+
+        const client = await clientContext.newPage();
+        await client.goto("/readers?online=true");
+        const card = client.getByRole("listitem").filter({ hasText: applicant.name });
+        await card.waitFor();
+        await snap(client, `${viewport}-readers-04-browse`);
+        await card.getByRole("link", { name: applicant.name }).click();
+        await client.getByText("$2.49/min").waitFor();
+        await client.getByRole("button", { name: "Start chat reading" }).waitFor();
+        await snap(client, `${viewport}-readers-05-profile`);
+      });
+      await clientContext.close();
+    });
+  });
+}

@@ -1,0 +1,109 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { FormEvent } from "react";
+import { RequireUser } from "../../app/require-user";
+import { Alert, Button, Card, PageTitle, Spinner, TextField } from "../../components/ui";
+import { api, fieldErrors, friendlyMessage, unwrap } from "../../lib/api/client";
+
+const RATE_FIELDS = [
+  ["chat", "Chat"],
+  ["voice", "Voice"],
+  ["video", "Video"],
+  ["scheduled", "Scheduled readings"],
+] as const;
+
+export function ReaderDashboardPage() {
+  const client = useQueryClient();
+  const profile = useQuery({
+    queryKey: ["my-reader"],
+    queryFn: () => unwrap(api.GET("/api/v1/readers/me/profile")),
+  });
+  const setStatus = useMutation({
+    mutationFn: (status: "online" | "away" | "offline") =>
+      unwrap(api.PUT("/api/v1/readers/me/status", { body: { status } })),
+    onSuccess: (data) => client.setQueryData(["my-reader"], data),
+  });
+  const saveRates = useMutation({
+    mutationFn: (rates: Record<string, number | null>) =>
+      unwrap(api.PATCH("/api/v1/readers/me/profile", { body: { rates } })),
+    onSuccess: (data) => client.setQueryData(["my-reader"], data),
+  });
+  const errors = fieldErrors(saveRates.error);
+  return (
+    <RequireUser requiredRole="reader">
+      {() => (
+        <div className="mx-auto max-w-3xl">
+          <PageTitle subtitle="Your status, rates and profile.">Reader dashboard</PageTitle>
+          {profile.isLoading && <Spinner />}
+          {profile.error && <Alert>{friendlyMessage(profile.error)}</Alert>}
+          {profile.data && (
+            <div className="grid gap-6">
+              <Card>
+                <h2 className="text-4xl text-gold">Status</h2>
+                <p className="mt-1 text-white/75">
+                  You are <strong className="capitalize">{profile.data.reader.status}</strong>. Clients see
+                  changes on your profile.
+                </p>
+                <fieldset className="mt-3 flex flex-wrap gap-2">
+                  <legend className="sr-only">Set your status</legend>
+                  {(["online", "away", "offline"] as const).map((status) => (
+                    <Button
+                      key={status}
+                      variant={profile.data.reader.status === status ? "primary" : "ghost"}
+                      aria-pressed={profile.data.reader.status === status}
+                      onClick={() => setStatus.mutate(status)}
+                      disabled={setStatus.isPending}
+                      className="capitalize"
+                    >
+                      {status}
+                    </Button>
+                  ))}
+                </fieldset>
+                {setStatus.error && <Alert>{friendlyMessage(setStatus.error)}</Alert>}
+              </Card>
+              <Card>
+                <form
+                  className="grid gap-4 sm:grid-cols-2"
+                  onSubmit={(event: FormEvent<HTMLFormElement>) => {
+                    event.preventDefault();
+                    const form = new FormData(event.currentTarget);
+                    const rates: Record<string, number | null> = {};
+                    for (const [key] of RATE_FIELDS) {
+                      const value = String(form.get(key) ?? "").trim();
+                      rates[key] = value ? Math.round(Number(value) * 100) : null;
+                    }
+                    saveRates.mutate(rates);
+                  }}
+                >
+                  <h2 className="text-4xl text-gold sm:col-span-2">Per-minute rates</h2>
+                  <p className="text-sm text-white/70 sm:col-span-2">
+                    $0.99 to $49.99 a minute. Leave empty for a modality you do not offer. New rates apply to
+                    readings that start after you save.
+                  </p>
+                  {RATE_FIELDS.map(([key, label]) => (
+                    <TextField
+                      key={key}
+                      label={`${label} (USD/min)`}
+                      name={key}
+                      inputMode="decimal"
+                      defaultValue={
+                        profile.data.reader.rates[key] === null
+                          ? ""
+                          : ((profile.data.reader.rates[key] ?? 0) / 100).toFixed(2)
+                      }
+                      error={errors[key]}
+                    />
+                  ))}
+                  {saveRates.error && <Alert>{friendlyMessage(saveRates.error)}</Alert>}
+                  {saveRates.isSuccess && <Alert kind="success">Rates saved.</Alert>}
+                  <Button type="submit" variant="gold" disabled={saveRates.isPending} className="self-start">
+                    Save rates
+                  </Button>
+                </form>
+              </Card>
+            </div>
+          )}
+        </div>
+      )}
+    </RequireUser>
+  );
+}
