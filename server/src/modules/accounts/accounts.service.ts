@@ -229,6 +229,12 @@ export function createAccountsService(deps: {
       if (!row) throw new DomainError("NOT_FOUND", "No such user.");
     },
 
+    /** True when the user exists, is active, and has the role. */
+    async hasActiveRole(userId: string, role: UserRole) {
+      const user = await repository.findUserById(db, userId);
+      return user?.status === "active" && user.role === role;
+    },
+
     /** Any user by id, for other modules (admin tools). */
     async getUser(userId: string): Promise<UserDto> {
       return toUserDto(await requireUser(userId));

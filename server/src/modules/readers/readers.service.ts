@@ -275,12 +275,14 @@ export function createReadersService(deps: {
       };
     },
 
+    /** A public profile: only of an approved, active reader (admins and the reader see their own regardless). */
     async getBySlug(slug: string, viewer: Principal | null) {
       const profile = await repository.findProfileBySlug(db, slug);
-      const visible =
-        profile &&
-        (profile.listed === "listed" || viewer?.role === "admin" || viewer?.userId === profile.userId);
-      if (!profile || !visible) throw new DomainError("NOT_FOUND", "No such reader.");
+      if (!profile) throw new DomainError("NOT_FOUND", "No such reader.");
+      const privileged = viewer?.role === "admin" || viewer?.userId === profile.userId;
+      const listed =
+        profile.listed === "listed" && (await deps.accounts.hasActiveRole(profile.userId, "reader"));
+      if (!privileged && !listed) throw new DomainError("NOT_FOUND", "No such reader.");
       return toReaderDto(profile);
     },
 

@@ -285,9 +285,11 @@ describe("browse and search", () => {
     expect(bad.statusCode).toBe(400);
     const badCursor = await t.app.inject({ method: "GET", url: "/api/v1/readers?cursor=nope" });
     expect(badCursor.statusCode).toBe(400);
-    const hidden = await t.app.inject({ method: "GET", url: `/api/v1/readers/${suspended.reader.slug}` });
-    expect(hidden.statusCode).toBe(200); // the profile is listed, but its account is suspended …
-    expect(await names("")).not.toContain("Hidden"); // … so it never appears in browse
+    for (const hiddenReader of [suspended, demoted]) {
+      const page = await t.app.inject({ method: "GET", url: `/api/v1/readers/${hiddenReader.reader.slug}` });
+      expect(page.statusCode).toBe(404);
+    }
+    expect(await names("")).not.toContain("Hidden");
     expect(made).toHaveLength(5);
 
     for (const sort of ["recommended", "price", "rating", "newest"]) {
