@@ -1,6 +1,6 @@
 import type { Clock } from "../../platform/clock.js";
 import { decodeCursor, toPage } from "../../platform/db/cursor.js";
-import type { Database } from "../../platform/db/database.js";
+import type { Database, Executor } from "../../platform/db/database.js";
 import type { Principal } from "../../platform/http/access.js";
 import { DomainError } from "../../platform/http/errors.js";
 import { DEFAULT_PAGE_SIZE } from "../../platform/http/pagination.js";
@@ -126,13 +126,36 @@ export function createReadersService(deps: {
   const repository = createReadersRepository();
   const { db } = deps;
 
-  async function uniqueSlug(tx: Parameters<typeof repository.slugTaken>[0], name: string) {
+  async function uniqueSlug(tx: Executor, name: string) {
     const base = slugify(name);
     for (let attempt = 0; attempt < 20; attempt += 1) {
       const candidate = attempt === 0 ? base : `${base}-${attempt + 1}`;
       if (!(await repository.slugTaken(tx, candidate))) return candidate;
     }
     return `${base}-${Date.now().toString(36)}`;
+  }
+
+  /** Creates (or refreshes) a reader's profile from what they applied with. */
+  async function saveProfile(
+    tx: Executor,
+    userId: string,
+    input: Omit<ApplicationBody, "sampleAnswer">,
+    now: Date,
+  ) {
+    return repository.upsertProfile(tx, {
+      userId,
+      slug: await uniqueSlug(tx, input.displayName),
+      displayName: input.displayName,
+      headline: input.headline,
+      bio: input.bio,
+      specialties: input.specialties,
+      tools: input.tools,
+      languages: input.languages,
+      yearsOfExperience: input.yearsOfExperience,
+      timeZone: input.timeZone,
+      createdAt: now,
+      updatedAt: now,
+    });
   }
 
   async function requireOwnProfile(principal: Principal) {
@@ -192,20 +215,7 @@ export function createReadersService(deps: {
           at: now,
         });
         await deps.accounts.assignRole(tx, application.userId, "reader", now);
-        const profile = await repository.upsertProfile(tx, {
-          userId: application.userId,
-          slug: await uniqueSlug(tx, application.displayName),
-          displayName: application.displayName,
-          headline: application.headline,
-          bio: application.bio,
-          specialties: application.specialties,
-          tools: application.tools,
-          languages: application.languages,
-          yearsOfExperience: application.yearsOfExperience,
-          timeZone: application.timeZone,
-          createdAt: now,
-          updatedAt: now,
-        });
+        const profile = await saveProfile(tx, application.userId, application, now);
         await deps.audit.record(tx, {
           actorUserId: actor.userId,
           action: "reader_application.approved",
@@ -328,20 +338,7 @@ export function createReadersService(deps: {
     ) {
       const now = deps.clock.now();
       return db.transaction(async (tx) => {
-        const profile = await repository.upsertProfile(tx, {
-          userId,
-          slug: await uniqueSlug(tx, input.displayName),
-          displayName: input.displayName,
-          headline: input.headline,
-          bio: input.bio,
-          specialties: input.specialties,
-          tools: input.tools,
-          languages: input.languages,
-          yearsOfExperience: input.yearsOfExperience,
-          timeZone: input.timeZone,
-          createdAt: now,
-          updatedAt: now,
-        });
+        const profile = await saveProfile(tx, userId, input, now);
         const updated = await repository.updateProfile(tx, userId, {
           chatRateCents: input.rates.chat ?? null,
           voiceRateCents: input.rates.voice ?? null,
