@@ -93,13 +93,16 @@ for (const viewport of ["phone", "desktop"] as ViewportName[]) {
 async function openMenuOnPhone(page: Page, viewport: ViewportName) {
   if (viewport !== "phone") return;
   const toggle = page.getByRole("button", { name: "Menu" });
+  await toggle.waitFor();
   if ((await toggle.getAttribute("aria-expanded")) !== "true") await toggle.click();
+  await page.locator("#mobile-menu").waitFor();
 }
 
 async function signOut(page: Page, viewport: ViewportName) {
   await openMenuOnPhone(page, viewport);
   await page.getByRole("button", { name: "Sign out" }).click();
   await page.waitForURL((url) => url.pathname === "/");
+  await page.getByRole("link", { name: "Create your free account" }).waitFor();
   await openMenuOnPhone(page, viewport);
   await page.getByRole("link", { name: "Sign in" }).waitFor();
 }

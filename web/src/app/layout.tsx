@@ -1,6 +1,6 @@
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
-import { Link, NavLink, Outlet, useLocation, useNavigate } from "react-router";
+import { Link, NavLink, Outlet, useLocation } from "react-router";
 import { api, unwrap } from "../lib/api/client";
 import { useMe } from "../lib/session";
 
@@ -9,15 +9,11 @@ function navClass({ isActive }: { isActive: boolean }) {
 }
 
 function SignOutButton({ className = "" }: { className?: string }) {
-  const client = useQueryClient();
-  const navigate = useNavigate();
   const signOut = useMutation({
     mutationFn: () => unwrap(api.POST("/api/v1/auth/sign-out")),
-    onSettled: async () => {
-      client.clear();
-      await client.invalidateQueries();
-      navigate("/");
-    },
+    // A full page load to the home page: nothing of the signed-in session stays in memory,
+    // and no page that needs a user ever renders in a half-signed-out state.
+    onSettled: () => window.location.assign("/"),
   });
   return (
     <button
