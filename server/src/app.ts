@@ -112,7 +112,14 @@ export async function buildApp(deps: AppDeps) {
     createWalletsService({ db: database.db, ledger, payments, audit, accounts, clock }),
   );
   await registerPaymentRoutes(app, payments);
-  const readers = createReadersService({ db: database.db, accounts, audit, clock });
+  const readers = createReadersService({
+    db: database.db,
+    accounts,
+    audit,
+    email,
+    clock,
+    publicOrigin: config.publicUrl.origin,
+  });
   registerReaderRoutes(app, readers);
 
   if (config.SERVE_WEB) await registerWebApp(app, WEB_DIST_DIR);

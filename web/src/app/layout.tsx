@@ -58,9 +58,14 @@ function NavLinks({ onNavigate }: { onNavigate?: () => void }) {
         </NavLink>
       )}
       {me?.role === "client" && (
-        <NavLink to="/become-a-reader" className={navClass} onClick={onNavigate}>
-          Become a reader
-        </NavLink>
+        <>
+          <NavLink to="/favorites" className={navClass} onClick={onNavigate}>
+            Favorites
+          </NavLink>
+          <NavLink to="/become-a-reader" className={navClass} onClick={onNavigate}>
+            Become a reader
+          </NavLink>
+        </>
       )}
       {me?.role === "admin" && (
         <NavLink to="/admin/users" className={navClass} onClick={onNavigate}>

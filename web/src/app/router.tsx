@@ -19,6 +19,7 @@ import {
   TermsPage,
 } from "../features/pages/content";
 import { HomePage } from "../features/pages/home";
+import { FavoritesPage } from "../features/readers/favorites";
 import { ReaderDashboardPage } from "../features/readers/reader-dashboard";
 import { ApplyPage, BrowseReadersPage, ReaderPage } from "../features/readers/readers-pages";
 import { SandboxCheckoutPage, TopUpStatusPage, WalletPage } from "../features/wallet/wallet-pages";
@@ -52,6 +53,7 @@ export const router = createBrowserRouter([
       { path: "/readers/:slug", element: <ReaderPage /> },
       { path: "/become-a-reader", element: <ApplyPage /> },
       { path: "/reader", element: <ReaderDashboardPage /> },
+      { path: "/favorites", element: <FavoritesPage /> },
       { path: "*", element: <NotFoundPage /> },
     ],
   },

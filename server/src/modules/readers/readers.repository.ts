@@ -3,6 +3,7 @@ import type { KeysetCursor } from "../../platform/db/cursor.js";
 import type { Executor } from "../../platform/db/database.js";
 import {
   type ApplicationStatus,
+  favorites,
   type ReaderStatus,
   readerApplications,
   readerProfiles,
@@ -164,6 +165,51 @@ export function createReadersRepository() {
         .returning();
       return row ?? null;
     },
+    async upsertFavorite(
+      db: Executor,
+      row: { clientUserId: string; readerUserId: string; notifyOnline: boolean; at: Date },
+    ) {
+      await db
+        .insert(favorites)
+        .values({
+          clientUserId: row.clientUserId,
+          readerUserId: row.readerUserId,
+          notifyOnline: row.notifyOnline,
+          createdAt: row.at,
+        })
+        .onConflictDoUpdate({
+          target: [favorites.clientUserId, favorites.readerUserId],
+          set: { notifyOnline: row.notifyOnline },
+        });
+    },
+    async deleteFavorite(db: Executor, clientUserId: string, readerUserId: string) {
+      await db
+        .delete(favorites)
+        .where(and(eq(favorites.clientUserId, clientUserId), eq(favorites.readerUserId, readerUserId)));
+    },
+    async favoritesOf(db: Executor, clientUserId: string) {
+      return db
+        .select({ profile: readerProfiles, notifyOnline: favorites.notifyOnline })
+        .from(favorites)
+        .innerJoin(readerProfiles, eq(readerProfiles.userId, favorites.readerUserId))
+        .where(eq(favorites.clientUserId, clientUserId))
+        .orderBy(desc(favorites.createdAt))
+        .limit(200);
+    },
+    /**
+     * Claims the "came online" notifications due for a reader: favorites asking for it that were
+     * not notified since `notBefore`. Each claimed row is stamped, so one hour gives one email.
+     */
+    async claimOnlineNotifications(db: Executor, readerUserId: string, at: Date, notBefore: Date) {
+      const result = await db.execute<{ email: string; display_name: string }>(sql`
+        update favorites f set last_notified_at = ${at.toISOString()}
+        from users u
+        where f.reader_user_id = ${readerUserId} and f.notify_online and u.id = f.client_user_id and u.status = 'active'
+          and (f.last_notified_at is null or f.last_notified_at < ${notBefore.toISOString()})
+        returning u.email, u.display_name`);
+      return result.rows;
+    },
+
     /** Listed readers whose user account is an active reader, filtered and sorted, one page. */
     async browse(db: Executor, filters: BrowseFilters, after: (string | number)[] | null, limit: number) {
       const keys = sortKeys(filters);

@@ -110,6 +110,48 @@ export function registerReaderRoutes(app: App, readers: ReadersService) {
       reader: await readers.setMyStatus(requirePrincipal(request), request.body.status),
     }),
   );
+  const FavoriteParams = Type.Object({ readerUserId: Type.String({ minLength: 1, maxLength: 100 }) });
+  const Favorites = Type.Object({
+    items: Type.Array(Type.Object({ reader: ReaderSchema, notifyOnline: Type.Boolean() })),
+  });
+  app.get(
+    "/api/v1/favorites",
+    {
+      config: { access: ["client"] },
+      schema: { tags, summary: "Your favorite readers with their status", response: { 200: Favorites } },
+    },
+    async (request) => ({ items: await readers.favorites(requirePrincipal(request)) }),
+  );
+  app.put(
+    "/api/v1/favorites/:readerUserId",
+    {
+      config: { access: ["client"] },
+      schema: {
+        tags,
+        summary: "Star a reader; notifyOnline emails you when they come online (at most once an hour)",
+        params: FavoriteParams,
+        body: Type.Object({ notifyOnline: Type.Boolean() }),
+        response: { 200: Favorites },
+      },
+    },
+    async (request) => {
+      const principal = requirePrincipal(request);
+      await readers.favorite(principal, request.params.readerUserId, request.body.notifyOnline);
+      return { items: await readers.favorites(principal) };
+    },
+  );
+  app.delete(
+    "/api/v1/favorites/:readerUserId",
+    {
+      config: { access: ["client"] },
+      schema: { tags, summary: "Unstar a reader", params: FavoriteParams, response: { 200: Favorites } },
+    },
+    async (request) => {
+      const principal = requirePrincipal(request);
+      await readers.unfavorite(principal, request.params.readerUserId);
+      return { items: await readers.favorites(principal) };
+    },
+  );
   app.get(
     "/api/v1/admin/reader-applications",
     {

@@ -6,6 +6,7 @@ import { DomainError } from "../../platform/http/errors.js";
 import { DEFAULT_PAGE_SIZE } from "../../platform/http/pagination.js";
 import type { AccountsService } from "../accounts/accounts.service.js";
 import type { AuditService } from "../audit/audit.service.js";
+import type { EmailService } from "../email/email.service.js";
 import {
   type ApplicationRow,
   type BrowseFilters,
@@ -117,11 +118,16 @@ function decodeBrowseCursor(cursor: string | undefined, expectedLength: number):
 
 const SORT_KEY_COUNT = { recommended: 3, price: 1, rating: 2, newest: 1 } as const;
 
+/** A client hears about a favorite coming online at most this often. */
+export const ONLINE_NOTICE_INTERVAL_MS = 60 * 60 * 1000;
+
 export function createReadersService(deps: {
   db: Database;
   accounts: AccountsService;
   audit: AuditService;
+  email: EmailService;
   clock: Clock;
+  publicOrigin: string;
 }) {
   const repository = createReadersRepository();
   const { db } = deps;
@@ -325,8 +331,48 @@ export function createReadersService(deps: {
       const profile = await requireOwnProfile(principal);
       if (profile.status === "busy")
         throw new DomainError("CONFLICT", "You are in a session; your status follows it.");
-      const updated = await repository.setStatus(db, principal.userId, status, deps.clock.now());
+      const now = deps.clock.now();
+      const updated = await repository.setStatus(db, principal.userId, status, now);
+      if (status === "online" && profile.status !== "online") {
+        const due = await repository.claimOnlineNotifications(
+          db,
+          principal.userId,
+          now,
+          new Date(now.getTime() - ONLINE_NOTICE_INTERVAL_MS),
+        );
+        for (const client of due) {
+          await deps.email.send({
+            to: client.email,
+            kind: "favorite-online",
+            subject: `${profile.displayName} is online on SoulSeer`,
+            text: `Hello ${client.display_name},\n\n${profile.displayName}, one of your favorite readers, just came online.\n\n${deps.publicOrigin}/readers/${profile.slug}\n\nYou asked to hear when they are available; change this on their page.\n\n— SoulSeer`,
+          });
+        }
+      }
       return toReaderDto(updated ?? profile);
+    },
+
+    async favorite(principal: Principal, readerUserId: string, notifyOnline: boolean) {
+      if (
+        !(await deps.accounts.hasActiveRole(readerUserId, "reader")) ||
+        !(await repository.findProfile(db, readerUserId))
+      ) {
+        throw new DomainError("NOT_FOUND", "No such reader.");
+      }
+      await repository.upsertFavorite(db, {
+        clientUserId: principal.userId,
+        readerUserId,
+        notifyOnline,
+        at: deps.clock.now(),
+      });
+    },
+
+    unfavorite: (principal: Principal, readerUserId: string) =>
+      repository.deleteFavorite(db, principal.userId, readerUserId),
+
+    async favorites(principal: Principal) {
+      const rows = await repository.favoritesOf(db, principal.userId);
+      return rows.map((row) => ({ reader: toReaderDto(row.profile), notifyOnline: row.notifyOnline }));
     },
 
     /** For demo data and admins: a reader profile straight away (the user must already be a reader). */

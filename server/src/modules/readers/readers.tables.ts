@@ -1,11 +1,13 @@
 import { sql } from "drizzle-orm";
 import {
   bigint,
+  boolean,
   check,
   index,
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   real,
   text,
   timestamp,
@@ -103,5 +105,25 @@ export const readerProfiles = pgTable(
       sql`coalesce(${table.chatRateCents}, 99) between 99 and 4999 and coalesce(${table.voiceRateCents}, 99) between 99 and 4999
         and coalesce(${table.videoRateCents}, 99) between 99 and 4999 and coalesce(${table.scheduledRateCents}, 99) between 99 and 4999`,
     ),
+  ],
+);
+
+/** A client's starred readers; `notifyOnline` asks for an email when the reader comes online. */
+export const favorites = pgTable(
+  "favorites",
+  {
+    clientUserId: text("client_user_id")
+      .notNull()
+      .references(() => users.id),
+    readerUserId: text("reader_user_id")
+      .notNull()
+      .references(() => users.id),
+    notifyOnline: boolean("notify_online").notNull().default(false),
+    lastNotifiedAt: timestamp("last_notified_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.clientUserId, table.readerUserId] }),
+    index("favorites_reader_idx").on(table.readerUserId),
   ],
 );

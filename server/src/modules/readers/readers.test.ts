@@ -201,6 +201,82 @@ describe("becoming a reader", () => {
   });
 });
 
+describe("favorites", () => {
+  it("stars readers, lists them with status, and emails a 'came online' notice at most once an hour", async () => {
+    const client = await t.signedIn("client");
+    const quiet = await t.signedIn("client");
+    const { user: readerUser, cookie: readerCookie } = await t.signedIn("reader");
+    await t.services.readers.createProfileForReader(readerUser.id, {
+      displayName: "Star Reader",
+      headline: "Often starred, sometimes online",
+      bio: "A long enough biography for a reader that describes their practice in some detail.",
+      specialties: ["astrology"],
+      tools: [],
+      languages: ["en"],
+      yearsOfExperience: 4,
+      timeZone: "UTC",
+      rates: { chat: 199 },
+    });
+    const star = (cookie: string, notifyOnline: boolean) =>
+      t.app.inject({
+        method: "PUT",
+        url: `/api/v1/favorites/${readerUser.id}`,
+        headers: { origin: TEST_ORIGIN, cookie },
+        payload: { notifyOnline },
+      });
+    expect((await star(client.cookie, true)).json().items[0]).toMatchObject({
+      notifyOnline: true,
+      reader: { displayName: "Star Reader" },
+    });
+    expect((await star(quiet.cookie, false)).statusCode).toBe(200);
+    const missing = await t.app.inject({
+      method: "PUT",
+      url: "/api/v1/favorites/nobody",
+      headers: { origin: TEST_ORIGIN, cookie: client.cookie },
+      payload: { notifyOnline: true },
+    });
+    expect(missing.statusCode).toBe(404);
+
+    const setStatus = (status: string) =>
+      t.app.inject({
+        method: "PUT",
+        url: "/api/v1/readers/me/status",
+        headers: { origin: TEST_ORIGIN, cookie: readerCookie },
+        payload: { status },
+      });
+    const notices = async (email: string) =>
+      (
+        await t.database.pool.query(
+          "select count(*)::int as n from email_outbox where to_address = $1 and kind = 'favorite-online'",
+          [email],
+        )
+      ).rows[0].n;
+    await setStatus("online");
+    expect(await notices(client.user.email)).toBe(1);
+    expect(await notices(quiet.user.email)).toBe(0);
+    await setStatus("offline");
+    await setStatus("online");
+    expect(await notices(client.user.email)).toBe(1);
+    t.clock.advance(61 * 60 * 1000);
+    await setStatus("away");
+    await setStatus("online");
+    expect(await notices(client.user.email)).toBe(2);
+
+    const listed = await t.app.inject({
+      method: "GET",
+      url: "/api/v1/favorites",
+      headers: { cookie: client.cookie },
+    });
+    expect(listed.json().items[0].reader.status).toBe("online");
+    const removed = await t.app.inject({
+      method: "DELETE",
+      url: `/api/v1/favorites/${readerUser.id}`,
+      headers: { origin: TEST_ORIGIN, cookie: client.cookie },
+    });
+    expect(removed.json().items).toEqual([]);
+  });
+});
+
 describe("browse and search", () => {
   it("filters, sorts and pages correctly over a seeded set, and never lists unapproved readers", async () => {
     const tag = `zz${Date.now().toString(36)}`;

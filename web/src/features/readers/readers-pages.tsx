@@ -5,6 +5,7 @@ import { RequireUser } from "../../app/require-user";
 import { Alert, Button, Card, EmptyState, PageTitle, Spinner, TextField } from "../../components/ui";
 import { api, fieldErrors, formatCents, friendlyMessage, unwrap } from "../../lib/api/client";
 import { useMe } from "../../lib/session";
+import { FavoriteControls } from "./favorites";
 
 export const SPECIALTY_LABELS: Record<string, string> = {
   tarot: "Tarot",
@@ -245,6 +246,7 @@ export function ReaderPage() {
         {data.tools.length > 0 && (
           <p className="mt-4 text-sm text-white/70">Tools: {data.tools.join(", ")}</p>
         )}
+        {me?.role === "client" && <FavoriteControls readerUserId={data.userId} name={data.displayName} />}
       </Card>
       <Card>
         <h2 className="text-4xl text-gold">Start a reading</h2>

@@ -1083,6 +1083,189 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/favorites": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your favorite readers with their status */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                notifyOnline: boolean;
+                                /** Reader */
+                                reader: {
+                                    bio: string;
+                                    /** Format: date-time */
+                                    createdAt: string;
+                                    displayName: string;
+                                    headline: string;
+                                    languages: string[];
+                                    rates: {
+                                        chat: number | null;
+                                        scheduled: number | null;
+                                        video: number | null;
+                                        voice: number | null;
+                                    };
+                                    ratingAverage: number;
+                                    ratingCount: number;
+                                    slug: string;
+                                    specialties: string[];
+                                    status: "online" | "away" | "offline" | "busy";
+                                    tools: string[];
+                                    userId: string;
+                                    yearsOfExperience: number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/favorites/{readerUserId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Star a reader; notifyOnline emails you when they come online (at most once an hour) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    readerUserId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        notifyOnline: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                notifyOnline: boolean;
+                                /** Reader */
+                                reader: {
+                                    bio: string;
+                                    /** Format: date-time */
+                                    createdAt: string;
+                                    displayName: string;
+                                    headline: string;
+                                    languages: string[];
+                                    rates: {
+                                        chat: number | null;
+                                        scheduled: number | null;
+                                        video: number | null;
+                                        voice: number | null;
+                                    };
+                                    ratingAverage: number;
+                                    ratingCount: number;
+                                    slug: string;
+                                    specialties: string[];
+                                    status: "online" | "away" | "offline" | "busy";
+                                    tools: string[];
+                                    userId: string;
+                                    yearsOfExperience: number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Unstar a reader */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    readerUserId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                notifyOnline: boolean;
+                                /** Reader */
+                                reader: {
+                                    bio: string;
+                                    /** Format: date-time */
+                                    createdAt: string;
+                                    displayName: string;
+                                    headline: string;
+                                    languages: string[];
+                                    rates: {
+                                        chat: number | null;
+                                        scheduled: number | null;
+                                        video: number | null;
+                                        voice: number | null;
+                                    };
+                                    ratingAverage: number;
+                                    ratingCount: number;
+                                    slug: string;
+                                    specialties: string[];
+                                    status: "online" | "away" | "offline" | "busy";
+                                    tools: string[];
+                                    userId: string;
+                                    yearsOfExperience: number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me": {
         parameters: {
             query?: never;
