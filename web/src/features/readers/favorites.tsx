@@ -27,22 +27,26 @@ export function FavoriteControls({ readerUserId, name }: { readerUserId: string;
         : unwrap(api.DELETE("/api/v1/favorites/{readerUserId}", { params: { path: { readerUserId } } })),
     onSuccess: (data) => client.setQueryData(FAVORITES_KEY, data),
   });
+  // Show the state being saved straight away, so the controls never flick back while saving.
+  const starred = save.isPending && save.variables ? save.variables.starred : Boolean(current);
+  const notifyOnline =
+    save.isPending && save.variables ? save.variables.notifyOnline : (current?.notifyOnline ?? false);
   return (
     <div className="mt-5 flex flex-wrap items-center gap-3">
       <Button
-        variant={current ? "gold" : "ghost"}
-        aria-pressed={Boolean(current)}
+        variant={starred ? "gold" : "ghost"}
+        aria-pressed={starred}
         disabled={save.isPending || favorites.isLoading}
-        onClick={() => save.mutate({ starred: !current, notifyOnline: current?.notifyOnline ?? false })}
+        onClick={() => save.mutate({ starred: !starred, notifyOnline })}
       >
-        {current ? `★ ${name} is a favorite` : "☆ Add to favorites"}
+        {starred ? `★ ${name} is a favorite` : "☆ Add to favorites"}
       </Button>
-      {current && (
+      {starred && (
         <label className="flex items-center gap-2 text-sm text-white/85">
           <input
             type="checkbox"
             className="size-5 accent-pink"
-            checked={current.notifyOnline}
+            checked={notifyOnline}
             disabled={save.isPending}
             onChange={(event) => save.mutate({ starred: true, notifyOnline: event.target.checked })}
           />
