@@ -91,6 +91,9 @@ export const readerProfiles = pgTable(
     scheduledRateCents: bigint("scheduled_rate_cents", { mode: "number" }),
     status: text("status").$type<ReaderStatus>().notNull().default("offline"),
     listed: text("listed").$type<"listed" | "suspended">().notNull().default("listed"),
+    /** Storage key of the resized profile photo; null until one is uploaded. */
+    photoKey: text("photo_key"),
+    photoUpdatedAt: timestamp("photo_updated_at", { withTimezone: true }),
     ratingAverage: real("rating_average").notNull().default(0),
     ratingCount: integer("rating_count").notNull().default(0),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),

@@ -1,0 +1,22 @@
+import { index, integer, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
+import { users } from "../accounts/accounts.tables.js";
+
+/**
+ * How many WebSocket connections each app node holds for a user. A node refreshes `heartbeatAt`
+ * for its rows while it runs; rows of a node that stopped refreshing are ignored and swept.
+ */
+export const presenceConnections = pgTable(
+  "presence_connections",
+  {
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    nodeId: text("node_id").notNull(),
+    connections: integer("connections").notNull(),
+    heartbeatAt: timestamp("heartbeat_at", { withTimezone: true }).notNull(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.userId, table.nodeId] }),
+    index("presence_connections_node_idx").on(table.nodeId),
+  ],
+);
