@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { FastifyBaseLogger } from "fastify";
@@ -10,8 +11,11 @@ import { createAuditService } from "./modules/audit/audit.service.js";
 import { registerEmailRoutes } from "./modules/email/email.routes.js";
 import { createEmailService } from "./modules/email/email.service.js";
 import { createLedgerService } from "./modules/ledger/ledger.service.js";
+import { registerNotificationRoutes } from "./modules/notifications/notifications.routes.js";
+import { createNotificationsService } from "./modules/notifications/notifications.service.js";
 import { registerPaymentRoutes } from "./modules/payments/payments.routes.js";
 import { createPaymentsService } from "./modules/payments/payments.service.js";
+import { createPresenceService } from "./modules/presence/presence.service.js";
 import { registerReaderRoutes } from "./modules/readers/readers.routes.js";
 import { createReadersService } from "./modules/readers/readers.service.js";
 import { registerSystemRoutes } from "./modules/system/system.routes.js";
@@ -24,11 +28,13 @@ import type { Mailer } from "./platform/email/mailer.js";
 import { registerAccessGuard } from "./platform/http/access.js";
 import { registerCsrfGuard } from "./platform/http/csrf.js";
 import { registerApiDocs } from "./platform/http/docs.js";
-import { createHttpServer } from "./platform/http/server.js";
+import { type App, createHttpServer } from "./platform/http/server.js";
 import { registerWebApp } from "./platform/http/web-app.js";
 import { toWebHeaders } from "./platform/http/web-request.js";
 import type { Jobs } from "./platform/jobs/jobs.js";
 import { createSandboxProvider, createStripeProvider } from "./platform/payments/provider.js";
+import { createEventBus } from "./platform/realtime/event-bus.js";
+import { createRealtimeHub } from "./platform/realtime/websocket-hub.js";
 import { deriveSecret } from "./platform/secrets.js";
 
 export const API_VERSION = "1.0.0";
@@ -112,19 +118,87 @@ export async function buildApp(deps: AppDeps) {
     createWalletsService({ db: database.db, ledger, payments, audit, accounts, clock }),
   );
   await registerPaymentRoutes(app, payments);
+  const live = await registerLive(app, deps);
   const readers = createReadersService({
     db: database.db,
     accounts,
     audit,
     email,
+    notifications: live.notifications,
+    presence: live.presence,
+    bus: live.bus,
     clock,
     publicOrigin: config.publicUrl.origin,
   });
   registerReaderRoutes(app, readers);
+  live.presence.onGone((userId) => readers.presenceGone(userId));
+  live.startHeartbeat(() => readers.sweepAbsentReaders(config.PRESENCE_OFFLINE_DELAY_MS));
 
   if (config.SERVE_WEB) await registerWebApp(app, WEB_DIST_DIR);
 
-  return { app, services: { accounts, audit, email, auth, system, ledger, payments, sandbox, readers } };
+  return {
+    app,
+    services: { accounts, audit, email, auth, system, ledger, payments, sandbox, readers, ...live.services },
+  };
+}
+
+/**
+ * Live events: the cross-node event bus, the WebSocket hub, presence (connections per user on
+ * this node, mirrored to the database) and in-app notifications. Closed with the app.
+ */
+async function registerLive(app: App, deps: AppDeps) {
+  const { config, database, clock, logger } = deps;
+  const bus = await createEventBus({ connectionString: database.url, logger });
+  const nodeId = randomUUID();
+  const presence = createPresenceService({
+    db: database.db,
+    clock,
+    logger,
+    nodeId,
+    offlineDelayMs: config.PRESENCE_OFFLINE_DELAY_MS,
+    staleAfterMs: config.PRESENCE_HEARTBEAT_MS * 3,
+  });
+  const hub = createRealtimeHub({
+    bus,
+    logger,
+    allowedOrigin: config.publicUrl.origin,
+    pingIntervalMs: config.LIVE_PING_INTERVAL_MS,
+    hooks: {
+      onOpen: (connection) => {
+        if (connection.principal) void presence.connected(connection.principal.userId);
+      },
+      onClose: (connection) => {
+        if (connection.principal) void presence.disconnected(connection.principal.userId);
+      },
+    },
+  });
+  await hub.register(app);
+  const notifications = createNotificationsService({ db: database.db, bus, clock });
+  registerNotificationRoutes(app, notifications);
+
+  let heartbeat: NodeJS.Timeout | null = null;
+  app.addHook("onClose", async () => {
+    if (heartbeat) clearInterval(heartbeat);
+    await hub.close();
+    await presence.close();
+    await bus.close();
+  });
+  return {
+    bus,
+    presence,
+    notifications,
+    services: { bus, hub, presence, notifications },
+    /** Every heartbeat: refresh this node's presence rows, then run `sweep` (bounded work). */
+    startHeartbeat(sweep: () => Promise<unknown>) {
+      heartbeat = setInterval(() => {
+        presence
+          .heartbeat()
+          .then(sweep)
+          .catch((error) => logger.error({ err: error }, "presence heartbeat failed"));
+      }, config.PRESENCE_HEARTBEAT_MS);
+      heartbeat.unref();
+    },
+  };
 }
 
 export type BuiltApp = Awaited<ReturnType<typeof buildApp>>;

@@ -74,6 +74,26 @@ export const ConfigSchema = Type.Object({
     default: 30,
     description: "An admin session ends after this many idle minutes.",
   }),
+  PRESENCE_OFFLINE_DELAY_MS: Type.Integer({
+    minimum: 50,
+    maximum: 10 * 60_000,
+    default: 30_000,
+    description:
+      "A reader whose last live connection closes goes offline after this many milliseconds (a reconnect inside it changes nothing).",
+  }),
+  PRESENCE_HEARTBEAT_MS: Type.Integer({
+    minimum: 50,
+    maximum: 60_000,
+    default: 10_000,
+    description:
+      "How often each app node refreshes its live connections in the database; a node silent for 3 heartbeats counts as gone.",
+  }),
+  LIVE_PING_INTERVAL_MS: Type.Integer({
+    minimum: 50,
+    maximum: 120_000,
+    default: 25_000,
+    description: "WebSocket ping interval; a socket that misses a whole interval is closed as dropped.",
+  }),
   SIGN_IN_RATE_LIMIT_MAX: Type.Integer({
     minimum: 1,
     maximum: 1000,

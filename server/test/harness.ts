@@ -46,8 +46,12 @@ export async function createTestDatabase() {
 export type TestApp = Awaited<ReturnType<typeof createTestApp>>;
 
 /** The real application on a real database copy, driven through `app.inject`. */
-export async function createTestApp(env: Record<string, string> = {}) {
-  const { url } = await createTestDatabase();
+export async function createTestApp(
+  env: Record<string, string> = {},
+  options: { databaseUrl?: string } = {},
+) {
+  // A second app on an existing database stands in for a second node of one deployment.
+  const url = options.databaseUrl ?? (await createTestDatabase()).url;
   const secret = "test-secret-that-is-long-enough-0123456789";
   const config = loadConfig({
     DATABASE_URL: url,

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, lt, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, lt, or, type SQL, sql } from "drizzle-orm";
 import type { KeysetCursor } from "../../platform/db/cursor.js";
 import type { Executor } from "../../platform/db/database.js";
 import {
@@ -157,6 +157,24 @@ export function createReadersRepository() {
         .returning();
       return row ?? null;
     },
+    async lockProfile(db: Executor, userId: string) {
+      const [row] = await db
+        .select()
+        .from(readerProfiles)
+        .where(eq(readerProfiles.userId, userId))
+        .for("update");
+      return row ?? null;
+    },
+    /** Readers shown as online or away whose status is older than `before` (oldest first). */
+    async availableSince(db: Executor, before: Date, limit: number) {
+      const rows = await db
+        .select({ userId: readerProfiles.userId })
+        .from(readerProfiles)
+        .where(and(inArray(readerProfiles.status, ["online", "away"]), lt(readerProfiles.updatedAt, before)))
+        .orderBy(asc(readerProfiles.updatedAt))
+        .limit(limit);
+      return rows.map((row) => row.userId);
+    },
     async setStatus(db: Executor, userId: string, status: ReaderStatus, at: Date) {
       const [row] = await db
         .update(readerProfiles)
@@ -201,12 +219,12 @@ export function createReadersRepository() {
      * not notified since `notBefore`. Each claimed row is stamped, so one hour gives one email.
      */
     async claimOnlineNotifications(db: Executor, readerUserId: string, at: Date, notBefore: Date) {
-      const result = await db.execute<{ email: string; display_name: string }>(sql`
+      const result = await db.execute<{ user_id: string; email: string; display_name: string }>(sql`
         update favorites f set last_notified_at = ${at.toISOString()}
         from users u
         where f.reader_user_id = ${readerUserId} and f.notify_online and u.id = f.client_user_id and u.status = 'active'
           and (f.last_notified_at is null or f.last_notified_at < ${notBefore.toISOString()})
-        returning u.email, u.display_name`);
+        returning u.id as user_id, u.email, u.display_name`);
       return result.rows;
     },
 

@@ -1,12 +1,15 @@
 import type { Clock } from "../../platform/clock.js";
 import { decodeCursor, toPage } from "../../platform/db/cursor.js";
 import type { Database, Executor } from "../../platform/db/database.js";
+import type { EventBus } from "../../platform/realtime/event-bus.js";
 import type { Principal } from "../../platform/http/access.js";
 import { DomainError } from "../../platform/http/errors.js";
 import { DEFAULT_PAGE_SIZE } from "../../platform/http/pagination.js";
 import type { AccountsService } from "../accounts/accounts.service.js";
 import type { AuditService } from "../audit/audit.service.js";
 import type { EmailService } from "../email/email.service.js";
+import type { NotificationsService } from "../notifications/notifications.service.js";
+import type { PresenceService } from "../presence/presence.service.js";
 import {
   type ApplicationRow,
   type BrowseFilters,
@@ -14,7 +17,7 @@ import {
   type ProfileRow,
 } from "./readers.repository.js";
 import type { ApplicationBody, BrowseQuery, UpdateReaderBody } from "./readers.schemas.js";
-import type { ApplicationStatus } from "./readers.tables.js";
+import type { ApplicationStatus, ReaderStatus } from "./readers.tables.js";
 
 export type ReadersService = ReturnType<typeof createReadersService>;
 
@@ -126,6 +129,9 @@ export function createReadersService(deps: {
   accounts: AccountsService;
   audit: AuditService;
   email: EmailService;
+  notifications: NotificationsService;
+  presence: PresenceService;
+  bus: EventBus;
   clock: Clock;
   publicOrigin: string;
 }) {
@@ -162,6 +168,39 @@ export function createReadersService(deps: {
       createdAt: now,
       updatedAt: now,
     });
+  }
+
+  /** Sets a status and tells everyone watching the reader, in one transaction. */
+  async function changeStatus(tx: Executor, userId: string, status: ReaderStatus, now: Date) {
+    const updated = await repository.setStatus(tx, userId, status, now);
+    if (updated) {
+      await deps.bus.publish(tx, {
+        topic: `reader:${userId}`,
+        type: "reader.status",
+        data: { readerUserId: userId, status },
+      });
+    }
+    return updated;
+  }
+
+  /** Favorites asking to hear of it get an in-app notice now and an email (each at most hourly). */
+  async function announceOnline(tx: Executor, profile: ProfileRow, now: Date) {
+    const due = await repository.claimOnlineNotifications(
+      tx,
+      profile.userId,
+      now,
+      new Date(now.getTime() - ONLINE_NOTICE_INTERVAL_MS),
+    );
+    for (const client of due) {
+      await deps.notifications.notify(tx, {
+        userId: client.user_id,
+        kind: "favorite-online",
+        title: `${profile.displayName} is online`,
+        body: "One of your favorite readers is available for a reading now.",
+        link: `/readers/${profile.slug}`,
+      });
+    }
+    return due;
   }
 
   async function requireOwnProfile(principal: Principal) {
@@ -328,28 +367,51 @@ export function createReadersService(deps: {
     },
 
     async setMyStatus(principal: Principal, status: "online" | "away" | "offline") {
-      const profile = await requireOwnProfile(principal);
-      if (profile.status === "busy")
-        throw new DomainError("CONFLICT", "You are in a session; your status follows it.");
       const now = deps.clock.now();
-      const updated = await repository.setStatus(db, principal.userId, status, now);
-      if (status === "online" && profile.status !== "online") {
-        const due = await repository.claimOnlineNotifications(
-          db,
-          principal.userId,
-          now,
-          new Date(now.getTime() - ONLINE_NOTICE_INTERVAL_MS),
-        );
-        for (const client of due) {
-          await deps.email.send({
-            to: client.email,
-            kind: "favorite-online",
-            subject: `${profile.displayName} is online on SoulSeer`,
-            text: `Hello ${client.display_name},\n\n${profile.displayName}, one of your favorite readers, just came online.\n\n${deps.publicOrigin}/readers/${profile.slug}\n\nYou asked to hear when they are available; change this on their page.\n\n— SoulSeer`,
-          });
-        }
+      const { updated, due, profile } = await db.transaction(async (tx) => {
+        const profile = await repository.lockProfile(tx, principal.userId);
+        if (!profile) throw new DomainError("NOT_FOUND", "You do not have a reader profile yet.");
+        if (profile.status === "busy")
+          throw new DomainError("CONFLICT", "You are in a session; your status follows it.");
+        const updated = await changeStatus(tx, principal.userId, status, now);
+        const due = status === "online" && profile.status !== "online" ? await announceOnline(tx, profile, now) : [];
+        return { updated, due, profile };
+      });
+      // Without a live connection the reader is not really there: the presence check turns them
+      // offline after the delay unless the app connects.
+      if (status !== "offline") deps.presence.expectConnection(principal.userId);
+      for (const client of due) {
+        await deps.email.send({
+          to: client.email,
+          kind: "favorite-online",
+          subject: `${profile.displayName} is online on SoulSeer`,
+          text: `Hello ${client.display_name},\n\n${profile.displayName}, one of your favorite readers, just came online.\n\n${deps.publicOrigin}/readers/${profile.slug}\n\nYou asked to hear when they are available; change this on their page.\n\n— SoulSeer`,
+        });
       }
       return toReaderDto(updated ?? profile);
+    },
+
+    /** Presence says the reader's last connection is gone: online or away becomes offline. */
+    async presenceGone(userId: string) {
+      await db.transaction(async (tx) => {
+        const profile = await repository.lockProfile(tx, userId);
+        if (profile && (profile.status === "online" || profile.status === "away")) {
+          await changeStatus(tx, userId, "offline", deps.clock.now());
+        }
+      });
+    },
+
+    /**
+     * Catches readers left online without any live connection (a node that died, a status set
+     * with no app open): those not connected anywhere go offline. Bounded per run.
+     */
+    async sweepAbsentReaders(graceMs: number) {
+      const now = deps.clock.now();
+      const candidates = await repository.availableSince(db, new Date(now.getTime() - graceMs), 500);
+      const connected = await deps.presence.connectedAmong(candidates);
+      const absent = candidates.filter((userId) => !connected.has(userId));
+      for (const userId of absent) await this.presenceGone(userId);
+      return absent.length;
     },
 
     async favorite(principal: Principal, readerUserId: string, notifyOnline: boolean) {

@@ -7,6 +7,8 @@ export type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
 export type Executor = Database | Transaction;
 
 export interface DatabaseHandle {
+  /** The connection string, for the few clients that need a dedicated connection (LISTEN). */
+  url: string;
   pool: pg.Pool;
   db: Database;
   close(): Promise<void>;
@@ -23,6 +25,7 @@ export function connectDatabase(url: string, options: { maxConnections?: number 
   pool.on("error", () => {});
   const db = drizzle(pool);
   return {
+    url,
     pool,
     db,
     close: () => pool.end(),

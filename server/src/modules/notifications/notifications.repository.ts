@@ -1,0 +1,62 @@
+import { and, count, desc, eq, inArray, isNull, lt, or } from "drizzle-orm";
+import type { KeysetCursor } from "../../platform/db/cursor.js";
+import type { Executor } from "../../platform/db/database.js";
+import { notifications } from "./notifications.tables.js";
+
+export type NotificationRow = typeof notifications.$inferSelect;
+
+export function createNotificationsRepository() {
+  return {
+    async insert(db: Executor, row: typeof notifications.$inferInsert) {
+      const [saved] = await db.insert(notifications).values(row).returning();
+      if (!saved) throw new Error("notification insert returned no row");
+      return saved;
+    },
+    async list(
+      db: Executor,
+      userId: string,
+      options: { cursor: KeysetCursor | null; limit: number; unreadOnly: boolean },
+    ) {
+      const { cursor } = options;
+      return db
+        .select()
+        .from(notifications)
+        .where(
+          and(
+            eq(notifications.userId, userId),
+            options.unreadOnly ? isNull(notifications.readAt) : undefined,
+            cursor
+              ? or(
+                  lt(notifications.createdAt, cursor.createdAt),
+                  and(eq(notifications.createdAt, cursor.createdAt), lt(notifications.id, cursor.id)),
+                )
+              : undefined,
+          ),
+        )
+        .orderBy(desc(notifications.createdAt), desc(notifications.id))
+        .limit(options.limit + 1);
+    },
+    async unreadCount(db: Executor, userId: string) {
+      const [row] = await db
+        .select({ value: count() })
+        .from(notifications)
+        .where(and(eq(notifications.userId, userId), isNull(notifications.readAt)));
+      return row?.value ?? 0;
+    },
+    /** Marks the user's own notifications read (all unread ones when `ids` is null). */
+    async markRead(db: Executor, userId: string, ids: string[] | null, at: Date) {
+      const rows = await db
+        .update(notifications)
+        .set({ readAt: at })
+        .where(
+          and(
+            eq(notifications.userId, userId),
+            isNull(notifications.readAt),
+            ids ? inArray(notifications.id, ids) : undefined,
+          ),
+        )
+        .returning({ id: notifications.id });
+      return rows.length;
+    },
+  };
+}

@@ -1,0 +1,85 @@
+import type { Clock } from "../../platform/clock.js";
+import { decodeCursor, toPage } from "../../platform/db/cursor.js";
+import type { Database, Executor } from "../../platform/db/database.js";
+import type { Principal } from "../../platform/http/access.js";
+import { DEFAULT_PAGE_SIZE } from "../../platform/http/pagination.js";
+import type { EventBus } from "../../platform/realtime/event-bus.js";
+import { createNotificationsRepository, type NotificationRow } from "./notifications.repository.js";
+
+export type NotificationsService = ReturnType<typeof createNotificationsService>;
+
+export interface NotificationInput {
+  userId: string;
+  kind: string;
+  title: string;
+  body: string;
+  link?: string | null;
+}
+
+function toDto(row: NotificationRow) {
+  return {
+    id: row.id,
+    kind: row.kind,
+    title: row.title,
+    body: row.body,
+    link: row.link,
+    readAt: row.readAt?.toISOString() ?? null,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+/** In-app notifications: stored, and pushed live to the user's sockets when the write commits. */
+export function createNotificationsService(deps: { db: Database; bus: EventBus; clock: Clock }) {
+  const repository = createNotificationsRepository();
+  const { db } = deps;
+  return {
+    /** Takes the caller's transaction: the row and its live event commit (or roll back) together. */
+    async notify(tx: Executor, input: NotificationInput) {
+      const row = await repository.insert(tx, {
+        userId: input.userId,
+        kind: input.kind,
+        title: input.title.slice(0, 200),
+        body: input.body.slice(0, 1000),
+        link: input.link ?? null,
+        createdAt: deps.clock.now(),
+      });
+      await deps.bus.publish(tx, {
+        topic: `user:${input.userId}`,
+        type: "notification",
+        data: { notification: toDto(row) },
+      });
+      return toDto(row);
+    },
+
+    async list(principal: Principal, query: { cursor?: string; limit?: number; unread?: boolean }) {
+      const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+      const rows = await repository.list(db, principal.userId, {
+        cursor: decodeCursor(query.cursor),
+        limit,
+        unreadOnly: query.unread ?? false,
+      });
+      const page = toPage(rows, limit);
+      return {
+        items: page.items.map(toDto),
+        nextCursor: page.nextCursor,
+        unreadCount: await repository.unreadCount(db, principal.userId),
+      };
+    },
+
+    /** Marks some (or all) of the caller's notifications read; their other tabs hear of it. */
+    async markRead(principal: Principal, ids: string[] | null) {
+      return db.transaction(async (tx) => {
+        const marked = await repository.markRead(tx, principal.userId, ids, deps.clock.now());
+        const unreadCount = await repository.unreadCount(tx, principal.userId);
+        if (marked > 0) {
+          await deps.bus.publish(tx, {
+            topic: `user:${principal.userId}`,
+            type: "notifications.read",
+            data: { unreadCount },
+          });
+        }
+        return { marked, unreadCount };
+      });
+    },
+  };
+}

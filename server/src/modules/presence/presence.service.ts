@@ -1,0 +1,114 @@
+import type { FastifyBaseLogger } from "fastify";
+import type { Clock } from "../../platform/clock.js";
+import type { Database } from "../../platform/db/database.js";
+import { createPresenceRepository } from "./presence.repository.js";
+
+export type PresenceService = ReturnType<typeof createPresenceService>;
+
+/**
+ * Who is connected, across every app node. Each node counts its own WebSocket connections per
+ * user and mirrors the count into `presence_connections`; a node heartbeats its rows, so the rows
+ * of a node that died stop counting after `staleAfterMs`. When a user's last connection closes,
+ * the "gone" listeners run after `offlineDelayMs` unless the user came back (another tab, a
+ * reconnect, another node) in the meantime.
+ */
+export function createPresenceService(deps: {
+  db: Database;
+  clock: Clock;
+  logger: FastifyBaseLogger;
+  nodeId: string;
+  offlineDelayMs: number;
+  staleAfterMs: number;
+}) {
+  const repository = createPresenceRepository();
+  const { db } = deps;
+  const local = new Map<string, number>();
+  const timers = new Map<string, NodeJS.Timeout>();
+  const writes = new Map<string, Promise<void>>();
+  const goneListeners: ((userId: string) => Promise<void>)[] = [];
+  let closed = false;
+
+  const freshSince = () => new Date(deps.clock.now().getTime() - deps.staleAfterMs);
+
+  /** Writes for one user run in order, so a quick connect/close never lands out of order. */
+  const mirror = (userId: string) => {
+    const previous = writes.get(userId) ?? Promise.resolve();
+    const next = previous
+      .then(() =>
+        repository.setCount(db, {
+          userId,
+          nodeId: deps.nodeId,
+          connections: local.get(userId) ?? 0,
+          at: deps.clock.now(),
+        }),
+      )
+      .catch((error) => deps.logger.error({ err: error, userId }, "presence write failed"));
+    writes.set(userId, next);
+    void next.then(() => {
+      if (writes.get(userId) === next) writes.delete(userId);
+    });
+    return next;
+  };
+
+  const check = async (userId: string) => {
+    timers.delete(userId);
+    if (closed || (local.get(userId) ?? 0) > 0) return;
+    await writes.get(userId);
+    if ((await repository.totalConnections(db, userId, freshSince())) > 0) return;
+    for (const listener of goneListeners) {
+      await listener(userId).catch((error) =>
+        deps.logger.error({ err: error, userId }, "presence listener failed"),
+      );
+    }
+  };
+
+  const schedule = (userId: string) => {
+    clearTimeout(timers.get(userId));
+    const timer = setTimeout(() => void check(userId), deps.offlineDelayMs);
+    timer.unref();
+    timers.set(userId, timer);
+  };
+
+  return {
+    connected(userId: string) {
+      local.set(userId, (local.get(userId) ?? 0) + 1);
+      clearTimeout(timers.get(userId));
+      timers.delete(userId);
+      return mirror(userId);
+    },
+    disconnected(userId: string) {
+      const count = Math.max(0, (local.get(userId) ?? 0) - 1);
+      if (count === 0) local.delete(userId);
+      else local.set(userId, count);
+      const written = mirror(userId);
+      if (count === 0) schedule(userId);
+      return written;
+    },
+    /** Runs the "gone" check after the delay unless a connection opens first (e.g. a status set without a socket). */
+    expectConnection(userId: string) {
+      if ((local.get(userId) ?? 0) === 0) schedule(userId);
+    },
+    onGone(listener: (userId: string) => Promise<void>) {
+      goneListeners.push(listener);
+    },
+    async isConnected(userId: string) {
+      if ((local.get(userId) ?? 0) > 0) return true;
+      return (await repository.totalConnections(db, userId, freshSince())) > 0;
+    },
+    connectedAmong: (userIds: string[]) => repository.connectedAmong(db, userIds, freshSince()),
+    /** Refreshes this node's rows and clears rows of dead nodes, checking their users. */
+    async heartbeat() {
+      await repository.heartbeat(db, deps.nodeId, deps.clock.now());
+      const orphaned = await repository.sweepStale(db, freshSince());
+      for (const userId of orphaned) await check(userId);
+    },
+    /** Ends this node's part: its rows go, so other nodes stop counting its connections. */
+    async close() {
+      closed = true;
+      for (const timer of timers.values()) clearTimeout(timer);
+      timers.clear();
+      await Promise.all(writes.values());
+      await repository.removeNode(db, deps.nodeId);
+    },
+  };
+}

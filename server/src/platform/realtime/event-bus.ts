@@ -1,0 +1,104 @@
+import { sql } from "drizzle-orm";
+import type { FastifyBaseLogger } from "fastify";
+import pg from "pg";
+import type { Executor } from "../db/database.js";
+
+/** The one PostgreSQL channel every app node listens on. */
+export const EVENT_CHANNEL = "soulseer_events";
+/** PostgreSQL refuses NOTIFY payloads of 8000 bytes or more. */
+const MAX_PAYLOAD_BYTES = 7900;
+const RECONNECT_DELAYS_MS = [250, 500, 1000, 2000, 5000];
+
+/** A live event for the sockets subscribed to `topic` (e.g. `user:<id>`, `reader:<id>`). */
+export interface BusEvent {
+  topic: string;
+  type: string;
+  data: Record<string, unknown>;
+}
+
+export type EventBus = Awaited<ReturnType<typeof createEventBus>>;
+
+export function encodeEvent(event: BusEvent): string {
+  const payload = JSON.stringify(event);
+  if (Buffer.byteLength(payload) > MAX_PAYLOAD_BYTES) {
+    throw new Error(`event ${event.type} is too large for NOTIFY (${Buffer.byteLength(payload)} bytes)`);
+  }
+  return payload;
+}
+
+function decodeEvent(payload: string | undefined): BusEvent | null {
+  if (!payload) return null;
+  try {
+    const value = JSON.parse(payload) as BusEvent;
+    if (typeof value.topic === "string" && typeof value.type === "string" && value.data) return value;
+  } catch {
+    // ignored below
+  }
+  return null;
+}
+
+/**
+ * Events across app nodes over PostgreSQL LISTEN/NOTIFY. Publishing inside a transaction
+ * delivers on commit (and never on rollback); every node, the publisher included, receives
+ * each event once through its listening connection, so there is one delivery path.
+ */
+export async function createEventBus(deps: { connectionString: string; logger: FastifyBaseLogger }) {
+  const handlers = new Set<(event: BusEvent) => void>();
+  let client: pg.Client | null = null;
+  let closed = false;
+  let attempt = 0;
+
+  const connect = async (): Promise<void> => {
+    const next = new pg.Client({ connectionString: deps.connectionString });
+    next.on("notification", (message) => {
+      const event = decodeEvent(message.payload);
+      if (!event) return;
+      for (const handler of handlers) handler(event);
+    });
+    next.on("error", (error) => {
+      deps.logger.warn({ err: error }, "event bus connection lost; reconnecting");
+      void next.end().catch(() => {});
+      if (client === next) client = null;
+      scheduleReconnect();
+    });
+    await next.connect();
+    await next.query(`listen ${EVENT_CHANNEL}`);
+    client = next;
+    attempt = 0;
+  };
+
+  const scheduleReconnect = () => {
+    if (closed) return;
+    const delay = RECONNECT_DELAYS_MS[Math.min(attempt, RECONNECT_DELAYS_MS.length - 1)];
+    attempt += 1;
+    setTimeout(() => {
+      if (closed || client) return;
+      connect().catch((error) => {
+        deps.logger.warn({ err: error }, "event bus reconnect failed");
+        scheduleReconnect();
+      });
+    }, delay).unref();
+  };
+
+  await connect();
+
+  return {
+    /** Sends an event to every node; inside a transaction it is sent when the transaction commits. */
+    async publish(db: Executor, event: BusEvent) {
+      await db.execute(sql`select pg_notify(${EVENT_CHANNEL}, ${encodeEvent(event)})`);
+    },
+    subscribe(handler: (event: BusEvent) => void) {
+      handlers.add(handler);
+      return () => handlers.delete(handler);
+    },
+    get connected() {
+      return client !== null;
+    },
+    async close() {
+      closed = true;
+      handlers.clear();
+      await client?.end().catch(() => {});
+      client = null;
+    },
+  };
+}

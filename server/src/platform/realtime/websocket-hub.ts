@@ -1,0 +1,214 @@
+import websocket from "@fastify/websocket";
+import type { FastifyBaseLogger, FastifyInstance } from "fastify";
+import Type from "typebox";
+import Value from "typebox/value";
+import type { WebSocket } from "ws";
+import type { Principal } from "../http/access.js";
+import { DomainError } from "../http/errors.js";
+import type { BusEvent, EventBus } from "./event-bus.js";
+
+export const LIVE_PATH = "/api/v1/live";
+const MAX_TOPICS_PER_SOCKET = 200;
+const MAX_MESSAGE_BYTES = 16 * 1024;
+/** A socket may send this many messages per window; more and it is told to slow down. */
+const MESSAGE_BUDGET = { count: 60, windowMs: 10_000 };
+const TOPIC = Type.String({ minLength: 3, maxLength: 120, pattern: "^[a-z-]+:[A-Za-z0-9_-]+$" });
+const ClientMessage = Type.Union([
+  Type.Object({ type: Type.Literal("subscribe"), topics: Type.Array(TOPIC, { maxItems: 100 }) }),
+  Type.Object({ type: Type.Literal("unsubscribe"), topics: Type.Array(TOPIC, { maxItems: 100 }) }),
+  Type.Object({ type: Type.Literal("ping") }),
+]);
+
+export interface LiveConnection {
+  readonly id: number;
+  readonly principal: Principal | null;
+  send(message: Record<string, unknown>): void;
+}
+
+export interface RealtimeHooks {
+  /** Topics other than the public `reader:<id>` and the caller's own `user:<id>`. */
+  authorizeTopic?(principal: Principal | null, topic: string): Promise<boolean>;
+  onOpen?(connection: LiveConnection): void;
+  onClose?(connection: LiveConnection): void;
+}
+
+export type RealtimeHub = ReturnType<typeof createRealtimeHub>;
+
+interface Connection extends LiveConnection {
+  socket: WebSocket;
+  topics: Set<string>;
+  alive: boolean;
+  budget: { windowStart: number; used: number };
+}
+
+/**
+ * The one WebSocket endpoint: a socket subscribes to topics and receives the events the
+ * event bus delivers for them. Signed-in sockets always hear their own `user:<id>` topic.
+ */
+export function createRealtimeHub(deps: {
+  bus: EventBus;
+  logger: FastifyBaseLogger;
+  allowedOrigin: string;
+  pingIntervalMs: number;
+  hooks: RealtimeHooks;
+}) {
+  const byTopic = new Map<string, Set<Connection>>();
+  const connections = new Set<Connection>();
+  let nextId = 1;
+
+  const join = (connection: Connection, topic: string) => {
+    connection.topics.add(topic);
+    let members = byTopic.get(topic);
+    if (!members) {
+      members = new Set();
+      byTopic.set(topic, members);
+    }
+    members.add(connection);
+  };
+  const leave = (connection: Connection, topic: string) => {
+    connection.topics.delete(topic);
+    const members = byTopic.get(topic);
+    members?.delete(connection);
+    if (members?.size === 0) byTopic.delete(topic);
+  };
+
+  const deliver = (event: BusEvent) => {
+    const members = byTopic.get(event.topic);
+    if (!members) return;
+    const message = JSON.stringify({
+      type: "event",
+      topic: event.topic,
+      event: event.type,
+      data: event.data,
+    });
+    for (const connection of members) {
+      if (connection.socket.readyState === connection.socket.OPEN) connection.socket.send(message);
+    }
+  };
+  const unsubscribeBus = deps.bus.subscribe(deliver);
+
+  const mayJoin = async (connection: Connection, topic: string) => {
+    if (topic.startsWith("reader:")) return true;
+    if (topic.startsWith("user:")) return connection.principal?.userId === topic.slice("user:".length);
+    return (await deps.hooks.authorizeTopic?.(connection.principal, topic)) ?? false;
+  };
+
+  const onMessage = async (connection: Connection, raw: string) => {
+    const now = Date.now();
+    if (now - connection.budget.windowStart > MESSAGE_BUDGET.windowMs) {
+      connection.budget = { windowStart: now, used: 0 };
+    }
+    connection.budget.used += 1;
+    if (connection.budget.used > MESSAGE_BUDGET.count) {
+      connection.send({ type: "error", code: "RATE_LIMITED", message: "Too many messages; slow down." });
+      return;
+    }
+    let message: unknown;
+    try {
+      message = JSON.parse(raw);
+    } catch {
+      message = null;
+    }
+    if (!Value.Check(ClientMessage, message)) {
+      connection.send({ type: "error", code: "VALIDATION_FAILED", message: "Unknown or malformed message." });
+      return;
+    }
+    if (message.type === "ping") return connection.send({ type: "pong" });
+    if (message.type === "unsubscribe") {
+      for (const topic of message.topics) leave(connection, topic);
+      return connection.send({ type: "unsubscribed", topics: message.topics });
+    }
+    const granted: string[] = [];
+    const refused: string[] = [];
+    for (const topic of message.topics) {
+      if (connection.topics.size >= MAX_TOPICS_PER_SOCKET) refused.push(topic);
+      else if (await mayJoin(connection, topic)) {
+        join(connection, topic);
+        granted.push(topic);
+      } else refused.push(topic);
+    }
+    connection.send({ type: "subscribed", topics: granted, refused });
+  };
+
+  const open = (socket: WebSocket, principal: Principal | null) => {
+    const connection: Connection = {
+      id: nextId++,
+      principal,
+      socket,
+      topics: new Set(),
+      alive: true,
+      budget: { windowStart: Date.now(), used: 0 },
+      send(message) {
+        if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
+      },
+    };
+    connections.add(connection);
+    if (principal) join(connection, `user:${principal.userId}`);
+    socket.on("pong", () => {
+      connection.alive = true;
+    });
+    socket.on("message", (data, isBinary) => {
+      if (isBinary)
+        return connection.send({ type: "error", code: "VALIDATION_FAILED", message: "Text only." });
+      onMessage(connection, data.toString()).catch((error) => {
+        deps.logger.error({ err: error }, "live message failed");
+        connection.send({ type: "error", code: "INTERNAL", message: "Something went wrong." });
+      });
+    });
+    socket.on("close", () => {
+      connections.delete(connection);
+      for (const topic of [...connection.topics]) leave(connection, topic);
+      deps.hooks.onClose?.(connection);
+    });
+    connection.send({ type: "hello", userId: principal?.userId ?? null, role: principal?.role ?? null });
+    deps.hooks.onOpen?.(connection);
+  };
+
+  // A socket that misses a whole ping interval without answering is gone (a dropped network
+  // sends no close frame); terminating it runs the close handler like any other close.
+  const pinger = setInterval(() => {
+    for (const connection of connections) {
+      if (!connection.alive) {
+        connection.socket.terminate();
+        continue;
+      }
+      connection.alive = false;
+      connection.socket.ping();
+    }
+  }, deps.pingIntervalMs);
+  pinger.unref();
+
+  return {
+    /** Registers `GET /api/v1/live` (the WebSocket upgrade). */
+    async register(app: FastifyInstance) {
+      await app.register(websocket, { options: { maxPayload: MAX_MESSAGE_BYTES } });
+      app.route({
+        method: "GET",
+        url: LIVE_PATH,
+        config: { access: "public" },
+        schema: { hide: true },
+        // Cross-site WebSocket hijacking: a cookie-bearing upgrade must come from our own origin.
+        preValidation: async (request) => {
+          const origin = request.headers.origin;
+          if (request.headers.cookie && origin !== undefined && origin !== deps.allowedOrigin) {
+            throw new DomainError("CSRF_REJECTED", "Cross-site connection refused.");
+          }
+        },
+        // A plain HTTP request gets a typed answer instead of hanging.
+        handler: async () => {
+          throw new DomainError("UPGRADE_REQUIRED", "This endpoint is a WebSocket; connect with an upgrade.");
+        },
+        wsHandler: (socket, request) => open(socket, request.principal),
+      });
+    },
+    /** The sockets on this node (for tests and metrics). */
+    get connectionCount() {
+      return connections.size;
+    },
+    async close() {
+      clearInterval(pinger);
+      unsubscribeBus();
+      for (const connection of connections) connection.socket.close(1001, "server shutting down");
+    },
+  };
+}

@@ -1,0 +1,84 @@
+import WebSocket from "ws";
+import { TEST_ORIGIN } from "./harness.js";
+
+export interface LiveMessage {
+  type: string;
+  topic?: string;
+  event?: string;
+  data?: Record<string, unknown>;
+  [key: string]: unknown;
+}
+
+/** A real WebSocket client of `/api/v1/live` that records every message it receives. */
+export async function openLive(baseUrl: string, options: { cookie?: string; origin?: string } = {}) {
+  const headers: Record<string, string> = { origin: options.origin ?? TEST_ORIGIN };
+  if (options.cookie) headers.cookie = options.cookie;
+  const socket = new WebSocket(`${baseUrl.replace(/^http/, "ws")}/api/v1/live`, { headers });
+  const messages: LiveMessage[] = [];
+  const waiters = new Set<() => void>();
+  socket.on("message", (data) => {
+    messages.push(JSON.parse(data.toString()) as LiveMessage);
+    for (const wake of waiters) wake();
+  });
+  await new Promise<void>((resolve, reject) => {
+    socket.once("open", () => resolve());
+    socket.once("error", reject);
+    socket.once("unexpected-response", (_request, response) =>
+      reject(new Error(`upgrade refused with ${response.statusCode}`)),
+    );
+  });
+  let seen = 0;
+  const client = {
+    socket,
+    messages,
+    send: (message: unknown) => socket.send(JSON.stringify(message)),
+    /** The next message (after those already taken) that matches, waiting up to `timeoutMs`. */
+    next(match: (message: LiveMessage) => boolean = () => true, timeoutMs = 5_000): Promise<LiveMessage> {
+      return new Promise((resolve, reject) => {
+        const look = () => {
+          while (seen < messages.length) {
+            const message = messages[seen++] as LiveMessage;
+            if (match(message)) {
+              waiters.delete(look);
+              clearTimeout(timer);
+              resolve(message);
+              return;
+            }
+          }
+        };
+        const timer = setTimeout(() => {
+          waiters.delete(look);
+          reject(new Error(`no matching live message in ${timeoutMs} ms; got ${JSON.stringify(messages)}`));
+        }, timeoutMs);
+        waiters.add(look);
+        look();
+      });
+    },
+    async subscribe(topics: string[]) {
+      client.send({ type: "subscribe", topics });
+      return client.next((message) => message.type === "subscribed");
+    },
+    close() {
+      return new Promise<void>((resolve) => {
+        if (socket.readyState === WebSocket.CLOSED) return resolve();
+        socket.once("close", () => resolve());
+        socket.close();
+      });
+    },
+  };
+  await client.next((message) => message.type === "hello");
+  return client;
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Polls `read` until it returns `expected` (bounded); returns the last value read. */
+export async function eventually<T>(read: () => Promise<T>, expected: T, timeoutMs = 5_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let value = await read();
+  while (value !== expected && Date.now() < deadline) {
+    await sleep(25);
+    value = await read();
+  }
+  return value;
+}
