@@ -132,12 +132,14 @@ export async function buildApp(deps: AppDeps) {
   });
   registerReaderRoutes(app, readers);
   live.presence.onGone((userId) => readers.presenceGone(userId));
-  live.startHeartbeat(() => readers.sweepAbsentReaders(config.PRESENCE_OFFLINE_DELAY_MS));
+  const sweepAbsentReaders = () => readers.sweepAbsentReaders(config.PRESENCE_OFFLINE_DELAY_MS);
 
   if (config.SERVE_WEB) await registerWebApp(app, WEB_DIST_DIR);
 
   return {
     app,
+    /** Starts the background parts: listening for cross-node events and the presence heartbeat. */
+    start: () => live.start(sweepAbsentReaders),
     services: { accounts, audit, email, auth, system, ledger, payments, sandbox, readers, ...live.services },
   };
 }
@@ -148,7 +150,7 @@ export async function buildApp(deps: AppDeps) {
  */
 async function registerLive(app: App, deps: AppDeps) {
   const { config, database, clock, logger } = deps;
-  const bus = await createEventBus({ connectionString: database.url, logger });
+  const bus = createEventBus({ connectionString: database.url, logger });
   const nodeId = randomUUID();
   const presence = createPresenceService({
     db: database.db,
@@ -188,8 +190,9 @@ async function registerLive(app: App, deps: AppDeps) {
     presence,
     notifications,
     services: { bus, hub, presence, notifications },
-    /** Every heartbeat: refresh this node's presence rows, then run `sweep` (bounded work). */
-    startHeartbeat(sweep: () => Promise<unknown>) {
+    /** Listens for events, then every heartbeat refreshes this node's presence rows and runs `sweep`. */
+    async start(sweep: () => Promise<unknown>) {
+      await bus.start();
       heartbeat = setInterval(() => {
         presence
           .heartbeat()

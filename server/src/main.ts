@@ -51,7 +51,7 @@ async function main() {
   const database = connectDatabase(databaseUrl);
   const jobs = createJobs({ connectionString: databaseUrl, logger });
   const mailer = createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, logger });
-  const { app, services } = await buildApp({
+  const { app, services, start } = await buildApp({
     config,
     database,
     jobs,
@@ -61,6 +61,7 @@ async function main() {
     authSecret,
   });
   await jobs.start();
+  await start();
 
   if (config.SEED_DEMO_DATA) {
     const seeded = await seedDemoData({

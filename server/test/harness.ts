@@ -75,6 +75,7 @@ export async function createTestApp(
   });
   await built.app.ready();
   await jobs.start();
+  await built.start();
   let emailCounter = 0;
   let ipCounter = 0;
   // Each helper sign-in comes from its own address so tests never trip the sign-in rate limit.

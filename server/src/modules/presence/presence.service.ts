@@ -27,11 +27,13 @@ export function createPresenceService(deps: {
   const writes = new Map<string, Promise<void>>();
   const goneListeners: ((userId: string) => Promise<void>)[] = [];
   let closed = false;
+  let mirrored = false;
 
   const freshSince = () => new Date(deps.clock.now().getTime() - deps.staleAfterMs);
 
   /** Writes for one user run in order, so a quick connect/close never lands out of order. */
   const mirror = (userId: string) => {
+    mirrored = true;
     const previous = writes.get(userId) ?? Promise.resolve();
     const next = previous
       .then(() =>
@@ -108,7 +110,7 @@ export function createPresenceService(deps: {
       for (const timer of timers.values()) clearTimeout(timer);
       timers.clear();
       await Promise.all(writes.values());
-      await repository.removeNode(db, deps.nodeId);
+      if (mirrored) await repository.removeNode(db, deps.nodeId);
     },
   };
 }

@@ -1,10 +1,10 @@
 import type { Clock } from "../../platform/clock.js";
 import { decodeCursor, toPage } from "../../platform/db/cursor.js";
 import type { Database, Executor } from "../../platform/db/database.js";
-import type { EventBus } from "../../platform/realtime/event-bus.js";
 import type { Principal } from "../../platform/http/access.js";
 import { DomainError } from "../../platform/http/errors.js";
 import { DEFAULT_PAGE_SIZE } from "../../platform/http/pagination.js";
+import type { EventBus } from "../../platform/realtime/event-bus.js";
 import type { AccountsService } from "../accounts/accounts.service.js";
 import type { AuditService } from "../audit/audit.service.js";
 import type { EmailService } from "../email/email.service.js";
@@ -374,7 +374,8 @@ export function createReadersService(deps: {
         if (profile.status === "busy")
           throw new DomainError("CONFLICT", "You are in a session; your status follows it.");
         const updated = await changeStatus(tx, principal.userId, status, now);
-        const due = status === "online" && profile.status !== "online" ? await announceOnline(tx, profile, now) : [];
+        const due =
+          status === "online" && profile.status !== "online" ? await announceOnline(tx, profile, now) : [];
         return { updated, due, profile };
       });
       // Without a live connection the reader is not really there: the presence check turns them

@@ -16,7 +16,7 @@ export interface BusEvent {
   data: Record<string, unknown>;
 }
 
-export type EventBus = Awaited<ReturnType<typeof createEventBus>>;
+export type EventBus = ReturnType<typeof createEventBus>;
 
 export function encodeEvent(event: BusEvent): string {
   const payload = JSON.stringify(event);
@@ -42,7 +42,7 @@ function decodeEvent(payload: string | undefined): BusEvent | null {
  * delivers on commit (and never on rollback); every node, the publisher included, receives
  * each event once through its listening connection, so there is one delivery path.
  */
-export async function createEventBus(deps: { connectionString: string; logger: FastifyBaseLogger }) {
+export function createEventBus(deps: { connectionString: string; logger: FastifyBaseLogger }) {
   const handlers = new Set<(event: BusEvent) => void>();
   let client: pg.Client | null = null;
   let closed = false;
@@ -80,9 +80,9 @@ export async function createEventBus(deps: { connectionString: string; logger: F
     }, delay).unref();
   };
 
-  await connect();
-
   return {
+    /** Opens the listening connection; until then events are published but not received here. */
+    start: () => connect(),
     /** Sends an event to every node; inside a transaction it is sent when the transaction commits. */
     async publish(db: Executor, event: BusEvent) {
       await db.execute(sql`select pg_notify(${EVENT_CHANNEL}, ${encodeEvent(event)})`);
