@@ -7,10 +7,12 @@ const APPLICANTS: Record<ViewportName, { email: string; name: string }> = {
   phone: { email: "maya@soulseer.test", name: "Maya Starling" },
   desktop: { email: "jordan@soulseer.test", name: "Jordan Moonwell" },
 };
+// A client who stays a client in both runs (the applicants become readers).
+const CLIENT_EMAIL = "ivy@soulseer.test";
 
 for (const viewport of ["phone", "desktop"] as ViewportName[]) {
   describe(`readers on ${viewport}`, () => {
-    it("applies, is approved, sets rates, goes online, and is found by a client", async () => {
+    it("applies, is approved, sets rates, goes online live in a client's list, and is starred", async () => {
       const applicant = APPLICANTS[viewport];
       const readerContext = await newContext(journey.browser, journey.baseUrl, viewport);
       const adminContext = await newContext(journey.browser, journey.baseUrl, viewport);
@@ -54,19 +56,62 @@ for (const viewport of ["phone", "desktop"] as ViewportName[]) {
         await page.getByLabel("Video (USD/min)").fill("3.99");
         await page.getByRole("button", { name: "Save rates" }).click();
         await page.getByText("Rates saved.").waitFor();
-        await page.getByRole("button", { name: "online", exact: true }).click();
-        await page.getByText(/You are\s+online/).waitFor();
-        await snap(page, `${viewport}-readers-03-dashboard`);
 
+        // The client watches the list while the reader is still offline.
         const client = await clientContext.newPage();
-        await client.goto("/readers?online=true");
+        await signIn(
+          client,
+          CLIENT_EMAIL,
+          DEMO_PASSWORD,
+          `/sign-in?next=${encodeURIComponent(`/readers?q=${applicant.name}`)}`,
+        );
+        await client.waitForURL((url) => url.pathname === "/readers");
         const card = client.getByRole("listitem").filter({ hasText: applicant.name });
-        await card.waitFor();
-        await snap(client, `${viewport}-readers-04-browse`);
+        await card.locator("[data-status=offline]").waitFor();
+
+        // The reader goes online; the client's list changes without a reload.
+        await page.getByRole("button", { name: "online", exact: true }).click();
+        await page.locator("[data-status=online]").first().waitFor();
+        await snap(page, `${viewport}-readers-03-dashboard`);
+        const navigations: string[] = [];
+        client.on("framenavigated", (frame) => {
+          if (frame === client.mainFrame()) navigations.push(frame.url());
+        });
+        await card.locator("[data-status=online]").waitFor();
+        if (navigations.length > 0) throw new Error(`the list reloaded: ${navigations.join(", ")}`);
+        await snap(client, `${viewport}-readers-04-browse-live`);
+
+        // The client opens the reader, sees the rate, and stars them with a notice when online.
         await card.getByRole("link", { name: applicant.name }).click();
         await client.getByText("$2.49/min").waitFor();
         await client.getByRole("button", { name: "Start chat reading" }).waitFor();
+        await client.getByRole("button", { name: "☆ Add to favorites" }).click();
+        await client.getByRole("button", { name: `★ ${applicant.name} is a favorite` }).waitFor();
+        await client
+          .getByLabel(`Tell me when ${applicant.name} comes online (in the app and by email)`)
+          .check();
         await snap(client, `${viewport}-readers-05-profile`);
+
+        // The reader steps away: the favorites page shows it live.
+        await client.goto("/favorites");
+        const favorite = client.getByRole("listitem").filter({ hasText: applicant.name });
+        await favorite.locator("[data-status=online]").waitFor();
+        await page.getByRole("button", { name: "away", exact: true }).click();
+        await favorite.locator("[data-status=away]").waitFor();
+        await snap(client, `${viewport}-readers-06-favorites`);
+
+        // Back online: the client asked to be told, so the bell lights up without a reload.
+        await page.getByRole("button", { name: "online", exact: true }).click();
+        await favorite.locator("[data-status=online]").waitFor();
+        const bell = client.getByRole("button", { name: "Notifications, 1 unread" });
+        await bell.click();
+        await client
+          .getByRole("region", { name: "Notifications" })
+          .getByRole("link", { name: `${applicant.name} is online` })
+          .waitFor();
+        await snap(client, `${viewport}-readers-07-notified`);
+        await client.getByRole("button", { name: "Mark all read" }).click();
+        await client.getByRole("button", { name: "Notifications", exact: true }).waitFor();
       });
       await clientContext.close();
     });

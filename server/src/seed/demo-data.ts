@@ -157,6 +157,13 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
     dateOfBirth: "1992-01-27",
     timeZone: "Europe/Dublin",
   },
+  {
+    email: "ivy@soulseer.test",
+    displayName: "Ivy Rivera",
+    role: "client",
+    dateOfBirth: "1988-11-12",
+    timeZone: "America/Los_Angeles",
+  },
 ];
 
 /**

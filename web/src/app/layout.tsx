@@ -1,6 +1,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { Link, NavLink, Outlet, useLocation } from "react-router";
+import { LiveSession, NotificationBell } from "../features/notifications/notification-bell";
 import { api, unwrap } from "../lib/api/client";
 import { useMe } from "../lib/session";
 
@@ -94,6 +95,7 @@ function NavLinks({ onNavigate }: { onNavigate?: () => void }) {
 
 export function Layout() {
   const location = useLocation();
+  const { data: me } = useMe();
   // The phone menu stays open only on the page it was opened on.
   const [openOn, setOpenOn] = useState<string | null>(null);
   const open = openOn === location.pathname;
@@ -107,6 +109,7 @@ export function Layout() {
 
   return (
     <div className="flex min-h-screen flex-col">
+      <LiveSession />
       <a
         href="#main"
         className="sr-only focus:not-sr-only focus:absolute focus:left-4 focus:top-4 focus:rounded focus:bg-gold focus:px-3 focus:py-2 focus:text-night"
@@ -122,19 +125,22 @@ export function Layout() {
           >
             SoulSeer
           </Link>
-          <nav aria-label="Main" className="hidden items-center gap-1 md:flex">
-            <NavLinks />
-          </nav>
-          <button
-            type="button"
-            className="rounded-full border border-pink/40 px-4 py-2 text-pink md:hidden"
-            aria-expanded={open}
-            aria-controls="mobile-menu"
-            aria-label="Menu"
-            onClick={() => setOpen(!open)}
-          >
-            {open ? "Close" : "Menu"}
-          </button>
+          <div className="flex items-center gap-1">
+            <nav aria-label="Main" className="hidden items-center gap-1 md:flex">
+              <NavLinks />
+            </nav>
+            {me && <NotificationBell />}
+            <button
+              type="button"
+              className="rounded-full border border-pink/40 px-4 py-2 text-pink md:hidden"
+              aria-expanded={open}
+              aria-controls="mobile-menu"
+              aria-label="Menu"
+              onClick={() => setOpen(!open)}
+            >
+              {open ? "Close" : "Menu"}
+            </button>
+          </div>
         </div>
         {open && (
           <nav

@@ -3,6 +3,7 @@ import { Link } from "react-router";
 import { RequireUser } from "../../app/require-user";
 import { Alert, Button, Card, EmptyState, PageTitle, Spinner } from "../../components/ui";
 import { api, formatCents, friendlyMessage, unwrap } from "../../lib/api/client";
+import { LiveStatusBadge } from "./live-status";
 
 const FAVORITES_KEY = ["favorites"] as const;
 
@@ -50,7 +51,7 @@ export function FavoriteControls({ readerUserId, name }: { readerUserId: string;
             disabled={save.isPending}
             onChange={(event) => save.mutate({ starred: true, notifyOnline: event.target.checked })}
           />
-          Email me when {name} comes online
+          Tell me when {name} comes online (in the app and by email)
         </label>
       )}
       {save.error && <Alert>{friendlyMessage(save.error)}</Alert>}
@@ -88,10 +89,10 @@ export function FavoritesPage() {
                     >
                       {reader.displayName}
                     </Link>
-                    <p className="text-sm text-white/70">
-                      <span className="capitalize">{reader.status}</span>
-                      {reader.rates.chat !== null && ` · chat ${formatCents(reader.rates.chat)}/min`}
-                      {notifyOnline && " · you get an email when they come online"}
+                    <p className="flex flex-wrap items-center gap-x-2 text-sm text-white/70">
+                      <LiveStatusBadge readerUserId={reader.userId} status={reader.status} />
+                      {reader.rates.chat !== null && <span>· chat {formatCents(reader.rates.chat)}/min</span>}
+                      {notifyOnline && <span>· we tell you when they come online</span>}
                     </p>
                   </div>
                 </li>

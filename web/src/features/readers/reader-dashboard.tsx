@@ -3,6 +3,8 @@ import type { FormEvent } from "react";
 import { RequireUser } from "../../app/require-user";
 import { Alert, Button, Card, PageTitle, Spinner, TextField } from "../../components/ui";
 import { api, fieldErrors, friendlyMessage, unwrap } from "../../lib/api/client";
+import { useReaderStatus } from "../../lib/live";
+import { LiveStatusBadge } from "./live-status";
 
 const RATE_FIELDS = [
   ["chat", "Chat"],
@@ -37,29 +39,13 @@ export function ReaderDashboardPage() {
           {profile.error && <Alert>{friendlyMessage(profile.error)}</Alert>}
           {profile.data && (
             <div className="grid gap-6">
-              <Card>
-                <h2 className="text-4xl text-gold">Status</h2>
-                <p className="mt-1 text-white/75">
-                  You are <strong className="capitalize">{profile.data.reader.status}</strong>. Clients see
-                  changes on your profile.
-                </p>
-                <fieldset className="mt-3 flex flex-wrap gap-2">
-                  <legend className="sr-only">Set your status</legend>
-                  {(["online", "away", "offline"] as const).map((status) => (
-                    <Button
-                      key={status}
-                      variant={profile.data.reader.status === status ? "primary" : "ghost"}
-                      aria-pressed={profile.data.reader.status === status}
-                      onClick={() => setStatus.mutate(status)}
-                      disabled={setStatus.isPending}
-                      className="capitalize"
-                    >
-                      {status}
-                    </Button>
-                  ))}
-                </fieldset>
-                {setStatus.error && <Alert>{friendlyMessage(setStatus.error)}</Alert>}
-              </Card>
+              <StatusCard
+                readerUserId={profile.data.reader.userId}
+                loaded={profile.data.reader.status}
+                onSet={(status) => setStatus.mutate(status)}
+                pending={setStatus.isPending}
+                error={setStatus.error}
+              />
               <Card>
                 <form
                   className="grid gap-4 sm:grid-cols-2"
@@ -105,5 +91,47 @@ export function ReaderDashboardPage() {
         </div>
       )}
     </RequireUser>
+  );
+}
+
+/** The reader's own status, kept current live (the platform sets busy and, with no open tab, offline). */
+function StatusCard({
+  readerUserId,
+  loaded,
+  onSet,
+  pending,
+  error,
+}: {
+  readerUserId: string;
+  loaded: string;
+  onSet: (status: "online" | "away" | "offline") => void;
+  pending: boolean;
+  error: unknown;
+}) {
+  const status = useReaderStatus(readerUserId, loaded);
+  return (
+    <Card>
+      <h2 className="text-4xl text-gold">Status</h2>
+      <p className="mt-1 flex flex-wrap items-center gap-2 text-white/75">
+        You are <LiveStatusBadge readerUserId={readerUserId} status={loaded} announce />. Clients see changes
+        at once on the list and your profile.
+      </p>
+      <fieldset className="mt-3 flex flex-wrap gap-2">
+        <legend className="sr-only">Set your status</legend>
+        {(["online", "away", "offline"] as const).map((choice) => (
+          <Button
+            key={choice}
+            variant={status === choice ? "primary" : "ghost"}
+            aria-pressed={status === choice}
+            onClick={() => onSet(choice)}
+            disabled={pending}
+            className="capitalize"
+          >
+            {choice}
+          </Button>
+        ))}
+      </fieldset>
+      {error ? <Alert>{friendlyMessage(error)}</Alert> : null}
+    </Card>
   );
 }

@@ -6,6 +6,7 @@ import { Alert, Button, Card, EmptyState, PageTitle, Spinner, TextField } from "
 import { api, fieldErrors, formatCents, friendlyMessage, unwrap } from "../../lib/api/client";
 import { useMe } from "../../lib/session";
 import { FavoriteControls } from "./favorites";
+import { LiveStatusBadge } from "./live-status";
 
 export const SPECIALTY_LABELS: Record<string, string> = {
   tarot: "Tarot",
@@ -21,26 +22,11 @@ export const SPECIALTY_LABELS: Record<string, string> = {
   pets: "Pets",
   "spiritual-guidance": "Spiritual guidance",
 };
-const STATUS_STYLE: Record<string, string> = {
-  online: "bg-emerald-400",
-  busy: "bg-pink",
-  away: "bg-gold",
-  offline: "bg-white/30",
-};
 const select = "min-h-11 rounded-lg border border-white/15 bg-night/70 px-3 text-white";
 
 type Reader = NonNullable<Awaited<ReturnType<typeof fetchReader>>>;
 async function fetchReader(slug: string) {
   return (await unwrap(api.GET("/api/v1/readers/{slug}", { params: { path: { slug } } }))).reader;
-}
-
-function StatusBadge({ status }: { status: string }) {
-  return (
-    <span className="inline-flex items-center gap-2 text-sm capitalize text-white/80">
-      <span className={`size-2.5 rounded-full ${STATUS_STYLE[status] ?? "bg-white/30"}`} aria-hidden="true" />
-      {status}
-    </span>
-  );
 }
 
 function lowestRate(reader: Reader) {
@@ -176,7 +162,7 @@ export function BrowseReadersPage() {
                 </Link>
                 <p className="text-white/80">{reader.headline}</p>
               </div>
-              <StatusBadge status={reader.status} />
+              <LiveStatusBadge readerUserId={reader.userId} status={reader.status} />
             </div>
             <p className="text-sm text-gold-soft">
               {reader.specialties.map((value) => SPECIALTY_LABELS[value] ?? value).join(" · ")}
@@ -224,7 +210,7 @@ export function ReaderPage() {
       <Card>
         <div className="flex flex-wrap items-start justify-between gap-3">
           <h1 className="text-6xl text-pink">{data.displayName}</h1>
-          <StatusBadge status={data.status} />
+          <LiveStatusBadge readerUserId={data.userId} status={data.status} announce />
         </div>
         <p className="mt-2 text-xl text-gold-soft">{data.headline}</p>
         <p className="mt-2 text-sm text-white/70">

@@ -1,0 +1,163 @@
+import { useEffect, useRef, useState, useSyncExternalStore } from "react";
+
+/** An event pushed by the server for a topic this page listens to. */
+export interface LiveEvent {
+  topic: string;
+  event: string;
+  data: Record<string, unknown>;
+}
+export type LiveState = "connecting" | "open" | "closed";
+type Listener = (event: LiveEvent) => void;
+
+const RECONNECT_DELAYS_MS = [500, 1_000, 2_000, 5_000, 10_000];
+const KEEPALIVE_MS = 20_000;
+
+/**
+ * The app's one WebSocket to `/api/v1/live`. Topics are reference-counted and re-subscribed
+ * after every reconnect; subscriptions made in one render are sent as a single message.
+ */
+class LiveConnection {
+  private socket: WebSocket | null = null;
+  private listeners = new Map<string, Set<Listener>>();
+  private pending = new Set<string>();
+  private flushQueued = false;
+  private attempt = 0;
+  private retry: ReturnType<typeof setTimeout> | null = null;
+  private keepalive: ReturnType<typeof setInterval> | null = null;
+  private stateListeners = new Set<() => void>();
+  state: LiveState = "closed";
+  userId: string | null = null;
+
+  private setState(state: LiveState) {
+    this.state = state;
+    for (const listener of this.stateListeners) listener();
+  }
+
+  onState = (listener: () => void) => {
+    this.stateListeners.add(listener);
+    return () => this.stateListeners.delete(listener);
+  };
+
+  /** Opens the socket (no-op when open); `restart` reopens it, e.g. after signing in. */
+  connect() {
+    if (this.socket || typeof WebSocket === "undefined") return;
+    const url = new URL("/api/v1/live", window.location.href);
+    url.protocol = url.protocol === "https:" ? "wss:" : "ws:";
+    const socket = new WebSocket(url);
+    this.socket = socket;
+    this.setState("connecting");
+    socket.onopen = () => {
+      this.attempt = 0;
+      this.setState("open");
+      for (const topic of this.listeners.keys()) this.pending.add(topic);
+      this.flush();
+      this.keepalive = setInterval(() => this.send({ type: "ping" }), KEEPALIVE_MS);
+    };
+    socket.onmessage = (message) => this.receive(String(message.data));
+    socket.onclose = () => {
+      if (this.socket !== socket) return;
+      this.socket = null;
+      if (this.keepalive) clearInterval(this.keepalive);
+      this.setState("closed");
+      const delay = RECONNECT_DELAYS_MS[Math.min(this.attempt, RECONNECT_DELAYS_MS.length - 1)];
+      this.attempt += 1;
+      this.retry = setTimeout(() => this.connect(), delay);
+    };
+  }
+
+  restart() {
+    if (this.retry) clearTimeout(this.retry);
+    const old = this.socket;
+    this.socket = null;
+    if (this.keepalive) clearInterval(this.keepalive);
+    old?.close();
+    this.connect();
+  }
+
+  private receive(raw: string) {
+    let message: {
+      type?: string;
+      topic?: string;
+      event?: string;
+      data?: Record<string, unknown>;
+      userId?: string;
+    };
+    try {
+      message = JSON.parse(raw);
+    } catch {
+      return;
+    }
+    if (message.type === "hello") this.userId = message.userId ?? null;
+    if (message.type !== "event" || !message.topic || !message.event) return;
+    const event = { topic: message.topic, event: message.event, data: message.data ?? {} };
+    for (const listener of this.listeners.get(message.topic) ?? []) listener(event);
+    // A signed-in socket hears its own user topic without subscribing; listeners use "user:me".
+    if (message.topic === `user:${this.userId}`) {
+      for (const listener of this.listeners.get("user:me") ?? []) listener(event);
+    }
+  }
+
+  private send(message: unknown) {
+    if (this.socket?.readyState === WebSocket.OPEN) this.socket.send(JSON.stringify(message));
+  }
+
+  private flush() {
+    this.flushQueued = false;
+    const topics = [...this.pending].filter((topic) => topic !== "user:me");
+    this.pending.clear();
+    for (let index = 0; index < topics.length; index += 100) {
+      this.send({ type: "subscribe", topics: topics.slice(index, index + 100) });
+    }
+  }
+
+  subscribe(topic: string, listener: Listener) {
+    let set = this.listeners.get(topic);
+    if (!set) {
+      set = new Set();
+      this.listeners.set(topic, set);
+      this.pending.add(topic);
+      if (!this.flushQueued) {
+        this.flushQueued = true;
+        queueMicrotask(() => this.flush());
+      }
+    }
+    set.add(listener);
+    this.connect();
+    return () => {
+      const current = this.listeners.get(topic);
+      current?.delete(listener);
+      if (current?.size === 0) {
+        this.listeners.delete(topic);
+        if (topic !== "user:me") this.send({ type: "unsubscribe", topics: [topic] });
+      }
+    };
+  }
+}
+
+export const live = new LiveConnection();
+
+/** Calls `onEvent` for each event on `topic` while the component is mounted. */
+export function useLiveTopic(topic: string | null, onEvent: Listener) {
+  const latest = useRef(onEvent);
+  latest.current = onEvent;
+  useEffect(() => {
+    if (!topic) return;
+    return live.subscribe(topic, (event) => latest.current(event));
+  }, [topic]);
+}
+
+export function useLiveState(): LiveState {
+  return useSyncExternalStore(live.onState, () => live.state);
+}
+
+/** A reader's status as it changes live, starting from what the page loaded. */
+export function useReaderStatus(readerUserId: string, loaded: string) {
+  const [status, setStatus] = useState({ loaded, live: null as string | null });
+  if (status.loaded !== loaded) setStatus({ loaded, live: null });
+  useLiveTopic(`reader:${readerUserId}`, (event) => {
+    if (event.event === "reader.status" && typeof event.data.status === "string") {
+      setStatus({ loaded, live: event.data.status });
+    }
+  });
+  return status.live ?? loaded;
+}
