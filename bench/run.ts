@@ -1,6 +1,8 @@
 // `npm run bench -- <name>`: runs one benchmark; each prints figures and ends with one JSON line.
 const benches: Record<string, () => Promise<unknown>> = {
   ledger: async () => (await import("./ledger.bench.js")).runLedgerBench(),
+  browse: async () => (await import("./browse.bench.js")).runBrowseBench(),
+  billing: async () => (await import("./billing.bench.js")).runBillingBench(),
 };
 
 const name = process.argv[2];

@@ -1,6 +1,8 @@
 import { chmodSync, mkdtempSync, rmSync } from "node:fs";
+import http from "node:http";
 import os from "node:os";
 import path from "node:path";
+import pg from "pg";
 import { startEmbeddedPostgres } from "../server/src/platform/db/embedded.js";
 import { migrateDatabase } from "../server/src/platform/db/migrate.js";
 import { freePort } from "../server/test/free-port.js";
@@ -45,4 +47,144 @@ export async function runFor(
   );
   const seconds = (performance.now() - started) / 1000;
   return { operations: done, seconds, perSecond: done / seconds };
+}
+
+export interface HttpLoadResult {
+  requests: number;
+  errors: number;
+  seconds: number;
+  perSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  /** Latencies (ms) per label, for a breakdown by request kind. */
+  byLabel: Map<string, number[]>;
+}
+
+/** One keep-alive GET over loopback; resolves with the status and the body as text. */
+export function httpGet(agent: http.Agent, port: number, pathAndQuery: string) {
+  return new Promise<{ status: number; body: string }>((resolve, reject) => {
+    const request = http.get({ host: "127.0.0.1", port, path: pathAndQuery, agent }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on("data", (chunk: Buffer) => chunks.push(chunk));
+      response.on("end", () =>
+        resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") }),
+      );
+      response.on("error", reject);
+    });
+    request.on("error", reject);
+  });
+}
+
+/**
+ * A closed-loop HTTP load: `connections` keep-alive connections over loopback, each sending its
+ * next request when the previous answers, for `durationMs` and at most `maxRequests` in all.
+ * `next(connection, previousBody)` names the request (path and a label for the breakdown); the
+ * body of the connection's previous 200 answer is passed as text (parsing every answer would load
+ * the client, which shares this process with the server).
+ */
+export async function runHttpLoad(options: {
+  port: number;
+  connections: number;
+  durationMs: number;
+  maxRequests: number;
+  next: (connection: number, previousBody: string | null) => { path: string; label: string };
+  onProgress?: (requests: number, elapsedSeconds: number) => void;
+}): Promise<HttpLoadResult> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: options.connections });
+  const latencies = new Float64Array(options.maxRequests);
+  const byLabel = new Map<string, number[]>();
+  let requests = 0;
+  let errors = 0;
+  const started = performance.now();
+  const deadline = started + options.durationMs;
+  const progress = setInterval(
+    () => options.onProgress?.(requests, (performance.now() - started) / 1000),
+    2_000,
+  );
+  try {
+    await Promise.all(
+      Array.from({ length: options.connections }, async (_, connection) => {
+        let previous: string | null = null;
+        while (performance.now() < deadline && requests < options.maxRequests) {
+          const { path: requestPath, label } = options.next(connection, previous);
+          const sent = performance.now();
+          const response = await httpGet(agent, options.port, requestPath);
+          const elapsed = performance.now() - sent;
+          if (requests >= options.maxRequests) break;
+          latencies[requests] = elapsed;
+          requests += 1;
+          if (response.status !== 200) errors += 1;
+          previous = response.status === 200 ? response.body : null;
+          const list = byLabel.get(label) ?? [];
+          if (list.length < 100_000) list.push(elapsed);
+          byLabel.set(label, list);
+        }
+      }),
+    );
+  } finally {
+    clearInterval(progress);
+    agent.destroy();
+  }
+  const seconds = (performance.now() - started) / 1000;
+  const sorted = latencies.slice(0, requests).sort();
+  return {
+    requests,
+    errors,
+    seconds,
+    perSecond: requests / seconds,
+    p50Ms: percentile(sorted, 0.5),
+    p99Ms: percentile(sorted, 0.99),
+    byLabel,
+  };
+}
+
+/** The q-quantile of ascending values (nearest rank). */
+export function percentile(sorted: ArrayLike<number>, q: number): number {
+  if (sorted.length === 0) return 0;
+  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
+  return sorted[rank] ?? 0;
+}
+
+/**
+ * Like `freshDatabase`, with `track_commit_timestamp` on (a restart applies it), so a bench can
+ * read when each row's transaction committed: `pg_xact_commit_timestamp(xmin)`.
+ */
+export async function freshDatabaseWithCommitTimestamps() {
+  const root = mkdtempSync(path.join(os.tmpdir(), "soulseer-bench-"));
+  chmodSync(root, 0o755);
+  const options = {
+    dataDir: path.join(root, "data"),
+    port: await freePort(),
+    databaseName: "bench",
+    log: () => {},
+  };
+  const first = await startEmbeddedPostgres(options);
+  await migrateDatabase(first.url);
+  const admin = new pg.Client({ connectionString: first.adminUrl });
+  await admin.connect();
+  await admin.query("alter system set track_commit_timestamp = on");
+  await admin.end();
+  await first.stop();
+  const embedded = await startEmbeddedPostgres(options);
+  return {
+    url: embedded.url,
+    async stop() {
+      await embedded.stop();
+      rmSync(root, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Runs `operation(index)` for every index below `count` on `workers` concurrent loops. */
+export async function inBatches(count: number, workers: number, operation: (index: number) => Promise<void>) {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(workers, count) }, async () => {
+      while (next < count) {
+        const index = next;
+        next += 1;
+        await operation(index);
+      }
+    }),
+  );
 }

@@ -84,7 +84,8 @@ for (const viewport of ["phone", "desktop"] as ViewportName[]) {
         // The client opens the reader, sees the rate, and stars them with a notice when online.
         await card.getByRole("link", { name: applicant.name }).click();
         await client.getByText("$2.49/min").waitFor();
-        await client.getByRole("button", { name: "Start chat reading" }).waitFor();
+        // With an empty wallet the start button is a way to add funds instead.
+        await client.getByRole("link", { name: "Add funds to start a chat reading" }).waitFor();
         await client.getByRole("button", { name: "☆ Add to favorites" }).click();
         await client.getByRole("button", { name: `★ ${applicant.name} is a favorite` }).waitFor();
         await client

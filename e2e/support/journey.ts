@@ -6,11 +6,11 @@ import { type RunningPlatform, startPlatform } from "./platform.js";
 export const DEMO_PASSWORD = "SoulSeer-demo-2026";
 
 /** Starts the platform and a browser once for a journey file, and stops both after it. */
-export function journeySetup() {
+export function journeySetup(env: Record<string, string> = {}, browserArgs: string[] = []) {
   const state: { platform?: RunningPlatform; browser?: Browser; closeBrowser?: () => Promise<void> } = {};
   before(async () => {
-    state.platform = await startPlatform();
-    const launched = await launchBrowser();
+    state.platform = await startPlatform(env);
+    const launched = await launchBrowser(browserArgs);
     state.browser = launched.browser;
     state.closeBrowser = launched.close;
   });

@@ -16,8 +16,21 @@ import { createNotificationsService } from "./modules/notifications/notification
 import { registerPaymentRoutes } from "./modules/payments/payments.routes.js";
 import { createPaymentsService } from "./modules/payments/payments.service.js";
 import { createPresenceService } from "./modules/presence/presence.service.js";
+import { createReaderAdminService } from "./modules/readers/readers.admin.js";
+import { registerReaderAdminRoutes } from "./modules/readers/readers.admin.routes.js";
+import { createReaderPhotosService } from "./modules/readers/readers.photos.js";
+import { registerReaderPhotoRoutes } from "./modules/readers/readers.photos.routes.js";
 import { registerReaderRoutes } from "./modules/readers/readers.routes.js";
 import { createReadersService } from "./modules/readers/readers.service.js";
+import { registerReviewRoutes } from "./modules/reviews/reviews.routes.js";
+import { createReviewsService } from "./modules/reviews/reviews.service.js";
+import { createSessionChatService } from "./modules/sessions/sessions.chat.js";
+import { registerSessionChatRoutes } from "./modules/sessions/sessions.chat.routes.js";
+import { createEarningsService } from "./modules/sessions/sessions.earnings.js";
+import { registerEarningsRoutes } from "./modules/sessions/sessions.earnings.routes.js";
+import { registerSessionRoutes } from "./modules/sessions/sessions.routes.js";
+import { sessionTimings, startSessionTimers } from "./modules/sessions/sessions.runner.js";
+import { createSessionsService } from "./modules/sessions/sessions.service.js";
 import { registerSystemRoutes } from "./modules/system/system.routes.js";
 import { createSystemService } from "./modules/system/system.service.js";
 import { registerWalletAdminRoutes, registerWalletRoutes } from "./modules/wallets/wallets.routes.js";
@@ -34,8 +47,9 @@ import { toWebHeaders } from "./platform/http/web-request.js";
 import type { Jobs } from "./platform/jobs/jobs.js";
 import { createSandboxProvider, createStripeProvider } from "./platform/payments/provider.js";
 import { createEventBus } from "./platform/realtime/event-bus.js";
-import { createRealtimeHub } from "./platform/realtime/websocket-hub.js";
+import { createRealtimeHub, type RealtimeHooks } from "./platform/realtime/websocket-hub.js";
 import { deriveSecret } from "./platform/secrets.js";
+import { registerObjectStorage, storageImageOrigins } from "./platform/storage/storage.js";
 
 export const API_VERSION = "1.0.0";
 export const WEB_DIST_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../web/dist");
@@ -58,6 +72,7 @@ export async function buildApp(deps: AppDeps) {
     publicUrl: config.publicUrl,
     trustProxy: config.TRUST_PROXY,
     apiVersion: API_VERSION,
+    imageOrigins: storageImageOrigins(config),
   });
 
   const email = createEmailService({
@@ -129,18 +144,93 @@ export async function buildApp(deps: AppDeps) {
     bus: live.bus,
     clock,
     publicOrigin: config.publicUrl.origin,
+    browseCacheMs: config.BROWSE_CACHE_MS,
+  });
+  // Status changes reach every node over the bus; a cached browse page never outlives one.
+  live.bus.subscribe((event) => {
+    if (event.type === "reader.status") readers.invalidateBrowse();
   });
   registerReaderRoutes(app, readers);
+  const readerAdmin = createReaderAdminService({
+    db: database.db,
+    readers,
+    accounts,
+    audit,
+    email,
+    clock,
+    publicOrigin: config.publicUrl.origin,
+  });
+  registerReaderAdminRoutes(app, readerAdmin);
   live.presence.onGone((userId) => readers.presenceGone(userId));
   const sweepAbsentReaders = () => readers.sweepAbsentReaders(config.PRESENCE_OFFLINE_DELAY_MS);
 
+  const storage = await registerObjectStorage(app, {
+    config,
+    clock,
+    secret: deriveSecret(deps.authSecret, "files"),
+  });
+  const photos = createReaderPhotosService({
+    db: database.db,
+    storage,
+    accounts,
+    audit,
+    clock,
+    logger: deps.logger,
+  });
+  await registerReaderPhotoRoutes(app, photos);
+  const sessions = createSessionsService({
+    db: database.db,
+    ledger,
+    readers,
+    bus: live.bus,
+    clock,
+    logger: deps.logger,
+    nodeId: live.nodeId,
+    timings: sessionTimings(config),
+  });
+  registerSessionRoutes(app, sessions);
+  registerReviewRoutes(
+    app,
+    createReviewsService({
+      db: database.db,
+      sessions,
+      readers,
+      accounts,
+      ledger,
+      clock,
+      readerShareBasisPoints: config.READER_SHARE_BASIS_POINTS,
+    }),
+  );
+  registerSessionChatRoutes(app, createSessionChatService({ db: database.db, bus: live.bus, clock }));
+  registerEarningsRoutes(app, createEarningsService({ db: database.db, ledger, clock }));
+  live.attachRooms(sessions.rooms);
+  const sessionTimers = startSessionTimers(app, sessions, {
+    billerIntervalMs: config.SESSION_BILLER_INTERVAL_MS,
+    heartbeatMs: config.NODE_HEARTBEAT_MS,
+    logger: deps.logger,
+  });
   if (config.SERVE_WEB) await registerWebApp(app, WEB_DIST_DIR);
 
   return {
     app,
     /** Starts the background parts: listening for cross-node events and the presence heartbeat. */
-    start: () => live.start(sweepAbsentReaders),
-    services: { accounts, audit, email, auth, system, ledger, payments, sandbox, readers, ...live.services },
+    start: async () => {
+      await live.start(sweepAbsentReaders);
+      await sessionTimers.start();
+    },
+    services: {
+      accounts,
+      audit,
+      email,
+      auth,
+      system,
+      ledger,
+      payments,
+      sandbox,
+      readers,
+      sessions,
+      ...live.services,
+    },
   };
 }
 
@@ -160,11 +250,15 @@ async function registerLive(app: App, deps: AppDeps) {
     offlineDelayMs: config.PRESENCE_OFFLINE_DELAY_MS,
     staleAfterMs: config.PRESENCE_HEARTBEAT_MS * 3,
   });
+  // Rooms (`session:<id>`…) belong to modules built later; they plug in through `attachRooms`.
+  let rooms: Pick<RealtimeHooks, "authorizeTopic" | "onJoin" | "onLeave"> = {};
   const hub = createRealtimeHub({
     bus,
     logger,
     allowedOrigin: config.publicUrl.origin,
     pingIntervalMs: config.LIVE_PING_INTERVAL_MS,
+    clock,
+    relay: (event) => bus.publish(database.db, event),
     hooks: {
       onOpen: (connection) => {
         if (connection.principal) void presence.connected(connection.principal.userId);
@@ -172,6 +266,10 @@ async function registerLive(app: App, deps: AppDeps) {
       onClose: (connection) => {
         if (connection.principal) void presence.disconnected(connection.principal.userId);
       },
+      authorizeTopic: (principal, topic) =>
+        rooms.authorizeTopic?.(principal, topic) ?? Promise.resolve(false),
+      onJoin: (connection, topic) => rooms.onJoin?.(connection, topic),
+      onLeave: (connection, topic, lastSeenAt) => rooms.onLeave?.(connection, topic, lastSeenAt),
     },
   });
   await hub.register(app);
@@ -189,6 +287,10 @@ async function registerLive(app: App, deps: AppDeps) {
     bus,
     presence,
     notifications,
+    nodeId,
+    attachRooms(hooks: typeof rooms) {
+      rooms = hooks;
+    },
     services: { bus, hub, presence, notifications },
     /** Listens for events, then every heartbeat refreshes this node's presence rows and runs `sweep`. */
     async start(sweep: () => Promise<unknown>) {

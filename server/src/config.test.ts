@@ -74,3 +74,23 @@ describe("config", () => {
     expect(error.message).toBe('Invalid configuration:\n  - PORT: must be <= 65535 (got "70000")');
   });
 });
+
+describe("WebRTC ICE servers", () => {
+  it("are none by default, parsed when given, and refused when malformed", () => {
+    expect(loadConfig({}).iceServers).toEqual([]);
+    const servers = [
+      { urls: ["stun:stun.example.com:3478"] },
+      { urls: "turn:t.example.com", username: "u", credential: "c" },
+    ];
+    expect(loadConfig({ WEBRTC_ICE_SERVERS: JSON.stringify(servers) }).iceServers).toEqual(servers);
+    for (const bad of [
+      "not json",
+      "{}",
+      '[{"urls":"http://x"}]',
+      '[{"urls":[]}]',
+      '[{"urls":"stun:x","username":5}]',
+    ]) {
+      expect(problemsOf({ WEBRTC_ICE_SERVERS: bad }).join()).toContain("WEBRTC_ICE_SERVERS");
+    }
+  });
+});

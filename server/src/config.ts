@@ -94,6 +94,59 @@ export const ConfigSchema = Type.Object({
     default: 25_000,
     description: "WebSocket ping interval; a socket that misses a whole interval is closed as dropped.",
   }),
+  BROWSE_CACHE_MS: Type.Integer({
+    minimum: 0,
+    maximum: 60_000,
+    default: 1000,
+    description:
+      "How long each app node may serve a reader browse/search page from memory (0 turns it off); any reader status change clears it at once.",
+  }),
+  SESSION_BILLING_UNIT_MS: Type.Integer({
+    minimum: 1000,
+    maximum: 60_000,
+    multipleOf: 1000,
+    default: 60_000,
+    description:
+      "The billing unit of on-demand readings (a minute). Tests and demos may use a few seconds; rates stay per unit.",
+  }),
+  SESSION_GRACE_MS: Type.Integer({
+    minimum: 1000,
+    maximum: 30 * 60_000,
+    default: 5 * 60_000,
+    description:
+      "How long a dropped or unfunded reading waits (unbilled) for a reconnect or a top-up before it ends.",
+  }),
+  SESSION_RING_MS: Type.Integer({
+    minimum: 1000,
+    maximum: 5 * 60_000,
+    default: 60_000,
+    description: "How long a reading request rings the reader before it counts as missed.",
+  }),
+  SESSION_JOIN_TIMEOUT_MS: Type.Integer({
+    minimum: 1000,
+    maximum: 30 * 60_000,
+    default: 2 * 60_000,
+    description: "How long an accepted reading waits for both sides to join before it is cancelled.",
+  }),
+  SESSION_BILLER_INTERVAL_MS: Type.Integer({
+    minimum: 50,
+    maximum: 60 * 60_000,
+    default: 500,
+    description: "How often each app node runs the session biller (idempotent; every node may run it).",
+  }),
+  NODE_HEARTBEAT_MS: Type.Integer({
+    minimum: 50,
+    maximum: 60_000,
+    default: 1000,
+    description:
+      "How often an app node marks itself alive; billing never counts past a node's last heartbeat, and a node silent for 3 heartbeats drops its readings' connections.",
+  }),
+  READER_SHARE_BASIS_POINTS: Type.Integer({
+    minimum: 0,
+    maximum: 10_000,
+    default: 7000,
+    description: "The reader's share of every paid cent, in basis points (7000 = 70%).",
+  }),
   SIGN_IN_RATE_LIMIT_MAX: Type.Integer({
     minimum: 1,
     maximum: 1000,
@@ -131,11 +184,61 @@ export const ConfigSchema = Type.Object({
       description: "Signing secret of the Stripe webhook endpoint /api/v1/payments/webhook.",
     }),
   ),
+  WEBRTC_ICE_SERVERS: Type.Optional(
+    Type.String({
+      description:
+        'STUN/TURN servers for voice and video as JSON, e.g. [{"urls":"turn:turn.example.com:3478","username":"u","credential":"c"}]. Unset: none (direct connections only).',
+    }),
+  ),
   STRIPE_API_BASE: Type.Optional(
     Type.String({
       pattern: "^https?://[^/]+$",
       description:
         "Where the Stripe SDK sends requests (scheme://host:port). Only for tests against a local fake Stripe.",
+    }),
+  ),
+  FILES_DIR: Type.String({
+    minLength: 1,
+    default: ".data/files",
+    description:
+      "Folder of uploaded files (reader photos) when no S3 bucket is configured; served through signed, expiring URLs.",
+  }),
+  FILES_URL_TTL_SECONDS: Type.Integer({
+    minimum: 60,
+    maximum: 7 * 86_400,
+    default: 3600,
+    description: "Lifetime of a signed (local) or presigned (S3/R2) file URL.",
+  }),
+  S3_ENDPOINT: Type.Optional(
+    Type.String({
+      pattern: "^https?://[^/]+$",
+      description:
+        "S3-compatible endpoint (scheme://host[:port]), e.g. https://<account>.r2.cloudflarestorage.com for R2. Unset for AWS S3 (then S3_REGION is needed).",
+    }),
+  ),
+  S3_REGION: Type.Optional(
+    Type.String({
+      pattern: "^[a-z0-9-]{2,32}$",
+      description: "Region of the bucket (R2: auto, the default when S3_ENDPOINT is set).",
+    }),
+  ),
+  S3_BUCKET: Type.Optional(
+    Type.String({
+      pattern: "^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$",
+      description:
+        "Bucket for uploaded files. With S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY it moves file storage from FILES_DIR to S3/R2 (presigned URLs).",
+    }),
+  ),
+  S3_ACCESS_KEY_ID: Type.Optional(
+    Type.String({ minLength: 1, description: "Access key id for the bucket." }),
+  ),
+  S3_SECRET_ACCESS_KEY: Type.Optional(
+    Type.String({ minLength: 1, description: "Secret access key for the bucket." }),
+  ),
+  S3_FORCE_PATH_STYLE: Type.Optional(
+    Type.Boolean({
+      description:
+        "Address the bucket as endpoint/bucket instead of bucket.endpoint (most self-hosted S3-compatible servers need it). Default false.",
     }),
   ),
   AUTH0_DOMAIN: Type.Optional(
@@ -162,7 +265,19 @@ export type RawConfig = Static<typeof ConfigSchema>;
 export type Config = RawConfig & {
   publicUrl: URL;
   auth0: { issuerUrl: string; clientId: string; clientSecret: string; audience: string | undefined } | null;
+  s3: S3Config | null;
+  /** STUN/TURN servers for WebRTC (empty: host candidates only). */
+  iceServers: IceServer[];
 };
+
+export interface S3Config {
+  endpoint: string | undefined;
+  region: string;
+  bucket: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  forcePathStyle: boolean;
+}
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -172,6 +287,8 @@ export class ConfigError extends Error {
 }
 
 const AUTH0_KEYS = ["AUTH0_DOMAIN", "AUTH0_CLIENT_ID", "AUTH0_CLIENT_SECRET"] as const;
+const S3_REQUIRED_KEYS = ["S3_BUCKET", "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY"] as const;
+const S3_KEYS = [...S3_REQUIRED_KEYS, "S3_ENDPOINT", "S3_REGION", "S3_FORCE_PATH_STYLE"] as const;
 
 /** Parses and validates the environment; throws ConfigError listing every problem at once. */
 export function loadConfig(env: Record<string, string | undefined>): Config {
@@ -200,6 +317,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       "STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET: set both to use Stripe, or neither for the sandbox",
     );
   }
+  problems.push(...s3Problems(input));
+  if (typeof input.WEBRTC_ICE_SERVERS === "string" && parseIceServers(input.WEBRTC_ICE_SERVERS) === null) {
+    problems.push(
+      'WEBRTC_ICE_SERVERS: a JSON array of {"urls": string | string[], "username"?, "credential"?}',
+    );
+  }
   if (input.DATABASE_URL !== undefined && input.AUTH_SECRET === undefined) {
     problems.push("AUTH_SECRET: required when DATABASE_URL is set (32+ random characters)");
   }
@@ -209,6 +332,66 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     ...raw,
     publicUrl: new URL(raw.PUBLIC_URL ?? `http://localhost:${raw.PORT}`),
     auth0: auth0FromRaw(raw),
+    s3: s3FromRaw(raw),
+    iceServers: raw.WEBRTC_ICE_SERVERS ? (parseIceServers(raw.WEBRTC_ICE_SERVERS) ?? []) : [],
+  };
+}
+
+export interface IceServer {
+  urls: string | string[];
+  username?: string;
+  credential?: string;
+}
+
+/** The ICE server list, or null when it is not a valid list. */
+function parseIceServers(json: string): IceServer[] | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch {
+    return null;
+  }
+  if (!Array.isArray(value) || value.length > 10) return null;
+  const servers: IceServer[] = [];
+  for (const entry of value) {
+    if (!entry || typeof entry !== "object") return null;
+    const { urls, username, credential } = entry as Record<string, unknown>;
+    const list = Array.isArray(urls) ? urls : [urls];
+    if (
+      list.length === 0 ||
+      !list.every((url) => typeof url === "string" && /^(stun|stuns|turn|turns):/.test(url))
+    )
+      return null;
+    if (username !== undefined && typeof username !== "string") return null;
+    if (credential !== undefined && typeof credential !== "string") return null;
+    servers.push({ urls: urls as string | string[], username, credential });
+  }
+  return servers;
+}
+
+/** S3/R2 is all or nothing: any S3_* variable asks for the bucket, both keys, and an endpoint or region. */
+function s3Problems(input: Record<string, unknown>): string[] {
+  const set = S3_KEYS.filter((key) => input[key] !== undefined);
+  if (set.length === 0) return [];
+  const missing: string[] = S3_REQUIRED_KEYS.filter((key) => input[key] === undefined);
+  if (input.S3_ENDPOINT === undefined && input.S3_REGION === undefined)
+    missing.push("S3_ENDPOINT or S3_REGION");
+  return missing.length > 0
+    ? [
+        `${missing.join(", ")}: required when ${set.join(", ")} is set (set all of S3 storage, or none for local files)`,
+      ]
+    : [];
+}
+
+function s3FromRaw(raw: RawConfig): S3Config | null {
+  if (!raw.S3_BUCKET || !raw.S3_ACCESS_KEY_ID || !raw.S3_SECRET_ACCESS_KEY) return null;
+  return {
+    endpoint: raw.S3_ENDPOINT,
+    region: raw.S3_REGION ?? "auto",
+    bucket: raw.S3_BUCKET,
+    accessKeyId: raw.S3_ACCESS_KEY_ID,
+    secretAccessKey: raw.S3_SECRET_ACCESS_KEY,
+    forcePathStyle: raw.S3_FORCE_PATH_STYLE ?? false,
   };
 }
 
@@ -232,5 +415,6 @@ export function publicClientConfig(config: Config, minPasswordLength: number) {
     auth0Enabled: config.auth0 !== null,
     minPasswordLength,
     paymentProvider: config.STRIPE_SECRET_KEY ? ("stripe" as const) : ("sandbox" as const),
+    iceServers: config.iceServers,
   };
 }

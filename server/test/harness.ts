@@ -58,6 +58,8 @@ export async function createTestApp(
     AUTH_SECRET: secret,
     SERVE_WEB: "false",
     PUBLIC_URL: TEST_ORIGIN,
+    // Tests read their own writes at once; the browse cache has its own test.
+    BROWSE_CACHE_MS: "0",
     ...env,
   });
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" });

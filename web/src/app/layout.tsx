@@ -2,6 +2,7 @@ import { useMutation } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { Link, NavLink, Outlet, useLocation } from "react-router";
 import { LiveSession, NotificationBell } from "../features/notifications/notification-bell";
+import { IncomingRequests } from "../features/sessions/incoming-request";
 import { api, unwrap } from "../lib/api/client";
 import { useMe } from "../lib/session";
 
@@ -54,9 +55,14 @@ function NavLinks({ onNavigate }: { onNavigate?: () => void }) {
         </>
       )}
       {me?.role === "reader" && (
-        <NavLink to="/reader" className={navClass} onClick={onNavigate}>
-          Dashboard
-        </NavLink>
+        <>
+          <NavLink to="/reader" end className={navClass} onClick={onNavigate}>
+            Dashboard
+          </NavLink>
+          <NavLink to="/reader/earnings" className={navClass} onClick={onNavigate}>
+            Earnings
+          </NavLink>
+        </>
       )}
       {me?.role === "client" && (
         <>
@@ -110,6 +116,7 @@ export function Layout() {
   return (
     <div className="flex min-h-screen flex-col">
       <LiveSession />
+      <IncomingRequests />
       <a
         href="#main"
         className="sr-only focus:not-sr-only focus:absolute focus:left-4 focus:top-4 focus:rounded focus:bg-gold focus:px-3 focus:py-2 focus:text-night"

@@ -3,6 +3,7 @@ import { AccountPage } from "../features/account/account-page";
 import { AdminApplicationsPage } from "../features/admin/admin-applications";
 import { AdminMoneyPage } from "../features/admin/admin-money";
 import { AdminAuditLogPage, AdminOutboxPage, AdminUsersPage } from "../features/admin/admin-pages";
+import { AdminReadersPage } from "../features/admin/admin-readers";
 import {
   ForgotPasswordPage,
   ResetPasswordPage,
@@ -22,6 +23,8 @@ import { HomePage } from "../features/pages/home";
 import { FavoritesPage } from "../features/readers/favorites";
 import { ReaderDashboardPage } from "../features/readers/reader-dashboard";
 import { ApplyPage, BrowseReadersPage, ReaderPage } from "../features/readers/readers-pages";
+import { EarningsPage } from "../features/sessions/earnings-page";
+import { SessionRoomPage } from "../features/sessions/session-room";
 import { SandboxCheckoutPage, TopUpStatusPage, WalletPage } from "../features/wallet/wallet-pages";
 import { Layout } from "./layout";
 
@@ -49,11 +52,14 @@ export const router = createBrowserRouter([
       { path: "/admin/outbox", element: <AdminOutboxPage /> },
       { path: "/admin/money", element: <AdminMoneyPage /> },
       { path: "/admin/applications", element: <AdminApplicationsPage /> },
+      { path: "/admin/readers", element: <AdminReadersPage /> },
       { path: "/readers", element: <BrowseReadersPage /> },
       { path: "/readers/:slug", element: <ReaderPage /> },
       { path: "/become-a-reader", element: <ApplyPage /> },
       { path: "/reader", element: <ReaderDashboardPage /> },
+      { path: "/reader/earnings", element: <EarningsPage /> },
       { path: "/favorites", element: <FavoritesPage /> },
+      { path: "/sessions/:sessionId", element: <SessionRoomPage /> },
       { path: "*", element: <NotFoundPage /> },
     ],
   },

@@ -1,10 +1,13 @@
-import { type ButtonHTMLAttributes, type InputHTMLAttributes, type ReactNode, useId } from "react";
+import { type ButtonHTMLAttributes, type InputHTMLAttributes, type ReactNode, type Ref, useId } from "react";
 
 export function Button({
   variant = "primary",
   className = "",
   ...props
-}: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: "primary" | "ghost" | "gold" }) {
+}: ButtonHTMLAttributes<HTMLButtonElement> & {
+  variant?: "primary" | "ghost" | "gold";
+  ref?: Ref<HTMLButtonElement>;
+}) {
   const styles = {
     primary: "bg-pink text-night hover:bg-pink-soft shadow-[0_0_24px_-6px_#ff69b4]",
     gold: "bg-gold text-night hover:bg-gold-soft",

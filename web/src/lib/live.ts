@@ -11,6 +11,8 @@ type Listener = (event: LiveEvent) => void;
 
 const RECONNECT_DELAYS_MS = [500, 1_000, 2_000, 5_000, 10_000];
 const KEEPALIVE_MS = 20_000;
+/** In a reading room the app says it is alive often, so a silent drop is dated closely. */
+const ROOM_KEEPALIVE_MS = 3_000;
 
 /**
  * The app's one WebSocket to `/api/v1/live`. Topics are reference-counted and re-subscribed
@@ -51,7 +53,14 @@ class LiveConnection {
       this.setState("open");
       for (const topic of this.listeners.keys()) this.pending.add(topic);
       this.flush();
-      this.keepalive = setInterval(() => this.send({ type: "ping" }), KEEPALIVE_MS);
+      let lastPing = Date.now();
+      this.keepalive = setInterval(() => {
+        const inRoom = [...this.listeners.keys()].some((topic) => topic.startsWith("session:"));
+        if (inRoom || Date.now() - lastPing >= KEEPALIVE_MS) {
+          lastPing = Date.now();
+          this.send({ type: "ping" });
+        }
+      }, ROOM_KEEPALIVE_MS);
     };
     socket.onmessage = (message) => this.receive(String(message.data));
     socket.onclose = () => {
@@ -95,6 +104,11 @@ class LiveConnection {
     if (message.topic === `user:${this.userId}`) {
       for (const listener of this.listeners.get("user:me") ?? []) listener(event);
     }
+  }
+
+  /** Relays a signal (typing, WebRTC) to a room this page has joined. */
+  signal(topic: string, kind: string, data: Record<string, unknown> = {}) {
+    this.send({ type: "signal", topic, kind, data });
   }
 
   private send(message: unknown) {

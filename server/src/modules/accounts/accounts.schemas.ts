@@ -100,4 +100,12 @@ export const PublicConfigSchema = Type.Object({
   auth0Enabled: Type.Boolean(),
   minPasswordLength: Type.Integer(),
   paymentProvider: Type.Union([Type.Literal("stripe"), Type.Literal("sandbox")]),
+  iceServers: Type.Array(
+    Type.Object({
+      urls: Type.Union([Type.String(), Type.Array(Type.String())]),
+      username: Type.Optional(Type.String()),
+      credential: Type.Optional(Type.String()),
+    }),
+    { description: "STUN/TURN servers for voice and video calls (empty: direct connections only)." },
+  ),
 });

@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull, lt, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, lt, sql } from "drizzle-orm";
 import type { Executor } from "../../platform/db/database.js";
 import {
   type HouseAccountKind,
@@ -23,6 +23,21 @@ export interface PostInput {
 
 export type HoldRow = typeof ledgerHolds.$inferSelect;
 
+/** One `ledger_post` call as a JSON record for the set-based statements below. */
+function postFields(input: PostInput) {
+  return {
+    idempotency_key: input.idempotencyKey,
+    code: input.code,
+    refs: input.references,
+    account_ids: input.accountIds,
+    amounts: input.amounts,
+    spend_account_id: input.spend?.accountId ?? null,
+    spend_cents: input.spend?.cents ?? 0,
+    spend_day: input.spend?.day ?? null,
+    now: input.now.toISOString(),
+  };
+}
+
 export function createLedgerRepository() {
   return {
     /** One round trip: the `ledger_post` function does the whole transfer atomically. */
@@ -36,6 +51,99 @@ export function createLedgerRepository() {
       const row = result.rows[0];
       if (!row) throw new Error("ledger_post returned no row");
       return { transferId: row.transfer_id, created: row.created };
+    },
+
+    /**
+     * Many transfers in one round trip (one `ledger_post` each, in order), each resolving the
+     * pending hold it names (captured or voided). Any refusal fails the whole statement.
+     */
+    async postResolvingHolds(
+      db: Executor,
+      items: {
+        holdId: string;
+        status: "captured" | "voided";
+        capturedCents: number | null;
+        post: PostInput;
+      }[],
+      at: Date,
+    ): Promise<{ holdId: string; transferId: string }[]> {
+      const result = await db.execute<{ hold_id: string; transfer_id: string }>(sql`
+        with posted as materialized (
+          select x.hold_id, x.status, x.captured_cents, p.transfer_id
+          from jsonb_to_recordset(${JSON.stringify(items.map(postRecord))}::jsonb) as x(
+            hold_id uuid, status text, captured_cents bigint, idempotency_key text, code text, refs jsonb,
+            account_ids bigint[], amounts bigint[], spend_account_id bigint, spend_cents bigint,
+            spend_day date, now timestamptz)
+          cross join lateral ledger_post(x.idempotency_key, x.code, x.refs, x.account_ids, x.amounts,
+            x.spend_account_id, x.spend_cents, x.spend_day, x.now) p
+        )
+        update ledger_holds h
+        set status = posted.status, captured_cents = posted.captured_cents,
+            resolve_transfer_id = posted.transfer_id, resolved_at = ${at.toISOString()}::timestamptz
+        from posted where h.id = posted.hold_id and h.status = 'pending'
+        returning h.id as hold_id, posted.transfer_id`);
+      return result.rows.map((row) => ({ holdId: row.hold_id, transferId: row.transfer_id }));
+
+      function postRecord(item: (typeof items)[number]) {
+        return {
+          hold_id: item.holdId,
+          status: item.status,
+          captured_cents: item.capturedCents,
+          ...postFields(item.post),
+        };
+      }
+    },
+
+    /** Many holds in one round trip: each posts its transfer, then is stored (a repeated key is skipped). */
+    async postInsertingHolds(
+      db: Executor,
+      items: { hold: typeof ledgerHolds.$inferInsert & { createdAt: Date }; post: PostInput }[],
+    ): Promise<{ id: string; idempotencyKey: string }[]> {
+      const records = items.map((item) => ({
+        hold_key: item.hold.idempotencyKey,
+        wallet_account_id: item.hold.walletAccountId,
+        hold_account_id: item.hold.holdAccountId,
+        amount_cents: item.hold.amountCents,
+        hold_code: item.hold.code,
+        hold_refs: item.hold.references ?? {},
+        created_at: item.hold.createdAt.toISOString(),
+        ...postFields(item.post),
+      }));
+      const result = await db.execute<{ id: string; idempotency_key: string }>(sql`
+        with posted as materialized (
+          select x.*, p.transfer_id
+          from jsonb_to_recordset(${JSON.stringify(records)}::jsonb) as x(
+            hold_key text, wallet_account_id bigint, hold_account_id bigint, amount_cents bigint,
+            hold_code text, hold_refs jsonb, created_at timestamptz, idempotency_key text, code text,
+            refs jsonb, account_ids bigint[], amounts bigint[], spend_account_id bigint, spend_cents bigint,
+            spend_day date, now timestamptz)
+          cross join lateral ledger_post(x.idempotency_key, x.code, x.refs, x.account_ids, x.amounts,
+            x.spend_account_id, x.spend_cents, x.spend_day, x.now) p
+        )
+        insert into ledger_holds (idempotency_key, wallet_account_id, hold_account_id, amount_cents, code,
+          "references", create_transfer_id, created_at)
+        select hold_key, wallet_account_id, hold_account_id, amount_cents, hold_code, hold_refs, transfer_id,
+          created_at from posted
+        on conflict do nothing
+        returning id, idempotency_key`);
+      return result.rows.map((row) => ({ id: row.id, idempotencyKey: row.idempotency_key }));
+    },
+
+    async findHoldsByKeys(db: Executor, idempotencyKeys: string[]) {
+      if (idempotencyKeys.length === 0) return [];
+      return db.select().from(ledgerHolds).where(inArray(ledgerHolds.idempotencyKey, idempotencyKeys));
+    },
+
+    /** Locks holds (in id order, so racing callers take turns) with each wallet's owner. */
+    async lockHoldsWithOwners(db: Executor, holdIds: string[]) {
+      if (holdIds.length === 0) return [];
+      return db
+        .select({ hold: ledgerHolds, ownerUserId: ledgerAccounts.ownerUserId })
+        .from(ledgerHolds)
+        .innerJoin(ledgerAccounts, eq(ledgerAccounts.id, ledgerHolds.walletAccountId))
+        .where(inArray(ledgerHolds.id, holdIds))
+        .orderBy(ledgerHolds.id)
+        .for("update", { of: ledgerHolds });
     },
 
     async findUserAccountId(db: Executor, kind: UserAccountKind, userId: string) {
@@ -148,10 +256,15 @@ export function createLedgerRepository() {
           select t.id::text as detail from ledger_transfers t
           left join ledger_entries e on e.transfer_id = t.id
           group by t.id having count(e.id) < 2 or sum(e.amount_cents) <> 0`,
+        // Two set-based halves (a correlated EXISTS under OR was quadratic in the number of holds).
         holds_resolved_once: sql`
           select h.id::text as detail from ledger_holds h
           where (h.status = 'pending') <> (h.resolve_transfer_id is null)
-             or exists (select 1 from ledger_holds o where o.id <> h.id and o.resolve_transfer_id = h.resolve_transfer_id)`,
+          union
+          select h.id::text as detail from ledger_holds h
+          join (select resolve_transfer_id from ledger_holds where resolve_transfer_id is not null
+                group by resolve_transfer_id having count(*) > 1) shared
+            on shared.resolve_transfer_id = h.resolve_transfer_id`,
         holds_account_covers_pending: sql`
           select a.id::text || ' holds ' || a.balance_cents || ' pending ' || coalesce(p.total, 0) as detail
           from ledger_accounts a

@@ -130,6 +130,17 @@ export function createLedgerService(deps: { db: Database; clock: Clock }) {
     return id;
   }
 
+  /** A user account that must already exist (the set-based paths never create accounts). */
+  async function existingUserAccountId(db: Executor, kind: UserAccountKind, userId: string) {
+    const cacheKey = `${kind}:${userId}`;
+    const cached = userAccounts.get(cacheKey);
+    if (cached !== undefined) return cached;
+    const id = await repository.findUserAccountId(db, kind, userId);
+    if (id === null) throw new DomainError("NOT_FOUND", `No ${kind} account for this user yet.`);
+    userAccounts.set(cacheKey, id);
+    return id;
+  }
+
   function resolve(db: Executor, ref: AccountRef, shard: number) {
     return "userId" in ref ? userAccountId(db, ref.kind, ref.userId) : houseAccountId(db, ref.kind, shard);
   }
@@ -212,19 +223,23 @@ export function createLedgerService(deps: { db: Database; clock: Clock }) {
     },
 
     /** Reserves money in a wallet (phase one). A repeated key returns the first hold. */
-    async hold(input: {
-      idempotencyKey: string;
-      userId: string;
-      amountCents: number;
-      code: TransferCode;
-      references?: Record<string, string>;
-    }): Promise<HoldRow> {
+    async hold(
+      input: {
+        idempotencyKey: string;
+        userId: string;
+        amountCents: number;
+        code: TransferCode;
+        references?: Record<string, string>;
+      },
+      db: Executor = deps.db,
+    ): Promise<HoldRow> {
       assertAmount(input.amountCents);
-      const existing = await repository.findHoldByKey(deps.db, input.idempotencyKey);
+      const existing = await repository.findHoldByKey(db, input.idempotencyKey);
       if (existing) return existing;
       const postingKey = `${input.idempotencyKey}:hold`;
       const shard = shardOf(postingKey);
-      return deps.db.transaction(async (tx) => {
+      // Inside a caller's transaction this is a savepoint: a refused hold leaves the rest intact.
+      return db.transaction(async (tx) => {
         const wallet = await userAccountId(tx, "wallet", input.userId);
         const holdAccount = await houseAccountId(tx, "holds", shard);
         const spend = SPEND_CODES.has(input.code)
@@ -264,15 +279,19 @@ export function createLedgerService(deps: { db: Database; clock: Clock }) {
      * Captures all or part of a pending hold, exactly once: the captured amount goes to the
      * reader (floor of their share) and the platform, the rest back to the wallet.
      */
-    captureHold(input: {
-      idempotencyKey: string;
-      holdId: string;
-      amountCents: number;
-      readerUserId: string;
-      code: TransferCode;
-      readerShareBasisPoints?: number;
-    }) {
+    captureHold(
+      input: {
+        idempotencyKey: string;
+        holdId: string;
+        amountCents: number;
+        readerUserId: string;
+        code: TransferCode;
+        readerShareBasisPoints?: number;
+      },
+      db: Executor = deps.db,
+    ) {
       return resolveHold(
+        db,
         input.idempotencyKey,
         input.holdId,
         "captured",
@@ -293,8 +312,9 @@ export function createLedgerService(deps: { db: Database; clock: Clock }) {
     },
 
     /** Releases a pending hold in full, exactly once. */
-    voidHold(input: { idempotencyKey: string; holdId: string }) {
+    voidHold(input: { idempotencyKey: string; holdId: string }, db: Executor = deps.db) {
       return resolveHold(
+        db,
         input.idempotencyKey,
         input.holdId,
         "voided",
@@ -304,6 +324,160 @@ export function createLedgerService(deps: { db: Database; clock: Clock }) {
         ],
         "hold_release",
       );
+    },
+
+    /**
+     * `hold` for many wallets in one statement, in the caller's transaction. All or nothing: a
+     * refusal (funds, limit, frozen) throws and aborts the statement, so call it inside a
+     * savepoint and fall back to `hold` one by one. A repeated key returns the first hold.
+     */
+    async holdMany(
+      inputs: {
+        idempotencyKey: string;
+        userId: string;
+        amountCents: number;
+        code: TransferCode;
+        references?: Record<string, string>;
+      }[],
+      tx: Executor,
+    ): Promise<Map<string, HoldRow["id"]>> {
+      for (const input of inputs) {
+        assertKey(input.idempotencyKey);
+        assertAmount(input.amountCents);
+      }
+      const found = new Map<string, string>();
+      const rememberAll = (rows: { idempotencyKey: string; id: string }[]) => {
+        for (const row of rows) found.set(row.idempotencyKey, row.id);
+      };
+      rememberAll(
+        await repository.findHoldsByKeys(
+          tx,
+          inputs.map((input) => input.idempotencyKey),
+        ),
+      );
+      const now = deps.clock.now();
+      const items = [];
+      for (const input of inputs.filter((candidate) => !found.has(candidate.idempotencyKey))) {
+        const postingKey = `${input.idempotencyKey}:hold`;
+        const wallet = await existingUserAccountId(tx, "wallet", input.userId);
+        const holdAccount = await houseAccountId(tx, "holds", shardOf(postingKey));
+        const references = input.references ?? {};
+        items.push({
+          hold: {
+            idempotencyKey: input.idempotencyKey,
+            walletAccountId: wallet,
+            holdAccountId: holdAccount,
+            amountCents: input.amountCents,
+            code: input.code,
+            references,
+            createdAt: now,
+          },
+          post: {
+            idempotencyKey: postingKey,
+            code: "hold" as const,
+            references,
+            accountIds: [wallet, holdAccount],
+            amounts: [-input.amountCents, input.amountCents],
+            spend: SPEND_CODES.has(input.code)
+              ? { accountId: wallet, cents: input.amountCents, day: utcDay(now) }
+              : null,
+            now,
+          },
+        });
+      }
+      if (items.length > 0) {
+        try {
+          rememberAll(await repository.postInsertingHolds(tx, items));
+        } catch (error) {
+          translateError(error);
+        }
+      }
+      const missing = inputs.filter((input) => !found.has(input.idempotencyKey));
+      if (missing.length > 0)
+        rememberAll(
+          await repository.findHoldsByKeys(
+            tx,
+            missing.map((input) => input.idempotencyKey),
+          ),
+        );
+      if (found.size < new Set(inputs.map((input) => input.idempotencyKey)).size)
+        throw new Error("a hold was neither stored nor found");
+      return found;
+    },
+
+    /**
+     * `captureHold` (a positive amount) for many pending holds in one statement, in the caller's
+     * transaction. All or nothing: a hold that is not pending, or any refusal, throws; call it
+     * inside a savepoint and fall back to `captureHold` one by one (which also answers replays).
+     */
+    async captureHoldsMany(
+      inputs: {
+        idempotencyKey: string;
+        holdId: string;
+        amountCents: number;
+        readerUserId: string;
+        code: TransferCode;
+        readerShareBasisPoints?: number;
+      }[],
+      tx: Executor,
+    ): Promise<{ holdId: string; transferId: string }[]> {
+      const locked = new Map(
+        (
+          await repository.lockHoldsWithOwners(
+            tx,
+            inputs.map((input) => input.holdId),
+          )
+        ).map((row) => [row.hold.id, row]),
+      );
+      const now = deps.clock.now();
+      const items = [];
+      for (const input of inputs) {
+        assertKey(input.idempotencyKey);
+        const entry = locked.get(input.holdId);
+        if (!entry) throw new DomainError("NOT_FOUND", "No such hold.");
+        const { hold, ownerUserId } = entry;
+        if (hold.status !== "pending")
+          throw new DomainError("HOLD_ALREADY_RESOLVED", "This hold was already captured or released.");
+        assertAmount(input.amountCents);
+        if (input.amountCents > hold.amountCents)
+          throw new DomainError("INVALID_AMOUNT", "A capture must be between 0 and the amount held.");
+        if (!ownerUserId) throw new Error("a hold's wallet has no owner");
+        const split = splitReaderShare(input.amountCents, input.readerShareBasisPoints);
+        const shard = shardOf(input.idempotencyKey);
+        const released = hold.amountCents - input.amountCents;
+        const destinations: [number, number][] = [
+          [await existingUserAccountId(tx, "earnings", input.readerUserId), split.readerCents],
+          [await houseAccountId(tx, "platform_revenue", shard), split.platformCents],
+          [await existingUserAccountId(tx, "wallet", ownerUserId), released],
+        ];
+        const legs = destinations.filter(([, amountCents]) => amountCents > 0);
+        items.push({
+          holdId: hold.id,
+          status: "captured" as const,
+          capturedCents: input.amountCents,
+          post: {
+            idempotencyKey: input.idempotencyKey,
+            code: input.code,
+            references: hold.references,
+            accountIds: legs.flatMap(([accountId]) => [hold.holdAccountId, accountId]),
+            amounts: legs.flatMap(([, amountCents]) => [-amountCents, amountCents]),
+            // Released money is no longer spent: give it back to the day the hold was placed.
+            spend:
+              SPEND_CODES.has(hold.code) && released > 0
+                ? { accountId: hold.walletAccountId, cents: -released, day: utcDay(hold.createdAt) }
+                : null,
+            now,
+          },
+        });
+      }
+      if (items.length === 0) return [];
+      try {
+        const resolved = await repository.postResolvingHolds(tx, items, now);
+        if (resolved.length !== items.length) throw new Error("a locked pending hold could not be resolved");
+        return resolved;
+      } catch (error) {
+        translateError(error);
+      }
     },
 
     async balance(userId: string, kind: UserAccountKind = "wallet") {
@@ -532,6 +706,7 @@ export function createLedgerService(deps: { db: Database; clock: Clock }) {
   };
 
   async function resolveHold(
+    db: Executor,
     idempotencyKey: string,
     holdId: string,
     status: "captured" | "voided",
@@ -540,7 +715,7 @@ export function createLedgerService(deps: { db: Database; clock: Clock }) {
     code: TransferCode,
   ) {
     assertKey(idempotencyKey);
-    const hold = await repository.findHold(deps.db, holdId);
+    const hold = await repository.findHold(db, holdId);
     if (!hold) throw new DomainError("NOT_FOUND", "No such hold.");
     if (
       status === "captured" &&
@@ -548,10 +723,10 @@ export function createLedgerService(deps: { db: Database; clock: Clock }) {
     ) {
       throw new DomainError("INVALID_AMOUNT", "A capture must be between 0 and the amount held.");
     }
-    const ownerUserId = await repository.ownerOfAccount(deps.db, hold.walletAccountId);
+    const ownerUserId = await repository.ownerOfAccount(db, hold.walletAccountId);
     if (!ownerUserId) throw new Error("a hold's wallet has no owner");
     try {
-      return await deps.db.transaction(async (tx) => {
+      return await db.transaction(async (tx) => {
         // The row lock makes racing resolutions of one hold take turns; only the first finds it pending.
         const locked = await repository.lockHold(tx, holdId);
         if (!locked) throw new DomainError("NOT_FOUND", "No such hold.");

@@ -82,6 +82,9 @@ export const ReaderSchema = Type.Object(
     ratingAverage: Type.Number(),
     ratingCount: Type.Integer(),
     createdAt: Type.String({ format: "date-time" }),
+    photoUrl: Type.Union([Type.String(), Type.Null()], {
+      description: "Stable link to the profile photo (redirects to the image); null without one.",
+    }),
   },
   { title: "Reader" },
 );
@@ -138,4 +141,88 @@ export const StatusBodySchema = Type.Object({
   status: Type.Union([Type.Literal("online"), Type.Literal("away"), Type.Literal("offline")], {
     description: "busy is set by the platform during a session.",
   }),
+});
+
+// ----- Admin management of readers (readers.admin.ts) -----
+
+const { sampleAnswer: _sampleAnswer, ...ProfileFields } = ApplicationBodySchema.properties;
+const Listed = Type.Union([Type.Literal("listed"), Type.Literal("suspended")], {
+  description: "suspended: never listed, searchable or startable.",
+});
+const OptionalRates = Type.Object({
+  chat: Type.Optional(Rate),
+  voice: Type.Optional(Rate),
+  video: Type.Optional(Rate),
+  scheduled: Type.Optional(Rate),
+});
+
+export const AdminReaderSchema = Type.Object(
+  {
+    ...ReaderSchema.properties,
+    timeZone: Type.String(),
+    listed: Listed,
+    updatedAt: Type.String({ format: "date-time" }),
+    account: Type.Object({
+      email: Type.String(),
+      displayName: Type.String(),
+      role: Type.Union([Type.Literal("client"), Type.Literal("reader"), Type.Literal("admin")]),
+      status: Type.Union([Type.Literal("active"), Type.Literal("suspended")]),
+    }),
+  },
+  { title: "AdminReader" },
+);
+export const AdminReaderEnvelopeSchema = Type.Object({ reader: AdminReaderSchema });
+export const AdminReaderPageSchema = Type.Object({
+  items: Type.Array(AdminReaderSchema),
+  nextCursor: Type.Union([Type.String(), Type.Null()]),
+});
+
+export const AdminReaderQuerySchema = Type.Object({
+  ...PageQueryFields,
+  q: Type.Optional(Type.String({ maxLength: 100, description: "Part of the name, email or slug." })),
+  listed: Type.Optional(Listed),
+});
+export type AdminReaderQuery = Static<typeof AdminReaderQuerySchema>;
+
+export const AdminReaderParamsSchema = Type.Object({ userId: Type.String({ minLength: 1, maxLength: 100 }) });
+
+export const AdminCreateReaderBodySchema = Type.Object({
+  email: Type.String({ format: "email", maxLength: 254 }),
+  dateOfBirth: Type.Optional(
+    Type.String({
+      format: "date",
+      description: "YYYY-MM-DD, 18 or older; required when the email has no account yet.",
+    }),
+  ),
+  ...ProfileFields,
+  rates: Type.Optional(OptionalRates),
+});
+export type AdminCreateReaderBody = Static<typeof AdminCreateReaderBodySchema>;
+
+export const AdminCreateReaderResultSchema = Type.Object({
+  reader: AdminReaderSchema,
+  accountCreated: Type.Boolean({
+    description:
+      "true: a new account was made and sent a link to choose a password; false: a client was promoted.",
+  }),
+});
+
+export const AdminUpdateReaderBodySchema = Type.Object(
+  {
+    displayName: Type.Optional(ProfileFields.displayName),
+    headline: Type.Optional(ProfileFields.headline),
+    bio: Type.Optional(ProfileFields.bio),
+    specialties: Type.Optional(ProfileFields.specialties),
+    tools: Type.Optional(ProfileFields.tools),
+    languages: Type.Optional(ProfileFields.languages),
+    yearsOfExperience: Type.Optional(ProfileFields.yearsOfExperience),
+    timeZone: Type.Optional(ProfileFields.timeZone),
+    rates: Type.Optional(OptionalRates),
+  },
+  { minProperties: 1 },
+);
+export type AdminUpdateReaderBody = Static<typeof AdminUpdateReaderBodySchema>;
+
+export const SuspendReaderBodySchema = Type.Object({
+  reason: Type.String({ minLength: 3, maxLength: 1000, pattern: "\\S" }),
 });

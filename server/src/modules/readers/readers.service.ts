@@ -1,3 +1,4 @@
+import { createTtlCache } from "../../platform/cache/ttl-cache.js";
 import type { Clock } from "../../platform/clock.js";
 import { decodeCursor, toPage } from "../../platform/db/cursor.js";
 import type { Database, Executor } from "../../platform/db/database.js";
@@ -20,18 +21,19 @@ import type { ApplicationBody, BrowseQuery, UpdateReaderBody } from "./readers.s
 import type { ApplicationStatus, ReaderStatus } from "./readers.tables.js";
 
 export type ReadersService = ReturnType<typeof createReadersService>;
+type BrowsePage = { items: ReturnType<typeof toReaderDto>[]; nextCursor: string | null };
 
 /** Profile text is shown as plain text; markup of any kind is refused at the boundary. */
 const MARKUP = /<\s*\/?\s*[a-z!][^>]*>/i;
 
-function assertPlainText(fields: Record<string, string | undefined>) {
+export function assertPlainText(fields: Record<string, string | undefined>) {
   const details = Object.entries(fields)
     .filter(([, value]) => value !== undefined && MARKUP.test(value))
     .map(([name]) => ({ path: `/${name}`, message: "must be plain text (no HTML tags)" }));
   if (details.length > 0) throw new DomainError("VALIDATION_FAILED", "Text may not contain HTML.", details);
 }
 
-function assertTimeZone(timeZone: string) {
+export function assertTimeZone(timeZone: string) {
   try {
     new Intl.DateTimeFormat("en-US", { timeZone });
   } catch {
@@ -93,33 +95,87 @@ export function toReaderDto(row: ProfileRow) {
     ratingAverage: row.ratingAverage,
     ratingCount: row.ratingCount,
     createdAt: row.createdAt.toISOString(),
+    photoUrl: row.photoUpdatedAt
+      ? `/api/v1/reader-photos/${encodeURIComponent(row.userId)}?v=${row.photoUpdatedAt.getTime()}`
+      : null,
   };
 }
 
-function encodeBrowseCursor(values: (string | number)[]): string {
-  return Buffer.from(JSON.stringify(values)).toString("base64url");
+/**
+ * What each sort's keys are (see the repository's sortKeys): integers that fit a PostgreSQL
+ * integer, or finite floats. A cursor is checked against them, so a tampered one is a 400.
+ */
+const SORT_KEY_KINDS = {
+  recommended: ["integer", "float", "integer"],
+  price: ["integer"],
+  rating: ["float", "integer"],
+  newest: ["float"],
+} as const satisfies Record<BrowseFilters["sort"], readonly ("integer" | "float")[]>;
+const MAX_CURSOR_INTEGER = 2 ** 31 - 1;
+/** Far beyond any real key (epoch seconds are about 1.8e9) and well inside PostgreSQL's real. */
+const MAX_CURSOR_FLOAT = 1e12;
+const MAX_USER_ID_LENGTH = 100;
+
+const BROWSE_ORDERINGS = new Set<unknown>([
+  "recommended",
+  "rating",
+  "newest",
+  "price:chat",
+  "price:voice",
+  "price:video",
+]);
+
+/** A cursor belongs to one ordering: the sort and, for price, the modality whose rate it sorts by. */
+function browseOrdering(filters: BrowseFilters): string {
+  return filters.sort === "price" ? `price:${filters.modality ?? "chat"}` : filters.sort;
 }
 
-function decodeBrowseCursor(cursor: string | undefined, expectedLength: number): (string | number)[] | null {
+function encodeBrowseCursor(filters: BrowseFilters, values: (string | number)[]): string {
+  return Buffer.from(JSON.stringify([browseOrdering(filters), ...values])).toString("base64url");
+}
+
+function isSortKey(value: unknown, kind: "integer" | "float"): boolean {
+  if (typeof value !== "number" || !Number.isFinite(value) || Math.abs(value) > MAX_CURSOR_FLOAT)
+    return false;
+  return kind === "float" || (Number.isInteger(value) && Math.abs(value) <= MAX_CURSOR_INTEGER);
+}
+
+/** The keyset position after which the next page starts, or null for the first page. */
+function decodeBrowseCursor(cursor: string | undefined, filters: BrowseFilters): (string | number)[] | null {
   if (!cursor) return null;
+  const kinds: readonly ("integer" | "float")[] = SORT_KEY_KINDS[filters.sort];
+  let values: unknown;
   try {
-    const values = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-    if (
-      Array.isArray(values) &&
-      values.length === expectedLength &&
-      values.every((v) => ["string", "number"].includes(typeof v))
-    ) {
-      return values;
-    }
+    values = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
   } catch {
-    // fall through
+    values = null;
   }
-  throw new DomainError("VALIDATION_FAILED", "The cursor is not valid.", [
+  if (!Array.isArray(values)) throw invalidCursor();
+  const [ordering, ...position] = values;
+  if (BROWSE_ORDERINGS.has(ordering) && ordering !== browseOrdering(filters)) {
+    throw new DomainError("VALIDATION_FAILED", "The cursor belongs to another sort order.", [
+      { path: "/cursor", message: `was returned for sort ${ordering}, not ${browseOrdering(filters)}` },
+    ]);
+  }
+  const userId = position.at(-1);
+  if (
+    ordering !== browseOrdering(filters) ||
+    position.length !== kinds.length + 1 ||
+    !kinds.every((kind, index) => isSortKey(position[index], kind)) ||
+    typeof userId !== "string" ||
+    userId.length === 0 ||
+    userId.length > MAX_USER_ID_LENGTH
+  ) {
+    throw invalidCursor();
+  }
+  return position as (string | number)[];
+}
+
+function invalidCursor() {
+  return new DomainError("VALIDATION_FAILED", "The cursor is not valid.", [
     { path: "/cursor", message: "not a cursor returned by this API" },
   ]);
 }
-
-const SORT_KEY_COUNT = { recommended: 3, price: 1, rating: 2, newest: 1 } as const;
 
 /** A client hears about a favorite coming online at most this often. */
 export const ONLINE_NOTICE_INTERVAL_MS = 60 * 60 * 1000;
@@ -134,9 +190,16 @@ export function createReadersService(deps: {
   bus: EventBus;
   clock: Clock;
   publicOrigin: string;
+  /** How long a browse page may be served from memory (0: never); cleared on any status change. */
+  browseCacheMs?: number;
 }) {
   const repository = createReadersRepository();
   const { db } = deps;
+  const browseCache = createTtlCache<BrowsePage>({
+    ttlMs: deps.browseCacheMs ?? 0,
+    maxEntries: 2000,
+    clock: deps.clock,
+  });
 
   async function uniqueSlug(tx: Executor, name: string) {
     const base = slugify(name);
@@ -207,6 +270,41 @@ export function createReadersService(deps: {
     const profile = await repository.findProfile(db, principal.userId);
     if (!profile) throw new DomainError("NOT_FOUND", "You do not have a reader profile yet.");
     return profile;
+  }
+
+  async function browsePage(query: BrowseQuery) {
+    if (
+      query.minPriceCents !== undefined &&
+      query.maxPriceCents !== undefined &&
+      query.minPriceCents > query.maxPriceCents
+    ) {
+      throw new DomainError("VALIDATION_FAILED", "The minimum price is above the maximum.", [
+        { path: "/minPriceCents", message: "must not be above maxPriceCents" },
+      ]);
+    }
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const filters: BrowseFilters = {
+      search: query.q?.trim() || undefined,
+      specialty: query.specialty,
+      modality: query.modality,
+      minPriceCents: query.minPriceCents,
+      maxPriceCents: query.maxPriceCents,
+      language: query.language,
+      onlineOnly: query.online,
+      minRating: query.minRating,
+      sort: query.sort ?? "recommended",
+    };
+    const after = decodeBrowseCursor(query.cursor, filters);
+    const rows = await repository.browse(db, filters, after, limit);
+    const items = rows.slice(0, limit);
+    const last = items.at(-1);
+    return {
+      items: items.map((row) => toReaderDto(row.profile)),
+      nextCursor:
+        rows.length > limit && last
+          ? encodeBrowseCursor(filters, [...last.sortValues, last.profile.userId])
+          : null,
+    };
   }
 
   return {
@@ -297,37 +395,11 @@ export function createReadersService(deps: {
       });
     },
 
-    async browse(query: BrowseQuery) {
-      if (
-        query.minPriceCents !== undefined &&
-        query.maxPriceCents !== undefined &&
-        query.minPriceCents > query.maxPriceCents
-      ) {
-        throw new DomainError("VALIDATION_FAILED", "The minimum price is above the maximum.", [
-          { path: "/minPriceCents", message: "must not be above maxPriceCents" },
-        ]);
-      }
-      const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-      const filters: BrowseFilters = {
-        search: query.q?.trim() || undefined,
-        specialty: query.specialty,
-        modality: query.modality,
-        minPriceCents: query.minPriceCents,
-        maxPriceCents: query.maxPriceCents,
-        language: query.language,
-        onlineOnly: query.online,
-        minRating: query.minRating,
-        sort: query.sort ?? "recommended",
-      };
-      const after = decodeBrowseCursor(query.cursor, SORT_KEY_COUNT[filters.sort] + 1);
-      const rows = await repository.browse(db, filters, after, limit);
-      const items = rows.slice(0, limit);
-      const last = items.at(-1);
-      return {
-        items: items.map((row) => toReaderDto(row.profile)),
-        nextCursor:
-          rows.length > limit && last ? encodeBrowseCursor([...last.sortValues, last.profile.userId]) : null,
-      };
+    /** Drops cached browse pages (a reader's status or listing changed somewhere). */
+    invalidateBrowse: () => browseCache.clear(),
+
+    browse(query: BrowseQuery): Promise<BrowsePage> {
+      return browseCache.get(JSON.stringify(query), () => browsePage(query));
     },
 
     /** A public profile: only of an approved, active reader (admins and the reader see their own regardless). */
@@ -373,6 +445,8 @@ export function createReadersService(deps: {
         if (!profile) throw new DomainError("NOT_FOUND", "You do not have a reader profile yet.");
         if (profile.status === "busy")
           throw new DomainError("CONFLICT", "You are in a session; your status follows it.");
+        if (profile.listed === "suspended" && status !== "offline")
+          throw new DomainError("CONFLICT", "Your reader profile is suspended; you cannot go online.");
         const updated = await changeStatus(tx, principal.userId, status, now);
         const due =
           status === "online" && profile.status !== "online" ? await announceOnline(tx, profile, now) : [];
@@ -418,7 +492,7 @@ export function createReadersService(deps: {
     async favorite(principal: Principal, readerUserId: string, notifyOnline: boolean) {
       if (
         !(await deps.accounts.hasActiveRole(readerUserId, "reader")) ||
-        !(await repository.findProfile(db, readerUserId))
+        (await repository.findProfile(db, readerUserId))?.listed !== "listed"
       ) {
         throw new DomainError("NOT_FOUND", "No such reader.");
       }
@@ -435,18 +509,30 @@ export function createReadersService(deps: {
 
     async favorites(principal: Principal) {
       const rows = await repository.favoritesOf(db, principal.userId);
-      return rows.map((row) => ({ reader: toReaderDto(row.profile), notifyOnline: row.notifyOnline }));
+      // A suspended reader is listed nowhere, favorites included.
+      return rows
+        .filter((row) => row.profile.listed === "listed")
+        .map((row) => ({ reader: toReaderDto(row.profile), notifyOnline: row.notifyOnline }));
     },
 
-    /** For demo data and admins: a reader profile straight away (the user must already be a reader). */
+    /**
+     * For demo data and admins: a reader profile straight away (the user must already be a reader).
+     * Runs in the caller's transaction when one is given.
+     */
     async createProfileForReader(
       userId: string,
       input: Omit<ApplicationBody, "sampleAnswer"> & {
-        rates: { chat?: number; voice?: number; video?: number; scheduled?: number };
+        rates: {
+          chat?: number | null;
+          voice?: number | null;
+          video?: number | null;
+          scheduled?: number | null;
+        };
       },
+      inTransaction?: Executor,
     ) {
       const now = deps.clock.now();
-      return db.transaction(async (tx) => {
+      const run = async (tx: Executor) => {
         const profile = await saveProfile(tx, userId, input, now);
         const updated = await repository.updateProfile(tx, userId, {
           chatRateCents: input.rates.chat ?? null,
@@ -455,7 +541,49 @@ export function createReadersService(deps: {
           scheduledRateCents: input.rates.scheduled ?? null,
         });
         return toReaderDto(updated ?? profile);
-      });
+      };
+      return inTransaction ? run(inTransaction) : db.transaction(run);
+    },
+
+    /** Forces a reader offline inside the caller's transaction, telling everyone watching (admin suspension). */
+    takeOffline: (tx: Executor, userId: string, at: Date) => changeStatus(tx, userId, "offline", at),
+
+    /** For sessions: a listed, active reader's rates and status, or null. */
+    async startable(readerUserId: string) {
+      const profile = await repository.findProfile(db, readerUserId);
+      if (profile?.listed !== "listed") return null;
+      if (!(await deps.accounts.hasActiveRole(readerUserId, "reader"))) return null;
+      return {
+        userId: profile.userId,
+        displayName: profile.displayName,
+        status: profile.status,
+        rates: { chat: profile.chatRateCents, voice: profile.voiceRateCents, video: profile.videoRateCents },
+      };
+    },
+
+    /** For sessions: online → busy in the caller's transaction; false when not online (or suspended). */
+    async markBusy(tx: Executor, readerUserId: string, at: Date) {
+      const profile = await repository.lockProfile(tx, readerUserId);
+      if (profile?.listed !== "listed" || profile.status !== "online") return false;
+      await changeStatus(tx, readerUserId, "busy", at);
+      return true;
+    },
+
+    /** For sessions: a finished session frees the reader (offline when no app of theirs is open). */
+    async markFree(tx: Executor, readerUserId: string, at: Date) {
+      const profile = await repository.lockProfile(tx, readerUserId);
+      if (profile?.status !== "busy") return;
+      const online = profile.listed === "listed" && (await deps.presence.isConnected(readerUserId));
+      await changeStatus(tx, readerUserId, online ? "online" : "offline", at);
+    },
+
+    /** For reviews: the reader's average stars and review count, in the caller's transaction. */
+    async setRatingSummary(tx: Executor, readerUserId: string, ratingAverage: number, ratingCount: number) {
+      if (!Number.isFinite(ratingAverage) || ratingAverage < 0 || ratingAverage > 5)
+        throw new Error(`invalid rating average ${ratingAverage}`);
+      if (!Number.isSafeInteger(ratingCount) || ratingCount < 0)
+        throw new Error(`invalid rating count ${ratingCount}`);
+      await repository.setRatingSummary(tx, readerUserId, ratingAverage, ratingCount);
     },
   };
 }

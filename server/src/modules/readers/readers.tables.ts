@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  type AnyPgColumn,
   bigint,
   boolean,
   check,
@@ -69,6 +70,27 @@ export const readerApplications = pgTable(
   ],
 );
 
+/** The price a reader sorts by when a modality has no rate: after every real rate. */
+export const NO_RATE_SORT_CENTS = 1_000_000;
+
+/**
+ * Browse sort-key expressions, all ascending (user id breaks ties). The browse query and the
+ * partial indexes that serve it are built from these same functions, so they match exactly.
+ */
+export const browseKeys = {
+  statusRank: (status: AnyPgColumn) =>
+    sql`(case ${status} when 'online' then 0 when 'busy' then 1 when 'away' then 2 else 3 end)`,
+  ratingDescending: (ratingAverage: AnyPgColumn) => sql`((-${ratingAverage})::real)`,
+  ratingCountDescending: (ratingCount: AnyPgColumn) => sql`(-${ratingCount})`,
+  /** Seconds since the epoch, negated; at UTC explicitly, which keeps it immutable and so indexable. */
+  newest: (createdAt: AnyPgColumn) => sql`((-extract(epoch from (${createdAt} at time zone 'UTC')))::float8)`,
+  rate: (rateCents: AnyPgColumn) => sql`coalesce(${rateCents}, ${sql.raw(String(NO_RATE_SORT_CENTS))})`,
+  cheapestRate: (chat: AnyPgColumn, voice: AnyPgColumn, video: AnyPgColumn) =>
+    sql`least(${browseKeys.rate(chat)}, ${browseKeys.rate(voice)}, ${browseKeys.rate(video)})`,
+};
+
+const LISTED = sql`listed = 'listed'`;
+
 /** A reader's public profile, rates and live status. Only approved, active readers are listed. */
 export const readerProfiles = pgTable(
   "reader_profiles",
@@ -102,6 +124,47 @@ export const readerProfiles = pgTable(
   (table) => [
     uniqueIndex("reader_profiles_slug_unique").on(table.slug),
     index("reader_profiles_created_idx").on(table.createdAt, table.userId),
+    // Browse: one partial index per sort order (keyset pages read only the rows they return),
+    // trigram indexes for the text search and GIN indexes for the specialty and language filters.
+    index("reader_profiles_browse_recommended_idx")
+      .on(
+        browseKeys.statusRank(table.status),
+        browseKeys.ratingDescending(table.ratingAverage),
+        browseKeys.ratingCountDescending(table.ratingCount),
+        table.userId,
+      )
+      .where(LISTED),
+    index("reader_profiles_browse_rating_idx")
+      .on(
+        browseKeys.ratingDescending(table.ratingAverage),
+        browseKeys.ratingCountDescending(table.ratingCount),
+        table.userId,
+      )
+      .where(LISTED),
+    index("reader_profiles_browse_newest_idx")
+      .on(browseKeys.newest(table.createdAt), table.userId)
+      .where(LISTED),
+    index("reader_profiles_browse_chat_rate_idx")
+      .on(browseKeys.rate(table.chatRateCents), table.userId)
+      .where(LISTED),
+    index("reader_profiles_browse_voice_rate_idx")
+      .on(browseKeys.rate(table.voiceRateCents), table.userId)
+      .where(LISTED),
+    index("reader_profiles_browse_video_rate_idx")
+      .on(browseKeys.rate(table.videoRateCents), table.userId)
+      .where(LISTED),
+    // Not partial: ANALYZE keeps statistics on the expression of a full index only, and the
+    // planner needs them to judge a price range (without, it guesses 0.5% of rows and sorts).
+    index("reader_profiles_browse_cheapest_rate_idx").on(
+      browseKeys.cheapestRate(table.chatRateCents, table.voiceRateCents, table.videoRateCents),
+    ),
+    index("reader_profiles_display_name_trgm_idx")
+      .using("gin", table.displayName.op("gin_trgm_ops"))
+      .where(LISTED),
+    index("reader_profiles_headline_trgm_idx").using("gin", table.headline.op("gin_trgm_ops")).where(LISTED),
+    index("reader_profiles_bio_trgm_idx").using("gin", table.bio.op("gin_trgm_ops")).where(LISTED),
+    index("reader_profiles_specialties_idx").using("gin", table.specialties).where(LISTED),
+    index("reader_profiles_languages_idx").using("gin", table.languages).where(LISTED),
     check("reader_profiles_status_check", sql`${table.status} in ('online', 'away', 'offline', 'busy')`),
     check(
       "reader_profiles_rates_range",

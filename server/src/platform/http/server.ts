@@ -20,6 +20,8 @@ export interface HttpOptions {
   publicUrl: URL;
   trustProxy: boolean;
   apiVersion: string;
+  /** Other origins images may load from (an S3/R2 bucket that photo links redirect to). */
+  imageOrigins?: readonly string[];
 }
 
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._-]{8,64}$/;
@@ -47,7 +49,7 @@ export async function createHttpServer(options: HttpOptions): Promise<App> {
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
         styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", "data:", "blob:"],
+        imgSrc: ["'self'", "data:", "blob:", ...(options.imageOrigins ?? [])],
         fontSrc: ["'self'"],
         connectSrc: ["'self'"],
         mediaSrc: ["'self'", "blob:"],

@@ -3,6 +3,7 @@ import type { FastifyBaseLogger, FastifyInstance } from "fastify";
 import Type from "typebox";
 import Value from "typebox/value";
 import type { WebSocket } from "ws";
+import type { Clock } from "../clock.js";
 import type { Principal } from "../http/access.js";
 import { DomainError } from "../http/errors.js";
 import type { BusEvent, EventBus } from "./event-bus.js";
@@ -12,11 +13,26 @@ const MAX_TOPICS_PER_SOCKET = 200;
 const MAX_MESSAGE_BYTES = 16 * 1024;
 /** A socket may send this many messages per window; more and it is told to slow down. */
 const MESSAGE_BUDGET = { count: 60, windowMs: 10_000 };
+/** Messages a member of a room relays to the room as it is: typing and WebRTC signaling. */
+export const SIGNAL_KINDS = [
+  "typing",
+  "rtc-offer",
+  "rtc-answer",
+  "rtc-ice",
+  "rtc-hangup",
+  "rtc-ready",
+] as const;
 const TOPIC = Type.String({ minLength: 3, maxLength: 120, pattern: "^[a-z-]+:[A-Za-z0-9_-]+$" });
 const ClientMessage = Type.Union([
   Type.Object({ type: Type.Literal("subscribe"), topics: Type.Array(TOPIC, { maxItems: 100 }) }),
   Type.Object({ type: Type.Literal("unsubscribe"), topics: Type.Array(TOPIC, { maxItems: 100 }) }),
   Type.Object({ type: Type.Literal("ping") }),
+  Type.Object({
+    type: Type.Literal("signal"),
+    topic: TOPIC,
+    kind: Type.Enum([...SIGNAL_KINDS]),
+    data: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+  }),
 ]);
 
 export interface LiveConnection {
@@ -30,6 +46,10 @@ export interface RealtimeHooks {
   authorizeTopic?(principal: Principal | null, topic: string): Promise<boolean>;
   onOpen?(connection: LiveConnection): void;
   onClose?(connection: LiveConnection): void;
+  /** A signed-in socket joined a topic granted by `authorizeTopic`. */
+  onJoin?(connection: LiveConnection, topic: string): void;
+  /** It left that topic (unsubscribed or closed); `lastSeenAt` is its last sign of life. */
+  onLeave?(connection: LiveConnection, topic: string, lastSeenAt: Date): void;
 }
 
 export type RealtimeHub = ReturnType<typeof createRealtimeHub>;
@@ -38,6 +58,10 @@ interface Connection extends LiveConnection {
   socket: WebSocket;
   topics: Set<string>;
   alive: boolean;
+  /** When the socket last sent anything (a message or a pong). */
+  lastSeenAt: number;
+  /** Closed by us for not answering pings. */
+  silent: boolean;
   budget: { windowStart: number; used: number };
 }
 
@@ -50,6 +74,10 @@ export function createRealtimeHub(deps: {
   logger: FastifyBaseLogger;
   allowedOrigin: string;
   pingIntervalMs: number;
+  /** Times of joins and leaves (a drop is dated to the socket's last sign of life). */
+  clock: Clock;
+  /** Sends an event to every node (the event bus outside any transaction). */
+  relay(event: BusEvent): Promise<void>;
   hooks: RealtimeHooks;
 }) {
   const byTopic = new Map<string, Set<Connection>>();
@@ -65,7 +93,12 @@ export function createRealtimeHub(deps: {
     }
     members.add(connection);
   };
+  const isHooked = (topic: string) => !topic.startsWith("reader:") && !topic.startsWith("user:");
   const leave = (connection: Connection, topic: string) => {
+    if (!connection.topics.has(topic)) return;
+    // A clean close or unsubscribe happens now; a socket dropped for silence was last there earlier.
+    const at = connection.silent ? connection.lastSeenAt : deps.clock.now().getTime();
+    if (isHooked(topic)) deps.hooks.onLeave?.(connection, topic, new Date(at));
     connection.topics.delete(topic);
     const members = byTopic.get(topic);
     members?.delete(connection);
@@ -95,6 +128,7 @@ export function createRealtimeHub(deps: {
 
   const onMessage = async (connection: Connection, raw: string) => {
     const now = Date.now();
+    connection.lastSeenAt = deps.clock.now().getTime();
     if (now - connection.budget.windowStart > MESSAGE_BUDGET.windowMs) {
       connection.budget = { windowStart: now, used: 0 };
     }
@@ -114,6 +148,22 @@ export function createRealtimeHub(deps: {
       return;
     }
     if (message.type === "ping") return connection.send({ type: "pong" });
+    if (message.type === "signal") {
+      // Only a member of a room (granted by authorizeTopic) relays to it; the sender is stamped here.
+      if (!connection.principal || !isHooked(message.topic) || !connection.topics.has(message.topic)) {
+        return connection.send({ type: "error", code: "FORBIDDEN", message: "Join the room first." });
+      }
+      try {
+        await deps.relay({
+          topic: message.topic,
+          type: "signal",
+          data: { from: connection.principal.userId, kind: message.kind, data: message.data ?? {} },
+        });
+      } catch {
+        connection.send({ type: "error", code: "PAYLOAD_TOO_LARGE", message: "That signal is too large." });
+      }
+      return;
+    }
     if (message.type === "unsubscribe") {
       for (const topic of message.topics) leave(connection, topic);
       return connection.send({ type: "unsubscribed", topics: message.topics });
@@ -122,9 +172,11 @@ export function createRealtimeHub(deps: {
     const refused: string[] = [];
     for (const topic of message.topics) {
       if (connection.topics.size >= MAX_TOPICS_PER_SOCKET) refused.push(topic);
+      else if (connection.topics.has(topic)) granted.push(topic);
       else if (await mayJoin(connection, topic)) {
         join(connection, topic);
         granted.push(topic);
+        if (isHooked(topic)) deps.hooks.onJoin?.(connection, topic);
       } else refused.push(topic);
     }
     connection.send({ type: "subscribed", topics: granted, refused });
@@ -137,6 +189,8 @@ export function createRealtimeHub(deps: {
       socket,
       topics: new Set(),
       alive: true,
+      lastSeenAt: deps.clock.now().getTime(),
+      silent: false,
       budget: { windowStart: Date.now(), used: 0 },
       send(message) {
         if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
@@ -146,6 +200,7 @@ export function createRealtimeHub(deps: {
     if (principal) join(connection, `user:${principal.userId}`);
     socket.on("pong", () => {
       connection.alive = true;
+      connection.lastSeenAt = deps.clock.now().getTime();
     });
     socket.on("message", (data, isBinary) => {
       if (isBinary)
@@ -169,6 +224,7 @@ export function createRealtimeHub(deps: {
   const pinger = setInterval(() => {
     for (const connection of connections) {
       if (!connection.alive) {
+        connection.silent = true;
         connection.socket.terminate();
         continue;
       }

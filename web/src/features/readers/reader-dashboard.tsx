@@ -5,6 +5,7 @@ import { Alert, Button, Card, PageTitle, Spinner, TextField } from "../../compon
 import { api, fieldErrors, friendlyMessage, unwrap } from "../../lib/api/client";
 import { useReaderStatus } from "../../lib/live";
 import { LiveStatusBadge } from "./live-status";
+import { PhotoUploadCard } from "./photo-upload";
 
 const RATE_FIELDS = [
   ["chat", "Chat"],
@@ -45,6 +46,10 @@ export function ReaderDashboardPage() {
                 onSet={(status) => setStatus.mutate(status)}
                 pending={setStatus.isPending}
                 error={setStatus.error}
+              />
+              <PhotoUploadCard
+                reader={profile.data.reader}
+                onSaved={(data) => client.setQueryData(["my-reader"], data)}
               />
               <Card>
                 <form

@@ -5,8 +5,11 @@ import { RequireUser } from "../../app/require-user";
 import { Alert, Button, Card, EmptyState, PageTitle, Spinner, TextField } from "../../components/ui";
 import { api, fieldErrors, formatCents, friendlyMessage, unwrap } from "../../lib/api/client";
 import { useMe } from "../../lib/session";
+import { StartReading } from "../sessions/start-reading";
 import { FavoriteControls } from "./favorites";
 import { LiveStatusBadge } from "./live-status";
+import { ReaderAvatar } from "./photo-upload";
+import { ReaderReviews } from "./reader-reviews";
 
 export const SPECIALTY_LABELS: Record<string, string> = {
   tarot: "Tarot",
@@ -153,7 +156,8 @@ export function BrowseReadersPage() {
         {items.map((reader) => (
           <li key={reader.userId} className="card flex flex-col gap-3 p-5">
             <div className="flex items-start justify-between gap-3">
-              <div>
+              <ReaderAvatar name={reader.displayName} photoUrl={reader.photoUrl} />
+              <div className="mr-auto">
                 <Link
                   to={`/readers/${reader.slug}`}
                   className="font-heading text-4xl text-pink hover:underline"
@@ -194,22 +198,15 @@ export function ReaderPage() {
   const { slug = "" } = useParams();
   const { data: me } = useMe();
   const reader = useQuery({ queryKey: ["reader", slug], queryFn: () => fetchReader(slug) });
-  const wallet = useQuery({
-    queryKey: ["wallet"],
-    queryFn: () => unwrap(api.GET("/api/v1/wallet")),
-    enabled: Boolean(me),
-  });
   if (reader.isLoading) return <Spinner label="Loading the reader" />;
   if (reader.error || !reader.data) return <Alert>{friendlyMessage(reader.error)}</Alert>;
   const data = reader.data;
-  const modalities = (["chat", "voice", "video"] as const).filter(
-    (modality) => data.rates[modality] !== null,
-  );
   return (
     <div className="mx-auto grid max-w-5xl gap-6 lg:grid-cols-[1.4fr_1fr]">
       <Card>
         <div className="flex flex-wrap items-start justify-between gap-3">
-          <h1 className="text-6xl text-pink">{data.displayName}</h1>
+          <ReaderAvatar name={data.displayName} photoUrl={data.photoUrl} size="lg" />
+          <h1 className="mr-auto text-6xl text-pink">{data.displayName}</h1>
           <LiveStatusBadge readerUserId={data.userId} status={data.status} announce />
         </div>
         <p className="mt-2 text-xl text-gold-soft">{data.headline}</p>
@@ -234,35 +231,8 @@ export function ReaderPage() {
         )}
         {me?.role === "client" && <FavoriteControls readerUserId={data.userId} name={data.displayName} />}
       </Card>
-      <Card>
-        <h2 className="text-4xl text-gold">Start a reading</h2>
-        {modalities.length === 0 && (
-          <p className="mt-2 text-white/70">This reader has not set per-minute rates yet.</p>
-        )}
-        <ul className="mt-3 flex flex-col gap-3">
-          {modalities.map((modality) => {
-            const rate = data.rates[modality] ?? 0;
-            const minutes = wallet.data ? Math.floor(wallet.data.balanceCents / rate) : null;
-            return (
-              <li key={modality} className="rounded-lg border border-white/10 p-3">
-                <div className="flex items-center justify-between">
-                  <span className="capitalize">{modality}</span>
-                  <span className="font-semibold">{formatCents(rate)}/min</span>
-                </div>
-                {minutes !== null && (
-                  <p className="text-xs text-white/60">Your balance buys {minutes} minutes.</p>
-                )}
-                <Button className="mt-2 w-full" disabled aria-describedby="start-reason">
-                  Start {modality} reading
-                </Button>
-              </li>
-            );
-          })}
-        </ul>
-        <p id="start-reason" className="mt-3 text-sm text-white/60">
-          Live readings open with the next release of SoulSeer; until then you can top up your wallet.
-        </p>
-      </Card>
+      <StartReading reader={data} />
+      <ReaderReviews slug={data.slug} readerUserId={data.userId} />
     </div>
   );
 }

@@ -262,6 +262,8 @@ export interface paths {
                                 displayName: string;
                                 headline: string;
                                 languages: string[];
+                                /** @description Stable link to the profile photo (redirects to the image); null without one. */
+                                photoUrl: string | null;
                                 rates: {
                                     chat: number | null;
                                     scheduled: number | null;
@@ -338,6 +340,495 @@ export interface paths {
                                 status: "pending" | "approved" | "rejected";
                                 timeZone: string;
                                 tools: string[];
+                                userId: string;
+                                yearsOfExperience: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/readers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every reader profile, suspended ones included; search by name, email or slug */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description `nextCursor` of the previous page. */
+                    cursor?: string;
+                    limit?: number;
+                    /** @description Part of the name, email or slug. */
+                    q?: string;
+                    /** @description suspended: never listed, searchable or startable. */
+                    listed?: "listed" | "suspended";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                account: {
+                                    displayName: string;
+                                    email: string;
+                                    role: "client" | "reader" | "admin";
+                                    status: "active" | "suspended";
+                                };
+                                bio: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                displayName: string;
+                                headline: string;
+                                languages: string[];
+                                /** @description suspended: never listed, searchable or startable. */
+                                listed: "listed" | "suspended";
+                                /** @description Stable link to the profile photo (redirects to the image); null without one. */
+                                photoUrl: string | null;
+                                rates: {
+                                    chat: number | null;
+                                    scheduled: number | null;
+                                    video: number | null;
+                                    voice: number | null;
+                                };
+                                ratingAverage: number;
+                                ratingCount: number;
+                                slug: string;
+                                specialties: string[];
+                                status: "online" | "away" | "offline" | "busy";
+                                timeZone: string;
+                                tools: string[];
+                                /** Format: date-time */
+                                updatedAt: string;
+                                userId: string;
+                                yearsOfExperience: number;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a reader directly: a new account (emailed a set-password link) or a promoted client */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        bio: string;
+                        /**
+                         * Format: date
+                         * @description YYYY-MM-DD, 18 or older; required when the email has no account yet.
+                         */
+                        dateOfBirth?: string;
+                        displayName: string;
+                        /** Format: email */
+                        email: string;
+                        headline: string;
+                        languages: string[];
+                        rates?: {
+                            chat?: number | null;
+                            scheduled?: number | null;
+                            video?: number | null;
+                            voice?: number | null;
+                        };
+                        specialties: ("tarot" | "astrology" | "mediumship" | "love-and-relationships" | "career-and-money" | "dreams" | "numerology" | "energy-healing" | "angel-and-oracle-cards" | "past-lives" | "pets" | "spiritual-guidance")[];
+                        timeZone: string;
+                        tools: string[];
+                        yearsOfExperience: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description true: a new account was made and sent a link to choose a password; false: a client was promoted. */
+                            accountCreated: boolean;
+                            /** AdminReader */
+                            reader: {
+                                account: {
+                                    displayName: string;
+                                    email: string;
+                                    role: "client" | "reader" | "admin";
+                                    status: "active" | "suspended";
+                                };
+                                bio: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                displayName: string;
+                                headline: string;
+                                languages: string[];
+                                /** @description suspended: never listed, searchable or startable. */
+                                listed: "listed" | "suspended";
+                                /** @description Stable link to the profile photo (redirects to the image); null without one. */
+                                photoUrl: string | null;
+                                rates: {
+                                    chat: number | null;
+                                    scheduled: number | null;
+                                    video: number | null;
+                                    voice: number | null;
+                                };
+                                ratingAverage: number;
+                                ratingCount: number;
+                                slug: string;
+                                specialties: string[];
+                                status: "online" | "away" | "offline" | "busy";
+                                timeZone: string;
+                                tools: string[];
+                                /** Format: date-time */
+                                updatedAt: string;
+                                userId: string;
+                                yearsOfExperience: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/readers/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit any field of a reader's profile and rates (audit-logged with before and after) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    userId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        bio?: string;
+                        displayName?: string;
+                        headline?: string;
+                        languages?: string[];
+                        rates?: {
+                            chat?: number | null;
+                            scheduled?: number | null;
+                            video?: number | null;
+                            voice?: number | null;
+                        };
+                        specialties?: ("tarot" | "astrology" | "mediumship" | "love-and-relationships" | "career-and-money" | "dreams" | "numerology" | "energy-healing" | "angel-and-oracle-cards" | "past-lives" | "pets" | "spiritual-guidance")[];
+                        timeZone?: string;
+                        tools?: string[];
+                        yearsOfExperience?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** AdminReader */
+                            reader: {
+                                account: {
+                                    displayName: string;
+                                    email: string;
+                                    role: "client" | "reader" | "admin";
+                                    status: "active" | "suspended";
+                                };
+                                bio: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                displayName: string;
+                                headline: string;
+                                languages: string[];
+                                /** @description suspended: never listed, searchable or startable. */
+                                listed: "listed" | "suspended";
+                                /** @description Stable link to the profile photo (redirects to the image); null without one. */
+                                photoUrl: string | null;
+                                rates: {
+                                    chat: number | null;
+                                    scheduled: number | null;
+                                    video: number | null;
+                                    voice: number | null;
+                                };
+                                ratingAverage: number;
+                                ratingCount: number;
+                                slug: string;
+                                specialties: string[];
+                                status: "online" | "away" | "offline" | "busy";
+                                timeZone: string;
+                                tools: string[];
+                                /** Format: date-time */
+                                updatedAt: string;
+                                userId: string;
+                                yearsOfExperience: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/admin/readers/{userId}/photo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set a reader's profile photo (audit-logged)
+         * @description Send the raw image as the body with Content-Type image/jpeg, image/png or image/webp (at most 5 MB, checked by content); it is stored as a 512×512 WebP.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    userId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "image/jpeg": unknown;
+                    "image/png": unknown;
+                    "image/webp": unknown;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Reader */
+                            reader: {
+                                bio: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                displayName: string;
+                                headline: string;
+                                languages: string[];
+                                /** @description Stable link to the profile photo (redirects to the image); null without one. */
+                                photoUrl: string | null;
+                                rates: {
+                                    chat: number | null;
+                                    scheduled: number | null;
+                                    video: number | null;
+                                    voice: number | null;
+                                };
+                                ratingAverage: number;
+                                ratingCount: number;
+                                slug: string;
+                                specialties: string[];
+                                status: "online" | "away" | "offline" | "busy";
+                                tools: string[];
+                                userId: string;
+                                yearsOfExperience: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/readers/{userId}/reinstate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reinstate a suspended reader: listed again (audit-logged) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    userId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** AdminReader */
+                            reader: {
+                                account: {
+                                    displayName: string;
+                                    email: string;
+                                    role: "client" | "reader" | "admin";
+                                    status: "active" | "suspended";
+                                };
+                                bio: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                displayName: string;
+                                headline: string;
+                                languages: string[];
+                                /** @description suspended: never listed, searchable or startable. */
+                                listed: "listed" | "suspended";
+                                /** @description Stable link to the profile photo (redirects to the image); null without one. */
+                                photoUrl: string | null;
+                                rates: {
+                                    chat: number | null;
+                                    scheduled: number | null;
+                                    video: number | null;
+                                    voice: number | null;
+                                };
+                                ratingAverage: number;
+                                ratingCount: number;
+                                slug: string;
+                                specialties: string[];
+                                status: "online" | "away" | "offline" | "busy";
+                                timeZone: string;
+                                tools: string[];
+                                /** Format: date-time */
+                                updatedAt: string;
+                                userId: string;
+                                yearsOfExperience: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/readers/{userId}/suspend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Suspend a reader: unlisted everywhere and forced offline (audit-logged) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    userId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** AdminReader */
+                            reader: {
+                                account: {
+                                    displayName: string;
+                                    email: string;
+                                    role: "client" | "reader" | "admin";
+                                    status: "active" | "suspended";
+                                };
+                                bio: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                displayName: string;
+                                headline: string;
+                                languages: string[];
+                                /** @description suspended: never listed, searchable or startable. */
+                                listed: "listed" | "suspended";
+                                /** @description Stable link to the profile photo (redirects to the image); null without one. */
+                                photoUrl: string | null;
+                                rates: {
+                                    chat: number | null;
+                                    scheduled: number | null;
+                                    video: number | null;
+                                    voice: number | null;
+                                };
+                                ratingAverage: number;
+                                ratingCount: number;
+                                slug: string;
+                                specialties: string[];
+                                status: "online" | "away" | "offline" | "busy";
+                                timeZone: string;
+                                tools: string[];
+                                /** Format: date-time */
+                                updatedAt: string;
                                 userId: string;
                                 yearsOfExperience: number;
                             };
@@ -1068,6 +1559,12 @@ export interface paths {
                         "application/json": {
                             appName: string;
                             auth0Enabled: boolean;
+                            /** @description STUN/TURN servers for voice and video calls (empty: direct connections only). */
+                            iceServers: {
+                                credential?: string;
+                                urls: string | string[];
+                                username?: string;
+                            }[];
                             minPasswordLength: number;
                             paymentProvider: "stripe" | "sandbox";
                         };
@@ -1117,6 +1614,8 @@ export interface paths {
                                     displayName: string;
                                     headline: string;
                                     languages: string[];
+                                    /** @description Stable link to the profile photo (redirects to the image); null without one. */
+                                    photoUrl: string | null;
                                     rates: {
                                         chat: number | null;
                                         scheduled: number | null;
@@ -1189,6 +1688,8 @@ export interface paths {
                                     displayName: string;
                                     headline: string;
                                     languages: string[];
+                                    /** @description Stable link to the profile photo (redirects to the image); null without one. */
+                                    photoUrl: string | null;
                                     rates: {
                                         chat: number | null;
                                         scheduled: number | null;
@@ -1240,6 +1741,8 @@ export interface paths {
                                     displayName: string;
                                     headline: string;
                                     languages: string[];
+                                    /** @description Stable link to the profile photo (redirects to the image); null without one. */
+                                    photoUrl: string | null;
                                     rates: {
                                         chat: number | null;
                                         scheduled: number | null;
@@ -1261,6 +1764,47 @@ export interface paths {
                 };
             };
         };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/files/{*}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A stored file, through a signed link that expires (local storage only) */
+        get: {
+            parameters: {
+                query?: {
+                    expires?: string;
+                    signature?: string;
+                };
+                header?: never;
+                path: {
+                    "*": string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The file, with its content type and a cache lifetime up to the link's expiry */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "image/*": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -1669,6 +2213,42 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reader-photos/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A reader's photo: redirects to a short-lived link of the image (404 when there is none) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    userId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Location: the image */
+                302: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/readers": {
         parameters: {
             query?: never;
@@ -1714,6 +2294,8 @@ export interface paths {
                                 displayName: string;
                                 headline: string;
                                 languages: string[];
+                                /** @description Stable link to the profile photo (redirects to the image); null without one. */
+                                photoUrl: string | null;
                                 rates: {
                                     chat: number | null;
                                     scheduled: number | null;
@@ -1738,6 +2320,178 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/readers/me/earnings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your earnings: payable balance, your share today / this week / this month (UTC), 30 days by day, recent paid readings */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            days: {
+                                cents: number;
+                                /** Format: date */
+                                day: string;
+                            }[];
+                            monthCents: number;
+                            payableCents: number;
+                            sessions: {
+                                billedSeconds: number;
+                                chargedCents: number;
+                                /** Format: date-time */
+                                endedAt: string;
+                                id: string;
+                                modality: string;
+                                readerShareCents: number;
+                            }[];
+                            todayCents: number;
+                            weekCents: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/readers/me/photo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Upload your profile photo
+         * @description Send the raw image as the body with Content-Type image/jpeg, image/png or image/webp (at most 5 MB, checked by content); it is stored as a 512×512 WebP.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "image/jpeg": unknown;
+                    "image/png": unknown;
+                    "image/webp": unknown;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Reader */
+                            reader: {
+                                bio: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                displayName: string;
+                                headline: string;
+                                languages: string[];
+                                /** @description Stable link to the profile photo (redirects to the image); null without one. */
+                                photoUrl: string | null;
+                                rates: {
+                                    chat: number | null;
+                                    scheduled: number | null;
+                                    video: number | null;
+                                    voice: number | null;
+                                };
+                                ratingAverage: number;
+                                ratingCount: number;
+                                slug: string;
+                                specialties: string[];
+                                status: "online" | "away" | "offline" | "busy";
+                                tools: string[];
+                                userId: string;
+                                yearsOfExperience: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Remove your profile photo */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Reader */
+                            reader: {
+                                bio: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                displayName: string;
+                                headline: string;
+                                languages: string[];
+                                /** @description Stable link to the profile photo (redirects to the image); null without one. */
+                                photoUrl: string | null;
+                                rates: {
+                                    chat: number | null;
+                                    scheduled: number | null;
+                                    video: number | null;
+                                    voice: number | null;
+                                };
+                                ratingAverage: number;
+                                ratingCount: number;
+                                slug: string;
+                                specialties: string[];
+                                status: "online" | "away" | "offline" | "busy";
+                                tools: string[];
+                                userId: string;
+                                yearsOfExperience: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
@@ -1775,6 +2529,8 @@ export interface paths {
                                 displayName: string;
                                 headline: string;
                                 languages: string[];
+                                /** @description Stable link to the profile photo (redirects to the image); null without one. */
+                                photoUrl: string | null;
                                 rates: {
                                     chat: number | null;
                                     scheduled: number | null;
@@ -1841,6 +2597,8 @@ export interface paths {
                                 displayName: string;
                                 headline: string;
                                 languages: string[];
+                                /** @description Stable link to the profile photo (redirects to the image); null without one. */
+                                photoUrl: string | null;
                                 rates: {
                                     chat: number | null;
                                     scheduled: number | null;
@@ -1903,6 +2661,8 @@ export interface paths {
                                 displayName: string;
                                 headline: string;
                                 languages: string[];
+                                /** @description Stable link to the profile photo (redirects to the image); null without one. */
+                                photoUrl: string | null;
                                 rates: {
                                     chat: number | null;
                                     scheduled: number | null;
@@ -1918,6 +2678,85 @@ export interface paths {
                                 userId: string;
                                 yearsOfExperience: number;
                             };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/readers/{readerUserId}/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your private notes on a reader */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    readerUserId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            notes: {
+                                body: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        /** Save your private notes on a reader (empty deletes them) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    readerUserId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Plain text, seen only by you; empty deletes the notes. */
+                        body: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            notes: {
+                                body: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            } | null;
                         };
                     };
                 };
@@ -1964,6 +2803,8 @@ export interface paths {
                                 displayName: string;
                                 headline: string;
                                 languages: string[];
+                                /** @description Stable link to the profile photo (redirects to the image); null without one. */
+                                photoUrl: string | null;
                                 rates: {
                                     chat: number | null;
                                     scheduled: number | null;
@@ -1986,6 +2827,125 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/readers/{slug}/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A reader's reviews, newest first, with their rating */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description `nextCursor` of the previous page. */
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    slug: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                clientFirstName: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                id: string;
+                                repliedAt: string | null;
+                                reply: string | null;
+                                stars: number;
+                                text: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                            nextCursor: string | null;
+                            ratingAverage: number;
+                            ratingCount: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reviews/{reviewId}/reply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The reader replies to a review of theirs, once */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    reviewId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Plain text. */
+                        text: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Review */
+                            review: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                editableUntil: string;
+                                id: string;
+                                repliedAt: string | null;
+                                reply: string | null;
+                                sessionId: string;
+                                stars: number;
+                                text: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -2098,6 +3058,846 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your readings, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                acceptedAt: string | null;
+                                accruedAt: string | null;
+                                /** @description Connected, active time accounted up to accruedAt. */
+                                billedMs: number;
+                                billedSeconds: number;
+                                chargedCents: number;
+                                clientUserId: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                endCause: ("requested" | "accepted" | "declined" | "missed" | "cancelled" | "both_connected" | "reconnected" | "funds_added" | "funds_out" | "dropped" | "ended_by_client" | "ended_by_reader" | "grace_expired" | "join_timeout" | "spending_limit" | "reader_unavailable" | "settled") | null;
+                                endedAt: string | null;
+                                finalizedAt: string | null;
+                                graceEndsAt: string | null;
+                                id: string;
+                                /** @enum {unknown} */
+                                modality: "chat" | "voice" | "video";
+                                /** @description The locked per-minute (per billing unit) rate. */
+                                ratePerUnitCents: number;
+                                /** @description Shown to the reader only. */
+                                readerShareCents: number | null;
+                                readerUserId: string;
+                                startedAt: string | null;
+                                /** @enum {unknown} */
+                                state: "created" | "waiting" | "active" | "paused" | "reconnecting" | "ended" | "finalized";
+                                /** @description The billing unit in milliseconds (60 000 = per minute). */
+                                unitMs: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Ask a reader for an on-demand reading; the rate is locked now and the reader is rung */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {unknown} */
+                        modality: "chat" | "voice" | "video";
+                        readerUserId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            session: {
+                                acceptedAt: string | null;
+                                accruedAt: string | null;
+                                /** @description Connected, active time accounted up to accruedAt. */
+                                billedMs: number;
+                                billedSeconds: number;
+                                chargedCents: number;
+                                clientUserId: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                endCause: ("requested" | "accepted" | "declined" | "missed" | "cancelled" | "both_connected" | "reconnected" | "funds_added" | "funds_out" | "dropped" | "ended_by_client" | "ended_by_reader" | "grace_expired" | "join_timeout" | "spending_limit" | "reader_unavailable" | "settled") | null;
+                                endedAt: string | null;
+                                finalizedAt: string | null;
+                                graceEndsAt: string | null;
+                                id: string;
+                                /** @enum {unknown} */
+                                modality: "chat" | "voice" | "video";
+                                /** @description The locked per-minute (per billing unit) rate. */
+                                ratePerUnitCents: number;
+                                /** @description Shown to the reader only. */
+                                readerShareCents: number | null;
+                                readerUserId: string;
+                                startedAt: string | null;
+                                /** @enum {unknown} */
+                                state: "created" | "waiting" | "active" | "paused" | "reconnecting" | "ended" | "finalized";
+                                /** @description The billing unit in milliseconds (60 000 = per minute). */
+                                unitMs: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sessions/{sessionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One reading */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    sessionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            session: {
+                                acceptedAt: string | null;
+                                accruedAt: string | null;
+                                /** @description Connected, active time accounted up to accruedAt. */
+                                billedMs: number;
+                                billedSeconds: number;
+                                chargedCents: number;
+                                clientUserId: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                endCause: ("requested" | "accepted" | "declined" | "missed" | "cancelled" | "both_connected" | "reconnected" | "funds_added" | "funds_out" | "dropped" | "ended_by_client" | "ended_by_reader" | "grace_expired" | "join_timeout" | "spending_limit" | "reader_unavailable" | "settled") | null;
+                                endedAt: string | null;
+                                finalizedAt: string | null;
+                                graceEndsAt: string | null;
+                                id: string;
+                                /** @enum {unknown} */
+                                modality: "chat" | "voice" | "video";
+                                /** @description The locked per-minute (per billing unit) rate. */
+                                ratePerUnitCents: number;
+                                /** @description Shown to the reader only. */
+                                readerShareCents: number | null;
+                                readerUserId: string;
+                                startedAt: string | null;
+                                /** @enum {unknown} */
+                                state: "created" | "waiting" | "active" | "paused" | "reconnecting" | "ended" | "finalized";
+                                /** @description The billing unit in milliseconds (60 000 = per minute). */
+                                unitMs: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sessions/{sessionId}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The reader accepts a ringing request */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    sessionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            session: {
+                                acceptedAt: string | null;
+                                accruedAt: string | null;
+                                /** @description Connected, active time accounted up to accruedAt. */
+                                billedMs: number;
+                                billedSeconds: number;
+                                chargedCents: number;
+                                clientUserId: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                endCause: ("requested" | "accepted" | "declined" | "missed" | "cancelled" | "both_connected" | "reconnected" | "funds_added" | "funds_out" | "dropped" | "ended_by_client" | "ended_by_reader" | "grace_expired" | "join_timeout" | "spending_limit" | "reader_unavailable" | "settled") | null;
+                                endedAt: string | null;
+                                finalizedAt: string | null;
+                                graceEndsAt: string | null;
+                                id: string;
+                                /** @enum {unknown} */
+                                modality: "chat" | "voice" | "video";
+                                /** @description The locked per-minute (per billing unit) rate. */
+                                ratePerUnitCents: number;
+                                /** @description Shown to the reader only. */
+                                readerShareCents: number | null;
+                                readerUserId: string;
+                                startedAt: string | null;
+                                /** @enum {unknown} */
+                                state: "created" | "waiting" | "active" | "paused" | "reconnecting" | "ended" | "finalized";
+                                /** @description The billing unit in milliseconds (60 000 = per minute). */
+                                unitMs: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sessions/{sessionId}/after": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** After a reading: its review, tip window, the reader's note and your private notes */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    sessionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The caller may write or edit the review now. */
+                            canReview: boolean;
+                            /** @description The caller may tip the reader for this session now. */
+                            canTip: boolean;
+                            /** @description The client's private notes on this reader; always null for the reader. */
+                            myNotes: {
+                                body: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            } | null;
+                            readerNote: {
+                                /** Format: date-time */
+                                at: string;
+                                text: string;
+                            } | null;
+                            review: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                editableUntil: string;
+                                id: string;
+                                repliedAt: string | null;
+                                reply: string | null;
+                                sessionId: string;
+                                stars: number;
+                                text: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            } | null;
+                            reviewEditableUntil: string | null;
+                            /** @description Billed time needed for a review (3 units). */
+                            reviewMinimumBilledMs: number;
+                            tipUntil: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sessions/{sessionId}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The reader declines a ringing request */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    sessionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            session: {
+                                acceptedAt: string | null;
+                                accruedAt: string | null;
+                                /** @description Connected, active time accounted up to accruedAt. */
+                                billedMs: number;
+                                billedSeconds: number;
+                                chargedCents: number;
+                                clientUserId: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                endCause: ("requested" | "accepted" | "declined" | "missed" | "cancelled" | "both_connected" | "reconnected" | "funds_added" | "funds_out" | "dropped" | "ended_by_client" | "ended_by_reader" | "grace_expired" | "join_timeout" | "spending_limit" | "reader_unavailable" | "settled") | null;
+                                endedAt: string | null;
+                                finalizedAt: string | null;
+                                graceEndsAt: string | null;
+                                id: string;
+                                /** @enum {unknown} */
+                                modality: "chat" | "voice" | "video";
+                                /** @description The locked per-minute (per billing unit) rate. */
+                                ratePerUnitCents: number;
+                                /** @description Shown to the reader only. */
+                                readerShareCents: number | null;
+                                readerUserId: string;
+                                startedAt: string | null;
+                                /** @enum {unknown} */
+                                state: "created" | "waiting" | "active" | "paused" | "reconnecting" | "ended" | "finalized";
+                                /** @description The billing unit in milliseconds (60 000 = per minute). */
+                                unitMs: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sessions/{sessionId}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Either side ends the reading (the client may cancel before it starts) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    sessionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            session: {
+                                acceptedAt: string | null;
+                                accruedAt: string | null;
+                                /** @description Connected, active time accounted up to accruedAt. */
+                                billedMs: number;
+                                billedSeconds: number;
+                                chargedCents: number;
+                                clientUserId: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                endCause: ("requested" | "accepted" | "declined" | "missed" | "cancelled" | "both_connected" | "reconnected" | "funds_added" | "funds_out" | "dropped" | "ended_by_client" | "ended_by_reader" | "grace_expired" | "join_timeout" | "spending_limit" | "reader_unavailable" | "settled") | null;
+                                endedAt: string | null;
+                                finalizedAt: string | null;
+                                graceEndsAt: string | null;
+                                id: string;
+                                /** @enum {unknown} */
+                                modality: "chat" | "voice" | "video";
+                                /** @description The locked per-minute (per billing unit) rate. */
+                                ratePerUnitCents: number;
+                                /** @description Shown to the reader only. */
+                                readerShareCents: number | null;
+                                readerUserId: string;
+                                startedAt: string | null;
+                                /** @enum {unknown} */
+                                state: "created" | "waiting" | "active" | "paused" | "reconnecting" | "ended" | "finalized";
+                                /** @description The billing unit in milliseconds (60 000 = per minute). */
+                                unitMs: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sessions/{sessionId}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A reading's chat transcript, oldest first */
+        get: {
+            parameters: {
+                query?: {
+                    after?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    sessionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            complete: boolean;
+                            items: {
+                                body: string;
+                                clientMessageId: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                deliveredAt: string | null;
+                                id: string;
+                                senderUserId: string;
+                                sessionId: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Send a chat message in an active reading (a resend with the same clientMessageId is a no-op) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    sessionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        body: string;
+                        clientMessageId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: {
+                                body: string;
+                                clientMessageId: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                deliveredAt: string | null;
+                                id: string;
+                                senderUserId: string;
+                                sessionId: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sessions/{sessionId}/messages/delivered": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm the other side's messages up to one are shown (delivery state) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    sessionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        messageId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            changed: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sessions/{sessionId}/reader-note": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** The reader leaves a short summary note for the client after the reading */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    sessionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Plain text. */
+                        note: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            readerNote: {
+                                /** Format: date-time */
+                                at: string;
+                                text: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sessions/{sessionId}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Write (or, for 7 days, edit) the review of a reading of at least 3 billed minutes */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    sessionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 1 to 5 whole stars. */
+                        stars: number;
+                        /** @description Plain text; may be empty. */
+                        text: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Review */
+                            review: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                editableUntil: string;
+                                id: string;
+                                repliedAt: string | null;
+                                reply: string | null;
+                                sessionId: string;
+                                stars: number;
+                                text: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Review */
+                            review: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                editableUntil: string;
+                                id: string;
+                                repliedAt: string | null;
+                                reply: string | null;
+                                sessionId: string;
+                                stars: number;
+                                text: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sessions/{sessionId}/tip": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Tip the reader of a finished reading (70% goes to the reader) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    sessionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        amountCents: number;
+                        /** @description Chosen by the app once per tip; a repeat moves no money twice. */
+                        idempotencyKey: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Your wallet balance after the tip. */
+                            balanceCents: number;
+                            /** @description The amount of this tip (of the first request, on a repeat). */
+                            tippedCents: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sessions/{sessionId}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A reading's state changes with their times and causes */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    sessionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: date-time */
+                                at: string;
+                                cause: string;
+                                fromState: string | null;
+                                toState: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

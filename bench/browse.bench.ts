@@ -1,0 +1,194 @@
+import type pg from "pg";
+import pino from "pino";
+import { buildApp } from "../server/src/app.js";
+import { loadConfig } from "../server/src/config.js";
+import { SPECIALTIES } from "../server/src/modules/readers/readers.tables.js";
+import { systemClock } from "../server/src/platform/clock.js";
+import { connectDatabase } from "../server/src/platform/db/database.js";
+import { createMailer } from "../server/src/platform/email/mailer.js";
+import { createJobs } from "../server/src/platform/jobs/jobs.js";
+import { LANGUAGES } from "./browse-mix.js";
+import { runLoadInChild } from "./http-load-child.js";
+import { freshDatabase, type HttpLoadResult, percentile } from "./support.js";
+
+const READERS = 10_000;
+const RATINGS = 200_000;
+const CONNECTIONS = 50;
+const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 15_000);
+const MAX_REQUESTS = 1_000_000;
+
+/**
+ * Browse/search under load: 10,000 readers and 200,000 ratings, 50 keep-alive connections over
+ * loopback driving GET /api/v1/readers with a mix of filters, sorts and cursors, against the
+ * bare GET /health route of the same server (same hooks, no database).
+ */
+export async function runBrowseBench() {
+  const database = await freshDatabase();
+  const handle = connectDatabase(database.url);
+  const logger = pino({ level: "silent" });
+  const jobs = createJobs({ connectionString: database.url, logger });
+  try {
+    await seedBrowseData(handle.pool);
+    const config = loadConfig({
+      DATABASE_URL: database.url,
+      AUTH_SECRET: "bench-secret-that-is-long-enough-0123456789",
+      SERVE_WEB: "false",
+      LOG_LEVEL: "silent",
+    });
+    const built = await buildApp({
+      config,
+      database: handle,
+      jobs,
+      mailer: createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, logger }),
+      clock: systemClock,
+      logger,
+      authSecret: "bench-secret-that-is-long-enough-0123456789",
+    });
+    await built.app.listen({ host: "127.0.0.1", port: 0 });
+    const address = built.app.server.address();
+    const port = typeof address === "object" && address ? address.port : 0;
+    try {
+      return await measure(port);
+    } finally {
+      await built.app.close();
+    }
+  } finally {
+    await handle.close();
+    await database.stop();
+  }
+}
+
+async function measure(port: number) {
+  // The load client runs in its own process, so it does not share the server's event loop.
+  const load = (label: string, mix: "browse" | "bare", seed: number, durationMs = DURATION_MS) =>
+    runLoadInChild(
+      { port, connections: CONNECTIONS, durationMs, maxRequests: MAX_REQUESTS, mix, seed },
+      (requests, seconds) => console.log(`  ${label}: ${requests} requests after ${seconds.toFixed(0)} s`),
+    );
+  // Warm up (JIT, query plans, caches) before measuring.
+  await load("warm-up", "browse", 7, 2_000);
+  let cpu = process.cpuUsage();
+  const bare = await load("bare", "bare", 1);
+  report("bare GET /health", bare, process.cpuUsage(cpu));
+  cpu = process.cpuUsage();
+  const browse = await load("browse", "browse", 42);
+  report("GET /api/v1/readers (mix)", browse, process.cpuUsage(cpu));
+  for (const [label, values] of [...browse.byLabel].sort(([a], [b]) => a.localeCompare(b))) {
+    const sorted = Float64Array.from(values).sort();
+    console.log(
+      `    ${label.padEnd(34)} n=${String(sorted.length).padStart(6)}  p50 ${percentile(sorted, 0.5).toFixed(1)} ms  p99 ${percentile(sorted, 0.99).toFixed(1)} ms`,
+    );
+  }
+  const result = {
+    bench: "browse",
+    p50Ms: round(browse.p50Ms),
+    p99Ms: round(browse.p99Ms),
+    requestsPerSecond: Math.round(browse.perSecond),
+    bareRequestsPerSecond: Math.round(bare.perSecond),
+    ratio: Number((browse.perSecond / bare.perSecond).toFixed(3)),
+    bareP99Ms: round(bare.p99Ms),
+    connections: CONNECTIONS,
+    durationMs: DURATION_MS,
+    errors: browse.errors + bare.errors,
+    readers: READERS,
+    ratings: RATINGS,
+  };
+  console.log(JSON.stringify(result));
+  return result;
+}
+
+/** Prints one run; the Node CPU per request is the server process's (the load client is another process). */
+function report(name: string, result: HttpLoadResult, cpu: NodeJS.CpuUsage) {
+  const cpuMsPerRequest = (cpu.user + cpu.system) / 1000 / Math.max(1, result.requests);
+  console.log(
+    `${name}: ${result.requests} requests in ${result.seconds.toFixed(1)} s = ${Math.round(result.perSecond)}/s, p50 ${result.p50Ms.toFixed(1)} ms, p99 ${result.p99Ms.toFixed(1)} ms, non-200: ${result.errors}, node CPU ${cpuMsPerRequest.toFixed(2)} ms/request`,
+  );
+  // A closed loop: each connection waits for its answer, so mean latency ≈ connections / throughput.
+  console.log(
+    `  (closed loop: ${CONNECTIONS} connections / ${Math.round(result.perSecond)} per s ≈ ${((1000 * CONNECTIONS) / result.perSecond).toFixed(1)} ms mean latency)`,
+  );
+}
+
+const round = (value: number) => Number(value.toFixed(2));
+
+/**
+ * 10,000 reader accounts with profiles (varied specialties, languages, rates, statuses, ages;
+ * a few suspended or demoted) and 200,000 ratings. Reviews have no table yet, so the ratings
+ * are rows of a bench-only table, aggregated into rating_average / rating_count.
+ */
+export async function seedBrowseData(pool: pg.Pool) {
+  const started = performance.now();
+  const client = await pool.connect();
+  try {
+    await client.query("select setseed(0.42)");
+    await client.query(
+      `insert into users (id, display_name, email, email_verified, role, status, created_at, updated_at)
+       select 'bench-reader-' || g, 'Bench reader ' || g, 'bench-reader-' || g || '@bench.test', true,
+              case when g % 199 = 0 then 'client' else 'reader' end,
+              case when g % 151 = 0 then 'suspended' else 'active' end,
+              now() - g * interval '2 hours', now()
+       from generate_series(1, $1::int) g`,
+      [READERS],
+    );
+    await client.query(
+      `insert into reader_profiles (user_id, slug, display_name, headline, bio, specialties, tools, languages,
+         years_of_experience, time_zone, chat_rate_cents, voice_rate_cents, video_rate_cents, scheduled_rate_cents,
+         status, listed, created_at, updated_at)
+       select 'bench-reader-' || g, 'bench-reader-' || g,
+              (array['Luna','Marisol','Aurora','Sage','Willow','Orion','Celeste','Jasper','Iris','Rowan','Nova','Ember',
+                     'Grace','Soren','Maya','Elias','Freya','Kai','Lyra','Theo'])[1 + floor(random() * 20)::int]
+                || ' ' || (array['Vega','Moon','Rivers','Stone','Hart','Bell','Frost','Lake','Reyes','Okafor','Tanaka',
+                     'Silva','Novak','Quinn','Ashby','Delacroix'])[1 + floor(random() * 16)::int],
+              (array['Tarot for clarity and calm','Messages from your ancestors','Astrology charts and timing',
+                     'Gentle energy healing','Love and relationship guidance','Career crossroads with the cards',
+                     'Dream work and symbols','Oracle cards for your path'])[1 + floor(random() * 8)::int],
+              'I have practised for many years and read with honesty and care. '
+                || (array['Sessions focus on clarity about love, work and family.',
+                          'I connect with spirit guides and loved ones who have passed.',
+                          'Your birth chart shows the moon and the planets shaping this season.',
+                          'Expect practical guidance, compassion and grace.'])[1 + floor(random() * 4)::int],
+              (select jsonb_agg(distinct s) from unnest(array[($2::text[])[s1], ($2::text[])[s2], ($2::text[])[s3]]) s),
+              '["Rider-Waite"]'::jsonb,
+              (select jsonb_agg(distinct l) from unnest(array[($3::text[])[l1], ($3::text[])[l2]]) l),
+              floor(random() * 40)::int, 'UTC',
+              case when random() < 0.9 then 99 + floor(random() * random() * 4900)::int end,
+              case when random() < 0.6 then 99 + floor(random() * random() * 4900)::int end,
+              case when random() < 0.5 then 99 + floor(random() * random() * 4900)::int end,
+              case when random() < 0.3 then 99 + floor(random() * 4900)::int end,
+              (array['online','online','away','busy','offline','offline','offline','offline','offline','offline'])[1 + floor(random() * 10)::int],
+              case when random() < 0.03 then 'suspended' else 'listed' end,
+              now() - random() * interval '1000 days', now()
+       from (select g, 1 + floor(random() * 12)::int as s1, 1 + floor(random() * 12)::int as s2,
+                    1 + floor(random() * 12)::int as s3, 1 + floor(random() * 8)::int as l2,
+                    case when random() < 0.75 then 1 else 1 + floor(random() * 8)::int end as l1
+             from generate_series(1, $1::int) g) picks`,
+      [READERS, SPECIALTIES, LANGUAGES],
+    );
+    await client.query(
+      `create table bench_ratings (reader_user_id text not null, stars smallint not null, created_at timestamptz not null);
+       insert into bench_ratings
+       select 'bench-reader-' || (1 + floor(power(random(), 1.6) * ${READERS * 0.9})::int),
+              least(5, 1 + floor(random() * 4.6 + random() * 1.2)::int), now() - random() * interval '900 days'
+       from generate_series(1, ${RATINGS});
+       update reader_profiles p set rating_average = round(a.average, 2)::real, rating_count = a.count
+       from (select reader_user_id, avg(stars) as average, count(*)::int as count from bench_ratings group by 1) a
+       where p.user_id = a.reader_user_id;`,
+    );
+    // As after autovacuum: statistics gathered, GIN pending lists merged.
+    await client.query("vacuum analyze");
+  } finally {
+    client.release();
+  }
+  const summary = await pool.query<{ listed: number; rated: number; ratings: number }>(
+    `select count(*) filter (where p.listed = 'listed' and u.role = 'reader' and u.status = 'active')::int as listed,
+            count(*) filter (where p.rating_count > 0)::int as rated, (select count(*)::int from bench_ratings) as ratings
+     from reader_profiles p join users u on u.id = p.user_id`,
+  );
+  const row = summary.rows[0];
+  console.log(
+    `seeded ${READERS} readers (${row?.listed} listed) and ${row?.ratings} ratings in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
+  console.log(
+    `ratings: no reviews table yet, so the ${row?.ratings} ratings are rows of the bench-only table bench_ratings, aggregated into reader_profiles.rating_average / rating_count (${row?.rated} readers rated)`,
+  );
+}

@@ -1,0 +1,142 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import type { Page } from "playwright-core";
+import { newContext, snap, type ViewportName } from "./support/browser.js";
+import { DEMO_PASSWORD, journeySetup, signIn, withScreenshotsOnFailure } from "./support/journey.js";
+
+// A "minute" of billing lasts 6 s here, so the whole reading (warnings, running out, top-up) fits
+// in well under a minute; the rates and the rules are the real ones.
+const UNIT_MS = 6_000;
+const journey = journeySetup({ SESSION_BILLING_UNIT_MS: String(UNIT_MS), SESSION_GRACE_MS: "60000" });
+
+async function topUpFromWallet(page: Page, dollars: string) {
+  await page.goto("/wallet");
+  await page.getByRole("button", { name: dollars, exact: true }).click();
+  await page.getByRole("button", { name: `Top up ${dollars}` }).click();
+  await page.waitForURL(/\/sandbox\/checkout\//);
+  await page.getByRole("button", { name: `Pay ${dollars}` }).click();
+  await page.getByText("Payment received").waitFor();
+}
+
+const CLIENTS: Record<ViewportName, string> = { phone: "maya@soulseer.test", desktop: "ivy@soulseer.test" };
+// $10 buys 5 minutes of Luna's chat ($1.99) and 3 of Orion's ($2.99).
+const READERS: Record<ViewportName, { email: string; name: string; minutes: number }> = {
+  phone: { email: "orion@soulseer.test", name: "Orion Blackwood", minutes: 3 },
+  desktop: { email: "luna@soulseer.test", name: "Luna Marisol", minutes: 5 },
+};
+
+for (const viewport of ["desktop", "phone"] as ViewportName[]) {
+  describe(`chat reading on ${viewport}`, () => {
+    it("requests, is accepted, chats, runs low, tops up without leaving, ends, reviews and gets a reply", async () => {
+      const readerAccount = READERS[viewport];
+      const readerContext = await newContext(journey.browser, journey.baseUrl, viewport);
+      const clientContext = await newContext(journey.browser, journey.baseUrl, viewport);
+      await withScreenshotsOnFailure(clientContext, `${viewport}-chat-client`, async () => {
+        await withScreenshotsOnFailure(readerContext, `${viewport}-chat-reader`, async () => {
+          // The reader goes online and waits on their dashboard.
+          const reader = await readerContext.newPage();
+          await signIn(reader, readerAccount.email, DEMO_PASSWORD, "/sign-in?next=/reader");
+          await reader.waitForURL((url) => url.pathname === "/reader");
+          await reader.getByRole("button", { name: "online", exact: true }).click();
+          await reader.locator("[data-status=online]").first().waitFor();
+
+          // The client adds $10 (5 "minutes" of chat at $1.99) and starts a chat reading.
+          const client = await clientContext.newPage();
+          await signIn(client, CLIENTS[viewport], DEMO_PASSWORD, "/sign-in?next=/wallet");
+          await client.waitForURL((url) => url.pathname === "/wallet");
+          await topUpFromWallet(client, "$10.00");
+          await client.goto(`/readers?q=${encodeURIComponent(readerAccount.name)}`);
+          await client.getByRole("link", { name: readerAccount.name }).click();
+          await client.getByText(`Your balance buys ${readerAccount.minutes} minutes`).waitFor();
+          await snap(client, `${viewport}-chat-01-reader-page`);
+          await client.getByRole("button", { name: "Start chat reading" }).click();
+          await client.waitForURL(/\/sessions\//);
+          await client.getByText("Calling your reader").waitFor();
+
+          // The reader's phone rings wherever they are; they accept.
+          const ring = reader.getByRole("alertdialog", { name: "Chat request" });
+          await ring.waitFor();
+          await snap(reader, `${viewport}-chat-02-ringing`);
+          await ring.getByRole("button", { name: "Accept" }).click();
+          await reader.waitForURL(/\/sessions\//);
+
+          // Both are in the room: the meter runs and they chat.
+          await client.getByText("You are both connected.").waitFor();
+          await reader.getByText("You are both connected.").waitFor();
+          await client.getByLabel("Message").fill("Hello, will my new job work out?");
+          await client.getByRole("button", { name: "Send" }).click();
+          await reader.getByText("will my new job work out?").waitFor();
+          await reader.getByLabel("Message").fill("The Ace of Pentacles says yes: a solid, practical start.");
+          await reader.getByLabel("Message").press("Enter");
+          await client.getByText("a solid, practical start").waitFor();
+          await client.getByText("✓✓").first().waitFor();
+
+          // Low balance: a warning, then a pause (not billed) when the money runs out.
+          await client
+            .getByRole("alert")
+            .filter({ hasText: /minutes? left/ })
+            .first()
+            .waitFor({ timeout: 20_000 });
+          await snap(client, `${viewport}-chat-03-low-balance`);
+          await client.getByText("Paused: your balance ran out").waitFor({ timeout: 45_000 });
+          await snap(client, `${viewport}-chat-04-paused`);
+
+          // One tap opens the sandbox checkout in another tab; the room stays open and resumes.
+          const [checkout] = await Promise.all([
+            clientContext.waitForEvent("page"),
+            client.getByRole("button", { name: /^Add \$25\.00/ }).click(),
+          ]);
+          await checkout.getByRole("button", { name: "Pay $25.00" }).click();
+          await checkout.getByText("Payment received").waitFor();
+          await checkout.close();
+          await client.getByText("You are both connected.").waitFor({ timeout: 20_000 });
+          await snap(client, `${viewport}-chat-05-resumed`);
+
+          // The client ends it; both see the summary.
+          client.once("dialog", (dialog) => void dialog.accept());
+          await client.getByRole("button", { name: "End reading" }).click();
+          await client.getByRole("heading", { name: "Summary" }).waitFor();
+          await reader.getByRole("heading", { name: "Summary" }).waitFor();
+          const paid = await client.getByTestId("summary-amount").textContent();
+          assert.match(paid ?? "", /^\$\d+\.\d{2}$/);
+          assert.notEqual(paid, "$0.00");
+          await reader.getByText("Your share").waitFor();
+          await snap(reader, `${viewport}-chat-06-reader-summary`);
+
+          // The client reviews; the reader replies once.
+          // The fifth star (its label wraps the radio button).
+          await client
+            .locator("label")
+            .filter({ has: client.getByRole("radio", { name: "5 stars" }) })
+            .click();
+          assert.equal(await client.getByRole("radio", { name: "5 stars" }).isChecked(), true);
+          await client
+            .getByLabel("What was it like? (optional)")
+            .fill("Warm, clear and practical. Thank you!");
+          await client.getByRole("button", { name: "Post review" }).click();
+          await client.getByText("Warm, clear and practical.").first().waitFor();
+          await snap(client, `${viewport}-chat-07-reviewed`);
+          await reader.reload();
+          await reader.getByText("Warm, clear and practical.").first().waitFor();
+          await reader.getByRole("button", { name: "Reply to this review" }).click();
+          await reader.getByLabel(/Your reply/).fill("Thank you for trusting me with this!");
+          await reader.getByRole("button", { name: "Post reply" }).click();
+          await reader.getByText("Thank you for trusting me with this!").first().waitFor();
+          await snap(reader, `${viewport}-chat-08-replied`);
+
+          // The reader's earnings show the share at once.
+          await reader.goto("/reader/earnings");
+          const today = reader.getByTestId("earnings-Today");
+          await today.waitFor();
+          assert.notEqual(await today.textContent(), "$0.00");
+          await reader
+            .getByRole("table")
+            .getByText(/\$\d+\.\d{2}/)
+            .first()
+            .waitFor();
+          await snap(reader, `${viewport}-chat-09-earnings`);
+        });
+      });
+    });
+  });
+}

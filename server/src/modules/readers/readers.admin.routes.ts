@@ -1,0 +1,106 @@
+import type { FastifyRequest } from "fastify";
+import { requirePrincipal } from "../../platform/http/access.js";
+import type { App } from "../../platform/http/server.js";
+import { toWebHeaders } from "../../platform/http/web-request.js";
+import type { ReaderAdminService } from "./readers.admin.js";
+import {
+  AdminCreateReaderBodySchema,
+  AdminCreateReaderResultSchema,
+  AdminReaderEnvelopeSchema,
+  AdminReaderPageSchema,
+  AdminReaderParamsSchema,
+  AdminReaderQuerySchema,
+  AdminUpdateReaderBodySchema,
+  SuspendReaderBodySchema,
+} from "./readers.schemas.js";
+
+const tags = ["admin"];
+const context = (request: FastifyRequest) => ({ headers: toWebHeaders(request), requestId: request.id });
+
+/** Admin management of readers: list, create, edit, suspend, reinstate. Every change is audit-logged. */
+export function registerReaderAdminRoutes(app: App, service: ReaderAdminService) {
+  app.get(
+    "/api/v1/admin/readers",
+    {
+      config: { access: ["admin"] },
+      schema: {
+        tags,
+        summary: "Every reader profile, suspended ones included; search by name, email or slug",
+        querystring: AdminReaderQuerySchema,
+        response: { 200: AdminReaderPageSchema },
+      },
+    },
+    async (request) => service.list(request.query),
+  );
+  app.post(
+    "/api/v1/admin/readers",
+    {
+      config: { access: ["admin"] },
+      schema: {
+        tags,
+        summary: "Create a reader directly: a new account (emailed a set-password link) or a promoted client",
+        body: AdminCreateReaderBodySchema,
+        response: { 201: AdminCreateReaderResultSchema },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await service.create(requirePrincipal(request), request.body, context(request))),
+  );
+  app.patch(
+    "/api/v1/admin/readers/:userId",
+    {
+      config: { access: ["admin"] },
+      schema: {
+        tags,
+        summary: "Edit any field of a reader's profile and rates (audit-logged with before and after)",
+        params: AdminReaderParamsSchema,
+        body: AdminUpdateReaderBodySchema,
+        response: { 200: AdminReaderEnvelopeSchema },
+      },
+    },
+    async (request) => ({
+      reader: await service.update(
+        requirePrincipal(request),
+        request.params.userId,
+        request.body,
+        request.id,
+      ),
+    }),
+  );
+  app.post(
+    "/api/v1/admin/readers/:userId/suspend",
+    {
+      config: { access: ["admin"] },
+      schema: {
+        tags,
+        summary: "Suspend a reader: unlisted everywhere and forced offline (audit-logged)",
+        params: AdminReaderParamsSchema,
+        body: SuspendReaderBodySchema,
+        response: { 200: AdminReaderEnvelopeSchema },
+      },
+    },
+    async (request) => ({
+      reader: await service.suspend(
+        requirePrincipal(request),
+        request.params.userId,
+        request.body.reason,
+        request.id,
+      ),
+    }),
+  );
+  app.post(
+    "/api/v1/admin/readers/:userId/reinstate",
+    {
+      config: { access: ["admin"] },
+      schema: {
+        tags,
+        summary: "Reinstate a suspended reader: listed again (audit-logged)",
+        params: AdminReaderParamsSchema,
+        response: { 200: AdminReaderEnvelopeSchema },
+      },
+    },
+    async (request) => ({
+      reader: await service.reinstate(requirePrincipal(request), request.params.userId, request.id),
+    }),
+  );
+}

@@ -1,0 +1,286 @@
+import type { Clock } from "../../platform/clock.js";
+import { decodeCursor, toPage } from "../../platform/db/cursor.js";
+import type { Database, Executor } from "../../platform/db/database.js";
+import type { Principal } from "../../platform/http/access.js";
+import { DomainError } from "../../platform/http/errors.js";
+import type { AccountsService } from "../accounts/accounts.service.js";
+import type { LedgerService } from "../ledger/ledger.service.js";
+import { assertPlainText, type ReadersService } from "../readers/readers.service.js";
+import { createReviewsRepository, type ReviewRow } from "./reviews.repository.js";
+import { REVIEWS_PAGE_DEFAULT, REVIEWS_PAGE_MAX, type ReviewBody, type TipBody } from "./reviews.schemas.js";
+
+export type ReviewsService = ReturnType<typeof createReviewsService>;
+
+/** A review needs at least this many billed units (minutes in production). */
+export const REVIEW_MINIMUM_BILLED_UNITS = 3;
+/** A review can be edited this long after it was written. */
+export const REVIEW_EDIT_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
+/** A reading can be tipped this long after it was settled. */
+export const TIP_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
+
+/** What reviews need to know of a session: its view as the sessions service shows it to the caller. */
+export interface SessionFacts {
+  id: string;
+  clientUserId: string;
+  readerUserId: string;
+  state: string;
+  billedMs: number;
+  unitMs: number;
+  endedAt: string | null;
+  finalizedAt: string | null;
+}
+
+export interface SessionLookup {
+  /** The session as the caller sees it; NOT_FOUND unless the caller takes part (or is an admin). */
+  get(principal: Principal, sessionId: string): Promise<SessionFacts>;
+}
+
+const notFound = () => new DomainError("NOT_FOUND", "No such session.");
+
+export const reviewEligible = (session: SessionFacts) =>
+  session.state === "finalized" && session.billedMs >= REVIEW_MINIMUM_BILLED_UNITS * session.unitMs;
+
+/** Until when a settled reading with billed time can be tipped; null when it cannot be. */
+export function tipUntil(session: SessionFacts): Date | null {
+  if (session.state !== "finalized" || session.billedMs <= 0 || !session.finalizedAt) return null;
+  return new Date(new Date(session.finalizedAt).getTime() + TIP_WINDOW_MS);
+}
+
+const editableUntil = (row: ReviewRow) => new Date(row.createdAt.getTime() + REVIEW_EDIT_WINDOW_MS);
+
+export function toReviewView(row: ReviewRow) {
+  return {
+    id: row.id,
+    sessionId: row.sessionId,
+    stars: row.stars,
+    text: row.body,
+    reply: row.reply,
+    repliedAt: row.repliedAt?.toISOString() ?? null,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    editableUntil: editableUntil(row).toISOString(),
+  };
+}
+
+/** "Maria Lopez" → "Maria": the public face of a reviewer. */
+export function firstNameOf(displayName: string | null | undefined) {
+  return displayName?.trim().split(/\s+/)[0]?.slice(0, 40) || "A client";
+}
+
+export function createReviewsService(deps: {
+  db: Database;
+  sessions: SessionLookup;
+  readers: Pick<ReadersService, "getBySlug" | "setRatingSummary">;
+  accounts: Pick<AccountsService, "getUser">;
+  ledger: Pick<LedgerService, "chargeWithSplit" | "balance" | "history">;
+  clock: Clock;
+  readerShareBasisPoints: number;
+}) {
+  const repository = createReviewsRepository();
+  const { db } = deps;
+
+  /** The session, when the caller is its client. */
+  async function clientSession(principal: Principal, sessionId: string) {
+    const session = await deps.sessions.get(principal, sessionId);
+    if (session.clientUserId !== principal.userId) throw notFound();
+    return session;
+  }
+
+  async function refreshRating(tx: Executor, readerUserId: string) {
+    const summary = await repository.summaryOf(tx, readerUserId);
+    await deps.readers.setRatingSummary(tx, readerUserId, summary.average, summary.count);
+  }
+
+  /** Writes the review or edits the one there is, then recomputes the reader's rating, in one transaction. */
+  async function saveReview(session: SessionFacts, input: { stars: number; text: string }, now: Date) {
+    return db.transaction(async (tx) => {
+      await repository.lockReaderReviews(tx, session.readerUserId);
+      let row = await repository.lockBySession(tx, session.id);
+      let created = false;
+      if (!row) {
+        row = await repository.insert(tx, {
+          sessionId: session.id,
+          clientUserId: session.clientUserId,
+          readerUserId: session.readerUserId,
+          stars: input.stars,
+          body: input.text,
+          createdAt: now,
+          updatedAt: now,
+        });
+        created = row !== null;
+        row ??= await repository.lockBySession(tx, session.id);
+        if (!row) throw new Error(`review of session ${session.id} neither inserted nor found`);
+      }
+      if (!created) {
+        if (now >= editableUntil(row))
+          throw new DomainError("CONFLICT", "A review can only be edited for 7 days after it was written.");
+        row = await repository.update(tx, row.id, { stars: input.stars, body: input.text, updatedAt: now });
+      }
+      await refreshRating(tx, session.readerUserId);
+      return { review: toReviewView(row), created };
+    });
+  }
+
+  /** A user by id, or null when there is none (other failures propagate). */
+  async function userOrNull(userId: string) {
+    try {
+      return await deps.accounts.getUser(userId);
+    } catch (error) {
+      if (error instanceof DomainError && error.code === "NOT_FOUND") return null;
+      throw error;
+    }
+  }
+
+  /** The amount of an earlier tip with the same key (a repeat answers what the first one did). */
+  async function tippedBefore(userId: string, transferId: string) {
+    const history = await deps.ledger.history(userId, { code: "tip", limit: 100 });
+    const entries = history.items.filter((item) => item.transferId === transferId);
+    return entries.length > 0 ? -entries.reduce((sum, item) => sum + item.amountCents, 0) : null;
+  }
+
+  return {
+    /** The client writes (or, within 7 days, edits) the review of a settled reading of 3+ billed units. */
+    async putReview(principal: Principal, sessionId: string, body: ReviewBody) {
+      if (!Number.isInteger(body.stars) || body.stars < 1 || body.stars > 5)
+        throw new DomainError("VALIDATION_FAILED", "Stars are a whole number from 1 to 5.", [
+          { path: "/stars", message: "must be an integer from 1 to 5" },
+        ]);
+      assertPlainText({ text: body.text });
+      const session = await clientSession(principal, sessionId);
+      if (!reviewEligible(session))
+        throw new DomainError(
+          "CONFLICT",
+          `Only a finished reading of at least ${REVIEW_MINIMUM_BILLED_UNITS} billed minutes can be reviewed.`,
+        );
+      return saveReview(session, { stars: body.stars, text: body.text.trim() }, deps.clock.now());
+    },
+
+    /** The reader of a review replies to it, once. */
+    async reply(principal: Principal, reviewId: string, text: string) {
+      assertPlainText({ text });
+      const reply = text.trim();
+      if (reply.length === 0)
+        throw new DomainError("VALIDATION_FAILED", "Write a reply.", [
+          { path: "/text", message: "is empty" },
+        ]);
+      return db.transaction(async (tx) => {
+        const row = await repository.lock(tx, reviewId);
+        if (!row || row.readerUserId !== principal.userId)
+          throw new DomainError("NOT_FOUND", "No such review.");
+        if (row.reply !== null) throw new DomainError("CONFLICT", "You already replied to this review.");
+        const now = deps.clock.now();
+        return toReviewView(await repository.update(tx, row.id, { reply, repliedAt: now }));
+      });
+    },
+
+    /** A listed reader's reviews, newest first, with the reviewer's first name only. */
+    async listForReader(slug: string, viewer: Principal | null, query: { cursor?: string; limit?: number }) {
+      const reader = await deps.readers.getBySlug(slug, viewer);
+      const limit = Math.min(Math.max(query.limit ?? REVIEWS_PAGE_DEFAULT, 1), REVIEWS_PAGE_MAX);
+      const rows = await repository.listForReader(db, reader.userId, decodeCursor(query.cursor), limit);
+      const page = toPage(rows, limit);
+      const names = new Map<string, string>();
+      for (const clientUserId of new Set(page.items.map((row) => row.clientUserId))) {
+        const user = await userOrNull(clientUserId);
+        names.set(clientUserId, firstNameOf(user?.displayName));
+      }
+      return {
+        items: page.items.map((row) => {
+          const { sessionId: _sessionId, editableUntil: _until, ...view } = toReviewView(row);
+          return { ...view, clientFirstName: names.get(row.clientUserId) ?? firstNameOf(null) };
+        }),
+        nextCursor: page.nextCursor,
+        ratingAverage: reader.ratingAverage,
+        ratingCount: reader.ratingCount,
+      };
+    },
+
+    /** The client tips the reader of a settled reading with billed time, within 7 days; 70% goes to the reader. */
+    async tip(principal: Principal, sessionId: string, body: TipBody) {
+      const session = await clientSession(principal, sessionId);
+      const until = tipUntil(session);
+      if (!until)
+        throw new DomainError("CONFLICT", "Only a finished reading with billed time can be tipped.");
+      if (deps.clock.now() > until)
+        throw new DomainError("CONFLICT", "A reading can only be tipped for 7 days after it ended.");
+      const posted = await deps.ledger.chargeWithSplit({
+        idempotencyKey: `tip:${session.id}:${body.idempotencyKey}`,
+        code: "tip",
+        payerUserId: principal.userId,
+        readerUserId: session.readerUserId,
+        amountCents: body.amountCents,
+        references: { sessionId: session.id },
+        readerShareBasisPoints: deps.readerShareBasisPoints,
+      });
+      const tippedCents = posted.created
+        ? body.amountCents
+        : ((await tippedBefore(principal.userId, posted.transferId)) ?? body.amountCents);
+      return { tippedCents, balanceCents: await deps.ledger.balance(principal.userId) };
+    },
+
+    /** The reader leaves (or rewrites) a short note for the client once the reading has ended. */
+    async setReaderNote(principal: Principal, sessionId: string, note: string) {
+      assertPlainText({ note });
+      const text = note.trim();
+      if (text.length === 0)
+        throw new DomainError("VALIDATION_FAILED", "Write a note.", [{ path: "/note", message: "is empty" }]);
+      const session = await deps.sessions.get(principal, sessionId);
+      if (session.readerUserId !== principal.userId) throw notFound();
+      if (session.state !== "ended" && session.state !== "finalized")
+        throw new DomainError("CONFLICT", "A note can be left once the reading has ended.");
+      const at = deps.clock.now();
+      await repository.setReaderNote(db, session.id, text, at);
+      return { text, at: at.toISOString() };
+    },
+
+    /** What follows a reading, for one of its two participants. */
+    async after(principal: Principal, sessionId: string) {
+      const session = await deps.sessions.get(principal, sessionId);
+      const isClient = session.clientUserId === principal.userId;
+      if (!isClient && session.readerUserId !== principal.userId) throw notFound();
+      const now = deps.clock.now();
+      const [review, readerNote, notes] = await Promise.all([
+        repository.findBySession(db, session.id),
+        repository.readerNoteOf(db, session.id),
+        isClient ? repository.findNotes(db, session.clientUserId, session.readerUserId) : null,
+      ]);
+      const until = review ? editableUntil(review) : null;
+      const tipEnd = tipUntil(session);
+      return {
+        review: review ? toReviewView(review) : null,
+        canReview: isClient && reviewEligible(session) && (until === null || now < until),
+        reviewEditableUntil: until?.toISOString() ?? null,
+        reviewMinimumBilledMs: REVIEW_MINIMUM_BILLED_UNITS * session.unitMs,
+        canTip: isClient && tipEnd !== null && now <= tipEnd,
+        tipUntil: tipEnd?.toISOString() ?? null,
+        readerNote: readerNote ? { text: readerNote.text, at: readerNote.at.toISOString() } : null,
+        myNotes: notes ? { body: notes.body, updatedAt: notes.updatedAt.toISOString() } : null,
+      };
+    },
+
+    /** The client's private notes on a reader (only ever their own). */
+    async notes(principal: Principal, readerUserId: string) {
+      const row = await repository.findNotes(db, principal.userId, readerUserId);
+      return row ? { body: row.body, updatedAt: row.updatedAt.toISOString() } : null;
+    },
+
+    /** Saves the client's private notes on a reader; empty text deletes them. */
+    async saveNotes(principal: Principal, readerUserId: string, body: string) {
+      assertPlainText({ body });
+      const text = body.trim();
+      if (text.length === 0) {
+        await repository.deleteNotes(db, principal.userId, readerUserId);
+        return null;
+      }
+      const reader = await userOrNull(readerUserId);
+      if (reader?.role !== "reader") throw new DomainError("NOT_FOUND", "No such reader.");
+      const row = await repository.upsertNotes(db, {
+        clientUserId: principal.userId,
+        readerUserId,
+        body: text,
+        updatedAt: deps.clock.now(),
+      });
+      return { body: row.body, updatedAt: row.updatedAt.toISOString() };
+    },
+  };
+}

@@ -1,0 +1,40 @@
+import Type from "typebox";
+import { requirePrincipal } from "../../platform/http/access.js";
+import type { App } from "../../platform/http/server.js";
+import type { EarningsService } from "./sessions.earnings.js";
+
+const Cents = Type.Integer({ minimum: 0 });
+
+export function registerEarningsRoutes(app: App, earnings: EarningsService) {
+  app.get(
+    "/api/v1/readers/me/earnings",
+    {
+      config: { access: ["reader"] },
+      schema: {
+        tags: ["sessions"],
+        summary:
+          "Your earnings: payable balance, your share today / this week / this month (UTC), 30 days by day, recent paid readings",
+        response: {
+          200: Type.Object({
+            payableCents: Cents,
+            todayCents: Cents,
+            weekCents: Cents,
+            monthCents: Cents,
+            days: Type.Array(Type.Object({ day: Type.String({ format: "date" }), cents: Cents })),
+            sessions: Type.Array(
+              Type.Object({
+                id: Type.String(),
+                modality: Type.String(),
+                endedAt: Type.String({ format: "date-time" }),
+                billedSeconds: Type.Integer(),
+                chargedCents: Cents,
+                readerShareCents: Cents,
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async (request) => earnings.mine(requirePrincipal(request)),
+  );
+}

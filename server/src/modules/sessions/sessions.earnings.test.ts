@@ -1,0 +1,70 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestApp, type TestApp } from "../../../test/harness.js";
+import { SESSION_TEST_ENV, sessionKit } from "../../../test/sessions-kit.js";
+import { periodStarts } from "./sessions.earnings.js";
+
+let t: TestApp;
+let kit: ReturnType<typeof sessionKit>;
+beforeAll(async () => {
+  t = await createTestApp(SESSION_TEST_ENV);
+  kit = sessionKit(t, await t.app.listen({ port: 0, host: "127.0.0.1" }));
+});
+afterAll(async () => {
+  await t.close();
+});
+
+describe("reader earnings", () => {
+  it("shows the payable balance, today / week / month totals, the daily chart and each paid reading", async () => {
+    const { reader, client, sessionId, clientLive, readerLive } = await kit.activeSession(1000);
+    t.clock.advance(150_000);
+    await kit.call("POST", `/api/v1/sessions/${sessionId}/end`, client.cookie);
+    const response = await kit.call("GET", "/api/v1/readers/me/earnings", reader.cookie);
+    expect(response.statusCode).toBe(200);
+    const earnings = response.json();
+    // 150 s at $1.99: 199 + 199 + 99 charged; the reader's share of each capture is 139 + 139 + 69.
+    expect(earnings).toMatchObject({ payableCents: 347, todayCents: 347, weekCents: 347, monthCents: 347 });
+    expect(earnings.days).toHaveLength(30);
+    expect(earnings.days.at(-1)).toEqual({ day: t.clock.now().toISOString().slice(0, 10), cents: 347 });
+    expect(earnings.sessions).toEqual([
+      expect.objectContaining({
+        id: sessionId,
+        billedSeconds: 150,
+        chargedCents: 497,
+        readerShareCents: 347,
+      }),
+    ]);
+    clientLive.close();
+    readerLive.close();
+  });
+
+  it("keeps the rate locked when the session was created, whatever the reader changes later", async () => {
+    const { reader, client, sessionId, clientLive, readerLive } = await kit.activeSession(5000);
+    const changed = await kit.call("PATCH", "/api/v1/readers/me/profile", reader.cookie, {
+      rates: { chat: 999 },
+    });
+    expect(changed.statusCode).toBe(200);
+    t.clock.advance(60_000);
+    const ended = await kit.call("POST", `/api/v1/sessions/${sessionId}/end`, client.cookie);
+    expect(ended.json().session).toMatchObject({ ratePerUnitCents: 199, chargedCents: 199 });
+    clientLive.close();
+    readerLive.close();
+  });
+
+  it("is for readers only", async () => {
+    const client = await t.signedIn("client");
+    const admin = await t.signedIn("admin");
+    expect((await kit.call("GET", "/api/v1/readers/me/earnings", null)).statusCode).toBe(401);
+    expect((await kit.call("GET", "/api/v1/readers/me/earnings", client.cookie)).statusCode).toBe(403);
+    expect((await kit.call("GET", "/api/v1/readers/me/earnings", admin.cookie)).statusCode).toBe(403);
+  });
+
+  it("starts weeks on Monday and months on the 1st, in UTC", () => {
+    const starts = periodStarts(new Date("2026-11-25T23:30:00Z")); // a Wednesday
+    expect(starts.day.toISOString()).toBe("2026-11-25T00:00:00.000Z");
+    expect(starts.week.toISOString()).toBe("2026-11-23T00:00:00.000Z");
+    expect(starts.month.toISOString()).toBe("2026-11-01T00:00:00.000Z");
+    expect(periodStarts(new Date("2026-11-29T12:00:00Z")).week.toISOString()).toBe(
+      "2026-11-23T00:00:00.000Z",
+    );
+  });
+});

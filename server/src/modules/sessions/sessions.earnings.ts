@@ -1,0 +1,57 @@
+import type { Clock } from "../../platform/clock.js";
+import type { Database } from "../../platform/db/database.js";
+import type { Principal } from "../../platform/http/access.js";
+import type { LedgerService } from "../ledger/ledger.service.js";
+import { createEarningsRepository } from "./sessions.earnings.repository.js";
+
+export type EarningsService = ReturnType<typeof createEarningsService>;
+
+const CHART_DAYS = 30;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Start of the UTC day, the ISO week (Monday) and the month that contain `now`. */
+export function periodStarts(now: Date) {
+  const day = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+  const sinceMonday = (day.getUTCDay() + 6) % 7;
+  const week = new Date(day.getTime() - sinceMonday * DAY_MS);
+  const month = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
+  return { day, week, month };
+}
+
+/** A reader's earnings: what is payable now, totals by period, a daily chart and recent readings. */
+export function createEarningsService(deps: { db: Database; ledger: LedgerService; clock: Clock }) {
+  const repository = createEarningsRepository();
+  return {
+    async mine(principal: Principal) {
+      const now = deps.clock.now();
+      const starts = periodStarts(now);
+      const chartFrom = new Date(starts.day.getTime() - (CHART_DAYS - 1) * DAY_MS);
+      const [payableCents, totals, byDay, recent] = await Promise.all([
+        deps.ledger.balance(principal.userId, "earnings"),
+        repository.sharesSince(deps.db, principal.userId, [starts.day, starts.week, starts.month]),
+        repository.sharesByDay(deps.db, principal.userId, chartFrom),
+        repository.recentPaidSessions(deps.db, principal.userId, 50),
+      ]);
+      const perDay = new Map(byDay.map((entry) => [entry.day, entry.cents]));
+      const days = Array.from({ length: CHART_DAYS }, (_, index) => {
+        const day = new Date(chartFrom.getTime() + index * DAY_MS).toISOString().slice(0, 10);
+        return { day, cents: perDay.get(day) ?? 0 };
+      });
+      return {
+        payableCents,
+        todayCents: totals[0] ?? 0,
+        weekCents: totals[1] ?? 0,
+        monthCents: totals[2] ?? 0,
+        days,
+        sessions: recent.map((row) => ({
+          id: row.id,
+          modality: row.modality,
+          endedAt: (row.endedAt ?? row.createdAt).toISOString(),
+          billedSeconds: Math.floor(row.billedMs / 1000),
+          chargedCents: row.chargedCents,
+          readerShareCents: row.readerShareCents,
+        })),
+      };
+    },
+  };
+}

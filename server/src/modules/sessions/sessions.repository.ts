@@ -1,0 +1,243 @@
+import { and, desc, eq, gt, inArray, lt, lte, or, sql } from "drizzle-orm";
+import type { Executor } from "../../platform/db/database.js";
+import type { SessionCause, SessionState } from "./sessions.state.js";
+import { appNodes, readingSessions, sessionConnections, sessionTransitions } from "./sessions.tables.js";
+
+export type SessionRow = typeof readingSessions.$inferSelect;
+
+export interface MeterUpdate {
+  id: string;
+  billedMs: number;
+  heldUnit: number | null;
+  capturedUnits: number;
+  holdId: string | null;
+  accruedAt: Date;
+  chargedCents: number;
+  readerShareCents: number;
+  dueAt: Date;
+}
+
+const DUE_STATES: SessionState[] = ["created", "waiting", "active", "paused", "reconnecting", "ended"];
+
+export function createSessionsRepository() {
+  return {
+    async insert(db: Executor, row: typeof readingSessions.$inferInsert) {
+      const [created] = await db.insert(readingSessions).values(row).returning();
+      if (!created) throw new Error("session insert returned nothing");
+      return created;
+    },
+
+    async find(db: Executor, id: string) {
+      const [row] = await db.select().from(readingSessions).where(eq(readingSessions.id, id));
+      return row ?? null;
+    },
+
+    /** Locks one session; waits for a biller or another request holding it. */
+    async lock(db: Executor, id: string) {
+      const [row] = await db.select().from(readingSessions).where(eq(readingSessions.id, id)).for("update");
+      return row ?? null;
+    },
+
+    /** Sessions whose deadline or next unit boundary has come, skipping those another node holds. */
+    async claimDue(db: Executor, now: Date, limit: number) {
+      return db
+        .select()
+        .from(readingSessions)
+        .where(and(inArray(readingSessions.state, DUE_STATES), lte(readingSessions.dueAt, now)))
+        .orderBy(readingSessions.dueAt)
+        .limit(limit)
+        .for("update", { skipLocked: true });
+    },
+
+    async update(db: Executor, id: string, changes: Partial<typeof readingSessions.$inferInsert>) {
+      const [row] = await db
+        .update(readingSessions)
+        .set(changes)
+        .where(eq(readingSessions.id, id))
+        .returning();
+      if (!row) throw new Error(`session ${id} vanished`);
+      return row;
+    },
+
+    async recordTransition(
+      db: Executor,
+      row: {
+        sessionId: string;
+        fromState: SessionState | null;
+        toState: SessionState;
+        cause: SessionCause;
+        at: Date;
+      },
+    ) {
+      await db.insert(sessionTransitions).values(row);
+    },
+
+    async transitionsOf(db: Executor, sessionId: string) {
+      return db
+        .select()
+        .from(sessionTransitions)
+        .where(eq(sessionTransitions.sessionId, sessionId))
+        .orderBy(sessionTransitions.id);
+    },
+
+    async listFor(db: Executor, userId: string, limit: number) {
+      return db
+        .select()
+        .from(readingSessions)
+        .where(or(eq(readingSessions.clientUserId, userId), eq(readingSessions.readerUserId, userId)))
+        .orderBy(desc(readingSessions.createdAt))
+        .limit(limit);
+    },
+
+    async openSessionOf(db: Executor, userId: string) {
+      const [row] = await db
+        .select()
+        .from(readingSessions)
+        .where(
+          and(
+            or(eq(readingSessions.clientUserId, userId), eq(readingSessions.readerUserId, userId)),
+            inArray(readingSessions.state, ["created", "waiting", "active", "paused", "reconnecting"]),
+          ),
+        )
+        .limit(1);
+      return row ?? null;
+    },
+
+    /** Adds (or removes, with a negative delta) this node's connections of a participant. */
+    async addConnections(
+      db: Executor,
+      key: { sessionId: string; userId: string; nodeId: string },
+      delta: number,
+    ) {
+      await db
+        .insert(sessionConnections)
+        .values({ ...key, connections: Math.max(0, delta) })
+        .onConflictDoUpdate({
+          target: [sessionConnections.sessionId, sessionConnections.userId, sessionConnections.nodeId],
+          set: { connections: sql`greatest(0, ${sessionConnections.connections} + ${delta})` },
+        });
+      await db
+        .delete(sessionConnections)
+        .where(
+          and(
+            eq(sessionConnections.sessionId, key.sessionId),
+            eq(sessionConnections.userId, key.userId),
+            eq(sessionConnections.nodeId, key.nodeId),
+            lte(sessionConnections.connections, 0),
+          ),
+        );
+    },
+
+    /**
+     * Who of a session is connected through a live node, and until when: the node's last
+     * heartbeat (`now` for the calling node, which is alive by definition).
+     */
+    async presence(db: Executor, sessionId: string, aliveSince: Date, selfNodeId: string, now: Date) {
+      const seen = sql<string>`max(case when ${appNodes.id} = ${selfNodeId} then ${now.toISOString()}::timestamptz else ${appNodes.seenAt} end)`;
+      const rows = await db
+        .select({ userId: sessionConnections.userId, seenAt: seen })
+        .from(sessionConnections)
+        .innerJoin(appNodes, eq(appNodes.id, sessionConnections.nodeId))
+        .where(
+          and(
+            eq(sessionConnections.sessionId, sessionId),
+            gt(sessionConnections.connections, 0),
+            or(eq(appNodes.id, selfNodeId), gt(appNodes.seenAt, aliveSince)),
+          ),
+        )
+        .groupBy(sessionConnections.userId);
+      return rows.map((row) => ({ userId: row.userId, seenAt: new Date(row.seenAt) }));
+    },
+
+    /** `presence` for many sessions in one query. */
+    async presenceOfMany(
+      db: Executor,
+      sessionIds: string[],
+      aliveSince: Date,
+      selfNodeId: string,
+      now: Date,
+    ) {
+      if (sessionIds.length === 0) return [];
+      const seen = sql<string>`max(case when ${appNodes.id} = ${selfNodeId} then ${now.toISOString()}::timestamptz else ${appNodes.seenAt} end)`;
+      const rows = await db
+        .select({ sessionId: sessionConnections.sessionId, userId: sessionConnections.userId, seenAt: seen })
+        .from(sessionConnections)
+        .innerJoin(appNodes, eq(appNodes.id, sessionConnections.nodeId))
+        .where(
+          and(
+            inArray(sessionConnections.sessionId, sessionIds),
+            gt(sessionConnections.connections, 0),
+            or(eq(appNodes.id, selfNodeId), gt(appNodes.seenAt, aliveSince)),
+          ),
+        )
+        .groupBy(sessionConnections.sessionId, sessionConnections.userId);
+      return rows.map((row) => ({
+        sessionId: row.sessionId,
+        userId: row.userId,
+        seenAt: new Date(row.seenAt),
+      }));
+    },
+
+    /** The biller's meter columns of many sessions in one statement. */
+    async updateMeters(db: Executor, rows: MeterUpdate[]) {
+      if (rows.length === 0) return 0;
+      const records = rows.map((row) => ({
+        id: row.id,
+        billed_ms: row.billedMs,
+        held_unit: row.heldUnit,
+        captured_units: row.capturedUnits,
+        hold_id: row.holdId,
+        accrued_at: row.accruedAt.toISOString(),
+        charged_cents: row.chargedCents,
+        reader_share_cents: row.readerShareCents,
+        due_at: row.dueAt.toISOString(),
+      }));
+      const result = await db.execute(sql`
+        update reading_sessions s
+        set billed_ms = x.billed_ms, held_unit = x.held_unit, captured_units = x.captured_units,
+            hold_id = x.hold_id, accrued_at = x.accrued_at, charged_cents = x.charged_cents,
+            reader_share_cents = x.reader_share_cents, due_at = x.due_at
+        from jsonb_to_recordset(${JSON.stringify(records)}::jsonb) as x(
+          id uuid, billed_ms bigint, held_unit integer, captured_units integer, hold_id uuid,
+          accrued_at timestamptz, charged_cents bigint, reader_share_cents bigint, due_at timestamptz)
+        where s.id = x.id`);
+      return result.rowCount ?? 0;
+    },
+
+    async heartbeatNode(db: Executor, nodeId: string, at: Date) {
+      await db
+        .insert(appNodes)
+        .values({ id: nodeId, startedAt: at, seenAt: at })
+        .onConflictDoUpdate({ target: appNodes.id, set: { seenAt: at } });
+    },
+
+    /** Nodes that stopped heartbeating: their connections no longer count. */
+    async deadNodes(db: Executor, staleBefore: Date, limit: number) {
+      return db.select().from(appNodes).where(lt(appNodes.seenAt, staleBefore)).limit(limit);
+    },
+
+    async connectionsOfNode(db: Executor, nodeId: string, limit: number) {
+      return db.select().from(sessionConnections).where(eq(sessionConnections.nodeId, nodeId)).limit(limit);
+    },
+
+    async deleteConnection(db: Executor, key: { sessionId: string; userId: string; nodeId: string }) {
+      await db
+        .delete(sessionConnections)
+        .where(
+          and(
+            eq(sessionConnections.sessionId, key.sessionId),
+            eq(sessionConnections.userId, key.userId),
+            eq(sessionConnections.nodeId, key.nodeId),
+          ),
+        );
+    },
+
+    async deleteNode(db: Executor, nodeId: string) {
+      await db.delete(appNodes).where(eq(appNodes.id, nodeId));
+    },
+
+    async removeNodeConnections(db: Executor, nodeId: string) {
+      await db.delete(sessionConnections).where(eq(sessionConnections.nodeId, nodeId));
+    },
+  };
+}

@@ -1,0 +1,55 @@
+import Type, { type Static } from "typebox";
+import { SESSION_CAUSES, SESSION_STATES } from "./sessions.state.js";
+import { MODALITIES } from "./sessions.tables.js";
+
+const Timestamp = Type.Union([Type.String({ format: "date-time" }), Type.Null()]);
+
+export const SessionSchema = Type.Object({
+  id: Type.String(),
+  clientUserId: Type.String(),
+  readerUserId: Type.String(),
+  modality: Type.Enum([...MODALITIES]),
+  ratePerUnitCents: Type.Integer({ description: "The locked per-minute (per billing unit) rate." }),
+  unitMs: Type.Integer({ description: "The billing unit in milliseconds (60 000 = per minute)." }),
+  state: Type.Enum([...SESSION_STATES]),
+  endCause: Type.Union([Type.Enum([...SESSION_CAUSES]), Type.Null()]),
+  billedMs: Type.Integer({ description: "Connected, active time accounted up to accruedAt." }),
+  billedSeconds: Type.Integer(),
+  accruedAt: Timestamp,
+  chargedCents: Type.Integer(),
+  readerShareCents: Type.Union([Type.Integer(), Type.Null()], { description: "Shown to the reader only." }),
+  graceEndsAt: Timestamp,
+  createdAt: Type.String({ format: "date-time" }),
+  acceptedAt: Timestamp,
+  startedAt: Timestamp,
+  endedAt: Timestamp,
+  finalizedAt: Timestamp,
+});
+
+export const SessionEnvelope = Type.Object({ session: SessionSchema });
+
+export const RequestSessionBody = Type.Object(
+  {
+    readerUserId: Type.String({ minLength: 1, maxLength: 100 }),
+    modality: Type.Enum([...MODALITIES]),
+  },
+  { additionalProperties: false },
+);
+export type RequestSessionBody = Static<typeof RequestSessionBody>;
+
+export const SessionParams = Type.Object({ sessionId: Type.String({ format: "uuid" }) });
+
+export const SessionListQuery = Type.Object({
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
+});
+
+export const TransitionList = Type.Object({
+  items: Type.Array(
+    Type.Object({
+      fromState: Type.Union([Type.String(), Type.Null()]),
+      toState: Type.String(),
+      cause: Type.String(),
+      at: Type.String({ format: "date-time" }),
+    }),
+  ),
+});

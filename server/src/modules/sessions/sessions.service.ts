@@ -1,0 +1,696 @@
+import type { FastifyBaseLogger } from "fastify";
+import type { Clock } from "../../platform/clock.js";
+import type { Database, Executor } from "../../platform/db/database.js";
+import type { Principal } from "../../platform/http/access.js";
+import { DomainError } from "../../platform/http/errors.js";
+import type { EventBus } from "../../platform/realtime/event-bus.js";
+import type { RealtimeHooks } from "../../platform/realtime/websocket-hub.js";
+import type { LedgerService } from "../ledger/ledger.service.js";
+import { splitReaderShare } from "../ledger/split.js";
+import { accrue, type MeterEffects, type MeterState, settle, unitsAffordable } from "./sessions.meter.js";
+import { createSessionsRepository, type MeterUpdate, type SessionRow } from "./sessions.repository.js";
+import { assertTransition, OPEN_STATES, type SessionCause, type SessionState } from "./sessions.state.js";
+import type { Modality } from "./sessions.tables.js";
+
+export type SessionsService = ReturnType<typeof createSessionsService>;
+
+export interface SessionTimings {
+  /** The billing unit (60 000 in production; a few seconds in tests and journeys). */
+  unitMs: number;
+  /** How long a drop or a pause for funds may last before the session ends. */
+  graceMs: number;
+  /** How long a request rings the reader. */
+  ringMs: number;
+  /** How long an accepted session waits for both to join. */
+  joinTimeoutMs: number;
+  /** A node whose heartbeat is older than this is dead; its connections stop counting. */
+  nodeStaleMs: number;
+  /** How often a paused session retries its hold (a top-up may have arrived). */
+  fundsRetryMs: number;
+  readerShareBasisPoints: number;
+}
+
+/** What sessions need from the readers module. */
+export interface ReaderDirectory {
+  /** A listed, active reader's rates and status; null when there is no such reader. */
+  startable(readerUserId: string): Promise<{
+    userId: string;
+    displayName: string;
+    status: string;
+    rates: Record<Modality, number | null>;
+  } | null>;
+  /** online → busy in the caller's transaction; false when the reader is not online. */
+  markBusy(tx: Executor, readerUserId: string, at: Date): Promise<boolean>;
+  /** busy → online (or offline without a live connection) when the session is over. */
+  markFree(tx: Executor, readerUserId: string, at: Date): Promise<void>;
+}
+
+type HoldRefusal = "funds" | "limit";
+/** Who of a session is connected, and until when (their nodes' last heartbeat). */
+type Presence = Map<string, Date>;
+
+interface BillingPlan {
+  row: SessionRow;
+  capture: { unit: number; amountCents: number } | null;
+  hold: { unit: number; amountCents: number } | null;
+  update: MeterUpdate;
+}
+
+const MAX_BATCH = 200;
+
+export function createSessionsService(deps: {
+  db: Database;
+  ledger: LedgerService;
+  readers: ReaderDirectory;
+  bus: EventBus;
+  clock: Clock;
+  logger: FastifyBaseLogger;
+  nodeId: string;
+  timings: SessionTimings;
+}) {
+  const repository = createSessionsRepository();
+  const { db, timings } = deps;
+
+  const isParticipant = (row: SessionRow, userId: string) =>
+    row.clientUserId === userId || row.readerUserId === userId;
+
+  async function publish(tx: Executor, row: SessionRow, type = "session.state") {
+    for (const userId of [row.clientUserId, row.readerUserId]) {
+      await deps.bus.publish(tx, {
+        topic: `user:${userId}`,
+        type,
+        data: { session: toSessionView(row, userId) },
+      });
+    }
+  }
+
+  /** Moves a locked session to a new state, stores the transition and tells both sides. */
+  async function moveTo(
+    tx: Executor,
+    row: SessionRow,
+    to: SessionState,
+    cause: SessionCause,
+    at: Date,
+    changes: Partial<SessionRow> = {},
+  ) {
+    assertTransition(row.state, to, cause);
+    const updated = await repository.update(tx, row.id, {
+      ...changes,
+      state: to,
+      stateChangedAt: at,
+      ...(to === "ended" ? { endCause: cause, endedAt: at } : {}),
+    });
+    await repository.recordTransition(tx, {
+      sessionId: row.id,
+      fromState: row.state,
+      toState: to,
+      cause,
+      at,
+    });
+    await publish(tx, updated);
+    return updated;
+  }
+
+  /** Meter effects on the ledger, in the caller's transaction; totals gathered in `outcome`. */
+  function ledgerEffects(tx: Executor, row: SessionRow) {
+    const outcome = {
+      holdId: row.holdId,
+      chargedCents: 0,
+      readerShareCents: 0,
+      refusal: null as HoldRefusal | null,
+    };
+    const effects: MeterEffects = {
+      async hold(unit, amountCents) {
+        try {
+          const hold = await deps.ledger.hold(
+            {
+              idempotencyKey: `session:${row.id}:unit:${unit}`,
+              userId: row.clientUserId,
+              amountCents,
+              code: "session_charge",
+              references: { sessionId: row.id },
+            },
+            tx,
+          );
+          outcome.holdId = hold.id;
+          return true;
+        } catch (error) {
+          if (error instanceof DomainError && error.code === "SPENDING_LIMIT_REACHED")
+            outcome.refusal = "limit";
+          else if (
+            error instanceof DomainError &&
+            (error.code === "INSUFFICIENT_FUNDS" || error.code === "ACCOUNT_FROZEN")
+          )
+            outcome.refusal = "funds";
+          else throw error;
+          return false;
+        }
+      },
+      async capture(unit, amountCents) {
+        const holdId = outcome.holdId;
+        if (!holdId) throw new Error(`session ${row.id}: unit ${unit} has no hold`);
+        if (amountCents === 0) {
+          await deps.ledger.voidHold(
+            { idempotencyKey: `session:${row.id}:unit:${unit}:release`, holdId },
+            tx,
+          );
+        } else {
+          await deps.ledger.captureHold(
+            {
+              idempotencyKey: `session:${row.id}:unit:${unit}:capture`,
+              holdId,
+              amountCents,
+              readerUserId: row.readerUserId,
+              code: "session_charge",
+              readerShareBasisPoints: row.readerShareBasisPoints,
+            },
+            tx,
+          );
+        }
+        outcome.chargedCents += amountCents;
+        outcome.readerShareCents += splitReaderShare(amountCents, row.readerShareBasisPoints).readerCents;
+        outcome.holdId = null;
+      },
+    };
+    return { effects, outcome };
+  }
+
+  const meterOf = (row: SessionRow): MeterState => ({
+    billedMs: row.billedMs,
+    heldUnit: row.heldUnit,
+    capturedUnits: row.capturedUnits,
+  });
+  const rateOf = (row: SessionRow) => ({ ratePerUnitCents: row.ratePerUnitCents, unitMs: row.unitMs });
+
+  /** The next unit boundary of an active session, in wall time. */
+  const nextBoundary = (billedMs: number, accruedAt: Date, unitMs: number) =>
+    new Date(accruedAt.getTime() + ((Math.floor(billedMs / unitMs) + 1) * unitMs - billedMs));
+
+  /**
+   * Bills an active session's connected time up to `until` (never past either side's last sign
+   * of life) and opens the current unit's hold. Returns the row and why billing stopped, if it did.
+   */
+  async function bill(tx: Executor, row: SessionRow, until: Date) {
+    const from = row.accruedAt ?? until;
+    const elapsedMs = Math.max(0, until.getTime() - from.getTime());
+    const { effects, outcome } = ledgerEffects(tx, row);
+    const result = await accrue(meterOf(row), rateOf(row), elapsedMs, effects);
+    const accruedAt = new Date(from.getTime() + result.acceptedMs);
+    const updated = await repository.update(tx, row.id, {
+      billedMs: result.state.billedMs,
+      heldUnit: result.state.heldUnit,
+      capturedUnits: result.state.capturedUnits,
+      holdId: outcome.holdId,
+      accruedAt,
+      chargedCents: row.chargedCents + outcome.chargedCents,
+      readerShareCents: row.readerShareCents + outcome.readerShareCents,
+      dueAt: nextBoundary(result.state.billedMs, accruedAt, row.unitMs),
+    });
+    return {
+      row: updated,
+      refusal: result.stoppedForFunds ? (outcome.refusal ?? "funds") : null,
+      at: accruedAt,
+    };
+  }
+
+  /** Who is connected to each active or paused session of a batch, in one query. */
+  async function presenceOfBatch(tx: Executor, rows: SessionRow[], now: Date) {
+    const ids = rows.filter((row) => row.state === "active" || row.state === "paused").map((row) => row.id);
+    const aliveSince = new Date(now.getTime() - timings.nodeStaleMs);
+    const byId = new Map<string, Presence>(ids.map((id) => [id, new Map()]));
+    for (const entry of await repository.presenceOfMany(tx, ids, aliveSince, deps.nodeId, now))
+      byId.get(entry.sessionId)?.set(entry.userId, entry.seenAt);
+    return byId;
+  }
+
+  /**
+   * What `bill` would do to an active session, worked out without touching the ledger: the meter
+   * runs with effects that only record. Null unless it is the common case (at most one capture,
+   * then at most one hold), which the batch path below can run set-based.
+   */
+  async function planBilling(row: SessionRow, until: Date): Promise<BillingPlan | null> {
+    const from = row.accruedAt ?? until;
+    const elapsedMs = Math.max(0, until.getTime() - from.getTime());
+    const steps: { kind: "hold" | "capture"; unit: number; amountCents: number }[] = [];
+    const result = await accrue(meterOf(row), rateOf(row), elapsedMs, {
+      async hold(unit, amountCents) {
+        steps.push({ kind: "hold", unit, amountCents });
+        return true;
+      },
+      async capture(unit, amountCents) {
+        steps.push({ kind: "capture", unit, amountCents });
+      },
+    });
+    const capture = steps[0]?.kind === "capture" ? steps[0] : undefined;
+    const hold = steps.find((step) => step.kind === "hold");
+    if (steps.length > 2 || (steps.length === 2 && (!capture || !hold))) return null;
+    if (capture && (!row.holdId || capture.amountCents <= 0)) return null;
+    const accruedAt = new Date(from.getTime() + result.acceptedMs);
+    const chargedCents = capture?.amountCents ?? 0;
+    return {
+      row,
+      capture: capture ? { unit: capture.unit, amountCents: capture.amountCents } : null,
+      hold: hold ? { unit: hold.unit, amountCents: hold.amountCents } : null,
+      update: {
+        id: row.id,
+        billedMs: result.state.billedMs,
+        heldUnit: result.state.heldUnit,
+        capturedUnits: result.state.capturedUnits,
+        holdId: capture ? null : row.holdId,
+        accruedAt,
+        chargedCents: row.chargedCents + chargedCents,
+        readerShareCents:
+          row.readerShareCents + splitReaderShare(chargedCents, row.readerShareBasisPoints).readerCents,
+        dueAt: nextBoundary(result.state.billedMs, accruedAt, row.unitMs),
+      },
+    };
+  }
+
+  /**
+   * Bills the batch's active, connected sessions set-based: every capture in one statement, every
+   * next hold in one, every meter in one, under one savepoint. Any refusal (a wallet that cannot
+   * cover its next unit, a limit, a frozen wallet) undoes the lot and the batch goes one by one
+   * through `advance`, which handles each refusal. Returns the sessions billed here.
+   */
+  async function billInBulk(tx: Executor, rows: SessionRow[], presence: Map<string, Presence>, now: Date) {
+    const plans: BillingPlan[] = [];
+    for (const row of rows) {
+      if (row.state !== "active") continue;
+      const present = presence.get(row.id);
+      const client = present?.get(row.clientUserId);
+      const reader = present?.get(row.readerUserId);
+      if (!client || !reader) continue;
+      const plan = await planBilling(
+        row,
+        new Date(Math.min(now.getTime(), client.getTime(), reader.getTime())),
+      );
+      if (plan) plans.push(plan);
+    }
+    if (plans.length === 0) return new Set<string>();
+    const holdKey = (plan: BillingPlan) => `session:${plan.row.id}:unit:${plan.hold?.unit}`;
+    try {
+      await tx.transaction(async (savepoint) => {
+        await deps.ledger.captureHoldsMany(
+          plans.flatMap(({ row, capture }) =>
+            capture && row.holdId
+              ? [
+                  {
+                    idempotencyKey: `session:${row.id}:unit:${capture.unit}:capture`,
+                    holdId: row.holdId,
+                    amountCents: capture.amountCents,
+                    readerUserId: row.readerUserId,
+                    code: "session_charge" as const,
+                    readerShareBasisPoints: row.readerShareBasisPoints,
+                  },
+                ]
+              : [],
+          ),
+          savepoint,
+        );
+        const holds = await deps.ledger.holdMany(
+          plans.flatMap((plan) =>
+            plan.hold
+              ? [
+                  {
+                    idempotencyKey: holdKey(plan),
+                    userId: plan.row.clientUserId,
+                    amountCents: plan.hold.amountCents,
+                    code: "session_charge" as const,
+                    references: { sessionId: plan.row.id },
+                  },
+                ]
+              : [],
+          ),
+          savepoint,
+        );
+        const updates = plans.map((plan) =>
+          plan.hold ? { ...plan.update, holdId: holds.get(holdKey(plan)) ?? null } : plan.update,
+        );
+        if ((await repository.updateMeters(savepoint, updates)) !== updates.length)
+          throw new Error("a billed session vanished");
+      });
+    } catch (error) {
+      deps.logger.debug({ err: error }, "batch billing fell back to one session at a time");
+      return new Set<string>();
+    }
+    return new Set(plans.map((plan) => plan.row.id));
+  }
+
+  /** Billing could not hold the next unit: pause for a top-up, or end at a spending limit. */
+  async function stopBilling(tx: Executor, row: SessionRow, refusal: HoldRefusal, at: Date) {
+    if (refusal === "limit") return endAndFinalize(tx, row, "spending_limit", at);
+    const graceEndsAt = new Date(at.getTime() + timings.graceMs);
+    return moveTo(tx, row, "paused", "funds_out", at, {
+      graceEndsAt,
+      dueAt: new Date(Math.min(graceEndsAt.getTime(), at.getTime() + timings.fundsRetryMs)),
+    });
+  }
+
+  /** Both sides are in the room: start (or resume) billing, holding the current unit first. */
+  async function activate(tx: Executor, row: SessionRow, cause: SessionCause, at: Date) {
+    const ready = await repository.update(tx, row.id, { accruedAt: at });
+    const billed = await bill(tx, ready, at);
+    if (billed.refusal) {
+      if (row.state === "paused" && billed.refusal === "funds") {
+        return repository.update(tx, row.id, { dueAt: new Date(at.getTime() + timings.fundsRetryMs) });
+      }
+      return stopBilling(tx, billed.row, billed.refusal, at);
+    }
+    return moveTo(tx, billed.row, "active", cause, at, {
+      startedAt: row.startedAt ?? at,
+      graceEndsAt: null,
+    });
+  }
+
+  async function connectedParticipants(tx: Executor, row: SessionRow, now: Date, known?: Presence) {
+    if (known) return known;
+    const aliveSince = new Date(now.getTime() - timings.nodeStaleMs);
+    const present = await repository.presence(tx, row.id, aliveSince, deps.nodeId, now);
+    return new Map(present.map((entry) => [entry.userId, entry.seenAt]));
+  }
+
+  /** Ends a session (billing it up to `at` first if it was running) and settles it at once. */
+  async function endAndFinalize(tx: Executor, row: SessionRow, cause: SessionCause, at: Date) {
+    let current = row;
+    if (current.state === "active") current = (await bill(tx, current, at)).row;
+    const ended = await moveTo(tx, current, "ended", cause, at, { dueAt: null, graceEndsAt: null });
+    return finalize(tx, ended, at);
+  }
+
+  /** Captures the open unit by the second, releases the rest, and frees the reader. */
+  async function finalize(tx: Executor, row: SessionRow, at: Date) {
+    const { effects, outcome } = ledgerEffects(tx, row);
+    const meter = await settle(meterOf(row), rateOf(row), effects);
+    const settled = await repository.update(tx, row.id, {
+      heldUnit: meter.heldUnit,
+      holdId: null,
+      chargedCents: row.chargedCents + outcome.chargedCents,
+      readerShareCents: row.readerShareCents + outcome.readerShareCents,
+    });
+    await deps.readers.markFree(tx, row.readerUserId, at);
+    return moveTo(tx, settled, "finalized", "settled", at, { finalizedAt: at, dueAt: null });
+  }
+
+  /** One due session: the ring or join deadline, a unit boundary, a grace window, a funds retry. */
+  async function advance(tx: Executor, row: SessionRow, now: Date, known?: Presence): Promise<SessionRow> {
+    switch (row.state) {
+      case "created":
+        return endAndFinalize(tx, row, "missed", row.dueAt ?? now);
+      case "waiting":
+        return endAndFinalize(tx, row, "join_timeout", row.dueAt ?? now);
+      case "active": {
+        const present = await connectedParticipants(tx, row, now, known);
+        const seen = [present.get(row.clientUserId), present.get(row.readerUserId)];
+        if (seen.some((at) => !at))
+          return repository.update(tx, row.id, { dueAt: new Date(now.getTime() + 1000) });
+        const until = new Date(Math.min(now.getTime(), ...seen.map((at) => (at as Date).getTime())));
+        const billed = await bill(tx, row, until);
+        return billed.refusal ? stopBilling(tx, billed.row, billed.refusal, billed.at) : billed.row;
+      }
+      case "paused":
+      case "reconnecting": {
+        if (row.graceEndsAt && row.graceEndsAt <= now)
+          return endAndFinalize(tx, row, "grace_expired", row.graceEndsAt);
+        if (row.state === "reconnecting") return repository.update(tx, row.id, { dueAt: row.graceEndsAt });
+        const present = await connectedParticipants(tx, row, now, known);
+        if (present.has(row.clientUserId) && present.has(row.readerUserId))
+          return activate(tx, row, "funds_added", now);
+        return repository.update(tx, row.id, {
+          dueAt: new Date(Math.min((row.graceEndsAt ?? now).getTime(), now.getTime() + timings.fundsRetryMs)),
+        });
+      }
+      case "ended":
+        return finalize(tx, row, now);
+      default:
+        return repository.update(tx, row.id, { dueAt: null });
+    }
+  }
+
+  /** Room joins and leaves of one participant run in order, so a quick join/leave never lands reversed. */
+  const roomQueue = new Map<string, Promise<void>>();
+  function inOrder(key: string, run: () => Promise<void>) {
+    const next = (roomQueue.get(key) ?? Promise.resolve())
+      .then(run)
+      .catch((error) => deps.logger.error({ err: error, key }, "session room update failed"));
+    roomQueue.set(key, next);
+    void next.then(() => {
+      if (roomQueue.get(key) === next) roomQueue.delete(key);
+    });
+    return next;
+  }
+  const ROOM = "session:";
+  const rooms: Pick<RealtimeHooks, "authorizeTopic" | "onJoin" | "onLeave"> = {
+    async authorizeTopic(principal, topic) {
+      if (!principal || !topic.startsWith(ROOM)) return false;
+      return service.mayJoinRoom(principal.userId, topic.slice(ROOM.length));
+    },
+    onJoin(connection, topic) {
+      const userId = connection.principal?.userId;
+      if (!userId || !topic.startsWith(ROOM)) return;
+      const sessionId = topic.slice(ROOM.length);
+      void inOrder(`${sessionId}:${userId}`, () => service.joined(userId, sessionId));
+    },
+    onLeave(connection, topic, lastSeenAt) {
+      const userId = connection.principal?.userId;
+      if (!userId || !topic.startsWith(ROOM)) return;
+      const sessionId = topic.slice(ROOM.length);
+      void inOrder(`${sessionId}:${userId}`, () => service.left(userId, sessionId, lastSeenAt));
+    },
+  };
+
+  async function lockOwn(tx: Executor, principal: Principal, sessionId: string) {
+    const row = await repository.lock(tx, sessionId);
+    if (!row || !isParticipant(row, principal.userId)) throw new DomainError("NOT_FOUND", "No such session.");
+    return row;
+  }
+
+  const service = {
+    rooms,
+    /** Waits for this node's pending room updates (tests and shutdown). */
+    settled: () => Promise.all([...roomQueue.values()]).then(() => undefined),
+
+    /** The client asks for a reading: the rate is locked now and the reader's phone rings. */
+    async request(principal: Principal, input: { readerUserId: string; modality: Modality }) {
+      const now = deps.clock.now();
+      if (input.readerUserId === principal.userId)
+        throw new DomainError("VALIDATION_FAILED", "You cannot book a reading with yourself.");
+      const reader = await deps.readers.startable(input.readerUserId);
+      if (!reader) throw new DomainError("NOT_FOUND", "No such reader.");
+      const rate = reader.rates[input.modality];
+      if (!rate)
+        throw new DomainError("CONFLICT", `${reader.displayName} does not offer ${input.modality} readings.`);
+      if (reader.status !== "online")
+        throw new DomainError("CONFLICT", `${reader.displayName} is not available right now.`);
+      if (await deps.ledger.isFrozen(principal.userId))
+        throw new DomainError("ACCOUNT_FROZEN", "Your wallet is frozen while a payment dispute is open.");
+      const balance = await deps.ledger.balance(principal.userId);
+      if (unitsAffordable(balance, rate) < 1)
+        throw new DomainError("INSUFFICIENT_FUNDS", "Add funds for at least one minute to start.");
+      try {
+        return toSessionView(
+          await db.transaction(async (tx) => {
+            if (!(await deps.readers.markBusy(tx, reader.userId, now)))
+              throw new DomainError("CONFLICT", `${reader.displayName} is not available right now.`);
+            const row = await repository.insert(tx, {
+              clientUserId: principal.userId,
+              readerUserId: reader.userId,
+              modality: input.modality,
+              ratePerUnitCents: rate,
+              unitMs: timings.unitMs,
+              readerShareBasisPoints: timings.readerShareBasisPoints,
+              state: "created",
+              createdAt: now,
+              stateChangedAt: now,
+              dueAt: new Date(now.getTime() + timings.ringMs),
+            });
+            await repository.recordTransition(tx, {
+              sessionId: row.id,
+              fromState: null,
+              toState: "created",
+              cause: "requested",
+              at: now,
+            });
+            await publish(tx, row, "session.requested");
+            return row;
+          }),
+          principal.userId,
+        );
+      } catch (error) {
+        if (
+          (error as { code?: string }).code === "23505" ||
+          (error as { cause?: { code?: string } }).cause?.code === "23505"
+        )
+          throw new DomainError("CONFLICT", "You already have a reading open.");
+        throw error;
+      }
+    },
+
+    async accept(principal: Principal, sessionId: string) {
+      return db.transaction(async (tx) => {
+        const row = await lockOwn(tx, principal, sessionId);
+        if (row.readerUserId !== principal.userId)
+          throw new DomainError("FORBIDDEN", "Only the reader accepts.");
+        const now = deps.clock.now();
+        return toSessionView(
+          await moveTo(tx, row, "waiting", "accepted", now, {
+            acceptedAt: now,
+            dueAt: new Date(now.getTime() + timings.joinTimeoutMs),
+          }),
+          principal.userId,
+        );
+      });
+    },
+
+    async decline(principal: Principal, sessionId: string) {
+      return db.transaction(async (tx) => {
+        const row = await lockOwn(tx, principal, sessionId);
+        if (row.readerUserId !== principal.userId)
+          throw new DomainError("FORBIDDEN", "Only the reader declines.");
+        return toSessionView(await endAndFinalize(tx, row, "declined", deps.clock.now()), principal.userId);
+      });
+    },
+
+    /** Either side ends it; before it starts, the client cancels. */
+    async end(principal: Principal, sessionId: string) {
+      return db.transaction(async (tx) => {
+        const row = await lockOwn(tx, principal, sessionId);
+        const byClient = row.clientUserId === principal.userId;
+        let cause: SessionCause = byClient ? "ended_by_client" : "ended_by_reader";
+        if (row.state === "waiting" || (row.state === "created" && byClient)) cause = "cancelled";
+        else if (row.state === "created") cause = "declined";
+        return toSessionView(await endAndFinalize(tx, row, cause, deps.clock.now()), principal.userId);
+      });
+    },
+
+    async get(principal: Principal, sessionId: string) {
+      const row = await repository.find(db, sessionId);
+      if (!row || (!isParticipant(row, principal.userId) && principal.role !== "admin"))
+        throw new DomainError("NOT_FOUND", "No such session.");
+      return toSessionView(row, principal.userId);
+    },
+
+    async transitions(principal: Principal, sessionId: string) {
+      await service.get(principal, sessionId);
+      return repository.transitionsOf(db, sessionId);
+    },
+
+    async mine(principal: Principal, limit = 20) {
+      const rows = await repository.listFor(db, principal.userId, Math.min(Math.max(limit, 1), 100));
+      return rows.map((row) => toSessionView(row, principal.userId));
+    },
+
+    /** May this user join the session's room (`session:<id>`)? Participants of an open session only. */
+    async mayJoinRoom(userId: string, sessionId: string) {
+      const row = await repository.find(db, sessionId);
+      return Boolean(row && isParticipant(row, userId) && OPEN_STATES.has(row.state));
+    },
+
+    /** A participant's socket joined the room on this node. */
+    async joined(userId: string, sessionId: string) {
+      await db.transaction(async (tx) => {
+        const row = await repository.lock(tx, sessionId);
+        if (!row || !isParticipant(row, userId) || !OPEN_STATES.has(row.state)) return;
+        const now = deps.clock.now();
+        await repository.addConnections(tx, { sessionId, userId, nodeId: deps.nodeId }, 1);
+        if (row.state !== "waiting" && row.state !== "reconnecting") return;
+        const present = await connectedParticipants(tx, row, now);
+        if (!present.has(row.clientUserId) || !present.has(row.readerUserId)) return;
+        await activate(tx, row, row.state === "waiting" ? "both_connected" : "reconnected", now);
+      });
+    },
+
+    /** A participant's socket left the room on this node at `at` (its last sign of life). */
+    async left(userId: string, sessionId: string, at: Date) {
+      await db.transaction(async (tx) => {
+        const row = await repository.lock(tx, sessionId);
+        if (!row || !isParticipant(row, userId)) return;
+        await repository.addConnections(tx, { sessionId, userId, nodeId: deps.nodeId }, -1);
+        await dropIfGone(tx, row, userId, at);
+      });
+    },
+
+    /** The biller: advances one batch of due sessions; several nodes may run it at once. */
+    async tick(limit = MAX_BATCH) {
+      const now = deps.clock.now();
+      return db.transaction(async (tx) => {
+        const due = await repository.claimDue(tx, now, Math.min(limit, MAX_BATCH));
+        const presence = await presenceOfBatch(tx, due, now);
+        const billed = await billInBulk(tx, due, presence, now);
+        for (const row of due) if (!billed.has(row.id)) await advance(tx, row, now, presence.get(row.id));
+        return due.length;
+      });
+    },
+
+    /** Runs batches until nothing is due (bounded), as each node's biller timer does. */
+    async drainDue(maxBatches = 50) {
+      let total = 0;
+      for (let batch = 0; batch < maxBatches; batch += 1) {
+        const advanced = await service.tick();
+        total += advanced;
+        if (advanced < MAX_BATCH) break;
+      }
+      return total;
+    },
+
+    /** This node is alive; dead nodes' connections end (a drop at their last heartbeat). */
+    async heartbeat() {
+      const now = deps.clock.now();
+      await repository.heartbeatNode(db, deps.nodeId, now);
+      const dead = await repository.deadNodes(db, new Date(now.getTime() - timings.nodeStaleMs), 10);
+      for (const node of dead) {
+        const rows = await repository.connectionsOfNode(db, node.id, 1000);
+        for (const connection of rows) {
+          await db.transaction(async (tx) => {
+            const row = await repository.lock(tx, connection.sessionId);
+            await repository.deleteConnection(tx, connection);
+            if (row) await dropIfGone(tx, row, connection.userId, node.seenAt);
+          });
+        }
+        if (rows.length < 1000) await repository.deleteNode(db, node.id);
+      }
+    },
+
+    /** On shutdown: this node's connections are gone now. */
+    async leaveNode() {
+      await repository.removeNodeConnections(db, deps.nodeId);
+      await repository.deleteNode(db, deps.nodeId);
+    },
+  };
+  return service;
+
+  async function dropIfGone(tx: Executor, row: SessionRow, userId: string, at: Date) {
+    if (row.state !== "active" && row.state !== "waiting") return;
+    const now = deps.clock.now();
+    const present = await connectedParticipants(tx, row, now);
+    if (present.has(userId) || row.state === "waiting") return;
+    const billed = await bill(tx, row, new Date(Math.max(at.getTime(), (row.accruedAt ?? at).getTime())));
+    const graceEndsAt = new Date(billed.at.getTime() + timings.graceMs);
+    await moveTo(tx, billed.row, "reconnecting", "dropped", billed.at, { graceEndsAt, dueAt: graceEndsAt });
+  }
+}
+
+/** What participants see of a session. The reader's share is shown to the reader only. */
+export function toSessionView(row: SessionRow, viewerUserId: string) {
+  return {
+    id: row.id,
+    clientUserId: row.clientUserId,
+    readerUserId: row.readerUserId,
+    modality: row.modality,
+    ratePerUnitCents: row.ratePerUnitCents,
+    unitMs: row.unitMs,
+    state: row.state,
+    endCause: row.endCause,
+    billedMs: row.billedMs,
+    billedSeconds: Math.floor(row.billedMs / 1000),
+    accruedAt: row.accruedAt?.toISOString() ?? null,
+    chargedCents: row.chargedCents,
+    readerShareCents:
+      viewerUserId === undefined || viewerUserId === row.readerUserId ? row.readerShareCents : null,
+    graceEndsAt: row.graceEndsAt?.toISOString() ?? null,
+    createdAt: row.createdAt.toISOString(),
+    acceptedAt: row.acceptedAt?.toISOString() ?? null,
+    startedAt: row.startedAt?.toISOString() ?? null,
+    endedAt: row.endedAt?.toISOString() ?? null,
+    finalizedAt: row.finalizedAt?.toISOString() ?? null,
+  };
+}

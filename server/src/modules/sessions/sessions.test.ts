@@ -1,0 +1,363 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestApp, TEST_ORIGIN, type TestApp } from "../../../test/harness.js";
+import { openLive } from "../../../test/live-client.js";
+import { type Live, SESSION_TEST_ENV, SESSION_TEST_RATE, sessionKit } from "../../../test/sessions-kit.js";
+
+const MINUTE = 60_000;
+const RATE = SESSION_TEST_RATE;
+
+let t: TestApp;
+let baseUrl: string;
+let kit: ReturnType<typeof sessionKit>;
+beforeAll(async () => {
+  t = await createTestApp(SESSION_TEST_ENV);
+  baseUrl = await t.app.listen({ port: 0, host: "127.0.0.1" });
+  kit = sessionKit(t, baseUrl);
+});
+afterAll(async () => {
+  await t.close();
+});
+
+describe("a reading from request to summary", () => {
+  it("rings the reader, bills each started minute, charges the last by the second, splits 70/30", async () => {
+    const { reader, client, sessionId, clientLive, readerLive } = await kit.activeSession(1000);
+    expect(await kit.readerStatus(reader.user.id)).toBe("busy");
+    t.clock.advance(2.5 * MINUTE);
+    await t.services.sessions.drainDue();
+    // Two whole minutes captured, the third held.
+    expect(await kit.session(sessionId)).toMatchObject({ state: "active", charged_cents: 2 * RATE });
+    expect(await t.services.ledger.balance(client.user.id)).toBe(1000 - 3 * RATE);
+
+    const ended = await kit.call("POST", `/api/v1/sessions/${sessionId}/end`, client.cookie);
+    expect(ended.statusCode).toBe(200);
+    // 150 s: 199 + 199 + floor(199 × 30 / 60) = 497; the reader gets floor(70%) of each capture.
+    expect(ended.json().session).toMatchObject({
+      state: "finalized",
+      endCause: "ended_by_client",
+      billedSeconds: 150,
+      chargedCents: 497,
+      readerShareCents: null,
+    });
+    expect(await kit.session(sessionId)).toMatchObject({ reader_share_cents: 139 + 139 + 69 });
+    expect(await t.services.ledger.balance(client.user.id)).toBe(1000 - 497);
+    expect(await t.services.ledger.balance(reader.user.id, "earnings")).toBe(139 + 139 + 69);
+    expect(await kit.readerStatus(reader.user.id)).toBe("online");
+
+    const seenByReader = await kit.call("GET", `/api/v1/sessions/${sessionId}`, reader.cookie);
+    expect(seenByReader.json().session.readerShareCents).toBe(347);
+    const transitions = await kit.call("GET", `/api/v1/sessions/${sessionId}/transitions`, client.cookie);
+    expect(
+      transitions
+        .json()
+        .items.map((item: { toState: string; cause: string }) => `${item.toState}:${item.cause}`),
+    ).toEqual([
+      "created:requested",
+      "waiting:accepted",
+      "active:both_connected",
+      "ended:ended_by_client",
+      "finalized:settled",
+    ]);
+    clientLive.close();
+    readerLive.close();
+  });
+
+  it("tells both sides live: the reader hears the ring, the client hears the acceptance", async () => {
+    const reader = await kit.onlineReader();
+    const client = await kit.fundedClient(1000);
+    const readerLive = await openLive(baseUrl, { cookie: reader.cookie, origin: TEST_ORIGIN });
+    const clientLive = await openLive(baseUrl, { cookie: client.cookie, origin: TEST_ORIGIN });
+    const requested = await kit.call("POST", "/api/v1/sessions", client.cookie, {
+      readerUserId: reader.user.id,
+      modality: "video",
+    });
+    const sessionId = requested.json().session.id;
+    const ring = await readerLive.next((message) => message.event === "session.requested");
+    expect(ring.data).toMatchObject({ session: { id: sessionId, ratePerUnitCents: 499, modality: "video" } });
+    await kit.call("POST", `/api/v1/sessions/${sessionId}/accept`, reader.cookie);
+    const accepted = await clientLive.next(
+      (message) =>
+        message.event === "session.state" &&
+        (message.data as { session: { state: string } }).session.state === "waiting",
+    );
+    expect(accepted.data).toMatchObject({ session: { id: sessionId, readerShareCents: null } });
+    await kit.call("POST", `/api/v1/sessions/${sessionId}/end`, client.cookie);
+    readerLive.close();
+    clientLive.close();
+  });
+});
+
+describe("drops and the grace window", () => {
+  it("pauses billing at a drop and resumes on a reconnect inside the window", async () => {
+    const { reader, sessionId, clientLive, readerLive } = await kit.activeSession(1000);
+    t.clock.advance(30_000);
+    await kit.leave(readerLive);
+    expect(await kit.session(sessionId)).toMatchObject({ state: "reconnecting", billed_ms: 30_000 });
+    t.clock.advance(2 * MINUTE); // not billed
+    await t.services.sessions.drainDue();
+    expect(await kit.state(sessionId)).toBe("reconnecting");
+    const back = await kit.joinRoom(reader.cookie, sessionId);
+    expect(await kit.state(sessionId)).toBe("active");
+    t.clock.advance(30_000);
+    const ended = await kit.call("POST", `/api/v1/sessions/${sessionId}/end`, reader.cookie);
+    expect(ended.json().session).toMatchObject({
+      billedSeconds: 60,
+      chargedCents: RATE,
+      endCause: "ended_by_reader",
+    });
+    back.close();
+    clientLive.close();
+  });
+
+  it("ends a drop that outlasts the grace window, charging only the connected time", async () => {
+    const { client, sessionId, clientLive, readerLive } = await kit.activeSession(1000);
+    t.clock.advance(10_000);
+    await kit.leave(clientLive);
+    t.clock.advance(5 * MINUTE + 1);
+    await t.services.sessions.drainDue();
+    expect(await kit.session(sessionId)).toMatchObject({
+      state: "finalized",
+      end_cause: "grace_expired",
+      billed_ms: 10_000,
+      charged_cents: Math.floor((RATE * 10) / 60),
+    });
+    expect(await t.services.ledger.balance(client.user.id)).toBe(1000 - Math.floor((RATE * 10) / 60));
+    readerLive.close();
+  });
+
+  it("gains nothing and costs nothing extra from rapid disconnect loops", async () => {
+    const start = await kit.activeSession(1000);
+    const { client, sessionId, readerLive } = start;
+    let clientLive: Live = start.clientLive;
+    t.clock.advance(5_000); // both connected: billed
+    for (let loop = 0; loop < 5; loop += 1) {
+      await kit.leave(clientLive);
+      t.clock.advance(5_000); // away: not billed
+      clientLive = await kit.joinRoom(client.cookie, sessionId);
+      t.clock.advance(7_000); // back: billed
+    }
+    await kit.call("POST", `/api/v1/sessions/${sessionId}/end`, client.cookie);
+    const row = await kit.session(sessionId);
+    // The first 5 s are connected (both joined at the start), then 5 × 7 s.
+    expect(row.billed_ms).toBe(5_000 + 5 * 7_000);
+    // One hold for the first minute the whole time: one capture, no extra holds.
+    expect(row.charged_cents).toBe(Math.floor((RATE * 40) / 60));
+    expect(await kit.chargesOf(sessionId)).toBe(1);
+    clientLive.close();
+    readerLive.close();
+  });
+});
+
+describe("money running out and spending limits", () => {
+  it("pauses unbilled when the balance cannot hold the next minute, and resumes after a top-up", async () => {
+    const { client, sessionId, clientLive, readerLive } = await kit.activeSession(450);
+    t.clock.advance(2 * MINUTE + 20_000);
+    await t.services.sessions.drainDue();
+    expect(await kit.session(sessionId)).toMatchObject({
+      state: "paused",
+      billed_ms: 2 * MINUTE,
+      charged_cents: 398,
+    });
+    t.clock.advance(60_000); // paused: not billed
+    await t.services.sessions.drainDue();
+    expect(await kit.state(sessionId)).toBe("paused");
+    await kit.fund(client.user.id, 1000);
+    t.clock.advance(5_000);
+    await t.services.sessions.drainDue();
+    expect(await kit.state(sessionId)).toBe("active");
+    t.clock.advance(30_000);
+    const ended = await kit.call("POST", `/api/v1/sessions/${sessionId}/end`, client.cookie);
+    expect(ended.json().session).toMatchObject({ billedSeconds: 150, chargedCents: 398 + 99 });
+    expect(await t.services.ledger.balance(client.user.id)).toBe(450 + 1000 - 497);
+    clientLive.close();
+    readerLive.close();
+  });
+
+  it("ends a paused session when no top-up comes within the grace window", async () => {
+    const { sessionId, clientLive, readerLive } = await kit.activeSession(RATE);
+    t.clock.advance(MINUTE);
+    await t.services.sessions.drainDue();
+    expect(await kit.state(sessionId)).toBe("paused");
+    t.clock.advance(5 * MINUTE + 1);
+    await t.services.sessions.drainDue();
+    expect(await kit.session(sessionId)).toMatchObject({
+      state: "finalized",
+      end_cause: "grace_expired",
+      charged_cents: RATE,
+    });
+    clientLive.close();
+    readerLive.close();
+  });
+
+  it("ends with the spending limit as the reason when the next minute would pass it", async () => {
+    const reader = await kit.onlineReader();
+    const client = await kit.fundedClient(5000);
+    const limit = await kit.call("PUT", "/api/v1/wallet/limits/daily", client.cookie, { limitCents: 300 });
+    expect(limit.statusCode).toBeLessThan(300);
+    const sessionId = (
+      await kit.call("POST", "/api/v1/sessions", client.cookie, {
+        readerUserId: reader.user.id,
+        modality: "chat",
+      })
+    ).json().session.id;
+    await kit.call("POST", `/api/v1/sessions/${sessionId}/accept`, reader.cookie);
+    const clientLive = await kit.joinRoom(client.cookie, sessionId);
+    const readerLive = await kit.joinRoom(reader.cookie, sessionId);
+    t.clock.advance(MINUTE + 1000);
+    await t.services.sessions.drainDue();
+    expect(await kit.session(sessionId)).toMatchObject({
+      state: "finalized",
+      end_cause: "spending_limit",
+      billed_ms: MINUTE,
+      charged_cents: RATE,
+    });
+    clientLive.close();
+    readerLive.close();
+  });
+});
+
+describe("requests that never start", () => {
+  it("a declined request ends at once, moves no money and frees the reader", async () => {
+    const reader = await kit.onlineReader();
+    const readerApp = await openLive(baseUrl, { cookie: reader.cookie, origin: TEST_ORIGIN });
+    const client = await kit.fundedClient(1000);
+    const sessionId = (
+      await kit.call("POST", "/api/v1/sessions", client.cookie, {
+        readerUserId: reader.user.id,
+        modality: "chat",
+      })
+    ).json().session.id;
+    const declined = await kit.call("POST", `/api/v1/sessions/${sessionId}/decline`, reader.cookie);
+    expect(declined.json().session).toMatchObject({
+      state: "finalized",
+      endCause: "declined",
+      chargedCents: 0,
+    });
+    expect(await t.services.ledger.balance(client.user.id)).toBe(1000);
+    expect(await kit.readerStatus(reader.user.id)).toBe("online");
+    readerApp.close();
+  });
+
+  it("a request nobody answers is missed after the ring", async () => {
+    const reader = await kit.onlineReader();
+    const readerApp = await openLive(baseUrl, { cookie: reader.cookie, origin: TEST_ORIGIN });
+    const client = await kit.fundedClient(1000);
+    const sessionId = (
+      await kit.call("POST", "/api/v1/sessions", client.cookie, {
+        readerUserId: reader.user.id,
+        modality: "chat",
+      })
+    ).json().session.id;
+    t.clock.advance(59_000);
+    await t.services.sessions.drainDue();
+    expect(await kit.state(sessionId)).toBe("created");
+    t.clock.advance(2_000);
+    await t.services.sessions.drainDue();
+    expect(await kit.session(sessionId)).toMatchObject({ state: "finalized", end_cause: "missed" });
+    expect(await kit.readerStatus(reader.user.id)).toBe("online");
+    // An accept after the ring is an undefined transition.
+    const late = await kit.call("POST", `/api/v1/sessions/${sessionId}/accept`, reader.cookie);
+    expect(late.statusCode).toBe(409);
+    expect(late.json().error.code).toBe("INVALID_TRANSITION");
+    readerApp.close();
+  });
+
+  it("refuses a start without a minute of balance, an offline or busy reader, or a rate not offered", async () => {
+    const reader = await kit.onlineReader();
+    const poor = await kit.fundedClient(RATE - 1);
+    const tooPoor = await kit.call("POST", "/api/v1/sessions", poor.cookie, {
+      readerUserId: reader.user.id,
+      modality: "chat",
+    });
+    expect(tooPoor.statusCode).toBe(402);
+    expect(tooPoor.json().error.code).toBe("INSUFFICIENT_FUNDS");
+    const client = await kit.fundedClient(1000);
+    const noVoice = await kit.call("POST", "/api/v1/sessions", client.cookie, {
+      readerUserId: reader.user.id,
+      modality: "voice",
+    });
+    expect(noVoice.statusCode).toBe(409);
+    const first = await kit.call("POST", "/api/v1/sessions", client.cookie, {
+      readerUserId: reader.user.id,
+      modality: "chat",
+    });
+    expect(first.statusCode).toBe(201);
+    const other = await kit.fundedClient(1000);
+    const busy = await kit.call("POST", "/api/v1/sessions", other.cookie, {
+      readerUserId: reader.user.id,
+      modality: "chat",
+    });
+    expect(busy.statusCode).toBe(409);
+    const unknown = await kit.call("POST", "/api/v1/sessions", other.cookie, {
+      readerUserId: "nobody",
+      modality: "chat",
+    });
+    expect(unknown.statusCode).toBe(404);
+    const bad = await kit.call("POST", "/api/v1/sessions", other.cookie, {
+      readerUserId: reader.user.id,
+      modality: "smoke",
+    });
+    expect(bad.statusCode).toBe(400);
+    await kit.call("POST", `/api/v1/sessions/${first.json().session.id}/end`, client.cookie);
+    expect(await t.count("reading_sessions")).toBeGreaterThan(0);
+  });
+});
+
+describe("who may do what", () => {
+  it("lets only participants (and admins to read) see or act, and only participants join the room", async () => {
+    const { reader, client, sessionId, clientLive, readerLive } = await kit.activeSession(1000);
+    const stranger = await t.signedIn("client");
+    const otherReader = await kit.onlineReader();
+    const admin = await t.signedIn("admin");
+    expect((await kit.call("GET", `/api/v1/sessions/${sessionId}`, null)).statusCode).toBe(401);
+    expect((await kit.call("GET", `/api/v1/sessions/${sessionId}`, stranger.cookie)).statusCode).toBe(404);
+    expect((await kit.call("GET", `/api/v1/sessions/${sessionId}`, otherReader.cookie)).statusCode).toBe(404);
+    expect((await kit.call("GET", `/api/v1/sessions/${sessionId}`, admin.cookie)).statusCode).toBe(200);
+    expect((await kit.call("POST", `/api/v1/sessions/${sessionId}/end`, stranger.cookie)).statusCode).toBe(
+      404,
+    );
+    expect((await kit.call("POST", `/api/v1/sessions/${sessionId}/end`, admin.cookie)).statusCode).toBe(403);
+    expect((await kit.call("POST", `/api/v1/sessions/${sessionId}/accept`, client.cookie)).statusCode).toBe(
+      403,
+    );
+    expect(
+      (await kit.call("POST", `/api/v1/sessions/${sessionId}/accept`, otherReader.cookie)).statusCode,
+    ).toBe(404);
+    expect(
+      (
+        await kit.call("POST", "/api/v1/sessions", reader.cookie, {
+          readerUserId: otherReader.user.id,
+          modality: "chat",
+        })
+      ).statusCode,
+    ).toBe(403);
+    const snoop = await openLive(baseUrl, { cookie: stranger.cookie, origin: TEST_ORIGIN });
+    expect(await snoop.subscribe([`session:${sessionId}`])).toMatchObject({
+      topics: [],
+      refused: [`session:${sessionId}`],
+    });
+    snoop.close();
+    const list = await kit.call("GET", "/api/v1/sessions", stranger.cookie);
+    expect(list.json().items).toEqual([]);
+    await kit.call("POST", `/api/v1/sessions/${sessionId}/end`, client.cookie);
+    clientLive.close();
+    readerLive.close();
+  });
+
+  it("lets both end at once: one ending, one charge", async () => {
+    const { reader, client, sessionId, clientLive, readerLive } = await kit.activeSession(1000);
+    t.clock.advance(90_000);
+    const [byClient, byReader] = await Promise.all([
+      kit.call("POST", `/api/v1/sessions/${sessionId}/end`, client.cookie),
+      kit.call("POST", `/api/v1/sessions/${sessionId}/end`, reader.cookie),
+    ]);
+    expect([byClient.statusCode, byReader.statusCode].sort()).toEqual([200, 409]);
+    expect(await kit.session(sessionId)).toMatchObject({
+      state: "finalized",
+      billed_ms: 90_000,
+      charged_cents: RATE + 99,
+    });
+    expect(await kit.chargesOf(sessionId)).toBe(2);
+    clientLive.close();
+    readerLive.close();
+  });
+});
