@@ -119,4 +119,30 @@ describe("two app nodes on one database", () => {
     // Node B comes back to life for the next test.
     await b.services.sessions.heartbeat();
   });
+
+  it("treats a rejoin through another node, while the old node is silent but not yet dead, as a drop and a reconnect", async () => {
+    const { client, reader, sessionId, clientLive, readerLive } = await crossNodeSession(5000);
+    advance(20_000);
+    await Promise.all([a.services.sessions.heartbeat(), b.services.sessions.heartbeat()]);
+    // Node B goes silent (a crash and a quick restart elsewhere); 100 s later it is stale
+    // (over 1.5 heartbeats) but not yet dead (3 heartbeats).
+    advance(100_000);
+    await a.services.sessions.heartbeat();
+    const back = await kitA.joinRoom(reader.cookie, sessionId);
+    expect(await kitA.session(sessionId)).toMatchObject({ state: "active", billed_ms: 20_000 });
+    const transitions = await kitA.call("GET", `/api/v1/sessions/${sessionId}/transitions`, client.cookie);
+    expect(
+      transitions
+        .json()
+        .items.slice(-2)
+        .map((item: { toState: string; cause: string }) => `${item.toState}:${item.cause}`),
+    ).toEqual(["reconnecting:dropped", "active:reconnected"]);
+    advance(10_000);
+    const ended = await kitA.call("POST", `/api/v1/sessions/${sessionId}/end`, client.cookie);
+    expect(ended.json().session).toMatchObject({ billedSeconds: 30 });
+    back.close();
+    clientLive.close();
+    readerLive.close();
+    await b.services.sessions.heartbeat();
+  });
 });

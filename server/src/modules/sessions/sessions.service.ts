@@ -591,6 +591,10 @@ export function createSessionsService(deps: {
         const row = await repository.lock(tx, sessionId);
         if (!row || !isParticipant(row, userId) || !OPEN_STATES.has(row.state)) return;
         const now = deps.clock.now();
+        if (row.state === "active") {
+          const rejoined = await rejoinAfterSilentNode(tx, row, userId, now);
+          if (rejoined) return;
+        }
         await repository.addConnections(tx, { sessionId, userId, nodeId: deps.nodeId }, 1);
         if (row.state !== "waiting" && row.state !== "reconnecting") return;
         const present = await connectedParticipants(tx, row, now);
@@ -657,6 +661,38 @@ export function createSessionsService(deps: {
     },
   };
   return service;
+
+  /**
+   * A participant joins an active session while their earlier connection sits on a node that has
+   * stopped heartbeating but is not yet declared dead (a quick restart): that was a drop at the
+   * node's last heartbeat. Records it, then the reconnect now, so the gap is never billed.
+   * Returns false when the participant was connected all along (another tab, a healthy node).
+   */
+  async function rejoinAfterSilentNode(tx: Executor, row: SessionRow, userId: string, now: Date) {
+    const present = await connectedParticipants(tx, row, now);
+    const seen = present.get(userId);
+    const freshSince = now.getTime() - (timings.nodeStaleMs / 3) * 1.5;
+    if (seen && seen.getTime() >= freshSince) return false;
+    const accruedAt = row.accruedAt ?? now;
+    const dropAt = new Date(Math.max((seen ?? accruedAt).getTime(), accruedAt.getTime()));
+    const billed = await bill(tx, row, dropAt);
+    await repository.addConnections(tx, { sessionId: row.id, userId, nodeId: deps.nodeId }, 1);
+    if (billed.refusal) {
+      await stopBilling(tx, billed.row, billed.refusal, billed.at);
+      return true;
+    }
+    const graceEndsAt = new Date(billed.at.getTime() + timings.graceMs);
+    const dropped = await moveTo(tx, billed.row, "reconnecting", "dropped", billed.at, {
+      graceEndsAt,
+      dueAt: graceEndsAt,
+    });
+    // Back to active only if the other side is really here (fresh) too.
+    const after = await connectedParticipants(tx, dropped, now);
+    const fresh = (id: string) => (after.get(id)?.getTime() ?? 0) >= freshSince;
+    if (fresh(dropped.clientUserId) && fresh(dropped.readerUserId))
+      await activate(tx, dropped, "reconnected", now);
+    return true;
+  }
 
   async function dropIfGone(tx: Executor, row: SessionRow, userId: string, at: Date) {
     if (row.state !== "active" && row.state !== "waiting") return;
