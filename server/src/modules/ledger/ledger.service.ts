@@ -120,14 +120,17 @@ export function createLedgerService(deps: { db: Database; clock: Clock }) {
     const cacheKey = `${kind}:${userId}`;
     const cached = userAccounts.get(cacheKey);
     if (cached !== undefined) return cached;
-    let id = await repository.findUserAccountId(db, kind, userId);
-    if (id === null) {
-      await repository.createUserAccount(db, kind, userId);
-      id = await repository.findUserAccountId(db, kind, userId);
+    const found = await repository.findUserAccountId(db, kind, userId);
+    if (found !== null) {
+      userAccounts.set(cacheKey, found);
+      return found;
     }
-    if (id === null) throw new DomainError("NOT_FOUND", "No such user.");
-    userAccounts.set(cacheKey, id);
-    return id;
+    // Created inside the caller's transaction, which may still roll back (a refused hold, a
+    // batch that falls back): only ids found committed are cached.
+    await repository.createUserAccount(db, kind, userId);
+    const created = await repository.findUserAccountId(db, kind, userId);
+    if (created === null) throw new DomainError("NOT_FOUND", "No such user.");
+    return created;
   }
 
   /** A user account that must already exist (the set-based paths never create accounts). */
@@ -478,6 +481,11 @@ export function createLedgerService(deps: { db: Database; clock: Clock }) {
       } catch (error) {
         translateError(error);
       }
+    },
+
+    /** Makes sure a user's account exists, committed on its own (before money moves in a transaction). */
+    async ensureAccount(userId: string, kind: UserAccountKind) {
+      await userAccountId(deps.db, kind, userId);
     },
 
     async balance(userId: string, kind: UserAccountKind = "wallet") {

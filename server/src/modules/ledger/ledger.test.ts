@@ -276,3 +276,35 @@ describe("ledger:verify", () => {
     );
   });
 });
+
+describe("accounts made inside a transaction that rolls back", () => {
+  it("are not remembered: the next transfer to that user makes the account again", async () => {
+    const client = await fundedClient(1_000);
+    const reader = await t.createUser("reader");
+    const payReader = (idempotencyKey: string, db?: Parameters<typeof t.services.ledger.transfer>[1]) =>
+      t.services.ledger.transfer(
+        {
+          idempotencyKey,
+          code: "adjustment",
+          legs: [
+            {
+              from: { kind: "wallet", userId: client.id },
+              to: { kind: "earnings", userId: reader.id },
+              amountCents: 100,
+            },
+          ],
+        },
+        db,
+      );
+    // The reader's first earnings account is created in a transaction that then fails.
+    await expect(
+      t.database.db.transaction(async (tx) => {
+        await payReader(key("rolled-back"), tx);
+        throw new Error("roll back");
+      }),
+    ).rejects.toThrow("roll back");
+    await payReader(key("after"));
+    expect(await t.services.ledger.balance(reader.id, "earnings")).toBe(100);
+    expect(await t.services.ledger.balance(client.id)).toBe(900);
+  });
+});

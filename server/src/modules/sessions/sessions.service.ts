@@ -483,6 +483,9 @@ export function createSessionsService(deps: {
         throw new DomainError("CONFLICT", `${reader.displayName} is not available right now.`);
       if (await deps.ledger.isFrozen(principal.userId))
         throw new DomainError("ACCOUNT_FROZEN", "Your wallet is frozen while a payment dispute is open.");
+      // Both accounts exist before any hold or capture runs inside the biller's transactions.
+      await deps.ledger.ensureAccount(reader.userId, "earnings");
+      await deps.ledger.ensureAccount(principal.userId, "wallet");
       const balance = await deps.ledger.balance(principal.userId);
       if (unitsAffordable(balance, rate) < 1)
         throw new DomainError("INSUFFICIENT_FUNDS", "Add funds for at least one minute to start.");
