@@ -5,6 +5,7 @@ import { inject } from "vitest";
 import { buildApp } from "../src/app.js";
 import { loadConfig } from "../src/config.js";
 import type { UserRole } from "../src/modules/accounts/accounts.tables.js";
+import type { ReadersService } from "../src/modules/readers/readers.service.js";
 import type { Clock } from "../src/platform/clock.js";
 import { connectDatabase } from "../src/platform/db/database.js";
 import { createMailer } from "../src/platform/email/mailer.js";
@@ -44,6 +45,7 @@ export async function createTestDatabase() {
 }
 
 export type TestApp = Awaited<ReturnType<typeof createTestApp>>;
+type ReaderProfileInput = Parameters<ReadersService["createProfileForReader"]>[1];
 
 /** The real application on a real database copy, driven through `app.inject`. */
 export async function createTestApp(
@@ -104,6 +106,23 @@ export async function createTestApp(
         dateOfBirth: "1990-06-15",
       });
       return user;
+    },
+    /** A reader with a listed profile; the defaults suit most tests, `profile` overrides them. */
+    async createReader(profile: Partial<ReaderProfileInput> = {}) {
+      const user = await harness.createUser("reader");
+      const reader = await built.services.readers.createProfileForReader(user.id, {
+        displayName: `Reader ${user.id.slice(0, 6)}`,
+        headline: "Clear and kind readings",
+        bio: "A long enough biography for a reader that describes their practice in some detail.",
+        specialties: ["tarot"],
+        tools: [],
+        languages: ["en"],
+        yearsOfExperience: 3,
+        timeZone: "UTC",
+        rates: { chat: 199 },
+        ...profile,
+      });
+      return { user, reader };
     },
     /** Signs in through the API and returns the Cookie header value of the session. */
     async signIn(email: string, password = TEST_PASSWORD, ip = nextIp()) {

@@ -42,18 +42,7 @@ export function sessionKit(t: TestApp, baseUrl: string) {
   }
 
   async function onlineReader(app = t) {
-    const user = await app.createUser("reader");
-    await app.services.readers.createProfileForReader(user.id, {
-      displayName: `Reader ${user.id.slice(0, 6)}`,
-      headline: "Clear and kind readings",
-      bio: "A long enough biography for a reader that describes their practice in some detail.",
-      specialties: ["tarot"],
-      tools: [],
-      languages: ["en"],
-      yearsOfExperience: 3,
-      timeZone: "UTC",
-      rates: { chat: RATE, video: 499 },
-    });
+    const { user } = await app.createReader({ rates: { chat: RATE, video: 499 } });
     const cookie = await app.signIn(user.email);
     expect(
       (await call("PUT", "/api/v1/readers/me/status", cookie, { status: "online" }, app)).statusCode,

@@ -116,15 +116,19 @@ export function createLedgerService(deps: { db: Database; clock: Clock }) {
     return id;
   }
 
-  async function userAccountId(db: Executor, kind: UserAccountKind, userId: string) {
+  /** A user account's id from the cache or the database (cached once found); null when none. */
+  async function knownUserAccountId(db: Executor, kind: UserAccountKind, userId: string) {
     const cacheKey = `${kind}:${userId}`;
     const cached = userAccounts.get(cacheKey);
     if (cached !== undefined) return cached;
     const found = await repository.findUserAccountId(db, kind, userId);
-    if (found !== null) {
-      userAccounts.set(cacheKey, found);
-      return found;
-    }
+    if (found !== null) userAccounts.set(cacheKey, found);
+    return found;
+  }
+
+  async function userAccountId(db: Executor, kind: UserAccountKind, userId: string) {
+    const known = await knownUserAccountId(db, kind, userId);
+    if (known !== null) return known;
     // Created inside the caller's transaction, which may still roll back (a refused hold, a
     // batch that falls back): only ids found committed are cached.
     await repository.createUserAccount(db, kind, userId);
@@ -135,12 +139,8 @@ export function createLedgerService(deps: { db: Database; clock: Clock }) {
 
   /** A user account that must already exist (the set-based paths never create accounts). */
   async function existingUserAccountId(db: Executor, kind: UserAccountKind, userId: string) {
-    const cacheKey = `${kind}:${userId}`;
-    const cached = userAccounts.get(cacheKey);
-    if (cached !== undefined) return cached;
-    const id = await repository.findUserAccountId(db, kind, userId);
+    const id = await knownUserAccountId(db, kind, userId);
     if (id === null) throw new DomainError("NOT_FOUND", `No ${kind} account for this user yet.`);
-    userAccounts.set(cacheKey, id);
     return id;
   }
 

@@ -21,18 +21,7 @@ afterAll(async () => {
 });
 
 async function makeReader(app: TestApp = t) {
-  const user = await app.createUser("reader");
-  const reader = await app.services.readers.createProfileForReader(user.id, {
-    displayName: `Reader ${user.id.slice(0, 6)}`,
-    headline: "Clear and kind readings",
-    bio: "A long enough biography for a reader that describes their practice in some detail.",
-    specialties: ["tarot"],
-    tools: [],
-    languages: ["en"],
-    yearsOfExperience: 3,
-    timeZone: "UTC",
-    rates: { chat: 199 },
-  });
+  const { user, reader } = await app.createReader();
   const cookie = await app.signIn(user.email);
   return { user, reader, cookie };
 }

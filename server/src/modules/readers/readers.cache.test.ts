@@ -12,16 +12,9 @@ afterAll(async () => {
 
 describe("browse page cache", () => {
   it("serves a page from memory for its time, and drops it when any reader's status changes", async () => {
-    const user = await t.createUser("reader");
-    await t.services.readers.createProfileForReader(user.id, {
+    const { user } = await t.createReader({
       displayName: "Cached Cassia",
       headline: "Readings that stay with you",
-      bio: "A long enough biography for a reader that describes their practice in some detail.",
-      specialties: ["tarot"],
-      tools: [],
-      languages: ["en"],
-      yearsOfExperience: 3,
-      timeZone: "UTC",
       rates: { chat: 150 },
     });
     const browse = async () =>

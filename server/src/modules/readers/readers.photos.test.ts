@@ -56,18 +56,7 @@ function harnessHelpers(app: () => TestApp) {
   return {
     async makeReader() {
       const t = app();
-      const user = await t.createUser("reader");
-      await t.services.readers.createProfileForReader(user.id, {
-        displayName: `Photo Reader ${user.id.slice(0, 6)}`,
-        headline: "Readings with a face to them",
-        bio: "A long enough biography for a reader that describes their practice in some detail.",
-        specialties: ["tarot"],
-        tools: [],
-        languages: ["en"],
-        yearsOfExperience: 3,
-        timeZone: "UTC",
-        rates: { chat: 199 },
-      });
+      const { user } = await t.createReader({ headline: "Readings with a face to them" });
       return { user, cookie: await t.signIn(user.email) };
     },
     upload(cookie: string, body: Buffer | string, contentType: string, url = "/api/v1/readers/me/photo") {

@@ -55,18 +55,7 @@ async function call(method: "GET" | "POST" | "PUT", url: string, cookie: string 
 }
 
 async function onlineReader() {
-  const user = await t.createUser("reader");
-  const profile = await t.services.readers.createProfileForReader(user.id, {
-    displayName: `Reader ${user.id.slice(0, 8)}`,
-    headline: "Clear and kind readings",
-    bio: "A long enough biography for a reader that describes their practice in some detail.",
-    specialties: ["tarot"],
-    tools: [],
-    languages: ["en"],
-    yearsOfExperience: 3,
-    timeZone: "UTC",
-    rates: { chat: RATE },
-  });
+  const { user, reader: profile } = await t.createReader({ rates: { chat: RATE } });
   const cookie = await t.signIn(user.email);
   return { user, cookie, slug: profile.slug, displayName: profile.displayName };
 }

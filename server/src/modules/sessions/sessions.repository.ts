@@ -132,24 +132,10 @@ export function createSessionsRepository() {
      * Who of a session is connected through a live node, and until when: the node's last
      * heartbeat (`now` for the calling node, which is alive by definition).
      */
-    async presence(db: Executor, sessionId: string, aliveSince: Date, selfNodeId: string, now: Date) {
-      const seen = sql<string>`max(case when ${appNodes.id} = ${selfNodeId} then ${now.toISOString()}::timestamptz else ${appNodes.seenAt} end)`;
-      const rows = await db
-        .select({ userId: sessionConnections.userId, seenAt: seen })
-        .from(sessionConnections)
-        .innerJoin(appNodes, eq(appNodes.id, sessionConnections.nodeId))
-        .where(
-          and(
-            eq(sessionConnections.sessionId, sessionId),
-            gt(sessionConnections.connections, 0),
-            or(eq(appNodes.id, selfNodeId), gt(appNodes.seenAt, aliveSince)),
-          ),
-        )
-        .groupBy(sessionConnections.userId);
-      return rows.map((row) => ({ userId: row.userId, seenAt: new Date(row.seenAt) }));
-    },
-
-    /** `presence` for many sessions in one query. */
+    /**
+     * Who of each session is connected through a live node, and until when: the node's last
+     * heartbeat (`now` for the calling node, which is alive by definition). One query for many.
+     */
     async presenceOfMany(
       db: Executor,
       sessionIds: string[],

@@ -117,18 +117,7 @@ async function until(check: () => Promise<boolean>, timeoutMs = 10_000) {
 describe("a node killed in the middle of a reading", () => {
   it("charges no minute twice and nothing for the time it was down; the reading resumes", async () => {
     const kit = sessionKit(t, "");
-    const readerUser = await t.createUser("reader");
-    await t.services.readers.createProfileForReader(readerUser.id, {
-      displayName: `Restart ${readerUser.id.slice(0, 5)}`,
-      headline: "Steady readings",
-      bio: "A long enough biography for a reader that describes their practice in some detail.",
-      specialties: ["tarot"],
-      tools: [],
-      languages: ["en"],
-      yearsOfExperience: 3,
-      timeZone: "UTC",
-      rates: { chat: RATE },
-    });
+    const { user: readerUser } = await t.createReader({ rates: { chat: RATE } });
     const clientUser = await t.createUser("client");
     await kit.fund(clientUser.id, 5000);
 

@@ -365,7 +365,7 @@ export function createSessionsService(deps: {
   async function connectedParticipants(tx: Executor, row: SessionRow, now: Date, known?: Presence) {
     if (known) return known;
     const aliveSince = new Date(now.getTime() - timings.nodeStaleMs);
-    const present = await repository.presence(tx, row.id, aliveSince, deps.nodeId, now);
+    const present = await repository.presenceOfMany(tx, [row.id], aliveSince, deps.nodeId, now);
     return new Map(present.map((entry) => [entry.userId, entry.seenAt]));
   }
 
