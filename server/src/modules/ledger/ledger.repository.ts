@@ -3,6 +3,7 @@ import type { Executor } from "../../platform/db/database.js";
 import {
   type HouseAccountKind,
   ledgerAccounts,
+  ledgerDailySpend,
   ledgerEntries,
   ledgerHolds,
   ledgerTransfers,
@@ -23,7 +24,21 @@ export interface PostInput {
 
 export type HoldRow = typeof ledgerHolds.$inferSelect;
 
-/** One `ledger_post` call as a JSON record for the set-based statements below. */
+/** A transfer that resolves the pending hold it names. */
+export interface ResolvingHold {
+  holdId: string;
+  status: "captured" | "voided";
+  capturedCents: number | null;
+  post: PostInput;
+}
+
+/** A transfer that makes a new hold, stored with it. */
+export interface InsertingHold {
+  hold: typeof ledgerHolds.$inferInsert & { createdAt: Date };
+  post: PostInput;
+}
+
+/** One transfer as a JSON record for `ledger_post_many` (see migrations/0012_ledger_post_many.sql). */
 function postFields(input: PostInput) {
   return {
     idempotency_key: input.idempotencyKey,
@@ -53,80 +68,89 @@ export function createLedgerRepository() {
       return { transferId: row.transfer_id, created: row.created };
     },
 
-    /**
-     * Many transfers in one round trip (one `ledger_post` each, in order), each resolving the
-     * pending hold it names (captured or voided). Any refusal fails the whole statement.
-     */
-    async postResolvingHolds(
-      db: Executor,
-      items: {
-        holdId: string;
-        status: "captured" | "voided";
-        capturedCents: number | null;
-        post: PostInput;
-      }[],
-      at: Date,
-    ): Promise<{ holdId: string; transferId: string }[]> {
-      const result = await db.execute<{ hold_id: string; transfer_id: string }>(sql`
-        with posted as materialized (
-          select x.hold_id, x.status, x.captured_cents, p.transfer_id
-          from jsonb_to_recordset(${JSON.stringify(items.map(postRecord))}::jsonb) as x(
-            hold_id uuid, status text, captured_cents bigint, idempotency_key text, code text, refs jsonb,
-            account_ids bigint[], amounts bigint[], spend_account_id bigint, spend_cents bigint,
-            spend_day date, now timestamptz)
-          cross join lateral ledger_post(x.idempotency_key, x.code, x.refs, x.account_ids, x.amounts,
-            x.spend_account_id, x.spend_cents, x.spend_day, x.now) p
-        )
-        update ledger_holds h
-        set status = posted.status, captured_cents = posted.captured_cents,
-            resolve_transfer_id = posted.transfer_id, resolved_at = ${at.toISOString()}::timestamptz
-        from posted where h.id = posted.hold_id and h.status = 'pending'
-        returning h.id as hold_id, posted.transfer_id`);
-      return result.rows.map((row) => ({ holdId: row.hold_id, transferId: row.transfer_id }));
+    /** Many transfers in one `ledger_post_many` call, in order: all or nothing. */
+    async postMany(db: Executor, inputs: PostInput[]): Promise<{ transferId: string; created: boolean }[]> {
+      if (inputs.length === 0) return [];
+      const result = await db.execute<{ ordinal: number; transfer_id: string; created: boolean }>(sql`
+        select ordinal, transfer_id, created
+        from ledger_post_many(${JSON.stringify(inputs.map(postFields))}::jsonb)
+        order by ordinal`);
+      if (result.rows.length !== inputs.length) throw new Error("ledger_post_many answered another count");
+      return result.rows.map((row) => ({ transferId: row.transfer_id, created: row.created }));
+    },
 
-      function postRecord(item: (typeof items)[number]) {
-        return {
+    /**
+     * Many transfers in one statement (one `ledger_post_many` call, which takes all their account
+     * locks at once, in id order): first those resolving the pending holds they name (captured or
+     * voided), then those making new holds, which are stored (a repeated key is skipped). Any
+     * refusal fails the whole statement.
+     */
+    async postHoldChanges(
+      db: Executor,
+      changes: { resolving: ResolvingHold[]; inserting: InsertingHold[] },
+      at: Date,
+    ) {
+      const records = [
+        ...changes.resolving.map((item) => ({
+          kind: "resolve",
           hold_id: item.holdId,
           status: item.status,
           captured_cents: item.capturedCents,
           ...postFields(item.post),
-        };
-      }
-    },
-
-    /** Many holds in one round trip: each posts its transfer, then is stored (a repeated key is skipped). */
-    async postInsertingHolds(
-      db: Executor,
-      items: { hold: typeof ledgerHolds.$inferInsert & { createdAt: Date }; post: PostInput }[],
-    ): Promise<{ id: string; idempotencyKey: string }[]> {
-      const records = items.map((item) => ({
-        hold_key: item.hold.idempotencyKey,
-        wallet_account_id: item.hold.walletAccountId,
-        hold_account_id: item.hold.holdAccountId,
-        amount_cents: item.hold.amountCents,
-        hold_code: item.hold.code,
-        hold_refs: item.hold.references ?? {},
-        created_at: item.hold.createdAt.toISOString(),
-        ...postFields(item.post),
-      }));
-      const result = await db.execute<{ id: string; idempotency_key: string }>(sql`
-        with posted as materialized (
-          select x.*, p.transfer_id
-          from jsonb_to_recordset(${JSON.stringify(records)}::jsonb) as x(
-            hold_key text, wallet_account_id bigint, hold_account_id bigint, amount_cents bigint,
-            hold_code text, hold_refs jsonb, created_at timestamptz, idempotency_key text, code text,
-            refs jsonb, account_ids bigint[], amounts bigint[], spend_account_id bigint, spend_cents bigint,
-            spend_day date, now timestamptz)
-          cross join lateral ledger_post(x.idempotency_key, x.code, x.refs, x.account_ids, x.amounts,
-            x.spend_account_id, x.spend_cents, x.spend_day, x.now) p
+        })),
+        ...changes.inserting.map((item) => ({
+          kind: "insert",
+          hold_key: item.hold.idempotencyKey,
+          wallet_account_id: item.hold.walletAccountId,
+          hold_account_id: item.hold.holdAccountId,
+          amount_cents: item.hold.amountCents,
+          hold_code: item.hold.code,
+          hold_refs: item.hold.references ?? {},
+          created_at: item.hold.createdAt.toISOString(),
+          ...postFields(item.post),
+        })),
+      ];
+      const resolved: { holdId: string; transferId: string }[] = [];
+      const inserted: { id: string; idempotencyKey: string }[] = [];
+      if (records.length === 0) return { resolved, inserted };
+      const result = await db.execute<{ kind: "resolved" | "inserted"; id: string; detail: string }>(sql`
+        with input as materialized (select ${JSON.stringify(records)}::jsonb as items),
+        posted as materialized (select p.* from input, ledger_post_many(input.items) p),
+        items as materialized (
+          select x.*
+          from input, rows from (jsonb_to_recordset(input.items) as (
+            kind text, hold_id uuid, status text, captured_cents bigint, hold_key text, wallet_account_id bigint,
+            hold_account_id bigint, amount_cents bigint, hold_code text, hold_refs jsonb, created_at timestamptz))
+            with ordinality as x(kind, hold_id, status, captured_cents, hold_key, wallet_account_id,
+              hold_account_id, amount_cents, hold_code, hold_refs, created_at, ordinal)
+        ),
+        resolved as (
+          update ledger_holds h
+          set status = items.status, captured_cents = items.captured_cents,
+              resolve_transfer_id = posted.transfer_id, resolved_at = ${at.toISOString()}::timestamptz
+          from items join posted on posted.ordinal = items.ordinal
+          where items.kind = 'resolve' and h.id = items.hold_id and h.status = 'pending'
+          returning h.id, posted.transfer_id
+        ),
+        inserted as (
+          insert into ledger_holds (idempotency_key, wallet_account_id, hold_account_id, amount_cents, code,
+            "references", create_transfer_id, created_at)
+          select items.hold_key, items.wallet_account_id, items.hold_account_id, items.amount_cents,
+            items.hold_code, items.hold_refs, posted.transfer_id, items.created_at
+          from items join posted on posted.ordinal = items.ordinal
+          where items.kind = 'insert'
+          order by items.ordinal
+          on conflict do nothing
+          returning id, idempotency_key
         )
-        insert into ledger_holds (idempotency_key, wallet_account_id, hold_account_id, amount_cents, code,
-          "references", create_transfer_id, created_at)
-        select hold_key, wallet_account_id, hold_account_id, amount_cents, hold_code, hold_refs, transfer_id,
-          created_at from posted
-        on conflict do nothing
-        returning id, idempotency_key`);
-      return result.rows.map((row) => ({ id: row.id, idempotencyKey: row.idempotency_key }));
+        select 'resolved' as kind, id::text as id, transfer_id::text as detail from resolved
+        union all
+        select 'inserted', id::text, idempotency_key from inserted`);
+      for (const row of result.rows) {
+        if (row.kind === "resolved") resolved.push({ holdId: row.id, transferId: row.detail });
+        else inserted.push({ id: row.id, idempotencyKey: row.detail });
+      }
+      return { resolved, inserted };
     },
 
     async findHoldsByKeys(db: Executor, idempotencyKeys: string[]) {
@@ -152,6 +176,28 @@ export function createLedgerRepository() {
         .from(ledgerAccounts)
         .where(and(eq(ledgerAccounts.kind, kind), eq(ledgerAccounts.ownerUserId, userId)));
       return row?.id ?? null;
+    },
+
+    /** Many users' accounts of one kind, in one query. */
+    async findUserAccountIds(db: Executor, kind: UserAccountKind, userIds: string[]) {
+      if (userIds.length === 0) return [];
+      return db
+        .select({ id: ledgerAccounts.id, ownerUserId: ledgerAccounts.ownerUserId })
+        .from(ledgerAccounts)
+        .where(and(eq(ledgerAccounts.kind, kind), inArray(ledgerAccounts.ownerUserId, userIds)));
+    },
+
+    /** Many users' wallets: balance and whether frozen, in one query. */
+    async walletsOf(db: Executor, userIds: string[]) {
+      if (userIds.length === 0) return [];
+      return db
+        .select({
+          ownerUserId: ledgerAccounts.ownerUserId,
+          balanceCents: ledgerAccounts.balanceCents,
+          frozenAt: ledgerAccounts.frozenAt,
+        })
+        .from(ledgerAccounts)
+        .where(and(eq(ledgerAccounts.kind, "wallet"), inArray(ledgerAccounts.ownerUserId, userIds)));
     },
 
     async createUserAccount(db: Executor, kind: UserAccountKind, userId: string) {
@@ -347,6 +393,24 @@ export function createLedgerRepository() {
 
     async spendingLimits(db: Executor, userId: string) {
       return db.select().from(spendingLimits).where(eq(spendingLimits.userId, userId));
+    },
+
+    /** What a wallet spent in the windows the limits use: today, the last 7 and the last 30 UTC days. */
+    async spentInWindows(db: Executor, accountId: number, now: Date) {
+      const today = sql`(${now.toISOString()}::timestamptz at time zone 'UTC')::date`;
+      const within = (days: number) =>
+        sql<string>`coalesce(sum(${ledgerDailySpend.spentCents}) filter (where ${ledgerDailySpend.day}::date > ${today} - ${days}::int), 0)::text`;
+      const [row] = await db
+        .select({ daily: within(1), weekly: within(7), monthly: within(30) })
+        .from(ledgerDailySpend)
+        .where(
+          and(eq(ledgerDailySpend.accountId, accountId), sql`${ledgerDailySpend.day}::date > ${today} - 30`),
+        );
+      return {
+        daily: Number(row?.daily ?? 0),
+        weekly: Number(row?.weekly ?? 0),
+        monthly: Number(row?.monthly ?? 0),
+      };
     },
 
     async upsertSpendingLimit(db: Executor, row: typeof spendingLimits.$inferInsert) {

@@ -1,18 +1,27 @@
 import type { Clock } from "../../platform/clock.js";
 import type { Database, Executor } from "../../platform/db/database.js";
 import { DomainError } from "../../platform/http/errors.js";
-import { createLedgerRepository, type HoldRow } from "./ledger.repository.js";
+import {
+  createLedgerRepository,
+  type HoldRow,
+  type InsertingHold,
+  type PostInput,
+  type ResolvingHold,
+} from "./ledger.repository.js";
 import {
   HOUSE_SHARDS,
   type HouseAccountKind,
   type LedgerAccountKind,
   type TransferCode,
+  USER_ACCOUNT_KINDS,
   type UserAccountKind,
 } from "./ledger.tables.js";
 import { splitReaderShare } from "./split.js";
 
 /** No single amount may exceed $10,000,000.00: far above any real charge, far below 2^53. */
 export const MAX_AMOUNT_CENTS = 1_000_000_000;
+/** The most transfers one set-based call posts (one statement, one lock step). */
+export const MAX_TRANSFERS_PER_CALL = 5_000;
 
 export const SPENDING_PERIODS = ["daily", "weekly", "monthly"] as const;
 export type SpendingPeriod = (typeof SPENDING_PERIODS)[number];
@@ -46,6 +55,25 @@ export interface TransferInput {
 }
 
 export type LedgerService = ReturnType<typeof createLedgerService>;
+
+/** One hold of `holdMany`. */
+export interface HoldManyInput {
+  idempotencyKey: string;
+  userId: string;
+  amountCents: number;
+  code: TransferCode;
+  references?: Record<string, string>;
+}
+
+/** One capture of `captureHoldsMany`. */
+export interface CaptureManyInput {
+  idempotencyKey: string;
+  holdId: string;
+  amountCents: number;
+  readerUserId: string;
+  code: TransferCode;
+  readerShareBasisPoints?: number;
+}
 
 function assertAmount(amountCents: number, what = "amount") {
   if (!Number.isSafeInteger(amountCents) || amountCents <= 0 || amountCents > MAX_AMOUNT_CENTS) {
@@ -137,6 +165,13 @@ export function createLedgerService(deps: { db: Database; clock: Clock }) {
     return created;
   }
 
+  /** Looks up in one query the accounts of one kind that the cache does not know yet. */
+  async function rememberUserAccounts(db: Executor, kind: UserAccountKind, userIds: Iterable<string>) {
+    const unknown = [...new Set(userIds)].filter((userId) => !userAccounts.has(`${kind}:${userId}`));
+    for (const row of await repository.findUserAccountIds(db, kind, unknown))
+      if (row.ownerUserId) userAccounts.set(`${kind}:${row.ownerUserId}`, row.id);
+  }
+
   /** A user account that must already exist (the set-based paths never create accounts). */
   async function existingUserAccountId(db: Executor, kind: UserAccountKind, userId: string) {
     const id = await knownUserAccountId(db, kind, userId);
@@ -148,11 +183,12 @@ export function createLedgerService(deps: { db: Database; clock: Clock }) {
     return "userId" in ref ? userAccountId(db, ref.kind, ref.userId) : houseAccountId(db, ref.kind, shard);
   }
 
-  async function post(
+  /** A transfer's entries and spend on resolved account ids (user accounts made when missing). */
+  async function posting(
     db: Executor,
     input: TransferInput,
     spend: { userId: string; cents: number; day: string } | null,
-  ) {
+  ): Promise<PostInput> {
     assertKey(input.idempotencyKey);
     if (input.legs.length === 0 || input.legs.length > 10) throw new Error("a transfer has 1 to 10 legs");
     const shard = shardOf(input.idempotencyKey);
@@ -164,19 +200,28 @@ export function createLedgerService(deps: { db: Database; clock: Clock }) {
       amounts.push(-leg.amountCents, leg.amountCents);
     }
     const spendAccount = spend ? await userAccountId(db, "wallet", spend.userId) : null;
+    return {
+      idempotencyKey: input.idempotencyKey,
+      code: input.code,
+      references: input.references ?? {},
+      accountIds,
+      amounts,
+      spend:
+        spend && spendAccount !== null
+          ? { accountId: spendAccount, cents: spend.cents, day: spend.day }
+          : null,
+      now: deps.clock.now(),
+    };
+  }
+
+  async function post(
+    db: Executor,
+    input: TransferInput,
+    spend: { userId: string; cents: number; day: string } | null,
+  ) {
+    const prepared = await posting(db, input, spend);
     try {
-      return await repository.post(db, {
-        idempotencyKey: input.idempotencyKey,
-        code: input.code,
-        references: input.references ?? {},
-        accountIds,
-        amounts,
-        spend:
-          spend && spendAccount !== null
-            ? { accountId: spendAccount, cents: spend.cents, day: spend.day }
-            : null,
-        now: deps.clock.now(),
-      });
+      return await repository.post(db, prepared);
     } catch (error) {
       translateError(error);
     }
@@ -196,6 +241,25 @@ export function createLedgerService(deps: { db: Database; clock: Clock }) {
     /** Moves money: every leg commits together or none does. */
     transfer(input: TransferInput, db: Executor = deps.db) {
       return post(db, input, spendOf(input));
+    },
+
+    /**
+     * `transfer` for many transfers in one statement, in order: all commit together or none does (a
+     * refusal of any throws). A repeated key returns the first transfer and moves nothing.
+     */
+    async transferMany(inputs: TransferInput[], db: Executor = deps.db) {
+      if (inputs.length > MAX_TRANSFERS_PER_CALL)
+        throw new Error(`at most ${MAX_TRANSFERS_PER_CALL} transfers in one call`);
+      const refs = inputs.flatMap((input) => input.legs.flatMap((leg) => [leg.from, leg.to]));
+      for (const kind of USER_ACCOUNT_KINDS)
+        await rememberUserAccounts(
+          db,
+          kind,
+          refs.flatMap((ref) => ("userId" in ref && ref.kind === kind ? [ref.userId] : [])),
+        );
+      const prepared: PostInput[] = [];
+      for (const input of inputs) prepared.push(await posting(db, input, spendOf(input)));
+      return repository.postMany(db, prepared).catch((error: unknown) => translateError(error));
     },
 
     /** A client pays a reader: the reader's share (floor) and the platform's fee in one transfer. */
@@ -334,78 +398,8 @@ export function createLedgerService(deps: { db: Database; clock: Clock }) {
      * refusal (funds, limit, frozen) throws and aborts the statement, so call it inside a
      * savepoint and fall back to `hold` one by one. A repeated key returns the first hold.
      */
-    async holdMany(
-      inputs: {
-        idempotencyKey: string;
-        userId: string;
-        amountCents: number;
-        code: TransferCode;
-        references?: Record<string, string>;
-      }[],
-      tx: Executor,
-    ): Promise<Map<string, HoldRow["id"]>> {
-      for (const input of inputs) {
-        assertKey(input.idempotencyKey);
-        assertAmount(input.amountCents);
-      }
-      const found = new Map<string, string>();
-      const rememberAll = (rows: { idempotencyKey: string; id: string }[]) => {
-        for (const row of rows) found.set(row.idempotencyKey, row.id);
-      };
-      rememberAll(
-        await repository.findHoldsByKeys(
-          tx,
-          inputs.map((input) => input.idempotencyKey),
-        ),
-      );
-      const now = deps.clock.now();
-      const items = [];
-      for (const input of inputs.filter((candidate) => !found.has(candidate.idempotencyKey))) {
-        const postingKey = `${input.idempotencyKey}:hold`;
-        const wallet = await existingUserAccountId(tx, "wallet", input.userId);
-        const holdAccount = await houseAccountId(tx, "holds", shardOf(postingKey));
-        const references = input.references ?? {};
-        items.push({
-          hold: {
-            idempotencyKey: input.idempotencyKey,
-            walletAccountId: wallet,
-            holdAccountId: holdAccount,
-            amountCents: input.amountCents,
-            code: input.code,
-            references,
-            createdAt: now,
-          },
-          post: {
-            idempotencyKey: postingKey,
-            code: "hold" as const,
-            references,
-            accountIds: [wallet, holdAccount],
-            amounts: [-input.amountCents, input.amountCents],
-            spend: SPEND_CODES.has(input.code)
-              ? { accountId: wallet, cents: input.amountCents, day: utcDay(now) }
-              : null,
-            now,
-          },
-        });
-      }
-      if (items.length > 0) {
-        try {
-          rememberAll(await repository.postInsertingHolds(tx, items));
-        } catch (error) {
-          translateError(error);
-        }
-      }
-      const missing = inputs.filter((input) => !found.has(input.idempotencyKey));
-      if (missing.length > 0)
-        rememberAll(
-          await repository.findHoldsByKeys(
-            tx,
-            missing.map((input) => input.idempotencyKey),
-          ),
-        );
-      if (found.size < new Set(inputs.map((input) => input.idempotencyKey)).size)
-        throw new Error("a hold was neither stored nor found");
-      return found;
+    async holdMany(inputs: HoldManyInput[], tx: Executor): Promise<Map<string, HoldRow["id"]>> {
+      return (await service.captureAndHoldMany({ captures: [], holds: inputs }, tx)).holds;
     },
 
     /**
@@ -413,74 +407,42 @@ export function createLedgerService(deps: { db: Database; clock: Clock }) {
      * transaction. All or nothing: a hold that is not pending, or any refusal, throws; call it
      * inside a savepoint and fall back to `captureHold` one by one (which also answers replays).
      */
-    async captureHoldsMany(
-      inputs: {
-        idempotencyKey: string;
-        holdId: string;
-        amountCents: number;
-        readerUserId: string;
-        code: TransferCode;
-        readerShareBasisPoints?: number;
-      }[],
+    async captureHoldsMany(inputs: CaptureManyInput[], tx: Executor) {
+      return (await service.captureAndHoldMany({ captures: inputs, holds: [] }, tx)).captured;
+    },
+
+    /**
+     * `captureHoldsMany`, then `holdMany`, in one statement: the batch takes all its account locks
+     * in one step, in id order, so batches racing on the same house accounts never deadlock. All or
+     * nothing, like each of them.
+     */
+    async captureAndHoldMany(
+      batch: { captures: CaptureManyInput[]; holds: HoldManyInput[] },
       tx: Executor,
-    ): Promise<{ holdId: string; transferId: string }[]> {
-      const locked = new Map(
-        (
-          await repository.lockHoldsWithOwners(
-            tx,
-            inputs.map((input) => input.holdId),
-          )
-        ).map((row) => [row.hold.id, row]),
-      );
+    ): Promise<{ captured: { holdId: string; transferId: string }[]; holds: Map<string, HoldRow["id"]> }> {
+      if (batch.captures.length + batch.holds.length > MAX_TRANSFERS_PER_CALL)
+        throw new Error(`at most ${MAX_TRANSFERS_PER_CALL} transfers in one call`);
       const now = deps.clock.now();
-      const items = [];
-      for (const input of inputs) {
-        assertKey(input.idempotencyKey);
-        const entry = locked.get(input.holdId);
-        if (!entry) throw new DomainError("NOT_FOUND", "No such hold.");
-        const { hold, ownerUserId } = entry;
-        if (hold.status !== "pending")
-          throw new DomainError("HOLD_ALREADY_RESOLVED", "This hold was already captured or released.");
-        assertAmount(input.amountCents);
-        if (input.amountCents > hold.amountCents)
-          throw new DomainError("INVALID_AMOUNT", "A capture must be between 0 and the amount held.");
-        if (!ownerUserId) throw new Error("a hold's wallet has no owner");
-        const split = splitReaderShare(input.amountCents, input.readerShareBasisPoints);
-        const shard = shardOf(input.idempotencyKey);
-        const released = hold.amountCents - input.amountCents;
-        const destinations: [number, number][] = [
-          [await existingUserAccountId(tx, "earnings", input.readerUserId), split.readerCents],
-          [await houseAccountId(tx, "platform_revenue", shard), split.platformCents],
-          [await existingUserAccountId(tx, "wallet", ownerUserId), released],
-        ];
-        const legs = destinations.filter(([, amountCents]) => amountCents > 0);
-        items.push({
-          holdId: hold.id,
-          status: "captured" as const,
-          capturedCents: input.amountCents,
-          post: {
-            idempotencyKey: input.idempotencyKey,
-            code: input.code,
-            references: hold.references,
-            accountIds: legs.flatMap(([accountId]) => [hold.holdAccountId, accountId]),
-            amounts: legs.flatMap(([, amountCents]) => [-amountCents, amountCents]),
-            // Released money is no longer spent: give it back to the day the hold was placed.
-            spend:
-              SPEND_CODES.has(hold.code) && released > 0
-                ? { accountId: hold.walletAccountId, cents: -released, day: utcDay(hold.createdAt) }
-                : null,
-            now,
-          },
-        });
+      const resolving = await captureItems(tx, batch.captures, now);
+      const inserting = await holdItems(tx, batch.holds, now);
+      const posted = await repository
+        .postHoldChanges(tx, { resolving, inserting }, now)
+        .catch((error: unknown) => translateError(error));
+      if (posted.resolved.length !== resolving.length)
+        throw new Error("a locked pending hold could not be resolved");
+      const holds = new Map(posted.inserted.map((row) => [row.idempotencyKey, row.id]));
+      // A repeated key was skipped: its first hold answers.
+      const missing = batch.holds.filter((input) => !holds.has(input.idempotencyKey));
+      if (missing.length > 0) {
+        const found = await repository.findHoldsByKeys(
+          tx,
+          missing.map((input) => input.idempotencyKey),
+        );
+        for (const row of found) holds.set(row.idempotencyKey, row.id);
       }
-      if (items.length === 0) return [];
-      try {
-        const resolved = await repository.postResolvingHolds(tx, items, now);
-        if (resolved.length !== items.length) throw new Error("a locked pending hold could not be resolved");
-        return resolved;
-      } catch (error) {
-        translateError(error);
-      }
+      if (holds.size < new Set(batch.holds.map((input) => input.idempotencyKey)).size)
+        throw new Error("a hold was neither stored nor found");
+      return { captured: posted.resolved, holds };
     },
 
     /** Makes sure a user's account exists, committed on its own (before money moves in a transaction). */
@@ -491,6 +453,17 @@ export function createLedgerService(deps: { db: Database; clock: Clock }) {
     async balance(userId: string, kind: UserAccountKind = "wallet") {
       const id = await repository.findUserAccountId(deps.db, kind, userId);
       return id === null ? 0 : repository.balanceOf(deps.db, id);
+    },
+
+    /**
+     * Many clients' wallets as they stand (committed, or in `db`'s transaction): what each could
+     * spend now (0 when frozen or missing). A hint for batching only; posting still decides.
+     */
+    async spendableBalances(userIds: string[], db: Executor = deps.db) {
+      const spendable = new Map<string, number>(userIds.map((userId) => [userId, 0]));
+      for (const row of await repository.walletsOf(db, [...new Set(userIds)]))
+        if (row.ownerUserId && !row.frozenAt) spendable.set(row.ownerUserId, row.balanceCents);
+      return spendable;
     },
 
     houseBalance(kind: HouseAccountKind) {
@@ -663,6 +636,21 @@ export function createLedgerService(deps: { db: Database; clock: Clock }) {
       });
     },
 
+    /**
+     * How much more the client may spend now before a spending limit refuses it (the smallest room
+     * left in any window); null when no limit applies.
+     */
+    async spendingRoom(userId: string) {
+      const limits = (await service.spendingLimits(userId)).filter((limit) => limit.limitCents !== null);
+      if (limits.length === 0) return null;
+      const accountId = await repository.findUserAccountId(deps.db, "wallet", userId);
+      const spent =
+        accountId === null
+          ? { daily: 0, weekly: 0, monthly: 0 }
+          : await repository.spentInWindows(deps.db, accountId, deps.clock.now());
+      return Math.max(0, Math.min(...limits.map((limit) => (limit.limitCents ?? 0) - spent[limit.period])));
+    },
+
     async setSpendingLimit(userId: string, period: SpendingPeriod, limitCents: number | null) {
       if (limitCents !== null) assertAmount(limitCents, "limit");
       const now = deps.clock.now();
@@ -712,6 +700,111 @@ export function createLedgerService(deps: { db: Database; clock: Clock }) {
       return repository.invariantViolations(deps.db);
     },
   };
+
+  /** The capture transfers of `captureHoldsMany`: each hold locked, pending and large enough. */
+  async function captureItems(tx: Executor, inputs: CaptureManyInput[], now: Date) {
+    if (inputs.length === 0) return [];
+    const locked = new Map(
+      (
+        await repository.lockHoldsWithOwners(
+          tx,
+          inputs.map((input) => input.holdId),
+        )
+      ).map((row) => [row.hold.id, row]),
+    );
+    await rememberUserAccounts(
+      tx,
+      "earnings",
+      inputs.map((input) => input.readerUserId),
+    );
+    await rememberUserAccounts(
+      tx,
+      "wallet",
+      [...locked.values()].flatMap((entry) => (entry.ownerUserId ? [entry.ownerUserId] : [])),
+    );
+    const items: ResolvingHold[] = [];
+    for (const input of inputs) {
+      assertKey(input.idempotencyKey);
+      const entry = locked.get(input.holdId);
+      if (!entry) throw new DomainError("NOT_FOUND", "No such hold.");
+      const { hold, ownerUserId } = entry;
+      if (hold.status !== "pending")
+        throw new DomainError("HOLD_ALREADY_RESOLVED", "This hold was already captured or released.");
+      assertAmount(input.amountCents);
+      if (input.amountCents > hold.amountCents)
+        throw new DomainError("INVALID_AMOUNT", "A capture must be between 0 and the amount held.");
+      if (!ownerUserId) throw new Error("a hold's wallet has no owner");
+      const split = splitReaderShare(input.amountCents, input.readerShareBasisPoints);
+      const shard = shardOf(input.idempotencyKey);
+      const released = hold.amountCents - input.amountCents;
+      const destinations: [number, number][] = [
+        [await existingUserAccountId(tx, "earnings", input.readerUserId), split.readerCents],
+        [await houseAccountId(tx, "platform_revenue", shard), split.platformCents],
+        [await existingUserAccountId(tx, "wallet", ownerUserId), released],
+      ];
+      const legs = destinations.filter(([, amountCents]) => amountCents > 0);
+      items.push({
+        holdId: hold.id,
+        status: "captured",
+        capturedCents: input.amountCents,
+        post: {
+          idempotencyKey: input.idempotencyKey,
+          code: input.code,
+          references: hold.references,
+          accountIds: legs.flatMap(([accountId]) => [hold.holdAccountId, accountId]),
+          amounts: legs.flatMap(([, amountCents]) => [-amountCents, amountCents]),
+          // Released money is no longer spent: give it back to the day the hold was placed.
+          spend:
+            SPEND_CODES.has(hold.code) && released > 0
+              ? { accountId: hold.walletAccountId, cents: -released, day: utcDay(hold.createdAt) }
+              : null,
+          now,
+        },
+      });
+    }
+    return items;
+  }
+
+  /** The hold transfers of `holdMany` (a repeated key posts nothing and its hold is skipped). */
+  async function holdItems(tx: Executor, inputs: HoldManyInput[], now: Date) {
+    await rememberUserAccounts(
+      tx,
+      "wallet",
+      inputs.map((input) => input.userId),
+    );
+    const items: InsertingHold[] = [];
+    for (const input of inputs) {
+      assertKey(input.idempotencyKey);
+      assertAmount(input.amountCents);
+      const postingKey = `${input.idempotencyKey}:hold`;
+      const wallet = await existingUserAccountId(tx, "wallet", input.userId);
+      const holdAccount = await houseAccountId(tx, "holds", shardOf(postingKey));
+      const references = input.references ?? {};
+      items.push({
+        hold: {
+          idempotencyKey: input.idempotencyKey,
+          walletAccountId: wallet,
+          holdAccountId: holdAccount,
+          amountCents: input.amountCents,
+          code: input.code,
+          references,
+          createdAt: now,
+        },
+        post: {
+          idempotencyKey: postingKey,
+          code: "hold",
+          references,
+          accountIds: [wallet, holdAccount],
+          amounts: [-input.amountCents, input.amountCents],
+          spend: SPEND_CODES.has(input.code)
+            ? { accountId: wallet, cents: input.amountCents, day: utcDay(now) }
+            : null,
+          now,
+        },
+      });
+    }
+    return items;
+  }
 
   async function resolveHold(
     db: Executor,

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../../test/harness.js";
 import { DomainError } from "../../platform/http/errors.js";
@@ -256,6 +257,274 @@ describe("spending limits", () => {
       legs: [{ from: { kind: "wallet", userId: client.id }, to: { kind: "promotions" }, amountCents: 50 }],
     });
     expect(await t.services.ledger.balance(client.id)).toBe(10_000 - 1_000 - 50);
+  });
+});
+
+describe("ledger_post_many", () => {
+  const NOW = new Date("2026-03-10T12:00:00.000Z");
+
+  /** Three wallets (the first with a daily limit, the last frozen), earnings, and two house accounts. */
+  async function world() {
+    const clients = [await fundedClient(1_000), await fundedClient(600), await fundedClient(400)];
+    const reader = await t.createUser("reader");
+    await t.services.ledger.ensureAccount(reader.id, "earnings");
+    const ids = await t.database.pool.query<{ id: string }>(
+      `select id from ledger_accounts
+       where (kind = 'wallet' and owner_user_id = any($1)) or (kind = 'earnings' and owner_user_id = $2)
+       order by array_position($1, owner_user_id) nulls last`,
+      [clients.map((client) => client.id), reader.id],
+    );
+    const house = await t.database.pool.query<{ id: string }>(
+      `select id from ledger_accounts where owner_user_id is null and shard = 15
+         and kind in ('promotions', 'holds') order by kind desc`,
+    );
+    const accounts = [...ids.rows, ...house.rows].map((row) => Number(row.id));
+    await t.database.pool.query("update ledger_accounts set frozen_at = now() where id = $1", [accounts[2]]);
+    await t.database.pool.query(
+      "insert into spending_limits (user_id, period, limit_cents) values ($1, 'daily', 1200)",
+      [clients[0]?.id],
+    );
+    return { accounts, wallets: accounts.slice(0, 3) };
+  }
+
+  const transferShape = fc.record({
+    key: fc.nat(5),
+    code: fc.constantFrom("adjustment", "gift", "refund", "hold"),
+    legs: fc.array(fc.record({ from: fc.nat(5), to: fc.nat(5), cents: fc.integer({ min: 1, max: 700 }) }), {
+      minLength: 1,
+      maxLength: 3,
+    }),
+    spend: fc.option(
+      fc.record({
+        wallet: fc.nat(2),
+        cents: fc.integer({ min: -400, max: 600 }).filter((cents) => cents !== 0),
+        daysAgo: fc.nat(1),
+      }),
+      { nil: null },
+    ),
+    unbalanced: fc.boolean().map((flag) => flag && Math.random() < 0.1),
+  });
+
+  type Shape = typeof transferShape extends fc.Arbitrary<infer T> ? T : never;
+
+  /** The `ledger_post` arguments of a shape; key 5 is a transfer that already exists. */
+  function asPosting(
+    shape: Shape,
+    world: { accounts: number[]; wallets: number[] },
+    run: string,
+    existing: string,
+  ) {
+    const accountIds = shape.legs.flatMap((leg) => [world.accounts[leg.from], world.accounts[leg.to]]);
+    const amounts = shape.legs.flatMap((leg) => [-leg.cents, leg.cents]);
+    if (shape.unbalanced) amounts[0] = (amounts[0] ?? 0) + 1;
+    const day = new Date(NOW.getTime() - (shape.spend?.daysAgo ?? 0) * 86_400_000).toISOString().slice(0, 10);
+    return {
+      idempotency_key: shape.key === 5 ? existing : `${run}-${shape.key}`,
+      code: shape.code,
+      refs: { run },
+      account_ids: accountIds,
+      amounts,
+      spend_account_id: shape.spend ? world.wallets[shape.spend.wallet] : null,
+      spend_cents: shape.spend?.cents ?? 0,
+      spend_day: shape.spend ? day : null,
+      now: NOW.toISOString(),
+    };
+  }
+
+  /** Runs the postings one by one or all at once in a transaction, reads the books, rolls back. */
+  async function outcome(
+    postings: ReturnType<typeof asPosting>[],
+    mode: "one by one" | "many",
+    world: { accounts: number[]; wallets: number[] },
+    run: string,
+  ) {
+    const client = await t.database.pool.connect();
+    try {
+      await client.query("begin");
+      const created: boolean[] = [];
+      if (mode === "one by one") {
+        for (const p of postings) {
+          const result = await client.query<{ created: boolean }>(
+            `select created from ledger_post($1, $2, $3::jsonb, $4::bigint[], $5::bigint[], $6::bigint, $7::bigint,
+               $8::date, $9::timestamptz)`,
+            [
+              p.idempotency_key,
+              p.code,
+              JSON.stringify(p.refs),
+              p.account_ids,
+              p.amounts,
+              p.spend_account_id,
+              p.spend_cents,
+              p.spend_day,
+              p.now,
+            ],
+          );
+          created.push(result.rows[0]?.created ?? false);
+        }
+      } else {
+        const result = await client.query<{ created: boolean }>(
+          "select created from ledger_post_many($1::jsonb) order by ordinal",
+          [JSON.stringify(postings)],
+        );
+        created.push(...result.rows.map((row) => row.created));
+      }
+      const balances = await client.query(
+        "select id, balance_cents from ledger_accounts where id = any($1) order by id",
+        [world.accounts],
+      );
+      const entries = await client.query(
+        `select t.idempotency_key, t.code as transfer_code, t."references", e.account_id, e.amount_cents, e.code,
+                e.created_at
+         from ledger_entries e join ledger_transfers t on t.id = e.transfer_id
+         where t.idempotency_key like $1 order by e.id`,
+        [`${run}-%`],
+      );
+      const spend = await client.query(
+        "select account_id, day, spent_cents from ledger_daily_spend where account_id = any($1) order by 1, 2",
+        [world.wallets],
+      );
+      return { ok: true, created, balances: balances.rows, entries: entries.rows, spend: spend.rows };
+    } catch (error) {
+      return { ok: false, error: (error as Error).message };
+    } finally {
+      await client.query("rollback");
+      client.release();
+    }
+  }
+
+  it("posts exactly what ledger_post one by one posts: same refusals, balances, entries and spend", async () => {
+    const books = await world();
+    const existing = key("existing");
+    await t.database.pool.query(
+      `select ledger_post($1, 'adjustment', '{}'::jsonb, $2::bigint[], array[-5, 5]::bigint[], null, 0, null, now())`,
+      [existing, [books.accounts[4], books.accounts[0]]],
+    );
+    let refused = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(transferShape, { minLength: 1, maxLength: 12 }), async (shapes) => {
+        const run = key("run");
+        const postings = shapes.map((shape) => asPosting(shape, books, run, existing));
+        const one = await outcome(postings, "one by one", books, run);
+        const many = await outcome(postings, "many", books, run);
+        expect(many.ok).toBe(one.ok);
+        if (one.ok) expect(many).toEqual(one);
+        else refused += 1;
+      }),
+      { numRuns: 150 },
+    );
+    // Both kinds of batch were tried.
+    expect(refused).toBeGreaterThan(10);
+    expect(refused).toBeLessThan(140);
+  });
+
+  it("a repeated batch, and a key repeated inside one, move the money once", async () => {
+    const client = await fundedClient(1_000);
+    const reader = await t.createUser("reader");
+    const first = key("first");
+    const batch = [first, key("second"), first].map((idempotencyKey) => ({
+      idempotencyKey,
+      code: "gift" as const,
+      legs: [
+        {
+          from: { kind: "wallet", userId: client.id } as const,
+          to: { kind: "earnings", userId: reader.id } as const,
+          amountCents: 100,
+        },
+      ],
+    }));
+    const once = await t.services.ledger.transferMany(batch);
+    expect(once.map((result) => result.created)).toEqual([true, true, false]);
+    expect(once[2]?.transferId).toBe(once[0]?.transferId);
+    const again = await t.services.ledger.transferMany(batch);
+    expect(again.map((result) => result.created)).toEqual([false, false, false]);
+    expect(again.map((result) => result.transferId)).toEqual(once.map((result) => result.transferId));
+    expect(await t.services.ledger.balance(client.id)).toBe(800);
+    expect(await t.services.ledger.balance(reader.id, "earnings")).toBe(200);
+  });
+
+  it.each([
+    ["INSUFFICIENT_FUNDS", "overdraws the wallet"],
+    ["ACCOUNT_FROZEN", "takes from a frozen wallet"],
+    ["SPENDING_LIMIT_REACHED", "passes the daily limit"],
+  ])("a refusal (%s) of the last transfer undoes the whole batch: %s", async (code) => {
+    const payer = await fundedClient(1_000);
+    const other = await fundedClient(1_000);
+    const reader = await t.createUser("reader");
+    if (code === "ACCOUNT_FROZEN")
+      await t.database.pool.query(
+        "update ledger_accounts set frozen_at = now() where kind = 'wallet' and owner_user_id = $1",
+        [other.id],
+      );
+    if (code === "SPENDING_LIMIT_REACHED")
+      await t.database.pool.query(
+        "insert into spending_limits (user_id, period, limit_cents) values ($1, 'daily', 500)",
+        [other.id],
+      );
+    const pay = (from: string, amountCents: number) => ({
+      idempotencyKey: key("batch"),
+      code: "gift" as const,
+      legs: [
+        {
+          from: { kind: "wallet", userId: from } as const,
+          to: { kind: "earnings", userId: reader.id } as const,
+          amountCents,
+        },
+      ],
+    });
+    const last = code === "INSUFFICIENT_FUNDS" ? pay(other.id, 1_001) : pay(other.id, 600);
+    const batch = [pay(payer.id, 300), pay(payer.id, 200), last];
+    expect(await errorCode(t.services.ledger.transferMany(batch))).toBe(code);
+    expect(await t.services.ledger.balance(payer.id)).toBe(1_000);
+    expect(await t.services.ledger.balance(other.id)).toBe(1_000);
+    expect(await t.services.ledger.balance(reader.id, "earnings")).toBe(0);
+    const keys = batch.map((transfer) => transfer.idempotencyKey);
+    const stored = await t.database.pool.query(
+      "select count(*)::int as n from ledger_transfers where idempotency_key = any($1)",
+      [keys],
+    );
+    expect(stored.rows[0].n).toBe(0);
+  });
+
+  it("batches racing on the same accounts from parallel connections never deadlock and keep balances exact", async () => {
+    const clients = await Promise.all(Array.from({ length: 6 }, () => fundedClient(1_000_000)));
+    const expected = new Map(clients.map((client) => [client.id, 1_000_000]));
+    const workers = 8;
+    const batchesPerWorker = 12;
+    const failures: unknown[] = [];
+    await Promise.all(
+      Array.from({ length: workers }, async (_, worker) => {
+        for (let batch = 0; batch < batchesPerWorker; batch += 1) {
+          const transfers = Array.from({ length: 30 }, (_, index) => {
+            const from = clients[(worker + batch + index) % clients.length];
+            const to = clients[(worker * 7 + index * 5 + 1) % clients.length];
+            const toHouse = (worker + index) % 3 === 0;
+            const amountCents = 1 + ((worker * 31 + batch * 17 + index) % 97);
+            if (!from || !to) throw new Error("no client");
+            expected.set(from.id, (expected.get(from.id) ?? 0) - amountCents);
+            if (!toHouse) expected.set(to.id, (expected.get(to.id) ?? 0) + amountCents);
+            return {
+              idempotencyKey: key(`race-${worker}-${batch}-${index}`),
+              code: "adjustment" as const,
+              legs: [
+                {
+                  from: { kind: "wallet", userId: from.id } as const,
+                  to: toHouse
+                    ? ({ kind: "promotions" } as const)
+                    : ({ kind: "wallet", userId: to.id } as const),
+                  amountCents,
+                },
+              ],
+            };
+          });
+          // Every other batch the other way round, so lock orders would cross if they were not sorted.
+          if (batch % 2 === 1) transfers.reverse();
+          await t.services.ledger.transferMany(transfers).catch((error: unknown) => failures.push(error));
+        }
+      }),
+    );
+    expect(failures).toEqual([]);
+    for (const client of clients)
+      expect(await t.services.ledger.balance(client.id)).toBe(expected.get(client.id));
   });
 });
 
