@@ -108,4 +108,14 @@ export const PublicConfigSchema = Type.Object({
     }),
     { description: "STUN/TURN servers for voice and video calls (empty: direct connections only)." },
   ),
+  media: Type.Union(
+    [
+      Type.Object({ provider: Type.Literal("webrtc") }),
+      Type.Object({ provider: Type.Literal("agora"), appId: Type.String() }),
+    ],
+    {
+      description:
+        "Who carries voice and video: the built-in WebRTC (signaled over the live socket) or Agora RTC (tokens from POST /api/v1/sessions/{sessionId}/media-token).",
+    },
+  ),
 });

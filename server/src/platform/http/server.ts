@@ -22,6 +22,8 @@ export interface HttpOptions {
   apiVersion: string;
   /** Other origins images may load from (an S3/R2 bucket that photo links redirect to). */
   imageOrigins?: readonly string[];
+  /** Other origins the app may connect to (Agora's media and signalling servers when configured). */
+  connectOrigins?: readonly string[];
 }
 
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._-]{8,64}$/;
@@ -51,7 +53,7 @@ export async function createHttpServer(options: HttpOptions): Promise<App> {
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", "data:", "blob:", ...(options.imageOrigins ?? [])],
         fontSrc: ["'self'"],
-        connectSrc: ["'self'"],
+        connectSrc: ["'self'", ...(options.connectOrigins ?? [])],
         mediaSrc: ["'self'", "blob:"],
         objectSrc: ["'none'"],
         frameAncestors: ["'none'"],

@@ -1,7 +1,8 @@
-import { useEffect, useRef, useState } from "react";
+import { type ReactNode, useEffect, useRef, useState } from "react";
 import { Button } from "../../components/ui";
 import { live, useLiveTopic } from "../../lib/live";
 import { usePublicConfig } from "../../lib/session";
+import { useAgoraCall } from "./agora-call";
 
 /** Attaches a stream to a <video> and starts it (autoplay alone may wait for a gesture). */
 function show(element: HTMLVideoElement | null, stream: MediaStream) {
@@ -20,22 +21,52 @@ const STATE_TEXT: Record<CallState, string> = {
   failed: "The call connection failed; it retries when you both reconnect.",
 };
 
+interface CallProps {
+  sessionId: string;
+  myUserId: string;
+  role: "client" | "reader";
+  video: boolean;
+}
+
+/**
+ * The voice or video call of a reading: the built-in WebRTC by default, Agora RTC when the server's
+ * public config names it (the Agora SDK is loaded only then).
+ */
+export function MediaCall(props: CallProps) {
+  const config = usePublicConfig();
+  return config.data?.media.provider === "agora" ? <AgoraMediaCall {...props} /> : <WebRtcCall {...props} />;
+}
+
+/** A call through Agora RTC: the server hands out the channel, uid and a short-lived token. */
+function AgoraMediaCall({ sessionId, video }: CallProps) {
+  const remoteRef = useRef<HTMLDivElement>(null);
+  const localRef = useRef<HTMLDivElement>(null);
+  const { state, mute } = useAgoraCall({ sessionId, video, remoteRef, localRef });
+  return (
+    <CallPanel
+      video={video}
+      state={state}
+      onToggle={mute}
+      remote={<div ref={remoteRef} data-testid="remote-media" className={video ? "size-full" : "hidden"} />}
+      local={
+        video && (
+          <div
+            ref={localRef}
+            data-testid="local-media"
+            className="absolute bottom-3 right-3 aspect-video w-1/4 min-w-24 overflow-hidden rounded-lg border border-pink/60 shadow-lg"
+          />
+        )
+      }
+    />
+  );
+}
+
 /**
  * A peer-to-peer voice or video call for a reading, signaled over the app's WebSocket room. The
  * client calls (makes the offer) whenever the reader says it is ready; the reader answers. A new
  * "ready" (a reload, a reconnect) starts a fresh connection.
  */
-export function MediaCall({
-  sessionId,
-  myUserId,
-  role,
-  video,
-}: {
-  sessionId: string;
-  myUserId: string;
-  role: "client" | "reader";
-  video: boolean;
-}) {
+function WebRtcCall({ sessionId, myUserId, role, video }: CallProps) {
   const topic = `session:${sessionId}`;
   const config = usePublicConfig();
   const iceServers = config.data?.iceServers;
@@ -47,8 +78,6 @@ export function MediaCall({
   /** The negotiation in progress: answers and candidates of any other one are stale. */
   const offerId = useRef("");
   const [state, setState] = useState<CallState>("starting");
-  const [muted, setMuted] = useState(false);
-  const [cameraOff, setCameraOff] = useState(false);
 
   const newPeer = () => {
     peerRef.current?.close();
@@ -152,6 +181,53 @@ export function MediaCall({
   };
 
   return (
+    <CallPanel
+      video={video}
+      state={state}
+      onToggle={toggle}
+      remote={
+        // biome-ignore lint/a11y/useMediaCaption: a live call has no captions track
+        <video
+          ref={remoteRef}
+          autoPlay
+          playsInline
+          data-testid="remote-media"
+          className={video ? "size-full object-cover" : "hidden"}
+        />
+      }
+      local={
+        video && (
+          <video
+            ref={localRef}
+            autoPlay
+            playsInline
+            muted
+            data-testid="local-media"
+            className="absolute bottom-3 right-3 w-1/4 min-w-24 rounded-lg border border-pink/60 object-cover shadow-lg"
+          />
+        )
+      }
+    />
+  );
+}
+
+/** The call's frame: the other side (and yourself, on video), the call state, mute and camera. */
+function CallPanel({
+  video,
+  state,
+  onToggle,
+  remote,
+  local,
+}: {
+  video: boolean;
+  state: CallState;
+  onToggle: (kind: "audio" | "video", off: boolean) => void;
+  remote: ReactNode;
+  local: ReactNode;
+}) {
+  const [muted, setMuted] = useState(false);
+  const [cameraOff, setCameraOff] = useState(false);
+  return (
     <section
       aria-label={video ? "Video call" : "Voice call"}
       className="rounded-2xl border border-white/10 bg-black/40 p-3"
@@ -161,24 +237,8 @@ export function MediaCall({
           video ? "relative aspect-video overflow-hidden rounded-xl bg-black" : "flex items-center gap-3"
         }
       >
-        {/* biome-ignore lint/a11y/useMediaCaption: a live call has no captions track */}
-        <video
-          ref={remoteRef}
-          autoPlay
-          playsInline
-          data-testid="remote-media"
-          className={video ? "size-full object-cover" : "hidden"}
-        />
-        {video && (
-          <video
-            ref={localRef}
-            autoPlay
-            playsInline
-            muted
-            data-testid="local-media"
-            className="absolute bottom-3 right-3 w-1/4 min-w-24 rounded-lg border border-pink/60 object-cover shadow-lg"
-          />
-        )}
+        {remote}
+        {local}
         {!video && <p className="text-lg">{state === "connected" ? "You are on the call." : "Voice call"}</p>}
       </div>
       <div className="mt-3 flex flex-wrap items-center gap-2">
@@ -189,7 +249,7 @@ export function MediaCall({
           variant="ghost"
           aria-pressed={muted}
           onClick={() => {
-            toggle("audio", !muted);
+            onToggle("audio", !muted);
             setMuted(!muted);
           }}
         >
@@ -200,7 +260,7 @@ export function MediaCall({
             variant="ghost"
             aria-pressed={cameraOff}
             onClick={() => {
-              toggle("video", !cameraOff);
+              onToggle("video", !cameraOff);
               setCameraOff(!cameraOff);
             }}
           >
