@@ -1,22 +1,18 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import type { Page } from "playwright-core";
 import { newContext, snap, type ViewportName } from "./support/browser.js";
-import { DEMO_PASSWORD, journeySetup, signIn, withScreenshotsOnFailure } from "./support/journey.js";
+import {
+  DEMO_PASSWORD,
+  journeySetup,
+  signIn,
+  topUpFromWallet,
+  withScreenshotsOnFailure,
+} from "./support/journey.js";
 
 // A "minute" of billing lasts 6 s here, so the whole reading (warnings, running out, top-up) fits
 // in well under a minute; the rates and the rules are the real ones.
 const UNIT_MS = 6_000;
 const journey = journeySetup({ SESSION_BILLING_UNIT_MS: String(UNIT_MS), SESSION_GRACE_MS: "60000" });
-
-async function topUpFromWallet(page: Page, dollars: string) {
-  await page.goto("/wallet");
-  await page.getByRole("button", { name: dollars, exact: true }).click();
-  await page.getByRole("button", { name: `Top up ${dollars}` }).click();
-  await page.waitForURL(/\/sandbox\/checkout\//);
-  await page.getByRole("button", { name: `Pay ${dollars}` }).click();
-  await page.getByText("Payment received").waitFor();
-}
 
 const CLIENTS: Record<ViewportName, string> = { phone: "maya@soulseer.test", desktop: "ivy@soulseer.test" };
 // $10 buys 5 minutes of Luna's chat ($1.99) and 3 of Orion's ($2.99).
@@ -51,7 +47,7 @@ for (const viewport of ["desktop", "phone"] as ViewportName[]) {
           await snap(client, `${viewport}-chat-01-reader-page`);
           await client.getByRole("button", { name: "Start chat reading" }).click();
           await client.waitForURL(/\/sessions\//);
-          await client.getByText("Calling your reader").waitFor();
+          await client.getByText(`Calling ${readerAccount.name}`).waitFor();
 
           // The reader's phone rings wherever they are; they accept.
           const ring = reader.getByRole("alertdialog", { name: "Chat request" });

@@ -54,3 +54,13 @@ export async function withScreenshotsOnFailure(
     await context.close();
   }
 }
+
+/** Adds funds from the wallet page through the sandbox checkout. */
+export async function topUpFromWallet(page: Page, dollars: string) {
+  await page.goto("/wallet");
+  await page.getByRole("button", { name: dollars, exact: true }).click();
+  await page.getByRole("button", { name: `Top up ${dollars}` }).click();
+  await page.waitForURL(/\/sandbox\/checkout\//);
+  await page.getByRole("button", { name: `Pay ${dollars}` }).click();
+  await page.getByText("Payment received").waitFor();
+}

@@ -24,10 +24,14 @@ import { registerReaderRoutes } from "./modules/readers/readers.routes.js";
 import { createReadersService } from "./modules/readers/readers.service.js";
 import { registerReviewRoutes } from "./modules/reviews/reviews.routes.js";
 import { createReviewsService } from "./modules/reviews/reviews.service.js";
+import { createCallbacksService } from "./modules/sessions/sessions.callbacks.js";
+import { registerCallbackRoutes } from "./modules/sessions/sessions.callbacks.routes.js";
 import { createSessionChatService } from "./modules/sessions/sessions.chat.js";
 import { registerSessionChatRoutes } from "./modules/sessions/sessions.chat.routes.js";
 import { createEarningsService } from "./modules/sessions/sessions.earnings.js";
 import { registerEarningsRoutes } from "./modules/sessions/sessions.earnings.routes.js";
+import { createSessionMediaService } from "./modules/sessions/sessions.media.js";
+import { registerSessionMediaRoutes } from "./modules/sessions/sessions.media.routes.js";
 import { registerSessionRoutes } from "./modules/sessions/sessions.routes.js";
 import { sessionTimings, startSessionTimers } from "./modules/sessions/sessions.runner.js";
 import { createSessionsService } from "./modules/sessions/sessions.service.js";
@@ -64,6 +68,13 @@ export interface AppDeps {
   authSecret: string;
 }
 
+const AGORA_CONNECT_ORIGINS = [
+  "https://*.agora.io",
+  "wss://*.agora.io",
+  "https://*.sd-rtn.com",
+  "wss://*.sd-rtn.com",
+];
+
 /** Builds the whole application: platform plugins, then each module, one line each. */
 export async function buildApp(deps: AppDeps) {
   const { config, database, clock } = deps;
@@ -73,6 +84,8 @@ export async function buildApp(deps: AppDeps) {
     trustProxy: config.TRUST_PROXY,
     apiVersion: API_VERSION,
     imageOrigins: storageImageOrigins(config),
+    // Agora's SDK talks to its own servers (HTTPS and WebSocket) when Agora is configured.
+    connectOrigins: config.agora ? AGORA_CONNECT_ORIGINS : [],
   });
 
   const email = createEmailService({
@@ -178,6 +191,18 @@ export async function buildApp(deps: AppDeps) {
     logger: deps.logger,
   });
   await registerReaderPhotoRoutes(app, photos);
+  const callbacks = createCallbacksService({
+    db: database.db,
+    readers,
+    ledger,
+    notifications: live.notifications,
+    email,
+    bus: live.bus,
+    clock,
+    logger: deps.logger,
+    publicOrigin: config.publicUrl.origin,
+    timings: { offerMs: config.CALLBACK_OFFER_MS, ttlMs: config.CALLBACK_TTL_MS },
+  });
   const sessions = createSessionsService({
     db: database.db,
     ledger,
@@ -187,8 +212,10 @@ export async function buildApp(deps: AppDeps) {
     logger: deps.logger,
     nodeId: live.nodeId,
     timings: sessionTimings(config),
+    callbacks,
   });
   registerSessionRoutes(app, sessions);
+  registerCallbackRoutes(app, callbacks);
   registerReviewRoutes(
     app,
     createReviewsService({
@@ -202,9 +229,10 @@ export async function buildApp(deps: AppDeps) {
     }),
   );
   registerSessionChatRoutes(app, createSessionChatService({ db: database.db, bus: live.bus, clock }));
+  registerSessionMediaRoutes(app, createSessionMediaService({ db: database.db, clock, agora: config.agora }));
   registerEarningsRoutes(app, createEarningsService({ db: database.db, ledger, clock }));
   live.attachRooms(sessions.rooms);
-  const sessionTimers = startSessionTimers(app, sessions, {
+  const sessionTimers = startSessionTimers(app, sessions, callbacks, {
     billerIntervalMs: config.SESSION_BILLER_INTERVAL_MS,
     heartbeatMs: config.NODE_HEARTBEAT_MS,
     logger: deps.logger,
@@ -229,6 +257,7 @@ export async function buildApp(deps: AppDeps) {
       sandbox,
       readers,
       sessions,
+      callbacks,
       ...live.services,
     },
   };

@@ -122,6 +122,19 @@ export const ConfigSchema = Type.Object({
     default: 60_000,
     description: "How long a reading request rings the reader before it counts as missed.",
   }),
+  CALLBACK_OFFER_MS: Type.Integer({
+    minimum: 5000,
+    maximum: 30 * 60_000,
+    default: 2 * 60_000,
+    description:
+      "When a reader is free, the first client in their callback queue has this long to start; nobody else may start meanwhile.",
+  }),
+  CALLBACK_TTL_MS: Type.Integer({
+    minimum: 60_000,
+    maximum: 7 * 24 * 60 * 60_000,
+    default: 24 * 60 * 60_000,
+    description: "How long a place in a reader's callback queue lasts.",
+  }),
   SESSION_JOIN_TIMEOUT_MS: Type.Integer({
     minimum: 1000,
     maximum: 30 * 60_000,
@@ -190,6 +203,27 @@ export const ConfigSchema = Type.Object({
         'STUN/TURN servers for voice and video as JSON, e.g. [{"urls":"turn:turn.example.com:3478","username":"u","credential":"c"}]. Unset: none (direct connections only).',
     }),
   ),
+  AGORA_APP_ID: Type.Optional(
+    Type.String({
+      pattern: "^[0-9a-fA-F]{32}$",
+      description:
+        "Agora project App ID (32 hex characters). With AGORA_APP_CERTIFICATE it moves voice and video readings from the built-in WebRTC to Agora RTC.",
+    }),
+  ),
+  AGORA_APP_CERTIFICATE: Type.Optional(
+    Type.String({
+      pattern: "^[0-9a-fA-F]{32}$",
+      description:
+        "Agora App Certificate (32 hex characters). Signs the short-lived RTC tokens; never sent to browsers.",
+    }),
+  ),
+  AGORA_TOKEN_TTL_SECONDS: Type.Integer({
+    minimum: 120,
+    maximum: 86_400,
+    default: 1200,
+    description:
+      "Lifetime of an Agora RTC token and its join/publish privileges; the web app renews it before it expires.",
+  }),
   STRIPE_API_BASE: Type.Optional(
     Type.String({
       pattern: "^https?://[^/]+$",
@@ -268,7 +302,15 @@ export type Config = RawConfig & {
   s3: S3Config | null;
   /** STUN/TURN servers for WebRTC (empty: host candidates only). */
   iceServers: IceServer[];
+  /** Agora RTC for voice and video (null: the built-in WebRTC). */
+  agora: AgoraConfig | null;
 };
+
+export interface AgoraConfig {
+  appId: string;
+  appCertificate: string;
+  tokenTtlSeconds: number;
+}
 
 export interface S3Config {
   endpoint: string | undefined;
@@ -323,6 +365,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       'WEBRTC_ICE_SERVERS: a JSON array of {"urls": string | string[], "username"?, "credential"?}',
     );
   }
+  if ((input.AGORA_APP_ID === undefined) !== (input.AGORA_APP_CERTIFICATE === undefined)) {
+    problems.push(
+      "AGORA_APP_ID, AGORA_APP_CERTIFICATE: set both to use Agora for voice and video, or neither for the built-in WebRTC",
+    );
+  }
   if (input.DATABASE_URL !== undefined && input.AUTH_SECRET === undefined) {
     problems.push("AUTH_SECRET: required when DATABASE_URL is set (32+ random characters)");
   }
@@ -334,6 +381,14 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     auth0: auth0FromRaw(raw),
     s3: s3FromRaw(raw),
     iceServers: raw.WEBRTC_ICE_SERVERS ? (parseIceServers(raw.WEBRTC_ICE_SERVERS) ?? []) : [],
+    agora:
+      raw.AGORA_APP_ID && raw.AGORA_APP_CERTIFICATE
+        ? {
+            appId: raw.AGORA_APP_ID,
+            appCertificate: raw.AGORA_APP_CERTIFICATE,
+            tokenTtlSeconds: raw.AGORA_TOKEN_TTL_SECONDS,
+          }
+        : null,
   };
 }
 
@@ -416,5 +471,8 @@ export function publicClientConfig(config: Config, minPasswordLength: number) {
     minPasswordLength,
     paymentProvider: config.STRIPE_SECRET_KEY ? ("stripe" as const) : ("sandbox" as const),
     iceServers: config.iceServers,
+    media: config.agora
+      ? { provider: "agora" as const, appId: config.agora.appId }
+      : { provider: "webrtc" as const },
   };
 }

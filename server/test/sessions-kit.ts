@@ -27,7 +27,7 @@ export function sessionKit(t: TestApp, baseUrl: string) {
   }
 
   async function call(
-    method: "GET" | "POST" | "PUT" | "PATCH",
+    method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE",
     url: string,
     cookie: string | null,
     payload?: object,

@@ -556,6 +556,7 @@ export function createReadersService(deps: {
       return {
         userId: profile.userId,
         displayName: profile.displayName,
+        slug: profile.slug,
         status: profile.status,
         rates: { chat: profile.chatRateCents, voice: profile.voiceRateCents, video: profile.videoRateCents },
       };
@@ -569,12 +570,15 @@ export function createReadersService(deps: {
       return true;
     },
 
-    /** For sessions: a finished session frees the reader (offline when no app of theirs is open). */
-    async markFree(tx: Executor, readerUserId: string, at: Date) {
+    /**
+     * For sessions: a finished session frees the reader (offline when no app of theirs is open);
+     * `away` after a request they let ring out, until they say they are back.
+     */
+    async markFree(tx: Executor, readerUserId: string, at: Date, available: "online" | "away" = "online") {
       const profile = await repository.lockProfile(tx, readerUserId);
       if (profile?.status !== "busy") return;
       const online = profile.listed === "listed" && (await deps.presence.isConnected(readerUserId));
-      await changeStatus(tx, readerUserId, online ? "online" : "offline", at);
+      await changeStatus(tx, readerUserId, online ? available : "offline", at);
     },
 
     /** For reviews: the reader's average stars and review count, in the caller's transaction. */

@@ -1,5 +1,4 @@
-import type { FastifyRequest } from "fastify";
-import { requirePrincipal } from "../../platform/http/access.js";
+import { perUserRateLimit, requirePrincipal } from "../../platform/http/access.js";
 import type { App } from "../../platform/http/server.js";
 import {
   AfterSessionSchema,
@@ -23,13 +22,7 @@ import type { ReviewsService } from "./reviews.service.js";
 
 const tags = ["reviews"];
 
-/** A per-user limit (after the role guard has found the caller), so people behind one address do not share it. */
-const perUserLimit = (max: number) => ({
-  max,
-  timeWindow: 60_000,
-  hook: "preHandler" as const,
-  keyGenerator: (request: FastifyRequest) => request.principal?.userId ?? request.ip,
-});
+const perUserLimit = (max: number) => perUserRateLimit(max);
 
 export function registerReviewRoutes(app: App, reviews: ReviewsService) {
   app.put(

@@ -1,6 +1,15 @@
-import { and, desc, eq, gt, gte, sql } from "drizzle-orm";
+import { and, desc, eq, gt, gte, inArray, sql } from "drizzle-orm";
 import type { Executor } from "../../platform/db/database.js";
+import { ledgerAccounts, ledgerEntries, ledgerTransfers } from "../ledger/ledger.tables.js";
 import { readingSessions } from "./sessions.tables.js";
+
+/** Tips credited to the reader's earnings account (their 70% share), newest first. */
+const tipCredit = (readerUserId: string) =>
+  and(
+    eq(ledgerAccounts.kind, "earnings"),
+    eq(ledgerAccounts.ownerUserId, readerUserId),
+    eq(ledgerEntries.code, "tip"),
+  );
 
 export function createEarningsRepository() {
   return {
@@ -32,6 +41,40 @@ export function createEarningsRepository() {
         )
         .groupBy(day);
       return rows.map((row) => ({ day: row.day, cents: Number(row.cents) }));
+    },
+
+    /** Tips since each moment and per UTC day since `days` (the reader's share, from the ledger). */
+    async tipsSince(db: Executor, readerUserId: string, since: Date[], days: Date) {
+      const from = new Date(Math.min(days.getTime(), ...since.map((moment) => moment.getTime())));
+      const day = sql<string>`to_char(${ledgerEntries.createdAt} at time zone 'UTC', 'YYYY-MM-DD')`;
+      const rows = await db
+        .select({ day, cents: sql<string>`sum(${ledgerEntries.amountCents})` })
+        .from(ledgerEntries)
+        .innerJoin(ledgerAccounts, eq(ledgerAccounts.id, ledgerEntries.accountId))
+        .where(and(tipCredit(readerUserId), gte(ledgerEntries.createdAt, from)))
+        .groupBy(day);
+      const perDay = rows.map((row) => ({ day: row.day, cents: Number(row.cents) }));
+      const dayOf = (moment: Date) => moment.toISOString().slice(0, 10);
+      return {
+        totals: since.map((moment) =>
+          perDay.filter((entry) => entry.day >= dayOf(moment)).reduce((sum, entry) => sum + entry.cents, 0),
+        ),
+        perDay: perDay.filter((entry) => entry.day >= dayOf(days)),
+      };
+    },
+
+    /** The reader's share of the tips on each of these readings. */
+    async tipsBySession(db: Executor, readerUserId: string, sessionIds: string[]) {
+      if (sessionIds.length === 0) return new Map<string, number>();
+      const sessionId = sql<string>`${ledgerTransfers.references}->>'sessionId'`;
+      const rows = await db
+        .select({ sessionId, cents: sql<string>`sum(${ledgerEntries.amountCents})` })
+        .from(ledgerEntries)
+        .innerJoin(ledgerAccounts, eq(ledgerAccounts.id, ledgerEntries.accountId))
+        .innerJoin(ledgerTransfers, eq(ledgerTransfers.id, ledgerEntries.transferId))
+        .where(and(tipCredit(readerUserId), inArray(sessionId, sessionIds)))
+        .groupBy(sessionId);
+      return new Map(rows.map((row) => [row.sessionId, Number(row.cents)]));
     },
 
     async recentPaidSessions(db: Executor, readerUserId: string, limit: number) {

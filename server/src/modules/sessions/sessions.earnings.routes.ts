@@ -13,14 +13,20 @@ export function registerEarningsRoutes(app: App, earnings: EarningsService) {
       schema: {
         tags: ["sessions"],
         summary:
-          "Your earnings: payable balance, your share today / this week / this month (UTC), 30 days by day, recent paid readings",
+          "Your earnings: payable balance, your share of readings and tips today / this week / this month (UTC), 30 days by day, recent paid readings",
         response: {
           200: Type.Object({
             payableCents: Cents,
             todayCents: Cents,
             weekCents: Cents,
             monthCents: Cents,
-            days: Type.Array(Type.Object({ day: Type.String({ format: "date" }), cents: Cents })),
+            tips: Type.Object(
+              { todayCents: Cents, weekCents: Cents, monthCents: Cents },
+              { description: "The part of each total that came from tips." },
+            ),
+            days: Type.Array(
+              Type.Object({ day: Type.String({ format: "date" }), cents: Cents, tipCents: Cents }),
+            ),
             sessions: Type.Array(
               Type.Object({
                 id: Type.String(),
@@ -29,6 +35,7 @@ export function registerEarningsRoutes(app: App, earnings: EarningsService) {
                 billedSeconds: Type.Integer(),
                 chargedCents: Cents,
                 readerShareCents: Cents,
+                tipCents: Cents,
               }),
             ),
           }),

@@ -18,19 +18,39 @@ describe("reader earnings", () => {
     const { reader, client, sessionId, clientLive, readerLive } = await kit.activeSession(1000);
     t.clock.advance(150_000);
     await kit.call("POST", `/api/v1/sessions/${sessionId}/end`, client.cookie);
+    const before = (await kit.call("GET", "/api/v1/readers/me/earnings", reader.cookie)).json();
+    // 150 s at $1.99: 199 + 199 + 99 charged; the reader's share of each capture is 139 + 139 + 69.
+    expect(before).toMatchObject({ payableCents: 347, todayCents: 347, weekCents: 347, monthCents: 347 });
+    // A $2.00 tip: the reader's 70% (140) counts in every total, the chart and the reading's row.
+    const tipped = await kit.call("POST", `/api/v1/sessions/${sessionId}/tip`, client.cookie, {
+      amountCents: 200,
+      idempotencyKey: `earnings-tip-${sessionId}`,
+    });
+    expect(tipped.statusCode).toBe(200);
     const response = await kit.call("GET", "/api/v1/readers/me/earnings", reader.cookie);
     expect(response.statusCode).toBe(200);
     const earnings = response.json();
-    // 150 s at $1.99: 199 + 199 + 99 charged; the reader's share of each capture is 139 + 139 + 69.
-    expect(earnings).toMatchObject({ payableCents: 347, todayCents: 347, weekCents: 347, monthCents: 347 });
+    expect(earnings).toMatchObject({
+      payableCents: 487,
+      todayCents: 487,
+      weekCents: 487,
+      monthCents: 487,
+      tips: { todayCents: 140, weekCents: 140, monthCents: 140 },
+    });
     expect(earnings.days).toHaveLength(30);
-    expect(earnings.days.at(-1)).toEqual({ day: t.clock.now().toISOString().slice(0, 10), cents: 347 });
+    expect(earnings.days.at(-1)).toEqual({
+      day: t.clock.now().toISOString().slice(0, 10),
+      cents: 487,
+      tipCents: 140,
+    });
+    expect(earnings.days.slice(0, -1).every((day: { cents: number }) => day.cents === 0)).toBe(true);
     expect(earnings.sessions).toEqual([
       expect.objectContaining({
         id: sessionId,
         billedSeconds: 150,
         chargedCents: 497,
         readerShareCents: 347,
+        tipCents: 140,
       }),
     ]);
     clientLive.close();
@@ -39,6 +59,7 @@ describe("reader earnings", () => {
 
   it("keeps the rate locked when the session was created, whatever the reader changes later", async () => {
     const { reader, client, sessionId, clientLive, readerLive } = await kit.activeSession(5000);
+    const profile = await t.services.readers.startable(reader.user.id);
     const changed = await kit.call("PATCH", "/api/v1/readers/me/profile", reader.cookie, {
       rates: { chat: 999 },
     });
@@ -46,6 +67,12 @@ describe("reader earnings", () => {
     t.clock.advance(60_000);
     const ended = await kit.call("POST", `/api/v1/sessions/${sessionId}/end`, client.cookie);
     expect(ended.json().session).toMatchObject({ ratePerUnitCents: 199, chargedCents: 199 });
+    // The names and page shown in the room are the ones of when the reading was asked for.
+    expect(ended.json().session).toMatchObject({
+      clientName: client.user.displayName,
+      readerName: profile?.displayName,
+      readerSlug: profile?.slug,
+    });
     clientLive.close();
     readerLive.close();
   });

@@ -18,7 +18,10 @@ export function periodStarts(now: Date) {
   return { day, week, month };
 }
 
-/** A reader's earnings: what is payable now, totals by period, a daily chart and recent readings. */
+/**
+ * A reader's earnings: what is payable now, totals by period (their share of readings plus tips),
+ * a daily chart and recent readings with their tips.
+ */
 export function createEarningsService(deps: { db: Database; ledger: LedgerService; clock: Clock }) {
   const repository = createEarningsRepository();
   return {
@@ -26,22 +29,37 @@ export function createEarningsService(deps: { db: Database; ledger: LedgerServic
       const now = deps.clock.now();
       const starts = periodStarts(now);
       const chartFrom = new Date(starts.day.getTime() - (CHART_DAYS - 1) * DAY_MS);
-      const [payableCents, totals, byDay, recent] = await Promise.all([
+      const periods = [starts.day, starts.week, starts.month];
+      const [payableCents, totals, byDay, tips, recent] = await Promise.all([
         deps.ledger.balance(principal.userId, "earnings"),
-        repository.sharesSince(deps.db, principal.userId, [starts.day, starts.week, starts.month]),
+        repository.sharesSince(deps.db, principal.userId, periods),
         repository.sharesByDay(deps.db, principal.userId, chartFrom),
+        repository.tipsSince(deps.db, principal.userId, periods, chartFrom),
         repository.recentPaidSessions(deps.db, principal.userId, 50),
       ]);
-      const perDay = new Map(byDay.map((entry) => [entry.day, entry.cents]));
+      const tipsBySession = await repository.tipsBySession(
+        deps.db,
+        principal.userId,
+        recent.map((row) => row.id),
+      );
+      const readingsPerDay = new Map(byDay.map((entry) => [entry.day, entry.cents]));
+      const tipsPerDay = new Map(tips.perDay.map((entry) => [entry.day, entry.cents]));
       const days = Array.from({ length: CHART_DAYS }, (_, index) => {
         const day = new Date(chartFrom.getTime() + index * DAY_MS).toISOString().slice(0, 10);
-        return { day, cents: perDay.get(day) ?? 0 };
+        const tipCents = tipsPerDay.get(day) ?? 0;
+        return { day, cents: (readingsPerDay.get(day) ?? 0) + tipCents, tipCents };
       });
+      const total = (index: number) => (totals[index] ?? 0) + (tips.totals[index] ?? 0);
       return {
         payableCents,
-        todayCents: totals[0] ?? 0,
-        weekCents: totals[1] ?? 0,
-        monthCents: totals[2] ?? 0,
+        todayCents: total(0),
+        weekCents: total(1),
+        monthCents: total(2),
+        tips: {
+          todayCents: tips.totals[0] ?? 0,
+          weekCents: tips.totals[1] ?? 0,
+          monthCents: tips.totals[2] ?? 0,
+        },
         days,
         sessions: recent.map((row) => ({
           id: row.id,
@@ -50,6 +68,7 @@ export function createEarningsService(deps: { db: Database; ledger: LedgerServic
           billedSeconds: Math.floor(row.billedMs / 1000),
           chargedCents: row.chargedCents,
           readerShareCents: row.readerShareCents,
+          tipCents: tipsBySession.get(row.id) ?? 0,
         })),
       };
     },

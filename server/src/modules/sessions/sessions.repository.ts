@@ -1,5 +1,6 @@
 import { and, desc, eq, gt, inArray, lt, lte, or, sql } from "drizzle-orm";
 import type { Executor } from "../../platform/db/database.js";
+import { users } from "../accounts/accounts.tables.js";
 import type { SessionCause, SessionState } from "./sessions.state.js";
 import { appNodes, readingSessions, sessionConnections, sessionTransitions } from "./sessions.tables.js";
 
@@ -25,6 +26,11 @@ export function createSessionsRepository() {
       const [created] = await db.insert(readingSessions).values(row).returning();
       if (!created) throw new Error("session insert returned nothing");
       return created;
+    },
+
+    async displayNameOf(db: Executor, userId: string) {
+      const [row] = await db.select({ name: users.name }).from(users).where(eq(users.id, userId));
+      return row?.name ?? null;
     },
 
     async find(db: Executor, id: string) {

@@ -1,5 +1,5 @@
 import Type from "typebox";
-import { requirePrincipal } from "../../platform/http/access.js";
+import { perUserRateLimit, requirePrincipal } from "../../platform/http/access.js";
 import type { App } from "../../platform/http/server.js";
 import {
   RequestSessionBody,
@@ -18,7 +18,7 @@ export function registerSessionRoutes(app: App, sessions: SessionsService) {
   app.post(
     "/api/v1/sessions",
     {
-      config: { access: ["client"], rateLimit: { max: 20, timeWindow: 60_000 } },
+      config: { access: ["client"], rateLimit: perUserRateLimit(20) },
       schema: {
         tags,
         summary: "Ask a reader for an on-demand reading; the rate is locked now and the reader is rung",

@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from "fastify";
 import type { Config } from "../../config.js";
 import type { App } from "../../platform/http/server.js";
+import type { CallbacksService } from "./sessions.callbacks.js";
 import type { SessionsService, SessionTimings } from "./sessions.service.js";
 
 export function sessionTimings(config: Config): SessionTimings {
@@ -16,7 +17,8 @@ export function sessionTimings(config: Config): SessionTimings {
 }
 
 /**
- * The per-node timers: the node heartbeat (and the sweep of dead nodes) and the biller. Every
+ * The per-node timers: the node heartbeat (and the sweep of dead nodes), the biller and the
+ * callback queues' sweep. Every
  * node runs both; the biller's work is idempotent and skips sessions another node holds. A run
  * never overlaps the previous one; the timers stop when the app closes, and this node's
  * connections are removed so other nodes stop counting them at once.
@@ -24,6 +26,7 @@ export function sessionTimings(config: Config): SessionTimings {
 export function startSessionTimers(
   app: App,
   sessions: SessionsService,
+  callbacks: Pick<CallbacksService, "sweep">,
   options: { billerIntervalMs: number; heartbeatMs: number; logger: FastifyBaseLogger },
 ) {
   const timers: NodeJS.Timeout[] = [];
@@ -54,6 +57,8 @@ export function startSessionTimers(
       await sessions.heartbeat();
       every(options.heartbeatMs, "node heartbeat", () => sessions.heartbeat());
       every(options.billerIntervalMs, "session biller", () => sessions.drainDue());
+      // Callback lines move on the same beat: overdue offers lapse, free readers are offered.
+      every(Math.max(options.billerIntervalMs, 1000), "callback queue", () => callbacks.sweep());
     },
   };
 }

@@ -8,6 +8,11 @@ export const SessionSchema = Type.Object({
   id: Type.String(),
   clientUserId: Type.String(),
   readerUserId: Type.String(),
+  clientName: Type.String(),
+  readerName: Type.String(),
+  readerSlug: Type.Union([Type.String(), Type.Null()], {
+    description: "The reader's page: /readers/<slug>.",
+  }),
   modality: Type.Enum([...MODALITIES]),
   ratePerUnitCents: Type.Integer({ description: "The locked per-minute (per billing unit) rate." }),
   unitMs: Type.Integer({ description: "The billing unit in milliseconds (60 000 = per minute)." }),
@@ -19,6 +24,9 @@ export const SessionSchema = Type.Object({
   chargedCents: Type.Integer(),
   readerShareCents: Type.Union([Type.Integer(), Type.Null()], { description: "Shown to the reader only." }),
   graceEndsAt: Timestamp,
+  answerBy: Type.Union([Type.String({ format: "date-time" }), Type.Null()], {
+    description: "While ringing: when the request counts as missed.",
+  }),
   createdAt: Type.String({ format: "date-time" }),
   acceptedAt: Timestamp,
   startedAt: Timestamp,

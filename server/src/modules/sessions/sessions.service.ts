@@ -36,13 +36,31 @@ export interface ReaderDirectory {
   startable(readerUserId: string): Promise<{
     userId: string;
     displayName: string;
+    slug: string;
     status: string;
     rates: Record<Modality, number | null>;
   } | null>;
   /** online → busy in the caller's transaction; false when the reader is not online. */
   markBusy(tx: Executor, readerUserId: string, at: Date): Promise<boolean>;
-  /** busy → online (or offline without a live connection) when the session is over. */
-  markFree(tx: Executor, readerUserId: string, at: Date): Promise<void>;
+  /**
+   * busy → online (or offline without a live connection) when the session is over; `away` after a
+   * request the reader let ring out, so nobody else is rung until they are back.
+   */
+  markFree(tx: Executor, readerUserId: string, at: Date, available?: "online" | "away"): Promise<void>;
+}
+
+/** What sessions need from the callback queues: who may start with a reader, in line order. */
+export interface CallbackGate {
+  /** Refuses a client with others ahead in the reader's line; returns the client's own entry. */
+  admit(
+    tx: Executor,
+    clientUserId: string,
+    readerUserId: string,
+    readerName: string,
+    now: Date,
+  ): Promise<{ id: string } | null>;
+  /** The client's entry became this reading. */
+  fulfil(tx: Executor, entry: { id: string }, sessionId: string, now: Date): Promise<void>;
 }
 
 type HoldRefusal = "funds" | "limit";
@@ -57,6 +75,10 @@ interface BillingPlan {
 }
 
 const MAX_BATCH = 200;
+/** A bulk billing group this small that is refused goes one session at a time instead of splitting. */
+const MIN_SPLIT_PLANS = 8;
+/** Batches one node's biller runs at once when more than one is due. */
+const BILLER_LANES = 2;
 
 export function createSessionsService(deps: {
   db: Database;
@@ -67,6 +89,7 @@ export function createSessionsService(deps: {
   logger: FastifyBaseLogger;
   nodeId: string;
   timings: SessionTimings;
+  callbacks?: CallbackGate;
 }) {
   const repository = createSessionsRepository();
   const { db, timings } = deps;
@@ -267,10 +290,14 @@ export function createSessionsService(deps: {
   }
 
   /**
-   * Bills the batch's active, connected sessions set-based: every capture in one statement, every
-   * next hold in one, every meter in one, under one savepoint. Any refusal (a wallet that cannot
-   * cover its next unit, a limit, a frozen wallet) undoes the lot and the batch goes one by one
-   * through `advance`, which handles each refusal. Returns the sessions billed here.
+   * Bills the batch's active, connected sessions set-based: every capture and every next hold in
+   * one ledger statement (which locks all its accounts at once, in id order, so batches of several
+   * lanes or nodes never deadlock), every meter in one, under one savepoint. A refusal (a wallet
+   * that cannot cover its next unit, a limit, a frozen wallet) undoes the lot, so sessions whose
+   * wallet visibly cannot pay are left out first; a group that is refused anyway is split in halves,
+   * each tried the same way, and a group of at most MIN_SPLIT_PLANS that still fails is left out.
+   * Sessions left out go one by one through `advance`, which handles each refusal. Returns the
+   * sessions billed here.
    */
   async function billInBulk(tx: Executor, rows: SessionRow[], presence: Map<string, Presence>, now: Date) {
     const plans: BillingPlan[] = [];
@@ -286,54 +313,75 @@ export function createSessionsService(deps: {
       );
       if (plan) plans.push(plan);
     }
-    if (plans.length === 0) return new Set<string>();
-    const holdKey = (plan: BillingPlan) => `session:${plan.row.id}:unit:${plan.hold?.unit}`;
-    try {
-      await tx.transaction(async (savepoint) => {
-        await deps.ledger.captureHoldsMany(
-          plans.flatMap(({ row, capture }) =>
-            capture && row.holdId
-              ? [
-                  {
-                    idempotencyKey: `session:${row.id}:unit:${capture.unit}:capture`,
-                    holdId: row.holdId,
-                    amountCents: capture.amountCents,
-                    readerUserId: row.readerUserId,
-                    code: "session_charge" as const,
-                    readerShareBasisPoints: row.readerShareBasisPoints,
-                  },
-                ]
-              : [],
-          ),
-          savepoint,
-        );
-        const holds = await deps.ledger.holdMany(
-          plans.flatMap((plan) =>
-            plan.hold
-              ? [
-                  {
-                    idempotencyKey: holdKey(plan),
-                    userId: plan.row.clientUserId,
-                    amountCents: plan.hold.amountCents,
-                    code: "session_charge" as const,
-                    references: { sessionId: plan.row.id },
-                  },
-                ]
-              : [],
-          ),
-          savepoint,
-        );
-        const updates = plans.map((plan) =>
-          plan.hold ? { ...plan.update, holdId: holds.get(holdKey(plan)) ?? null } : plan.update,
-        );
-        if ((await repository.updateMeters(savepoint, updates)) !== updates.length)
-          throw new Error("a billed session vanished");
-      });
-    } catch (error) {
-      deps.logger.debug({ err: error }, "batch billing fell back to one session at a time");
-      return new Set<string>();
+    // A wallet that cannot cover its next unit (or is frozen) would refuse the whole group: those
+    // sessions go one by one at once.
+    const spendable = await deps.ledger.spendableBalances(
+      plans.flatMap((plan) => (plan.hold ? [plan.row.clientUserId] : [])),
+      tx,
+    );
+    const coverable = plans.filter(
+      (plan) => !plan.hold || (spendable.get(plan.row.clientUserId) ?? 0) >= plan.hold.amountCents,
+    );
+    const billed = new Set<string>();
+    // Bounded: each failed group splits in two, and groups of MIN_SPLIT_PLANS or fewer do not split.
+    const groups = [coverable];
+    for (let group = groups.pop(); group; group = groups.pop()) {
+      if (group.length === 0) continue;
+      try {
+        await tx.transaction((savepoint) => billPlans(savepoint, group));
+        for (const plan of group) billed.add(plan.row.id);
+      } catch (error) {
+        if (group.length <= MIN_SPLIT_PLANS) {
+          deps.logger.debug({ err: error }, "batch billing fell back to one session at a time");
+        } else {
+          const half = Math.ceil(group.length / 2);
+          groups.push(group.slice(half), group.slice(0, half));
+        }
+      }
     }
-    return new Set(plans.map((plan) => plan.row.id));
+    return billed;
+  }
+
+  /** The set-based statements of `billInBulk` for one group of plans, in the caller's savepoint. */
+  async function billPlans(savepoint: Executor, plans: BillingPlan[]) {
+    const holdKey = (plan: BillingPlan) => `session:${plan.row.id}:unit:${plan.hold?.unit}`;
+    const { holds } = await deps.ledger.captureAndHoldMany(
+      {
+        captures: plans.flatMap(({ row, capture }) =>
+          capture && row.holdId
+            ? [
+                {
+                  idempotencyKey: `session:${row.id}:unit:${capture.unit}:capture`,
+                  holdId: row.holdId,
+                  amountCents: capture.amountCents,
+                  readerUserId: row.readerUserId,
+                  code: "session_charge" as const,
+                  readerShareBasisPoints: row.readerShareBasisPoints,
+                },
+              ]
+            : [],
+        ),
+        holds: plans.flatMap((plan) =>
+          plan.hold
+            ? [
+                {
+                  idempotencyKey: holdKey(plan),
+                  userId: plan.row.clientUserId,
+                  amountCents: plan.hold.amountCents,
+                  code: "session_charge" as const,
+                  references: { sessionId: plan.row.id },
+                },
+              ]
+            : [],
+        ),
+      },
+      savepoint,
+    );
+    const updates = plans.map((plan) =>
+      plan.hold ? { ...plan.update, holdId: holds.get(holdKey(plan)) ?? null } : plan.update,
+    );
+    if ((await repository.updateMeters(savepoint, updates)) !== updates.length)
+      throw new Error("a billed session vanished");
   }
 
   /** Billing could not hold the next unit: pause for a top-up, or end at a spending limit. */
@@ -387,7 +435,7 @@ export function createSessionsService(deps: {
       chargedCents: row.chargedCents + outcome.chargedCents,
       readerShareCents: row.readerShareCents + outcome.readerShareCents,
     });
-    await deps.readers.markFree(tx, row.readerUserId, at);
+    await deps.readers.markFree(tx, row.readerUserId, at, row.endCause === "missed" ? "away" : "online");
     return moveTo(tx, settled, "finalized", "settled", at, { finalizedAt: at, dueAt: null });
   }
 
@@ -489,15 +537,32 @@ export function createSessionsService(deps: {
       const balance = await deps.ledger.balance(principal.userId);
       if (unitsAffordable(balance, rate) < 1)
         throw new DomainError("INSUFFICIENT_FUNDS", "Add funds for at least one minute to start.");
+      const room = await deps.ledger.spendingRoom(principal.userId);
+      if (room !== null && room < rate)
+        throw new DomainError(
+          "SPENDING_LIMIT_REACHED",
+          "Your spending limit leaves less than one minute of this reading. You can change it in your wallet.",
+        );
       try {
         return toSessionView(
           await db.transaction(async (tx) => {
             if (!(await deps.readers.markBusy(tx, reader.userId, now)))
               throw new DomainError("CONFLICT", `${reader.displayName} is not available right now.`);
+            // The reader's profile row is locked now: requests for this reader take turns here.
+            const inLine = await deps.callbacks?.admit(
+              tx,
+              principal.userId,
+              reader.userId,
+              reader.displayName,
+              now,
+            );
             const row = await repository.insert(tx, {
               clientUserId: principal.userId,
               readerUserId: reader.userId,
               modality: input.modality,
+              clientName: await repository.displayNameOf(tx, principal.userId),
+              readerName: reader.displayName,
+              readerSlug: reader.slug,
               ratePerUnitCents: rate,
               unitMs: timings.unitMs,
               readerShareBasisPoints: timings.readerShareBasisPoints,
@@ -513,6 +578,7 @@ export function createSessionsService(deps: {
               cause: "requested",
               at: now,
             });
+            if (inLine) await deps.callbacks?.fulfil(tx, inLine, row.id, now);
             await publish(tx, row, "session.requested");
             return row;
           }),
@@ -628,14 +694,26 @@ export function createSessionsService(deps: {
       });
     },
 
-    /** Runs batches until nothing is due (bounded), as each node's biller timer does. */
+    /**
+     * Runs batches until nothing is due (at most `maxBatches`), as each node's biller timer does.
+     * When more than one batch is due, BILLER_LANES batches run side by side (each claims its own
+     * sessions), so one batch's round trips and meter work overlap another's statements.
+     */
     async drainDue(maxBatches = 50) {
-      let total = 0;
-      for (let batch = 0; batch < maxBatches; batch += 1) {
-        const advanced = await service.tick();
-        total += advanced;
-        if (advanced < MAX_BATCH) break;
-      }
+      let started = 1;
+      let total = await service.tick();
+      if (total < MAX_BATCH) return total;
+      const lane = async () => {
+        while (started < maxBatches) {
+          started += 1;
+          const advanced = await service.tick();
+          total += advanced;
+          if (advanced < MAX_BATCH) return;
+        }
+      };
+      // Every lane ends before this run does (the next run never overlaps it); then the first failure is thrown.
+      const lanes = await Promise.allSettled(Array.from({ length: BILLER_LANES }, lane));
+      for (const result of lanes) if (result.status === "rejected") throw result.reason;
       return total;
     },
 
@@ -714,6 +792,9 @@ export function toSessionView(row: SessionRow, viewerUserId: string) {
     id: row.id,
     clientUserId: row.clientUserId,
     readerUserId: row.readerUserId,
+    clientName: row.clientName ?? "Client",
+    readerName: row.readerName ?? "Reader",
+    readerSlug: row.readerSlug,
     modality: row.modality,
     ratePerUnitCents: row.ratePerUnitCents,
     unitMs: row.unitMs,
@@ -726,6 +807,7 @@ export function toSessionView(row: SessionRow, viewerUserId: string) {
     readerShareCents:
       viewerUserId === undefined || viewerUserId === row.readerUserId ? row.readerShareCents : null,
     graceEndsAt: row.graceEndsAt?.toISOString() ?? null,
+    answerBy: row.state === "created" ? (row.dueAt?.toISOString() ?? null) : null,
     createdAt: row.createdAt.toISOString(),
     acceptedAt: row.acceptedAt?.toISOString() ?? null,
     startedAt: row.startedAt?.toISOString() ?? null,

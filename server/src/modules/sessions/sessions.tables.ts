@@ -36,6 +36,10 @@ export const readingSessions = pgTable(
       .notNull()
       .references(() => users.id),
     modality: text("modality").$type<Modality>().notNull(),
+    /** Both sides' names and the reader's page as they were when the reading was asked for. */
+    clientName: text("client_name"),
+    readerName: text("reader_name"),
+    readerSlug: text("reader_slug"),
     ratePerUnitCents: bigint("rate_per_unit_cents", { mode: "number" }).notNull(),
     unitMs: integer("unit_ms").notNull(),
     readerShareBasisPoints: integer("reader_share_basis_points").notNull(),
@@ -198,4 +202,49 @@ export const clientReaderNotes = pgTable(
     updatedAt: timestamp("updated_at", { withTimezone: true, precision: 3 }).notNull(),
   },
   (table) => [primaryKey({ columns: [table.clientUserId, table.readerUserId] })],
+);
+
+export const CALLBACK_STATUSES = ["waiting", "offered", "started", "lapsed", "cancelled", "expired"] as const;
+export type CallbackStatus = (typeof CALLBACK_STATUSES)[number];
+const CALLBACK_OPEN = sql`status in ('waiting', 'offered')`;
+
+/**
+ * A reader's callback queue: a client whose request went unanswered (or who found the reader busy)
+ * waits in line. When the reader is free, the first in line is offered the reader for a short
+ * window; nobody else may start a reading with that reader while the offer is open.
+ */
+export const sessionCallbacks = pgTable(
+  "session_callbacks",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    /** Line order (several clients may join in one millisecond). */
+    seq: bigserial("seq", { mode: "number" }).notNull(),
+    clientUserId: text("client_user_id")
+      .notNull()
+      .references(() => users.id),
+    readerUserId: text("reader_user_id")
+      .notNull()
+      .references(() => users.id),
+    modality: text("modality").$type<Modality>().notNull(),
+    status: text("status").$type<CallbackStatus>().notNull(),
+    /** The reading the callback became. */
+    sessionId: uuid("session_id").references(() => readingSessions.id),
+    createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true, precision: 3 }).notNull(),
+    offeredAt: timestamp("offered_at", { withTimezone: true, precision: 3 }),
+    offerExpiresAt: timestamp("offer_expires_at", { withTimezone: true, precision: 3 }),
+    resolvedAt: timestamp("resolved_at", { withTimezone: true, precision: 3 }),
+  },
+  (table) => [
+    // One place in a reader's line per client; one open offer per reader.
+    uniqueIndex("session_callbacks_one_open").on(table.clientUserId, table.readerUserId).where(CALLBACK_OPEN),
+    uniqueIndex("session_callbacks_one_offer").on(table.readerUserId).where(sql`status = 'offered'`),
+    index("session_callbacks_queue_idx").on(table.readerUserId, table.seq).where(CALLBACK_OPEN),
+    index("session_callbacks_client_idx").on(table.clientUserId, table.createdAt),
+    check(
+      "session_callbacks_status_check",
+      sql`${table.status} in ('waiting', 'offered', 'started', 'lapsed', 'cancelled', 'expired')`,
+    ),
+    check("session_callbacks_modality_check", sql`${table.modality} in ('chat', 'voice', 'video')`),
+  ],
 );

@@ -213,6 +213,66 @@ describe("money running out and spending limits", () => {
     clientLive.close();
     readerLive.close();
   });
+
+  it("bills a batch where one client's limit refuses: the others are charged once, that one ends", async () => {
+    // More sessions than the biller's smallest split group, all due at the same boundary.
+    const readings = [];
+    for (let index = 0; index < 12; index += 1) readings.push(await kit.activeSession(5000));
+    const limited = readings[5];
+    if (!limited) throw new Error("no reading");
+    // Room for this minute's hold but not the next one: the batch statement for the group fails.
+    const limit = await kit.call("PUT", "/api/v1/wallet/limits/daily", limited.client.cookie, {
+      limitCents: 300,
+    });
+    expect(limit.statusCode).toBeLessThan(300);
+    t.clock.advance(MINUTE + 1000);
+    await t.services.sessions.drainDue();
+    for (const reading of readings) {
+      // The first minute, captured once for every reading.
+      expect(await kit.chargesOf(reading.sessionId)).toBe(1);
+      expect(await kit.session(reading.sessionId)).toMatchObject(
+        reading === limited
+          ? { state: "finalized", end_cause: "spending_limit", charged_cents: RATE }
+          : { state: "active", charged_cents: RATE },
+      );
+    }
+    for (const reading of readings) {
+      reading.clientLive.close();
+      reading.readerLive.close();
+    }
+  });
+
+  it("sends the client to their limits instead of ringing when the limit leaves less than a minute", async () => {
+    const reader = await kit.onlineReader();
+    const client = await kit.fundedClient(5000);
+    // $3.00 a day; $1.50 of it spent already (an earlier reading today).
+    await kit.call("PUT", "/api/v1/wallet/limits/daily", client.cookie, { limitCents: 300 });
+    const spend = (userId: string, amountCents: number) =>
+      t.services.ledger.transfer({
+        idempotencyKey: `earlier-${userId}`,
+        code: "session_charge",
+        legs: [{ from: { kind: "wallet", userId }, to: { kind: "platform_revenue" }, amountCents }],
+      });
+    await spend(client.user.id, 150);
+    const before = await t.count("reading_sessions");
+    const refused = await kit.call("POST", "/api/v1/sessions", client.cookie, {
+      readerUserId: reader.user.id,
+      modality: "chat",
+    });
+    expect([refused.statusCode, refused.json().error.code]).toEqual([403, "SPENDING_LIMIT_REACHED"]);
+    expect(await t.count("reading_sessions")).toBe(before);
+    expect(await kit.readerStatus(reader.user.id)).toBe("online");
+    // With $2.00 of room left (one $1.99 minute), the same limit lets the reading start.
+    const other = await kit.fundedClient(5000);
+    await kit.call("PUT", "/api/v1/wallet/limits/daily", other.cookie, { limitCents: 300 });
+    await spend(other.user.id, 100);
+    const next = await kit.call("POST", "/api/v1/sessions", other.cookie, {
+      readerUserId: reader.user.id,
+      modality: "chat",
+    });
+    expect(next.statusCode).toBe(201);
+    await kit.call("POST", `/api/v1/sessions/${next.json().session.id}/end`, other.cookie);
+  });
 });
 
 describe("requests that never start", () => {
@@ -253,7 +313,8 @@ describe("requests that never start", () => {
     t.clock.advance(2_000);
     await t.services.sessions.drainDue();
     expect(await kit.session(sessionId)).toMatchObject({ state: "finalized", end_cause: "missed" });
-    expect(await kit.readerStatus(reader.user.id)).toBe("online");
+    // A reader who lets a request ring out is away: nobody else is rung until they are back.
+    expect(await kit.readerStatus(reader.user.id)).toBe("away");
     // An accept after the ring is an undefined transition.
     const late = await kit.call("POST", `/api/v1/sessions/${sessionId}/accept`, reader.cookie);
     expect(late.statusCode).toBe(409);

@@ -84,3 +84,14 @@ export function requirePrincipal(request: FastifyRequest): Principal {
   if (!request.principal) throw new DomainError("UNAUTHENTICATED", "Sign in to continue.");
   return request.principal;
 }
+
+/**
+ * A per-user rate limit (checked after the role guard has found the caller), so that people
+ * behind one address do not share it; anonymous callers are counted by address.
+ */
+export const perUserRateLimit = (max: number, timeWindow = 60_000) => ({
+  max,
+  timeWindow,
+  hook: "preHandler" as const,
+  keyGenerator: (request: FastifyRequest) => request.principal?.userId ?? request.ip,
+});

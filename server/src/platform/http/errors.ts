@@ -27,6 +27,8 @@ export const ERROR_STATUS = {
   INVALID_SIGNATURE: 400,
   UNSUPPORTED_CURRENCY: 400,
   CONFLICT: 409,
+  /** Other clients are ahead in the reader's callback queue: join it instead. */
+  QUEUE_AHEAD: 409,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   UNDERAGE: 422,

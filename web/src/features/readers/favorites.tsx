@@ -3,6 +3,7 @@ import { Link } from "react-router";
 import { RequireUser } from "../../app/require-user";
 import { Alert, Button, Card, EmptyState, PageTitle, Spinner } from "../../components/ui";
 import { api, formatCents, friendlyMessage, unwrap } from "../../lib/api/client";
+import { MyCallbackLines } from "../sessions/callback-line";
 import { LiveStatusBadge } from "./live-status";
 
 const FAVORITES_KEY = ["favorites"] as const;
@@ -67,6 +68,9 @@ export function FavoritesPage() {
       {() => (
         <div className="mx-auto max-w-3xl">
           <PageTitle subtitle="The readers you starred, with their status right now.">Favorites</PageTitle>
+          <div className="mb-6">
+            <MyCallbackLines />
+          </div>
           <Card>
             {favorites.isLoading && <Spinner label="Loading your favorites" />}
             {favorites.error && <Alert>{friendlyMessage(favorites.error)}</Alert>}

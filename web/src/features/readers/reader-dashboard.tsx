@@ -4,6 +4,7 @@ import { RequireUser } from "../../app/require-user";
 import { Alert, Button, Card, PageTitle, Spinner, TextField } from "../../components/ui";
 import { api, fieldErrors, friendlyMessage, unwrap } from "../../lib/api/client";
 import { useReaderStatus } from "../../lib/live";
+import { ReaderCallbackQueue } from "../sessions/callback-line";
 import { LiveStatusBadge } from "./live-status";
 import { PhotoUploadCard } from "./photo-upload";
 
@@ -47,6 +48,7 @@ export function ReaderDashboardPage() {
                 pending={setStatus.isPending}
                 error={setStatus.error}
               />
+              <ReaderCallbackQueue />
               <PhotoUploadCard
                 reader={profile.data.reader}
                 onSaved={(data) => client.setQueryData(["my-reader"], data)}
@@ -117,10 +119,18 @@ function StatusCard({
   return (
     <Card>
       <h2 className="text-4xl text-gold">Status</h2>
-      <p className="mt-1 flex flex-wrap items-center gap-2 text-white/75">
-        You are <LiveStatusBadge readerUserId={readerUserId} status={loaded} announce />. Clients see changes
-        at once on the list and your profile.
+      <p className="mt-1 text-white/75">
+        <span className="inline-flex items-center gap-2">
+          You are <LiveStatusBadge readerUserId={readerUserId} status={loaded} announce />
+        </span>
+        . Clients see changes at once on the list and your profile.
       </p>
+      {status === "away" && (
+        <p className="mt-1 text-sm text-gold-soft">
+          Nobody can start a reading with you while you are away. A request you let ring out sets you away; go
+          online when you are ready, and the first client in your callback line is offered first.
+        </p>
+      )}
       <fieldset className="mt-3 flex flex-wrap gap-2">
         <legend className="sr-only">Set your status</legend>
         {(["online", "away", "offline"] as const).map((choice) => (

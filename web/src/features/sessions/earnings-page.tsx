@@ -17,7 +17,7 @@ export function EarningsPage() {
     <RequireUser requiredRole="reader">
       {() => (
         <div className="mx-auto grid max-w-4xl gap-6 [&>*]:min-w-0">
-          <PageTitle subtitle="Your share of every paid minute, paid out daily once it reaches the payout threshold.">
+          <PageTitle subtitle="Your share of every paid minute and every tip, paid out daily once it reaches the payout threshold.">
             Earnings
           </PageTitle>
           {earnings.isLoading && <Spinner label="Loading your earnings" />}
@@ -40,14 +40,25 @@ function EarningsView({ data }: { data: Earnings }) {
             ["This week", data.weekCents, "text-gold"],
             ["This month", data.monthCents, "text-gold"],
           ] as const
-        ).map(([label, cents, color]) => (
-          <Card key={label}>
-            <dt className="text-sm text-white/60">{label}</dt>
-            <dd className={`font-heading text-4xl ${color}`} data-testid={`earnings-${label}`}>
-              {formatCents(cents)}
-            </dd>
-          </Card>
-        ))}
+        ).map(([label, cents, color]) => {
+          const tips =
+            label === "Today"
+              ? data.tips.todayCents
+              : label === "This week"
+                ? data.tips.weekCents
+                : label === "This month"
+                  ? data.tips.monthCents
+                  : 0;
+          return (
+            <Card key={label}>
+              <dt className="text-sm text-white/60">{label}</dt>
+              <dd className={`font-heading text-4xl ${color}`} data-testid={`earnings-${label}`}>
+                {formatCents(cents)}
+              </dd>
+              {tips > 0 && <dd className="text-xs text-white/60">incl. {formatCents(tips)} in tips</dd>}
+            </Card>
+          );
+        })}
       </dl>
       <Card>
         <h2 className="text-4xl text-gold">Last 30 days</h2>
@@ -70,6 +81,7 @@ function EarningsView({ data }: { data: Earnings }) {
                   <th scope="col">Billed</th>
                   <th scope="col">Client paid</th>
                   <th scope="col">Your share</th>
+                  <th scope="col">Tips</th>
                 </tr>
               </thead>
               <tbody className="divide-y divide-white/10">
@@ -84,6 +96,7 @@ function EarningsView({ data }: { data: Earnings }) {
                     <td>{formatClock(session.billedSeconds * 1000)}</td>
                     <td>{formatCents(session.chargedCents)}</td>
                     <td className="font-semibold text-gold">{formatCents(session.readerShareCents)}</td>
+                    <td>{session.tipCents > 0 ? formatCents(session.tipCents) : "—"}</td>
                   </tr>
                 ))}
               </tbody>
@@ -95,7 +108,7 @@ function EarningsView({ data }: { data: Earnings }) {
   );
 }
 
-/** Bars per day; the table of the same numbers is available to screen readers. */
+/** Bars per day (readings in pink, tips in gold on top); screen readers get the same numbers as a table. */
 function DailyChart({ days }: { days: Earnings["days"] }) {
   const max = Math.max(1, ...days.map((day) => day.cents));
   const total = days.reduce((sum, day) => sum + day.cents, 0);
@@ -114,18 +127,33 @@ function DailyChart({ days }: { days: Earnings["days"] }) {
         <title id="earnings-chart-title">{`Your share per day over the last 30 days, ${formatCents(total)} in all`}</title>
         {days.map((day, index) => {
           const barHeight = Math.max(day.cents > 0 ? 2 : 0, (day.cents / max) * height);
+          const tipHeight = day.cents > 0 ? (day.tipCents / day.cents) * barHeight : 0;
+          const label = `${day.day}: ${formatCents(day.cents)}${day.tipCents > 0 ? `, ${formatCents(day.tipCents)} in tips` : ""}`;
           return (
-            <rect
-              key={day.day}
-              x={index * bar + 2}
-              y={height - barHeight}
-              width={bar - 4}
-              height={barHeight}
-              rx={3}
-              className={day.cents > 0 ? "fill-pink" : "fill-white/10"}
-            >
-              <title>{`${day.day}: ${formatCents(day.cents)}`}</title>
-            </rect>
+            <g key={day.day}>
+              <rect
+                x={index * bar + 2}
+                y={height - barHeight}
+                width={bar - 4}
+                height={barHeight}
+                rx={3}
+                className={day.cents > 0 ? "fill-pink" : "fill-white/10"}
+              >
+                <title>{label}</title>
+              </rect>
+              {tipHeight > 0 && (
+                <rect
+                  x={index * bar + 2}
+                  y={height - barHeight}
+                  width={bar - 4}
+                  height={tipHeight}
+                  rx={3}
+                  className="fill-gold"
+                >
+                  <title>{label}</title>
+                </rect>
+              )}
+            </g>
           );
         })}
         <text x={0} y={height + 16} className="fill-white/60 text-[11px]">
@@ -135,6 +163,18 @@ function DailyChart({ days }: { days: Earnings["days"] }) {
           {days.at(-1)?.day}
         </text>
       </svg>
+      {days.some((day) => day.tipCents > 0) && (
+        <p className="mt-1 flex gap-4 text-xs text-white/70" aria-hidden="true">
+          <span>
+            <span className="mr-1 inline-block h-2 w-2 rounded-full bg-pink" />
+            Readings
+          </span>
+          <span>
+            <span className="mr-1 inline-block h-2 w-2 rounded-full bg-gold" />
+            Tips
+          </span>
+        </p>
+      )}
       <figcaption className="sr-only">
         <table>
           <tbody>
@@ -144,6 +184,7 @@ function DailyChart({ days }: { days: Earnings["days"] }) {
                 <tr key={day.day}>
                   <th scope="row">{day.day}</th>
                   <td>{formatCents(day.cents)}</td>
+                  <td>{day.tipCents > 0 ? `${formatCents(day.tipCents)} in tips` : ""}</td>
                 </tr>
               ))}
           </tbody>

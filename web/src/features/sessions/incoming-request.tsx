@@ -83,7 +83,10 @@ export function IncomingRequests() {
     },
   });
   if (!ringing) return null;
-  const secondsLeft = Math.max(0, Math.ceil((new Date(ringing.createdAt).getTime() + RING_MS - now) / 1000));
+  const answerBy = ringing.answerBy
+    ? new Date(ringing.answerBy).getTime()
+    : new Date(ringing.createdAt).getTime() + RING_MS;
+  const secondsLeft = Math.max(0, Math.ceil((answerBy - now) / 1000));
   return (
     <div className="fixed inset-0 z-50 flex items-end justify-center bg-black/70 p-4 sm:items-center">
       <div
@@ -100,8 +103,8 @@ export function IncomingRequests() {
           {MODALITY_LABEL[ringing.modality]} request
         </h2>
         <p id="incoming-details" className="mt-2 text-white/85">
-          A client wants a {ringing.modality} reading at {formatCents(ringing.ratePerUnitCents)}/min.{" "}
-          <span aria-live="polite">{secondsLeft} s left to answer.</span>
+          {ringing.clientName} wants a {ringing.modality} reading at {formatCents(ringing.ratePerUnitCents)}
+          /min. <span aria-live="polite">{secondsLeft} s left to answer.</span>
         </p>
         <div className="mt-5 flex gap-3">
           <Button

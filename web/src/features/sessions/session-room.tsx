@@ -7,6 +7,7 @@ import { api, formatCents, friendlyMessage, unwrap } from "../../lib/api/client"
 import { useLiveTopic } from "../../lib/live";
 import type { User } from "../../lib/session";
 import { AfterSession } from "./after-session";
+import { JoinCallbackLine } from "./callback-line";
 import { MediaCall } from "./media-call";
 import { SessionChat } from "./session-chat";
 import {
@@ -57,11 +58,11 @@ function SessionRoom({ sessionId, me }: { sessionId: string; me: User }) {
   if (session.isLoading) return <Spinner label="Opening your reading" />;
   if (session.error || !data) return <Alert>{friendlyMessage(session.error)}</Alert>;
   const role = data.clientUserId === me.id ? "client" : "reader";
-  const other = role === "client" ? "your reader" : "your client";
+  const other = role === "client" ? data.readerName : data.clientName;
   return (
     <div className="mx-auto grid max-w-5xl gap-6">
       <PageTitle
-        subtitle={`${MODALITY_LABEL[data.modality]} reading · ${formatCents(data.ratePerUnitCents)}/min, locked`}
+        subtitle={`${MODALITY_LABEL[data.modality]} reading with ${other} · ${formatCents(data.ratePerUnitCents)}/min, locked`}
       >
         Your reading
       </PageTitle>
@@ -85,7 +86,7 @@ function SessionRoom({ sessionId, me }: { sessionId: string; me: User }) {
         <SessionChat
           sessionId={sessionId}
           myUserId={me.id}
-          otherName={role === "client" ? "Your reader" : "Your client"}
+          otherName={other}
           canSend={data.state === "active"}
           ended={data.state === "ended" || data.state === "finalized"}
           pausedReason={
@@ -109,8 +110,8 @@ function Ringing({ session, role }: { session: SessionView; role: "client" | "re
     <Card>
       <p className="text-lg motion-safe:animate-pulse" role="status">
         {role === "client"
-          ? "Calling your reader… they have up to a minute to answer."
-          : "A client is calling you."}
+          ? `Calling ${session.readerName}… they have up to a minute to answer.`
+          : `${session.clientName} is calling you.`}
       </p>
       <p className="mt-1 text-sm text-white/70">Nothing is charged until you are both connected.</p>
       {role === "client" && (
@@ -174,7 +175,7 @@ function Meter({ session, role, other }: { session: SessionView; role: "client" 
     session.state === "active"
       ? "You are both connected."
       : session.state === "reconnecting"
-        ? `Waiting for ${other === "your reader" && role === "client" ? "your reader" : "the other side"} to reconnect — not billed.`
+        ? `Waiting for ${other} to reconnect — not billed.`
         : role === "client"
           ? "Paused: your balance ran out. Add funds to continue — not billed while paused."
           : "Paused while the client adds funds — not billed.";
@@ -292,6 +293,13 @@ function Summary({ session, role }: { session: SessionView; role: "client" | "re
         )}
       </dl>
       {session.state === "ended" && <Spinner label="Settling the bill" />}
+      {role === "client" && (session.endCause === "missed" || session.endCause === "declined") && (
+        <JoinCallbackLine
+          readerUserId={session.readerUserId}
+          readerName={session.readerName}
+          modality={session.modality}
+        />
+      )}
       {role === "client" && (
         <p className="mt-4 text-sm">
           <Link to="/readers?online=true" className="text-pink underline">

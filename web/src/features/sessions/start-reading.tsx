@@ -4,6 +4,7 @@ import { Alert, Button, Card } from "../../components/ui";
 import { ApiError, api, formatCents, friendlyMessage, unwrap } from "../../lib/api/client";
 import { useReaderStatus } from "../../lib/live";
 import { useMe } from "../../lib/session";
+import { JoinCallbackLine, MyPlaceInLine, useMyCallbacks } from "./callback-line";
 import { MODALITY_LABEL } from "./session-format";
 
 const LOW_BALANCE_MINUTES = 5;
@@ -31,6 +32,10 @@ export function StartReading({ reader }: { reader: StartableReader }) {
     queryFn: () => unwrap(api.GET("/api/v1/wallet")),
     enabled: me?.role === "client",
   });
+  const callbacks = useMyCallbacks();
+  const inLine = callbacks.data?.items.some(
+    (item) => item.readerUserId === reader.userId && (item.status === "waiting" || item.status === "offered"),
+  );
   const start = useMutation({
     mutationFn: (modality: "chat" | "voice" | "video") =>
       unwrap(api.POST("/api/v1/sessions", { body: { readerUserId: reader.userId, modality } })),
@@ -45,12 +50,15 @@ export function StartReading({ reader }: { reader: StartableReader }) {
     : me.role !== "client"
       ? "Readings are started from a client account."
       : status !== "online"
-        ? `${reader.displayName} ${UNAVAILABLE[status] ?? "is not available"}. Star them to hear when they are back.`
+        ? `${reader.displayName} ${UNAVAILABLE[status] ?? "is not available"}. Ask for a callback, or star them to hear when they are back.`
         : null;
+  // A client may join the line of a reader who is not free (or has others waiting first).
+  const canQueue = me?.role === "client" && !inLine && status !== "online";
   const startError = start.error instanceof ApiError ? start.error : null;
   return (
     <Card>
       <h2 className="text-4xl text-gold">Start a reading</h2>
+      <MyPlaceInLine readerUserId={reader.userId} readerName={reader.displayName} />
       {modalities.length === 0 && (
         <p className="mt-2 text-white/70">This reader has not set per-minute rates yet.</p>
       )}
@@ -97,6 +105,15 @@ export function StartReading({ reader }: { reader: StartableReader }) {
           {blocked}
         </p>
       )}
+      {canQueue &&
+        modalities.map((modality) => (
+          <JoinCallbackLine
+            key={modality}
+            readerUserId={reader.userId}
+            readerName={reader.displayName}
+            modality={modality}
+          />
+        ))}
       {startError && (
         <Alert>
           {friendlyMessage(startError)}{" "}
@@ -106,6 +123,13 @@ export function StartReading({ reader }: { reader: StartableReader }) {
             </Link>
           )}
         </Alert>
+      )}
+      {startError?.code === "QUEUE_AHEAD" && start.variables && !inLine && (
+        <JoinCallbackLine
+          readerUserId={reader.userId}
+          readerName={reader.displayName}
+          modality={start.variables}
+        />
       )}
     </Card>
   );
