@@ -8,8 +8,8 @@ import { connectDatabase } from "../server/src/platform/db/database.js";
 import { createMailer } from "../server/src/platform/email/mailer.js";
 import { createJobs } from "../server/src/platform/jobs/jobs.js";
 import { LANGUAGES } from "./browse-mix.js";
-import { runLoadInChild } from "./http-load-child.js";
-import { freshDatabase, type HttpLoadResult, percentile } from "./support.js";
+import { type ChildLoadResult, runLoadInChild } from "./http-load-child.js";
+import { freshDatabase, percentile } from "./support.js";
 
 const READERS = 10_000;
 const RATINGS = 200_000;
@@ -97,11 +97,15 @@ async function measure(port: number) {
   return result;
 }
 
-/** Prints one run; the Node CPU per request is the server process's (the load client is another process). */
-function report(name: string, result: HttpLoadResult, cpu: NodeJS.CpuUsage) {
-  const cpuMsPerRequest = (cpu.user + cpu.system) / 1000 / Math.max(1, result.requests);
+/**
+ * Prints one run; the Node CPU per request is the server process's, the client's that of the load
+ * process (both share the machine with PostgreSQL).
+ */
+function report(name: string, result: ChildLoadResult, cpu: NodeJS.CpuUsage) {
+  const requests = Math.max(1, result.requests);
+  const cpuMsPerRequest = (cpu.user + cpu.system) / 1000 / requests;
   console.log(
-    `${name}: ${result.requests} requests in ${result.seconds.toFixed(1)} s = ${Math.round(result.perSecond)}/s, p50 ${result.p50Ms.toFixed(1)} ms, p99 ${result.p99Ms.toFixed(1)} ms, non-200: ${result.errors}, node CPU ${cpuMsPerRequest.toFixed(2)} ms/request`,
+    `${name}: ${result.requests} requests in ${result.seconds.toFixed(1)} s = ${Math.round(result.perSecond)}/s, p50 ${result.p50Ms.toFixed(1)} ms, p99 ${result.p99Ms.toFixed(1)} ms, non-200: ${result.errors}, node CPU ${cpuMsPerRequest.toFixed(2)} ms/request (load client ${(result.clientCpuMs / requests).toFixed(2)})`,
   );
   // A closed loop: each connection waits for its answer, so mean latency ≈ connections / throughput.
   console.log(

@@ -13,16 +13,19 @@ export interface ChildLoadOptions {
   seed: number;
 }
 
+/** A load's figures, with the CPU time the load process itself used (to judge its share of the machine). */
+export type ChildLoadResult = HttpLoadResult & { clientCpuMs: number };
+
 type ChildMessage =
   | { type: "progress"; requests: number; seconds: number }
-  | { type: "done"; result: Omit<HttpLoadResult, "byLabel"> & { byLabel: [string, number[]][] } }
+  | { type: "done"; result: Omit<ChildLoadResult, "byLabel"> & { byLabel: [string, number[]][] } }
   | { type: "failed"; message: string };
 
 /** Runs one closed-loop HTTP load in a child process (bounded by time and count) and returns its figures. */
 export function runLoadInChild(
   options: ChildLoadOptions,
   onProgress?: (requests: number, seconds: number) => void,
-): Promise<HttpLoadResult> {
+): Promise<ChildLoadResult> {
   const child = fork(fileURLToPath(import.meta.url), ["--child"], {
     execArgv: ["--import", "tsx"],
     stdio: ["ignore", "inherit", "inherit", "ipc"],
@@ -55,14 +58,20 @@ if (process.argv.includes("--child") && process.send) {
   process.once("message", (options: ChildLoadOptions) => {
     const next =
       options.mix === "browse" ? createBrowseMix(options.seed) : () => ({ path: "/health", label: "health" });
+    const cpu = process.cpuUsage();
     runHttpLoad({
       ...options,
       next,
       onProgress: (requests, seconds) => send({ type: "progress", requests, seconds }),
     })
-      .then(
-        (result) => ({ type: "done", result: { ...result, byLabel: [...result.byLabel] } }) as ChildMessage,
-      )
+      .then((result) => {
+        const used = process.cpuUsage(cpu);
+        const clientCpuMs = (used.user + used.system) / 1000;
+        return {
+          type: "done",
+          result: { ...result, clientCpuMs, byLabel: [...result.byLabel] },
+        } as ChildMessage;
+      })
       .catch((error: Error) => ({ type: "failed", message: error.message }) as ChildMessage)
       .then((message) => send(message, () => process.disconnect?.()));
   });

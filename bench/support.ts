@@ -1,4 +1,4 @@
-import { chmodSync, mkdtempSync, rmSync } from "node:fs";
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
@@ -187,4 +187,43 @@ export async function inBatches(count: number, workers: number, operation: (inde
       }
     }),
   );
+}
+
+/**
+ * CPU time (ms, user + system) used so far by the PostgreSQL server listening on `url`'s port:
+ * the postmaster and its live backends, read from /proc (Linux; 0 elsewhere). Backends that
+ * exited count through the postmaster's children totals.
+ */
+export function postgresCpuMs(url: string): number {
+  const port = new URL(url).port;
+  let pids: string[];
+  try {
+    pids = readdirSync("/proc").filter((name) => /^\d+$/.test(name));
+  } catch {
+    return 0;
+  }
+  const stats = new Map<string, { ppid: string; ticks: number; childTicks: number; cmdline: string }>();
+  for (const pid of pids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      const cmdline = readFileSync(`/proc/${pid}/cmdline`, "utf8").replaceAll("\0", " ");
+      stats.set(pid, {
+        ppid: fields[1] ?? "",
+        ticks: Number(fields[11]) + Number(fields[12]),
+        childTicks: Number(fields[13]) + Number(fields[14]),
+        cmdline,
+      });
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  const postmaster = [...stats].find(
+    ([, stat]) => /(^|\/)postgres /.test(stat.cmdline) && stat.cmdline.includes(` -p ${port} `),
+  );
+  if (!postmaster) return 0;
+  const [postmasterPid, root] = postmaster;
+  let ticks = root.ticks + root.childTicks;
+  for (const stat of stats.values()) if (stat.ppid === postmasterPid) ticks += stat.ticks;
+  return ticks * (1000 / 100);
 }

@@ -1,5 +1,7 @@
+import Compile from "typebox/compile";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../../test/harness.js";
+import { ReaderPageSchema } from "./readers.schemas.js";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -256,5 +258,102 @@ describe("browse cursors and limits", () => {
     const hundred = await page("limit=100");
     expect(hundred.ids.length).toBeGreaterThan(1);
     expect(hundred.ids.length).toBeLessThanOrEqual(100);
+  });
+});
+
+describe("browse cards", () => {
+  const compiled = Compile(ReaderPageSchema);
+
+  it("are the public profile without bio and tools, value for value, and match the page schema", async () => {
+    // Text that needs escaping, null and set rates, a photo, and times with microseconds
+    // (also before 1970), so the hand-written JSON is checked against the serializer's.
+    const odd = [
+      {
+        name: 'Quote " Back\\slash',
+        headline: "Cardtest: tab\there, line\nbreak, bell \u0007 and </script>",
+      },
+      { name: "Zoë Ångström 李 🌙", headline: "Cardtest: \u2028 separators \u2029 and emoji 🔮✨" },
+      { name: "Plain Name", headline: "Cardtest: nothing special about this one" },
+    ];
+    const ids: string[] = [];
+    for (const [index, text] of odd.entries()) {
+      const id = `card-${index}`;
+      ids.push(id);
+      await t.database.pool.query(
+        `insert into users (id, display_name, email, email_verified, role) values ($1, $2, $3, true, 'reader')`,
+        [id, text.name, `${id}@example.test`],
+      );
+      await t.database.pool.query(
+        `insert into reader_profiles (user_id, slug, display_name, headline, bio, specialties, tools, languages,
+           years_of_experience, time_zone, chat_rate_cents, voice_rate_cents, video_rate_cents, scheduled_rate_cents,
+           status, rating_average, rating_count, photo_key, photo_updated_at, created_at, updated_at)
+         values ($1, $1, $2, $3, 'A biography long enough to be a real one, more or less.', $4, '["Rider–Waite"]', $5,
+           $6, 'UTC', $7, $8, null, $9, $10, $11, $12, $13, $14, $15, '2100-01-01T00:00:00Z')`,
+        [
+          id,
+          text.name,
+          text.headline,
+          JSON.stringify(index === 0 ? ["tarot", "dreams"] : ["astrology"]),
+          JSON.stringify(index === 1 ? ["en", "es"] : ["fr"]),
+          [0, 12, 80][index],
+          [99, null, 4999][index],
+          [null, 150, 2500][index],
+          [null, 4999, 120][index],
+          ["online", "busy", "away"][index],
+          [4.3, 0, 3.6666667][index],
+          [7, 0, 123][index],
+          index === 2 ? null : `photos/${id}.webp`,
+          index === 2 ? null : ["2026-03-04T05:06:07.999999Z", "1969-12-31T23:59:59.9995Z"][index],
+          ["2026-01-01T00:00:00.123999Z", "1969-12-31T23:59:59.0001Z", "2025-06-30T23:59:59Z"][index],
+        ],
+      );
+    }
+    const response = await browse("q=cardtest");
+    expect(response.statusCode).toBe(200);
+    expect(response.headers["content-type"]).toBe("application/json; charset=utf-8");
+    const body = response.json();
+    expect(compiled.Check(body), JSON.stringify([...compiled.Errors(body)].slice(0, 3))).toBe(true);
+    for (const id of ids) {
+      const card = body.items.find((item: { userId: string }) => item.userId === id);
+      const full = (await t.app.inject({ method: "GET", url: `/api/v1/readers/${id}` })).json().reader;
+      const { bio: _bio, tools: _tools, ...summary } = full;
+      expect(card, id).toEqual(summary);
+      // The same keys in the same order as the full profile.
+      expect(Object.keys(card), id).toEqual(Object.keys(summary));
+    }
+  });
+
+  it("show each reader as their profile row is now, however often the same card was shown before", async () => {
+    const card = async () => {
+      const body = (await browse("q=cardtest&sort=newest&limit=100")).json();
+      return body.items.find((item: { userId: string }) => item.userId === "card-2");
+    };
+    expect((await card()).headline).toBe("Cardtest: nothing special about this one");
+    const changes: [string, unknown[], (item: Record<string, unknown>) => unknown, unknown][] = [
+      ["headline = $2", ["Cardtest: a new headline"], (item) => item.headline, "Cardtest: a new headline"],
+      ["status = $2", ["online"], (item) => item.status, "online"],
+      ["chat_rate_cents = $2", [777], (item) => (item.rates as { chat: number }).chat, 777],
+      ["rating_average = $2, rating_count = $3", [4.25, 9], (item) => item.ratingAverage, 4.25],
+      [
+        "photo_updated_at = $2",
+        ["2026-05-06T07:08:09.010Z"],
+        (item) => item.photoUrl,
+        "/api/v1/reader-photos/card-2?v=1778051289010",
+      ],
+    ];
+    for (const [set, values, read, expected] of changes) {
+      await t.database.pool.query(`update reader_profiles set ${set} where user_id = $1`, [
+        "card-2",
+        ...values,
+      ]);
+      expect(read(await card()), set).toEqual(expected);
+      // Unchanged rows keep their cards; the changed one matches its full profile.
+      const {
+        bio: _bio,
+        tools: _tools,
+        ...summary
+      } = (await t.app.inject({ method: "GET", url: "/api/v1/readers/card-2" })).json().reader;
+      expect(await card(), set).toEqual(summary);
+    }
   });
 });

@@ -42,4 +42,40 @@ describe("browse page cache", () => {
     expect(online.statusCode).toBe(200);
     expect(await eventually(browse, "Changed again")).toBe("Changed again");
   });
+
+  it("shares one entry between queries that differ only in form, never between different pages", async () => {
+    const { user } = await t.createReader({
+      displayName: "Keyed Kestrel",
+      headline: "The first headline of Kestrel",
+      rates: { chat: 150 },
+    });
+    const headline = async (query: string) => {
+      const response = await t.app.inject({ method: "GET", url: `/api/v1/readers?${query}` });
+      expect(response.statusCode, query).toBe(200);
+      return response.json().items[0]?.headline;
+    };
+    expect(await headline("q=Kestrel&sort=price&limit=25")).toBe("The first headline of Kestrel");
+    await t.database.pool.query(
+      "update reader_profiles set headline = 'Changed behind the cache' where user_id = $1",
+      [user.id],
+    );
+    // The same page: parameters in another order, defaults left out or written out, spaces
+    // around the search, online=false.
+    for (const same of [
+      "sort=price&q=Kestrel&limit=25",
+      "q=Kestrel&sort=price",
+      "q=%20Kestrel%20&sort=price&online=false",
+    ]) {
+      expect(await headline(same), same).toBe("The first headline of Kestrel");
+    }
+    // Other pages: another sort, size, filter or search.
+    for (const other of [
+      "q=Kestrel&sort=rating",
+      "q=Kestrel&sort=price&limit=24",
+      "q=Kestrel&sort=price&modality=chat",
+      "q=kestrel&sort=price",
+    ]) {
+      expect(await headline(other), other).toBe("Changed behind the cache");
+    }
+  });
 });

@@ -1,6 +1,8 @@
-import { and, asc, desc, eq, getTableColumns, ilike, inArray, lt, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, ilike, inArray, lt, or, type SQL, sql } from "drizzle-orm";
+import { PgDialect } from "drizzle-orm/pg-core";
+import pg from "pg";
 import type { KeysetCursor } from "../../platform/db/cursor.js";
-import type { Executor } from "../../platform/db/database.js";
+import type { Database, Executor } from "../../platform/db/database.js";
 import { users } from "../accounts/accounts.tables.js";
 import {
   type ApplicationStatus,
@@ -41,50 +43,193 @@ const RATE_COLUMN = {
   video: readerProfiles.videoRateCents,
 };
 
+/** A Drizzle fragment without parameters (the browse keys) as SQL text, rendered once. */
+const dialect = new PgDialect();
+function sqlText(fragment: SQL): string {
+  const query = dialect.sqlToQuery(fragment);
+  if (query.params.length > 0) throw new Error(`expected a fragment without parameters: ${query.sql}`);
+  return query.sql;
+}
+
 /**
  * Sort keys, all ascending so one row comparison pages through them (user id breaks ties).
- * Built from `browseKeys`, the expressions the browse indexes are made of, so each sort reads
+ * Rendered from `browseKeys`, the expressions the browse indexes are made of, so each sort reads
  * its own index in order and stops after one page.
  */
-function sortKeys(filters: BrowseFilters): SQL[] {
-  switch (filters.sort) {
-    case "price":
-      return [browseKeys.rate(RATE_COLUMN[filters.modality ?? "chat"])];
-    case "rating":
-      return [
-        browseKeys.ratingDescending(readerProfiles.ratingAverage),
-        browseKeys.ratingCountDescending(readerProfiles.ratingCount),
-      ];
-    case "newest":
-      return [browseKeys.newest(readerProfiles.createdAt)];
-    default:
-      return [
-        browseKeys.statusRank(readerProfiles.status),
-        browseKeys.ratingDescending(readerProfiles.ratingAverage),
-        browseKeys.ratingCountDescending(readerProfiles.ratingCount),
-      ];
-  }
+const RATING_KEYS = [
+  sqlText(browseKeys.ratingDescending(readerProfiles.ratingAverage)),
+  sqlText(browseKeys.ratingCountDescending(readerProfiles.ratingCount)),
+];
+const SORT_KEYS = {
+  recommended: [sqlText(browseKeys.statusRank(readerProfiles.status)), ...RATING_KEYS],
+  rating: RATING_KEYS,
+  newest: [sqlText(browseKeys.newest(readerProfiles.createdAt))],
+  "price:chat": [sqlText(browseKeys.rate(RATE_COLUMN.chat))],
+  "price:voice": [sqlText(browseKeys.rate(RATE_COLUMN.voice))],
+  "price:video": [sqlText(browseKeys.rate(RATE_COLUMN.video))],
+} as const;
+const RATE_COLUMN_SQL = {
+  chat: sqlText(sql`${RATE_COLUMN.chat}`),
+  voice: sqlText(sql`${RATE_COLUMN.voice}`),
+  video: sqlText(sql`${RATE_COLUMN.video}`),
+};
+const CHEAPEST_RATE_SQL = sqlText(
+  browseKeys.cheapestRate(
+    readerProfiles.chatRateCents,
+    readerProfiles.voiceRateCents,
+    readerProfiles.videoRateCents,
+  ),
+);
+const RATING_DESCENDING_SQL = sqlText(browseKeys.ratingDescending(readerProfiles.ratingAverage));
+
+function sortKeys(filters: BrowseFilters): readonly string[] {
+  return filters.sort === "price"
+    ? SORT_KEYS[`price:${filters.modality ?? "chat"}`]
+    : SORT_KEYS[filters.sort];
 }
 
-const PROFILE_COLUMNS = Object.entries(getTableColumns(readerProfiles));
-let profileColumnSql: SQL | null = null;
-
-/** Every reader_profiles column, qualified, in one raw fragment built once. */
-function profileColumnList(): SQL {
-  profileColumnSql ??= sql.raw(
-    PROFILE_COLUMNS.map(([, column]) => `"reader_profiles"."${column.name}"`).join(", "),
-  );
-  return profileColumnSql;
+/** The sort keys as selected: a rate key is a bigint (text to the driver), but always fits an integer. */
+function selectedSortKeys(filters: BrowseFilters): string {
+  const keys = sortKeys(filters);
+  return (filters.sort === "price" ? keys.map((key) => `(${key})::int`) : keys).join(", ");
 }
 
-/** A raw reader_profiles row (driver values by column name) as the typed row a select returns. */
-function toProfileRow(row: Record<string, unknown>): ProfileRow {
-  const profile: Record<string, unknown> = {};
-  for (const [key, column] of PROFILE_COLUMNS) {
-    const value = row[column.name];
-    profile[key] = value === null || value === undefined ? null : column.mapFromDriverValue(value);
+/**
+ * What a browse card shows, in this column order (rows come back as arrays): no bio or tools.
+ * Rates fit an integer (99–4999 by a check); times come as epoch milliseconds, truncated like a
+ * Date made from the column; specialties and languages as their JSON text. Last, the row
+ * version (`xmin`: the transaction that wrote this version of the row).
+ */
+const CARD_COLUMNS = `"reader_profiles"."user_id", "reader_profiles"."slug", "reader_profiles"."display_name",
+  "reader_profiles"."headline", "reader_profiles"."specialties"::text, "reader_profiles"."languages"::text,
+  "reader_profiles"."years_of_experience", "reader_profiles"."chat_rate_cents"::int,
+  "reader_profiles"."voice_rate_cents"::int, "reader_profiles"."video_rate_cents"::int,
+  "reader_profiles"."scheduled_rate_cents"::int, "reader_profiles"."status", "reader_profiles"."rating_average",
+  "reader_profiles"."rating_count", floor(extract(epoch from "reader_profiles"."created_at") * 1000)::int8,
+  floor(extract(epoch from "reader_profiles"."photo_updated_at") * 1000)::int8, "reader_profiles"."xmin"::text`;
+
+/** A reader as a browse card shows them, read from one version of their profile row. */
+export interface ReaderCard {
+  userId: string;
+  slug: string;
+  displayName: string;
+  headline: string;
+  /** The JSON text of the string arrays, as stored. */
+  specialtiesJson: string;
+  languagesJson: string;
+  yearsOfExperience: number;
+  chatRateCents: number | null;
+  voiceRateCents: number | null;
+  videoRateCents: number | null;
+  scheduledRateCents: number | null;
+  status: ReaderStatus;
+  ratingAverage: number;
+  ratingCount: number;
+  createdAtMs: number;
+  photoUpdatedAtMs: number | null;
+  /** The row version the card was read from (see `BrowseEntry.version`). */
+  version: string;
+}
+
+function toReaderCard(row: unknown[]): ReaderCard {
+  const photo = row[15] as string | null;
+  return {
+    userId: row[0] as string,
+    slug: row[1] as string,
+    displayName: row[2] as string,
+    headline: row[3] as string,
+    specialtiesJson: row[4] as string,
+    languagesJson: row[5] as string,
+    yearsOfExperience: row[6] as number,
+    chatRateCents: row[7] as number | null,
+    voiceRateCents: row[8] as number | null,
+    videoRateCents: row[9] as number | null,
+    scheduledRateCents: row[10] as number | null,
+    status: row[11] as ReaderStatus,
+    ratingAverage: row[12] as number,
+    ratingCount: row[13] as number,
+    createdAtMs: Number(row[14]),
+    photoUpdatedAtMs: photo === null ? null : Number(photo),
+    version: row[16] as string,
+  };
+}
+
+/** One reader of a browse page: who, which version of their profile row, and where in the ordering. */
+export interface BrowseEntry {
+  userId: string;
+  /**
+   * The profile row's `xmin`. Any change to the row writes a new version under another
+   * transaction id, and only a committed version is ever read, so a card read from a version
+   * with this `xmin` shows exactly what this row holds now.
+   */
+  version: string;
+  /** The sort keys of the ordering, then the user id: the keyset position after this row. */
+  position: (string | number)[];
+}
+
+function toBrowseEntry(row: unknown[]): BrowseEntry {
+  const position = row.slice(2) as (string | number)[];
+  position.push(row[0] as string);
+  return { userId: row[0] as string, version: row[1] as string, position };
+}
+
+/** The pool behind the database (Drizzle keeps it as `$client`), for statements sent without the builder. */
+function poolOf(db: Database): pg.Pool {
+  const client = (db as { $client?: unknown }).$client;
+  if (!(client instanceof pg.Pool)) throw new Error("the database is not backed by a pg pool");
+  return client;
+}
+
+/**
+ * The browse statement as text and values. Hand-written rather than built with Drizzle: it runs on
+ * every uncached page, and building it through the query builder was a large part of the
+ * endpoint's CPU. Filters are literals where they are constant (the planner matches the partial
+ * indexes on them) and parameters otherwise.
+ */
+export function browseStatement(filters: BrowseFilters, after: (string | number)[] | null, limit: number) {
+  const values: unknown[] = [];
+  const param = (value: unknown) => {
+    values.push(value);
+    return `$${values.length}`;
+  };
+  const keys = sortKeys(filters);
+  const rate = filters.modality ? RATE_COLUMN_SQL[filters.modality] : null;
+  const price = rate ?? CHEAPEST_RATE_SQL;
+  const conditions = [
+    `"reader_profiles"."listed" = 'listed'`,
+    // A scalar subquery rather than EXISTS: the same answer per row (the account is an active
+    // reader), and no semi-join for the planner to weigh, which was most of its time.
+    `(select u.role = 'reader' and u.status = 'active' from users u where u.id = "reader_profiles"."user_id")`,
+  ];
+  if (filters.search) {
+    const pattern = param(`%${filters.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    conditions.push(
+      `("reader_profiles"."display_name" ilike ${pattern} or "reader_profiles"."headline" ilike ${pattern} or "reader_profiles"."bio" ilike ${pattern})`,
+    );
   }
-  return profile as ProfileRow;
+  if (filters.specialty) conditions.push(`"reader_profiles"."specialties" ? ${param(filters.specialty)}`);
+  if (rate) conditions.push(`${rate} is not null`);
+  if (filters.minPriceCents !== undefined) conditions.push(`${price} >= ${param(filters.minPriceCents)}`);
+  if (filters.maxPriceCents !== undefined) conditions.push(`${price} <= ${param(filters.maxPriceCents)}`);
+  if (filters.language) conditions.push(`"reader_profiles"."languages" ? ${param(filters.language)}`);
+  if (filters.onlineOnly) conditions.push(`"reader_profiles"."status" = 'online'`);
+  if (filters.minRating !== undefined) {
+    // rating >= min twice: on the column, whose statistics tell the planner how few readers pass
+    // a high minimum, and on the rating index's key (negation is exact for reals), which lets the
+    // rating sorts start their index scan at the minimum.
+    conditions.push(
+      `"reader_profiles"."rating_average" >= ${param(filters.minRating)}`,
+      `${RATING_DESCENDING_SQL} <= ${param(-filters.minRating)}`,
+    );
+  }
+  const order = [...keys, `"reader_profiles"."user_id"`].join(", ");
+  if (after) conditions.push(`(${order}) > (${after.map(param).join(", ")})`);
+  const text = `select "reader_profiles"."user_id", "reader_profiles"."xmin"::text, ${selectedSortKeys(filters)}
+    from "reader_profiles"
+    where ${conditions.join("\n      and ")}
+    order by ${order}
+    limit ${param(limit + 1)}`;
+  return { text, values };
 }
 
 export function createReadersRepository() {
@@ -266,54 +411,23 @@ export function createReadersRepository() {
       return result.rows;
     },
 
-    /** Listed readers whose user account is an active reader, filtered and sorted, one page. */
-    async browse(db: Executor, filters: BrowseFilters, after: (string | number)[] | null, limit: number) {
-      const keys = sortKeys(filters);
-      const rate = filters.modality ? RATE_COLUMN[filters.modality] : null;
-      const price =
-        rate ??
-        browseKeys.cheapestRate(
-          readerProfiles.chatRateCents,
-          readerProfiles.voiceRateCents,
-          readerProfiles.videoRateCents,
-        );
-      const pattern = filters.search ? `%${filters.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
-      const conditions: (SQL | undefined)[] = [
-        // A literal, so the planner can use the partial indexes on listed readers.
-        sql`${readerProfiles.listed} = 'listed'`,
-        sql`exists (select 1 from users u where u.id = ${readerProfiles.userId} and u.role = 'reader' and u.status = 'active')`,
-        pattern
-          ? sql`(${readerProfiles.displayName} ilike ${pattern} or ${readerProfiles.headline} ilike ${pattern} or ${readerProfiles.bio} ilike ${pattern})`
-          : undefined,
-        filters.specialty ? sql`${readerProfiles.specialties} ? ${filters.specialty}` : undefined,
-        rate ? sql`${rate} is not null` : undefined,
-        filters.minPriceCents !== undefined ? sql`${price} >= ${filters.minPriceCents}` : undefined,
-        filters.maxPriceCents !== undefined ? sql`${price} <= ${filters.maxPriceCents}` : undefined,
-        filters.language ? sql`${readerProfiles.languages} ? ${filters.language}` : undefined,
-        filters.onlineOnly ? eq(readerProfiles.status, "online") : undefined,
-        // rating >= min, written on the rating index's key (negation is exact for reals).
-        filters.minRating !== undefined
-          ? sql`${browseKeys.ratingDescending(readerProfiles.ratingAverage)} <= ${-filters.minRating}`
-          : undefined,
-        after
-          ? sql`(${sql.join([...keys, sql`${readerProfiles.userId}`], sql`, `)}) > (${sql.join(
-              after.map((value) => sql`${value}`),
-              sql`, `,
-            )})`
-          : undefined,
-      ];
-      // Plain SQL and a direct row mapping: the query builder's per-call work was a sixth of this
-      // endpoint's CPU. Each column is decoded by its own Drizzle column, as a select would.
-      const result = await db.execute<Record<string, unknown>>(sql`
-        select ${profileColumnList()}, json_build_array(${sql.join(keys, sql`, `)}) as browse_sort_values
-        from ${readerProfiles}
-        where ${and(...conditions)}
-        order by ${sql.join([...keys, sql`${readerProfiles.userId}`], sql`, `)}
-        limit ${limit + 1}`);
-      return result.rows.map((row) => ({
-        profile: toProfileRow(row),
-        sortValues: row.browse_sort_values as (string | number)[],
-      }));
+    /**
+     * Listed readers whose user account is an active reader, filtered and sorted: one page (and one
+     * row more, when there is a next page), as who is where and which version of their row.
+     */
+    async browse(db: Database, filters: BrowseFilters, after: (string | number)[] | null, limit: number) {
+      const { text, values } = browseStatement(filters, after, limit);
+      const result = await poolOf(db).query<unknown[]>({ text, values, rowMode: "array" });
+      return result.rows.map(toBrowseEntry);
+    },
+    /** The browse cards of these readers, as their profile rows are now (any listing). */
+    async readerCards(db: Database, userIds: string[]) {
+      const result = await poolOf(db).query<unknown[]>({
+        text: `select ${CARD_COLUMNS} from "reader_profiles" where "reader_profiles"."user_id" = any($1::text[])`,
+        values: [userIds],
+        rowMode: "array",
+      });
+      return result.rows.map(toReaderCard);
     },
 
     // ----- Admin management of readers (readers.admin.ts) -----

@@ -1,3 +1,4 @@
+import type { FastifyReply } from "fastify";
 import Type from "typebox";
 import { requirePrincipal } from "../../platform/http/access.js";
 import type { App } from "../../platform/http/server.js";
@@ -33,7 +34,12 @@ export function registerReaderRoutes(app: App, readers: ReadersService) {
         response: { 200: ReaderPageSchema },
       },
     },
-    async (request) => readers.browse(request.query),
+    // The service answers with the page already serialised to ReaderPageSchema (and caches it so),
+    // so it is sent as is: the plain reply type, as the schema-typed one takes only objects.
+    async (request, reply) => {
+      const page = await readers.browse(request.query);
+      return (reply as FastifyReply).type("application/json; charset=utf-8").send(page);
+    },
   );
   app.get(
     "/api/v1/readers/:slug",

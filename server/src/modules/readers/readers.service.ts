@@ -16,12 +16,12 @@ import {
   type BrowseFilters,
   createReadersRepository,
   type ProfileRow,
+  type ReaderCard,
 } from "./readers.repository.js";
 import type { ApplicationBody, BrowseQuery, UpdateReaderBody } from "./readers.schemas.js";
 import type { ApplicationStatus, ReaderStatus } from "./readers.tables.js";
 
 export type ReadersService = ReturnType<typeof createReadersService>;
-type BrowsePage = { items: ReturnType<typeof toReaderDto>[]; nextCursor: string | null };
 
 /** Profile text is shown as plain text; markup of any kind is refused at the boundary. */
 const MARKUP = /<\s*\/?\s*[a-z!][^>]*>/i;
@@ -101,6 +101,33 @@ export function toReaderDto(row: ProfileRow) {
   };
 }
 
+/** A number as JSON.stringify writes it (null when not finite). */
+const jsonNumber = (value: number | null) =>
+  value === null || !Number.isFinite(value) ? "null" : String(value);
+
+/**
+ * A browse card (ReaderSummarySchema) as JSON text: the fields of `toReaderDto` but bio and
+ * tools, in the same order and form. Written directly because every uncached browse page builds
+ * up to 100 of them, and an object per reader plus a serializer cost several times more.
+ */
+export function readerSummaryJson(row: ReaderCard): string {
+  const photoUrl =
+    row.photoUpdatedAtMs === null
+      ? "null"
+      : JSON.stringify(`/api/v1/reader-photos/${encodeURIComponent(row.userId)}?v=${row.photoUpdatedAtMs}`);
+  return `{"userId":${JSON.stringify(row.userId)},"slug":${JSON.stringify(row.slug)},"displayName":${JSON.stringify(
+    row.displayName,
+  )},"headline":${JSON.stringify(row.headline)},"specialties":${row.specialtiesJson},"languages":${
+    row.languagesJson
+  },"yearsOfExperience":${jsonNumber(row.yearsOfExperience)},"rates":{"chat":${jsonNumber(
+    row.chatRateCents,
+  )},"voice":${jsonNumber(row.voiceRateCents)},"video":${jsonNumber(row.videoRateCents)},"scheduled":${jsonNumber(
+    row.scheduledRateCents,
+  )}},"status":${JSON.stringify(row.status)},"ratingAverage":${jsonNumber(row.ratingAverage)},"ratingCount":${jsonNumber(
+    row.ratingCount,
+  )},"createdAt":${JSON.stringify(new Date(row.createdAtMs).toISOString())},"photoUrl":${photoUrl}}`;
+}
+
 /**
  * What each sort's keys are (see the repository's sortKeys): integers that fit a PostgreSQL
  * integer, or finite floats. A cursor is checked against them, so a tampered one is a 400.
@@ -177,6 +204,39 @@ function invalidCursor() {
   ]);
 }
 
+const PAGE_START = Buffer.from('{"items":[');
+const COMMA = Buffer.from(",");
+
+/** How many readers' browse cards each node keeps as JSON (about 0.5 kB each), and how long. */
+const BROWSE_CARD_CACHE = { maxEntries: 20_000, ttlMs: 10 * 60 * 1000 };
+
+/**
+ * Browse cards as JSON by reader, each with the version of the profile row it was made from: a
+ * card is used only for that same version, so it is never stale. The oldest go first, and none
+ * is kept past `ttlMs` (so a transaction id reused, after wraparound or a restored database,
+ * never finds an old card).
+ */
+function createCardCache(options: { maxEntries: number; ttlMs: number; clock: Clock }) {
+  const cards = new Map<string, { version: string; json: Buffer; at: number }>();
+  return {
+    /** The cards of these rows as of `now` (undefined for each one not kept). */
+    get(rows: readonly { userId: string; version: string }[], now: number): (Buffer | undefined)[] {
+      return rows.map((row) => {
+        const card = cards.get(row.userId);
+        return card?.version === row.version && now - card.at < options.ttlMs ? card.json : undefined;
+      });
+    },
+    set(userId: string, version: string, json: Buffer) {
+      cards.delete(userId);
+      cards.set(userId, { version, json, at: options.clock.now().getTime() });
+      if (cards.size > options.maxEntries) {
+        const oldest = cards.keys().next().value;
+        if (oldest !== undefined) cards.delete(oldest);
+      }
+    },
+  };
+}
+
 /** A client hears about a favorite coming online at most this often. */
 export const ONLINE_NOTICE_INTERVAL_MS = 60 * 60 * 1000;
 
@@ -195,11 +255,13 @@ export function createReadersService(deps: {
 }) {
   const repository = createReadersRepository();
   const { db } = deps;
-  const browseCache = createTtlCache<BrowsePage>({
+  const browseCache = createTtlCache<Buffer>({
     ttlMs: deps.browseCacheMs ?? 0,
     maxEntries: 2000,
     clock: deps.clock,
   });
+
+  const cardCache = createCardCache({ ...BROWSE_CARD_CACHE, clock: deps.clock });
 
   async function uniqueSlug(tx: Executor, name: string) {
     const base = slugify(name);
@@ -272,7 +334,8 @@ export function createReadersService(deps: {
     return profile;
   }
 
-  async function browsePage(query: BrowseQuery) {
+  /** One browse page (ReaderPageSchema) as JSON, ready to send. */
+  async function browsePage(query: BrowseQuery, filters: BrowseFilters, limit: number): Promise<Buffer> {
     if (
       query.minPriceCents !== undefined &&
       query.maxPriceCents !== undefined &&
@@ -282,29 +345,36 @@ export function createReadersService(deps: {
         { path: "/minPriceCents", message: "must not be above maxPriceCents" },
       ]);
     }
-    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const filters: BrowseFilters = {
-      search: query.q?.trim() || undefined,
-      specialty: query.specialty,
-      modality: query.modality,
-      minPriceCents: query.minPriceCents,
-      maxPriceCents: query.maxPriceCents,
-      language: query.language,
-      onlineOnly: query.online,
-      minRating: query.minRating,
-      sort: query.sort ?? "recommended",
-    };
     const after = decodeBrowseCursor(query.cursor, filters);
-    const rows = await repository.browse(db, filters, after, limit);
-    const items = rows.slice(0, limit);
-    const last = items.at(-1);
-    return {
-      items: items.map((row) => toReaderDto(row.profile)),
-      nextCursor:
-        rows.length > limit && last
-          ? encodeBrowseCursor(filters, [...last.sortValues, last.profile.userId])
-          : null,
-    };
+    const entries = await repository.browse(db, filters, after, limit);
+    // Cards are kept by row version: only readers whose row changed (or new here) are read.
+    const cards = cardCache.get(entries.slice(0, limit), deps.clock.now().getTime());
+    const missing = entries.filter((entry, index) => index < limit && cards[index] === undefined);
+    if (missing.length > 0) {
+      const fresh = new Map<string, Buffer>();
+      for (const card of await repository.readerCards(
+        db,
+        missing.map((entry) => entry.userId),
+      )) {
+        const json = Buffer.from(readerSummaryJson(card));
+        cardCache.set(card.userId, card.version, json);
+        fresh.set(card.userId, json);
+      }
+      // A row changed since the page was read shows as it is now; its place is the page's.
+      for (const [index, entry] of entries.entries()) {
+        if (index < limit && cards[index] === undefined) cards[index] = fresh.get(entry.userId);
+      }
+    }
+    const last = entries[Math.min(entries.length, limit) - 1];
+    const nextCursor = entries.length > limit && last ? encodeBrowseCursor(filters, last.position) : null;
+    const parts: Buffer[] = [PAGE_START];
+    for (const card of cards) {
+      if (card === undefined) continue;
+      if (parts.length > 1) parts.push(COMMA);
+      parts.push(card);
+    }
+    parts.push(Buffer.from(`],"nextCursor":${nextCursor === null ? "null" : JSON.stringify(nextCursor)}}`));
+    return Buffer.concat(parts);
   }
 
   return {
@@ -398,8 +468,38 @@ export function createReadersService(deps: {
     /** Drops cached browse pages (a reader's status or listing changed somewhere). */
     invalidateBrowse: () => browseCache.clear(),
 
-    browse(query: BrowseQuery): Promise<BrowsePage> {
-      return browseCache.get(JSON.stringify(query), () => browsePage(query));
+    /**
+     * One page of listed readers (ReaderPageSchema) as JSON. Served from memory for the cache's
+     * time; queries that differ only in form (parameter order, a default written out, spaces
+     * around the search) share one entry.
+     */
+    browse(query: BrowseQuery): Promise<Buffer> {
+      const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+      const filters: BrowseFilters = {
+        search: query.q?.trim() || undefined,
+        specialty: query.specialty,
+        modality: query.modality,
+        minPriceCents: query.minPriceCents,
+        maxPriceCents: query.maxPriceCents,
+        language: query.language,
+        onlineOnly: query.online || undefined,
+        minRating: query.minRating,
+        sort: query.sort ?? "recommended",
+      };
+      const key = JSON.stringify([
+        filters.sort,
+        filters.modality,
+        filters.search,
+        filters.specialty,
+        filters.minPriceCents,
+        filters.maxPriceCents,
+        filters.language,
+        filters.onlineOnly,
+        filters.minRating,
+        limit,
+        query.cursor || undefined,
+      ]);
+      return browseCache.get(key, () => browsePage(query, filters, limit));
     },
 
     /** A public profile: only of an approved, active reader (admins and the reader see their own regardless). */

@@ -32,7 +32,7 @@ async function fetchReader(slug: string) {
   return (await unwrap(api.GET("/api/v1/readers/{slug}", { params: { path: { slug } } }))).reader;
 }
 
-function lowestRate(reader: Reader) {
+function lowestRate(reader: Pick<Reader, "rates">) {
   const rates = [reader.rates.chat, reader.rates.voice, reader.rates.video].filter(
     (rate): rate is number => rate !== null,
   );

@@ -1533,6 +1533,171 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/callbacks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your callback lines, newest first, with your place in each open one */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                expiresAt: string;
+                                id: string;
+                                /** @enum {unknown} */
+                                modality: "chat" | "voice" | "video";
+                                /** @description While offered: start the reading before this moment to keep your place. */
+                                offerExpiresAt: string | null;
+                                /** @description Your place in the reader's line while waiting or offered (1 = next). */
+                                position: number | null;
+                                readerName: string;
+                                readerSlug: string | null;
+                                readerUserId: string;
+                                /** @description The reading the callback became. */
+                                sessionId: string | null;
+                                /** @enum {unknown} */
+                                status: "waiting" | "offered" | "started" | "lapsed" | "cancelled" | "expired";
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Join a busy or unanswering reader's callback line; you are offered the reader when they are free */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {unknown} */
+                        modality: "chat" | "voice" | "video";
+                        readerUserId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            callback: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                expiresAt: string;
+                                id: string;
+                                /** @enum {unknown} */
+                                modality: "chat" | "voice" | "video";
+                                /** @description While offered: start the reading before this moment to keep your place. */
+                                offerExpiresAt: string | null;
+                                /** @description Your place in the reader's line while waiting or offered (1 = next). */
+                                position: number | null;
+                                readerName: string;
+                                readerSlug: string | null;
+                                readerUserId: string;
+                                /** @description The reading the callback became. */
+                                sessionId: string | null;
+                                /** @enum {unknown} */
+                                status: "waiting" | "offered" | "started" | "lapsed" | "cancelled" | "expired";
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/callbacks/{callbackId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Leave a callback line */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    callbackId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            callback: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                expiresAt: string;
+                                id: string;
+                                /** @enum {unknown} */
+                                modality: "chat" | "voice" | "video";
+                                /** @description While offered: start the reading before this moment to keep your place. */
+                                offerExpiresAt: string | null;
+                                /** @description Your place in the reader's line while waiting or offered (1 = next). */
+                                position: number | null;
+                                readerName: string;
+                                readerSlug: string | null;
+                                readerUserId: string;
+                                /** @description The reading the callback became. */
+                                sessionId: string | null;
+                                /** @enum {unknown} */
+                                status: "waiting" | "offered" | "started" | "lapsed" | "cancelled" | "expired";
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/config": {
         parameters: {
             query?: never;
@@ -1565,6 +1730,15 @@ export interface paths {
                                 urls: string | string[];
                                 username?: string;
                             }[];
+                            /** @description Who carries voice and video: the built-in WebRTC (signaled over the live socket) or Agora RTC (tokens from POST /api/v1/sessions/{sessionId}/media-token). */
+                            media: {
+                                /** @enum {string} */
+                                provider: "webrtc";
+                            } | {
+                                appId: string;
+                                /** @enum {string} */
+                                provider: "agora";
+                            };
                             minPasswordLength: number;
                             paymentProvider: "stripe" | "sandbox";
                         };
@@ -2288,7 +2462,6 @@ export interface paths {
                     content: {
                         "application/json": {
                             items: {
-                                bio: string;
                                 /** Format: date-time */
                                 createdAt: string;
                                 displayName: string;
@@ -2307,11 +2480,59 @@ export interface paths {
                                 slug: string;
                                 specialties: string[];
                                 status: "online" | "away" | "offline" | "busy";
-                                tools: string[];
                                 userId: string;
                                 yearsOfExperience: number;
                             }[];
                             nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/readers/me/callbacks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your callback line: the clients waiting for you, first in line first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                clientName: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                id: string;
+                                /** @enum {unknown} */
+                                modality: "chat" | "voice" | "video";
+                                offerExpiresAt: string | null;
+                                position: number;
+                                /** @enum {unknown} */
+                                status: "waiting" | "offered";
+                            }[];
                         };
                     };
                 };
@@ -2332,7 +2553,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Your earnings: payable balance, your share today / this week / this month (UTC), 30 days by day, recent paid readings */
+        /** Your earnings: payable balance, your share of readings and tips today / this week / this month (UTC), 30 days by day, recent paid readings */
         get: {
             parameters: {
                 query?: never;
@@ -2353,6 +2574,7 @@ export interface paths {
                                 cents: number;
                                 /** Format: date */
                                 day: string;
+                                tipCents: number;
                             }[];
                             monthCents: number;
                             payableCents: number;
@@ -2364,7 +2586,14 @@ export interface paths {
                                 id: string;
                                 modality: string;
                                 readerShareCents: number;
+                                tipCents: number;
                             }[];
+                            /** @description The part of each total that came from tips. */
+                            tips: {
+                                monthCents: number;
+                                todayCents: number;
+                                weekCents: number;
+                            };
                             todayCents: number;
                             weekCents: number;
                         };
@@ -3093,10 +3322,13 @@ export interface paths {
                             items: {
                                 acceptedAt: string | null;
                                 accruedAt: string | null;
+                                /** @description While ringing: when the request counts as missed. */
+                                answerBy: string | null;
                                 /** @description Connected, active time accounted up to accruedAt. */
                                 billedMs: number;
                                 billedSeconds: number;
                                 chargedCents: number;
+                                clientName: string;
                                 clientUserId: string;
                                 /** Format: date-time */
                                 createdAt: string;
@@ -3109,8 +3341,11 @@ export interface paths {
                                 modality: "chat" | "voice" | "video";
                                 /** @description The locked per-minute (per billing unit) rate. */
                                 ratePerUnitCents: number;
+                                readerName: string;
                                 /** @description Shown to the reader only. */
                                 readerShareCents: number | null;
+                                /** @description The reader's page: /readers/<slug>. */
+                                readerSlug: string | null;
                                 readerUserId: string;
                                 startedAt: string | null;
                                 /** @enum {unknown} */
@@ -3152,10 +3387,13 @@ export interface paths {
                             session: {
                                 acceptedAt: string | null;
                                 accruedAt: string | null;
+                                /** @description While ringing: when the request counts as missed. */
+                                answerBy: string | null;
                                 /** @description Connected, active time accounted up to accruedAt. */
                                 billedMs: number;
                                 billedSeconds: number;
                                 chargedCents: number;
+                                clientName: string;
                                 clientUserId: string;
                                 /** Format: date-time */
                                 createdAt: string;
@@ -3168,8 +3406,11 @@ export interface paths {
                                 modality: "chat" | "voice" | "video";
                                 /** @description The locked per-minute (per billing unit) rate. */
                                 ratePerUnitCents: number;
+                                readerName: string;
                                 /** @description Shown to the reader only. */
                                 readerShareCents: number | null;
+                                /** @description The reader's page: /readers/<slug>. */
+                                readerSlug: string | null;
                                 readerUserId: string;
                                 startedAt: string | null;
                                 /** @enum {unknown} */
@@ -3217,10 +3458,13 @@ export interface paths {
                             session: {
                                 acceptedAt: string | null;
                                 accruedAt: string | null;
+                                /** @description While ringing: when the request counts as missed. */
+                                answerBy: string | null;
                                 /** @description Connected, active time accounted up to accruedAt. */
                                 billedMs: number;
                                 billedSeconds: number;
                                 chargedCents: number;
+                                clientName: string;
                                 clientUserId: string;
                                 /** Format: date-time */
                                 createdAt: string;
@@ -3233,8 +3477,11 @@ export interface paths {
                                 modality: "chat" | "voice" | "video";
                                 /** @description The locked per-minute (per billing unit) rate. */
                                 ratePerUnitCents: number;
+                                readerName: string;
                                 /** @description Shown to the reader only. */
                                 readerShareCents: number | null;
+                                /** @description The reader's page: /readers/<slug>. */
+                                readerSlug: string | null;
                                 readerUserId: string;
                                 startedAt: string | null;
                                 /** @enum {unknown} */
@@ -3286,10 +3533,13 @@ export interface paths {
                             session: {
                                 acceptedAt: string | null;
                                 accruedAt: string | null;
+                                /** @description While ringing: when the request counts as missed. */
+                                answerBy: string | null;
                                 /** @description Connected, active time accounted up to accruedAt. */
                                 billedMs: number;
                                 billedSeconds: number;
                                 chargedCents: number;
+                                clientName: string;
                                 clientUserId: string;
                                 /** Format: date-time */
                                 createdAt: string;
@@ -3302,8 +3552,11 @@ export interface paths {
                                 modality: "chat" | "voice" | "video";
                                 /** @description The locked per-minute (per billing unit) rate. */
                                 ratePerUnitCents: number;
+                                readerName: string;
                                 /** @description Shown to the reader only. */
                                 readerShareCents: number | null;
+                                /** @description The reader's page: /readers/<slug>. */
+                                readerSlug: string | null;
                                 readerUserId: string;
                                 startedAt: string | null;
                                 /** @enum {unknown} */
@@ -3425,10 +3678,13 @@ export interface paths {
                             session: {
                                 acceptedAt: string | null;
                                 accruedAt: string | null;
+                                /** @description While ringing: when the request counts as missed. */
+                                answerBy: string | null;
                                 /** @description Connected, active time accounted up to accruedAt. */
                                 billedMs: number;
                                 billedSeconds: number;
                                 chargedCents: number;
+                                clientName: string;
                                 clientUserId: string;
                                 /** Format: date-time */
                                 createdAt: string;
@@ -3441,8 +3697,11 @@ export interface paths {
                                 modality: "chat" | "voice" | "video";
                                 /** @description The locked per-minute (per billing unit) rate. */
                                 ratePerUnitCents: number;
+                                readerName: string;
                                 /** @description Shown to the reader only. */
                                 readerShareCents: number | null;
+                                /** @description The reader's page: /readers/<slug>. */
+                                readerSlug: string | null;
                                 readerUserId: string;
                                 startedAt: string | null;
                                 /** @enum {unknown} */
@@ -3492,10 +3751,13 @@ export interface paths {
                             session: {
                                 acceptedAt: string | null;
                                 accruedAt: string | null;
+                                /** @description While ringing: when the request counts as missed. */
+                                answerBy: string | null;
                                 /** @description Connected, active time accounted up to accruedAt. */
                                 billedMs: number;
                                 billedSeconds: number;
                                 chargedCents: number;
+                                clientName: string;
                                 clientUserId: string;
                                 /** Format: date-time */
                                 createdAt: string;
@@ -3508,8 +3770,11 @@ export interface paths {
                                 modality: "chat" | "voice" | "video";
                                 /** @description The locked per-minute (per billing unit) rate. */
                                 ratePerUnitCents: number;
+                                readerName: string;
                                 /** @description Shown to the reader only. */
                                 readerShareCents: number | null;
+                                /** @description The reader's page: /readers/<slug>. */
+                                readerSlug: string | null;
                                 readerUserId: string;
                                 startedAt: string | null;
                                 /** @enum {unknown} */
@@ -3517,6 +3782,59 @@ export interface paths {
                                 /** @description The billing unit in milliseconds (60 000 = per minute). */
                                 unitMs: number;
                             };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sessions/{sessionId}/media-token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A short-lived Agora RTC token for the caller's side of a live voice or video reading (call again to renew) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    sessionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            appId: string;
+                            /** @description The reading's Agora channel: session-<sessionId>. */
+                            channel: string;
+                            /**
+                             * Format: date-time
+                             * @description When the token and its join/publish privileges end; ask for a new one before.
+                             */
+                            expiresAt: string;
+                            /** @enum {string} */
+                            provider: "agora";
+                            /** @description Agora RTC token (AccessToken2), publisher role. */
+                            token: string;
+                            /** @description The caller's Agora uid in the channel: 1 for the client, 2 for the reader. */
+                            uid: number;
                         };
                     };
                 };
