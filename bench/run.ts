@@ -3,6 +3,7 @@ const benches: Record<string, () => Promise<unknown>> = {
   ledger: async () => (await import("./ledger.bench.js")).runLedgerBench(),
   browse: async () => (await import("./browse.bench.js")).runBrowseBench(),
   billing: async () => (await import("./billing.bench.js")).runBillingBench(),
+  chat: async () => (await import("./chat.bench.js")).runChatBench(),
 };
 
 const name = process.argv[2];

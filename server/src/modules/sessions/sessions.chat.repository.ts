@@ -3,25 +3,101 @@ import type { Executor } from "../../platform/db/database.js";
 import { sessionMessages } from "./sessions.tables.js";
 
 export type SessionMessageRow = typeof sessionMessages.$inferSelect;
+export type NewSessionMessage = Omit<typeof sessionMessages.$inferInsert, "seq" | "deliveredAt"> & {
+  id: string;
+  createdAt: Date;
+};
+
+/**
+ * The batch insert of `insertManyIfActive`, a named (prepared) statement: each connection plans
+ * it once, and planning costs about as much as running it. `published` is read so its NOTIFYs run.
+ */
+const INSERT_MANY_IF_ACTIVE = `
+  with input as (
+    select * from unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::text[])
+      with ordinality as i(id, session_id, sender_user_id, client_message_id, body, created_at, payload, ord)
+  ), checked as (
+    select i.*, s.state, s.client_user_id, s.reader_user_id,
+           coalesce(s.state = 'active' and i.sender_user_id in (s.client_user_id, s.reader_user_id), false) as allowed
+    from input i left join reading_sessions s on s.id = i.session_id
+  ), inserted as (
+    insert into session_messages (id, session_id, sender_user_id, client_message_id, body, created_at)
+    select id, session_id, sender_user_id, client_message_id, body, created_at from checked where allowed order by ord
+    on conflict do nothing
+    returning id
+  ), published as (
+    select pg_notify($8::text, checked.payload) from checked join inserted using (id) order by checked.ord
+  )
+  select state, client_user_id, reader_user_id, id in (select id from inserted) as inserted,
+         (select count(*) from published) as published
+  from checked order by ord`;
 
 export function createSessionChatRepository() {
   return {
-    /** Inserts once per (session, sender, client message id); a resend returns the first row. */
-    async insert(db: Executor, row: typeof sessionMessages.$inferInsert) {
-      const [created] = await db.insert(sessionMessages).values(row).onConflictDoNothing().returning();
-      if (created) return { row: created, replayed: false };
+    /**
+     * One statement (one round trip, one transaction) for a batch of messages: stores each whose
+     * session is active and whose sender takes part in it, and publishes each stored one's
+     * `eventPayload` on `channel` (NOTIFY: sent on commit, in batch order). Answers, per message
+     * in order, its session's state and participants (null state when there is no such session)
+     * and whether it was stored; a resend of a stored client message id stores nothing.
+     */
+    async insertManyIfActive(
+      db: Executor,
+      rows: (NewSessionMessage & { eventPayload: string })[],
+      channel: string,
+    ) {
+      const column = <K extends keyof (typeof rows)[number]>(key: K) => rows.map((row) => row[key]);
+      const params = [
+        column("id"),
+        column("sessionId"),
+        column("senderUserId"),
+        column("clientMessageId"),
+        column("body"),
+        rows.map((row) => row.createdAt.toISOString()),
+        column("eventPayload"),
+        channel,
+      ];
+      const result = (await db._.session
+        .prepareQuery(
+          { sql: INSERT_MANY_IF_ACTIVE, params },
+          undefined,
+          "session_messages_insert_many",
+          false,
+        )
+        .execute()) as {
+        rows: {
+          state: string | null;
+          client_user_id: string | null;
+          reader_user_id: string | null;
+          inserted: boolean;
+        }[];
+      };
+      return result.rows.map((row) => ({
+        state: row.state,
+        clientUserId: row.client_user_id,
+        readerUserId: row.reader_user_id,
+        inserted: row.inserted,
+      }));
+    },
+
+    /** The message a sender stored under a client message id (a resend answers it again). */
+    async findByClientMessageId(
+      db: Executor,
+      sessionId: string,
+      senderUserId: string,
+      clientMessageId: string,
+    ) {
       const [existing] = await db
         .select()
         .from(sessionMessages)
         .where(
           and(
-            eq(sessionMessages.sessionId, row.sessionId),
-            eq(sessionMessages.senderUserId, row.senderUserId),
-            eq(sessionMessages.clientMessageId, row.clientMessageId),
+            eq(sessionMessages.sessionId, sessionId),
+            eq(sessionMessages.senderUserId, senderUserId),
+            eq(sessionMessages.clientMessageId, clientMessageId),
           ),
         );
-      if (!existing) throw new Error("a conflicting message vanished");
-      return { row: existing, replayed: true };
+      return existing ?? null;
     },
 
     async list(db: Executor, sessionId: string, afterSeq: number | null, limit: number) {

@@ -1,8 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, TEST_ORIGIN, type TestApp } from "../../../test/harness.js";
-import { openLive } from "../../../test/live-client.js";
+import { eventually, openLive, sleep } from "../../../test/live-client.js";
 import { SESSION_TEST_ENV, sessionKit } from "../../../test/sessions-kit.js";
+import { EVENT_CHANNEL } from "../../platform/realtime/event-bus.js";
+import { createSessionChatRepository } from "./sessions.chat.repository.js";
 
 let t: TestApp;
 let baseUrl: string;
@@ -80,6 +82,10 @@ describe("chat in a reading", () => {
       (await post(client.cookie, { clientMessageId: messageId(), body: "x".repeat(2001) })).statusCode,
     ).toBe(400);
     expect((await post(client.cookie, { clientMessageId: "no spaces!", body: "hi" })).statusCode).toBe(400);
+    // PostgreSQL text cannot hold NUL: refused up front (it would fail the shared batch statement).
+    expect((await post(client.cookie, { clientMessageId: messageId(), body: "a\u0000b" })).statusCode).toBe(
+      400,
+    );
     expect((await post(stranger.cookie, { clientMessageId: messageId(), body: "hi" })).statusCode).toBe(404);
     expect((await post(admin.cookie, { clientMessageId: messageId(), body: "hi" })).statusCode).toBe(403);
     expect((await post(null, { clientMessageId: messageId(), body: "hi" })).statusCode).toBe(401);
@@ -100,6 +106,124 @@ describe("chat in a reading", () => {
     const transcript = await kit.call("GET", `/api/v1/sessions/${sessionId}/messages`, client.cookie);
     expect(transcript.json().items).toEqual([]);
     clientLive.close();
+  });
+});
+
+describe("a burst of concurrent messages (stored and published in shared batches)", () => {
+  it("stores and publishes each message once, answers resends with the first, and refuses outsiders", async () => {
+    const { client, reader, sessionId, clientLive, readerLive } = await kit.activeSession(1000);
+    const other = await kit.activeSession(1000);
+    const stranger = await t.signedIn("client");
+    let address = 0;
+    // Each request from its own address, so the per-address send limit stays out of the way.
+    const post = (cookie: string, target: string, clientMessageId: string, body: string) => {
+      address += 1;
+      return t.app.inject({
+        method: "POST",
+        url: `/api/v1/sessions/${target}/messages`,
+        headers: { origin: TEST_ORIGIN, cookie },
+        remoteAddress: `198.51.100.${address}`,
+        payload: { clientMessageId, body },
+      });
+    };
+    const ids = Array.from({ length: 12 }, () => messageId());
+    const sender = (index: number) => (index % 2 === 0 ? client : reader);
+    const burst = await Promise.all([
+      ...ids.map((id, index) => post(sender(index).cookie, sessionId, id, `message ${index}`)),
+      // Retries racing their originals.
+      ...ids.slice(0, 4).map((id, index) => post(sender(index).cookie, sessionId, id, `message ${index}`)),
+      post(stranger.cookie, sessionId, messageId(), "let me in"),
+      post(other.client.cookie, other.sessionId, messageId(), "elsewhere"),
+    ]);
+    expect(burst.map((response) => response.statusCode)).toEqual([...Array(16).fill(201), 404, 201]);
+    const stored = burst.slice(0, 12).map((response) => response.json().message);
+    expect(burst.slice(12, 16).map((response) => response.json().message.id)).toEqual(
+      stored.slice(0, 4).map((message) => message.id),
+    );
+    expect(stored.map((message) => message.senderUserId)).toEqual(
+      ids.map((_, index) => sender(index).user.id),
+    );
+
+    const transcript = await kit.call("GET", `/api/v1/sessions/${sessionId}/messages`, client.cookie);
+    expect(
+      transcript
+        .json()
+        .items.map((item: { id: string }) => item.id)
+        .sort(),
+    ).toEqual(stored.map((message) => message.id).sort());
+    // Every socket in the room hears every message once (its own side's too).
+    for (const live of [clientLive, readerLive]) {
+      const heard = () => live.messages.filter((message) => message.event === "session.message");
+      await eventually(async () => heard().length >= 12, true);
+      await sleep(100);
+      const heardIds = heard().map((message) => (message.data as { message: { id: string } }).message.id);
+      expect(heardIds.sort()).toEqual(stored.map((message) => message.id).sort());
+    }
+    for (const session of [sessionId, other.sessionId]) {
+      await kit.call(
+        "POST",
+        `/api/v1/sessions/${session}/end`,
+        session === sessionId ? client.cookie : other.client.cookie,
+      );
+    }
+    for (const live of [clientLive, readerLive, other.clientLive, other.readerLive]) live.close();
+  });
+
+  it("one batch statement decides each message on its own: stored, resent, foreign, not running, unknown", async () => {
+    const { client, reader, sessionId, clientLive, readerLive } = await kit.activeSession(1000);
+    const stranger = await t.signedIn("client");
+    const repository = createSessionChatRepository();
+    const row = (session: string, senderUserId: string, clientMessageId: string) => {
+      const id = randomUUID();
+      return {
+        id,
+        sessionId: session,
+        senderUserId,
+        clientMessageId,
+        body: `body of ${clientMessageId}`,
+        createdAt: new Date(),
+        eventPayload: JSON.stringify({ topic: `session:${session}`, type: "session.message", data: { id } }),
+      };
+    };
+    const repeated = messageId();
+    const rows = [
+      row(sessionId, client.user.id, repeated),
+      row(sessionId, reader.user.id, messageId()),
+      row(sessionId, client.user.id, repeated),
+      row(sessionId, stranger.user.id, messageId()),
+      row(randomUUID(), client.user.id, messageId()),
+    ];
+    const tricky = `a "quoted", {braced} \\ back'slash — ünïcode 🎴 NULL null`;
+    if (rows[1]) rows[1].body = tricky;
+    const outcomes = await repository.insertManyIfActive(t.database.db, rows, EVENT_CHANNEL);
+    expect(outcomes).toEqual([
+      { state: "active", clientUserId: client.user.id, readerUserId: reader.user.id, inserted: true },
+      { state: "active", clientUserId: client.user.id, readerUserId: reader.user.id, inserted: true },
+      { state: "active", clientUserId: client.user.id, readerUserId: reader.user.id, inserted: false },
+      { state: "active", clientUserId: client.user.id, readerUserId: reader.user.id, inserted: false },
+      { state: null, clientUserId: null, readerUserId: null, inserted: false },
+    ]);
+    // Published once per stored message, in batch order.
+    const first = await readerLive.next((live) => live.event === "session.message");
+    const second = await readerLive.next((live) => live.event === "session.message");
+    expect([first.data?.id, second.data?.id]).toEqual([rows[0]?.id, rows[1]?.id]);
+    await sleep(100);
+    expect(readerLive.messages.filter((live) => live.event === "session.message")).toHaveLength(2);
+
+    await kit.call("POST", `/api/v1/sessions/${sessionId}/end`, client.cookie);
+    const ended = await repository.insertManyIfActive(
+      t.database.db,
+      [row(sessionId, client.user.id, messageId())],
+      EVENT_CHANNEL,
+    );
+    expect(ended).toMatchObject([{ state: "finalized", inserted: false }]);
+    expect(await repository.count(t.database.db, sessionId)).toBe(2);
+    // Bodies go through array parameters unchanged, whatever they contain.
+    expect(
+      (await repository.list(t.database.db, sessionId, null, 10)).map((message) => message.body),
+    ).toEqual([rows[0]?.body, tricky]);
+    clientLive.close();
+    readerLive.close();
   });
 });
 

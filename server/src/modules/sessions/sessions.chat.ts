@@ -1,8 +1,10 @@
+import { randomUUID } from "node:crypto";
 import type { Clock } from "../../platform/clock.js";
 import type { Database } from "../../platform/db/database.js";
 import type { Principal } from "../../platform/http/access.js";
 import { DomainError } from "../../platform/http/errors.js";
-import type { EventBus } from "../../platform/realtime/event-bus.js";
+import { EVENT_CHANNEL, type EventBus, encodeEvent } from "../../platform/realtime/event-bus.js";
+import { createBatcher } from "./sessions.chat.batch.js";
 import { createSessionChatRepository, type SessionMessageRow } from "./sessions.chat.repository.js";
 import { createSessionsRepository } from "./sessions.repository.js";
 
@@ -10,6 +12,9 @@ export type SessionChatService = ReturnType<typeof createSessionChatService>;
 
 export const MAX_MESSAGE_CHARS = 2000;
 const MAX_PAGE = 200;
+const INSERT_BATCH = 200;
+const INSERTS_IN_FLIGHT = 2;
+const INSERTS_QUEUED = 20_000;
 
 /**
  * Chat inside an on-demand reading. Messages flow only while the reading is active (billed), so
@@ -19,6 +24,16 @@ export function createSessionChatService(deps: { db: Database; bus: EventBus; cl
   const sessions = createSessionsRepository();
   const repository = createSessionChatRepository();
   const { db } = deps;
+  // Messages arriving together share one statement and one commit: every NOTIFY takes a
+  // database-wide lock until its transaction's commit is flushed, so one commit per message
+  // caps a node at a few hundred messages a second.
+  const inserts = createBatcher({
+    run: (rows: Parameters<typeof repository.insertManyIfActive>[1]) =>
+      repository.insertManyIfActive(db, rows, EVENT_CHANNEL),
+    maxBatch: INSERT_BATCH,
+    maxInFlight: INSERTS_IN_FLIGHT,
+    maxQueued: INSERTS_QUEUED,
+  });
 
   async function sessionFor(principal: Principal, sessionId: string, allowAdmin: boolean) {
     const row = await sessions.find(db, sessionId);
@@ -32,39 +47,52 @@ export function createSessionChatService(deps: { db: Database; bus: EventBus; cl
   return {
     async send(principal: Principal, sessionId: string, input: { clientMessageId: string; body: string }) {
       const body = input.body.trim();
+      if (body.includes("\u0000")) {
+        throw new DomainError("VALIDATION_FAILED", "A message cannot contain NUL characters.", [
+          { path: "/body", message: "must not contain NUL characters" },
+        ]);
+      }
       if (body.length === 0 || body.length > MAX_MESSAGE_CHARS) {
         throw new DomainError("VALIDATION_FAILED", `A message has 1 to ${MAX_MESSAGE_CHARS} characters.`, [
           { path: "/body", message: `must have 1 to ${MAX_MESSAGE_CHARS} characters` },
         ]);
       }
-      return db.transaction(async (tx) => {
-        const session = await sessions.find(tx, sessionId);
-        const participant =
-          session && (session.clientUserId === principal.userId || session.readerUserId === principal.userId);
-        if (!session || !participant) throw new DomainError("NOT_FOUND", "No such session.");
-        const { row, replayed } = await repository.insert(tx, {
-          sessionId,
-          senderUserId: principal.userId,
-          clientMessageId: input.clientMessageId,
-          body,
-          createdAt: deps.clock.now(),
-        });
-        if (replayed) return toMessageView(row);
-        if (session.state !== "active") {
-          throw new DomainError(
-            "CONFLICT",
-            session.state === "paused" || session.state === "reconnecting"
-              ? "The reading is paused; messages go through again when it resumes."
-              : "This reading is not running.",
-          );
-        }
-        await deps.bus.publish(tx, {
-          topic: `session:${sessionId}`,
-          type: "session.message",
-          data: { message: toMessageView(row) },
-        });
-        return toMessageView(row);
+      // The id and time are fixed here, so the event is complete before the statement that
+      // stores the message and, only if it was stored, publishes it on commit.
+      const view = {
+        id: randomUUID(),
+        sessionId,
+        senderUserId: principal.userId,
+        clientMessageId: input.clientMessageId,
+        body,
+        createdAt: deps.clock.now().toISOString(),
+        deliveredAt: null,
+      };
+      const eventPayload = encodeEvent({
+        topic: `session:${sessionId}`,
+        type: "session.message",
+        data: { message: view },
       });
+      const outcome = await inserts.submit({ ...view, createdAt: new Date(view.createdAt), eventPayload });
+      const participant =
+        outcome.clientUserId === principal.userId || outcome.readerUserId === principal.userId;
+      if (outcome.state === null || !participant) throw new DomainError("NOT_FOUND", "No such session.");
+      if (outcome.inserted) return view;
+      // Not stored: a resend of a stored message (answered again, whatever the state now), or a
+      // reading that is not running.
+      const existing = await repository.findByClientMessageId(
+        db,
+        sessionId,
+        principal.userId,
+        input.clientMessageId,
+      );
+      if (existing) return toMessageView(existing);
+      throw new DomainError(
+        "CONFLICT",
+        outcome.state === "paused" || outcome.state === "reconnecting"
+          ? "The reading is paused; messages go through again when it resumes."
+          : "This reading is not running.",
+      );
     },
 
     async list(principal: Principal, sessionId: string, query: { after?: string; limit?: number }) {

@@ -22,6 +22,7 @@ export const SIGNAL_KINDS = [
   "rtc-hangup",
   "rtc-ready",
 ] as const;
+const TEXT_FRAME = { binary: false } as const;
 const TOPIC = Type.String({ minLength: 3, maxLength: 120, pattern: "^[a-z-]+:[A-Za-z0-9_-]+$" });
 const ClientMessage = Type.Union([
   Type.Object({ type: Type.Literal("subscribe"), topics: Type.Array(TOPIC, { maxItems: 100 }) }),
@@ -108,14 +109,12 @@ export function createRealtimeHub(deps: {
   const deliver = (event: BusEvent) => {
     const members = byTopic.get(event.topic);
     if (!members) return;
-    const message = JSON.stringify({
-      type: "event",
-      topic: event.topic,
-      event: event.type,
-      data: event.data,
-    });
+    // Encoded once for the whole room (a string would be encoded again for every socket).
+    const frame = Buffer.from(
+      JSON.stringify({ type: "event", topic: event.topic, event: event.type, data: event.data }),
+    );
     for (const connection of members) {
-      if (connection.socket.readyState === connection.socket.OPEN) connection.socket.send(message);
+      if (connection.socket.readyState === connection.socket.OPEN) connection.socket.send(frame, TEXT_FRAME);
     }
   };
   const unsubscribeBus = deps.bus.subscribe(deliver);

@@ -1,0 +1,119 @@
+import { fork } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import type { ChatSessionPlan } from "./chat-seed.js";
+
+/** The sockets this process opens (both participants of each of its sessions). */
+export interface ChatChildSetup {
+  port: number;
+  origin: string;
+  sessions: ChatSessionPlan[];
+  /** The global index of this process's first socket, and all sockets across processes (send phases). */
+  firstSocket: number;
+  totalSockets: number;
+  openConcurrency: number;
+}
+
+/** When and how much to send: message k of socket g goes at `startAt + g × 1000 / total + k × 1000`. */
+export interface ChatChildRun {
+  startAt: number;
+  warmupMessages: number;
+  measuredMessages: number;
+  drainMs: number;
+  lateMs: number;
+}
+
+export interface ChatChildResult {
+  /** Send → delivery to the other participant's socket (ms), measured messages only. */
+  deliveryMs: number[];
+  /** Send → 201 answer to the sender's POST (ms), measured messages only. */
+  postMs: number[];
+  /** Per measured second: messages sent in it whose delivery took longer than `lateMs`. */
+  lateBySecond: number[];
+  sent: number;
+  measuredSent: number;
+  measuredDelivered: number;
+  /** Measured messages answered 201 that never reached the other side within the drain. */
+  undelivered: number;
+  statuses: Record<string, number>;
+  requestErrors: number;
+  socketsOpened: number;
+  socketsClosedEarly: number;
+  hubErrors: number;
+  timerLagMaxMs: number;
+  cpuMs: number;
+}
+
+export type ParentMessage =
+  | ({ type: "setup" } & ChatChildSetup)
+  | ({ type: "run" } & ChatChildRun)
+  | { type: "close" };
+export type ChildMessage =
+  | { type: "ready"; opened: number }
+  | { type: "closed" }
+  | { type: "progress"; delivered: number }
+  | { type: "done"; result: ChatChildResult }
+  | { type: "failed"; message: string };
+
+/** How long one socket may take to open, authenticate and join its room. */
+export const OPEN_TIMEOUT_MS = 20_000;
+/** The ramp may take this long per socket before the process counts as stuck. */
+const OPEN_BUDGET_MS = 100;
+const SAFETY_MS = 120_000;
+
+/**
+ * A load process: `ready` opens and subscribes its sockets; `run` sends on schedule and answers
+ * the figures, its sockets still open (one process closing its sockets early would load the
+ * server while another still measures); `close` closes them and ends the process.
+ */
+export function startChatChild(setup: ChatChildSetup, onProgress: (delivered: number) => void) {
+  const child = fork(fileURLToPath(new URL("./chat-load-process.ts", import.meta.url)), [], {
+    execArgv: ["--import", "tsx"],
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
+  let settle: { resolve: (value: unknown) => void; reject: (error: Error) => void } | null = null;
+  const waitFor = <T>(send: ParentMessage, limitMs: number) =>
+    new Promise<T>((resolve, reject) => {
+      const killer = setTimeout(() => {
+        child.kill("SIGKILL");
+        reject(new Error(`load process gave no answer in ${limitMs} ms`));
+      }, limitMs);
+      settle = {
+        resolve: (value) => {
+          clearTimeout(killer);
+          resolve(value as T);
+        },
+        reject: (error) => {
+          clearTimeout(killer);
+          reject(error);
+        },
+      };
+      child.send(send);
+    });
+  child.on("message", (message: ChildMessage) => {
+    if (message.type === "progress") onProgress(message.delivered);
+    else if (message.type === "ready") settle?.resolve(message.opened);
+    else if (message.type === "done") settle?.resolve(message.result);
+    else if (message.type === "closed") settle?.resolve(undefined);
+    else settle?.reject(new Error(message.message));
+  });
+  child.on("exit", (code) => settle?.reject(new Error(`load process exited with ${code}`)));
+  return {
+    /** Opens the sockets; resolves with how many are open, authenticated and in their room. */
+    ready: () =>
+      waitFor<number>(
+        { type: "setup", ...setup },
+        Math.max(OPEN_TIMEOUT_MS * 4, setup.sessions.length * 2 * OPEN_BUDGET_MS) + SAFETY_MS,
+      ),
+    run: (run: ChatChildRun) =>
+      waitFor<ChatChildResult>(
+        { type: "run", ...run },
+        run.startAt -
+          Date.now() +
+          (run.warmupMessages + run.measuredMessages) * 1000 +
+          run.drainMs +
+          SAFETY_MS,
+      ),
+    close: () => waitFor<void>({ type: "close" }, SAFETY_MS).finally(() => child.disconnect()),
+    kill: () => child.kill("SIGKILL"),
+  };
+}

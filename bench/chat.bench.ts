@@ -1,0 +1,268 @@
+import pg from "pg";
+import pino from "pino";
+import { buildApp } from "../server/src/app.js";
+import { loadConfig } from "../server/src/config.js";
+import { systemClock } from "../server/src/platform/clock.js";
+import { connectDatabase } from "../server/src/platform/db/database.js";
+import { createMailer } from "../server/src/platform/email/mailer.js";
+import { createJobs } from "../server/src/platform/jobs/jobs.js";
+import { type ChatChildResult, startChatChild } from "./chat-load-child.js";
+import { type ChatSessionPlan, seedChatSessions } from "./chat-seed.js";
+import { type WindowFigures, watchWindow } from "./chat-window.js";
+import { freshDatabase, percentile } from "./support.js";
+
+const SESSIONS = Math.min(5_000, Math.max(1, Number(process.env.BENCH_CHAT_SESSIONS ?? 2_000)));
+/** Load processes; each drives whole sessions (both sockets), so a delivery is timed on one clock. */
+const PROCESSES = Math.min(8, Math.max(1, Number(process.env.BENCH_CHAT_PROCESSES ?? 2)));
+const WARMUP_MESSAGES = 5;
+/**
+ * Measured seconds (one message per socket per second). The chat route allows 60 messages a
+ * minute per address, so warm-up plus measurement stays under 60 messages per user.
+ */
+const MEASURED_MESSAGES = Math.min(
+  54,
+  Math.max(5, Math.round(Number(process.env.BENCH_DURATION_MS ?? 45_000) / 1000)),
+);
+const DRAIN_MS = 5_000;
+const SETTLE_MS = 30_000;
+const OPEN_CONCURRENCY = 32;
+const ACTIVE_WAIT_MS = 120_000;
+/** Accepted readings wait this long for both sides (longer than production's 2 min: a slow ramp must not end them). */
+const JOIN_TIMEOUT_MS = 10 * 60_000;
+const RATE_CENTS = 199;
+const FUNDED_UNITS = 20;
+const TARGET_P99_MS = 100;
+const AUTH_SECRET = "bench-secret-that-is-long-enough-0123456789";
+
+/**
+ * Chat under load: N active chat readings (2N authenticated sockets, each reading's client and
+ * reader in its `session:<id>` room), every socket POSTing one message a second on a fixed
+ * schedule; measures send → arrival of the event at the other participant's socket. The server
+ * is the real app in this process with production timings (60 s billing unit, 500 ms biller);
+ * the load runs in child processes over loopback.
+ */
+export async function runChatBench() {
+  const database = await freshDatabase();
+  const handle = connectDatabase(database.url);
+  const logger = pino({ level: "warn" });
+  let run: Awaited<ReturnType<typeof measure>>;
+  let unitMs: number;
+  try {
+    const config = loadConfig({
+      DATABASE_URL: database.url,
+      AUTH_SECRET,
+      SERVE_WEB: "false",
+      LOG_LEVEL: "warn",
+    });
+    unitMs = config.SESSION_BILLING_UNIT_MS;
+    const built = await buildApp({
+      config,
+      database: handle,
+      // The job queue is never started: nothing on the chat path uses it.
+      jobs: createJobs({ connectionString: database.url, logger }),
+      mailer: createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, logger }),
+      clock: systemClock,
+      logger,
+      authSecret: AUTH_SECRET,
+    });
+    await built.app.listen({ host: "127.0.0.1", port: 0 });
+    await built.start();
+    const address = built.app.server.address();
+    const port = typeof address === "object" && address ? address.port : 0;
+    try {
+      const seedStarted = performance.now();
+      const plans = await seedChatSessions({
+        pool: handle.pool,
+        ledger: built.services.ledger,
+        count: SESSIONS,
+        rateCents: RATE_CENTS,
+        fundedUnits: FUNDED_UNITS,
+        unitMs,
+        joinTimeoutMs: JOIN_TIMEOUT_MS,
+        cookieName: (await built.services.auth.$context).authCookies.sessionToken.name,
+        authSecret: AUTH_SECRET,
+      });
+      console.log(
+        `chat bench: ${SESSIONS} readings, ${2 * SESSIONS} sockets, ${PROCESSES} load processes, billing unit ${unitMs} ms; seeded in ${seconds(seedStarted)} s`,
+      );
+      run = await measure({ databaseUrl: database.url, port, origin: config.publicUrl.origin, plans });
+      await settle(handle.pool);
+    } finally {
+      await built.app.close();
+    }
+  } finally {
+    await handle.close();
+    await database.stop();
+  }
+  // Printed after the server is down, so the JSON line is the last one.
+  return report(run, unitMs);
+}
+
+/** After an overloaded run, lets requests the load processes gave up on finish (bounded) before closing. */
+async function settle(pool: pg.Pool) {
+  const deadline = Date.now() + SETTLE_MS;
+  while (Date.now() < deadline && (pool.waitingCount > 0 || pool.idleCount < pool.totalCount)) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+async function measure(options: {
+  databaseUrl: string;
+  port: number;
+  origin: string;
+  plans: ChatSessionPlan[];
+}) {
+  const { plans } = options;
+  const perProcess = Math.ceil(plans.length / PROCESSES);
+  let delivered = 0;
+  const children = Array.from({ length: Math.ceil(plans.length / perProcess) }, (_, index) =>
+    startChatChild(
+      {
+        port: options.port,
+        origin: options.origin,
+        sessions: plans.slice(index * perProcess, (index + 1) * perProcess),
+        firstSocket: 2 * index * perProcess,
+        totalSockets: 2 * plans.length,
+        openConcurrency: OPEN_CONCURRENCY,
+      },
+      (count) => {
+        delivered += count;
+      },
+    ),
+  );
+  try {
+    const rampStarted = performance.now();
+    const opened = (await Promise.all(children.map((child) => child.ready()))).reduce((a, b) => a + b, 0);
+    const active = await waitUntilActive(options.databaseUrl, plans.length);
+    console.log(
+      `ramp-up: ${opened} sockets authenticated (the server's hello names the seeded user) and in their rooms; ${active}/${plans.length} readings active in ${seconds(rampStarted)} s`,
+    );
+    if (active < plans.length) throw new Error(`only ${active} of ${plans.length} readings became active`);
+    const startAt = Date.now() + 1_000;
+    const measureFrom = startAt + WARMUP_MESSAGES * 1000;
+    const window = watchWindow({
+      databaseUrl: options.databaseUrl,
+      from: measureFrom,
+      until: measureFrom + MEASURED_MESSAGES * 1000,
+      profileFile: process.env.BENCH_CPU_PROFILE,
+    });
+    const progress = setInterval(() => {
+      console.log(`  ${delivered} measured messages delivered in the last 10 s`);
+      delivered = 0;
+    }, 10_000);
+    const results = await Promise.all(
+      children.map((child) =>
+        child.run({
+          startAt,
+          warmupMessages: WARMUP_MESSAGES,
+          measuredMessages: MEASURED_MESSAGES,
+          drainMs: DRAIN_MS,
+          lateMs: TARGET_P99_MS,
+        }),
+      ),
+    ).finally(() => clearInterval(progress));
+    // Closed only once every process is done, so no process's closes land on another's measurement.
+    await Promise.all(children.map((child) => child.close()));
+    return { sockets: opened, merged: merge(results), window: await window };
+  } catch (error) {
+    for (const child of children) child.kill();
+    throw error;
+  }
+}
+
+async function waitUntilActive(databaseUrl: string, count: number) {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const deadline = Date.now() + ACTIVE_WAIT_MS;
+    let active = 0;
+    while (Date.now() < deadline) {
+      const result = await client.query<{ active: number }>(
+        "select count(*)::int as active from reading_sessions where state = 'active'",
+      );
+      active = result.rows[0]?.active ?? 0;
+      if (active >= count) break;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    return active;
+  } finally {
+    await client.end();
+  }
+}
+
+function merge(results: ChatChildResult[]) {
+  const statuses: Record<string, number> = {};
+  for (const result of results)
+    for (const [status, count] of Object.entries(result.statuses))
+      statuses[status] = (statuses[status] ?? 0) + count;
+  const sum = (pick: (result: ChatChildResult) => number) => results.reduce((a, r) => a + pick(r), 0);
+  return {
+    delivery: Float64Array.from(results.flatMap((result) => result.deliveryMs)).sort(),
+    post: Float64Array.from(results.flatMap((result) => result.postMs)).sort(),
+    statuses,
+    sent: sum((r) => r.sent),
+    measuredSent: sum((r) => r.measuredSent),
+    measuredDelivered: sum((r) => r.measuredDelivered),
+    undelivered: sum((r) => r.undelivered),
+    requestErrors: sum((r) => r.requestErrors),
+    socketsClosedEarly: sum((r) => r.socketsClosedEarly),
+    hubErrors: sum((r) => r.hubErrors),
+    timerLagMaxMs: Math.max(...results.map((r) => r.timerLagMaxMs)),
+    lateBySecond: Array.from({ length: MEASURED_MESSAGES }, (_, second) =>
+      sum((r) => r.lateBySecond[second] ?? 0),
+    ),
+    loadCpuMs: sum((r) => r.cpuMs),
+  };
+}
+
+function report(
+  run: { sockets: number; merged: ReturnType<typeof merge>; window: WindowFigures },
+  unitMs: number,
+) {
+  const { merged, window } = run;
+  const { delivery, post } = merged;
+  const errors = merged.sent - (merged.statuses["201"] ?? 0);
+  const ms = (values: Float64Array, q: number) => percentile(values, q).toFixed(1);
+  console.log(
+    `sent ${merged.sent} messages (${merged.measuredSent} measured over ${MEASURED_MESSAGES} s after ${WARMUP_MESSAGES} s warm-up); answers ${JSON.stringify(merged.statuses)}, request errors ${merged.requestErrors}`,
+  );
+  console.log(
+    `send → delivery to the other participant: p50 ${ms(delivery, 0.5)} ms, p99 ${ms(delivery, 0.99)} ms, p99.9 ${ms(delivery, 0.999)} ms, max ${(delivery.at(-1) ?? 0).toFixed(1)} ms; ${merged.undelivered} undelivered after a ${DRAIN_MS} ms drain (counted at the drain's end)`,
+  );
+  console.log(`deliveries over ${TARGET_P99_MS} ms by second of sending: ${merged.lateBySecond.join(" ")}`);
+  console.log(
+    `send → 201 answer: p50 ${ms(post, 0.5)} ms, p99 ${ms(post, 0.99)} ms; ${window.transactionsPerMessage} database transactions per message (all sources)`,
+  );
+  console.log(
+    `CPU over the measured window (% of one core): server ${window.serverCpuPercent}, PostgreSQL ${window.postgresCpuPercent}, load processes ~${Math.round((merged.loadCpuMs / ((WARMUP_MESSAGES + MEASURED_MESSAGES) * 1000 + DRAIN_MS)) * 100)}, whole machine ${window.machineBusyPercent} of ${window.cores * 100}; server event-loop delay p99 ${window.loopDelayP99Ms} ms, max ${window.loopDelayMaxMs} ms; send timer lag max ${merged.timerLagMaxMs} ms`,
+  );
+  console.log(
+    `sockets closed early ${merged.socketsClosedEarly}, error frames ${merged.hubErrors}; ${window.capturedUnits} billing units captured during the window`,
+  );
+  const p99Ms = round(percentile(delivery, 0.99));
+  const line = {
+    bench: "chat",
+    sockets: run.sockets,
+    messagesPerSecond: Math.round(merged.measuredDelivered / MEASURED_MESSAGES),
+    offeredPerSecond: run.sockets,
+    p99Ms,
+    p50Ms: round(percentile(delivery, 0.5)),
+    p999Ms: round(percentile(delivery, 0.999)),
+    maxMs: round(delivery.at(-1) ?? 0),
+    postP99Ms: round(percentile(post, 0.99)),
+    measuredSeconds: MEASURED_MESSAGES,
+    measuredMessages: merged.measuredSent,
+    undelivered: merged.undelivered,
+    errors,
+    serverCpuPercent: window.serverCpuPercent,
+    postgresCpuPercent: window.postgresCpuPercent,
+    machineBusyPercent: window.machineBusyPercent,
+    unitMs,
+    passed: p99Ms < TARGET_P99_MS && errors === 0 && merged.undelivered === 0,
+  };
+  console.log(JSON.stringify(line));
+  return line;
+}
+
+const round = (value: number) => Number(value.toFixed(2));
+const seconds = (since: number) => ((performance.now() - since) / 1000).toFixed(1);
