@@ -1,6 +1,7 @@
 import Compile from "typebox/compile";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../../test/harness.js";
+import { browseStatement } from "./readers.repository.js";
 import { ReaderPageSchema } from "./readers.schemas.js";
 
 let t: TestApp;
@@ -355,5 +356,39 @@ describe("browse cards", () => {
       } = (await t.app.inject({ method: "GET", url: "/api/v1/readers/card-2" })).json().reader;
       expect(await card(), set).toEqual(summary);
     }
+  });
+});
+
+describe("browse statement", () => {
+  it("carries every value from the caller as a parameter, never in the SQL text", () => {
+    const hostile = "x'); drop table users; --";
+    const { text, values } = browseStatement(
+      {
+        search: `${hostile}%_\\`,
+        specialty: hostile,
+        language: hostile,
+        modality: "video",
+        minPriceCents: 150,
+        maxPriceCents: 900,
+        minRating: 4.5,
+        onlineOnly: true,
+        sort: "price",
+      },
+      [150, hostile],
+      12,
+    );
+    expect(text).not.toContain("drop table");
+    expect(values).toEqual([
+      `%${hostile}\\%\\_\\\\%`,
+      hostile,
+      150,
+      900,
+      hostile,
+      4.5,
+      -4.5,
+      150,
+      hostile,
+      13,
+    ]);
   });
 });

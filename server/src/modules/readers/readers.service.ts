@@ -347,25 +347,21 @@ export function createReadersService(deps: {
     }
     const after = decodeBrowseCursor(query.cursor, filters);
     const entries = await repository.browse(db, filters, after, limit);
+    const shown = entries.slice(0, limit);
     // Cards are kept by row version: only readers whose row changed (or new here) are read.
-    const cards = cardCache.get(entries.slice(0, limit), deps.clock.now().getTime());
-    const missing = entries.filter((entry, index) => index < limit && cards[index] === undefined);
+    const cards = cardCache.get(shown, deps.clock.now().getTime());
+    const missing = shown.filter((_, index) => cards[index] === undefined).map((entry) => entry.userId);
     if (missing.length > 0) {
       const fresh = new Map<string, Buffer>();
-      for (const card of await repository.readerCards(
-        db,
-        missing.map((entry) => entry.userId),
-      )) {
+      for (const card of await repository.readerCards(db, missing)) {
         const json = Buffer.from(readerSummaryJson(card));
         cardCache.set(card.userId, card.version, json);
         fresh.set(card.userId, json);
       }
       // A row changed since the page was read shows as it is now; its place is the page's.
-      for (const [index, entry] of entries.entries()) {
-        if (index < limit && cards[index] === undefined) cards[index] = fresh.get(entry.userId);
-      }
+      for (const [index, entry] of shown.entries()) cards[index] ??= fresh.get(entry.userId);
     }
-    const last = entries[Math.min(entries.length, limit) - 1];
+    const last = shown.at(-1);
     const nextCursor = entries.length > limit && last ? encodeBrowseCursor(filters, last.position) : null;
     const parts: Buffer[] = [PAGE_START];
     for (const card of cards) {
