@@ -1,6 +1,6 @@
 import type { FastifyBaseLogger } from "fastify";
 import type { Clock } from "../../platform/clock.js";
-import type { Database, Executor } from "../../platform/db/database.js";
+import { type Database, type Executor, isUniqueViolation } from "../../platform/db/database.js";
 import type { Principal } from "../../platform/http/access.js";
 import { DomainError } from "../../platform/http/errors.js";
 import type { EventBus } from "../../platform/realtime/event-bus.js";
@@ -67,6 +67,7 @@ export function createCallbacksService(deps: {
 }) {
   const repository = createCallbacksRepository();
   const { db, timings } = deps;
+  const offerMinutes = Math.max(1, Math.round(timings.offerMs / 60_000));
 
   async function move(
     tx: Executor,
@@ -137,23 +138,18 @@ export function createCallbacksService(deps: {
           offeredAt: now,
           offerExpiresAt: new Date(now.getTime() + timings.offerMs),
         });
-        const minutes = Math.max(1, Math.round(timings.offerMs / 60_000));
         await deps.notifications.notify(tx, {
           userId: row.clientUserId,
           kind: "callback-offered",
           title: `${reader.displayName} is ready for you`,
-          body: `You are first in line. Start your ${row.modality} reading within ${minutes} minute${minutes === 1 ? "" : "s"} to keep your place.`,
+          body: `You are first in line. Start your ${row.modality} reading within ${offerMinutes} minute${offerMinutes === 1 ? "" : "s"} to keep your place.`,
           link: `/readers/${reader.slug}`,
         });
         return row;
       });
     } catch (error) {
       // Another node offered this reader to someone at the same moment (one offer per reader).
-      if (
-        (error as { code?: string }).code === "23505" ||
-        (error as { cause?: { code?: string } }).cause?.code === "23505"
-      )
-        return false;
+      if (isUniqueViolation(error)) return false;
       throw error;
     }
     if (!offered) return false;
@@ -163,7 +159,7 @@ export function createCallbacksService(deps: {
         to: contact.email,
         kind: "callback-offered",
         subject: `${reader.displayName} is ready for your reading on SoulSeer`,
-        text: `Hello ${contact.name},\n\n${reader.displayName} is free now and you are first in their line.\n\nStart your ${offered.modality} reading within ${Math.max(1, Math.round(timings.offerMs / 60_000))} minutes to keep your place:\n${deps.publicOrigin}/readers/${reader.slug}\n\n— SoulSeer`,
+        text: `Hello ${contact.name},\n\n${reader.displayName} is free now and you are first in their line.\n\nStart your ${offered.modality} reading within ${offerMinutes} minute${offerMinutes === 1 ? "" : "s"} to keep your place:\n${deps.publicOrigin}/readers/${reader.slug}\n\n— SoulSeer`,
       });
     }
     return true;
@@ -208,10 +204,7 @@ export function createCallbacksService(deps: {
         });
         return toDto(row.created, row.ahead, { name: reader.displayName, slug: reader.slug });
       } catch (error) {
-        if (
-          (error as { code?: string }).code === "23505" ||
-          (error as { cause?: { code?: string } }).cause?.code === "23505"
-        )
+        if (isUniqueViolation(error))
           throw new DomainError("CONFLICT", `You are already in ${reader.displayName}'s line.`);
         throw error;
       }

@@ -1,6 +1,6 @@
 import type { FastifyBaseLogger } from "fastify";
 import type { Clock } from "../../platform/clock.js";
-import type { Database, Executor } from "../../platform/db/database.js";
+import { type Database, type Executor, isUniqueViolation } from "../../platform/db/database.js";
 import type { Principal } from "../../platform/http/access.js";
 import { DomainError } from "../../platform/http/errors.js";
 import type { EventBus } from "../../platform/realtime/event-bus.js";
@@ -585,11 +585,7 @@ export function createSessionsService(deps: {
           principal.userId,
         );
       } catch (error) {
-        if (
-          (error as { code?: string }).code === "23505" ||
-          (error as { cause?: { code?: string } }).cause?.code === "23505"
-        )
-          throw new DomainError("CONFLICT", "You already have a reading open.");
+        if (isUniqueViolation(error)) throw new DomainError("CONFLICT", "You already have a reading open.");
         throw error;
       }
     },

@@ -41,3 +41,9 @@ export async function databaseIsReady(pool: pg.Pool): Promise<boolean> {
     return false;
   }
 }
+
+/** A unique constraint refused the write (SQLSTATE 23505), raised by pg or wrapped by Drizzle. */
+export function isUniqueViolation(error: unknown): boolean {
+  const code = (value: unknown) => (value as { code?: unknown } | null)?.code;
+  return code(error) === "23505" || code((error as { cause?: unknown } | null)?.cause) === "23505";
+}
