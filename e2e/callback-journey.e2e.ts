@@ -1,10 +1,9 @@
 import { describe, it } from "node:test";
 import { newContext, snap, type ViewportName } from "./support/browser.js";
 import {
-  DEMO_PASSWORD,
+  clientOpensReader,
   journeySetup,
-  signIn,
-  topUpFromWallet,
+  readerGoesOnline,
   withScreenshotsOnFailure,
 } from "./support/journey.js";
 
@@ -35,17 +34,9 @@ for (const viewport of ["desktop", "phone"] as ViewportName[]) {
       await withScreenshotsOnFailure(clientContext, `${viewport}-callback-client`, async () => {
         await withScreenshotsOnFailure(readerContext, `${viewport}-callback-reader`, async () => {
           const reader = await readerContext.newPage();
-          await signIn(reader, pair.reader, DEMO_PASSWORD, "/sign-in?next=/reader");
-          await reader.waitForURL((url) => url.pathname === "/reader");
-          await reader.getByRole("button", { name: "online", exact: true }).click();
-          await reader.locator("[data-status=online]").first().waitFor();
-
+          await readerGoesOnline(reader, pair.reader);
           const client = await clientContext.newPage();
-          await signIn(client, pair.client, DEMO_PASSWORD, "/sign-in?next=/wallet");
-          await client.waitForURL((url) => url.pathname === "/wallet");
-          await topUpFromWallet(client, "$10.00");
-          await client.goto(`/readers?q=${encodeURIComponent(pair.name)}`);
-          await client.getByRole("link", { name: pair.name }).click();
+          await clientOpensReader(client, pair.client, "$10.00", pair.name);
           await client.getByRole("button", { name: "Start chat reading" }).click();
           await client.getByText(`Calling ${pair.name}`).waitFor();
 

@@ -2,10 +2,9 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { newContext, snap, type ViewportName } from "./support/browser.js";
 import {
-  DEMO_PASSWORD,
+  clientOpensReader,
   journeySetup,
-  signIn,
-  topUpFromWallet,
+  readerGoesOnline,
   withScreenshotsOnFailure,
 } from "./support/journey.js";
 
@@ -31,18 +30,11 @@ for (const viewport of ["desktop", "phone"] as ViewportName[]) {
         await withScreenshotsOnFailure(readerContext, `${viewport}-chat-reader`, async () => {
           // The reader goes online and waits on their dashboard.
           const reader = await readerContext.newPage();
-          await signIn(reader, readerAccount.email, DEMO_PASSWORD, "/sign-in?next=/reader");
-          await reader.waitForURL((url) => url.pathname === "/reader");
-          await reader.getByRole("button", { name: "online", exact: true }).click();
-          await reader.locator("[data-status=online]").first().waitFor();
+          await readerGoesOnline(reader, readerAccount.email);
 
           // The client adds $10 (5 "minutes" of chat at $1.99) and starts a chat reading.
           const client = await clientContext.newPage();
-          await signIn(client, CLIENTS[viewport], DEMO_PASSWORD, "/sign-in?next=/wallet");
-          await client.waitForURL((url) => url.pathname === "/wallet");
-          await topUpFromWallet(client, "$10.00");
-          await client.goto(`/readers?q=${encodeURIComponent(readerAccount.name)}`);
-          await client.getByRole("link", { name: readerAccount.name }).click();
+          await clientOpensReader(client, CLIENTS[viewport], "$10.00", readerAccount.name);
           await client.getByText(`Your balance buys ${readerAccount.minutes} minutes`).waitFor();
           await snap(client, `${viewport}-chat-01-reader-page`);
           await client.getByRole("button", { name: "Start chat reading" }).click();

@@ -2,7 +2,12 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { Page } from "playwright-core";
 import { newContext, snap } from "./support/browser.js";
-import { DEMO_PASSWORD, journeySetup, signIn, withScreenshotsOnFailure } from "./support/journey.js";
+import {
+  clientOpensReader,
+  journeySetup,
+  readerGoesOnline,
+  withScreenshotsOnFailure,
+} from "./support/journey.js";
 
 // Runs inside `unshare -n` (see e2e/run.ts): loopback is the only network, and Chromium's fake
 // camera and microphone stand in for real devices.
@@ -31,20 +36,9 @@ describe("video reading on desktop", () => {
     await withScreenshotsOnFailure(clientContext, "desktop-video-client", async () => {
       await withScreenshotsOnFailure(readerContext, "desktop-video-reader", async () => {
         const reader = await readerContext.newPage();
-        await signIn(reader, "luna@soulseer.test", DEMO_PASSWORD, "/sign-in?next=/reader");
-        await reader.waitForURL((url) => url.pathname === "/reader");
-        await reader.getByRole("button", { name: "online", exact: true }).click();
-        await reader.locator("[data-status=online]").first().waitFor();
-
+        await readerGoesOnline(reader, "luna@soulseer.test");
         const client = await clientContext.newPage();
-        await signIn(client, "ivy@soulseer.test", DEMO_PASSWORD, "/sign-in?next=/wallet");
-        await client.waitForURL((url) => url.pathname === "/wallet");
-        await client.getByRole("button", { name: "$25.00", exact: true }).click();
-        await client.getByRole("button", { name: "Top up $25.00" }).click();
-        await client.getByRole("button", { name: "Pay $25.00" }).click();
-        await client.getByText("Payment received").waitFor();
-        await client.goto("/readers?q=Luna");
-        await client.getByRole("link", { name: "Luna Marisol" }).click();
+        await clientOpensReader(client, "ivy@soulseer.test", "$25.00", "Luna Marisol");
         await client.getByRole("button", { name: "Start video reading" }).click();
         await reader
           .getByRole("alertdialog", { name: "Video request" })

@@ -64,3 +64,20 @@ export async function topUpFromWallet(page: Page, dollars: string) {
   await page.getByRole("button", { name: `Pay ${dollars}` }).click();
   await page.getByText("Payment received").waitFor();
 }
+
+/** A reader signs in to their dashboard and goes online. */
+export async function readerGoesOnline(page: Page, email: string) {
+  await signIn(page, email, DEMO_PASSWORD, "/sign-in?next=/reader");
+  await page.waitForURL((url) => url.pathname === "/reader");
+  await page.getByRole("button", { name: "online", exact: true }).click();
+  await page.locator("[data-status=online]").first().waitFor();
+}
+
+/** A client signs in, adds funds through the sandbox checkout and opens a reader's page from search. */
+export async function clientOpensReader(page: Page, email: string, dollars: string, readerName: string) {
+  await signIn(page, email, DEMO_PASSWORD, "/sign-in?next=/wallet");
+  await page.waitForURL((url) => url.pathname === "/wallet");
+  await topUpFromWallet(page, dollars);
+  await page.goto(`/readers?q=${encodeURIComponent(readerName)}`);
+  await page.getByRole("link", { name: readerName }).click();
+}

@@ -124,6 +124,9 @@ function translateError(error: unknown): never {
   throw error;
 }
 
+/** User account ids each node remembers (about 100 bytes each): above every bench's working set. */
+const MAX_CACHED_ACCOUNTS = 250_000;
+
 /**
  * The only code that moves money. Every call carries an idempotency key; a repeated key
  * returns the first result and moves nothing. Balances, immutability and non-negative
@@ -131,7 +134,15 @@ function translateError(error: unknown): never {
  */
 export function createLedgerService(deps: { db: Database; clock: Clock }) {
   const repository = createLedgerRepository();
+  // Account ids never change, so a found id stays right; the map is only bounded in size.
   const userAccounts = new Map<string, number>();
+  const rememberAccount = (key: string, id: number) => {
+    userAccounts.set(key, id);
+    if (userAccounts.size > MAX_CACHED_ACCOUNTS) {
+      const oldest = userAccounts.keys().next().value;
+      if (oldest !== undefined) userAccounts.delete(oldest);
+    }
+  };
   let houseAccounts: Map<string, number> | null = null;
 
   async function houseAccountId(db: Executor, kind: HouseAccountKind, shard: number) {
@@ -150,7 +161,7 @@ export function createLedgerService(deps: { db: Database; clock: Clock }) {
     const cached = userAccounts.get(cacheKey);
     if (cached !== undefined) return cached;
     const found = await repository.findUserAccountId(db, kind, userId);
-    if (found !== null) userAccounts.set(cacheKey, found);
+    if (found !== null) rememberAccount(cacheKey, found);
     return found;
   }
 
@@ -169,7 +180,7 @@ export function createLedgerService(deps: { db: Database; clock: Clock }) {
   async function rememberUserAccounts(db: Executor, kind: UserAccountKind, userIds: Iterable<string>) {
     const unknown = [...new Set(userIds)].filter((userId) => !userAccounts.has(`${kind}:${userId}`));
     for (const row of await repository.findUserAccountIds(db, kind, unknown))
-      if (row.ownerUserId) userAccounts.set(`${kind}:${row.ownerUserId}`, row.id);
+      if (row.ownerUserId) rememberAccount(`${kind}:${row.ownerUserId}`, row.id);
   }
 
   /** A user account that must already exist (the set-based paths never create accounts). */
