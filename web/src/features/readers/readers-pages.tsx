@@ -65,7 +65,9 @@ export function BrowseReadersPage() {
       ),
     getNextPageParam: (page) => page.nextCursor ?? undefined,
   });
-  const items = readers.data?.pages.flatMap((page) => page.items) ?? [];
+  // A reader whose place changed between pages (came online, was rated) can be on two pages:
+  // they are shown once, where first seen.
+  const items = uniqueBy(readers.data?.pages.flatMap((page) => page.items) ?? [], (reader) => reader.userId);
   const update = (name: string, value: string) => {
     const next = new URLSearchParams(params);
     if (value) next.set(name, value);
@@ -379,4 +381,14 @@ export function ApplyPage() {
       )}
     </RequireUser>
   );
+}
+
+function uniqueBy<T>(list: T[], keyOf: (item: T) => string): T[] {
+  const seen = new Set<string>();
+  return list.filter((item) => {
+    const key = keyOf(item);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
