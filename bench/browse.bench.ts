@@ -1,3 +1,4 @@
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import type pg from "pg";
 import pino from "pino";
 import { buildApp } from "../server/src/app.js";
@@ -9,7 +10,7 @@ import { createMailer } from "../server/src/platform/email/mailer.js";
 import { createJobs } from "../server/src/platform/jobs/jobs.js";
 import { LANGUAGES } from "./browse-mix.js";
 import { type ChildLoadResult, runLoadInChild } from "./http-load-child.js";
-import { freshDatabase, percentile } from "./support.js";
+import { freshDatabase, percentile, postgresCpuMs } from "./support.js";
 
 const READERS = 10_000;
 const RATINGS = 200_000;
@@ -45,10 +46,12 @@ export async function runBrowseBench() {
       authSecret: "bench-secret-that-is-long-enough-0123456789",
     });
     await built.app.listen({ host: "127.0.0.1", port: 0 });
+    // Listen for cross-node events, as a node does: browse pages are cached only while it does.
+    await built.services.bus.start();
     const address = built.app.server.address();
     const port = typeof address === "object" && address ? address.port : 0;
     try {
-      return await measure(port);
+      return await measure(port, built.services.readers, handle.pool, database.url);
     } finally {
       await built.app.close();
     }
@@ -58,7 +61,24 @@ export async function runBrowseBench() {
   }
 }
 
-async function measure(port: number) {
+type CacheStats = {
+  hits: number;
+  misses: number;
+  cursorHits: number;
+  cursorMisses: number;
+  unservable: number;
+  pages: number;
+  cards: number;
+};
+
+async function measure(
+  port: number,
+  readers: { browseCacheStats: () => CacheStats },
+  pool: pg.Pool,
+  databaseUrl: string,
+) {
+  // Node CPU of this process and PostgreSQL's, from here.
+  const usage = () => ({ node: process.cpuUsage(), postgresMs: postgresCpuMs(databaseUrl) });
   // The load client runs in its own process, so it does not share the server's event loop.
   const load = (label: string, mix: "browse" | "bare", seed: number, durationMs = DURATION_MS) =>
     runLoadInChild(
@@ -67,18 +87,44 @@ async function measure(port: number) {
     );
   // Warm up (JIT, query plans, caches) before measuring.
   await load("warm-up", "browse", 7, 2_000);
-  let cpu = process.cpuUsage();
+  let cpu = usage();
   const bare = await load("bare", "bare", 1);
-  report("bare GET /health", bare, process.cpuUsage(cpu));
-  cpu = process.cpuUsage();
+  report("bare GET /health", bare, cpu, databaseUrl);
+  cpu = usage();
+  let stats = readers.browseCacheStats();
+  const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+  loopDelay.enable();
   const browse = await load("browse", "browse", 42);
-  report("GET /api/v1/readers (mix)", browse, process.cpuUsage(cpu));
-  for (const [label, values] of [...browse.byLabel].sort(([a], [b]) => a.localeCompare(b))) {
-    const sorted = Float64Array.from(values).sort();
-    console.log(
-      `    ${label.padEnd(34)} n=${String(sorted.length).padStart(6)}  p50 ${percentile(sorted, 0.5).toFixed(1)} ms  p99 ${percentile(sorted, 0.99).toFixed(1)} ms`,
-    );
-  }
+  loopDelay.disable();
+  const hitRate = hitRateSince(stats, readers.browseCacheStats());
+  report("GET /api/v1/readers (mix)", browse, cpu, databaseUrl);
+  const kept = readers.browseCacheStats();
+  console.log(
+    `  page cache hit rate ${(100 * hitRate).toFixed(1)}% (no reader changes; following pages ${(
+      100 *
+        hitRateSince(
+          { hits: stats.cursorHits, misses: stats.cursorMisses },
+          { hits: kept.cursorHits, misses: kept.cursorMisses },
+        )
+    ).toFixed(
+      1,
+    )}%, ${kept.unservable - stats.unservable} kept starts not servable); ${kept.pages} page starts and ${kept.cards} cards kept`,
+  );
+  console.log(
+    `  server event loop delay p99 ${(loopDelay.percentile(99) / 1e6).toFixed(1)} ms, max ${(loopDelay.max / 1e6).toFixed(1)} ms`,
+  );
+  printByLabel(browse);
+
+  // The same load while readers go online and offline, each change invalidating cached pages.
+  cpu = usage();
+  stats = readers.browseCacheStats();
+  const churn = await withStatusChurn(pool, () => load("browse + status churn", "browse", 43));
+  const churnHitRate = hitRateSince(stats, readers.browseCacheStats());
+  report(`GET /api/v1/readers (mix) + ${CHURN_PER_SECOND} status changes/s`, churn.result, cpu, databaseUrl);
+  console.log(
+    `  page cache hit rate ${(100 * churnHitRate).toFixed(1)}%, ${churn.changes} reader status changes (${(churn.changes / churn.result.seconds).toFixed(1)}/s)`,
+  );
+
   const result = {
     bench: "browse",
     p50Ms: round(browse.p50Ms),
@@ -87,9 +133,16 @@ async function measure(port: number) {
     bareRequestsPerSecond: Math.round(bare.perSecond),
     ratio: Number((browse.perSecond / bare.perSecond).toFixed(3)),
     bareP99Ms: round(bare.p99Ms),
+    hitRate: Number(hitRate.toFixed(3)),
+    churnStatusChangesPerSecond: Number((churn.changes / churn.result.seconds).toFixed(1)),
+    churnP50Ms: round(churn.result.p50Ms),
+    churnP99Ms: round(churn.result.p99Ms),
+    churnRequestsPerSecond: Math.round(churn.result.perSecond),
+    churnRatio: Number((churn.result.perSecond / bare.perSecond).toFixed(3)),
+    churnHitRate: Number(churnHitRate.toFixed(3)),
     connections: CONNECTIONS,
     durationMs: DURATION_MS,
-    errors: browse.errors + bare.errors,
+    errors: browse.errors + bare.errors + churn.result.errors,
     readers: READERS,
     ratings: RATINGS,
   };
@@ -97,15 +150,76 @@ async function measure(port: number) {
   return result;
 }
 
+const CHURN_PER_SECOND = 10;
+
+const hitRateSince = (
+  before: Pick<CacheStats, "hits" | "misses">,
+  after: Pick<CacheStats, "hits" | "misses">,
+) => {
+  const hits = after.hits - before.hits;
+  const total = hits + after.misses - before.misses;
+  return total === 0 ? 0 : hits / total;
+};
+
+function printByLabel(result: ChildLoadResult) {
+  for (const [label, values] of [...result.byLabel].sort(([a], [b]) => a.localeCompare(b))) {
+    const sorted = Float64Array.from(values).sort();
+    console.log(
+      `    ${label.padEnd(34)} n=${String(sorted.length).padStart(6)}  p50 ${percentile(sorted, 0.5).toFixed(1)} ms  p99 ${percentile(sorted, 0.99).toFixed(1)} ms`,
+    );
+  }
+}
+
+/**
+ * Runs `load` while, CHURN_PER_SECOND times a second, a random listed reader goes online or
+ * offline: an UPDATE of the status as the readers service writes it, which fires the same
+ * database trigger (and so the same invalidation on every node).
+ */
+async function withStatusChurn<T>(pool: pg.Pool, load: () => Promise<T>) {
+  let changes = 0;
+  let stopped = false;
+  let next = 1;
+  const churn = (async () => {
+    const started = performance.now();
+    while (!stopped) {
+      const due = started + (changes * 1000) / CHURN_PER_SECOND;
+      const wait = due - performance.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      if (stopped) break;
+      next = (next * 7919) % READERS || 1;
+      await pool.query(
+        `update reader_profiles set status = case when status = 'online' then 'offline' else 'online' end,
+           updated_at = now() where user_id = $1`,
+        [`bench-reader-${next}`],
+      );
+      changes += 1;
+    }
+  })();
+  try {
+    const result = await load();
+    return { result, changes };
+  } finally {
+    stopped = true;
+    await churn;
+  }
+}
+
 /**
  * Prints one run; the Node CPU per request is the server process's, the client's that of the load
  * process (both share the machine with PostgreSQL).
  */
-function report(name: string, result: ChildLoadResult, cpu: NodeJS.CpuUsage) {
+function report(
+  name: string,
+  result: ChildLoadResult,
+  since: { node: NodeJS.CpuUsage; postgresMs: number },
+  databaseUrl: string,
+) {
   const requests = Math.max(1, result.requests);
+  const cpu = process.cpuUsage(since.node);
   const cpuMsPerRequest = (cpu.user + cpu.system) / 1000 / requests;
+  const postgresMsPerRequest = (postgresCpuMs(databaseUrl) - since.postgresMs) / requests;
   console.log(
-    `${name}: ${result.requests} requests in ${result.seconds.toFixed(1)} s = ${Math.round(result.perSecond)}/s, p50 ${result.p50Ms.toFixed(1)} ms, p99 ${result.p99Ms.toFixed(1)} ms, non-200: ${result.errors}, node CPU ${cpuMsPerRequest.toFixed(2)} ms/request (load client ${(result.clientCpuMs / requests).toFixed(2)})`,
+    `${name}: ${result.requests} requests in ${result.seconds.toFixed(1)} s = ${Math.round(result.perSecond)}/s, p50 ${result.p50Ms.toFixed(1)} ms, p99 ${result.p99Ms.toFixed(1)} ms, non-200: ${result.errors}, node CPU ${cpuMsPerRequest.toFixed(2)} ms/request (load client ${(result.clientCpuMs / requests).toFixed(2)}, PostgreSQL ${postgresMsPerRequest.toFixed(2)})`,
   );
   // A closed loop: each connection waits for its answer, so mean latency ≈ connections / throughput.
   console.log(

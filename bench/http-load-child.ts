@@ -1,7 +1,8 @@
 import { fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { runLeanHttpLoad } from "./browse-load-client.js";
 import { createBrowseMix } from "./browse-mix.js";
-import { type HttpLoadResult, runHttpLoad } from "./support.js";
+import type { HttpLoadResult } from "./support.js";
 
 /** What the parent asks the load process to run. */
 export interface ChildLoadOptions {
@@ -59,7 +60,7 @@ if (process.argv.includes("--child") && process.send) {
     const next =
       options.mix === "browse" ? createBrowseMix(options.seed) : () => ({ path: "/health", label: "health" });
     const cpu = process.cpuUsage();
-    runHttpLoad({
+    runLeanHttpLoad({
       ...options,
       next,
       onProgress: (requests, seconds) => send({ type: "progress", requests, seconds }),

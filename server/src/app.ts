@@ -159,10 +159,12 @@ export async function buildApp(deps: AppDeps) {
     publicOrigin: config.publicUrl.origin,
     browseCacheMs: config.BROWSE_CACHE_MS,
   });
-  // Status changes reach every node over the bus; a cached browse page never outlives one.
-  live.bus.subscribe((event) => {
-    if (event.type === "reader.status") readers.invalidateBrowse();
-  });
+  // Database triggers announce every change browse pages show to every node over the bus; a gap
+  // in listening empties the page cache (checked more often than the bus can reconnect).
+  live.bus.subscribe((event) => readers.onBusEvent(event));
+  const browseListening = setInterval(() => readers.checkBrowseListening(), 100);
+  browseListening.unref();
+  app.addHook("onClose", async () => clearInterval(browseListening));
   registerReaderRoutes(app, readers);
   const readerAdmin = createReaderAdminService({
     db: database.db,

@@ -96,10 +96,10 @@ export const ConfigSchema = Type.Object({
   }),
   BROWSE_CACHE_MS: Type.Integer({
     minimum: 0,
-    maximum: 60_000,
-    default: 1000,
+    maximum: 600_000,
+    default: 30_000,
     description:
-      "How long each app node may serve a reader browse/search page from memory (0 turns it off); any reader status change clears it at once.",
+      "The longest each app node may serve a reader browse/search page from memory (0 turns it off); pages are dropped at once when what they show changes (database triggers tell every node), so this only bounds a missed notification.",
   }),
   SESSION_BILLING_UNIT_MS: Type.Integer({
     minimum: 1000,

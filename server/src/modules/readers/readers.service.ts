@@ -1,16 +1,16 @@
-import { createTtlCache } from "../../platform/cache/ttl-cache.js";
 import type { Clock } from "../../platform/clock.js";
 import { decodeCursor, toPage } from "../../platform/db/cursor.js";
 import type { Database, Executor } from "../../platform/db/database.js";
 import type { Principal } from "../../platform/http/access.js";
 import { DomainError } from "../../platform/http/errors.js";
 import { DEFAULT_PAGE_SIZE } from "../../platform/http/pagination.js";
-import type { EventBus } from "../../platform/realtime/event-bus.js";
+import type { BusEvent, EventBus } from "../../platform/realtime/event-bus.js";
 import type { AccountsService } from "../accounts/accounts.service.js";
 import type { AuditService } from "../audit/audit.service.js";
 import type { EmailService } from "../email/email.service.js";
 import type { NotificationsService } from "../notifications/notifications.service.js";
 import type { PresenceService } from "../presence/presence.service.js";
+import { type BrowseWindow, type CardRecord, createBrowseCache } from "./readers.browse-cache.js";
 import {
   type ApplicationRow,
   type BrowseFilters,
@@ -204,38 +204,19 @@ function invalidCursor() {
   ]);
 }
 
-const PAGE_START = Buffer.from('{"items":[');
-const COMMA = Buffer.from(",");
-
 /** How many readers' browse cards each node keeps as JSON (about 0.5 kB each), and how long. */
-const BROWSE_CARD_CACHE = { maxEntries: 20_000, ttlMs: 10 * 60 * 1000 };
-
+const BROWSE_CARD_CACHE = { maxCards: 20_000, cardTtlMs: 10 * 60 * 1000 };
 /**
- * Browse cards as JSON by reader, each with the version of the profile row it was made from: a
- * card is used only for that same version, so it is never stale. The oldest go first, and none
- * is kept past `ttlMs` (so a transaction id reused, after wraparound or a restored database,
- * never finds an old card).
+ * A miss reads at least this many rows (and one more), so the page sizes and following pages that
+ * fit are served from the same read. Each window kept costs about 1–2 kB (references to cards and
+ * the rows' sort keys); at most `BROWSE_MAX_STARTS` page starts are kept.
  */
-function createCardCache(options: { maxEntries: number; ttlMs: number; clock: Clock }) {
-  const cards = new Map<string, { version: string; json: Buffer; at: number }>();
-  return {
-    /** The cards of these rows as of `now` (undefined for each one not kept). */
-    get(rows: readonly { userId: string; version: string }[], now: number): (Buffer | undefined)[] {
-      return rows.map((row) => {
-        const card = cards.get(row.userId);
-        return card?.version === row.version && now - card.at < options.ttlMs ? card.json : undefined;
-      });
-    },
-    set(userId: string, version: string, json: Buffer) {
-      cards.delete(userId);
-      cards.set(userId, { version, json, at: options.clock.now().getTime() });
-      if (cards.size > options.maxEntries) {
-        const oldest = cards.keys().next().value;
-        if (oldest !== undefined) cards.delete(oldest);
-      }
-    },
-  };
-}
+const BROWSE_WINDOW_ROWS = 48;
+const BROWSE_MAX_STARTS = 20_000;
+
+/** The events (sent by database triggers, see migration 0013) that say browse pages changed. */
+export const READERS_CHANGED_EVENT = "readers.changed";
+export const READERS_STATUS_EVENT = "readers.status";
 
 /** A client hears about a favorite coming online at most this often. */
 export const ONLINE_NOTICE_INTERVAL_MS = 60 * 60 * 1000;
@@ -250,18 +231,21 @@ export function createReadersService(deps: {
   bus: EventBus;
   clock: Clock;
   publicOrigin: string;
-  /** How long a browse page may be served from memory (0: never); cleared on any status change. */
+  /**
+   * The longest a browse page may be served from memory (0: never). Pages are dropped as soon as
+   * what they show changes (`onBusEvent`); this only bounds the damage of a missed event.
+   */
   browseCacheMs?: number;
 }) {
   const repository = createReadersRepository();
   const { db } = deps;
-  const browseCache = createTtlCache<Buffer>({
+  const browseCache = createBrowseCache({
+    ...BROWSE_CARD_CACHE,
     ttlMs: deps.browseCacheMs ?? 0,
-    maxEntries: 2000,
+    maxStarts: BROWSE_MAX_STARTS,
     clock: deps.clock,
+    listening: () => deps.bus.connected,
   });
-
-  const cardCache = createCardCache({ ...BROWSE_CARD_CACHE, clock: deps.clock });
 
   async function uniqueSlug(tx: Executor, name: string) {
     const base = slugify(name);
@@ -334,8 +318,12 @@ export function createReadersService(deps: {
     return profile;
   }
 
-  /** One browse page (ReaderPageSchema) as JSON, ready to send. */
-  async function browsePage(query: BrowseQuery, filters: BrowseFilters, limit: number): Promise<Buffer> {
+  /**
+   * Reads a window of browse rows from the query's cursor: `rows` of them and one more when there
+   * are, with their cards (cards are kept by row version: only readers whose row changed, or new
+   * here, are read).
+   */
+  async function readWindow(query: BrowseQuery, filters: BrowseFilters, rows: number): Promise<BrowseWindow> {
     if (
       query.minPriceCents !== undefined &&
       query.maxPriceCents !== undefined &&
@@ -346,31 +334,42 @@ export function createReadersService(deps: {
       ]);
     }
     const after = decodeBrowseCursor(query.cursor, filters);
-    const entries = await repository.browse(db, filters, after, limit);
-    const shown = entries.slice(0, limit);
-    // Cards are kept by row version: only readers whose row changed (or new here) are read.
-    const cards = cardCache.get(shown, deps.clock.now().getTime());
-    const missing = shown.filter((_, index) => cards[index] === undefined).map((entry) => entry.userId);
+    const entries = await repository.browse(db, filters, after, rows);
+    const cards = browseCache.cardsFor(entries);
+    const missing = entries.filter((_, index) => cards[index] === undefined).map((entry) => entry.userId);
     if (missing.length > 0) {
-      const fresh = new Map<string, Buffer>();
+      const fresh = new Map<string, CardRecord>();
       for (const card of await repository.readerCards(db, missing)) {
-        const json = Buffer.from(readerSummaryJson(card));
-        cardCache.set(card.userId, card.version, json);
-        fresh.set(card.userId, json);
+        fresh.set(
+          card.userId,
+          browseCache.keepCard(card.userId, card.version, Buffer.from(readerSummaryJson(card))),
+        );
       }
       // A row changed since the page was read shows as it is now; its place is the page's.
-      for (const [index, entry] of shown.entries()) cards[index] ??= fresh.get(entry.userId);
+      for (const [index, entry] of entries.entries()) cards[index] ??= fresh.get(entry.userId);
     }
-    const last = shown.at(-1);
-    const nextCursor = entries.length > limit && last ? encodeBrowseCursor(filters, last.position) : null;
-    const parts: Buffer[] = [PAGE_START];
-    for (const card of cards) {
+    const keyCount = SORT_KEY_KINDS[filters.sort].length;
+    const shown: CardRecord[] = [];
+    const keys = new Float64Array(entries.length * keyCount);
+    for (const [index, entry] of entries.entries()) {
+      const card = cards[index];
       if (card === undefined) continue;
-      if (parts.length > 1) parts.push(COMMA);
-      parts.push(card);
+      for (let key = 0; key < keyCount; key += 1) {
+        const value = entry.position[key];
+        if (typeof value !== "number") throw new Error(`browse sort key ${key} is not a number: ${value}`);
+        keys[shown.length * keyCount + key] = value;
+      }
+      shown.push(card);
     }
-    parts.push(Buffer.from(`],"nextCursor":${nextCursor === null ? "null" : JSON.stringify(nextCursor)}}`));
-    return Buffer.concat(parts);
+    return { cards: shown, keys, keyCount, complete: entries.length <= rows };
+  }
+
+  /** The cursor after a row of a window: its sort keys, then its user id. */
+  function cursorAfter(filters: BrowseFilters, window: BrowseWindow, row: number): string {
+    const start = row * window.keyCount;
+    const position: (string | number)[] = Array.from(window.keys.subarray(start, start + window.keyCount));
+    position.push(window.cards[row]?.userId ?? "");
+    return encodeBrowseCursor(filters, position);
   }
 
   return {
@@ -461,13 +460,30 @@ export function createReadersService(deps: {
       });
     },
 
-    /** Drops cached browse pages (a reader's status or listing changed somewhere). */
-    invalidateBrowse: () => browseCache.clear(),
+    /**
+     * Drops the cached browse pages an event says changed: every page for `readers.changed`;
+     * for `readers.status`, pages that depend on status and those showing the readers named.
+     */
+    onBusEvent(event: BusEvent) {
+      if (event.type === READERS_CHANGED_EVENT) browseCache.changed();
+      else if (event.type === READERS_STATUS_EVENT) {
+        const ids = event.data.readerUserIds;
+        if (Array.isArray(ids) && ids.every((id) => typeof id === "string")) browseCache.statusChanged(ids);
+        else browseCache.changed();
+      }
+    },
+
+    /** Notices a gap in listening for events (the cache then starts from empty). */
+    checkBrowseListening: () => browseCache.checkListening(),
+
+    /** Browse pages served from memory and computed, since the start. */
+    browseCacheStats: () => browseCache.stats(),
 
     /**
-     * One page of listed readers (ReaderPageSchema) as JSON. Served from memory for the cache's
-     * time; queries that differ only in form (parameter order, a default written out, spaces
-     * around the search) share one entry.
+     * One page of listed readers (ReaderPageSchema) as JSON. Served from memory until what it
+     * shows changes (or for the cache's time at most); queries that differ only in form
+     * (parameter order, a default written out, spaces around the search) share one entry, and
+     * page sizes share the windows read for them.
      */
     browse(query: BrowseQuery): Promise<Buffer> {
       const limit = query.limit ?? DEFAULT_PAGE_SIZE;
@@ -492,10 +508,15 @@ export function createReadersService(deps: {
         filters.language,
         filters.onlineOnly,
         filters.minRating,
-        limit,
-        query.cursor || undefined,
       ]);
-      return browseCache.get(key, () => browsePage(query, filters, limit));
+      return browseCache.page({
+        query: key,
+        cursor: query.cursor || undefined,
+        limit,
+        statusDependent: filters.sort === "recommended" || filters.onlineOnly === true,
+        read: () => readWindow(query, filters, Math.max(limit, BROWSE_WINDOW_ROWS)),
+        encodeCursor: (window, row) => cursorAfter(filters, window, row),
+      });
     },
 
     /** A public profile: only of an approved, active reader (admins and the reader see their own regardless). */
