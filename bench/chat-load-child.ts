@@ -11,7 +11,11 @@ export interface ChatChildSetup {
   firstSocket: number;
   totalSockets: number;
   openConcurrency: number;
+  /** How messages are sent: on the already-open socket (as the web app does) or as HTTP POSTs. */
+  transport: ChatTransport;
 }
+
+export type ChatTransport = "socket" | "http";
 
 /** When and how much to send: message k of socket g goes at `startAt + g × 1000 / total + k × 1000`. */
 export interface ChatChildRun {
@@ -25,16 +29,19 @@ export interface ChatChildRun {
 export interface ChatChildResult {
   /** Send → delivery to the other participant's socket (ms), measured messages only. */
   deliveryMs: number[];
-  /** Send → 201 answer to the sender's POST (ms), measured messages only. */
-  postMs: number[];
+  /** Send → the sender's answer (ms; the socket's `chat-ack` or the POST's 201), measured messages only. */
+  answerMs: number[];
   /** Per measured second: messages sent in it whose delivery took longer than `lateMs`. */
   lateBySecond: number[];
   sent: number;
   measuredSent: number;
   measuredDelivered: number;
-  /** Measured messages answered 201 that never reached the other side within the drain. */
+  /** Measured messages sent that never reached the other side within the drain. */
   undelivered: number;
+  /** Answers by kind: `ack` or a `chat-error` code on the socket, HTTP statuses over HTTP. */
   statuses: Record<string, number>;
+  /** Messages the server accepted (an ack or a 201). */
+  accepted: number;
   requestErrors: number;
   socketsOpened: number;
   socketsClosedEarly: number;

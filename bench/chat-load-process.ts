@@ -46,16 +46,19 @@ function createLoad(setup: ChatChildSetup) {
   ]) as Member[];
   // One keep-alive connection per user: the agent pools per local address.
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  /** Messages on their way to the other participant, and those still waiting for the sender's answer. */
   const pending = new Map<string, Pending>();
+  const unanswered = new Map<string, Pending>();
   const result: ChatChildResult = {
     deliveryMs: [],
-    postMs: [],
+    answerMs: [],
     lateBySecond: [],
     sent: 0,
     measuredSent: 0,
     measuredDelivered: 0,
     undelivered: 0,
     statuses: {},
+    accepted: 0,
     requestErrors: 0,
     socketsOpened: 0,
     socketsClosedEarly: 0,
@@ -72,13 +75,32 @@ function createLoad(setup: ChatChildSetup) {
       result.lateBySecond[waiting.second] = (result.lateBySecond[waiting.second] ?? 0) + 1;
   };
 
+  /** The sender's answer to a message: the delivery wait ends here unless it was accepted. */
+  const answered = (messageId: string, status: string, accepted: boolean) => {
+    result.statuses[status] = (result.statuses[status] ?? 0) + 1;
+    const waiting = unanswered.get(messageId);
+    unanswered.delete(messageId);
+    if (!accepted) {
+      pending.delete(messageId);
+      return;
+    }
+    result.accepted += 1;
+    if (waiting && waiting.second >= 0) result.answerMs.push(performance.now() - waiting.sentAt);
+  };
+
   const onSocketMessage = (member: Member, raw: WebSocket.RawData) => {
     const message = JSON.parse(raw.toString()) as {
       type: string;
       event?: string;
+      clientMessageId?: string;
+      code?: string;
       data?: { message?: { senderUserId: string; clientMessageId: string } };
     };
     if (message.type === "error") result.hubErrors += 1;
+    if (message.type === "chat-ack") return answered(message.clientMessageId ?? "", "ack", true);
+    if (message.type === "chat-error") {
+      return answered(message.clientMessageId ?? "", message.code ?? "chat-error", false);
+    }
     const chat = message.event === "session.message" ? message.data?.message : undefined;
     // Its own echo is not a delivery: only the other participant's socket counts.
     if (!chat || chat.senderUserId === member.me.userId) return;
@@ -133,16 +155,37 @@ function createLoad(setup: ChatChildSetup) {
       socket.on("error", (error) => fail(error));
     });
 
-  /** POSTs one message; its delivery is timed from here. */
-  const post = (member: Member, messageId: string, second: number) => {
-    const body = JSON.stringify({
-      clientMessageId: messageId,
-      body: `Message ${messageId}: ${MESSAGE_TEXT}`,
-    });
-    const sentAt = performance.now();
-    pending.set(messageId, { sentAt, second });
+  const messageBody = (messageId: string) => `Message ${messageId}: ${MESSAGE_TEXT}`;
+  const sending = (messageId: string, second: number) => {
+    const waiting = { sentAt: performance.now(), second };
+    pending.set(messageId, waiting);
+    unanswered.set(messageId, waiting);
     result.sent += 1;
     if (second >= 0) result.measuredSent += 1;
+  };
+
+  /** Sends one message on the member's open socket; its delivery (and its ack) is timed from here. */
+  const sendOnSocket = (member: Member, messageId: string, second: number) => {
+    const frame = JSON.stringify({
+      type: "chat",
+      sessionId: member.sessionId,
+      clientMessageId: messageId,
+      body: messageBody(messageId),
+    });
+    sending(messageId, second);
+    if (member.socket?.readyState !== WebSocket.OPEN) {
+      result.requestErrors += 1;
+      pending.delete(messageId);
+      unanswered.delete(messageId);
+      return;
+    }
+    member.socket.send(frame);
+  };
+
+  /** POSTs one message; its delivery is timed from here. */
+  const post = (member: Member, messageId: string, second: number) => {
+    const body = JSON.stringify({ clientMessageId: messageId, body: messageBody(messageId) });
+    sending(messageId, second);
     const request = http.request(
       {
         host: "127.0.0.1",
@@ -162,18 +205,18 @@ function createLoad(setup: ChatChildSetup) {
         response.resume();
         response.on("end", () => {
           const status = String(response.statusCode ?? 0);
-          result.statuses[status] = (result.statuses[status] ?? 0) + 1;
-          if (second >= 0 && status === "201") result.postMs.push(performance.now() - sentAt);
-          if (status !== "201") pending.delete(messageId);
+          answered(messageId, status, status === "201");
         });
       },
     );
     request.on("error", () => {
       result.requestErrors += 1;
       pending.delete(messageId);
+      unanswered.delete(messageId);
     });
     request.end(body);
   };
+  const sendMessage = setup.transport === "http" ? post : sendOnSocket;
 
   /** Every socket's messages on a fixed schedule (open loop: a slow answer never delays the next send). */
   const schedule = (run: ChatChildRun) =>
@@ -185,7 +228,7 @@ function createLoad(setup: ChatChildSetup) {
         const fire = (k: number) => {
           const target = run.startAt + phase + k * 1000;
           result.timerLagMaxMs = Math.max(result.timerLagMaxMs, Date.now() - target);
-          post(member, `bench-${member.socketIndex}-${k}`, k - run.warmupMessages);
+          sendMessage(member, `bench-${member.socketIndex}-${k}`, k - run.warmupMessages);
           if (k + 1 < total) setTimeout(() => fire(k + 1), target + 1000 - Date.now());
           else if (++finished === members.length) resolve();
         };
@@ -193,10 +236,15 @@ function createLoad(setup: ChatChildSetup) {
       }
     });
 
-  /** Waits (bounded) for deliveries still on their way; a measured message never delivered counts as late as the wait. */
+  /**
+   * Waits (bounded) for deliveries and answers still on their way; a measured message never
+   * delivered counts as late as the wait (one never answered counts as an error).
+   */
   const drain = async (drainMs: number) => {
     const deadline = Date.now() + drainMs;
-    while (pending.size > 0 && Date.now() < deadline) await new Promise((wake) => setTimeout(wake, 50));
+    while ((pending.size > 0 || unanswered.size > 0) && Date.now() < deadline) {
+      await new Promise((wake) => setTimeout(wake, 50));
+    }
     const now = performance.now();
     for (const waiting of pending.values()) {
       if (waiting.second < 0) continue;
@@ -241,10 +289,12 @@ function createLoad(setup: ChatChildSetup) {
       const cpu = process.cpuUsage();
       lateMs = run.lateMs;
       result.lateBySecond = new Array(run.measuredMessages).fill(0);
-      const progress = setInterval(
-        () => send({ type: "progress", delivered: result.measuredDelivered }),
-        5_000,
-      );
+      // Deliveries since the last report (the parent adds up every process's reports).
+      let reported = 0;
+      const progress = setInterval(() => {
+        send({ type: "progress", delivered: result.measuredDelivered - reported });
+        reported = result.measuredDelivered;
+      }, 5_000);
       try {
         await schedule(run);
         await drain(run.drainMs);

@@ -87,11 +87,15 @@ function figures(first: Sample, last: Sample, loop: ReturnType<typeof monitorEve
   };
 }
 
+/**
+ * Counters at one instant. Messages are read from their sequence, not counted: a count of a
+ * table that grows by thousands a second would itself load the database the window measures.
+ */
 async function sample(client: pg.Client, databaseUrl: string): Promise<Sample> {
   const result = await client.query<{ transactions: string; messages: string; captured: number }>(
     `select (select xact_commit + xact_rollback from pg_stat_database where datname = current_database())::text
               as transactions,
-            (select count(*) from session_messages)::text as messages,
+            (select last_value from session_messages_seq_seq)::text as messages,
             (select count(*)::int from ledger_holds where status = 'captured') as captured`,
   );
   const cpu = process.cpuUsage();

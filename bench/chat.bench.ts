@@ -6,7 +6,7 @@ import { systemClock } from "../server/src/platform/clock.js";
 import { connectDatabase } from "../server/src/platform/db/database.js";
 import { createMailer } from "../server/src/platform/email/mailer.js";
 import { createJobs } from "../server/src/platform/jobs/jobs.js";
-import { type ChatChildResult, startChatChild } from "./chat-load-child.js";
+import { type ChatChildResult, type ChatTransport, startChatChild } from "./chat-load-child.js";
 import { type ChatSessionPlan, seedChatSessions } from "./chat-seed.js";
 import { type WindowFigures, watchWindow } from "./chat-window.js";
 import { freshDatabase, percentile } from "./support.js";
@@ -14,10 +14,12 @@ import { freshDatabase, percentile } from "./support.js";
 const SESSIONS = Math.min(5_000, Math.max(1, Number(process.env.BENCH_CHAT_SESSIONS ?? 2_000)));
 /** Load processes; each drives whole sessions (both sockets), so a delivery is timed on one clock. */
 const PROCESSES = Math.min(8, Math.max(1, Number(process.env.BENCH_CHAT_PROCESSES ?? 2)));
+/** `socket` (default): messages go on the open, authenticated socket; `http`: one POST each. */
+const TRANSPORT: ChatTransport = process.env.BENCH_CHAT_TRANSPORT === "http" ? "http" : "socket";
 const WARMUP_MESSAGES = 5;
 /**
- * Measured seconds (one message per socket per second). The chat route allows 60 messages a
- * minute per address, so warm-up plus measurement stays under 60 messages per user.
+ * Measured seconds (one message per socket per second). Chat allows 60 messages a minute per
+ * user (socket and route alike), so warm-up plus measurement stays under 60 messages per user.
  */
 const MEASURED_MESSAGES = Math.min(
   54,
@@ -36,8 +38,9 @@ const AUTH_SECRET = "bench-secret-that-is-long-enough-0123456789";
 
 /**
  * Chat under load: N active chat readings (2N authenticated sockets, each reading's client and
- * reader in its `session:<id>` room), every socket POSTing one message a second on a fixed
- * schedule; measures send → arrival of the event at the other participant's socket. The server
+ * reader in its `session:<id>` room), every socket sending one message a second on a fixed
+ * schedule (on the socket, or POSTed with BENCH_CHAT_TRANSPORT=http); measures send → arrival
+ * of the event at the other participant's socket. The server
  * is the real app in this process with production timings (60 s billing unit, 500 ms biller);
  * the load runs in child processes over loopback.
  */
@@ -46,13 +49,17 @@ export async function runChatBench() {
   const handle = connectDatabase(database.url);
   // Warnings and errors are counted and the first few kept: an overloaded run fails thousands of
   // requests (pool timeouts), and their stacks would bury the figures.
-  const logged = { count: 0, first: [] as string[] };
+  const logged = { count: 0, first: [] as string[], kinds: new Map<string, number>() };
   const logger = pino(
     { level: "warn" },
     {
       write(line: string) {
         logged.count += 1;
         if (logged.first.length < 3) logged.first.push(line.trim().slice(0, 300));
+        const kind = logKind(line);
+        if (logged.kinds.size < 20 || logged.kinds.has(kind)) {
+          logged.kinds.set(kind, (logged.kinds.get(kind) ?? 0) + 1);
+        }
       },
     },
   );
@@ -94,7 +101,7 @@ export async function runChatBench() {
         authSecret: AUTH_SECRET,
       });
       console.log(
-        `chat bench: ${SESSIONS} readings, ${2 * SESSIONS} sockets, ${PROCESSES} load processes, billing unit ${unitMs} ms; seeded in ${seconds(seedStarted)} s`,
+        `chat bench: ${SESSIONS} readings, ${2 * SESSIONS} sockets, messages over ${TRANSPORT}, ${PROCESSES} load processes, billing unit ${unitMs} ms; seeded in ${seconds(seedStarted)} s`,
       );
       run = await measure({ databaseUrl: database.url, port, origin: config.publicUrl.origin, plans });
       await settle(handle.pool);
@@ -108,6 +115,9 @@ export async function runChatBench() {
   if (logged.count > 0) {
     console.log(
       `the server logged ${logged.count} warnings or errors; the first:\n  ${logged.first.join("\n  ")}`,
+    );
+    console.log(
+      `by kind (message: cause):\n  ${[...logged.kinds].map(([kind, count]) => `${count} × ${kind}`).join("\n  ")}`,
     );
   }
   // Printed after the server is down, so the JSON line is the last one.
@@ -140,6 +150,7 @@ async function measure(options: {
         firstSocket: 2 * index * perProcess,
         totalSockets: 2 * plans.length,
         openConcurrency: OPEN_CONCURRENCY,
+        transport: TRANSPORT,
       },
       (count) => {
         delivered += count;
@@ -214,9 +225,10 @@ function merge(results: ChatChildResult[]) {
   const sum = (pick: (result: ChatChildResult) => number) => results.reduce((a, r) => a + pick(r), 0);
   return {
     delivery: Float64Array.from(results.flatMap((result) => result.deliveryMs)).sort(),
-    post: Float64Array.from(results.flatMap((result) => result.postMs)).sort(),
+    answer: Float64Array.from(results.flatMap((result) => result.answerMs)).sort(),
     statuses,
     sent: sum((r) => r.sent),
+    accepted: sum((r) => r.accepted),
     measuredSent: sum((r) => r.measuredSent),
     measuredDelivered: sum((r) => r.measuredDelivered),
     undelivered: sum((r) => r.undelivered),
@@ -236,8 +248,8 @@ function report(
   unitMs: number,
 ) {
   const { merged, window } = run;
-  const { delivery, post } = merged;
-  const errors = merged.sent - (merged.statuses["201"] ?? 0);
+  const { delivery, answer } = merged;
+  const errors = merged.sent - merged.accepted;
   const ms = (values: Float64Array, q: number) => percentile(values, q).toFixed(1);
   console.log(
     `sent ${merged.sent} messages (${merged.measuredSent} measured over ${MEASURED_MESSAGES} s after ${WARMUP_MESSAGES} s warm-up); answers ${JSON.stringify(merged.statuses)}, request errors ${merged.requestErrors}`,
@@ -247,7 +259,7 @@ function report(
   );
   console.log(`deliveries over ${TARGET_P99_MS} ms by second of sending: ${merged.lateBySecond.join(" ")}`);
   console.log(
-    `send → 201 answer: p50 ${ms(post, 0.5)} ms, p99 ${ms(post, 0.99)} ms; ${window.transactionsPerMessage} database transactions per message (all sources)`,
+    `send → ${TRANSPORT === "http" ? "201 answer" : "ack on the socket"}: p50 ${ms(answer, 0.5)} ms, p99 ${ms(answer, 0.99)} ms; ${window.transactionsPerMessage} database transactions per message (all sources)`,
   );
   console.log(
     `CPU over the measured window (% of one core): server ${window.serverCpuPercent}, PostgreSQL ${window.postgresCpuPercent}, load processes ~${Math.round((merged.loadCpuMs / ((WARMUP_MESSAGES + MEASURED_MESSAGES) * 1000 + DRAIN_MS)) * 100)}, whole machine ${window.machineBusyPercent} of ${window.cores * 100}; server event-loop delay p99 ${window.loopDelayP99Ms} ms, max ${window.loopDelayMaxMs} ms; send timer lag max ${merged.timerLagMaxMs} ms`,
@@ -258,6 +270,7 @@ function report(
   const p99Ms = round(percentile(delivery, 0.99));
   const line = {
     bench: "chat",
+    transport: TRANSPORT,
     sockets: run.sockets,
     messagesPerSecond: Math.round(merged.measuredDelivered / MEASURED_MESSAGES),
     offeredPerSecond: run.sockets,
@@ -265,7 +278,7 @@ function report(
     p50Ms: round(percentile(delivery, 0.5)),
     p999Ms: round(percentile(delivery, 0.999)),
     maxMs: round(delivery.at(-1) ?? 0),
-    postP99Ms: round(percentile(post, 0.99)),
+    answerP99Ms: round(percentile(answer, 0.99)),
     measuredSeconds: MEASURED_MESSAGES,
     measuredMessages: merged.measuredSent,
     undelivered: merged.undelivered,
@@ -278,6 +291,20 @@ function report(
   };
   console.log(JSON.stringify(line));
   return line;
+}
+
+/** A log line's message and the root cause of its error, to count failures by kind. */
+function logKind(line: string) {
+  try {
+    const entry = JSON.parse(line) as {
+      msg?: string;
+      err?: { message?: string; code?: string; cause?: { message?: string; code?: string } };
+    };
+    const cause = entry.err?.cause ?? entry.err;
+    return `${entry.msg ?? ""}: ${cause?.code ?? ""} ${(cause?.message ?? "").slice(0, 120)}`;
+  } catch {
+    return line.slice(0, 120);
+  }
 }
 
 const round = (value: number) => Number(value.toFixed(2));

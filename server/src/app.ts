@@ -26,7 +26,7 @@ import { registerReviewRoutes } from "./modules/reviews/reviews.routes.js";
 import { createReviewsService } from "./modules/reviews/reviews.service.js";
 import { createCallbacksService } from "./modules/sessions/sessions.callbacks.js";
 import { registerCallbackRoutes } from "./modules/sessions/sessions.callbacks.routes.js";
-import { createSessionChatService } from "./modules/sessions/sessions.chat.js";
+import { chatSocketHooks, createSessionChatService } from "./modules/sessions/sessions.chat.js";
 import { registerSessionChatRoutes } from "./modules/sessions/sessions.chat.routes.js";
 import { createEarningsService } from "./modules/sessions/sessions.earnings.js";
 import { registerEarningsRoutes } from "./modules/sessions/sessions.earnings.routes.js";
@@ -45,6 +45,7 @@ import type { Mailer } from "./platform/email/mailer.js";
 import { registerAccessGuard } from "./platform/http/access.js";
 import { registerCsrfGuard } from "./platform/http/csrf.js";
 import { registerApiDocs } from "./platform/http/docs.js";
+import { DomainError } from "./platform/http/errors.js";
 import { type App, createHttpServer } from "./platform/http/server.js";
 import { registerWebApp } from "./platform/http/web-app.js";
 import { toWebHeaders } from "./platform/http/web-request.js";
@@ -230,10 +231,11 @@ export async function buildApp(deps: AppDeps) {
       readerShareBasisPoints: config.READER_SHARE_BASIS_POINTS,
     }),
   );
-  registerSessionChatRoutes(app, createSessionChatService({ db: database.db, bus: live.bus, clock }));
+  const chat = createSessionChatService({ db: database.db, bus: live.bus, clock });
+  registerSessionChatRoutes(app, chat);
   registerSessionMediaRoutes(app, createSessionMediaService({ db: database.db, clock, agora: config.agora }));
   registerEarningsRoutes(app, createEarningsService({ db: database.db, ledger, clock }));
-  live.attachRooms(sessions.rooms);
+  live.attachRooms({ ...sessions.rooms, ...chatSocketHooks(chat) });
   const sessionTimers = startSessionTimers(app, sessions, callbacks, {
     billerIntervalMs: config.SESSION_BILLER_INTERVAL_MS,
     heartbeatMs: config.NODE_HEARTBEAT_MS,
@@ -282,7 +284,7 @@ async function registerLive(app: App, deps: AppDeps) {
     staleAfterMs: config.PRESENCE_HEARTBEAT_MS * 3,
   });
   // Rooms (`session:<id>`…) belong to modules built later; they plug in through `attachRooms`.
-  let rooms: Pick<RealtimeHooks, "authorizeTopic" | "onJoin" | "onLeave"> = {};
+  let rooms: Pick<RealtimeHooks, "authorizeTopic" | "onJoin" | "onLeave" | "onChat" | "onChatDelivered"> = {};
   const hub = createRealtimeHub({
     bus,
     logger,
@@ -301,6 +303,12 @@ async function registerLive(app: App, deps: AppDeps) {
         rooms.authorizeTopic?.(principal, topic) ?? Promise.resolve(false),
       onJoin: (connection, topic) => rooms.onJoin?.(connection, topic),
       onLeave: (connection, topic, lastSeenAt) => rooms.onLeave?.(connection, topic, lastSeenAt),
+      onChat: (principal, sessionId, input) =>
+        rooms.onChat?.(principal, sessionId, input) ??
+        Promise.reject(new DomainError("NOT_FOUND", "No such session.")),
+      onChatDelivered: (principal, sessionId, messageId) =>
+        rooms.onChatDelivered?.(principal, sessionId, messageId) ??
+        Promise.reject(new DomainError("NOT_FOUND", "No such session.")),
     },
   });
   await hub.register(app);

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, useSyncExternalStore } from "react";
+import { ApiError } from "./api/client";
 
 /** An event pushed by the server for a topic this page listens to. */
 export interface LiveEvent {
@@ -8,6 +9,26 @@ export interface LiveEvent {
 }
 export type LiveState = "connecting" | "open" | "closed";
 type Listener = (event: LiveEvent) => void;
+/** A chat message as the server stores it (the socket's `chat-ack` and the POST answer alike). */
+export interface ChatMessageView {
+  id: string;
+  sessionId: string;
+  senderUserId: string;
+  clientMessageId: string;
+  body: string;
+  createdAt: string;
+  deliveredAt: string | null;
+}
+/** The socket cannot carry this now (closed, not yet in the room, no answer): send it over HTTP. */
+export class LiveUnavailableError extends Error {}
+interface ChatWaiter {
+  resolve(message: ChatMessageView): void;
+  reject(error: Error): void;
+  timer: ReturnType<typeof setTimeout>;
+}
+/** Answers that mean "not over this socket", not "not at all". */
+const FALL_BACK_CODES = new Set(["FORBIDDEN", "UNAUTHENTICATED", "INTERNAL"]);
+const CHAT_ACK_TIMEOUT_MS = 8_000;
 
 const RECONNECT_DELAYS_MS = [500, 1_000, 2_000, 5_000, 10_000];
 const KEEPALIVE_MS = 20_000;
@@ -27,6 +48,7 @@ class LiveConnection {
   private retry: ReturnType<typeof setTimeout> | null = null;
   private keepalive: ReturnType<typeof setInterval> | null = null;
   private stateListeners = new Set<() => void>();
+  private chatWaiters = new Map<string, ChatWaiter>();
   state: LiveState = "closed";
   userId: string | null = null;
 
@@ -67,6 +89,7 @@ class LiveConnection {
       if (this.socket !== socket) return;
       this.socket = null;
       if (this.keepalive) clearInterval(this.keepalive);
+      this.failChats();
       this.setState("closed");
       const delay = RECONNECT_DELAYS_MS[Math.min(this.attempt, RECONNECT_DELAYS_MS.length - 1)];
       this.attempt += 1;
@@ -79,6 +102,7 @@ class LiveConnection {
     const old = this.socket;
     this.socket = null;
     if (this.keepalive) clearInterval(this.keepalive);
+    this.failChats();
     old?.close();
     this.connect();
   }
@@ -90,6 +114,9 @@ class LiveConnection {
       event?: string;
       data?: Record<string, unknown>;
       userId?: string;
+      clientMessageId?: string;
+      message?: unknown;
+      code?: string;
     };
     try {
       message = JSON.parse(raw);
@@ -97,6 +124,7 @@ class LiveConnection {
       return;
     }
     if (message.type === "hello") this.userId = message.userId ?? null;
+    if (message.type === "chat-ack" || message.type === "chat-error") return this.answerChat(message);
     if (message.type !== "event" || !message.topic || !message.event) return;
     const event = { topic: message.topic, event: message.event, data: message.data ?? {} };
     for (const listener of this.listeners.get(message.topic) ?? []) listener(event);
@@ -111,8 +139,54 @@ class LiveConnection {
     this.send({ type: "signal", topic, kind, data });
   }
 
+  /**
+   * Sends a chat message on the open socket; resolves with the stored message. Rejects with
+   * `LiveUnavailableError` when the socket cannot carry it (the caller POSTs it instead: a resend
+   * with the same `clientMessageId` is a no-op), or with the server's `ApiError` (e.g. CONFLICT).
+   */
+  sendChat(sessionId: string, input: { clientMessageId: string; body: string }) {
+    return new Promise<ChatMessageView>((resolve, reject) => {
+      const { clientMessageId } = input;
+      // A retry of a message still waiting here goes over HTTP (the server answers both the same).
+      if (this.chatWaiters.has(clientMessageId) || !this.send({ type: "chat", sessionId, ...input })) {
+        return reject(new LiveUnavailableError("The live connection is not open."));
+      }
+      const timer = setTimeout(() => {
+        this.chatWaiters.delete(clientMessageId);
+        reject(new LiveUnavailableError("No answer on the live connection."));
+      }, CHAT_ACK_TIMEOUT_MS);
+      this.chatWaiters.set(clientMessageId, { resolve, reject, timer });
+    });
+  }
+
+  /** Confirms the other side's messages up to `messageId` are shown; false when the socket is not open. */
+  sendChatDelivered(sessionId: string, messageId: string) {
+    return this.send({ type: "chat-delivered", sessionId, messageId });
+  }
+
+  private answerChat(message: { type?: string; clientMessageId?: string; message?: unknown; code?: string }) {
+    const waiter = message.clientMessageId ? this.chatWaiters.get(message.clientMessageId) : undefined;
+    if (!waiter || !message.clientMessageId) return;
+    this.chatWaiters.delete(message.clientMessageId);
+    clearTimeout(waiter.timer);
+    if (message.type === "chat-ack") return waiter.resolve(message.message as ChatMessageView);
+    const code = message.code ?? "INTERNAL";
+    const text = (message as { message?: string }).message ?? "The message was not sent.";
+    waiter.reject(FALL_BACK_CODES.has(code) ? new LiveUnavailableError(text) : new ApiError(0, code, text));
+  }
+
+  private failChats() {
+    for (const waiter of this.chatWaiters.values()) {
+      clearTimeout(waiter.timer);
+      waiter.reject(new LiveUnavailableError("The live connection closed."));
+    }
+    this.chatWaiters.clear();
+  }
+
   private send(message: unknown) {
-    if (this.socket?.readyState === WebSocket.OPEN) this.socket.send(JSON.stringify(message));
+    if (this.socket?.readyState !== WebSocket.OPEN) return false;
+    this.socket.send(JSON.stringify(message));
+    return true;
   }
 
   private flush() {

@@ -4,6 +4,7 @@ import type { Database } from "../../platform/db/database.js";
 import type { Principal } from "../../platform/http/access.js";
 import { DomainError } from "../../platform/http/errors.js";
 import { EVENT_CHANNEL, type EventBus, encodeEvent } from "../../platform/realtime/event-bus.js";
+import type { RealtimeHooks } from "../../platform/realtime/websocket-hub.js";
 import { createBatcher } from "./sessions.chat.batch.js";
 import { createSessionChatRepository, type SessionMessageRow } from "./sessions.chat.repository.js";
 import { createSessionsRepository } from "./sessions.repository.js";
@@ -12,7 +13,8 @@ export type SessionChatService = ReturnType<typeof createSessionChatService>;
 
 export const MAX_MESSAGE_CHARS = 2000;
 const MAX_PAGE = 200;
-const INSERT_BATCH = 200;
+/** Large enough that a backlog after a stall drains in a few commits (NOTIFY commits run one at a time). */
+const INSERT_BATCH = 1000;
 const INSERTS_IN_FLIGHT = 2;
 const INSERTS_QUEUED = 20_000;
 
@@ -122,6 +124,14 @@ export function createSessionChatService(deps: { db: Database; bus: EventBus; cl
         return { changed };
       });
     },
+  };
+}
+
+/** Chat on the live socket (the hub has checked the frame and that the socket is in the room): the same use cases as the routes. */
+export function chatSocketHooks(chat: SessionChatService): Pick<RealtimeHooks, "onChat" | "onChatDelivered"> {
+  return {
+    onChat: (principal, sessionId, input) => chat.send(principal, sessionId, input),
+    onChatDelivered: (principal, sessionId, messageId) => chat.delivered(principal, sessionId, messageId),
   };
 }
 

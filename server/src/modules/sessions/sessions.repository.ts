@@ -38,13 +38,23 @@ export function createSessionsRepository() {
       return row ?? null;
     },
 
-    /** Locks one session; waits for a biller or another request holding it. */
+    /**
+     * Locks one session; waits for a biller or another request holding it. `no key update` (what an
+     * UPDATE of the row takes): rows that reference the session (chat messages) go on being written.
+     */
     async lock(db: Executor, id: string) {
-      const [row] = await db.select().from(readingSessions).where(eq(readingSessions.id, id)).for("update");
+      const [row] = await db
+        .select()
+        .from(readingSessions)
+        .where(eq(readingSessions.id, id))
+        .for("no key update");
       return row ?? null;
     },
 
-    /** Sessions whose deadline or next unit boundary has come, skipping those another node holds. */
+    /**
+     * Sessions whose deadline or next unit boundary has come, skipping those another node holds
+     * (not those a chat message being stored references: `no key update`, as in `lock`).
+     */
     async claimDue(db: Executor, now: Date, limit: number) {
       return db
         .select()
@@ -52,7 +62,7 @@ export function createSessionsRepository() {
         .where(and(inArray(readingSessions.state, DUE_STATES), lte(readingSessions.dueAt, now)))
         .orderBy(readingSessions.dueAt)
         .limit(limit)
-        .for("update", { skipLocked: true });
+        .for("no key update", { skipLocked: true });
     },
 
     async update(db: Executor, id: string, changes: Partial<typeof readingSessions.$inferInsert>) {

@@ -23,7 +23,7 @@ const OPEN = sql`state in ('created', 'waiting', 'active', 'paused', 'reconnecti
 /**
  * An on-demand reading. The rate and the billing unit are locked when it is created. The meter
  * (billed time, the open unit's hold, units captured) is kept here and advanced by the biller,
- * which picks rows whose `dueAt` has come with `FOR UPDATE SKIP LOCKED`.
+ * which picks rows whose `dueAt` has come with `FOR NO KEY UPDATE SKIP LOCKED`.
  */
 export const readingSessions = pgTable(
   "reading_sessions",

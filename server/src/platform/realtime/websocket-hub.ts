@@ -1,11 +1,11 @@
 import websocket from "@fastify/websocket";
 import type { FastifyBaseLogger, FastifyInstance } from "fastify";
-import Type from "typebox";
-import Value from "typebox/value";
+import Type, { type Static } from "typebox";
+import Compile from "typebox/compile";
 import type { WebSocket } from "ws";
 import type { Clock } from "../clock.js";
 import type { Principal } from "../http/access.js";
-import { DomainError } from "../http/errors.js";
+import { DomainError, type ErrorCode } from "../http/errors.js";
 import type { BusEvent, EventBus } from "./event-bus.js";
 
 export const LIVE_PATH = "/api/v1/live";
@@ -22,8 +22,31 @@ export const SIGNAL_KINDS = [
   "rtc-hangup",
   "rtc-ready",
 ] as const;
+/** Chat sends per user per window on this node, however many sockets the user opens (as the POST route). */
+export const CHAT_BUDGET_PER_USER = { count: 60, windowMs: 60_000 };
+const CHAT_ROOM = "session:";
+/** The room event that carries a stored chat message (`data.message`). */
+const CHAT_MESSAGE_EVENT = "session.message";
+/** Echoes a socket may skip at once; past this the oldest is forgotten (and simply delivered). */
+const MAX_ECHOES_TO_SKIP = 64;
+/** Each ping interval is run in this many ticks, each pinging its share of the sockets. */
+const PING_SLICES = 10;
 const TEXT_FRAME = { binary: false } as const;
 const TOPIC = Type.String({ minLength: 3, maxLength: 120, pattern: "^[a-z-]+:[A-Za-z0-9_-]+$" });
+const ROOM_ID = Type.String({ minLength: 1, maxLength: 100, pattern: "^[A-Za-z0-9_-]+$" });
+const CLIENT_MESSAGE_ID = Type.String({ minLength: 8, maxLength: 64, pattern: "^[A-Za-z0-9_-]+$" });
+/** A chat message sent on the socket; the same limits as `POST /api/v1/sessions/:id/messages`. */
+const ChatSend = Type.Object({
+  type: Type.Literal("chat"),
+  sessionId: ROOM_ID,
+  clientMessageId: CLIENT_MESSAGE_ID,
+  body: Type.String({ minLength: 1, maxLength: 2000 }),
+});
+const ChatDelivered = Type.Object({
+  type: Type.Literal("chat-delivered"),
+  sessionId: ROOM_ID,
+  messageId: Type.String({ format: "uuid" }),
+});
 const ClientMessage = Type.Union([
   Type.Object({ type: Type.Literal("subscribe"), topics: Type.Array(TOPIC, { maxItems: 100 }) }),
   Type.Object({ type: Type.Literal("unsubscribe"), topics: Type.Array(TOPIC, { maxItems: 100 }) }),
@@ -34,7 +57,42 @@ const ClientMessage = Type.Union([
     kind: Type.Enum([...SIGNAL_KINDS]),
     data: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
   }),
+  ChatSend,
+  ChatDelivered,
 ]);
+/** Compiled once: every frame a socket sends is checked against it. */
+const clientMessage = Compile(ClientMessage);
+
+type ChatSendMessage = Static<typeof ChatSend>;
+type ChatDeliveredMessage = Static<typeof ChatDelivered>;
+
+const isChatFrame = (message: unknown): message is { type: string } =>
+  typeof message === "object" &&
+  message !== null &&
+  ((message as { type?: unknown }).type === "chat" ||
+    (message as { type?: unknown }).type === "chat-delivered");
+
+/** The sender and client message id of a chat message event, if it is one. */
+function chatEchoOf(data: Record<string, unknown>) {
+  const message = data.message as { senderUserId?: unknown; clientMessageId?: unknown } | undefined;
+  return typeof message?.senderUserId === "string" && typeof message.clientMessageId === "string"
+    ? { senderUserId: message.senderUserId, clientMessageId: message.clientMessageId }
+    : null;
+}
+
+/** The answer to a refused chat frame, naming the message it refuses when the frame did. */
+function chatError(message: Record<string, unknown>, code: ErrorCode, text: string) {
+  const pick = (key: string) => (typeof message[key] === "string" ? (message[key] as string) : null);
+  return message.type === "chat-delivered"
+    ? {
+        type: "chat-delivered-error",
+        sessionId: pick("sessionId"),
+        messageId: pick("messageId"),
+        code,
+        message: text,
+      }
+    : { type: "chat-error", clientMessageId: pick("clientMessageId"), code, message: text };
+}
 
 export interface LiveConnection {
   readonly id: number;
@@ -51,6 +109,17 @@ export interface RealtimeHooks {
   onJoin?(connection: LiveConnection, topic: string): void;
   /** It left that topic (unsubscribed or closed); `lastSeenAt` is its last sign of life. */
   onLeave?(connection: LiveConnection, topic: string, lastSeenAt: Date): void;
+  /**
+   * A member of `session:<sessionId>` sends a chat message on its socket; answers the stored
+   * message (sent back to the sender as `chat-ack`) or throws a `DomainError` (`chat-error`).
+   */
+  onChat?(
+    principal: Principal,
+    sessionId: string,
+    input: { clientMessageId: string; body: string },
+  ): Promise<Record<string, unknown>>;
+  /** A member of `session:<sessionId>` confirms it shows the other side's messages up to `messageId`. */
+  onChatDelivered?(principal: Principal, sessionId: string, messageId: string): Promise<{ changed: number }>;
 }
 
 export type RealtimeHub = ReturnType<typeof createRealtimeHub>;
@@ -64,6 +133,11 @@ interface Connection extends LiveConnection {
   /** Closed by us for not answering pings. */
   silent: boolean;
   budget: { windowStart: number; used: number };
+  /**
+   * Client message ids this socket sent on itself and has not yet heard back as an event: it gets
+   * the stored message in its ack, so the room's copy is not written to it a second time.
+   */
+  echoesToSkip: Set<string>;
 }
 
 /**
@@ -113,7 +187,11 @@ export function createRealtimeHub(deps: {
     const frame = Buffer.from(
       JSON.stringify({ type: "event", topic: event.topic, event: event.type, data: event.data }),
     );
+    const echo = event.type === CHAT_MESSAGE_EVENT ? chatEchoOf(event.data) : null;
     for (const connection of members) {
+      if (echo && connection.principal?.userId === echo.senderUserId) {
+        if (connection.echoesToSkip.delete(echo.clientMessageId)) continue;
+      }
       if (connection.socket.readyState === connection.socket.OPEN) connection.socket.send(frame, TEXT_FRAME);
     }
   };
@@ -123,6 +201,71 @@ export function createRealtimeHub(deps: {
     if (topic.startsWith("reader:")) return true;
     if (topic.startsWith("user:")) return connection.principal?.userId === topic.slice("user:".length);
     return (await deps.hooks.authorizeTopic?.(connection.principal, topic)) ?? false;
+  };
+
+  const chatBudgets = new Map<string, { windowStart: number; used: number }>();
+  /** Counts a chat send against the user's budget on this node; false when it is spent. */
+  const spendChatBudget = (userId: string, now: number) => {
+    let budget = chatBudgets.get(userId);
+    if (!budget || now - budget.windowStart >= CHAT_BUDGET_PER_USER.windowMs) {
+      budget = { windowStart: now, used: 0 };
+      chatBudgets.set(userId, budget);
+    }
+    budget.used += 1;
+    return budget.used <= CHAT_BUDGET_PER_USER.count;
+  };
+
+  const forgetSpentChatBudgets = () => {
+    const now = deps.clock.now().getTime();
+    for (const [userId, budget] of chatBudgets) {
+      if (now - budget.windowStart >= CHAT_BUDGET_PER_USER.windowMs) chatBudgets.delete(userId);
+    }
+  };
+
+  const skipEcho = (connection: Connection, clientMessageId: string) => {
+    if (connection.echoesToSkip.size >= MAX_ECHOES_TO_SKIP) {
+      const oldest = connection.echoesToSkip.values().next().value;
+      if (oldest !== undefined) connection.echoesToSkip.delete(oldest);
+    }
+    connection.echoesToSkip.add(clientMessageId);
+  };
+
+  /** Chat on the socket: only a signed-in member of the reading's room, as itself. */
+  const chat = async (connection: Connection, message: ChatSendMessage | ChatDeliveredMessage) => {
+    const { principal } = connection;
+    const refuse = (code: ErrorCode, text: string) => connection.send(chatError(message, code, text));
+    if (!principal) return refuse("UNAUTHENTICATED", "Sign in to chat.");
+    if (!connection.topics.has(CHAT_ROOM + message.sessionId))
+      return refuse("FORBIDDEN", "Join the room first.");
+    try {
+      if (message.type === "chat-delivered") {
+        const onDelivered = deps.hooks.onChatDelivered;
+        if (!onDelivered) return refuse("NOT_FOUND", "Chat is not available here.");
+        const { changed } = await onDelivered(principal, message.sessionId, message.messageId);
+        return connection.send({
+          type: "chat-delivered-ack",
+          sessionId: message.sessionId,
+          messageId: message.messageId,
+          changed,
+        });
+      }
+      const onChat = deps.hooks.onChat;
+      if (!onChat) return refuse("NOT_FOUND", "Chat is not available here.");
+      if (!spendChatBudget(principal.userId, deps.clock.now().getTime())) {
+        return refuse("RATE_LIMITED", "Too many messages; slow down.");
+      }
+      skipEcho(connection, message.clientMessageId);
+      const stored = await onChat(principal, message.sessionId, {
+        clientMessageId: message.clientMessageId,
+        body: message.body,
+      });
+      connection.send({ type: "chat-ack", clientMessageId: message.clientMessageId, message: stored });
+    } catch (error) {
+      if (message.type === "chat") connection.echoesToSkip.delete(message.clientMessageId);
+      if (error instanceof DomainError && error.code !== "INTERNAL") return refuse(error.code, error.message);
+      deps.logger.error({ err: error, type: message.type }, "live chat failed");
+      refuse("INTERNAL", "Something went wrong.");
+    }
   };
 
   const onMessage = async (connection: Connection, raw: string) => {
@@ -142,11 +285,15 @@ export function createRealtimeHub(deps: {
     } catch {
       message = null;
     }
-    if (!Value.Check(ClientMessage, message)) {
+    if (!clientMessage.Check(message)) {
+      if (isChatFrame(message)) {
+        return connection.send(chatError(message, "VALIDATION_FAILED", "Malformed chat message."));
+      }
       connection.send({ type: "error", code: "VALIDATION_FAILED", message: "Unknown or malformed message." });
       return;
     }
     if (message.type === "ping") return connection.send({ type: "pong" });
+    if (message.type === "chat" || message.type === "chat-delivered") return chat(connection, message);
     if (message.type === "signal") {
       // Only a member of a room (granted by authorizeTopic) relays to it; the sender is stamped here.
       if (!connection.principal || !isHooked(message.topic) || !connection.topics.has(message.topic)) {
@@ -191,6 +338,7 @@ export function createRealtimeHub(deps: {
       lastSeenAt: deps.clock.now().getTime(),
       silent: false,
       budget: { windowStart: Date.now(), used: 0 },
+      echoesToSkip: new Set(),
       send(message) {
         if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
       },
@@ -219,9 +367,14 @@ export function createRealtimeHub(deps: {
   };
 
   // A socket that misses a whole ping interval without answering is gone (a dropped network
-  // sends no close frame); terminating it runs the close handler like any other close.
+  // sends no close frame); terminating it runs the close handler like any other close. The
+  // sockets take turns (one slice per tick), so thousands of pings never go out in one burst.
+  let pingSlice = 0;
   const pinger = setInterval(() => {
+    pingSlice = (pingSlice + 1) % PING_SLICES;
+    if (pingSlice === 0) forgetSpentChatBudgets();
     for (const connection of connections) {
+      if (connection.id % PING_SLICES !== pingSlice) continue;
       if (!connection.alive) {
         connection.silent = true;
         connection.socket.terminate();
@@ -230,7 +383,7 @@ export function createRealtimeHub(deps: {
       connection.alive = false;
       connection.socket.ping();
     }
-  }, deps.pingIntervalMs);
+  }, deps.pingIntervalMs / PING_SLICES);
   pinger.unref();
 
   return {

@@ -2,9 +2,12 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useEffect, useRef, useState } from "react";
 import { Button } from "../../components/ui";
 import { api, friendlyMessage, unwrap } from "../../lib/api/client";
-import { live, useLiveTopic } from "../../lib/live";
+import { LiveUnavailableError, live, useLiveTopic } from "../../lib/live";
 
 type Message = Awaited<ReturnType<typeof fetchMessages>>["items"][number];
+type Transcript = { items: Message[]; complete: boolean };
+/** Shown at once, before the server stores it; replaced by the stored message (same clientMessageId). */
+const LOCAL_ID = "local:";
 const TYPING_SHOW_MS = 3_000;
 const TYPING_SEND_EVERY_MS = 2_000;
 
@@ -14,6 +17,42 @@ async function fetchMessages(sessionId: string) {
       params: { path: { sessionId }, query: { limit: 200 } },
     }),
   );
+}
+
+/** Sends on the open live socket; over HTTP when the socket cannot (a resend there is a no-op). */
+async function sendMessage(sessionId: string, input: { clientMessageId: string; body: string }) {
+  try {
+    return await live.sendChat(sessionId, input);
+  } catch (error) {
+    if (!(error instanceof LiveUnavailableError)) throw error;
+  }
+  const sent = await unwrap(
+    api.POST("/api/v1/sessions/{sessionId}/messages", { params: { path: { sessionId } }, body: input }),
+  );
+  return sent.message;
+}
+
+/** The other side's messages up to `messageId` are on screen: on the socket, else over HTTP. */
+async function confirmDelivered(sessionId: string, messageId: string) {
+  if (live.sendChatDelivered(sessionId, messageId)) return;
+  await unwrap(
+    api.POST("/api/v1/sessions/{sessionId}/messages/delivered", {
+      params: { path: { sessionId } },
+      body: { messageId },
+    }),
+  );
+}
+
+/** My messages up to `upTo` (in the order shown) are delivered; null when `upTo` is not loaded. */
+function markDelivered(current: Transcript, myUserId: string, upTo: string, at: string) {
+  const last = current.items.findIndex((item) => item.id === upTo);
+  if (last === -1) return null;
+  const items = current.items.map((item, index) =>
+    index <= last && item.senderUserId === myUserId && !item.deliveredAt && !item.id.startsWith(LOCAL_ID)
+      ? { ...item, deliveredAt: at }
+      : item,
+  );
+  return { ...current, items };
 }
 
 function newMessageId() {
@@ -64,7 +103,7 @@ export function SessionChat({
   const topic = `session:${sessionId}`;
 
   const upsert = (message: Message) =>
-    client.setQueryData<{ items: Message[]; complete: boolean }>(key, (current) => {
+    client.setQueryData<Transcript>(key, (current) => {
       const items = current?.items ?? [];
       const index = items.findIndex(
         (item) => item.id === message.id || item.clientMessageId === message.clientMessageId,
@@ -75,13 +114,7 @@ export function SessionChat({
     });
 
   const confirmDelivery = useMutation({
-    mutationFn: (messageId: string) =>
-      unwrap(
-        api.POST("/api/v1/sessions/{sessionId}/messages/delivered", {
-          params: { path: { sessionId } },
-          body: { messageId },
-        }),
-      ),
+    mutationFn: (messageId: string) => confirmDelivered(sessionId, messageId),
   });
 
   useLiveTopic(topic, (event) => {
@@ -93,7 +126,12 @@ export function SessionChat({
         confirmDelivery.mutate(message.id);
       }
     } else if (event.event === "session.delivered" && event.data.by !== myUserId) {
-      void client.invalidateQueries({ queryKey: key });
+      const { upTo, at } = event.data as { upTo: string; at: string };
+      const current = client.getQueryData<Transcript>(key);
+      const next = current ? markDelivered(current, myUserId, upTo, at) : null;
+      // Ticked in place; only a receipt for a message not loaded here reloads the transcript.
+      if (next) client.setQueryData<Transcript>(key, next);
+      else void client.invalidateQueries({ queryKey: key });
     } else if (event.event === "signal" && event.data.kind === "typing" && event.data.from !== myUserId) {
       setOtherTypingAt(Date.now());
     }
@@ -108,12 +146,31 @@ export function SessionChat({
     if (count > 0) listRef.current?.lastElementChild?.scrollIntoView({ block: "end" });
   }, [count]);
 
+  // Messages of mine the server has not stored (yet): failed ones offer a retry with the same id.
+  const [failed, setFailed] = useState<ReadonlySet<string>>(() => new Set());
+  const markFailed = (clientMessageId: string, value: boolean) =>
+    setFailed((current) => {
+      const next = new Set(current);
+      if (value) next.add(clientMessageId);
+      else next.delete(clientMessageId);
+      return next;
+    });
   const send = useMutation({
-    mutationFn: (input: { clientMessageId: string; body: string }) =>
-      unwrap(
-        api.POST("/api/v1/sessions/{sessionId}/messages", { params: { path: { sessionId } }, body: input }),
-      ),
-    onSuccess: (data) => upsert(data.message),
+    mutationFn: (input: { clientMessageId: string; body: string }) => sendMessage(sessionId, input),
+    onMutate: (input) => {
+      markFailed(input.clientMessageId, false);
+      upsert({
+        id: `${LOCAL_ID}${input.clientMessageId}`,
+        sessionId,
+        senderUserId: myUserId,
+        clientMessageId: input.clientMessageId,
+        body: input.body,
+        createdAt: new Date().toISOString(),
+        deliveredAt: null,
+      });
+    },
+    onSuccess: (message) => upsert(message),
+    onError: (_error, input) => markFailed(input.clientMessageId, true),
   });
 
   const submit = (event: FormEvent) => {
@@ -123,6 +180,8 @@ export function SessionChat({
     send.mutate({ clientMessageId: newMessageId(), body });
     setDraft("");
   };
+  const retry = (message: Message) =>
+    send.mutate({ clientMessageId: message.clientMessageId, body: message.body });
   const typing = now - otherTypingAt < TYPING_SHOW_MS;
   return (
     <section
@@ -140,6 +199,8 @@ export function SessionChat({
         )}
         {messages.data?.items.map((message) => {
           const mine = message.senderUserId === myUserId;
+          const local = message.id.startsWith(LOCAL_ID);
+          const notSent = local && failed.has(message.clientMessageId);
           return (
             <li
               key={message.id}
@@ -149,10 +210,24 @@ export function SessionChat({
             >
               <span className="sr-only">{mine ? "You" : otherName}: </span>
               {message.body}
-              {mine && (
+              {mine && !local && (
                 <span className="ml-2 text-xs opacity-75">
                   <span aria-hidden="true">{message.deliveredAt ? "✓✓" : "✓"}</span>
                   <span className="sr-only">{message.deliveredAt ? " delivered" : " sent"}</span>
+                </span>
+              )}
+              {local && !notSent && <span className="ml-2 text-xs opacity-75">sending…</span>}
+              {notSent && (
+                <span className="ml-2 text-xs">
+                  not sent ·{" "}
+                  <button
+                    type="button"
+                    className="underline"
+                    disabled={!canSend}
+                    onClick={() => retry(message)}
+                  >
+                    Retry
+                  </button>
                 </span>
               )}
             </li>
