@@ -121,6 +121,7 @@ async function runStep(count: number, sessionsAt60sUnit: number): Promise<StepRe
       ledger,
       readers: {
         startable: async () => null,
+        onlineAmong: async () => new Set(),
         markBusy: async () => false,
         markFree: async () => {},
       },

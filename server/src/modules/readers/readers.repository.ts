@@ -328,6 +328,21 @@ export function createReadersRepository() {
       const [row] = await db.select().from(readerProfiles).where(eq(readerProfiles.userId, userId));
       return row ?? null;
     },
+    /** Of these readers, those listed and online now. */
+    async onlineAmong(db: Executor, userIds: string[]) {
+      if (userIds.length === 0) return [];
+      const rows = await db
+        .select({ userId: readerProfiles.userId })
+        .from(readerProfiles)
+        .where(
+          and(
+            inArray(readerProfiles.userId, userIds),
+            eq(readerProfiles.status, "online"),
+            eq(readerProfiles.listed, "listed"),
+          ),
+        );
+      return rows.map((row) => row.userId);
+    },
     async findProfileBySlug(db: Executor, slug: string) {
       const [row] = await db.select().from(readerProfiles).where(eq(readerProfiles.slug, slug));
       return row ?? null;

@@ -666,6 +666,11 @@ export function createReadersService(deps: {
     takeOffline: (tx: Executor, userId: string, at: Date) => changeStatus(tx, userId, "offline", at),
 
     /** For sessions: a listed, active reader's rates and status, or null. */
+    /** For sessions: of these readers, the listed ones online now (one query; `startable` has the rest). */
+    async onlineAmong(readerUserIds: string[]) {
+      return new Set(await repository.onlineAmong(db, readerUserIds));
+    },
+
     async startable(readerUserId: string) {
       const profile = await repository.findProfile(db, readerUserId);
       if (profile?.listed !== "listed") return null;

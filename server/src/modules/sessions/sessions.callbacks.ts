@@ -55,7 +55,7 @@ function isLive(row: CallbackRow, now: Date) {
  */
 export function createCallbacksService(deps: {
   db: Database;
-  readers: Pick<ReaderDirectory, "startable">;
+  readers: Pick<ReaderDirectory, "startable" | "onlineAmong">;
   ledger: Pick<LedgerService, "balance">;
   notifications: Pick<NotificationsService, "notify">;
   email: Pick<EmailService, "send">;
@@ -302,8 +302,11 @@ export function createCallbacksService(deps: {
         return overdue.length;
       });
       let offered = 0;
-      for (const readerUserId of await repository.readersToOffer(db, now, SWEEP_BATCH)) {
-        if (await offerNext(readerUserId, now)) offered += 1;
+      // Readers with a line are mostly busy or away: one query finds those free to be offered.
+      const waitedFor = await repository.readersToOffer(db, now, SWEEP_BATCH);
+      const online = await deps.readers.onlineAmong(waitedFor);
+      for (const readerUserId of waitedFor) {
+        if (online.has(readerUserId) && (await offerNext(readerUserId, now))) offered += 1;
       }
       return { ended, offered };
     },

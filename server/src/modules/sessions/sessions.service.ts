@@ -40,6 +40,8 @@ export interface ReaderDirectory {
     status: string;
     rates: Record<Modality, number | null>;
   } | null>;
+  /** Of these readers, the listed ones online now. */
+  onlineAmong(readerUserIds: string[]): Promise<Set<string>>;
   /** online → busy in the caller's transaction; false when the reader is not online. */
   markBusy(tx: Executor, readerUserId: string, at: Date): Promise<boolean>;
   /**
