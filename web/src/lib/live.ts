@@ -8,6 +8,8 @@ export interface LiveEvent {
   data: Record<string, unknown>;
 }
 export type LiveState = "connecting" | "open" | "closed";
+/** The server closes a socket with this code when the sign-in it was opened with ends. */
+const SIGNED_OUT_CLOSE_CODE = 4001;
 type Listener = (event: LiveEvent) => void;
 /** A chat message as the server stores it (the socket's `chat-ack` and the POST answer alike). */
 export interface ChatMessageView {
@@ -85,12 +87,18 @@ class LiveConnection {
       }, ROOM_KEEPALIVE_MS);
     };
     socket.onmessage = (message) => this.receive(String(message.data));
-    socket.onclose = () => {
+    socket.onclose = (event) => {
       if (this.socket !== socket) return;
       this.socket = null;
       if (this.keepalive) clearInterval(this.keepalive);
       this.failChats();
       this.setState("closed");
+      // This sign-in ended elsewhere (signed out on another tab, revoked, account suspended): as
+      // after signing out here, a full load of the home page leaves nothing of it in memory.
+      if (event.code === SIGNED_OUT_CLOSE_CODE) {
+        window.location.assign("/");
+        return;
+      }
       const delay = RECONNECT_DELAYS_MS[Math.min(this.attempt, RECONNECT_DELAYS_MS.length - 1)];
       this.attempt += 1;
       this.retry = setTimeout(() => this.connect(), delay);

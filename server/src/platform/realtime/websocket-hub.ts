@@ -9,6 +9,8 @@ import { DomainError, type ErrorCode } from "../http/errors.js";
 import type { BusEvent, EventBus } from "./event-bus.js";
 
 export const LIVE_PATH = "/api/v1/live";
+/** The close code of a socket whose sign-in ended (application range 4000–4999). */
+export const SIGNED_OUT_CLOSE_CODE = 4001;
 const MAX_TOPICS_PER_SOCKET = 200;
 const MAX_MESSAGE_BYTES = 16 * 1024;
 /** A socket may send this many messages per window; more and it is told to slow down. */
@@ -180,7 +182,22 @@ export function createRealtimeHub(deps: {
     if (members?.size === 0) byTopic.delete(topic);
   };
 
+  /**
+   * A sign-in ended (signed out, revoked, timed out) or its account was deactivated: the sockets
+   * opened with it close, so nothing more reaches them or is sent as that user.
+   */
+  const revoke = (event: BusEvent) => {
+    const { userId, sessionId } = event.data as { userId?: unknown; sessionId?: unknown };
+    for (const connection of connections) {
+      const principal = connection.principal;
+      if (!principal || principal.userId !== userId) continue;
+      if (event.type === "auth.session-ended" && principal.sessionId !== sessionId) continue;
+      connection.socket.close(SIGNED_OUT_CLOSE_CODE, "Signed out");
+    }
+  };
+
   const deliver = (event: BusEvent) => {
+    if (event.type === "auth.session-ended" || event.type === "auth.user-deactivated") return revoke(event);
     const members = byTopic.get(event.topic);
     if (!members) return;
     // Encoded once for the whole room (a string would be encoded again for every socket).
