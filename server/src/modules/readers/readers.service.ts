@@ -665,12 +665,12 @@ export function createReadersService(deps: {
     /** Forces a reader offline inside the caller's transaction, telling everyone watching (admin suspension). */
     takeOffline: (tx: Executor, userId: string, at: Date) => changeStatus(tx, userId, "offline", at),
 
-    /** For sessions: a listed, active reader's rates and status, or null. */
     /** For sessions: of these readers, the listed ones online now (one query; `startable` has the rest). */
     async onlineAmong(readerUserIds: string[]) {
       return new Set(await repository.onlineAmong(db, readerUserIds));
     },
 
+    /** For sessions: a listed, active reader's rates and status, or null. */
     async startable(readerUserId: string) {
       const profile = await repository.findProfile(db, readerUserId);
       if (profile?.listed !== "listed") return null;
