@@ -60,19 +60,6 @@ const RATING_KEYS = [
   sqlText(browseKeys.ratingDescending(readerProfiles.ratingAverage)),
   sqlText(browseKeys.ratingCountDescending(readerProfiles.ratingCount)),
 ];
-const SORT_KEYS = {
-  recommended: [sqlText(browseKeys.statusRank(readerProfiles.status)), ...RATING_KEYS],
-  rating: RATING_KEYS,
-  newest: [sqlText(browseKeys.newest(readerProfiles.createdAt))],
-  "price:chat": [sqlText(browseKeys.rate(RATE_COLUMN.chat))],
-  "price:voice": [sqlText(browseKeys.rate(RATE_COLUMN.voice))],
-  "price:video": [sqlText(browseKeys.rate(RATE_COLUMN.video))],
-} as const;
-const RATE_COLUMN_SQL = {
-  chat: sqlText(sql`${RATE_COLUMN.chat}`),
-  voice: sqlText(sql`${RATE_COLUMN.voice}`),
-  video: sqlText(sql`${RATE_COLUMN.video}`),
-};
 const CHEAPEST_RATE_SQL = sqlText(
   browseKeys.cheapestRate(
     readerProfiles.chatRateCents,
@@ -80,12 +67,25 @@ const CHEAPEST_RATE_SQL = sqlText(
     readerProfiles.videoRateCents,
   ),
 );
+const SORT_KEYS = {
+  recommended: [sqlText(browseKeys.statusRank(readerProfiles.status)), ...RATING_KEYS],
+  rating: RATING_KEYS,
+  newest: [sqlText(browseKeys.newest(readerProfiles.createdAt))],
+  "price:chat": [sqlText(browseKeys.rate(RATE_COLUMN.chat))],
+  "price:voice": [sqlText(browseKeys.rate(RATE_COLUMN.voice))],
+  "price:video": [sqlText(browseKeys.rate(RATE_COLUMN.video))],
+  // Without a modality, price means the reader's cheapest rate (as the price filter does).
+  "price:any": [CHEAPEST_RATE_SQL],
+} as const;
+const RATE_COLUMN_SQL = {
+  chat: sqlText(sql`${RATE_COLUMN.chat}`),
+  voice: sqlText(sql`${RATE_COLUMN.voice}`),
+  video: sqlText(sql`${RATE_COLUMN.video}`),
+};
 const RATING_DESCENDING_SQL = sqlText(browseKeys.ratingDescending(readerProfiles.ratingAverage));
 
 function sortKeys(filters: BrowseFilters): readonly string[] {
-  return filters.sort === "price"
-    ? SORT_KEYS[`price:${filters.modality ?? "chat"}`]
-    : SORT_KEYS[filters.sort];
+  return filters.sort === "price" ? SORT_KEYS[`price:${filters.modality ?? "any"}`] : SORT_KEYS[filters.sort];
 }
 
 /** The sort keys as selected: a rate key is a bigint (text to the driver), but always fits an integer. */

@@ -100,12 +100,13 @@ export const BrowseQuerySchema = Type.Object({
   online: Type.Optional(Type.Boolean()),
   minRating: Type.Optional(Type.Number({ minimum: 0, maximum: 5 })),
   sort: Type.Optional(
-    Type.Union([
-      Type.Literal("recommended"),
-      Type.Literal("price"),
-      Type.Literal("rating"),
-      Type.Literal("newest"),
-    ]),
+    Type.Union(
+      [Type.Literal("recommended"), Type.Literal("price"), Type.Literal("rating"), Type.Literal("newest")],
+      {
+        description:
+          "recommended: online first, then rating and review count; price: lowest first, by the chosen modality's rate or else each reader's cheapest; rating; newest.",
+      },
+    ),
   ),
 });
 export type BrowseQuery = Static<typeof BrowseQuerySchema>;

@@ -150,11 +150,15 @@ const BROWSE_ORDERINGS = new Set<unknown>([
   "price:chat",
   "price:voice",
   "price:video",
+  "price:any",
 ]);
 
-/** A cursor belongs to one ordering: the sort and, for price, the modality whose rate it sorts by. */
+/**
+ * A cursor belongs to one ordering: the sort and, for price, the modality whose rate it sorts by
+ * (`any`: the cheapest rate).
+ */
 function browseOrdering(filters: BrowseFilters): string {
-  return filters.sort === "price" ? `price:${filters.modality ?? "chat"}` : filters.sort;
+  return filters.sort === "price" ? `price:${filters.modality ?? "any"}` : filters.sort;
 }
 
 function encodeBrowseCursor(filters: BrowseFilters, values: (string | number)[]): string {

@@ -155,8 +155,10 @@ export const readerProfiles = pgTable(
       .where(LISTED),
     // Not partial: ANALYZE keeps statistics on the expression of a full index only, and the
     // planner needs them to judge a price range (without, it guesses 0.5% of rows and sorts).
+    // Also the order of the price sort when no modality is chosen (the cheapest rate first).
     index("reader_profiles_browse_cheapest_rate_idx").on(
       browseKeys.cheapestRate(table.chatRateCents, table.voiceRateCents, table.videoRateCents),
+      table.userId,
     ),
     index("reader_profiles_display_name_trgm_idx")
       .using("gin", table.displayName.op("gin_trgm_ops"))

@@ -346,6 +346,8 @@ describe("browse and search", () => {
     };
     expect(await names("")).toEqual(["Alba", "Dara", "Cleo", "Bram", "Eve"]);
     expect(await names("specialty=tarot&sort=price")).toEqual(["Cleo", "Alba", "Eve"]);
+    // Without a modality, by each reader's cheapest rate (Bram's chat, Dara's only rate, video).
+    expect(await names("sort=price")).toEqual(["Cleo", "Alba", "Bram", "Dara", "Eve"]);
     expect(await names("modality=video&sort=price")).toEqual(["Bram", "Dara"]);
     expect(await names("language=fr")).toEqual(["Cleo"]);
     expect(await names("online=true")).toEqual(["Alba", "Dara"]);

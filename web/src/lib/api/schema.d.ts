@@ -2446,6 +2446,7 @@ export interface paths {
                     language?: string;
                     online?: boolean;
                     minRating?: number;
+                    /** @description recommended: online first, then rating and review count; price: lowest first, by the chosen modality's rate or else each reader's cheapest; rating; newest. */
                     sort?: "recommended" | "price" | "rating" | "newest";
                 };
                 header?: never;

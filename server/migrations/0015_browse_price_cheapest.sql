@@ -1,0 +1,2 @@
+DROP INDEX "reader_profiles_browse_cheapest_rate_idx";--> statement-breakpoint
+CREATE INDEX "reader_profiles_browse_cheapest_rate_idx" ON "reader_profiles" USING btree (least(coalesce("chat_rate_cents", 1000000), coalesce("voice_rate_cents", 1000000), coalesce("video_rate_cents", 1000000)),"user_id");
