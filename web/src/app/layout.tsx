@@ -4,6 +4,7 @@ import { Link, NavLink, Outlet, useLocation } from "react-router";
 import { LiveSession, NotificationBell } from "../features/notifications/notification-bell";
 import { IncomingRequests } from "../features/sessions/incoming-request";
 import { api, unwrap } from "../lib/api/client";
+import { live } from "../lib/live";
 import { useMe } from "../lib/session";
 
 function navClass({ isActive }: { isActive: boolean }) {
@@ -12,7 +13,10 @@ function navClass({ isActive }: { isActive: boolean }) {
 
 function SignOutButton({ className = "" }: { className?: string }) {
   const signOut = useMutation({
-    mutationFn: () => unwrap(api.POST("/api/v1/auth/sign-out")),
+    mutationFn: () => {
+      live.signOut();
+      return unwrap(api.POST("/api/v1/auth/sign-out"));
+    },
     // A full page load to the home page: nothing of the signed-in session stays in memory,
     // and no page that needs a user ever renders in a half-signed-out state.
     onSettled: () => window.location.assign("/"),

@@ -53,6 +53,12 @@ class LiveConnection {
   private chatWaiters = new Map<string, ChatWaiter>();
   state: LiveState = "closed";
   userId: string | null = null;
+  private signingOut = false;
+
+  /** This page is signing out: the server's close of the socket that follows is expected. */
+  signOut() {
+    this.signingOut = true;
+  }
 
   private setState(state: LiveState) {
     this.state = state;
@@ -95,8 +101,10 @@ class LiveConnection {
       this.setState("closed");
       // This sign-in ended elsewhere (signed out on another tab, revoked, account suspended): as
       // after signing out here, a full load of the home page leaves nothing of it in memory.
+      // When this page signed out itself, it is already on its way there (a second load would
+      // abort the first).
       if (event.code === SIGNED_OUT_CLOSE_CODE) {
-        window.location.assign("/");
+        if (!this.signingOut) window.location.assign("/");
         return;
       }
       const delay = RECONNECT_DELAYS_MS[Math.min(this.attempt, RECONNECT_DELAYS_MS.length - 1)];
