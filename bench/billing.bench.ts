@@ -9,7 +9,7 @@ import {
 import { systemClock } from "../server/src/platform/clock.js";
 import { connectDatabase, type Database } from "../server/src/platform/db/database.js";
 import { createEventBus } from "../server/src/platform/realtime/event-bus.js";
-import { freshDatabaseWithCommitTimestamps, percentile } from "./support.js";
+import { freshDatabaseWithCommitTimestamps, insertBenchUsers, percentile } from "./support.js";
 
 const MINUTE_MS = 60_000;
 /** The billing unit the biller runs with: 60 000 is production (a shorter unit makes a quick ramp). */
@@ -175,11 +175,7 @@ async function seed(db: Database, pool: pg.Pool, ledger: LedgerService, count: n
     [clients, "client"],
     [readers, "reader"],
   ] as const) {
-    await pool.query(
-      `insert into users (id, display_name, email, email_verified, role)
-       select id, 'Bench ' || id, id || '@bench.test', true, $2 from unnest($1::text[]) as id`,
-      [ids, role],
-    );
+    await insertBenchUsers(pool, ids, role);
   }
   // Established clients and readers already have their (empty) accounts; no money moves here.
   for (const [ids, kind] of [

@@ -75,9 +75,10 @@ function createConnection(port: number) {
 }
 
 /**
- * The closed-loop HTTP load of `runHttpLoad` (support.ts) with a leaner client: raw keep-alive
- * sockets that read each answer's status line, Content-Length and last few hundred bytes, not the
- * whole body through Node's HTTP parser. The client shares the machine's two cores with the
+ * A closed-loop HTTP load: `connections` keep-alive connections over loopback, each sending its
+ * next request when the previous answers, for `durationMs` and at most `maxRequests` in all. Raw
+ * sockets read each answer's status line, Content-Length and last few hundred bytes, not the whole
+ * body through Node's HTTP parser. The client shares the machine's two cores with the
  * server and PostgreSQL, so what it spends is taken from what is measured. `next` is given the
  * tail of the connection's previous 200 answer.
  */

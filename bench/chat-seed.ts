@@ -1,7 +1,7 @@
 import { createHmac, randomBytes, randomUUID } from "node:crypto";
 import type pg from "pg";
 import type { LedgerService } from "../server/src/modules/ledger/ledger.service.js";
-import { inBatches } from "./support.js";
+import { inBatches, insertBenchUsers } from "./support.js";
 
 /** One participant as the load process drives it: who, its own loopback address and its cookie. */
 export interface ChatParticipant {
@@ -60,11 +60,7 @@ export async function seedChatSessions(options: {
     [clients, "client"],
     [readers, "reader"],
   ] as const) {
-    await pool.query(
-      `insert into users (id, display_name, email, email_verified, role)
-       select id, 'Bench ' || id, id || '@bench.test', true, $2 from unnest($1::text[]) as id`,
-      [ids, role],
-    );
+    await insertBenchUsers(pool, ids, role);
     const idTokens = ids.map((id) => {
       const token = randomBytes(24).toString("base64url");
       tokens.set(id, token);

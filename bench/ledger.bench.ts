@@ -3,7 +3,7 @@ import type pg from "pg";
 import { createLedgerService } from "../server/src/modules/ledger/ledger.service.js";
 import { systemClock } from "../server/src/platform/clock.js";
 import { connectDatabase } from "../server/src/platform/db/database.js";
-import { freshDatabase, runFor } from "./support.js";
+import { freshDatabase, insertBenchUsers, runFor } from "./support.js";
 
 const WORKERS = 8;
 const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 10_000);
@@ -89,11 +89,7 @@ function chargeInput(payerUserId: string, readerUserId: string) {
 
 async function seedUsers(pool: pg.Pool, role: string, count: number) {
   const ids = Array.from({ length: count }, () => randomUUID());
-  await pool.query(
-    `insert into users (id, display_name, email, email_verified, role)
-     select id, 'Bench ' || id, id || '@bench.test', true, $2 from unnest($1::text[]) as id`,
-    [ids, role],
-  );
+  await insertBenchUsers(pool, ids, role);
   return ids;
 }
 

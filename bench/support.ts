@@ -1,5 +1,4 @@
 import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -60,82 +59,13 @@ export interface HttpLoadResult {
   byLabel: Map<string, number[]>;
 }
 
-/** One keep-alive GET over loopback; resolves with the status and the body as text. */
-export function httpGet(agent: http.Agent, port: number, pathAndQuery: string) {
-  return new Promise<{ status: number; body: string }>((resolve, reject) => {
-    const request = http.get({ host: "127.0.0.1", port, path: pathAndQuery, agent }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on("data", (chunk: Buffer) => chunks.push(chunk));
-      response.on("end", () =>
-        resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") }),
-      );
-      response.on("error", reject);
-    });
-    request.on("error", reject);
-  });
-}
-
-/**
- * A closed-loop HTTP load: `connections` keep-alive connections over loopback, each sending its
- * next request when the previous answers, for `durationMs` and at most `maxRequests` in all.
- * `next(connection, previousBody)` names the request (path and a label for the breakdown); the
- * body of the connection's previous 200 answer is passed as text (parsing every answer would load
- * the client, which shares this process with the server).
- */
-export async function runHttpLoad(options: {
-  port: number;
-  connections: number;
-  durationMs: number;
-  maxRequests: number;
-  next: (connection: number, previousBody: string | null) => { path: string; label: string };
-  onProgress?: (requests: number, elapsedSeconds: number) => void;
-}): Promise<HttpLoadResult> {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: options.connections });
-  const latencies = new Float64Array(options.maxRequests);
-  const byLabel = new Map<string, number[]>();
-  let requests = 0;
-  let errors = 0;
-  const started = performance.now();
-  const deadline = started + options.durationMs;
-  const progress = setInterval(
-    () => options.onProgress?.(requests, (performance.now() - started) / 1000),
-    2_000,
+/** Inserts bench users with these ids and one role (names and emails made from the ids). */
+export async function insertBenchUsers(pool: pg.Pool, ids: readonly string[], role: string) {
+  await pool.query(
+    `insert into users (id, display_name, email, email_verified, role)
+     select id, 'Bench ' || id, id || '@bench.test', true, $2 from unnest($1::text[]) as id`,
+    [ids, role],
   );
-  try {
-    await Promise.all(
-      Array.from({ length: options.connections }, async (_, connection) => {
-        let previous: string | null = null;
-        while (performance.now() < deadline && requests < options.maxRequests) {
-          const { path: requestPath, label } = options.next(connection, previous);
-          const sent = performance.now();
-          const response = await httpGet(agent, options.port, requestPath);
-          const elapsed = performance.now() - sent;
-          if (requests >= options.maxRequests) break;
-          latencies[requests] = elapsed;
-          requests += 1;
-          if (response.status !== 200) errors += 1;
-          previous = response.status === 200 ? response.body : null;
-          const list = byLabel.get(label) ?? [];
-          if (list.length < 100_000) list.push(elapsed);
-          byLabel.set(label, list);
-        }
-      }),
-    );
-  } finally {
-    clearInterval(progress);
-    agent.destroy();
-  }
-  const seconds = (performance.now() - started) / 1000;
-  const sorted = latencies.slice(0, requests).sort();
-  return {
-    requests,
-    errors,
-    seconds,
-    perSecond: requests / seconds,
-    p50Ms: percentile(sorted, 0.5),
-    p99Ms: percentile(sorted, 0.99),
-    byLabel,
-  };
 }
 
 /** The q-quantile of ascending values (nearest rank). */
