@@ -1,4 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
 import { Link } from "react-router";
 import { RequireUser } from "../../app/require-user";
 import { Alert, Button, Card, EmptyState, PageTitle, Spinner } from "../../components/ui";
@@ -29,17 +30,22 @@ export function FavoriteControls({ readerUserId, name }: { readerUserId: string;
         : unwrap(api.DELETE("/api/v1/favorites/{readerUserId}", { params: { path: { readerUserId } } })),
     onSuccess: (data) => client.setQueryData(FAVORITES_KEY, data),
   });
-  // Show the state being saved straight away, so the controls never flick back while saving.
-  const starred = save.isPending && save.variables ? save.variables.starred : Boolean(current);
-  const notifyOnline =
-    save.isPending && save.variables ? save.variables.notifyOnline : (current?.notifyOnline ?? false);
+  // The state being saved shows straight away (set in the same event as the click, so a checkbox
+  // React controls is never put back for a moment before the mutation's own state arrives).
+  const [saving, setSaving] = useState<{ starred: boolean; notifyOnline: boolean } | null>(null);
+  const change = (input: { starred: boolean; notifyOnline: boolean }) => {
+    setSaving(input);
+    save.mutate(input, { onSettled: () => setSaving(null) });
+  };
+  const starred = saving ? saving.starred : Boolean(current);
+  const notifyOnline = saving ? saving.notifyOnline : (current?.notifyOnline ?? false);
   return (
     <div className="mt-5 flex flex-wrap items-center gap-3">
       <Button
         variant={starred ? "gold" : "ghost"}
         aria-pressed={starred}
         disabled={save.isPending || favorites.isLoading}
-        onClick={() => save.mutate({ starred: !starred, notifyOnline })}
+        onClick={() => change({ starred: !starred, notifyOnline })}
       >
         {starred ? `★ ${name} is a favorite` : "☆ Add to favorites"}
       </Button>
@@ -50,7 +56,7 @@ export function FavoriteControls({ readerUserId, name }: { readerUserId: string;
             className="size-5 accent-pink"
             checked={notifyOnline}
             disabled={save.isPending}
-            onChange={(event) => save.mutate({ starred: true, notifyOnline: event.target.checked })}
+            onChange={(event) => change({ starred: true, notifyOnline: event.target.checked })}
           />
           Tell me when {name} comes online (in the app and by email)
         </label>
