@@ -159,6 +159,7 @@ export async function buildApp(deps: AppDeps) {
     clock,
     publicOrigin: config.publicUrl.origin,
     browseCacheMs: config.BROWSE_CACHE_MS,
+    logger: app.log,
   });
   // Database triggers announce every change browse pages show to every node over the bus; a gap
   // in listening empties the page cache (checked more often than the bus can reconnect).

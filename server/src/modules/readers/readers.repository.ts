@@ -84,8 +84,19 @@ const RATE_COLUMN_SQL = {
 };
 const RATING_DESCENDING_SQL = sqlText(browseKeys.ratingDescending(readerProfiles.ratingAverage));
 
+/**
+ * The orderings browse pages come in: the sort and, for price, the modality whose rate it sorts by
+ * (`any`: the cheapest rate). A cursor belongs to one of them.
+ */
+export type BrowseOrdering = keyof typeof SORT_KEYS;
+export const BROWSE_ORDERINGS = Object.keys(SORT_KEYS) as BrowseOrdering[];
+
+export function browseOrdering(filters: Pick<BrowseFilters, "sort" | "modality">): BrowseOrdering {
+  return filters.sort === "price" ? `price:${filters.modality ?? "any"}` : filters.sort;
+}
+
 function sortKeys(filters: BrowseFilters): readonly string[] {
-  return filters.sort === "price" ? SORT_KEYS[`price:${filters.modality ?? "any"}`] : SORT_KEYS[filters.sort];
+  return SORT_KEYS[browseOrdering(filters)];
 }
 
 /** The sort keys as selected: a rate key is a bigint (text to the driver), but always fits an integer. */
@@ -180,6 +191,24 @@ function poolOf(db: Database): pg.Pool {
   return client;
 }
 
+/** Who browse lists: listed profiles of active reader accounts. */
+const LISTED_CONDITIONS = [
+  `"reader_profiles"."listed" = 'listed'`,
+  // A scalar subquery rather than EXISTS: the same answer per row (the account is an active
+  // reader), and no semi-join for the planner to weigh, which was most of its time.
+  `(select u.role = 'reader' and u.status = 'active' from users u where u.id = "reader_profiles"."user_id")`,
+];
+
+/** A listed reader as the browse index keeps them (readers.browse-index.ts). */
+export interface IndexRow {
+  card: ReaderCard;
+  bio: string;
+  /** The rating sort keys and the newest key, as the browse statement selects them. */
+  ratingKey: number;
+  ratingCountKey: number;
+  newestKey: number;
+}
+
 /**
  * The browse statement as text and values. Hand-written rather than built with Drizzle: it runs on
  * every uncached page, and building it through the query builder was a large part of the
@@ -195,12 +224,7 @@ export function browseStatement(filters: BrowseFilters, after: (string | number)
   const keys = sortKeys(filters);
   const rate = filters.modality ? RATE_COLUMN_SQL[filters.modality] : null;
   const price = rate ?? CHEAPEST_RATE_SQL;
-  const conditions = [
-    `"reader_profiles"."listed" = 'listed'`,
-    // A scalar subquery rather than EXISTS: the same answer per row (the account is an active
-    // reader), and no semi-join for the planner to weigh, which was most of its time.
-    `(select u.role = 'reader' and u.status = 'active' from users u where u.id = "reader_profiles"."user_id")`,
-  ];
+  const conditions = [...LISTED_CONDITIONS];
   if (filters.search) {
     const pattern = param(`%${filters.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
     conditions.push(
@@ -434,6 +458,49 @@ export function createReadersRepository() {
       const { text, values } = browseStatement(filters, after, limit);
       const result = await poolOf(db).query<unknown[]>({ text, values, rowMode: "array" });
       return result.rows.map(toBrowseEntry);
+    },
+    /**
+     * Every listed reader (or those of `userIds` that are listed) with what browse filters and
+     * sorts by: the card, the bio, and the sort keys that are not plain columns, computed by the
+     * same expressions as the browse statement's.
+     */
+    async browseIndexRows(db: Database, userIds: string[] | null): Promise<IndexRow[]> {
+      const only = userIds ? ` and "reader_profiles"."user_id" = any($1::text[])` : "";
+      const result = await poolOf(db).query<unknown[]>({
+        text: `select ${CARD_COLUMNS}, "reader_profiles"."bio", ${RATING_KEYS.join(", ")}, ${SORT_KEYS.newest[0]}
+          from "reader_profiles" where ${LISTED_CONDITIONS.join(" and ")}${only}`,
+        values: userIds ? [userIds] : [],
+        rowMode: "array",
+      });
+      return result.rows.map((row) => ({
+        card: toReaderCard(row),
+        bio: row[17] as string,
+        ratingKey: row[18] as number,
+        ratingCountKey: row[19] as number,
+        newestKey: row[20] as number,
+      }));
+    },
+    /** Who is listed, at which version of their profile row (see `BrowseEntry.version`). */
+    async browseIndexVersions(db: Database): Promise<{ userId: string; version: string }[]> {
+      const result = await poolOf(db).query<[string, string]>({
+        text: `select "reader_profiles"."user_id", "reader_profiles"."xmin"::text from "reader_profiles"
+          where ${LISTED_CONDITIONS.join(" and ")}`,
+        rowMode: "array",
+      });
+      return result.rows.map(([userId, version]) => ({ userId, version }));
+    },
+    /**
+     * Whether this database compares and case-folds text as bytes and ASCII (the C or POSIX locale
+     * of the libc provider), as the browse index does (the embedded database is created so).
+     */
+    async textIsBytewise(db: Database): Promise<boolean> {
+      const result = await poolOf(db).query<{ collate: string; ctype: string; provider: string | null }>(
+        `select datcollate as collate, datctype as ctype, to_jsonb(d) ->> 'datlocprovider' as provider
+         from pg_database d where datname = current_database()`,
+      );
+      const row = result.rows[0];
+      const bytewise = (locale: string | undefined) => locale === "C" || locale === "POSIX";
+      return !!row && bytewise(row.collate) && bytewise(row.ctype) && (row.provider ?? "c") === "c";
     },
     /** The browse cards of these readers, as their profile rows are now (any listing). */
     async readerCards(db: Database, userIds: string[]) {

@@ -1,3 +1,4 @@
+import type { FastifyBaseLogger } from "fastify";
 import type { Clock } from "../../platform/clock.js";
 import { decodeCursor, toPage } from "../../platform/db/cursor.js";
 import type { Database, Executor } from "../../platform/db/database.js";
@@ -11,9 +12,12 @@ import type { EmailService } from "../email/email.service.js";
 import type { NotificationsService } from "../notifications/notifications.service.js";
 import type { PresenceService } from "../presence/presence.service.js";
 import { type BrowseWindow, type CardRecord, createBrowseCache } from "./readers.browse-cache.js";
+import { createBrowseIndex } from "./readers.browse-index.js";
 import {
   type ApplicationRow,
+  BROWSE_ORDERINGS,
   type BrowseFilters,
+  browseOrdering,
   createReadersRepository,
   type ProfileRow,
   type ReaderCard,
@@ -143,23 +147,8 @@ const MAX_CURSOR_INTEGER = 2 ** 31 - 1;
 const MAX_CURSOR_FLOAT = 1e12;
 const MAX_USER_ID_LENGTH = 100;
 
-const BROWSE_ORDERINGS = new Set<unknown>([
-  "recommended",
-  "rating",
-  "newest",
-  "price:chat",
-  "price:voice",
-  "price:video",
-  "price:any",
-]);
-
-/**
- * A cursor belongs to one ordering: the sort and, for price, the modality whose rate it sorts by
- * (`any`: the cheapest rate).
- */
-function browseOrdering(filters: BrowseFilters): string {
-  return filters.sort === "price" ? `price:${filters.modality ?? "any"}` : filters.sort;
-}
+/** A cursor belongs to one ordering (see `browseOrdering`). */
+const ORDERINGS = new Set<unknown>(BROWSE_ORDERINGS);
 
 function encodeBrowseCursor(filters: BrowseFilters, values: (string | number)[]): string {
   return Buffer.from(JSON.stringify([browseOrdering(filters), ...values])).toString("base64url");
@@ -183,7 +172,7 @@ function decodeBrowseCursor(cursor: string | undefined, filters: BrowseFilters):
   }
   if (!Array.isArray(values)) throw invalidCursor();
   const [ordering, ...position] = values;
-  if (BROWSE_ORDERINGS.has(ordering) && ordering !== browseOrdering(filters)) {
+  if (ORDERINGS.has(ordering) && ordering !== browseOrdering(filters)) {
     throw new DomainError("VALIDATION_FAILED", "The cursor belongs to another sort order.", [
       { path: "/cursor", message: `was returned for sort ${ordering}, not ${browseOrdering(filters)}` },
     ]);
@@ -240,6 +229,7 @@ export function createReadersService(deps: {
    * what they show changes (`onBusEvent`); this only bounds the damage of a missed event.
    */
   browseCacheMs?: number;
+  logger?: FastifyBaseLogger;
 }) {
   const repository = createReadersRepository();
   const { db } = deps;
@@ -250,6 +240,19 @@ export function createReadersService(deps: {
     clock: deps.clock,
     listening: () => deps.bus.connected,
   });
+  // Every listed reader in memory, kept current by the same events (when pages may be kept at all).
+  const browseIndex =
+    (deps.browseCacheMs ?? 0) > 0
+      ? createBrowseIndex({
+          db,
+          repository,
+          clock: deps.clock,
+          listening: () => deps.bus.connected,
+          maxAgeMs: deps.browseCacheMs ?? 0,
+          onError: (error) =>
+            deps.logger?.warn({ err: error }, "browse index load failed; pages are read meanwhile"),
+        })
+      : null;
 
   async function uniqueSlug(tx: Executor, name: string) {
     const base = slugify(name);
@@ -338,12 +341,17 @@ export function createReadersService(deps: {
       ]);
     }
     const after = decodeBrowseCursor(query.cursor, filters);
-    const entries = await repository.browse(db, filters, after, rows);
+    // From the index when it can answer (its cards are at the versions its entries name).
+    const indexed = (await browseIndex?.windowSoon(filters, after, rows)) ?? null;
+    const entries = indexed ?? (await repository.browse(db, filters, after, rows));
     const cards = browseCache.cardsFor(entries);
     const missing = entries.filter((_, index) => cards[index] === undefined).map((entry) => entry.userId);
     if (missing.length > 0) {
       const fresh = new Map<string, CardRecord>();
-      for (const card of await repository.readerCards(db, missing)) {
+      const read = indexed
+        ? missing.flatMap((userId) => browseIndex?.card(userId) ?? [])
+        : await repository.readerCards(db, missing);
+      for (const card of read) {
         fresh.set(
           card.userId,
           browseCache.keepCard(card.userId, card.version, Buffer.from(readerSummaryJson(card))),
@@ -469,19 +477,30 @@ export function createReadersService(deps: {
      * for `readers.status`, pages that depend on status and those showing the readers named.
      */
     onBusEvent(event: BusEvent) {
-      if (event.type === READERS_CHANGED_EVENT) browseCache.changed();
-      else if (event.type === READERS_STATUS_EVENT) {
-        const ids = event.data.readerUserIds;
-        if (Array.isArray(ids) && ids.every((id) => typeof id === "string")) browseCache.statusChanged(ids);
-        else browseCache.changed();
+      const ids = event.type === READERS_STATUS_EVENT ? event.data.readerUserIds : undefined;
+      if (Array.isArray(ids) && ids.every((id) => typeof id === "string")) {
+        browseCache.statusChanged(ids);
+        browseIndex?.statusChanged(ids);
+      } else if (event.type === READERS_CHANGED_EVENT || event.type === READERS_STATUS_EVENT) {
+        browseCache.changed();
+        browseIndex?.changed();
       }
     },
 
-    /** Notices a gap in listening for events (the cache then starts from empty). */
-    checkBrowseListening: () => browseCache.checkListening(),
+    /**
+     * Notices a gap in listening for events (the cache then starts from empty, the index reloads);
+     * also runs the index's periodic reload.
+     */
+    checkBrowseListening: () => {
+      browseIndex?.check();
+      return browseCache.checkListening();
+    },
 
-    /** Browse pages served from memory and computed, since the start. */
-    browseCacheStats: () => browseCache.stats(),
+    /** Browse pages served from memory and computed, since the start; and the index's state. */
+    browseCacheStats: () => ({ ...browseCache.stats(), index: browseIndex?.stats() ?? null }),
+
+    /** Waits for the browse index's loads asked for so far (for tests). */
+    browseIndexSettled: () => browseIndex?.settled() ?? Promise.resolve(),
 
     /**
      * One page of listed readers (ReaderPageSchema) as JSON. Served from memory until what it
