@@ -13,6 +13,8 @@ import {
 
 /** Beyond this many listed readers the index is not kept (pages are read from the database). */
 const MAX_INDEXED_READERS = 50_000;
+/** How many search terms the search memo keeps (about 10 kB each for 10,000 readers). */
+const MAX_SEARCH_TERMS = 256;
 /** How many reloads in a row `windowSoon` waits for before leaving the window to the database. */
 const MAX_WAITS = 3;
 /** After a failed load, the next attempt waits at least this long. */
@@ -32,7 +34,12 @@ interface Indexed {
   rating: number;
   /** Per ordering, the keyset position: the sort keys as the browse statement selects them, then the user id. */
   positions: Record<BrowseOrdering, (number | string)[]>;
+  /** Where the reader is in the search memo's bit arrays (given by the index). */
+  slot: number;
 }
+
+/** Whether a reader's name, headline or bio contains the (folded) term, as `ILIKE '%term%'` decides. */
+const textMatches = (reader: Indexed, term: string) => reader.searchable.some((text) => text.includes(term));
 
 /** Per ordering, which sort key is a PostgreSQL `real` (compared after rounding to one), if any. */
 const REAL_KEY: Record<BrowseOrdering, number> = {
@@ -96,13 +103,14 @@ function toIndexed(row: IndexRow): Indexed {
         id,
       ],
     },
+    slot: -1,
   };
 }
 
 /** Whether a reader passes the filters, exactly as the browse statement's conditions decide. */
-function matches(reader: Indexed, filters: BrowseFilters, search: string | undefined): boolean {
+function matches(reader: Indexed, filters: BrowseFilters, search: Uint8Array | undefined): boolean {
   const { card } = reader;
-  if (search !== undefined && !reader.searchable.some((text) => text.includes(search))) return false;
+  if (search !== undefined && search[reader.slot] !== 1) return false;
   if (filters.specialty !== undefined && !reader.specialties.includes(filters.specialty)) return false;
   if (filters.language !== undefined && !reader.languages.includes(filters.language)) return false;
   if (filters.onlineOnly && card.status !== "online") return false;
@@ -209,6 +217,50 @@ export function createBrowseIndex(deps: {
     !runningForEvent &&
     (deps.maxAgeMs <= 0 || age() < deps.maxAgeMs);
 
+  /**
+   * Search memo: for the terms searched lately, which readers' text contains the term (1) or not,
+   * by slot. Kept up to date as readers come and go, so a search scans its ordering with a lookup
+   * per reader rather than three substring searches.
+   */
+  const searches = new Map<string, Uint8Array>();
+  let nextSlot = 0;
+  let freeSlots: number[] = [];
+
+  const resetSlots = () => {
+    nextSlot = 0;
+    freeSlots = [];
+    searches.clear();
+  };
+
+  const assignSlot = (reader: Indexed) => {
+    const slot = freeSlots.pop() ?? nextSlot++;
+    reader.slot = slot;
+    for (const [term, bits] of searches) {
+      let kept = bits;
+      if (slot >= kept.length) {
+        kept = new Uint8Array(Math.max(nextSlot, 2 * bits.length));
+        kept.set(bits);
+        searches.set(term, kept);
+      }
+      kept[slot] = textMatches(reader, term) ? 1 : 0;
+    }
+  };
+
+  /** The memo of a (folded) term, made by looking at every reader the first time. */
+  const searchBits = (term: string) => {
+    let bits = searches.get(term);
+    if (bits) {
+      searches.delete(term);
+    } else {
+      bits = new Uint8Array(nextSlot);
+      for (const reader of byId.values()) bits[reader.slot] = textMatches(reader, term) ? 1 : 0;
+      const oldest = searches.size >= MAX_SEARCH_TERMS ? searches.keys().next().value : undefined;
+      if (oldest !== undefined) searches.delete(oldest);
+    }
+    searches.set(term, bits);
+    return bits;
+  };
+
   const remove = (reader: Indexed) => {
     for (const ordering of BROWSE_ORDERINGS) {
       const list = orders[ordering];
@@ -217,9 +269,11 @@ export function createBrowseIndex(deps: {
       list.splice(at, 1);
     }
     byId.delete(reader.card.userId);
+    freeSlots.push(reader.slot);
   };
 
   const insert = (reader: Indexed) => {
+    assignSlot(reader);
     for (const ordering of BROWSE_ORDERINGS) {
       const list = orders[ordering];
       list.splice(upperBound(list, ordering, reader.positions[ordering]), 0, reader);
@@ -229,8 +283,12 @@ export function createBrowseIndex(deps: {
 
   const replaceAll = (rows: IndexRow[]) => {
     byId.clear();
+    resetSlots();
     const readers = rows.map(toIndexed);
-    for (const reader of readers) byId.set(reader.card.userId, reader);
+    for (const reader of readers) {
+      assignSlot(reader);
+      byId.set(reader.card.userId, reader);
+    }
     for (const ordering of BROWSE_ORDERINGS) {
       const realKey = REAL_KEY[ordering];
       orders[ordering] = [...readers].sort((a, b) =>
@@ -276,6 +334,7 @@ export function createBrowseIndex(deps: {
     if (rows.length > MAX_INDEXED_READERS) {
       loaded = false;
       byId.clear();
+      resetSlots();
       for (const ordering of BROWSE_ORDERINGS) orders[ordering] = [];
       return;
     }
@@ -323,7 +382,7 @@ export function createBrowseIndex(deps: {
   const compute = (filters: BrowseFilters, after: (number | string)[] | null, limit: number) => {
     const ordering = browseOrdering(filters);
     const list = orders[ordering];
-    const search = filters.search === undefined ? undefined : asciiLower(filters.search);
+    const search = filters.search === undefined ? undefined : searchBits(asciiLower(filters.search));
     const entries: BrowseEntry[] = [];
     for (let index = after ? upperBound(list, ordering, after) : 0; index < list.length; index += 1) {
       const reader = list[index] as Indexed;
