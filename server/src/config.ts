@@ -99,7 +99,7 @@ export const ConfigSchema = Type.Object({
     maximum: 600_000,
     default: 30_000,
     description:
-      "The longest each app node may serve a reader browse/search page from memory (0 turns it off); pages are dropped at once when what they show changes (database triggers tell every node), so this only bounds a missed notification.",
+      "The longest each app node may serve a reader browse/search page, or its in-memory reader index, from memory (0 turns both off); both follow changes at once (database triggers tell every node), so this only bounds a missed notification.",
   }),
   SESSION_BILLING_UNIT_MS: Type.Integer({
     minimum: 1000,
