@@ -217,6 +217,7 @@ describe("browse cursors and limits", () => {
       [encode(["price:any", 1e300, "browse-0001"]), "out of range"],
       [encode(["price:any", 150, 42]), "number where the user id is"],
       [encode(["price:any", 150, ""]), "empty user id"],
+      [encode(["price:any", 150, "browse\u00000001"]), "NUL in the user id"],
       [encode(["price:any", 150, "browse-0001", "extra"]), "too long"],
       [encode([150, "browse-0001"]), "no sort tag"],
       [String(first.nextCursor).slice(0, -3), "truncated"],

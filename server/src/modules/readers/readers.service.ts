@@ -184,7 +184,8 @@ function decodeBrowseCursor(cursor: string | undefined, filters: BrowseFilters):
     !kinds.every((kind, index) => isSortKey(position[index], kind)) ||
     typeof userId !== "string" ||
     userId.length === 0 ||
-    userId.length > MAX_USER_ID_LENGTH
+    userId.length > MAX_USER_ID_LENGTH ||
+    userId.includes("\u0000")
   ) {
     throw invalidCursor();
   }

@@ -197,6 +197,31 @@ describe("HTTP platform", () => {
     });
     expect(wrongType.statusCode).toBe(415);
     expect(wrongType.json().error.code).toBe("UNSUPPORTED_MEDIA_TYPE");
+
+    // NUL, which PostgreSQL text cannot hold, in a query string or anywhere in a JSON body.
+    const inQuery = await t.app.inject({ method: "GET", url: "/api/v1/readers?q=moon%00" });
+    expect(inQuery.statusCode, inQuery.body).toBe(400);
+    expect(inQuery.json().error).toMatchObject({ code: "VALIDATION_FAILED", details: [{ path: "/q" }] });
+    const email = "nul-in-name@example.test";
+    const inBody = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/auth/sign-up",
+      headers: { origin: TEST_ORIGIN },
+      payload: {
+        email,
+        password: "correct-horse-battery",
+        displayName: "Nu\u0000ll",
+        dateOfBirth: "1990-01-01",
+        acceptTerms: true,
+      },
+    });
+    expect(inBody.statusCode, inBody.body).toBe(400);
+    expect(inBody.json().error).toMatchObject({
+      code: "VALIDATION_FAILED",
+      details: [{ path: "/displayName" }],
+    });
+    const stored = await t.database.pool.query("select 1 from users where email = $1", [email]);
+    expect(stored.rowCount).toBe(0);
   });
 
   it("serves the OpenAPI 3.1 document and the docs page", async () => {

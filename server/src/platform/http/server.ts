@@ -68,6 +68,16 @@ export async function createHttpServer(options: HttpOptions): Promise<App> {
     hsts: options.publicUrl.protocol === "https:" ? { maxAge: 31_536_000, includeSubDomains: true } : false,
     referrerPolicy: { policy: "strict-origin-when-cross-origin" },
   });
+  // PostgreSQL text cannot hold NUL: a request carrying one anywhere is refused at the door, for
+  // every route, instead of failing in the database as a 500.
+  app.addHook("preValidation", async (request) => {
+    const path = pathOfNul(request.query, "") ?? pathOfNul(request.params, "") ?? pathOfNul(request.body, "");
+    if (path !== null) {
+      throw new DomainError("VALIDATION_FAILED", "Text cannot contain NUL characters.", [
+        { path: path || "/", message: "must not contain NUL characters" },
+      ]);
+    }
+  });
   app.addHook("onRequest", (request, reply, done) => {
     securityHeaders(request.raw, reply.raw, (error?: unknown) =>
       done(error instanceof Error ? error : undefined),
@@ -149,4 +159,25 @@ function describeError(error: FastifyError | DomainError) {
     return { status: ERROR_STATUS[code], code, message: error.message, details: undefined };
   }
   return { status: 500, code: "INTERNAL", message: error.message, details: undefined };
+}
+
+/** The JSON pointer of the first string holding a NUL in a parsed query, params or JSON body; null when none does. */
+function pathOfNul(value: unknown, path: string, depth = 0): string | null {
+  if (typeof value === "string") return value.includes("\u0000") ? path : null;
+  if (depth > 32 || value === null || typeof value !== "object") return null;
+  if (Array.isArray(value)) {
+    for (const [index, item] of value.entries()) {
+      const found = pathOfNul(item, `${path}/${index}`, depth + 1);
+      if (found !== null) return found;
+    }
+    return null;
+  }
+  // Uploads (buffers, streams) are not text.
+  if (ArrayBuffer.isView(value) || typeof (value as { pipe?: unknown }).pipe === "function") return null;
+  for (const [key, item] of Object.entries(value)) {
+    const at = `${path}/${key.replaceAll("~", "~0").replaceAll("/", "~1")}`;
+    const found = key.includes("\u0000") ? at : pathOfNul(item, at, depth + 1);
+    if (found !== null) return found;
+  }
+  return null;
 }
