@@ -73,9 +73,27 @@ for (const viewport of ["phone", "desktop"] as ViewportName[]) {
         assert.equal(await page.getByLabel(/display name/i).inputValue(), "Ember Quinn");
         await snap(page, `${viewport}-07-account`);
 
+        // A second tab of the same sign-in, its live socket open (the server's hello received).
+        const secondTab = await context.newPage();
+        const secondSocketOpen = new Promise<void>((resolve) => {
+          secondTab.on("websocket", (socket) => {
+            socket.on("framereceived", (frame) => {
+              if (String(frame.payload).includes('"type":"hello","userId":"')) resolve();
+            });
+          });
+        });
+        await secondTab.goto("/account");
+        await secondTab.getByLabel(/display name/i).waitFor();
+        await secondSocketOpen;
+
         await signOut(page, viewport);
         const afterSignOut = await page.evaluate(async () => (await fetch("/api/v1/me")).status);
         assert.equal(afterSignOut, 401);
+        // The other tab hears the sign-in end on its socket and reloads the home page, signed out.
+        await secondTab.waitForURL((url) => url.pathname === "/");
+        await secondTab.getByRole("link", { name: "Create your free account" }).waitFor();
+        await snap(secondTab, `${viewport}-08-second-tab-signed-out`);
+        await secondTab.close();
         await page.goto("/account");
         await page.waitForURL(/\/sign-in/);
         await snap(page, `${viewport}-08-signed-out`);
