@@ -152,7 +152,7 @@ const simple = (entries: BrowseEntry[] | null) =>
 /** Compares the index with the statement for a filter set, from `after`, following up to `pages` pages. */
 async function expectSameAsStatement(
   filters: BrowseFilters,
-  after: (number | string)[] | null,
+  after: readonly (number | string)[] | null,
   pages: number,
 ) {
   const limit = rng.pick([1, 5, 12, 48]);

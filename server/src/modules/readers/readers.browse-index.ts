@@ -366,9 +366,10 @@ export function createBrowseIndex(deps: {
     running = loadOnce(all, ids)
       .catch((error: unknown) => {
         failedAt = deps.clock.now().getTime();
-        // What failed is asked for again (the next check retries it).
-        if (all) pendingAll = true;
-        else for (const id of ids) pendingIds.add(id);
+        // A load may have failed halfway through changing the orderings: the next one (after
+        // RETRY_MS) reads everyone again.
+        loaded = false;
+        pendingAll = true;
         deps.onError?.(error);
       })
       .finally(() => {
@@ -379,7 +380,7 @@ export function createBrowseIndex(deps: {
   };
 
   /** The rows of a window, computed from the index as it is. */
-  const compute = (filters: BrowseFilters, after: (number | string)[] | null, limit: number) => {
+  const compute = (filters: BrowseFilters, after: readonly (number | string)[] | null, limit: number) => {
     const ordering = browseOrdering(filters);
     const list = orders[ordering];
     const search = filters.search === undefined ? undefined : searchBits(asciiLower(filters.search));
@@ -402,7 +403,11 @@ export function createBrowseIndex(deps: {
      * The browse rows of `filters` after `after` (or from the start): `limit` of them and one more
      * when there are, as the browse statement answers them; null while the index cannot answer.
      */
-    window(filters: BrowseFilters, after: (number | string)[] | null, limit: number): BrowseEntry[] | null {
+    window(
+      filters: BrowseFilters,
+      after: readonly (number | string)[] | null,
+      limit: number,
+    ): BrowseEntry[] | null {
       check();
       return serving() ? compute(filters, after, limit) : null;
     },
@@ -413,7 +418,7 @@ export function createBrowseIndex(deps: {
      */
     async windowSoon(
       filters: BrowseFilters,
-      after: (number | string)[] | null,
+      after: readonly (number | string)[] | null,
       limit: number,
     ): Promise<BrowseEntry[] | null> {
       for (let waits = 0; ; waits += 1) {

@@ -174,8 +174,8 @@ export interface BrowseEntry {
    * with this `xmin` shows exactly what this row holds now.
    */
   version: string;
-  /** The sort keys of the ordering, then the user id: the keyset position after this row. */
-  position: (string | number)[];
+  /** The sort keys of the ordering, then the user id: the keyset position after this row (shared: read only). */
+  position: readonly (string | number)[];
 }
 
 function toBrowseEntry(row: unknown[]): BrowseEntry {
@@ -215,7 +215,11 @@ export interface IndexRow {
  * endpoint's CPU. Filters are literals where they are constant (the planner matches the partial
  * indexes on them) and parameters otherwise.
  */
-export function browseStatement(filters: BrowseFilters, after: (string | number)[] | null, limit: number) {
+export function browseStatement(
+  filters: BrowseFilters,
+  after: readonly (string | number)[] | null,
+  limit: number,
+) {
   const values: unknown[] = [];
   const param = (value: unknown) => {
     values.push(value);
@@ -454,7 +458,12 @@ export function createReadersRepository() {
      * Listed readers whose user account is an active reader, filtered and sorted: one page (and one
      * row more, when there is a next page), as who is where and which version of their row.
      */
-    async browse(db: Database, filters: BrowseFilters, after: (string | number)[] | null, limit: number) {
+    async browse(
+      db: Database,
+      filters: BrowseFilters,
+      after: readonly (string | number)[] | null,
+      limit: number,
+    ) {
       const { text, values } = browseStatement(filters, after, limit);
       const result = await poolOf(db).query<unknown[]>({ text, values, rowMode: "array" });
       return result.rows.map(toBrowseEntry);
