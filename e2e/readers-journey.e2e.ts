@@ -1,6 +1,12 @@
 import { describe, it } from "node:test";
 import { newContext, snap, type ViewportName } from "./support/browser.js";
-import { DEMO_PASSWORD, journeySetup, signIn, withScreenshotsOnFailure } from "./support/journey.js";
+import {
+  DEMO_PASSWORD,
+  journeySetup,
+  liveSubscribed,
+  signIn,
+  withScreenshotsOnFailure,
+} from "./support/journey.js";
 
 const journey = journeySetup();
 const APPLICANTS: Record<ViewportName, { email: string; name: string }> = {
@@ -94,9 +100,11 @@ for (const viewport of ["phone", "desktop"] as ViewportName[]) {
         await snap(client, `${viewport}-readers-05-profile`);
 
         // The reader steps away: the favorites page shows it live.
+        const favoriteWatched = liveSubscribed(client, "reader:");
         await client.goto("/favorites");
         const favorite = client.getByRole("listitem").filter({ hasText: applicant.name });
         await favorite.locator("[data-status=online]").waitFor();
+        await favoriteWatched;
         await page.getByRole("button", { name: "away", exact: true }).click();
         await favorite.locator("[data-status=away]").waitFor();
         await snap(client, `${viewport}-readers-06-favorites`);

@@ -81,3 +81,27 @@ export async function clientOpensReader(page: Page, email: string, dollars: stri
   await page.goto(`/readers?q=${encodeURIComponent(readerName)}`);
   await page.getByRole("link", { name: readerName }).click();
 }
+
+/**
+ * Resolves once a live socket of the page has been granted a topic starting with `prefix` (the
+ * server's `subscribed` answer). An event published before then does not reach the page, so a
+ * journey that changes something right after loading a live page waits for this first. Call it
+ * before the navigation that opens the socket.
+ */
+export function liveSubscribed(page: Page, prefix: string): Promise<void> {
+  return new Promise((resolve) => {
+    page.on("websocket", (socket) => {
+      socket.on("framereceived", (frame) => {
+        let message: { type?: string; topics?: unknown };
+        try {
+          message = JSON.parse(String(frame.payload));
+        } catch {
+          return;
+        }
+        const topics = Array.isArray(message.topics) ? message.topics : [];
+        if (message.type === "subscribed" && topics.some((topic) => String(topic).startsWith(prefix)))
+          resolve();
+      });
+    });
+  });
+}
