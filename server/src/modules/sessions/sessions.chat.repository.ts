@@ -1,5 +1,6 @@
 import { and, asc, eq, gt, isNull, lte, ne, sql } from "drizzle-orm";
 import type { Executor } from "../../platform/db/database.js";
+import { packEvents } from "../../platform/realtime/event-bus.js";
 import { sessionMessages } from "./sessions.tables.js";
 
 export type SessionMessageRow = typeof sessionMessages.$inferSelect;
@@ -10,12 +11,14 @@ export type NewSessionMessage = Omit<typeof sessionMessages.$inferInsert, "seq" 
 
 /**
  * The batch insert of `insertManyIfActive`, a named (prepared) statement: each connection plans
- * it once, and planning costs about as much as running it. `published` is read so its NOTIFYs run.
+ * it once, and planning costs about as much as running it. `published` is read so its NOTIFYs run:
+ * one per payload of `packEvents` (`$9` numbers each message's payload), holding the stored
+ * messages of that payload in batch order, as one event or an array of them.
  */
 const INSERT_MANY_IF_ACTIVE = `
   with input as (
-    select * from unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::text[])
-      with ordinality as i(id, session_id, sender_user_id, client_message_id, body, created_at, payload, ord)
+    select * from unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::text[], $9::int[])
+      with ordinality as i(id, session_id, sender_user_id, client_message_id, body, created_at, payload, chunk, ord)
   ), checked as (
     select i.*, s.state, s.client_user_id, s.reader_user_id,
            coalesce(s.state = 'active' and i.sender_user_id in (s.client_user_id, s.reader_user_id), false) as allowed
@@ -25,8 +28,13 @@ const INSERT_MANY_IF_ACTIVE = `
     select id, session_id, sender_user_id, client_message_id, body, created_at from checked where allowed order by ord
     on conflict do nothing
     returning id
+  ), packed as (
+    select chunk,
+           case when count(*) = 1 then min(payload) else '[' || string_agg(payload, ',' order by ord) || ']' end
+             as payload
+    from checked join inserted using (id) group by chunk
   ), published as (
-    select pg_notify($8::text, checked.payload) from checked join inserted using (id) order by checked.ord
+    select pg_notify($8::text, payload) from packed order by chunk
   )
   select state, client_user_id, reader_user_id, id in (select id from inserted) as inserted,
          (select count(*) from published) as published
@@ -37,9 +45,10 @@ export function createSessionChatRepository() {
     /**
      * One statement (one round trip, one transaction) for a batch of messages: stores each whose
      * session is active and whose sender takes part in it, and publishes each stored one's
-     * `eventPayload` on `channel` (NOTIFY: sent on commit, in batch order). Answers, per message
-     * in order, its session's state and participants (null state when there is no such session)
-     * and whether it was stored; a resend of a stored client message id stores nothing.
+     * `eventPayload` on `channel` (NOTIFY, several events to a notification: sent on commit, in
+     * batch order). Answers, per message in order, its session's state and participants (null
+     * state when there is no such session) and whether it was stored; a resend of a stored client
+     * message id stores nothing.
      */
     async insertManyIfActive(
       db: Executor,
@@ -56,6 +65,7 @@ export function createSessionChatRepository() {
         rows.map((row) => row.createdAt.toISOString()),
         column("eventPayload"),
         channel,
+        packEvents(rows.map((row) => row.eventPayload)),
       ];
       const result = (await db._.session
         .prepareQuery(

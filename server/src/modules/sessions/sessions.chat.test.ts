@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, TEST_ORIGIN, type TestApp } from "../../../test/harness.js";
 import { eventually, openLive, sleep } from "../../../test/live-client.js";
 import { SESSION_TEST_ENV, sessionKit } from "../../../test/sessions-kit.js";
-import { EVENT_CHANNEL } from "../../platform/realtime/event-bus.js";
+import { decodeEvents, EVENT_CHANNEL, encodeEvent } from "../../platform/realtime/event-bus.js";
 import { createSessionChatRepository } from "./sessions.chat.repository.js";
 
 let t: TestApp;
@@ -222,6 +222,57 @@ describe("a burst of concurrent messages (stored and published in shared batches
     expect(
       (await repository.list(t.database.db, sessionId, null, 10)).map((message) => message.body),
     ).toEqual([rows[0]?.body, tricky]);
+    clientLive.close();
+    readerLive.close();
+  });
+
+  it("packs a batch's events into few notifications, splitting before the payload limit", async () => {
+    const { client, sessionId, clientLive, readerLive } = await kit.activeSession(1000);
+    const repository = createSessionChatRepository();
+    const listener = await t.database.pool.connect();
+    const notifications: string[] = [];
+    const onNotification = (message: { channel: string; payload?: string }) => {
+      if (message.channel === EVENT_CHANNEL) notifications.push(message.payload ?? "");
+    };
+    listener.on("notification", onNotification);
+    await listener.query(`listen ${EVENT_CHANNEL}`);
+    try {
+      // Three events of about 3,000 bytes each (🎴 is 4 bytes): two fit a notification, a third does not.
+      const rows = [0, 1, 2, 3, 4].map((index) => {
+        const id = randomUUID();
+        const clientMessageId = messageId();
+        const body = `${index} ${"🎴".repeat(740)}`;
+        return {
+          id,
+          sessionId,
+          senderUserId: client.user.id,
+          clientMessageId,
+          body,
+          createdAt: new Date(),
+          eventPayload: encodeEvent({
+            topic: `session:${sessionId}`,
+            type: "session.message",
+            data: { message: { id, senderUserId: client.user.id, clientMessageId, body } },
+          }),
+        };
+      });
+      const outcomes = await repository.insertManyIfActive(t.database.db, rows, EVENT_CHANNEL);
+      expect(outcomes.every((outcome) => outcome.inserted)).toBe(true);
+      expect(await eventually(async () => notifications.length, 3)).toBe(3);
+      for (const payload of notifications) expect(Buffer.byteLength(payload)).toBeLessThanOrEqual(7900);
+      expect(notifications.map((payload) => decodeEvents(payload).length)).toEqual([2, 2, 1]);
+      // Every node's sockets hear each message once, in batch order.
+      const heard: string[] = [];
+      for (const _ of rows) {
+        const live = await readerLive.next((message) => message.event === "session.message");
+        heard.push((live.data?.message as { id?: string } | undefined)?.id ?? "");
+      }
+      expect(heard).toEqual(rows.map((row) => row.id));
+    } finally {
+      listener.off("notification", onNotification);
+      await listener.query(`unlisten ${EVENT_CHANNEL}`);
+      listener.release();
+    }
     clientLive.close();
     readerLive.close();
   });

@@ -61,13 +61,14 @@ export function createSessionChatService(deps: { db: Database; bus: EventBus; cl
       }
       // The id and time are fixed here, so the event is complete before the statement that
       // stores the message and, only if it was stored, publishes it on commit.
+      const createdAt = deps.clock.now();
       const view = {
         id: randomUUID(),
         sessionId,
         senderUserId: principal.userId,
         clientMessageId: input.clientMessageId,
         body,
-        createdAt: deps.clock.now().toISOString(),
+        createdAt: createdAt.toISOString(),
         deliveredAt: null,
       };
       const eventPayload = encodeEvent({
@@ -75,7 +76,7 @@ export function createSessionChatService(deps: { db: Database; bus: EventBus; cl
         type: "session.message",
         data: { message: view },
       });
-      const outcome = await inserts.submit({ ...view, createdAt: new Date(view.createdAt), eventPayload });
+      const outcome = await inserts.submit({ ...view, createdAt, eventPayload });
       const participant =
         outcome.clientUserId === principal.userId || outcome.readerUserId === principal.userId;
       if (outcome.state === null || !participant) throw new DomainError("NOT_FOUND", "No such session.");

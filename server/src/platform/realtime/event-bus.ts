@@ -6,7 +6,7 @@ import type { Executor } from "../db/database.js";
 /** The one PostgreSQL channel every app node listens on. */
 export const EVENT_CHANNEL = "soulseer_events";
 /** PostgreSQL refuses NOTIFY payloads of 8000 bytes or more. */
-const MAX_PAYLOAD_BYTES = 7900;
+export const MAX_PAYLOAD_BYTES = 7900;
 const RECONNECT_DELAYS_MS = [250, 500, 1000, 2000, 5000];
 
 /** A live event for the sockets subscribed to `topic` (e.g. `user:<id>`, `reader:<id>`). */
@@ -20,21 +20,57 @@ export type EventBus = ReturnType<typeof createEventBus>;
 
 export function encodeEvent(event: BusEvent): string {
   const payload = JSON.stringify(event);
-  if (Buffer.byteLength(payload) > MAX_PAYLOAD_BYTES) {
+  // UTF-8 takes at most 3 bytes per UTF-16 unit: most payloads are small enough without counting.
+  if (payload.length * 3 > MAX_PAYLOAD_BYTES && Buffer.byteLength(payload) > MAX_PAYLOAD_BYTES) {
     throw new Error(`event ${event.type} is too large for NOTIFY (${Buffer.byteLength(payload)} bytes)`);
   }
   return payload;
 }
 
-function decodeEvent(payload: string | undefined): BusEvent | null {
-  if (!payload) return null;
-  try {
-    const value = JSON.parse(payload) as BusEvent;
-    if (typeof value.topic === "string" && typeof value.type === "string" && value.data) return value;
-  } catch {
-    // ignored below
+/**
+ * Groups encoded events (each from `encodeEvent`) into as few NOTIFY payloads as fit: answers,
+ * per event in order, the number of its payload. Consecutive events share a payload, sent as the
+ * JSON array `[event,event,…]` while that stays within the limit; an event alone in its payload is
+ * sent as it is. One NOTIFY per payload instead of one per event: fewer queue entries to write at
+ * commit and fewer notifications for every listening node to read.
+ */
+export function packEvents(payloads: readonly string[]): number[] {
+  const chunks: number[] = [];
+  let chunk = -1;
+  /** Bytes of the current payload as an array: the brackets, its events and the commas between them. */
+  let arrayBytes = 0;
+  for (const payload of payloads) {
+    const bytes = Buffer.byteLength(payload);
+    if (chunk >= 0 && arrayBytes + 1 + bytes <= MAX_PAYLOAD_BYTES) {
+      arrayBytes += 1 + bytes;
+    } else {
+      chunk += 1;
+      arrayBytes = 2 + bytes;
+    }
+    chunks.push(chunk);
   }
-  return null;
+  return chunks;
+}
+
+const isEvent = (value: unknown): value is BusEvent =>
+  typeof value === "object" &&
+  value !== null &&
+  typeof (value as BusEvent).topic === "string" &&
+  typeof (value as BusEvent).type === "string" &&
+  typeof (value as BusEvent).data === "object" &&
+  (value as BusEvent).data !== null;
+
+/** The events of one NOTIFY payload: one event, or a `packEvents` array of them (malformed ones dropped). */
+export function decodeEvents(payload: string | undefined): BusEvent[] {
+  if (!payload) return [];
+  let value: unknown;
+  try {
+    value = JSON.parse(payload);
+  } catch {
+    return [];
+  }
+  if (Array.isArray(value)) return value.filter(isEvent);
+  return isEvent(value) ? [value] : [];
 }
 
 /**
@@ -51,9 +87,9 @@ export function createEventBus(deps: { connectionString: string; logger: Fastify
   const connect = async (): Promise<void> => {
     const next = new pg.Client({ connectionString: deps.connectionString });
     next.on("notification", (message) => {
-      const event = decodeEvent(message.payload);
-      if (!event) return;
-      for (const handler of handlers) handler(event);
+      for (const event of decodeEvents(message.payload)) {
+        for (const handler of handlers) handler(event);
+      }
     });
     next.on("error", (error) => {
       deps.logger.warn({ err: error }, "event bus connection lost; reconnecting");
