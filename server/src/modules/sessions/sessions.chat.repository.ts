@@ -10,8 +10,16 @@ export type NewSessionMessage = Omit<typeof sessionMessages.$inferInsert, "seq" 
 };
 
 /**
+ * What became of a message of `insertManyIfActive`: stored; not stored because there is no such
+ * reading or the sender is not one of its two participants (`missing`); otherwise the reading's
+ * state (`active`: a resend of a stored client message id, which stores nothing).
+ */
+export type InsertOutcome = "stored" | "missing" | (string & {});
+
+/**
  * The batch insert of `insertManyIfActive`, a named (prepared) statement: each connection plans
- * it once, and planning costs about as much as running it. `published` is read so its NOTIFYs run:
+ * it once, and planning costs about as much as running it. `published` is read (once, in the
+ * final filter) so its NOTIFYs run:
  * one per payload of `packEvents` (`$9` numbers each message's payload), holding the stored
  * messages of that payload in batch order, as one event or an array of them.
  */
@@ -36,9 +44,12 @@ const INSERT_MANY_IF_ACTIVE = `
   ), published as (
     select pg_notify($8::text, payload) from packed order by chunk
   )
-  select state, client_user_id, reader_user_id, id in (select id from inserted) as inserted,
-         (select count(*) from published) as published
-  from checked order by ord`;
+  select case when id in (select id from inserted) then 'stored'
+              when state is null or sender_user_id not in (client_user_id, reader_user_id) then 'missing'
+              else state end as outcome
+  from checked
+  where (select count(*) from published) >= 0
+  order by ord`;
 
 export function createSessionChatRepository() {
   return {
@@ -46,9 +57,8 @@ export function createSessionChatRepository() {
      * One statement (one round trip, one transaction) for a batch of messages: stores each whose
      * session is active and whose sender takes part in it, and publishes each stored one's
      * `eventPayload` on `channel` (NOTIFY, several events to a notification: sent on commit, in
-     * batch order). Answers, per message in order, its session's state and participants (null
-     * state when there is no such session) and whether it was stored; a resend of a stored client
-     * message id stores nothing.
+     * batch order). Answers, per message in order, its `InsertOutcome`: one short value per row, as
+     * the rows stay in memory until every message of the batch is answered.
      */
     async insertManyIfActive(
       db: Executor,
@@ -74,20 +84,8 @@ export function createSessionChatRepository() {
           "session_messages_insert_many",
           false,
         )
-        .execute()) as {
-        rows: {
-          state: string | null;
-          client_user_id: string | null;
-          reader_user_id: string | null;
-          inserted: boolean;
-        }[];
-      };
-      return result.rows.map((row) => ({
-        state: row.state,
-        clientUserId: row.client_user_id,
-        readerUserId: row.reader_user_id,
-        inserted: row.inserted,
-      }));
+        .execute()) as { rows: { outcome: string }[] };
+      return result.rows.map((row) => row.outcome as InsertOutcome);
     },
 
     /** The message a sender stored under a client message id (a resend answers it again). */

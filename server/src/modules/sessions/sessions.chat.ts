@@ -77,10 +77,8 @@ export function createSessionChatService(deps: { db: Database; bus: EventBus; cl
         data: { message: view },
       });
       const outcome = await inserts.submit({ ...view, createdAt, eventPayload });
-      const participant =
-        outcome.clientUserId === principal.userId || outcome.readerUserId === principal.userId;
-      if (outcome.state === null || !participant) throw new DomainError("NOT_FOUND", "No such session.");
-      if (outcome.inserted) return view;
+      if (outcome === "missing") throw new DomainError("NOT_FOUND", "No such session.");
+      if (outcome === "stored") return view;
       // Not stored: a resend of a stored message (answered again, whatever the state now), or a
       // reading that is not running.
       const existing = await repository.findByClientMessageId(
@@ -92,7 +90,7 @@ export function createSessionChatService(deps: { db: Database; bus: EventBus; cl
       if (existing) return toMessageView(existing);
       throw new DomainError(
         "CONFLICT",
-        outcome.state === "paused" || outcome.state === "reconnecting"
+        outcome === "paused" || outcome === "reconnecting"
           ? "The reading is paused; messages go through again when it resumes."
           : "This reading is not running.",
       );

@@ -29,8 +29,8 @@ export const CHAT_BUDGET_PER_USER = { count: 60, windowMs: 60_000 };
 const CHAT_ROOM = "session:";
 /** The room event that carries a stored chat message (`data.message`). */
 const CHAT_MESSAGE_EVENT = "session.message";
-/** Echoes a socket may skip at once; past this the oldest is forgotten (and simply delivered). */
-const MAX_ECHOES_TO_SKIP = 64;
+/** Echoes the hub's sockets may skip at once; past this the oldest is forgotten (and simply delivered). */
+const MAX_ECHOES_TO_SKIP = 100_000;
 /** Each ping interval is run in this many ticks, each pinging its share of the sockets. */
 const PING_SLICES = 10;
 const TEXT_FRAME = { binary: false } as const;
@@ -135,11 +135,6 @@ interface Connection extends LiveConnection {
   /** Closed by us for not answering pings. */
   silent: boolean;
   budget: { windowStart: number; used: number };
-  /**
-   * Client message ids this socket sent on itself and has not yet heard back as an event: it gets
-   * the stored message in its ack, so the room's copy is not written to it a second time.
-   */
-  echoesToSkip: Set<string>;
 }
 
 /**
@@ -207,7 +202,7 @@ export function createRealtimeHub(deps: {
     const echo = event.type === CHAT_MESSAGE_EVENT ? chatEchoOf(event.data) : null;
     for (const connection of members) {
       if (echo && connection.principal?.userId === echo.senderUserId) {
-        if (connection.echoesToSkip.delete(echo.clientMessageId)) continue;
+        if (echoesToSkip.delete(echoKey(connection, echo.clientMessageId))) continue;
       }
       if (connection.socket.readyState === connection.socket.OPEN) connection.socket.send(frame, TEXT_FRAME);
     }
@@ -239,12 +234,22 @@ export function createRealtimeHub(deps: {
     }
   };
 
+  /**
+   * Chat messages a socket sent on itself whose event it has not heard back yet (`echoKey`): it
+   * gets the stored message in its ack, so the room's copy is not written to it a second time.
+   * One set for the hub, not one per socket: a socket's own set emptied and refilled on every
+   * message, reallocating its table each time, and with a message a second those tables lived
+   * long enough to be promoted, filling the old generation (major collections, late messages).
+   */
+  const echoesToSkip = new Set<string>();
+  const echoKey = (connection: Connection, clientMessageId: string) => `${connection.id} ${clientMessageId}`;
+
   const skipEcho = (connection: Connection, clientMessageId: string) => {
-    if (connection.echoesToSkip.size >= MAX_ECHOES_TO_SKIP) {
-      const oldest = connection.echoesToSkip.values().next().value;
-      if (oldest !== undefined) connection.echoesToSkip.delete(oldest);
+    if (echoesToSkip.size >= MAX_ECHOES_TO_SKIP) {
+      const oldest = echoesToSkip.values().next().value;
+      if (oldest !== undefined) echoesToSkip.delete(oldest);
     }
-    connection.echoesToSkip.add(clientMessageId);
+    echoesToSkip.add(echoKey(connection, clientMessageId));
   };
 
   /** Chat on the socket: only a signed-in member of the reading's room, as itself. */
@@ -278,7 +283,7 @@ export function createRealtimeHub(deps: {
       });
       connection.send({ type: "chat-ack", clientMessageId: message.clientMessageId, message: stored });
     } catch (error) {
-      if (message.type === "chat") connection.echoesToSkip.delete(message.clientMessageId);
+      if (message.type === "chat") echoesToSkip.delete(echoKey(connection, message.clientMessageId));
       if (error instanceof DomainError && error.code !== "INTERNAL") return refuse(error.code, error.message);
       deps.logger.error({ err: error, type: message.type }, "live chat failed");
       refuse("INTERNAL", "Something went wrong.");
@@ -355,7 +360,6 @@ export function createRealtimeHub(deps: {
       lastSeenAt: deps.clock.now().getTime(),
       silent: false,
       budget: { windowStart: Date.now(), used: 0 },
-      echoesToSkip: new Set(),
       send(message) {
         if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
       },
