@@ -2,7 +2,13 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { Page } from "playwright-core";
 import { newContext, snap, type ViewportName } from "./support/browser.js";
-import { DEMO_PASSWORD, journeySetup, signIn, withScreenshotsOnFailure } from "./support/journey.js";
+import {
+  DEMO_PASSWORD,
+  journeySetup,
+  liveFrameReceived,
+  signIn,
+  withScreenshotsOnFailure,
+} from "./support/journey.js";
 
 const journey = journeySetup();
 
@@ -75,13 +81,10 @@ for (const viewport of ["phone", "desktop"] as ViewportName[]) {
 
         // A second tab of the same sign-in, its live socket open (the server's hello received).
         const secondTab = await context.newPage();
-        const secondSocketOpen = new Promise<void>((resolve) => {
-          secondTab.on("websocket", (socket) => {
-            socket.on("framereceived", (frame) => {
-              if (String(frame.payload).includes('"type":"hello","userId":"')) resolve();
-            });
-          });
-        });
+        const secondSocketOpen = liveFrameReceived(
+          secondTab,
+          (message) => message.type === "hello" && typeof message.userId === "string",
+        );
         await secondTab.goto("/account");
         await secondTab.getByLabel(/display name/i).waitFor();
         await secondSocketOpen;

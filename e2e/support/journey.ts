@@ -83,25 +83,40 @@ export async function clientOpensReader(page: Page, email: string, dollars: stri
 }
 
 /**
- * Resolves once a live socket of the page has been granted a topic starting with `prefix` (the
- * server's `subscribed` answer). An event published before then does not reach the page, so a
- * journey that changes something right after loading a live page waits for this first. Call it
+ * Resolves once a live socket of the page receives a JSON frame that `test` accepts. Call it
  * before the navigation that opens the socket.
  */
-export function liveSubscribed(page: Page, prefix: string): Promise<void> {
+export function liveFrameReceived(
+  page: Page,
+  test: (message: Record<string, unknown>) => boolean,
+): Promise<void> {
   return new Promise((resolve) => {
     page.on("websocket", (socket) => {
       socket.on("framereceived", (frame) => {
-        let message: { type?: string; topics?: unknown };
+        let message: unknown;
         try {
           message = JSON.parse(String(frame.payload));
         } catch {
           return;
         }
-        const topics = Array.isArray(message.topics) ? message.topics : [];
-        if (message.type === "subscribed" && topics.some((topic) => String(topic).startsWith(prefix)))
+        if (typeof message === "object" && message !== null && test(message as Record<string, unknown>))
           resolve();
       });
     });
   });
 }
+
+/**
+ * Resolves once a live socket of the page has been granted a topic starting with `prefix` (the
+ * server's `subscribed` answer). An event published before then does not reach the page, so a
+ * journey that changes something right after loading a live page waits for this first. Call it
+ * before the navigation that opens the socket.
+ */
+export const liveSubscribed = (page: Page, prefix: string) =>
+  liveFrameReceived(
+    page,
+    (message) =>
+      message.type === "subscribed" &&
+      Array.isArray(message.topics) &&
+      message.topics.some((topic) => String(topic).startsWith(prefix)),
+  );

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase } from "../../../test/harness.js";
+import { seededRandom } from "../../../test/random.js";
 import { systemClock } from "../../platform/clock.js";
 import { connectDatabase } from "../../platform/db/database.js";
 import { createBrowseIndex } from "./readers.browse-index.js";
@@ -16,16 +17,7 @@ const repository = createReadersRepository();
 let listening = true;
 let index: ReturnType<typeof createBrowseIndex>;
 
-/** A small deterministic generator, so a failure replays the same way. */
-function random(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state * 1_664_525 + 1_013_904_223) >>> 0;
-    return state / 2 ** 32;
-  };
-  return { next, pick: <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)] as T };
-}
-const rng = random(11);
+const rng = seededRandom(11);
 
 // Ids that sort differently by bytes than by any human collation (case, symbols, non-ASCII,
 // a character outside the BMP), names and headlines with non-ASCII letters and LIKE's specials.

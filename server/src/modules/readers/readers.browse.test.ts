@@ -1,6 +1,7 @@
 import Compile from "typebox/compile";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../../test/harness.js";
+import { seededRandom } from "../../../test/random.js";
 import { browseStatement } from "./readers.repository.js";
 import { ReaderPageSchema } from "./readers.schemas.js";
 
@@ -12,17 +13,7 @@ afterAll(async () => {
   await t.close();
 });
 
-/** A small deterministic generator, so a failure replays the same way. */
-function random(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state * 1_664_525 + 1_013_904_223) >>> 0;
-    return state / 2 ** 32;
-  };
-  return { next, pick: <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)] as T };
-}
-
-const rng = random(7);
+const rng = seededRandom(7);
 let readerCount = 0;
 
 /**
