@@ -56,15 +56,24 @@ describe("chat in a reading", () => {
     const receipt = await clientLive.next((live) => live.event === "session.delivered");
     expect(receipt.data).toMatchObject({ by: reader.user.id });
 
-    await kit.call("POST", `/api/v1/sessions/${sessionId}/messages`, reader.cookie, {
+    // A lone surrogate (sent as a JSON escape) cannot be stored as UTF-8: the answer, the live
+    // event and the transcript all carry U+FFFD in its place.
+    const replied = await kit.call("POST", `/api/v1/sessions/${sessionId}/messages`, reader.cookie, {
       clientMessageId: messageId(),
-      body: "Sudden change that clears the way.",
+      body: "Sudden change that clears the way \ud83c.",
     });
+    expect(replied.json().message.body).toBe("Sudden change that clears the way \ufffd.");
+    const live = await clientLive.next(
+      (event) =>
+        event.event === "session.message" &&
+        (event.data?.message as { senderUserId?: string } | undefined)?.senderUserId === reader.user.id,
+    );
+    expect(live.data).toMatchObject({ message: { body: "Sudden change that clears the way \ufffd." } });
     await kit.call("POST", `/api/v1/sessions/${sessionId}/end`, client.cookie);
     const transcript = await kit.call("GET", `/api/v1/sessions/${sessionId}/messages`, client.cookie);
     expect(transcript.json().items.map((item: { body: string }) => item.body)).toEqual([
       "What does the Tower mean for my job? <b>bold?</b>",
-      "Sudden change that clears the way.",
+      "Sudden change that clears the way \ufffd.",
     ]);
     expect(transcript.json().items[0].deliveredAt).not.toBeNull();
     clientLive.close();
@@ -193,7 +202,7 @@ describe("a burst of concurrent messages (stored and published in shared batches
       row(sessionId, stranger.user.id, messageId()),
       row(randomUUID(), client.user.id, messageId()),
     ];
-    const tricky = `a "quoted", {braced} \\ back'slash — ünïcode 🎴 NULL null`;
+    const tricky = `a "quoted", {braced} \\ back'slash — ünïcode 🎴 NULL null\n\ttab \u0001 \\u0000 \\"`;
     if (rows[1]) rows[1].body = tricky;
     const outcomes = await repository.insertManyIfActive(t.database.db, rows, EVENT_CHANNEL);
     // Stored, stored, a resend (not stored again), a stranger to the reading, no such reading.

@@ -48,7 +48,9 @@ export function createSessionChatService(deps: { db: Database; bus: EventBus; cl
 
   return {
     async send(principal: Principal, sessionId: string, input: { clientMessageId: string; body: string }) {
-      const body = input.body.trim();
+      // A lone UTF-16 surrogate (a JSON `\ud800` escape) cannot be stored as UTF-8: it becomes
+      // U+FFFD here, so the stored, answered and delivered message are the same text.
+      const body = (input.body.trim() as string & { toWellFormed(): string }).toWellFormed();
       if (body.includes("\u0000")) {
         throw new DomainError("VALIDATION_FAILED", "A message cannot contain NUL characters.", [
           { path: "/body", message: "must not contain NUL characters" },
