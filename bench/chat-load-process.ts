@@ -22,6 +22,8 @@ interface Member {
 
 interface Pending {
   sentAt: number;
+  /** `Date.now()` at the send, to compare with the server's stamp. */
+  sentWall: number;
   /** The measured second it was sent in; negative in the warm-up. */
   second: number;
 }
@@ -53,6 +55,8 @@ function createLoad(setup: ChatChildSetup) {
     deliveryMs: [],
     answerMs: [],
     lateBySecond: [],
+    lateInboundMs: [],
+    lateOutboundMs: [],
     sent: 0,
     measuredSent: 0,
     measuredDelivered: 0,
@@ -69,10 +73,13 @@ function createLoad(setup: ChatChildSetup) {
   let lateMs = Number.POSITIVE_INFINITY;
   let running = true;
 
-  const record = (waiting: Pending, latencyMs: number) => {
+  const record = (waiting: Pending, latencyMs: number, stampedAt?: number) => {
     result.deliveryMs.push(latencyMs);
-    if (latencyMs > lateMs)
-      result.lateBySecond[waiting.second] = (result.lateBySecond[waiting.second] ?? 0) + 1;
+    if (latencyMs <= lateMs) return;
+    result.lateBySecond[waiting.second] = (result.lateBySecond[waiting.second] ?? 0) + 1;
+    if (stampedAt === undefined || Number.isNaN(stampedAt)) return;
+    result.lateInboundMs.push(stampedAt - waiting.sentWall);
+    result.lateOutboundMs.push(Date.now() - stampedAt);
   };
 
   /** The sender's answer to a message: the delivery wait ends here unless it was accepted. */
@@ -94,7 +101,7 @@ function createLoad(setup: ChatChildSetup) {
       event?: string;
       clientMessageId?: string;
       code?: string;
-      data?: { message?: { senderUserId: string; clientMessageId: string } };
+      data?: { message?: { senderUserId: string; clientMessageId: string; createdAt: string } };
     };
     if (message.type === "error") result.hubErrors += 1;
     if (message.type === "chat-ack") return answered(message.clientMessageId ?? "", "ack", true);
@@ -108,7 +115,7 @@ function createLoad(setup: ChatChildSetup) {
     if (!waiting) return;
     pending.delete(chat.clientMessageId);
     if (waiting.second < 0) return;
-    record(waiting, performance.now() - waiting.sentAt);
+    record(waiting, performance.now() - waiting.sentAt, Date.parse(chat.createdAt));
     result.measuredDelivered += 1;
   };
 
@@ -157,7 +164,7 @@ function createLoad(setup: ChatChildSetup) {
 
   const messageBody = (messageId: string) => `Message ${messageId}: ${MESSAGE_TEXT}`;
   const sending = (messageId: string, second: number) => {
-    const waiting = { sentAt: performance.now(), second };
+    const waiting = { sentAt: performance.now(), sentWall: Date.now(), second };
     pending.set(messageId, waiting);
     unanswered.set(messageId, waiting);
     result.sent += 1;

@@ -225,6 +225,8 @@ function merge(results: ChatChildResult[]) {
   const sum = (pick: (result: ChatChildResult) => number) => results.reduce((a, r) => a + pick(r), 0);
   return {
     delivery: Float64Array.from(results.flatMap((result) => result.deliveryMs)).sort(),
+    lateInbound: Float64Array.from(results.flatMap((result) => result.lateInboundMs)).sort(),
+    lateOutbound: Float64Array.from(results.flatMap((result) => result.lateOutboundMs)).sort(),
     answer: Float64Array.from(results.flatMap((result) => result.answerMs)).sort(),
     statuses,
     sent: sum((r) => r.sent),
@@ -258,6 +260,11 @@ function report(
     `send → delivery to the other participant: p50 ${ms(delivery, 0.5)} ms, p99 ${ms(delivery, 0.99)} ms, p99.9 ${ms(delivery, 0.999)} ms, max ${(delivery.at(-1) ?? 0).toFixed(1)} ms; ${merged.undelivered} undelivered after a ${DRAIN_MS} ms drain (counted at the drain's end)`,
   );
   console.log(`deliveries over ${TARGET_P99_MS} ms by second of sending: ${merged.lateBySecond.join(" ")}`);
+  if (merged.lateInbound.length > 0) {
+    console.log(
+      `those late deliveries split at the server's stamp: send → stamp p50 ${ms(merged.lateInbound, 0.5)} ms, p90 ${ms(merged.lateInbound, 0.9)} ms; stamp → delivery p50 ${ms(merged.lateOutbound, 0.5)} ms, p90 ${ms(merged.lateOutbound, 0.9)} ms`,
+    );
+  }
   console.log(
     `send → ${TRANSPORT === "http" ? "201 answer" : "ack on the socket"}: p50 ${ms(answer, 0.5)} ms, p99 ${ms(answer, 0.99)} ms; ${window.transactionsPerMessage} database transactions per message (all sources)`,
   );
