@@ -50,7 +50,11 @@ type ReaderProfileInput = Parameters<ReadersService["createProfileForReader"]>[1
 /** The real application on a real database copy, driven through `app.inject`. */
 export async function createTestApp(
   env: Record<string, string> = {},
-  options: { databaseUrl?: string } = {},
+  options: {
+    databaseUrl?: string;
+    /** Collects the app's warnings and errors (one JSON line each) instead of discarding them. */
+    logs?: string[];
+  } = {},
 ) {
   // A second app on an existing database stands in for a second node of one deployment.
   const url = options.databaseUrl ?? (await createTestDatabase()).url;
@@ -64,7 +68,10 @@ export async function createTestApp(
     BROWSE_CACHE_MS: "0",
     ...env,
   });
-  const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" });
+  const logs = options.logs;
+  const logger = logs
+    ? pino({ level: "warn" }, { write: (line: string) => void logs.push(line) })
+    : pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" });
   const database = connectDatabase(url, { maxConnections: 20 });
   const jobs = createJobs({ connectionString: url, logger });
   const clock = createTestClock();

@@ -1,9 +1,13 @@
 import type { FastifyBaseLogger } from "fastify";
 import type { Clock } from "../../platform/clock.js";
+import { createLimiter } from "../../platform/concurrency.js";
 import type { Database } from "../../platform/db/database.js";
 import { createPresenceRepository } from "./presence.repository.js";
 
 export type PresenceService = ReturnType<typeof createPresenceService>;
+
+/** Presence writes of this node run this many at a time (the pool has 10 connections). */
+const WRITE_LANES = 2;
 
 /**
  * Who is connected, across every app node. Each node counts its own WebSocket connections per
@@ -25,24 +29,31 @@ export function createPresenceService(deps: {
   const local = new Map<string, number>();
   const timers = new Map<string, NodeJS.Timeout>();
   const writes = new Map<string, Promise<void>>();
+  const lanes = createLimiter(WRITE_LANES);
   const goneListeners: ((userId: string) => Promise<void>)[] = [];
   let closed = false;
   let mirrored = false;
 
   const freshSince = () => new Date(deps.clock.now().getTime() - deps.staleAfterMs);
 
-  /** Writes for one user run in order, so a quick connect/close never lands out of order. */
+  /**
+   * Writes for one user run in order, so a quick connect/close never lands out of order, and a
+   * few at a time across users: thousands of sockets closing together queue here instead of
+   * failing on the pool's connection timeout (which left those users counted as connected).
+   */
   const mirror = (userId: string) => {
     mirrored = true;
     const previous = writes.get(userId) ?? Promise.resolve();
     const next = previous
       .then(() =>
-        repository.setCount(db, {
-          userId,
-          nodeId: deps.nodeId,
-          connections: local.get(userId) ?? 0,
-          at: deps.clock.now(),
-        }),
+        lanes.run(() =>
+          repository.setCount(db, {
+            userId,
+            nodeId: deps.nodeId,
+            connections: local.get(userId) ?? 0,
+            at: deps.clock.now(),
+          }),
+        ),
       )
       .catch((error) => deps.logger.error({ err: error, userId }, "presence write failed"));
     writes.set(userId, next);

@@ -120,6 +120,62 @@ describe("two app nodes on one database", () => {
     await b.services.sessions.heartbeat();
   });
 
+  it("ends a closing node's room connections as drops at its close, in bulk, without errors", async () => {
+    const logs: string[] = [];
+    const nodeIds = async () =>
+      (await a.database.pool.query<{ id: string }>("select id from app_nodes order by id")).rows.map(
+        (row) => row.id,
+      );
+    const earlier = await nodeIds();
+    const c = await createTestApp(SESSION_TEST_ENV, { databaseUrl: a.url, logs });
+    c.clock.set(a.clock.now());
+    const urlC = await c.app.listen({ port: 0, host: "127.0.0.1" });
+    const kitC = sessionKit(c, urlC);
+    const readings = await Promise.all(
+      [0, 1, 2].map(async () => {
+        const reader = await kitC.onlineReader();
+        const client = await kitA.fundedClient(5000);
+        const requested = await kitA.call("POST", "/api/v1/sessions", client.cookie, {
+          readerUserId: reader.user.id,
+          modality: "chat",
+        });
+        const sessionId = requested.json().session.id as string;
+        await kitC.call("POST", `/api/v1/sessions/${sessionId}/accept`, reader.cookie);
+        const clientLive = await kitA.joinRoom(client.cookie, sessionId);
+        // The reader has two sockets on the closing node: both end, one drop.
+        const readerLive = [
+          await kitC.joinRoom(reader.cookie, sessionId),
+          await kitC.joinRoom(reader.cookie, sessionId),
+        ];
+        expect(await kitA.state(sessionId)).toBe("active");
+        return { reader, client, sessionId, clientLive, readerLive };
+      }),
+    );
+    advance(20_000);
+    c.clock.set(a.clock.now());
+    await c.close();
+    // Node C closed gracefully: every reading it served lost its reader at that moment.
+    for (const { sessionId } of readings) {
+      expect(await kitA.session(sessionId)).toMatchObject({ state: "reconnecting", billed_ms: 20_000 });
+    }
+    // Its node row and room connections are gone; it logged no warning or error.
+    expect(await nodeIds()).toEqual(earlier);
+    const stray = await a.database.pool.query("select 1 from session_connections where node_id <> all($1)", [
+      earlier,
+    ]);
+    expect(stray.rowCount).toBe(0);
+    expect(logs).toEqual([]);
+    // The reader comes back through node A within the grace window and the reading resumes.
+    for (const { reader, client, sessionId, clientLive, readerLive } of readings) {
+      const back = await kitA.joinRoom(reader.cookie, sessionId);
+      expect(await kitA.state(sessionId)).toBe("active");
+      await kitA.call("POST", `/api/v1/sessions/${sessionId}/end`, client.cookie);
+      back.close();
+      clientLive.close();
+      for (const live of readerLive) live.close();
+    }
+  });
+
   it("treats a rejoin through another node, while the old node is silent but not yet dead, as a drop and a reconnect", async () => {
     const { client, reader, sessionId, clientLive, readerLive } = await crossNodeSession(5000);
     advance(20_000);

@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger } from "fastify";
 import type { Clock } from "../../platform/clock.js";
+import { createLimiter } from "../../platform/concurrency.js";
 import { type Database, type Executor, isUniqueViolation } from "../../platform/db/database.js";
 import type { Principal } from "../../platform/http/access.js";
 import { DomainError } from "../../platform/http/errors.js";
@@ -81,6 +82,14 @@ const MAX_BATCH = 200;
 const MIN_SPLIT_PLANS = 8;
 /** Batches one node's biller runs at once when more than one is due. */
 const BILLER_LANES = 2;
+/** A node's room connections are read this many at a time (a dead node's per heartbeat). */
+const NODE_CONNECTIONS_PAGE = 1000;
+/** Shutdown ends at most this many pages of its own connections; other nodes sweep the rest. */
+const MAX_LEAVE_PAGES = 100;
+/** Room joins and leaves of this node run this many at a time (the pool has 10 connections). */
+const ROOM_UPDATE_LANES = 4;
+/** Connections of a node are dropped this many at a time (separate sessions, separate transactions). */
+const DROP_LANES = 4;
 
 export function createSessionsService(deps: {
   db: Database;
@@ -476,11 +485,17 @@ export function createSessionsService(deps: {
     }
   }
 
-  /** Room joins and leaves of one participant run in order, so a quick join/leave never lands reversed. */
+  /**
+   * Room joins and leaves of one participant run in order, so a quick join/leave never lands
+   * reversed; a few at a time across participants, so thousands of sockets closing together (a
+   * network blip, a load balancer restart) queue here instead of failing on the pool's timeout,
+   * which left their connections counted and the reading billed.
+   */
   const roomQueue = new Map<string, Promise<void>>();
+  const roomLanes = createLimiter(ROOM_UPDATE_LANES);
   function inOrder(key: string, run: () => Promise<void>) {
     const next = (roomQueue.get(key) ?? Promise.resolve())
-      .then(run)
+      .then(() => roomLanes.run(run))
       .catch((error) => deps.logger.error({ err: error, key }, "session room update failed"));
     roomQueue.set(key, next);
     void next.then(() => {
@@ -721,25 +736,50 @@ export function createSessionsService(deps: {
       await repository.heartbeatNode(db, deps.nodeId, now);
       const dead = await repository.deadNodes(db, new Date(now.getTime() - timings.nodeStaleMs), 10);
       for (const node of dead) {
-        const rows = await repository.connectionsOfNode(db, node.id, 1000);
-        for (const connection of rows) {
-          await db.transaction(async (tx) => {
-            const row = await repository.lock(tx, connection.sessionId);
-            await repository.deleteConnection(tx, connection);
-            if (row) await dropIfGone(tx, row, connection.userId, node.seenAt);
-          });
-        }
-        if (rows.length < 1000) await repository.deleteNode(db, node.id);
+        const rows = await repository.connectionsOfNode(db, node.id, NODE_CONNECTIONS_PAGE);
+        await dropConnections(rows, node.seenAt);
+        if (rows.length < NODE_CONNECTIONS_PAGE) await repository.deleteNode(db, node.id);
       }
     },
 
-    /** On shutdown: this node's connections are gone now. */
+    /**
+     * On shutdown, once the hub has stopped reporting leaves one socket at a time: each of this
+     * node's room connections ends now, a drop like any other (billing stops, the grace window
+     * starts unless the participant is connected elsewhere), and the node is gone.
+     */
     async leaveNode() {
+      await service.settled();
+      const now = deps.clock.now();
+      for (let page = 0; page < MAX_LEAVE_PAGES; page += 1) {
+        const rows = await repository.connectionsOfNode(db, deps.nodeId, NODE_CONNECTIONS_PAGE);
+        await dropConnections(rows, now);
+        if (rows.length < NODE_CONNECTIONS_PAGE) break;
+      }
       await repository.removeNodeConnections(db, deps.nodeId);
       await repository.deleteNode(db, deps.nodeId);
     },
   };
   return service;
+
+  /**
+   * Ends room connections of a node as drops at `at`: each in its own transaction (the session
+   * locked, the connection deleted, the participant dropped unless connected elsewhere), a few
+   * sessions at a time.
+   */
+  async function dropConnections(rows: { sessionId: string; userId: string; nodeId: string }[], at: Date) {
+    let next = 0;
+    const lane = async () => {
+      for (let connection = rows[next++]; connection; connection = rows[next++]) {
+        const { sessionId, userId } = connection;
+        await db.transaction(async (tx) => {
+          const row = await repository.lock(tx, sessionId);
+          await repository.deleteConnection(tx, connection);
+          if (row) await dropIfGone(tx, row, userId, at);
+        });
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(DROP_LANES, rows.length) }, lane));
+  }
 
   /**
    * A participant joins an active session while their earlier connection sits on a node that has

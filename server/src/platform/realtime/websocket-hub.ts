@@ -155,6 +155,12 @@ export function createRealtimeHub(deps: {
   const byTopic = new Map<string, Set<Connection>>();
   const connections = new Set<Connection>();
   let nextId = 1;
+  /**
+   * The node is shutting down: sockets closing now end without `onLeave` / `onClose`, and no room
+   * is joined. The node's rooms and presence end in bulk instead (the sessions' `leaveNode`, the
+   * presence's `close`): thousands of per-socket updates at once would exhaust the pool.
+   */
+  let closing = false;
 
   const join = (connection: Connection, topic: string) => {
     connection.topics.add(topic);
@@ -170,7 +176,7 @@ export function createRealtimeHub(deps: {
     if (!connection.topics.has(topic)) return;
     // A clean close or unsubscribe happens now; a socket dropped for silence was last there earlier.
     const at = connection.silent ? connection.lastSeenAt : deps.clock.now().getTime();
-    if (isHooked(topic)) deps.hooks.onLeave?.(connection, topic, new Date(at));
+    if (isHooked(topic) && !closing) deps.hooks.onLeave?.(connection, topic, new Date(at));
     connection.topics.delete(topic);
     const members = byTopic.get(topic);
     members?.delete(connection);
@@ -341,6 +347,7 @@ export function createRealtimeHub(deps: {
     for (const topic of message.topics) {
       if (connection.topics.size >= MAX_TOPICS_PER_SOCKET) refused.push(topic);
       else if (connection.topics.has(topic)) granted.push(topic);
+      else if (closing && isHooked(topic)) refused.push(topic);
       else if (await mayJoin(connection, topic)) {
         join(connection, topic);
         granted.push(topic);
@@ -381,7 +388,7 @@ export function createRealtimeHub(deps: {
     socket.on("close", () => {
       connections.delete(connection);
       for (const topic of [...connection.topics]) leave(connection, topic);
-      deps.hooks.onClose?.(connection);
+      if (!closing) deps.hooks.onClose?.(connection);
     });
     connection.send({ type: "hello", userId: principal?.userId ?? null, role: principal?.role ?? null });
     deps.hooks.onOpen?.(connection);
@@ -410,6 +417,10 @@ export function createRealtimeHub(deps: {
   return {
     /** Registers `GET /api/v1/live` (the WebSocket upgrade). */
     async register(app: FastifyInstance) {
+      // Added before the plugin's own preClose hook, which closes every socket.
+      app.addHook("preClose", async () => {
+        closing = true;
+      });
       await app.register(websocket, { options: { maxPayload: MAX_MESSAGE_BYTES } });
       app.route({
         method: "GET",
@@ -435,6 +446,7 @@ export function createRealtimeHub(deps: {
       return connections.size;
     },
     async close() {
+      closing = true;
       clearInterval(pinger);
       unsubscribeBus();
       for (const connection of connections) connection.socket.close(1001, "server shutting down");
