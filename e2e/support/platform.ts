@@ -17,20 +17,24 @@ export async function startPlatform(env: Record<string, string> = {}): Promise<R
   const port = await freePort();
   const baseUrl = `http://localhost:${port}`;
   let output = "";
-  const child = spawn(process.execPath, ["--import", "tsx", "server/src/main.ts"], {
-    env: {
-      ...process.env,
-      PORT: String(port),
-      PUBLIC_URL: baseUrl,
-      EMBEDDED_DB_DIR: path.join(dataRoot, "postgres"),
-      EMBEDDED_DB_PORT: String(await freePort()),
-      LOG_LEVEL: "warn",
-      // Every journey signs in several times from 127.0.0.1.
-      SIGN_IN_RATE_LIMIT_MAX: "100",
-      ...env,
+  const child = spawn(
+    process.execPath,
+    ["--max-semi-space-size=32", "--import", "tsx", "server/src/main.ts"],
+    {
+      env: {
+        ...process.env,
+        PORT: String(port),
+        PUBLIC_URL: baseUrl,
+        EMBEDDED_DB_DIR: path.join(dataRoot, "postgres"),
+        EMBEDDED_DB_PORT: String(await freePort()),
+        LOG_LEVEL: "warn",
+        // Every journey signs in several times from 127.0.0.1.
+        SIGN_IN_RATE_LIMIT_MAX: "100",
+        ...env,
+      },
+      stdio: ["ignore", "pipe", "pipe"],
     },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  );
   child.stdout?.on("data", (chunk) => {
     output += chunk;
   });
