@@ -18,6 +18,7 @@ import { createPaymentsService } from "./modules/payments/payments.service.js";
 import { createPresenceService } from "./modules/presence/presence.service.js";
 import { createReaderAdminService } from "./modules/readers/readers.admin.js";
 import { registerReaderAdminRoutes } from "./modules/readers/readers.admin.routes.js";
+import { readerWatchHooks } from "./modules/readers/readers.live.js";
 import { createReaderPhotosService } from "./modules/readers/readers.photos.js";
 import { registerReaderPhotoRoutes } from "./modules/readers/readers.photos.routes.js";
 import { registerReaderRoutes } from "./modules/readers/readers.routes.js";
@@ -236,7 +237,11 @@ export async function buildApp(deps: AppDeps) {
   registerSessionChatRoutes(app, chat);
   registerSessionMediaRoutes(app, createSessionMediaService({ db: database.db, clock, agora: config.agora }));
   registerEarningsRoutes(app, createEarningsService({ db: database.db, ledger, clock }));
-  live.attachRooms({ ...sessions.rooms, ...chatSocketHooks(chat) });
+  live.attachRooms({
+    ...sessions.rooms,
+    ...chatSocketHooks(chat),
+    ...readerWatchHooks({ db: database.db, bus: live.bus, logger: deps.logger }),
+  });
   const sessionTimers = startSessionTimers(app, sessions, callbacks, {
     billerIntervalMs: config.SESSION_BILLER_INTERVAL_MS,
     heartbeatMs: config.NODE_HEARTBEAT_MS,
@@ -285,7 +290,10 @@ async function registerLive(app: App, deps: AppDeps) {
     staleAfterMs: config.PRESENCE_HEARTBEAT_MS * 3,
   });
   // Rooms (`session:<id>`…) belong to modules built later; they plug in through `attachRooms`.
-  let rooms: Pick<RealtimeHooks, "authorizeTopic" | "onJoin" | "onLeave" | "onChat" | "onChatDelivered"> = {};
+  let rooms: Pick<
+    RealtimeHooks,
+    "authorizeTopic" | "onJoin" | "onLeave" | "onChat" | "onChatDelivered" | "onWatch"
+  > = {};
   const hub = createRealtimeHub({
     bus,
     logger,
@@ -303,6 +311,7 @@ async function registerLive(app: App, deps: AppDeps) {
       authorizeTopic: (principal, topic) =>
         rooms.authorizeTopic?.(principal, topic) ?? Promise.resolve(false),
       onJoin: (connection, topic) => rooms.onJoin?.(connection, topic),
+      onWatch: (connection, topics) => rooms.onWatch?.(connection, topics),
       onLeave: (connection, topic, lastSeenAt) => rooms.onLeave?.(connection, topic, lastSeenAt),
       onChat: (principal, sessionId, input) =>
         rooms.onChat?.(principal, sessionId, input) ??

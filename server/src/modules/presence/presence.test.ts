@@ -1,6 +1,9 @@
+import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, TEST_ORIGIN, type TestApp } from "../../../test/harness.js";
 import { eventually, openLive, sleep } from "../../../test/live-client.js";
+import type { BusEvent, EventBus } from "../../platform/realtime/event-bus.js";
+import { readerWatchHooks } from "../readers/readers.live.js";
 
 // Short delays so presence runs in real time without slowing the suite.
 const OFFLINE_DELAY_MS = 300;
@@ -94,6 +97,86 @@ describe("the live socket", () => {
   });
 });
 
+describe("a new watcher", () => {
+  it("hears each watched reader's current status at once, in one answer to its subscription", async () => {
+    const online = await makeReader();
+    const away = await makeReader();
+    // Their apps are open, so presence keeps the statuses they set.
+    const tabs = [
+      await openLive(baseUrl, { cookie: online.cookie }),
+      await openLive(baseUrl, { cookie: away.cookie }),
+    ];
+    await setStatus(online.cookie, "online");
+    await setStatus(away.cookie, "away");
+    // The page was fetched earlier: the change since then must reach it without another change.
+    const watcher = await openLive(baseUrl);
+    const client = await t.signedIn("client");
+    await watcher.subscribe([
+      `reader:${online.user.id}`,
+      `reader:${away.user.id}`,
+      `reader:${client.user.id}`,
+    ]);
+    await watcher.next(statusEvent(online.user.id, "online"));
+    await sleep(200);
+    const statuses = watcher.messages.filter((message) => message.event === "reader.status");
+    // One event per reader with a profile (none for a client's id), each with its status now.
+    expect(
+      statuses
+        .map((message) => message.data)
+        .sort((x, y) => String(x?.status).localeCompare(String(y?.status))),
+    ).toEqual([
+      { readerUserId: away.user.id, status: "away" },
+      { readerUserId: online.user.id, status: "online" },
+    ]);
+    // Watching again sends nothing new; a change still arrives as before.
+    await watcher.subscribe([`reader:${online.user.id}`]);
+    await setStatus(online.cookie, "offline");
+    await watcher.next(statusEvent(online.user.id, "offline"));
+    await Promise.all([watcher.close(), ...tabs.map((tab) => tab.close())]);
+  });
+
+  it("skips a reader whose status event this node hears while the statuses are read (the event is newer)", async () => {
+    const first = await makeReader();
+    const second = await makeReader();
+    const tabs = [
+      await openLive(baseUrl, { cookie: first.cookie }),
+      await openLive(baseUrl, { cookie: second.cookie }),
+    ];
+    await setStatus(first.cookie, "online");
+    await setStatus(second.cookie, "online");
+    // A stand-in for the bus, to hear an event at a chosen moment: right after the read starts.
+    const handlers: ((event: BusEvent) => void)[] = [];
+    const bus = {
+      subscribe: (handler: (event: BusEvent) => void) => {
+        handlers.push(handler);
+      },
+    } as unknown as EventBus;
+    const hooks = readerWatchHooks({ db: t.database.db, bus, logger: pino({ level: "silent" }) });
+    const sent: Record<string, unknown>[] = [];
+    hooks.onWatch?.({ id: 1, principal: null, send: (message) => void sent.push(message) }, [
+      `reader:${first.user.id}`,
+      `reader:${second.user.id}`,
+    ]);
+    for (const handler of handlers)
+      handler({
+        topic: `reader:${first.user.id}`,
+        type: "reader.status",
+        data: { readerUserId: first.user.id, status: "away" },
+      });
+    expect(await eventually(async () => sent.length, 1)).toBe(1);
+    await sleep(100);
+    expect(sent).toEqual([
+      {
+        type: "event",
+        topic: `reader:${second.user.id}`,
+        event: "reader.status",
+        data: { readerUserId: second.user.id, status: "online" },
+      },
+    ]);
+    await Promise.all(tabs.map((tab) => tab.close()));
+  });
+});
+
 describe("presence", () => {
   it("turns a reader offline after the delay once the last connection closes, and tells watchers", async () => {
     const { user, cookie } = await makeReader();
@@ -125,15 +208,18 @@ describe("presence", () => {
     const { user, cookie } = await makeReader();
     const watcher = await openLive(baseUrl);
     await watcher.subscribe([`reader:${user.id}`]);
+    // A new watcher first hears the status as it is (a new reader is offline).
+    await watcher.next(statusEvent(user.id, "offline"));
     const tab = await openLive(baseUrl, { cookie });
     await setStatus(cookie, "away");
     await watcher.next(statusEvent(user.id, "away"));
+    const heardBefore = watcher.messages.length;
     await tab.close();
     const again = await openLive(baseUrl, { cookie });
     await sleep(OFFLINE_DELAY_MS * 3);
     expect(await statusOf(user.id)).toBe("away");
     // No offline event was sent in between.
-    expect(watcher.messages.some((m) => statusEvent(user.id, "offline")(m))).toBe(false);
+    expect(watcher.messages.slice(heardBefore).some((m) => statusEvent(user.id, "offline")(m))).toBe(false);
     await Promise.all([again.close(), watcher.close()]);
   });
 

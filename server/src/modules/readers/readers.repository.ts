@@ -401,6 +401,14 @@ export function createReadersRepository() {
         .limit(limit);
       return rows.map((row) => row.userId);
     },
+    /** The status of each of these readers that has a profile. */
+    async statusesOf(db: Executor, userIds: string[]) {
+      if (userIds.length === 0) return [];
+      return db
+        .select({ userId: readerProfiles.userId, status: readerProfiles.status })
+        .from(readerProfiles)
+        .where(inArray(readerProfiles.userId, userIds));
+    },
     async setStatus(db: Executor, userId: string, status: ReaderStatus, at: Date) {
       const [row] = await db
         .update(readerProfiles)

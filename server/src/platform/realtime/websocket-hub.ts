@@ -107,6 +107,8 @@ export interface RealtimeHooks {
   authorizeTopic?(principal: Principal | null, topic: string): Promise<boolean>;
   onOpen?(connection: LiveConnection): void;
   onClose?(connection: LiveConnection): void;
+  /** A socket (signed in or not) started watching these public `reader:<id>` topics, in one subscription. */
+  onWatch?(connection: LiveConnection, topics: string[]): void;
   /** A signed-in socket joined a topic granted by `authorizeTopic`. */
   onJoin?(connection: LiveConnection, topic: string): void;
   /** It left that topic (unsubscribed or closed); `lastSeenAt` is its last sign of life. */
@@ -344,6 +346,7 @@ export function createRealtimeHub(deps: {
     }
     const granted: string[] = [];
     const refused: string[] = [];
+    const watched: string[] = [];
     for (const topic of message.topics) {
       if (connection.topics.size >= MAX_TOPICS_PER_SOCKET) refused.push(topic);
       else if (connection.topics.has(topic)) granted.push(topic);
@@ -352,9 +355,11 @@ export function createRealtimeHub(deps: {
         join(connection, topic);
         granted.push(topic);
         if (isHooked(topic)) deps.hooks.onJoin?.(connection, topic);
+        else if (topic.startsWith("reader:")) watched.push(topic);
       } else refused.push(topic);
     }
     connection.send({ type: "subscribed", topics: granted, refused });
+    if (watched.length > 0) deps.hooks.onWatch?.(connection, watched);
   };
 
   const open = (socket: WebSocket, principal: Principal | null) => {
