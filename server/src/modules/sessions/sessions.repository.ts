@@ -237,9 +237,5 @@ export function createSessionsRepository() {
     async deleteNode(db: Executor, nodeId: string) {
       await db.delete(appNodes).where(eq(appNodes.id, nodeId));
     },
-
-    async removeNodeConnections(db: Executor, nodeId: string) {
-      await db.delete(sessionConnections).where(eq(sessionConnections.nodeId, nodeId));
-    },
   };
 }

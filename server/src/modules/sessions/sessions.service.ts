@@ -735,11 +735,7 @@ export function createSessionsService(deps: {
       const now = deps.clock.now();
       await repository.heartbeatNode(db, deps.nodeId, now);
       const dead = await repository.deadNodes(db, new Date(now.getTime() - timings.nodeStaleMs), 10);
-      for (const node of dead) {
-        const rows = await repository.connectionsOfNode(db, node.id, NODE_CONNECTIONS_PAGE);
-        await dropConnections(rows, node.seenAt);
-        if (rows.length < NODE_CONNECTIONS_PAGE) await repository.deleteNode(db, node.id);
-      }
+      for (const node of dead) await endNode(node.id, node.seenAt, 1);
     },
 
     /**
@@ -749,17 +745,23 @@ export function createSessionsService(deps: {
      */
     async leaveNode() {
       await service.settled();
-      const now = deps.clock.now();
-      for (let page = 0; page < MAX_LEAVE_PAGES; page += 1) {
-        const rows = await repository.connectionsOfNode(db, deps.nodeId, NODE_CONNECTIONS_PAGE);
-        await dropConnections(rows, now);
-        if (rows.length < NODE_CONNECTIONS_PAGE) break;
-      }
-      await repository.removeNodeConnections(db, deps.nodeId);
-      await repository.deleteNode(db, deps.nodeId);
+      await endNode(deps.nodeId, deps.clock.now(), MAX_LEAVE_PAGES);
     },
   };
   return service;
+
+  /**
+   * Ends a node's room connections as drops at `at`, a page at a time for at most `maxPages`
+   * pages; the node's row goes once none are left (until then, other nodes' dead-node sweep
+   * finds it and ends the rest).
+   */
+  async function endNode(nodeId: string, at: Date, maxPages: number) {
+    for (let page = 0; page < maxPages; page += 1) {
+      const rows = await repository.connectionsOfNode(db, nodeId, NODE_CONNECTIONS_PAGE);
+      await dropConnections(rows, at);
+      if (rows.length < NODE_CONNECTIONS_PAGE) return repository.deleteNode(db, nodeId);
+    }
+  }
 
   /**
    * Ends room connections of a node as drops at `at`: each in its own transaction (the session
