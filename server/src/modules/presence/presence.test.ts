@@ -97,17 +97,25 @@ describe("the live socket", () => {
   });
 });
 
+type Reader = Awaited<ReturnType<typeof makeReader>>;
+
+/** Readers with the app open (so presence keeps the status they set), each set to its status. */
+async function readersWithAppOpen(statuses: string[]) {
+  const readers: Reader[] = [];
+  const tabs: Awaited<ReturnType<typeof openLive>>[] = [];
+  for (const status of statuses) {
+    const reader = await makeReader();
+    tabs.push(await openLive(baseUrl, { cookie: reader.cookie }));
+    await setStatus(reader.cookie, status);
+    readers.push(reader);
+  }
+  return { readers, tabs };
+}
+
 describe("a new watcher", () => {
   it("hears each watched reader's current status at once, in one answer to its subscription", async () => {
-    const online = await makeReader();
-    const away = await makeReader();
-    // Their apps are open, so presence keeps the statuses they set.
-    const tabs = [
-      await openLive(baseUrl, { cookie: online.cookie }),
-      await openLive(baseUrl, { cookie: away.cookie }),
-    ];
-    await setStatus(online.cookie, "online");
-    await setStatus(away.cookie, "away");
+    const { readers, tabs } = await readersWithAppOpen(["online", "away"]);
+    const [online, away] = readers as [Reader, Reader];
     // The page was fetched earlier: the change since then must reach it without another change.
     const watcher = await openLive(baseUrl);
     const client = await t.signedIn("client");
@@ -130,20 +138,16 @@ describe("a new watcher", () => {
     ]);
     // Watching again sends nothing new; a change still arrives as before.
     await watcher.subscribe([`reader:${online.user.id}`]);
+    await sleep(100);
+    expect(watcher.messages.filter((message) => message.event === "reader.status")).toHaveLength(2);
     await setStatus(online.cookie, "offline");
     await watcher.next(statusEvent(online.user.id, "offline"));
     await Promise.all([watcher.close(), ...tabs.map((tab) => tab.close())]);
   });
 
   it("skips a reader whose status event this node hears while the statuses are read (the event is newer)", async () => {
-    const first = await makeReader();
-    const second = await makeReader();
-    const tabs = [
-      await openLive(baseUrl, { cookie: first.cookie }),
-      await openLive(baseUrl, { cookie: second.cookie }),
-    ];
-    await setStatus(first.cookie, "online");
-    await setStatus(second.cookie, "online");
+    const { readers, tabs } = await readersWithAppOpen(["online", "online"]);
+    const [first, second] = readers as [Reader, Reader];
     // A stand-in for the bus, to hear an event at a chosen moment: right after the read starts.
     const handlers: ((event: BusEvent) => void)[] = [];
     const bus = {

@@ -32,9 +32,7 @@ export function readerWatchHooks(deps: {
   });
   return {
     onWatch(connection, topics) {
-      const ids = topics
-        .filter((topic) => topic.startsWith(READER_TOPIC))
-        .map((topic) => topic.slice(READER_TOPIC.length));
+      const ids = topics.map((topic) => topic.slice(READER_TOPIC.length));
       if (ids.length === 0) return;
       const before = heard;
       repository
