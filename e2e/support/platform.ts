@@ -19,7 +19,7 @@ export async function startPlatform(env: Record<string, string> = {}): Promise<R
   let output = "";
   const child = spawn(
     process.execPath,
-    ["--max-semi-space-size=32", "--import", "tsx", "server/src/main.ts"],
+    ["--max-semi-space-size=32", "--heap-growing-percent=300", "--import", "tsx", "server/src/main.ts"],
     {
       env: {
         ...process.env,
