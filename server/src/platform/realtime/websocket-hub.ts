@@ -83,6 +83,20 @@ function chatEchoOf(data: Record<string, unknown>) {
 }
 
 /** The answer to a refused chat frame, naming the message it refuses when the frame did. */
+/**
+ * Refuses a chat frame on its socket. A module function, not a closure made per message: the app
+ * runs through tsx, which keeps names by redefining `name` on every named closure it creates
+ * (a slow path in V8, and the closure's properties become a dictionary).
+ */
+function refuseChat(
+  connection: LiveConnection,
+  message: Record<string, unknown>,
+  code: ErrorCode,
+  text: string,
+) {
+  connection.send(chatError(message, code, text));
+}
+
 function chatError(message: Record<string, unknown>, code: ErrorCode, text: string) {
   const pick = (key: string) => (typeof message[key] === "string" ? (message[key] as string) : null);
   return message.type === "chat-delivered"
@@ -263,14 +277,13 @@ export function createRealtimeHub(deps: {
   /** Chat on the socket: only a signed-in member of the reading's room, as itself. */
   const chat = async (connection: Connection, message: ChatSendMessage | ChatDeliveredMessage) => {
     const { principal } = connection;
-    const refuse = (code: ErrorCode, text: string) => connection.send(chatError(message, code, text));
-    if (!principal) return refuse("UNAUTHENTICATED", "Sign in to chat.");
+    if (!principal) return refuseChat(connection, message, "UNAUTHENTICATED", "Sign in to chat.");
     if (!connection.topics.has(CHAT_ROOM + message.sessionId))
-      return refuse("FORBIDDEN", "Join the room first.");
+      return refuseChat(connection, message, "FORBIDDEN", "Join the room first.");
     try {
       if (message.type === "chat-delivered") {
         const onDelivered = deps.hooks.onChatDelivered;
-        if (!onDelivered) return refuse("NOT_FOUND", "Chat is not available here.");
+        if (!onDelivered) return refuseChat(connection, message, "NOT_FOUND", "Chat is not available here.");
         const { changed } = await onDelivered(principal, message.sessionId, message.messageId);
         return connection.send({
           type: "chat-delivered-ack",
@@ -280,9 +293,9 @@ export function createRealtimeHub(deps: {
         });
       }
       const onChat = deps.hooks.onChat;
-      if (!onChat) return refuse("NOT_FOUND", "Chat is not available here.");
+      if (!onChat) return refuseChat(connection, message, "NOT_FOUND", "Chat is not available here.");
       if (!spendChatBudget(principal.userId, deps.clock.now().getTime())) {
-        return refuse("RATE_LIMITED", "Too many messages; slow down.");
+        return refuseChat(connection, message, "RATE_LIMITED", "Too many messages; slow down.");
       }
       skipEcho(connection, message.clientMessageId);
       const stored = await onChat(principal, message.sessionId, {
@@ -292,9 +305,10 @@ export function createRealtimeHub(deps: {
       connection.send({ type: "chat-ack", clientMessageId: message.clientMessageId, message: stored });
     } catch (error) {
       if (message.type === "chat") echoesToSkip.delete(echoKey(connection, message.clientMessageId));
-      if (error instanceof DomainError && error.code !== "INTERNAL") return refuse(error.code, error.message);
+      if (error instanceof DomainError && error.code !== "INTERNAL")
+        return refuseChat(connection, message, error.code, error.message);
       deps.logger.error({ err: error, type: message.type }, "live chat failed");
-      refuse("INTERNAL", "Something went wrong.");
+      refuseChat(connection, message, "INTERNAL", "Something went wrong.");
     }
   };
 
