@@ -83,6 +83,19 @@ function chatEchoOf(data: Record<string, unknown>) {
 }
 
 /** The answer to a refused chat frame, naming the message it refuses when the frame did. */
+function chatError(message: Record<string, unknown>, code: ErrorCode, text: string) {
+  const pick = (key: string) => (typeof message[key] === "string" ? (message[key] as string) : null);
+  return message.type === "chat-delivered"
+    ? {
+        type: "chat-delivered-error",
+        sessionId: pick("sessionId"),
+        messageId: pick("messageId"),
+        code,
+        message: text,
+      }
+    : { type: "chat-error", clientMessageId: pick("clientMessageId"), code, message: text };
+}
+
 /**
  * Refuses a chat frame on its socket. A module function, not a closure made per message: the app
  * runs through tsx, which keeps names by redefining `name` on every named closure it creates
@@ -95,19 +108,6 @@ function refuseChat(
   text: string,
 ) {
   connection.send(chatError(message, code, text));
-}
-
-function chatError(message: Record<string, unknown>, code: ErrorCode, text: string) {
-  const pick = (key: string) => (typeof message[key] === "string" ? (message[key] as string) : null);
-  return message.type === "chat-delivered"
-    ? {
-        type: "chat-delivered-error",
-        sessionId: pick("sessionId"),
-        messageId: pick("messageId"),
-        code,
-        message: text,
-      }
-    : { type: "chat-error", clientMessageId: pick("clientMessageId"), code, message: text };
 }
 
 export interface LiveConnection {
