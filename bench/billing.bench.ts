@@ -3,9 +3,9 @@ import type pg from "pg";
 import pino from "pino";
 import { createLedgerService, type LedgerService } from "../server/src/modules/ledger/ledger.service.js";
 import {
-  createSessionsService,
-  type SessionsService,
-} from "../server/src/modules/sessions/sessions.service.js";
+  createReadingsService,
+  type ReadingsService,
+} from "../server/src/modules/readings/readings.service.js";
 import { systemClock } from "../server/src/platform/clock.js";
 import { connectDatabase, type Database } from "../server/src/platform/db/database.js";
 import { createEventBus } from "../server/src/platform/realtime/event-bus.js";
@@ -14,18 +14,18 @@ import { freshDatabaseWithCommitTimestamps, insertBenchUsers, percentile } from 
 const MINUTE_MS = 60_000;
 /** The billing unit the biller runs with: 60 000 is production (a shorter unit makes a quick ramp). */
 const UNIT_MS = Number(process.env.BENCH_UNIT_MS ?? MINUTE_MS);
-/** Session counts at a 60 s unit; each step runs `count × UNIT_MS / 60 000` sessions (same charge rate). */
+/** Reading counts at a 60 s unit; each step runs `count × UNIT_MS / 60 000` readings (same charge rate). */
 const STEPS = (process.env.BENCH_STEPS ?? "25000,50000,75000")
   .split(",")
   .map((value) => Number(value.trim()))
   .filter((value) => Number.isSafeInteger(value) && value > 0)
   .slice(0, 20);
-/** Unit boundaries measured per session in each step. */
+/** Unit boundaries measured per reading in each step. */
 const UNITS = Math.min(10, Math.max(1, Number(process.env.BENCH_UNITS ?? 2)));
 /** A step starts only if it should end within this budget (the first always runs). */
 const BUDGET_MS = Number(process.env.BENCH_BUDGET_MS ?? 15 * MINUTE_MS);
 /** Rough time a step takes besides its measured units: seeding, measuring, database start and stop. */
-const stepOverheadMs = (sessions: number) => 20_000 + sessions * 1.5;
+const stepOverheadMs = (readings: number) => 20_000 + readings * 1.5;
 const LAG_LIMIT_MS = 2_000;
 const RATE_CENTS = 199;
 const BILLER_INTERVAL_MS = 500;
@@ -37,8 +37,8 @@ const CATCH_UP_MS = 20_000;
 const DRAIN_BATCHES = 10;
 
 interface StepResult {
-  sessions: number;
-  sessionsAt60sUnit: number;
+  readings: number;
+  readingsAt60sUnit: number;
   unitMs: number;
   captures: number;
   expected: number;
@@ -53,27 +53,27 @@ interface StepResult {
 }
 
 /**
- * The per-minute biller under load: N active sessions (simulated presence on this node, no
- * browsers), the real sessions service with the real clock on one node, ramping N until the p99
+ * The per-minute biller under load: N active readings (simulated presence on this node, no
+ * browsers), the real readings service with the real clock on one node, ramping N until the p99
  * of (capture commit time − unit boundary) passes 2 s or the time budget runs out.
  */
 export async function runBillingBench() {
   const started = Date.now();
   console.log(
-    `billing bench: unit ${UNIT_MS} ms, ${UNITS} boundaries per session, steps (at a 60 s unit) ${STEPS.join(", ")}`,
+    `billing bench: unit ${UNIT_MS} ms, ${UNITS} boundaries per reading, steps (at a 60 s unit) ${STEPS.join(", ")}`,
   );
   const results: StepResult[] = [];
   for (const step of STEPS) {
-    const sessions = Math.max(1, Math.round((step * UNIT_MS) / MINUTE_MS));
-    const expectedMs = stepOverheadMs(sessions) + (UNITS + 1) * UNIT_MS;
+    const readings = Math.max(1, Math.round((step * UNIT_MS) / MINUTE_MS));
+    const expectedMs = stepOverheadMs(readings) + (UNITS + 1) * UNIT_MS;
     if (results.length > 0 && Date.now() - started + expectedMs > BUDGET_MS) {
       console.log(`step ${step} would pass the time budget of ${BUDGET_MS} ms; stopping the ramp`);
       break;
     }
-    const result = await runStep(sessions, step);
+    const result = await runStep(readings, step);
     results.push(result);
     console.log(
-      `step ${step} (${sessions} sessions at ${UNIT_MS} ms): ${result.captures}/${result.expected} captured, ` +
+      `step ${step} (${readings} readings at ${UNIT_MS} ms): ${result.captures}/${result.expected} captured, ` +
         `${result.missing} missing, ${result.chargesPerSecond} charges/s, lag p50 ${result.lagP50Ms} ms ` +
         `p99 ${result.lagP99Ms} ms max ${result.lagMaxMs} ms, exactly once ${result.exactlyOnce}, ` +
         `verify ${result.verifyClean ? "clean" : "VIOLATIONS"} → ${result.passed ? "pass" : "FAIL"}`,
@@ -84,8 +84,8 @@ export async function runBillingBench() {
   const shown = best ?? results[0];
   const line = {
     bench: "billing",
-    sessions: shown?.sessionsAt60sUnit ?? 0,
-    sessionsRun: shown?.sessions ?? 0,
+    readings: shown?.readingsAt60sUnit ?? 0,
+    readingsRun: shown?.readings ?? 0,
     unitMs: UNIT_MS,
     chargesPerSecond: shown?.chargesPerSecond ?? 0,
     lagP50Ms: shown?.lagP50Ms ?? 0,
@@ -99,10 +99,10 @@ export async function runBillingBench() {
   return line;
 }
 
-async function runStep(count: number, sessionsAt60sUnit: number): Promise<StepResult> {
+async function runStep(count: number, readingsAt60sUnit: number): Promise<StepResult> {
   const database = await freshDatabaseWithCommitTimestamps();
   const handle = connectDatabase(database.url, { maxConnections: 12 });
-  // Counts the biller's fallbacks from the set-based path to one session at a time.
+  // Counts the biller's fallbacks from the set-based path to one reading at a time.
   let fallbacks = 0;
   const logger = pino(
     { level: "debug" },
@@ -116,7 +116,7 @@ async function runStep(count: number, sessionsAt60sUnit: number): Promise<StepRe
   const nodeId = `bench-${randomUUID()}`;
   try {
     const ledger = createLedgerService({ db: handle.db, clock: systemClock });
-    const sessions = createSessionsService({
+    const readings = createReadingsService({
       db: handle.db,
       ledger,
       readers: {
@@ -142,15 +142,15 @@ async function runStep(count: number, sessionsAt60sUnit: number): Promise<StepRe
     const setupStarted = Date.now();
     const seeded = await seed(handle.db, handle.pool, ledger, count);
     const seededAt = Date.now();
-    const startAt = await openSessions(handle.pool, sessions, seeded, nodeId);
+    const startAt = await openReadings(handle.pool, readings, seeded, nodeId);
     const seconds = (from: number) => ((Date.now() - from) / 1000).toFixed(1);
     console.log(
-      `  ${count} sessions funded and held in ${((seededAt - setupStarted) / 1000).toFixed(1)} s, active in ${seconds(seededAt)} s more`,
+      `  ${count} readings funded and held in ${((seededAt - setupStarted) / 1000).toFixed(1)} s, active in ${seconds(seededAt)} s more`,
     );
     const lastBoundary = startAt + UNIT_MS * (UNITS + 1);
-    const stoppedAt = await runBiller(handle.pool, sessions, lastBoundary);
-    console.log(`  biller batches that fell back to one session at a time: ${fallbacks}`);
-    return await measure(handle.pool, ledger, seeded, startAt, stoppedAt, sessionsAt60sUnit);
+    const stoppedAt = await runBiller(handle.pool, readings, lastBoundary);
+    console.log(`  biller batches that fell back to one reading at a time: ${fallbacks}`);
+    return await measure(handle.pool, ledger, seeded, startAt, stoppedAt, readingsAt60sUnit);
   } finally {
     await handle.close();
     await database.stop();
@@ -160,7 +160,7 @@ async function runStep(count: number, sessionsAt60sUnit: number): Promise<StepRe
 interface Seeded {
   clients: string[];
   readers: string[];
-  sessionIds: string[];
+  readingIds: string[];
   holdIds: string[];
 }
 
@@ -202,8 +202,8 @@ async function seed(db: Database, pool: pg.Pool, ledger: LedgerService, count: n
       })),
     );
   }
-  const sessionIds = Array.from({ length: count }, () => randomUUID());
-  const holdKey = (index: number) => `session:${sessionIds[index]}:unit:0`;
+  const readingIds = Array.from({ length: count }, () => randomUUID());
+  const holdKey = (index: number) => `session:${readingIds[index]}:unit:0`;
   const holdIds: string[] = new Array(count);
   for (let from = 0; from < count; from += SEED_CHUNK) {
     const indexes = Array.from({ length: Math.min(SEED_CHUNK, count - from) }, (_, offset) => from + offset);
@@ -214,22 +214,22 @@ async function seed(db: Database, pool: pg.Pool, ledger: LedgerService, count: n
           userId: clients[index] ?? "",
           amountCents: RATE_CENTS,
           code: "session_charge" as const,
-          references: { sessionId: sessionIds[index] ?? "" },
+          references: { readingId: readingIds[index] ?? "" },
         })),
         tx,
       ),
     );
     for (const index of indexes) holdIds[index] = holds.get(holdKey(index)) ?? "";
   }
-  return { clients, readers, sessionIds, holdIds };
+  return { clients, readers, readingIds, holdIds };
 }
 
 /**
- * The sessions as the service leaves them after activation (active, unit 0 held, due at the first
+ * The readings as the service leaves them after activation (active, unit 0 held, due at the first
  * boundary), their start times spread evenly over one unit, both participants connected here.
  */
-async function openSessions(pool: pg.Pool, sessions: SessionsService, seeded: Seeded, nodeId: string) {
-  const count = seeded.sessionIds.length;
+async function openReadings(pool: pg.Pool, readings: ReadingsService, seeded: Seeded, nodeId: string) {
+  const count = seeded.readingIds.length;
   const createdAt = new Date();
   const startAt = Date.now() + 2_000;
   const offsets = Array.from({ length: count }, (_, index) => Math.floor((index * UNIT_MS) / count));
@@ -243,7 +243,7 @@ async function openSessions(pool: pg.Pool, sessions: SessionsService, seeded: Se
            from unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[], $9::int[])
              as u(id, client, reader, hold, offset_ms)) s`,
     [
-      seeded.sessionIds,
+      seeded.readingIds,
       seeded.clients,
       seeded.readers,
       seeded.holdIds,
@@ -257,22 +257,22 @@ async function openSessions(pool: pg.Pool, sessions: SessionsService, seeded: Se
   await pool.query(
     `insert into session_transitions (session_id, from_state, to_state, cause, at)
      select id, 'waiting', 'active', 'both_connected', $2 from unnest($1::uuid[]) as id`,
-    [seeded.sessionIds, new Date(startAt)],
+    [seeded.readingIds, new Date(startAt)],
   );
   await pool.query(
     `insert into session_connections (session_id, user_id, node_id, connections)
      select s.id, p.user_id, $2, 1 from reading_sessions s
      cross join lateral (values (s.client_user_id), (s.reader_user_id)) as p(user_id)
      where s.id = any($1::uuid[])`,
-    [seeded.sessionIds, nodeId],
+    [seeded.readingIds, nodeId],
   );
   await pool.query("analyze");
-  await sessions.heartbeat();
+  await readings.heartbeat();
   return startAt;
 }
 
-/** This node's heartbeat and biller timers (as `startSessionTimers` runs them), until caught up. */
-async function runBiller(pool: pg.Pool, sessions: SessionsService, lastBoundary: number) {
+/** This node's heartbeat and biller timers (as `startReadingTimers` runs them), until caught up. */
+async function runBiller(pool: pg.Pool, readings: ReadingsService, lastBoundary: number) {
   let stopped = false;
   const loop = async (intervalMs: number, run: () => Promise<unknown>) => {
     while (!stopped) {
@@ -281,13 +281,13 @@ async function runBiller(pool: pg.Pool, sessions: SessionsService, lastBoundary:
       await sleep(Math.max(0, intervalMs - (Date.now() - began)));
     }
   };
-  const heartbeat = loop(HEARTBEAT_MS, () => sessions.heartbeat());
+  const heartbeat = loop(HEARTBEAT_MS, () => readings.heartbeat());
   let advanced = 0;
   let drainMs = 0;
   // At most DRAIN_BATCHES batches per run, so a stop is never more than a few seconds away.
   const biller = loop(BILLER_INTERVAL_MS, async () => {
     const began = performance.now();
-    advanced += await sessions.drainDue(DRAIN_BATCHES);
+    advanced += await readings.drainDue(DRAIN_BATCHES);
     drainMs += performance.now() - began;
   });
   const progress = setInterval(() => {
@@ -327,10 +327,10 @@ async function measure(
   seeded: Seeded,
   startAt: number,
   stoppedAt: number,
-  sessionsAt60sUnit: number,
+  readingsAt60sUnit: number,
 ): Promise<StepResult> {
-  const count = seeded.sessionIds.length;
-  const indexOf = new Map(seeded.sessionIds.map((id, index) => [id, index]));
+  const count = seeded.readingIds.length;
+  const indexOf = new Map(seeded.readingIds.map((id, index) => [id, index]));
   const captures = await pool.query<{ key: string; committed_ms: string }>(
     `select idempotency_key as key,
             (extract(epoch from pg_xact_commit_timestamp(xmin)) * 1000)::bigint::text as committed_ms
@@ -340,7 +340,7 @@ async function measure(
   const seen = new Set<string>();
   let duplicates = 0;
   for (const row of captures.rows) {
-    const match = /^session:([0-9a-f-]+):unit:(\d+):capture$/.exec(row.key);
+    const match = /^reading:([0-9a-f-]+):unit:(\d+):capture$/.exec(row.key);
     const index = match ? indexOf.get(match[1] ?? "") : undefined;
     if (!match || index === undefined) continue;
     const unit = Number(match[2]);
@@ -361,7 +361,7 @@ async function measure(
     }
   }
   const sorted = Float64Array.from(lags).sort();
-  const perSession = await pool.query<{ mismatched: number; not_active: number }>(
+  const perReading = await pool.query<{ mismatched: number; not_active: number }>(
     `select count(*) filter (where coalesce(c.captures, 0) <> s.captured_units
                                or s.captured_units <> s.billed_ms / s.unit_ms)::int as mismatched,
             count(*) filter (where s.state <> 'active')::int as not_active
@@ -369,10 +369,10 @@ async function measure(
      left join (select ("references"->>'sessionId')::uuid as session_id, count(*) as captures
                 from ledger_transfers where code = 'session_charge' group by 1) c on c.session_id = s.id`,
   );
-  const check = perSession.rows[0] ?? { mismatched: -1, not_active: -1 };
+  const check = perReading.rows[0] ?? { mismatched: -1, not_active: -1 };
   const exactlyOnce = duplicates === 0 && check.mismatched === 0 && check.not_active === 0;
   console.log(
-    `  exactly once: ${count - check.mismatched}/${count} sessions charged once per completed unit ` +
+    `  exactly once: ${count - check.mismatched}/${count} readings charged once per completed unit ` +
       `(${check.mismatched} mismatched, ${check.not_active} not active, ${duplicates} duplicate unit keys)`,
   );
   // Fresh statistics first: the verify queries' plans assume the table sizes they see.
@@ -385,8 +385,8 @@ async function measure(
   // Charges start at the first boundary (one unit after the first start).
   const chargesPerSecond = Math.round(seen.size / ((stoppedAt - startAt - UNIT_MS) / 1000));
   return {
-    sessions: count,
-    sessionsAt60sUnit,
+    readings: count,
+    readingsAt60sUnit,
     unitMs: UNIT_MS,
     captures: seen.size,
     expected,
@@ -401,7 +401,7 @@ async function measure(
   };
 }
 
-/** When unit `unit` of session `index` completes: its start (spread over one unit) plus whole units. */
+/** When unit `unit` of reading `index` completes: its start (spread over one unit) plus whole units. */
 function boundaryOf(startAt: number, index: number, count: number, unit: number) {
   return startAt + Math.floor((index * UNIT_MS) / count) + (unit + 1) * UNIT_MS;
 }

@@ -1,12 +1,12 @@
 import { execFileSync, fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import type { ChatSessionPlan } from "./chat-seed.js";
+import type { ChatReadingPlan } from "./chat-seed.js";
 
-/** The sockets this process opens (both participants of each of its sessions). */
+/** The sockets this process opens (both participants of each of its readings). */
 export interface ChatChildSetup {
   port: number;
   origin: string;
-  sessions: ChatSessionPlan[];
+  readings: ChatReadingPlan[];
   /** The global index of this process's first socket, and all sockets across processes (send phases). */
   firstSocket: number;
   totalSockets: number;
@@ -133,7 +133,7 @@ export function startChatChild(setup: ChatChildSetup, onProgress: (delivered: nu
     ready: () =>
       waitFor<number>(
         { type: "setup", ...setup },
-        Math.max(OPEN_TIMEOUT_MS * 4, setup.sessions.length * 2 * OPEN_BUDGET_MS) + SAFETY_MS,
+        Math.max(OPEN_TIMEOUT_MS * 4, setup.readings.length * 2 * OPEN_BUDGET_MS) + SAFETY_MS,
       ),
     run: (run: ChatChildRun) =>
       waitFor<ChatChildResult>(

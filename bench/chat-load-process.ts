@@ -10,12 +10,12 @@ import {
 } from "./chat-load-child.js";
 import type { ChatParticipant } from "./chat-seed.js";
 
-// One load process (forked by `startChatChild`): the sockets and senders of whole sessions, so a
+// One load process (forked by `startChatChild`): the sockets and senders of whole readings, so a
 // message's send and its arrival at the other participant are timed on this process's clock.
 
 interface Member {
   socketIndex: number;
-  sessionId: string;
+  readingId: string;
   me: ChatParticipant;
   socket: WebSocket | null;
 }
@@ -32,17 +32,17 @@ const CLOSE_WAIT_MS = 5_000;
 const MESSAGE_TEXT = "the cards show a calm week ahead, and a letter you have been waiting for.";
 
 function createLoad(setup: ChatChildSetup) {
-  const members = setup.sessions.flatMap((session, index) => [
+  const members = setup.readings.flatMap((reading, index) => [
     {
       socketIndex: setup.firstSocket + 2 * index,
-      sessionId: session.sessionId,
-      me: session.client,
+      readingId: reading.readingId,
+      me: reading.client,
       socket: null,
     },
     {
       socketIndex: setup.firstSocket + 2 * index + 1,
-      sessionId: session.sessionId,
-      me: session.reader,
+      readingId: reading.readingId,
+      me: reading.reader,
       socket: null,
     },
   ]) as Member[];
@@ -108,7 +108,7 @@ function createLoad(setup: ChatChildSetup) {
     if (message.type === "chat-error") {
       return answered(message.clientMessageId ?? "", message.code ?? "chat-error", false);
     }
-    const chat = message.event === "session.message" ? message.data?.message : undefined;
+    const chat = message.event === "reading.message" ? message.data?.message : undefined;
     // Its own echo is not a delivery: only the other participant's socket counts.
     if (!chat || chat.senderUserId === member.me.userId) return;
     const waiting = pending.get(chat.clientMessageId);
@@ -136,7 +136,7 @@ function createLoad(setup: ChatChildSetup) {
         () => fail(new Error(`socket of ${member.me.userId} not ready in time`)),
         OPEN_TIMEOUT_MS,
       );
-      const topic = `session:${member.sessionId}`;
+      const topic = `reading:${member.readingId}`;
       const handshake = (raw: WebSocket.RawData) => {
         const message = JSON.parse(raw.toString()) as { type: string; userId?: string; topics?: string[] };
         if (message.type === "hello") {
@@ -175,7 +175,7 @@ function createLoad(setup: ChatChildSetup) {
   const sendOnSocket = (member: Member, messageId: string, second: number) => {
     const frame = JSON.stringify({
       type: "chat",
-      sessionId: member.sessionId,
+      readingId: member.readingId,
       clientMessageId: messageId,
       body: messageBody(messageId),
     });
@@ -198,7 +198,7 @@ function createLoad(setup: ChatChildSetup) {
         host: "127.0.0.1",
         port: setup.port,
         method: "POST",
-        path: `/api/v1/sessions/${member.sessionId}/messages`,
+        path: `/api/v1/readings/${member.readingId}/messages`,
         agent,
         localAddress: member.me.localAddress,
         headers: {

@@ -11,8 +11,8 @@ export interface ChatParticipant {
   cookie: string;
 }
 
-export interface ChatSessionPlan {
-  sessionId: string;
+export interface ChatReadingPlan {
+  readingId: string;
   client: ChatParticipant;
   reader: ChatParticipant;
 }
@@ -28,20 +28,20 @@ export function loopbackAddress(index: number) {
   return `127.10.${Math.floor(index / 250)}.${1 + (index % 250)}`;
 }
 
-/** better-auth's session cookie: `<token>.<base64 HMAC-SHA256(secret, token)>`, URI-encoded. */
-export function signedSessionCookie(cookieName: string, token: string, secret: string) {
+/** better-auth's reading cookie: `<token>.<base64 HMAC-SHA256(secret, token)>`, URI-encoded. */
+export function signedReadingCookie(cookieName: string, token: string, secret: string) {
   const signature = createHmac("sha256", secret).update(token).digest("base64");
   return `${cookieName}=${encodeURIComponent(`${token}.${signature}`)}`;
 }
 
 /**
- * `count` client/reader pairs, set-based: users, their better-auth sessions (the cookie each
+ * `count` client/reader pairs, set-based: users, their better-auth readings (the cookie each
  * socket and request presents, checked by the server like any sign-in's), the readers' earnings
  * and clients' wallet accounts, each wallet funded through the ledger, and one accepted chat
  * reading per pair in `waiting` (as `accept` leaves it). The sockets joining the room activate
  * it through the real service, which holds the first unit.
  */
-export async function seedChatSessions(options: {
+export async function seedChatReadings(options: {
   pool: pg.Pool;
   ledger: LedgerService;
   count: number;
@@ -51,7 +51,7 @@ export async function seedChatSessions(options: {
   joinTimeoutMs: number;
   cookieName: string;
   authSecret: string;
-}): Promise<ChatSessionPlan[]> {
+}): Promise<ChatReadingPlan[]> {
   const { pool, count } = options;
   const clients = Array.from({ length: count }, (_, index) => `bench-chat-client-${index}`);
   const readers = Array.from({ length: count }, (_, index) => `bench-chat-reader-${index}`);
@@ -67,7 +67,7 @@ export async function seedChatSessions(options: {
       return token;
     });
     await pool.query(
-      `insert into sessions (id, token, user_id, expires_at, created_at, updated_at, last_seen_at)
+      `insert into readings (id, token, user_id, expires_at, created_at, updated_at, last_seen_at)
        select gen_random_uuid()::text, token, user_id, now() + make_interval(secs => $3::int / 1000.0), now(), now(), now()
        from unnest($1::text[], $2::text[]) as u(user_id, token)`,
       [ids, idTokens, AUTH_SESSION_TTL_MS],
@@ -92,7 +92,7 @@ export async function seedChatSessions(options: {
       ],
     });
   });
-  const sessionIds = Array.from({ length: count }, () => randomUUID());
+  const readingIds = Array.from({ length: count }, () => randomUUID());
   await pool.query(
     `insert into reading_sessions (id, client_user_id, reader_user_id, modality, client_name, reader_name,
        rate_per_unit_cents, unit_ms, reader_share_basis_points, state, created_at, accepted_at,
@@ -100,22 +100,22 @@ export async function seedChatSessions(options: {
      select id, client, reader, 'chat', 'Bench ' || client, 'Bench ' || reader, $4, $5::int, 7000, 'waiting',
             now(), now(), now(), now() + make_interval(secs => $6::int / 1000.0)
      from unnest($1::uuid[], $2::text[], $3::text[]) as u(id, client, reader)`,
-    [sessionIds, clients, readers, options.rateCents, options.unitMs, options.joinTimeoutMs],
+    [readingIds, clients, readers, options.rateCents, options.unitMs, options.joinTimeoutMs],
   );
   await pool.query(
     `insert into session_transitions (session_id, from_state, to_state, cause, at)
      select id, null, 'created', 'requested', now() from unnest($1::uuid[]) as id
      union all select id, 'created', 'waiting', 'accepted', now() from unnest($1::uuid[]) as id`,
-    [sessionIds],
+    [readingIds],
   );
   await pool.query("analyze");
   const participant = (userId: string, index: number): ChatParticipant => ({
     userId,
     localAddress: loopbackAddress(index),
-    cookie: signedSessionCookie(options.cookieName, tokens.get(userId) ?? "", options.authSecret),
+    cookie: signedReadingCookie(options.cookieName, tokens.get(userId) ?? "", options.authSecret),
   });
-  return sessionIds.map((sessionId, index) => ({
-    sessionId,
+  return readingIds.map((readingId, index) => ({
+    readingId,
     client: participant(clients[index] ?? "", 2 * index),
     reader: participant(readers[index] ?? "", 2 * index + 1),
   }));

@@ -126,18 +126,18 @@ function machineTicks() {
 /** Starts the inspector's profiler; the returned function stops it and writes the profile. */
 export async function startProfile(file: string | undefined) {
   if (!file) return null;
-  const session = new Session();
-  session.connect();
+  const inspector = new Session();
+  inspector.connect();
   const post = (method: string, params?: object) =>
     new Promise<unknown>((resolve, reject) =>
-      session.post(method, params, (error, result) => (error ? reject(error) : resolve(result))),
+      inspector.post(method, params, (error, result) => (error ? reject(error) : resolve(result))),
     );
   await post("Profiler.enable");
   await post("Profiler.start");
   return async () => {
     const { profile } = (await post("Profiler.stop")) as { profile: object };
     writeFileSync(file, JSON.stringify(profile));
-    session.disconnect();
+    inspector.disconnect();
     console.log(`CPU profile of the server over the measured window: ${file}`);
   };
 }

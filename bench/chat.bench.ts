@@ -7,12 +7,12 @@ import { connectDatabase } from "../server/src/platform/db/database.js";
 import { createMailer } from "../server/src/platform/email/mailer.js";
 import { createJobs } from "../server/src/platform/jobs/jobs.js";
 import { type ChatChildResult, type ChatTransport, startChatChild } from "./chat-load-child.js";
-import { type ChatSessionPlan, seedChatSessions } from "./chat-seed.js";
+import { type ChatReadingPlan, seedChatReadings } from "./chat-seed.js";
 import { type WindowFigures, watchWindow } from "./chat-window.js";
 import { freshDatabase, percentile } from "./support.js";
 
-const SESSIONS = Math.min(5_000, Math.max(1, Number(process.env.BENCH_CHAT_SESSIONS ?? 2_000)));
-/** Load processes; each drives whole sessions (both sockets), so a delivery is timed on one clock. */
+const READINGS = Math.min(5_000, Math.max(1, Number(process.env.BENCH_CHAT_READINGS ?? 2_000)));
+/** Load processes; each drives whole readings (both sockets), so a delivery is timed on one clock. */
 const PROCESSES = Math.min(8, Math.max(1, Number(process.env.BENCH_CHAT_PROCESSES ?? 2)));
 /** `socket` (default): messages go on the open, authenticated socket; `http`: one POST each. */
 const TRANSPORT: ChatTransport = process.env.BENCH_CHAT_TRANSPORT === "http" ? "http" : "socket";
@@ -38,7 +38,7 @@ const AUTH_SECRET = "bench-secret-that-is-long-enough-0123456789";
 
 /**
  * Chat under load: N active chat readings (2N authenticated sockets, each reading's client and
- * reader in its `session:<id>` room), every socket sending one message a second on a fixed
+ * reader in its `reading:<id>` room), every socket sending one message a second on a fixed
  * schedule (on the socket, or POSTed with BENCH_CHAT_TRANSPORT=http); measures send → arrival
  * of the event at the other participant's socket. The server
  * is the real app in this process with production timings (60 s billing unit, 500 ms biller);
@@ -89,10 +89,10 @@ export async function runChatBench() {
     const port = typeof address === "object" && address ? address.port : 0;
     try {
       const seedStarted = performance.now();
-      const plans = await seedChatSessions({
+      const plans = await seedChatReadings({
         pool: handle.pool,
         ledger: built.services.ledger,
-        count: SESSIONS,
+        count: READINGS,
         rateCents: RATE_CENTS,
         fundedUnits: FUNDED_UNITS,
         unitMs,
@@ -101,7 +101,7 @@ export async function runChatBench() {
         authSecret: AUTH_SECRET,
       });
       console.log(
-        `chat bench: ${SESSIONS} readings, ${2 * SESSIONS} sockets, messages over ${TRANSPORT}, ${PROCESSES} load processes, billing unit ${unitMs} ms; seeded in ${seconds(seedStarted)} s`,
+        `chat bench: ${READINGS} readings, ${2 * READINGS} sockets, messages over ${TRANSPORT}, ${PROCESSES} load processes, billing unit ${unitMs} ms; seeded in ${seconds(seedStarted)} s`,
       );
       run = await measure({ databaseUrl: database.url, port, origin: config.publicUrl.origin, plans });
       await settle(handle.pool);
@@ -136,7 +136,7 @@ async function measure(options: {
   databaseUrl: string;
   port: number;
   origin: string;
-  plans: ChatSessionPlan[];
+  plans: ChatReadingPlan[];
 }) {
   const { plans } = options;
   const perProcess = Math.ceil(plans.length / PROCESSES);
@@ -146,7 +146,7 @@ async function measure(options: {
       {
         port: options.port,
         origin: options.origin,
-        sessions: plans.slice(index * perProcess, (index + 1) * perProcess),
+        readings: plans.slice(index * perProcess, (index + 1) * perProcess),
         firstSocket: 2 * index * perProcess,
         totalSockets: 2 * plans.length,
         openConcurrency: OPEN_CONCURRENCY,

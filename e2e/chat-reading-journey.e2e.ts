@@ -38,7 +38,7 @@ for (const viewport of ["desktop", "phone"] as ViewportName[]) {
           await client.getByText(`Your balance buys ${readerAccount.minutes} minutes`).waitFor();
           await snap(client, `${viewport}-chat-01-reader-page`);
           await client.getByRole("button", { name: "Start chat reading" }).click();
-          await client.waitForURL(/\/sessions\//);
+          await client.waitForURL(/\/readings\//);
           await client.getByText(`Calling ${readerAccount.name}`).waitFor();
 
           // The reader's phone rings wherever they are; they accept.
@@ -46,7 +46,7 @@ for (const viewport of ["desktop", "phone"] as ViewportName[]) {
           await ring.waitFor();
           await snap(reader, `${viewport}-chat-02-ringing`);
           await ring.getByRole("button", { name: "Accept" }).click();
-          await reader.waitForURL(/\/sessions\//);
+          await reader.waitForURL(/\/readings\//);
 
           // Both are in the room: the meter runs and they chat.
           await client.getByText("You are both connected.").waitFor();

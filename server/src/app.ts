@@ -8,6 +8,8 @@ import { createAccountsService } from "./modules/accounts/accounts.service.js";
 import { createAuth, MIN_PASSWORD_LENGTH } from "./modules/accounts/auth.js";
 import { registerAuditRoutes } from "./modules/audit/audit.routes.js";
 import { createAuditService } from "./modules/audit/audit.service.js";
+import { registerEarningsRoutes } from "./modules/earnings/earnings.routes.js";
+import { createEarningsService } from "./modules/earnings/earnings.service.js";
 import { registerEmailRoutes } from "./modules/email/email.routes.js";
 import { createEmailService } from "./modules/email/email.service.js";
 import { createLedgerService } from "./modules/ledger/ledger.service.js";
@@ -23,21 +25,19 @@ import { createReaderPhotosService } from "./modules/readers/readers.photos.js";
 import { registerReaderPhotoRoutes } from "./modules/readers/readers.photos.routes.js";
 import { registerReaderRoutes } from "./modules/readers/readers.routes.js";
 import { createReadersService } from "./modules/readers/readers.service.js";
+import { chatSocketHooks, createReadingChatService } from "./modules/readings/readings.chat.js";
+import { registerReadingChatRoutes } from "./modules/readings/readings.chat.routes.js";
+import { createReadingMediaService } from "./modules/readings/readings.media.js";
+import { registerReadingMediaRoutes } from "./modules/readings/readings.media.routes.js";
+import { registerReadingRoutes } from "./modules/readings/readings.routes.js";
+import { createReadingsService } from "./modules/readings/readings.service.js";
+import { readingTimings, startReadingTimers } from "./modules/readings/readings.timers.js";
 import { registerReviewRoutes } from "./modules/reviews/reviews.routes.js";
 import { createReviewsService } from "./modules/reviews/reviews.service.js";
-import { createCallbacksService } from "./modules/sessions/sessions.callbacks.js";
-import { registerCallbackRoutes } from "./modules/sessions/sessions.callbacks.routes.js";
-import { chatSocketHooks, createSessionChatService } from "./modules/sessions/sessions.chat.js";
-import { registerSessionChatRoutes } from "./modules/sessions/sessions.chat.routes.js";
-import { createEarningsService } from "./modules/sessions/sessions.earnings.js";
-import { registerEarningsRoutes } from "./modules/sessions/sessions.earnings.routes.js";
-import { createSessionMediaService } from "./modules/sessions/sessions.media.js";
-import { registerSessionMediaRoutes } from "./modules/sessions/sessions.media.routes.js";
-import { registerSessionRoutes } from "./modules/sessions/sessions.routes.js";
-import { sessionTimings, startSessionTimers } from "./modules/sessions/sessions.runner.js";
-import { createSessionsService } from "./modules/sessions/sessions.service.js";
 import { registerSystemRoutes } from "./modules/system/system.routes.js";
 import { createSystemService } from "./modules/system/system.service.js";
+import { registerWaitlistRoutes } from "./modules/waitlist/waitlist.routes.js";
+import { createWaitlistService } from "./modules/waitlist/waitlist.service.js";
 import { registerWalletAdminRoutes, registerWalletRoutes } from "./modules/wallets/wallets.routes.js";
 import { createWalletsService } from "./modules/wallets/wallets.service.js";
 import type { Clock } from "./platform/clock.js";
@@ -196,7 +196,7 @@ export async function buildApp(deps: AppDeps) {
     logger: deps.logger,
   });
   await registerReaderPhotoRoutes(app, photos);
-  const callbacks = createCallbacksService({
+  const waitlist = createWaitlistService({
     db: database.db,
     readers,
     ledger,
@@ -208,7 +208,7 @@ export async function buildApp(deps: AppDeps) {
     publicOrigin: config.publicUrl.origin,
     timings: { offerMs: config.CALLBACK_OFFER_MS, ttlMs: config.CALLBACK_TTL_MS },
   });
-  const sessions = createSessionsService({
+  const readings = createReadingsService({
     db: database.db,
     ledger,
     readers,
@@ -216,16 +216,16 @@ export async function buildApp(deps: AppDeps) {
     clock,
     logger: deps.logger,
     nodeId: live.nodeId,
-    timings: sessionTimings(config),
-    callbacks,
+    timings: readingTimings(config),
+    waitlist,
   });
-  registerSessionRoutes(app, sessions);
-  registerCallbackRoutes(app, callbacks);
+  registerReadingRoutes(app, readings);
+  registerWaitlistRoutes(app, waitlist);
   registerReviewRoutes(
     app,
     createReviewsService({
       db: database.db,
-      sessions,
+      readings,
       readers,
       accounts,
       ledger,
@@ -233,16 +233,16 @@ export async function buildApp(deps: AppDeps) {
       readerShareBasisPoints: config.READER_SHARE_BASIS_POINTS,
     }),
   );
-  const chat = createSessionChatService({ db: database.db, bus: live.bus, clock });
-  registerSessionChatRoutes(app, chat);
-  registerSessionMediaRoutes(app, createSessionMediaService({ db: database.db, clock, agora: config.agora }));
+  const chat = createReadingChatService({ db: database.db, bus: live.bus, clock });
+  registerReadingChatRoutes(app, chat);
+  registerReadingMediaRoutes(app, createReadingMediaService({ db: database.db, clock, agora: config.agora }));
   registerEarningsRoutes(app, createEarningsService({ db: database.db, ledger, clock }));
   live.attachRooms({
-    ...sessions.rooms,
+    ...readings.rooms,
     ...chatSocketHooks(chat),
     ...readerWatchHooks({ db: database.db, bus: live.bus, logger: deps.logger }),
   });
-  const sessionTimers = startSessionTimers(app, sessions, callbacks, {
+  const readingTimers = startReadingTimers(app, readings, waitlist, {
     billerIntervalMs: config.SESSION_BILLER_INTERVAL_MS,
     heartbeatMs: config.NODE_HEARTBEAT_MS,
     logger: deps.logger,
@@ -254,7 +254,7 @@ export async function buildApp(deps: AppDeps) {
     /** Starts the background parts: listening for cross-node events and the presence heartbeat. */
     start: async () => {
       await live.start(sweepAbsentReaders);
-      await sessionTimers.start();
+      await readingTimers.start();
     },
     services: {
       accounts,
@@ -266,8 +266,8 @@ export async function buildApp(deps: AppDeps) {
       payments,
       sandbox,
       readers,
-      sessions,
-      callbacks,
+      readings,
+      waitlist,
       ...live.services,
     },
   };
@@ -289,7 +289,7 @@ async function registerLive(app: App, deps: AppDeps) {
     offlineDelayMs: config.PRESENCE_OFFLINE_DELAY_MS,
     staleAfterMs: config.PRESENCE_HEARTBEAT_MS * 3,
   });
-  // Rooms (`session:<id>`…) belong to modules built later; they plug in through `attachRooms`.
+  // Rooms (`reading:<id>`…) belong to modules built later; they plug in through `attachRooms`.
   let rooms: Pick<
     RealtimeHooks,
     "authorizeTopic" | "onJoin" | "onLeave" | "onChat" | "onChatDelivered" | "onWatch"
@@ -313,12 +313,12 @@ async function registerLive(app: App, deps: AppDeps) {
       onJoin: (connection, topic) => rooms.onJoin?.(connection, topic),
       onWatch: (connection, topics) => rooms.onWatch?.(connection, topics),
       onLeave: (connection, topic, lastSeenAt) => rooms.onLeave?.(connection, topic, lastSeenAt),
-      onChat: (principal, sessionId, input) =>
-        rooms.onChat?.(principal, sessionId, input) ??
-        Promise.reject(new DomainError("NOT_FOUND", "No such session.")),
-      onChatDelivered: (principal, sessionId, messageId) =>
-        rooms.onChatDelivered?.(principal, sessionId, messageId) ??
-        Promise.reject(new DomainError("NOT_FOUND", "No such session.")),
+      onChat: (principal, readingId, input) =>
+        rooms.onChat?.(principal, readingId, input) ??
+        Promise.reject(new DomainError("NOT_FOUND", "No such reading.")),
+      onChatDelivered: (principal, readingId, messageId) =>
+        rooms.onChatDelivered?.(principal, readingId, messageId) ??
+        Promise.reject(new DomainError("NOT_FOUND", "No such reading.")),
     },
   });
   await hub.register(app);

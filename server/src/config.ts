@@ -145,7 +145,7 @@ export const ConfigSchema = Type.Object({
     minimum: 50,
     maximum: 60 * 60_000,
     default: 500,
-    description: "How often each app node runs the session biller (idempotent; every node may run it).",
+    description: "How often each app node runs the reading biller (idempotent; every node may run it).",
   }),
   NODE_HEARTBEAT_MS: Type.Integer({
     minimum: 50,

@@ -85,7 +85,7 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
     role: "reader",
     dateOfBirth: "1990-09-30",
     timeZone: "America/Denver",
-    bio: "Angel and oracle card reader. Calm, uplifting sessions for moments of change; I pull cards live in chat so you can see every spread.",
+    bio: "Angel and oracle card reader. Calm, uplifting readings for moments of change; I pull cards live in chat so you can see every spread.",
     reader: {
       headline: "Angel and oracle cards for times of change",
       specialties: ["angel-and-oracle-cards", "spiritual-guidance"],

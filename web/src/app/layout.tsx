@@ -2,7 +2,7 @@ import { useMutation } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { Link, NavLink, Outlet, useLocation } from "react-router";
 import { LiveSession, NotificationBell } from "../features/notifications/notification-bell";
-import { IncomingRequests } from "../features/sessions/incoming-request";
+import { IncomingRequests } from "../features/readings/incoming-request";
 import { api, unwrap } from "../lib/api/client";
 import { live } from "../lib/live";
 import { useMe } from "../lib/session";

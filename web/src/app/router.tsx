@@ -23,8 +23,8 @@ import { HomePage } from "../features/pages/home";
 import { FavoritesPage } from "../features/readers/favorites";
 import { ReaderDashboardPage } from "../features/readers/reader-dashboard";
 import { ApplyPage, BrowseReadersPage, ReaderPage } from "../features/readers/readers-pages";
-import { EarningsPage } from "../features/sessions/earnings-page";
-import { SessionRoomPage } from "../features/sessions/session-room";
+import { EarningsPage } from "../features/readings/earnings-page";
+import { ReadingRoomPage } from "../features/readings/reading-room";
 import { SandboxCheckoutPage, TopUpStatusPage, WalletPage } from "../features/wallet/wallet-pages";
 import { Layout } from "./layout";
 
@@ -46,7 +46,7 @@ export const router = createBrowserRouter([
       { path: "/account", element: <AccountPage /> },
       { path: "/wallet", element: <WalletPage /> },
       { path: "/wallet/top-ups/:topUpId", element: <TopUpStatusPage /> },
-      { path: "/sandbox/checkout/:sessionId", element: <SandboxCheckoutPage /> },
+      { path: "/sandbox/checkout/:readingId", element: <SandboxCheckoutPage /> },
       { path: "/admin/users", element: <AdminUsersPage /> },
       { path: "/admin/audit-log", element: <AdminAuditLogPage /> },
       { path: "/admin/outbox", element: <AdminOutboxPage /> },
@@ -59,7 +59,7 @@ export const router = createBrowserRouter([
       { path: "/reader", element: <ReaderDashboardPage /> },
       { path: "/reader/earnings", element: <EarningsPage /> },
       { path: "/favorites", element: <FavoritesPage /> },
-      { path: "/sessions/:sessionId", element: <SessionRoomPage /> },
+      { path: "/readings/:readingId", element: <ReadingRoomPage /> },
       { path: "*", element: <NotFoundPage /> },
     ],
   },

@@ -14,7 +14,7 @@ type Listener = (event: LiveEvent) => void;
 /** A chat message as the server stores it (the socket's `chat-ack` and the POST answer alike). */
 export interface ChatMessageView {
   id: string;
-  sessionId: string;
+  readingId: string;
   senderUserId: string;
   clientMessageId: string;
   body: string;
@@ -85,7 +85,7 @@ class LiveConnection {
       this.flush();
       let lastPing = Date.now();
       this.keepalive = setInterval(() => {
-        const inRoom = [...this.listeners.keys()].some((topic) => topic.startsWith("session:"));
+        const inRoom = [...this.listeners.keys()].some((topic) => topic.startsWith("reading:"));
         if (inRoom || Date.now() - lastPing >= KEEPALIVE_MS) {
           lastPing = Date.now();
           this.send({ type: "ping" });
@@ -160,11 +160,11 @@ class LiveConnection {
    * `LiveUnavailableError` when the socket cannot carry it (the caller POSTs it instead: a resend
    * with the same `clientMessageId` is a no-op), or with the server's `ApiError` (e.g. CONFLICT).
    */
-  sendChat(sessionId: string, input: { clientMessageId: string; body: string }) {
+  sendChat(readingId: string, input: { clientMessageId: string; body: string }) {
     return new Promise<ChatMessageView>((resolve, reject) => {
       const { clientMessageId } = input;
       // A retry of a message still waiting here goes over HTTP (the server answers both the same).
-      if (this.chatWaiters.has(clientMessageId) || !this.send({ type: "chat", sessionId, ...input })) {
+      if (this.chatWaiters.has(clientMessageId) || !this.send({ type: "chat", readingId, ...input })) {
         return reject(new LiveUnavailableError("The live connection is not open."));
       }
       const timer = setTimeout(() => {
@@ -176,8 +176,8 @@ class LiveConnection {
   }
 
   /** Confirms the other side's messages up to `messageId` are shown; false when the socket is not open. */
-  sendChatDelivered(sessionId: string, messageId: string) {
-    return this.send({ type: "chat-delivered", sessionId, messageId });
+  sendChatDelivered(readingId: string, messageId: string) {
+    return this.send({ type: "chat-delivered", readingId, messageId });
   }
 
   private answerChat(message: { type?: string; clientMessageId?: string; message?: unknown; code?: string }) {

@@ -38,12 +38,29 @@ export interface InsertingHold {
   post: PostInput;
 }
 
+/**
+ * Reference keys stored under their earlier name: the stored JSON is a data contract (readings
+ * were once called sessions), so the key is translated here, at the SQL boundary, both ways.
+ */
+const STORED_REFERENCE_KEYS: Readonly<Record<string, string>> = { readingId: "sessionId" };
+const PUBLIC_REFERENCE_KEYS: Readonly<Record<string, string>> = { sessionId: "readingId" };
+
+const renameKeys = (references: Record<string, string>, names: Readonly<Record<string, string>>) =>
+  Object.fromEntries(Object.entries(references).map(([key, value]) => [names[key] ?? key, value]));
+
+/** References as stored (`readingId` is stored as `sessionId`). */
+export const toStoredReferences = (references: Record<string, string>) =>
+  renameKeys(references, STORED_REFERENCE_KEYS);
+/** References as the rest of the code names them (stored `sessionId` is `readingId`). */
+export const toPublicReferences = (references: Record<string, string>) =>
+  renameKeys(references, PUBLIC_REFERENCE_KEYS);
+
 /** One transfer as a JSON record for `ledger_post_many` (see migrations/0012_ledger_post_many.sql). */
 function postFields(input: PostInput) {
   return {
     idempotency_key: input.idempotencyKey,
     code: input.code,
-    refs: input.references,
+    refs: toStoredReferences(input.references),
     account_ids: input.accountIds,
     amounts: input.amounts,
     spend_account_id: input.spend?.accountId ?? null,
@@ -59,7 +76,7 @@ export function createLedgerRepository() {
     async post(db: Executor, input: PostInput): Promise<{ transferId: string; created: boolean }> {
       const result = await db.execute<{ transfer_id: string; created: boolean }>(sql`
         select transfer_id, created from ledger_post(
-          ${input.idempotencyKey}, ${input.code}, ${JSON.stringify(input.references)}::jsonb,
+          ${input.idempotencyKey}, ${input.code}, ${JSON.stringify(toStoredReferences(input.references))}::jsonb,
           ${`{${input.accountIds.join(",")}}`}::bigint[], ${`{${input.amounts.join(",")}}`}::bigint[],
           ${input.spend?.accountId ?? null}::bigint, ${input.spend?.cents ?? 0}::bigint,
           ${input.spend?.day ?? null}::date, ${input.now.toISOString()}::timestamptz)`);
@@ -105,7 +122,7 @@ export function createLedgerRepository() {
           hold_account_id: item.hold.holdAccountId,
           amount_cents: item.hold.amountCents,
           hold_code: item.hold.code,
-          hold_refs: item.hold.references ?? {},
+          hold_refs: toStoredReferences(item.hold.references ?? {}),
           created_at: item.hold.createdAt.toISOString(),
           ...postFields(item.post),
         })),

@@ -7,6 +7,7 @@ import {
   type InsertingHold,
   type PostInput,
   type ResolvingHold,
+  toPublicReferences,
 } from "./ledger.repository.js";
 import {
   HOUSE_SHARDS,
@@ -699,7 +700,7 @@ export function createLedgerService(deps: { db: Database; clock: Clock }) {
           transferId: row.transferId,
           code: row.code,
           amountCents: row.amountCents,
-          references: row.references,
+          references: toPublicReferences(row.references),
           createdAt: row.createdAt.toISOString(),
         })),
         nextCursor: rows.length > limit && last ? last.id.toString(36) : null,

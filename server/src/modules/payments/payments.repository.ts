@@ -11,10 +11,10 @@ export function createPaymentsRepository() {
       if (!created) throw new Error("top-up insert returned no row");
       return created;
     },
-    async attachCheckout(db: Executor, id: string, session: { sessionId: string; url: string }) {
+    async attachCheckout(db: Executor, id: string, checkout: { checkoutId: string; url: string }) {
       const [row] = await db
         .update(topUps)
-        .set({ providerSessionId: session.sessionId, checkoutUrl: session.url })
+        .set({ providerCheckoutId: checkout.checkoutId, checkoutUrl: checkout.url })
         .where(eq(topUps.id, id))
         .returning();
       return row ?? null;
@@ -23,11 +23,11 @@ export function createPaymentsRepository() {
       const [row] = await db.select().from(topUps).where(eq(topUps.id, id));
       return row ?? null;
     },
-    async findTopUpBySession(db: Executor, provider: string, sessionId: string) {
+    async findTopUpByCheckout(db: Executor, provider: string, checkoutId: string) {
       const [row] = await db
         .select()
         .from(topUps)
-        .where(and(eq(topUps.provider, provider as "stripe"), eq(topUps.providerSessionId, sessionId)));
+        .where(and(eq(topUps.provider, provider as "stripe"), eq(topUps.providerCheckoutId, checkoutId)));
       return row ?? null;
     },
     async findTopUpByPayment(db: Executor, provider: string, paymentId: string) {

@@ -207,7 +207,7 @@ export function createPaymentsService(deps: {
         createdAt: deps.clock.now(),
       });
       try {
-        const session = await deps.provider.createCheckout({
+        const checkout = await deps.provider.createCheckout({
           referenceId: row.id,
           amountCents: row.amountCents,
           currency: "usd",
@@ -216,7 +216,7 @@ export function createPaymentsService(deps: {
           successUrl: `${deps.publicOrigin}/wallet/top-ups/${row.id}`,
           cancelUrl: `${deps.publicOrigin}/wallet/top-ups/${row.id}?cancelled=1`,
         });
-        const updated = await repository.attachCheckout(deps.db, row.id, session);
+        const updated = await repository.attachCheckout(deps.db, row.id, checkout);
         return toTopUpDto(updated ?? row);
       } catch (error) {
         deps.logger.error({ err: error, topUpId: row.id }, "creating the checkout failed");
@@ -271,21 +271,21 @@ export function createPaymentsService(deps: {
       });
     },
 
-    async getSandboxCheckout(principal: Principal, sessionId: string) {
-      const row = await repository.findTopUpBySession(deps.db, "sandbox", sessionId);
+    async getSandboxCheckout(principal: Principal, checkoutId: string) {
+      const row = await repository.findTopUpByCheckout(deps.db, "sandbox", checkoutId);
       if (!deps.sandbox || !row || row.userId !== principal.userId)
         throw new DomainError("NOT_FOUND", "No such checkout.");
       return toTopUpDto(row);
     },
 
     /** The sandbox page's Pay / Decline: a signed event through the same webhook handling. */
-    async completeSandboxCheckout(principal: Principal, sessionId: string, outcome: "pay" | "decline") {
+    async completeSandboxCheckout(principal: Principal, checkoutId: string, outcome: "pay" | "decline") {
       const sandbox = deps.sandbox;
-      const row = await repository.findTopUpBySession(deps.db, "sandbox", sessionId);
+      const row = await repository.findTopUpByCheckout(deps.db, "sandbox", checkoutId);
       if (!sandbox || !row || row.userId !== principal.userId)
         throw new DomainError("NOT_FOUND", "No such checkout.");
       const object = {
-        id: sessionId,
+        id: checkoutId,
         object: "checkout.session",
         client_reference_id: row.id,
         metadata: { topUpId: row.id },

@@ -27,7 +27,7 @@ export const topUps = pgTable(
     currency: text("currency").notNull().default("usd"),
     status: text("status").$type<TopUpStatus>().notNull().default("pending"),
     provider: text("provider").$type<"stripe" | "sandbox">().notNull(),
-    providerSessionId: text("provider_session_id"),
+    providerCheckoutId: text("provider_session_id"),
     providerPaymentId: text("provider_payment_id"),
     checkoutUrl: text("checkout_url"),
     transferId: uuid("transfer_id"),
@@ -35,7 +35,7 @@ export const topUps = pgTable(
     completedAt: timestamp("completed_at", { withTimezone: true }),
   },
   (table) => [
-    uniqueIndex("top_ups_provider_session_unique").on(table.provider, table.providerSessionId),
+    uniqueIndex("top_ups_provider_session_unique").on(table.provider, table.providerCheckoutId),
     index("top_ups_user_idx").on(table.userId, table.createdAt),
     check("top_ups_amount_range", sql`${table.amountCents} between 500 and 50000`),
     check("top_ups_status_check", sql`${table.status} in ('pending', 'succeeded', 'failed', 'expired')`),

@@ -400,13 +400,13 @@ describe("top-ups through the sandbox (default)", () => {
     });
     const topUp = created.json().topUp;
     expect(topUp.provider).toBe("sandbox");
-    const sessionId = new URL(topUp.checkoutUrl).pathname.split("/").pop();
+    const checkoutId = new URL(topUp.checkoutUrl).pathname.split("/").pop();
     expect(new URL(topUp.checkoutUrl).origin).toBe(TEST_ORIGIN);
 
     const intruder = await t.signedIn("client");
     const stolen = await t.app.inject({
       method: "POST",
-      url: `/api/v1/sandbox/checkout/${sessionId}/complete`,
+      url: `/api/v1/sandbox/checkout/${checkoutId}/complete`,
       headers: { origin: TEST_ORIGIN, cookie: intruder.cookie },
       payload: { outcome: "pay" },
     });
@@ -414,7 +414,7 @@ describe("top-ups through the sandbox (default)", () => {
 
     const paid = await t.app.inject({
       method: "POST",
-      url: `/api/v1/sandbox/checkout/${sessionId}/complete`,
+      url: `/api/v1/sandbox/checkout/${checkoutId}/complete`,
       headers,
       payload: { outcome: "pay" },
     });
@@ -427,7 +427,7 @@ describe("top-ups through the sandbox (default)", () => {
     expect(events.rows).toEqual([{ provider: "sandbox", outcome: "credited" }]);
     const again = await t.app.inject({
       method: "POST",
-      url: `/api/v1/sandbox/checkout/${sessionId}/complete`,
+      url: `/api/v1/sandbox/checkout/${checkoutId}/complete`,
       headers,
       payload: { outcome: "pay" },
     });
@@ -448,10 +448,10 @@ describe("top-ups through the sandbox (default)", () => {
         payload: { amountCents: 2_000 },
       })
     ).json().topUp;
-    const sessionId = new URL(topUp.checkoutUrl).pathname.split("/").pop();
+    const checkoutId = new URL(topUp.checkoutUrl).pathname.split("/").pop();
     const declined = await t.app.inject({
       method: "POST",
-      url: `/api/v1/sandbox/checkout/${sessionId}/complete`,
+      url: `/api/v1/sandbox/checkout/${checkoutId}/complete`,
       headers,
       payload: { outcome: "decline" },
     });

@@ -58,10 +58,10 @@ describe("the live socket", () => {
     const { user } = await makeReader();
     const live = await openLive(baseUrl);
     expect(live.messages[0]).toMatchObject({ type: "hello", userId: null });
-    const answer = await live.subscribe([`reader:${user.id}`, `user:${user.id}`, "session:abc"]);
+    const answer = await live.subscribe([`reader:${user.id}`, `user:${user.id}`, "reading:abc"]);
     expect(answer).toMatchObject({
       topics: [`reader:${user.id}`],
-      refused: [`user:${user.id}`, "session:abc"],
+      refused: [`user:${user.id}`, "reading:abc"],
     });
     live.send({ type: "subscribe", topics: ["<script>"] });
     expect(await live.next((m) => m.type === "error")).toMatchObject({ code: "VALIDATION_FAILED" });

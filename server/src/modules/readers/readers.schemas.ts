@@ -147,7 +147,7 @@ export type UpdateReaderBody = Static<typeof UpdateReaderBodySchema>;
 
 export const StatusBodySchema = Type.Object({
   status: Type.Union([Type.Literal("online"), Type.Literal("away"), Type.Literal("offline")], {
-    description: "busy is set by the platform during a session.",
+    description: "busy is set by the platform during a reading.",
   }),
 });
 

@@ -558,7 +558,7 @@ export function createReadersService(deps: {
       return toReaderDto(await requireOwnProfile(principal));
     },
 
-    /** A rate change applies to sessions created afterwards; sessions lock their rate when created. */
+    /** A rate change applies to readings requested afterwards; a reading locks its rate when requested. */
     async updateMyProfile(principal: Principal, body: UpdateReaderBody) {
       await requireOwnProfile(principal);
       assertPlainText({ headline: body.headline, bio: body.bio });
@@ -585,7 +585,7 @@ export function createReadersService(deps: {
         const profile = await repository.lockProfile(tx, principal.userId);
         if (!profile) throw new DomainError("NOT_FOUND", "You do not have a reader profile yet.");
         if (profile.status === "busy")
-          throw new DomainError("CONFLICT", "You are in a session; your status follows it.");
+          throw new DomainError("CONFLICT", "You are in a reading; your status follows it.");
         if (profile.listed === "suspended" && status !== "offline")
           throw new DomainError("CONFLICT", "Your reader profile is suspended; you cannot go online.");
         const updated = await changeStatus(tx, principal.userId, status, now);
@@ -689,12 +689,12 @@ export function createReadersService(deps: {
     /** Forces a reader offline inside the caller's transaction, telling everyone watching (admin suspension). */
     takeOffline: (tx: Executor, userId: string, at: Date) => changeStatus(tx, userId, "offline", at),
 
-    /** For sessions: of these readers, the listed ones online now (one query; `startable` has the rest). */
+    /** For readings: of these readers, the listed ones online now (one query; `startable` has the rest). */
     async onlineAmong(readerUserIds: string[]) {
       return new Set(await repository.onlineAmong(db, readerUserIds));
     },
 
-    /** For sessions: a listed, active reader's rates and status, or null. */
+    /** For readings: a listed, active reader's rates and status, or null. */
     async startable(readerUserId: string) {
       const profile = await repository.findProfile(db, readerUserId);
       if (profile?.listed !== "listed") return null;
@@ -708,7 +708,7 @@ export function createReadersService(deps: {
       };
     },
 
-    /** For sessions: online → busy in the caller's transaction; false when not online (or suspended). */
+    /** For readings: online → busy in the caller's transaction; false when not online (or suspended). */
     async markBusy(tx: Executor, readerUserId: string, at: Date) {
       const profile = await repository.lockProfile(tx, readerUserId);
       if (profile?.listed !== "listed" || profile.status !== "online") return false;
@@ -717,7 +717,7 @@ export function createReadersService(deps: {
     },
 
     /**
-     * For sessions: a finished session frees the reader (offline when no app of theirs is open);
+     * For readings: a finished reading frees the reader (offline when no app of theirs is open);
      * `away` after a request they let ring out, until they say they are back.
      */
     async markFree(tx: Executor, readerUserId: string, at: Date, available: "online" | "away" = "online") {

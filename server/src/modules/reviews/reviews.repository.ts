@@ -1,16 +1,17 @@
 import { and, desc, eq, lt, or, sql } from "drizzle-orm";
 import type { KeysetCursor } from "../../platform/db/cursor.js";
 import type { Executor } from "../../platform/db/database.js";
-import { clientReaderNotes, readingSessions, reviews } from "../sessions/sessions.tables.js";
+import { readings } from "../readings/readings.tables.js";
+import { clientReaderNotes, reviews } from "./reviews.tables.js";
 
 export type ReviewRow = typeof reviews.$inferSelect;
 export type ClientNotesRow = typeof clientReaderNotes.$inferSelect;
 
 /**
- * The only SQL of reviews, tips and notes. The tables are declared with the sessions (they hang
- * off a reading session); this repository owns `reviews`, `client_reader_notes` and the reader's
+ * The only SQL of reviews, tips and notes. The tables are declared with the readings (they hang
+ * off a reading reading); this repository owns `reviews`, `client_reader_notes` and the reader's
  * note columns of `reading_sessions` (`reader_note`, `reader_note_at`), which nothing else writes.
- * Everything else about a session is read through the sessions service.
+ * Everything else about a reading is read through the readings service.
  */
 export function createReviewsRepository() {
   return {
@@ -22,13 +23,13 @@ export function createReviewsRepository() {
       await db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`reviews:${readerUserId}`}, 0))`);
     },
 
-    async findBySession(db: Executor, sessionId: string) {
-      const [row] = await db.select().from(reviews).where(eq(reviews.sessionId, sessionId));
+    async findByReading(db: Executor, readingId: string) {
+      const [row] = await db.select().from(reviews).where(eq(reviews.readingId, readingId));
       return row ?? null;
     },
 
-    async lockBySession(db: Executor, sessionId: string) {
-      const [row] = await db.select().from(reviews).where(eq(reviews.sessionId, sessionId)).for("update");
+    async lockByReading(db: Executor, readingId: string) {
+      const [row] = await db.select().from(reviews).where(eq(reviews.readingId, readingId)).for("update");
       return row ?? null;
     },
 
@@ -41,7 +42,7 @@ export function createReviewsRepository() {
       const [created] = await db
         .insert(reviews)
         .values(row)
-        .onConflictDoNothing({ target: reviews.sessionId })
+        .onConflictDoNothing({ target: reviews.readingId })
         .returning();
       return created ?? null;
     },
@@ -121,20 +122,17 @@ export function createReviewsRepository() {
         );
     },
 
-    /** The reader's summary note of a session (the only `reading_sessions` columns written here). */
-    async readerNoteOf(db: Executor, sessionId: string) {
+    /** The reader's summary note of a reading (the only `reading_sessions` columns written here). */
+    async readerNoteOf(db: Executor, readingId: string) {
       const [row] = await db
-        .select({ text: readingSessions.readerNote, at: readingSessions.readerNoteAt })
-        .from(readingSessions)
-        .where(eq(readingSessions.id, sessionId));
+        .select({ text: readings.readerNote, at: readings.readerNoteAt })
+        .from(readings)
+        .where(eq(readings.id, readingId));
       return row?.text && row.at ? { text: row.text, at: row.at } : null;
     },
 
-    async setReaderNote(db: Executor, sessionId: string, text: string, at: Date) {
-      await db
-        .update(readingSessions)
-        .set({ readerNote: text, readerNoteAt: at })
-        .where(eq(readingSessions.id, sessionId));
+    async setReaderNote(db: Executor, readingId: string, text: string, at: Date) {
+      await db.update(readings).set({ readerNote: text, readerNoteAt: at }).where(eq(readings.id, readingId));
     },
   };
 }

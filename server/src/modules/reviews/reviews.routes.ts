@@ -1,20 +1,20 @@
 import { perUserRateLimit, requirePrincipal } from "../../platform/http/access.js";
 import type { App } from "../../platform/http/server.js";
 import {
-  AfterSessionSchema,
+  AfterReadingSchema,
   ClientNotesBody,
   ClientNotesEnvelope,
   ReaderNoteBody,
   ReaderNoteEnvelope,
   ReaderSlugParams,
   ReaderUserParams,
+  ReadingParams,
   ReplyBody,
   ReviewBody,
   ReviewEnvelope,
   ReviewPage,
   ReviewPageQuery,
   ReviewParams,
-  SessionParams,
   TipBody,
   TipResult,
 } from "./reviews.schemas.js";
@@ -26,13 +26,13 @@ const perUserLimit = (max: number) => perUserRateLimit(max);
 
 export function registerReviewRoutes(app: App, reviews: ReviewsService) {
   app.put(
-    "/api/v1/sessions/:sessionId/review",
+    "/api/v1/readings/:readingId/review",
     {
       config: { access: ["client"], rateLimit: perUserLimit(20) },
       schema: {
         tags,
         summary: "Write (or, for 7 days, edit) the review of a reading of at least 3 billed minutes",
-        params: SessionParams,
+        params: ReadingParams,
         body: ReviewBody,
         response: { 200: ReviewEnvelope, 201: ReviewEnvelope },
       },
@@ -40,7 +40,7 @@ export function registerReviewRoutes(app: App, reviews: ReviewsService) {
     async (request, reply) => {
       const saved = await reviews.putReview(
         requirePrincipal(request),
-        request.params.sessionId,
+        request.params.readingId,
         request.body,
       );
       return reply.status(saved.created ? 201 : 200).send({ review: saved.review });
@@ -77,27 +77,27 @@ export function registerReviewRoutes(app: App, reviews: ReviewsService) {
     async (request) => reviews.listForReader(request.params.slug, request.principal, request.query),
   );
   app.post(
-    "/api/v1/sessions/:sessionId/tip",
+    "/api/v1/readings/:readingId/tip",
     {
       config: { access: ["client"], rateLimit: perUserLimit(20) },
       schema: {
         tags,
         summary: "Tip the reader of a finished reading (70% goes to the reader)",
-        params: SessionParams,
+        params: ReadingParams,
         body: TipBody,
         response: { 200: TipResult },
       },
     },
-    async (request) => reviews.tip(requirePrincipal(request), request.params.sessionId, request.body),
+    async (request) => reviews.tip(requirePrincipal(request), request.params.readingId, request.body),
   );
   app.put(
-    "/api/v1/sessions/:sessionId/reader-note",
+    "/api/v1/readings/:readingId/reader-note",
     {
       config: { access: ["reader"], rateLimit: perUserLimit(30) },
       schema: {
         tags,
         summary: "The reader leaves a short summary note for the client after the reading",
-        params: SessionParams,
+        params: ReadingParams,
         body: ReaderNoteBody,
         response: { 200: ReaderNoteEnvelope },
       },
@@ -105,23 +105,23 @@ export function registerReviewRoutes(app: App, reviews: ReviewsService) {
     async (request) => ({
       readerNote: await reviews.setReaderNote(
         requirePrincipal(request),
-        request.params.sessionId,
+        request.params.readingId,
         request.body.note,
       ),
     }),
   );
   app.get(
-    "/api/v1/sessions/:sessionId/after",
+    "/api/v1/readings/:readingId/after",
     {
       config: { access: ["client", "reader"] },
       schema: {
         tags,
         summary: "After a reading: its review, tip window, the reader's note and your private notes",
-        params: SessionParams,
-        response: { 200: AfterSessionSchema },
+        params: ReadingParams,
+        response: { 200: AfterReadingSchema },
       },
     },
-    async (request) => reviews.after(requirePrincipal(request), request.params.sessionId),
+    async (request) => reviews.after(requirePrincipal(request), request.params.readingId),
   );
   app.get(
     "/api/v1/readers/:readerUserId/notes",

@@ -12,7 +12,7 @@ export const TIP_MAX_CENTS = 50_000;
 export const REVIEWS_PAGE_MAX = 50;
 export const REVIEWS_PAGE_DEFAULT = 10;
 
-export const SessionParams = Type.Object({ sessionId: Type.String({ format: "uuid" }) });
+export const ReadingParams = Type.Object({ readingId: Type.String({ format: "uuid" }) });
 export const ReviewParams = Type.Object({ reviewId: Type.String({ format: "uuid" }) });
 export const ReaderSlugParams = Type.Object({ slug: Type.String({ pattern: "^[a-z0-9-]{2,80}$" }) });
 export const ReaderUserParams = Type.Object({ readerUserId: Type.String({ minLength: 1, maxLength: 100 }) });
@@ -72,11 +72,11 @@ export const ClientNotesBody = Type.Object(
 const NotesObject = Type.Object({ body: Type.String(), updatedAt: Timestamp });
 export const ClientNotesEnvelope = Type.Object({ notes: Type.Union([NotesObject, Type.Null()]) });
 
-/** A review as the two participants of its session see it. */
+/** A review as the two participants of its reading see it. */
 export const ReviewSchema = Type.Object(
   {
     id: Type.String(),
-    sessionId: Type.String(),
+    readingId: Type.String(),
     stars: Type.Integer(),
     text: Type.String(),
     reply: Type.Union([Type.String(), Type.Null()]),
@@ -118,18 +118,18 @@ export const ReviewPage = Type.Object({
   ratingCount: Type.Integer(),
 });
 
-export const AfterSessionSchema = Type.Object(
+export const AfterReadingSchema = Type.Object(
   {
     review: Type.Union([ReviewSchema, Type.Null()]),
     canReview: Type.Boolean({ description: "The caller may write or edit the review now." }),
     reviewEditableUntil: NullableTimestamp,
     reviewMinimumBilledMs: Type.Integer({ description: "Billed time needed for a review (3 units)." }),
-    canTip: Type.Boolean({ description: "The caller may tip the reader for this session now." }),
+    canTip: Type.Boolean({ description: "The caller may tip the reader for this reading now." }),
     tipUntil: NullableTimestamp,
     readerNote: Type.Union([Type.Object({ text: Type.String(), at: Timestamp }), Type.Null()]),
     myNotes: Type.Union([NotesObject, Type.Null()], {
       description: "The client's private notes on this reader; always null for the reader.",
     }),
   },
-  { title: "AfterSession" },
+  { title: "AfterReading" },
 );

@@ -18,8 +18,8 @@ export const REVIEW_EDIT_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
 /** A reading can be tipped this long after it was settled. */
 export const TIP_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
 
-/** What reviews need to know of a session: its view as the sessions service shows it to the caller. */
-export interface SessionFacts {
+/** What reviews need to know of a reading: its view as the readings service shows it to the caller. */
+export interface ReadingFacts {
   id: string;
   clientUserId: string;
   readerUserId: string;
@@ -30,20 +30,20 @@ export interface SessionFacts {
   finalizedAt: string | null;
 }
 
-export interface SessionLookup {
-  /** The session as the caller sees it; NOT_FOUND unless the caller takes part (or is an admin). */
-  get(principal: Principal, sessionId: string): Promise<SessionFacts>;
+export interface ReadingLookup {
+  /** The reading as the caller sees it; NOT_FOUND unless the caller takes part (or is an admin). */
+  get(principal: Principal, readingId: string): Promise<ReadingFacts>;
 }
 
-const notFound = () => new DomainError("NOT_FOUND", "No such session.");
+const notFound = () => new DomainError("NOT_FOUND", "No such reading.");
 
-export const reviewEligible = (session: SessionFacts) =>
-  session.state === "finalized" && session.billedMs >= REVIEW_MINIMUM_BILLED_UNITS * session.unitMs;
+export const reviewEligible = (reading: ReadingFacts) =>
+  reading.state === "finalized" && reading.billedMs >= REVIEW_MINIMUM_BILLED_UNITS * reading.unitMs;
 
 /** Until when a settled reading with billed time can be tipped; null when it cannot be. */
-export function tipUntil(session: SessionFacts): Date | null {
-  if (session.state !== "finalized" || session.billedMs <= 0 || !session.finalizedAt) return null;
-  return new Date(new Date(session.finalizedAt).getTime() + TIP_WINDOW_MS);
+export function tipUntil(reading: ReadingFacts): Date | null {
+  if (reading.state !== "finalized" || reading.billedMs <= 0 || !reading.finalizedAt) return null;
+  return new Date(new Date(reading.finalizedAt).getTime() + TIP_WINDOW_MS);
 }
 
 const editableUntil = (row: ReviewRow) => new Date(row.createdAt.getTime() + REVIEW_EDIT_WINDOW_MS);
@@ -51,7 +51,7 @@ const editableUntil = (row: ReviewRow) => new Date(row.createdAt.getTime() + REV
 export function toReviewView(row: ReviewRow) {
   return {
     id: row.id,
-    sessionId: row.sessionId,
+    readingId: row.readingId,
     stars: row.stars,
     text: row.body,
     reply: row.reply,
@@ -69,7 +69,7 @@ export function firstNameOf(displayName: string | null | undefined) {
 
 export function createReviewsService(deps: {
   db: Database;
-  sessions: SessionLookup;
+  readings: ReadingLookup;
   readers: Pick<ReadersService, "getBySlug" | "setRatingSummary">;
   accounts: Pick<AccountsService, "getUser">;
   ledger: Pick<LedgerService, "chargeWithSplit" | "balance" | "history">;
@@ -79,11 +79,11 @@ export function createReviewsService(deps: {
   const repository = createReviewsRepository();
   const { db } = deps;
 
-  /** The session, when the caller is its client. */
-  async function clientSession(principal: Principal, sessionId: string) {
-    const session = await deps.sessions.get(principal, sessionId);
-    if (session.clientUserId !== principal.userId) throw notFound();
-    return session;
+  /** The reading, when the caller is its client. */
+  async function clientReading(principal: Principal, readingId: string) {
+    const reading = await deps.readings.get(principal, readingId);
+    if (reading.clientUserId !== principal.userId) throw notFound();
+    return reading;
   }
 
   async function refreshRating(tx: Executor, readerUserId: string) {
@@ -92,31 +92,31 @@ export function createReviewsService(deps: {
   }
 
   /** Writes the review or edits the one there is, then recomputes the reader's rating, in one transaction. */
-  async function saveReview(session: SessionFacts, input: { stars: number; text: string }, now: Date) {
+  async function saveReview(reading: ReadingFacts, input: { stars: number; text: string }, now: Date) {
     return db.transaction(async (tx) => {
-      await repository.lockReaderReviews(tx, session.readerUserId);
-      let row = await repository.lockBySession(tx, session.id);
+      await repository.lockReaderReviews(tx, reading.readerUserId);
+      let row = await repository.lockByReading(tx, reading.id);
       let created = false;
       if (!row) {
         row = await repository.insert(tx, {
-          sessionId: session.id,
-          clientUserId: session.clientUserId,
-          readerUserId: session.readerUserId,
+          readingId: reading.id,
+          clientUserId: reading.clientUserId,
+          readerUserId: reading.readerUserId,
           stars: input.stars,
           body: input.text,
           createdAt: now,
           updatedAt: now,
         });
         created = row !== null;
-        row ??= await repository.lockBySession(tx, session.id);
-        if (!row) throw new Error(`review of session ${session.id} neither inserted nor found`);
+        row ??= await repository.lockByReading(tx, reading.id);
+        if (!row) throw new Error(`review of reading ${reading.id} neither inserted nor found`);
       }
       if (!created) {
         if (now >= editableUntil(row))
           throw new DomainError("CONFLICT", "A review can only be edited for 7 days after it was written.");
         row = await repository.update(tx, row.id, { stars: input.stars, body: input.text, updatedAt: now });
       }
-      await refreshRating(tx, session.readerUserId);
+      await refreshRating(tx, reading.readerUserId);
       return { review: toReviewView(row), created };
     });
   }
@@ -140,19 +140,19 @@ export function createReviewsService(deps: {
 
   return {
     /** The client writes (or, within 7 days, edits) the review of a settled reading of 3+ billed units. */
-    async putReview(principal: Principal, sessionId: string, body: ReviewBody) {
+    async putReview(principal: Principal, readingId: string, body: ReviewBody) {
       if (!Number.isInteger(body.stars) || body.stars < 1 || body.stars > 5)
         throw new DomainError("VALIDATION_FAILED", "Stars are a whole number from 1 to 5.", [
           { path: "/stars", message: "must be an integer from 1 to 5" },
         ]);
       assertPlainText({ text: body.text });
-      const session = await clientSession(principal, sessionId);
-      if (!reviewEligible(session))
+      const reading = await clientReading(principal, readingId);
+      if (!reviewEligible(reading))
         throw new DomainError(
           "CONFLICT",
           `Only a finished reading of at least ${REVIEW_MINIMUM_BILLED_UNITS} billed minutes can be reviewed.`,
         );
-      return saveReview(session, { stars: body.stars, text: body.text.trim() }, deps.clock.now());
+      return saveReview(reading, { stars: body.stars, text: body.text.trim() }, deps.clock.now());
     },
 
     /** The reader of a review replies to it, once. */
@@ -186,7 +186,7 @@ export function createReviewsService(deps: {
       }
       return {
         items: page.items.map((row) => {
-          const { sessionId: _sessionId, editableUntil: _until, ...view } = toReviewView(row);
+          const { readingId: _sessionId, editableUntil: _until, ...view } = toReviewView(row);
           return { ...view, clientFirstName: names.get(row.clientUserId) ?? firstNameOf(null) };
         }),
         nextCursor: page.nextCursor,
@@ -196,20 +196,20 @@ export function createReviewsService(deps: {
     },
 
     /** The client tips the reader of a settled reading with billed time, within 7 days; 70% goes to the reader. */
-    async tip(principal: Principal, sessionId: string, body: TipBody) {
-      const session = await clientSession(principal, sessionId);
-      const until = tipUntil(session);
+    async tip(principal: Principal, readingId: string, body: TipBody) {
+      const reading = await clientReading(principal, readingId);
+      const until = tipUntil(reading);
       if (!until)
         throw new DomainError("CONFLICT", "Only a finished reading with billed time can be tipped.");
       if (deps.clock.now() > until)
         throw new DomainError("CONFLICT", "A reading can only be tipped for 7 days after it ended.");
       const posted = await deps.ledger.chargeWithSplit({
-        idempotencyKey: `tip:${session.id}:${body.idempotencyKey}`,
+        idempotencyKey: `tip:${reading.id}:${body.idempotencyKey}`,
         code: "tip",
         payerUserId: principal.userId,
-        readerUserId: session.readerUserId,
+        readerUserId: reading.readerUserId,
         amountCents: body.amountCents,
-        references: { sessionId: session.id },
+        references: { readingId: reading.id },
         readerShareBasisPoints: deps.readerShareBasisPoints,
       });
       const tippedCents = posted.created
@@ -219,38 +219,38 @@ export function createReviewsService(deps: {
     },
 
     /** The reader leaves (or rewrites) a short note for the client once the reading has ended. */
-    async setReaderNote(principal: Principal, sessionId: string, note: string) {
+    async setReaderNote(principal: Principal, readingId: string, note: string) {
       assertPlainText({ note });
       const text = note.trim();
       if (text.length === 0)
         throw new DomainError("VALIDATION_FAILED", "Write a note.", [{ path: "/note", message: "is empty" }]);
-      const session = await deps.sessions.get(principal, sessionId);
-      if (session.readerUserId !== principal.userId) throw notFound();
-      if (session.state !== "ended" && session.state !== "finalized")
+      const reading = await deps.readings.get(principal, readingId);
+      if (reading.readerUserId !== principal.userId) throw notFound();
+      if (reading.state !== "ended" && reading.state !== "finalized")
         throw new DomainError("CONFLICT", "A note can be left once the reading has ended.");
       const at = deps.clock.now();
-      await repository.setReaderNote(db, session.id, text, at);
+      await repository.setReaderNote(db, reading.id, text, at);
       return { text, at: at.toISOString() };
     },
 
     /** What follows a reading, for one of its two participants. */
-    async after(principal: Principal, sessionId: string) {
-      const session = await deps.sessions.get(principal, sessionId);
-      const isClient = session.clientUserId === principal.userId;
-      if (!isClient && session.readerUserId !== principal.userId) throw notFound();
+    async after(principal: Principal, readingId: string) {
+      const reading = await deps.readings.get(principal, readingId);
+      const isClient = reading.clientUserId === principal.userId;
+      if (!isClient && reading.readerUserId !== principal.userId) throw notFound();
       const now = deps.clock.now();
       const [review, readerNote, notes] = await Promise.all([
-        repository.findBySession(db, session.id),
-        repository.readerNoteOf(db, session.id),
-        isClient ? repository.findNotes(db, session.clientUserId, session.readerUserId) : null,
+        repository.findByReading(db, reading.id),
+        repository.readerNoteOf(db, reading.id),
+        isClient ? repository.findNotes(db, reading.clientUserId, reading.readerUserId) : null,
       ]);
       const until = review ? editableUntil(review) : null;
-      const tipEnd = tipUntil(session);
+      const tipEnd = tipUntil(reading);
       return {
         review: review ? toReviewView(review) : null,
-        canReview: isClient && reviewEligible(session) && (until === null || now < until),
+        canReview: isClient && reviewEligible(reading) && (until === null || now < until),
         reviewEditableUntil: until?.toISOString() ?? null,
-        reviewMinimumBilledMs: REVIEW_MINIMUM_BILLED_UNITS * session.unitMs,
+        reviewMinimumBilledMs: REVIEW_MINIMUM_BILLED_UNITS * reading.unitMs,
         canTip: isClient && tipEnd !== null && now <= tipEnd,
         tipUntil: tipEnd?.toISOString() ?? null,
         readerNote: readerNote ? { text: readerNote.text, at: readerNote.at.toISOString() } : null,

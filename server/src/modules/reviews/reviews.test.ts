@@ -36,7 +36,7 @@ async function fund(userId: string, amountCents: number) {
   });
 }
 
-/** Each signed-in person calls from their own address, so per-address limits (session requests) never trip. */
+/** Each signed-in person calls from their own address, so per-address limits (reading requests) never trip. */
 function addressOf(cookie: string | null) {
   const hash = createHash("sha256")
     .update(cookie ?? "")
@@ -67,70 +67,70 @@ async function fundedClient(balanceCents: number) {
   return client;
 }
 
-async function joinRoom(cookie: string, sessionId: string) {
+async function joinRoom(cookie: string, readingId: string) {
   const live = await openLive(baseUrl, { cookie, origin: TEST_ORIGIN });
-  expect(await live.subscribe([`session:${sessionId}`])).toMatchObject({ topics: [`session:${sessionId}`] });
-  await t.services.sessions.settled();
+  expect(await live.subscribe([`reading:${readingId}`])).toMatchObject({ topics: [`reading:${readingId}`] });
+  await t.services.readings.settled();
   return live;
 }
 
-/** Drives a real reading through the sessions API: requested, accepted, both joined (active). */
-async function activeSession(people: { reader?: Reader; client?: Person } = {}) {
+/** Drives a real reading through the readings API: requested, accepted, both joined (active). */
+async function activeReading(people: { reader?: Reader; client?: Person } = {}) {
   const reader = people.reader ?? (await onlineReader());
   const client = people.client ?? (await fundedClient(5000));
   expect(
     (await call("PUT", "/api/v1/readers/me/status", reader.cookie, { status: "online" })).statusCode,
   ).toBe(200);
-  const requested = await call("POST", "/api/v1/sessions", client.cookie, {
+  const requested = await call("POST", "/api/v1/readings", client.cookie, {
     readerUserId: reader.user.id,
     modality: "chat",
   });
   expect(requested.statusCode).toBe(201);
-  const sessionId = requested.json().session.id as string;
-  expect((await call("POST", `/api/v1/sessions/${sessionId}/accept`, reader.cookie)).statusCode).toBe(200);
-  const sockets = [await joinRoom(client.cookie, sessionId), await joinRoom(reader.cookie, sessionId)];
+  const readingId = requested.json().reading.id as string;
+  expect((await call("POST", `/api/v1/readings/${readingId}/accept`, reader.cookie)).statusCode).toBe(200);
+  const sockets = [await joinRoom(client.cookie, readingId), await joinRoom(reader.cookie, readingId)];
   const close = () => {
     for (const socket of sockets) socket.close();
   };
-  return { reader, client, sessionId, close };
+  return { reader, client, readingId, close };
 }
 
 /** A finished (finalized) reading with exactly `billedMs` of billed time. */
-async function finishedSession(billedMs: number, people: { reader?: Reader; client?: Person } = {}) {
-  const started = await activeSession(people);
+async function finishedReading(billedMs: number, people: { reader?: Reader; client?: Person } = {}) {
+  const started = await activeReading(people);
   t.clock.advance(billedMs);
-  const ended = await call("POST", `/api/v1/sessions/${started.sessionId}/end`, started.client.cookie);
-  expect(ended.json().session).toMatchObject({ state: "finalized", billedMs });
+  const ended = await call("POST", `/api/v1/readings/${started.readingId}/end`, started.client.cookie);
+  expect(ended.json().reading).toMatchObject({ state: "finalized", billedMs });
   started.close();
   return started;
 }
 
-const review = (sessionId: string, cookie: string | null, payload: object) =>
-  call("PUT", `/api/v1/sessions/${sessionId}/review`, cookie, payload);
+const review = (readingId: string, cookie: string | null, payload: object) =>
+  call("PUT", `/api/v1/readings/${readingId}/review`, cookie, payload);
 
-async function reviewCount(sessionId: string) {
+async function reviewCount(readingId: string) {
   const result = await t.database.pool.query<{ count: number }>(
     "select count(*)::int as count from reviews where session_id = $1",
-    [sessionId],
+    [readingId],
   );
   return result.rows[0]?.count ?? 0;
 }
 
 describe("reviews", () => {
   it("needs a finished reading of 3 billed units: 2.5 is refused, exactly 3 is accepted", async () => {
-    const short = await finishedSession(2.5 * UNIT_MS);
-    const refused = await review(short.sessionId, short.client.cookie, { stars: 5, text: "Lovely" });
+    const short = await finishedReading(2.5 * UNIT_MS);
+    const refused = await review(short.readingId, short.client.cookie, { stars: 5, text: "Lovely" });
     expect(refused.statusCode).toBe(409);
     expect(refused.json().error).toMatchObject({ code: "CONFLICT" });
     expect(refused.json().error.message).toMatch(/at least 3 billed minutes/);
-    expect(await reviewCount(short.sessionId)).toBe(0);
+    expect(await reviewCount(short.readingId)).toBe(0);
 
-    const enough = await finishedSession(3 * UNIT_MS);
-    const written = await review(enough.sessionId, enough.client.cookie, { stars: 5, text: "  Spot on.  " });
+    const enough = await finishedReading(3 * UNIT_MS);
+    const written = await review(enough.readingId, enough.client.cookie, { stars: 5, text: "  Spot on.  " });
     expect(written.statusCode).toBe(201);
     expect(written.json().review).toMatchObject({ stars: 5, text: "Spot on.", reply: null });
 
-    const after = await call("GET", `/api/v1/sessions/${enough.sessionId}/after`, enough.client.cookie);
+    const after = await call("GET", `/api/v1/readings/${enough.readingId}/after`, enough.client.cookie);
     expect(after.json()).toMatchObject({
       canReview: true,
       review: { stars: 5 },
@@ -140,63 +140,63 @@ describe("reviews", () => {
   });
 
   it("refuses a review of a reading that is still running", async () => {
-    const running = await activeSession();
+    const running = await activeReading();
     t.clock.advance(5 * UNIT_MS);
-    const refused = await review(running.sessionId, running.client.cookie, { stars: 4, text: "" });
+    const refused = await review(running.readingId, running.client.cookie, { stars: 4, text: "" });
     expect(refused.statusCode).toBe(409);
-    await call("POST", `/api/v1/sessions/${running.sessionId}/end`, running.client.cookie);
+    await call("POST", `/api/v1/readings/${running.readingId}/end`, running.client.cookie);
     running.close();
   });
 
-  it("keeps one review per session: a second PUT edits it, until 7 days have passed", async () => {
-    const { sessionId, client } = await finishedSession(4 * UNIT_MS);
-    expect((await review(sessionId, client.cookie, { stars: 3, text: "Fine" })).statusCode).toBe(201);
+  it("keeps one review per reading: a second PUT edits it, until 7 days have passed", async () => {
+    const { readingId, client } = await finishedReading(4 * UNIT_MS);
+    expect((await review(readingId, client.cookie, { stars: 3, text: "Fine" })).statusCode).toBe(201);
     t.clock.advance(6 * DAY);
-    const edited = await review(sessionId, client.cookie, { stars: 4, text: "Better on reflection" });
+    const edited = await review(readingId, client.cookie, { stars: 4, text: "Better on reflection" });
     expect(edited.statusCode).toBe(200);
     expect(edited.json().review).toMatchObject({ stars: 4, text: "Better on reflection" });
-    expect(await reviewCount(sessionId)).toBe(1);
+    expect(await reviewCount(readingId)).toBe(1);
 
     t.clock.advance(DAY);
-    const late = await review(sessionId, client.cookie, { stars: 1, text: "Changed my mind" });
+    const late = await review(readingId, client.cookie, { stars: 1, text: "Changed my mind" });
     expect(late.statusCode).toBe(409);
     expect(late.json().error.code).toBe("CONFLICT");
-    const after = await call("GET", `/api/v1/sessions/${sessionId}/after`, client.cookie);
+    const after = await call("GET", `/api/v1/readings/${readingId}/after`, client.cookie);
     expect(after.json()).toMatchObject({ canReview: false, review: { stars: 4 } });
   });
 
   it("validates stars and text, storing nothing when refused", async () => {
-    const { sessionId, client } = await finishedSession(3 * UNIT_MS);
+    const { readingId, client } = await finishedReading(3 * UNIT_MS);
     for (const stars of [0, 6, 2.5, -1, null]) {
-      const response = await review(sessionId, client.cookie, { stars, text: "ok" });
+      const response = await review(readingId, client.cookie, { stars, text: "ok" });
       expect(response.statusCode, String(stars)).toBe(400);
       expect(response.json().error.code).toBe("VALIDATION_FAILED");
     }
     for (const text of ["<script>alert(1)</script>", "Nice <img src=x onerror=alert(1)>", "x".repeat(2001)]) {
-      const response = await review(sessionId, client.cookie, { stars: 5, text });
+      const response = await review(readingId, client.cookie, { stars: 5, text });
       expect(response.statusCode).toBe(400);
     }
-    expect((await review(sessionId, client.cookie, { stars: 5 })).statusCode).toBe(400);
-    expect(await reviewCount(sessionId)).toBe(0);
-    expect((await review(sessionId, client.cookie, { stars: 5, text: "" })).statusCode).toBe(201);
+    expect((await review(readingId, client.cookie, { stars: 5 })).statusCode).toBe(400);
+    expect(await reviewCount(readingId)).toBe(0);
+    expect((await review(readingId, client.cookie, { stars: 5, text: "" })).statusCode).toBe(201);
   });
 
-  it("lets only the session's client review: others get 404, readers 403, anonymous 401", async () => {
-    const { sessionId, reader } = await finishedSession(3 * UNIT_MS);
+  it("lets only the reading's client review: others get 404, readers 403, anonymous 401", async () => {
+    const { readingId, reader } = await finishedReading(3 * UNIT_MS);
     const stranger = await t.signedIn("client");
     const otherReader = await onlineReader();
     const body = { stars: 1, text: "Never met them" };
-    expect((await review(sessionId, stranger.cookie, body)).statusCode).toBe(404);
-    expect((await review(sessionId, reader.cookie, body)).statusCode).toBe(403);
-    expect((await review(sessionId, otherReader.cookie, body)).statusCode).toBe(403);
-    expect((await review(sessionId, null, body)).statusCode).toBe(401);
+    expect((await review(readingId, stranger.cookie, body)).statusCode).toBe(404);
+    expect((await review(readingId, reader.cookie, body)).statusCode).toBe(403);
+    expect((await review(readingId, otherReader.cookie, body)).statusCode).toBe(403);
+    expect((await review(readingId, null, body)).statusCode).toBe(401);
     expect((await review(randomUUID(), stranger.cookie, body)).statusCode).toBe(404);
-    expect(await reviewCount(sessionId)).toBe(0);
+    expect(await reviewCount(readingId)).toBe(0);
   });
 
   it("lets the reader reply once; nobody else may reply", async () => {
-    const { sessionId, client, reader } = await finishedSession(3 * UNIT_MS);
-    const reviewId = (await review(sessionId, client.cookie, { stars: 5, text: "Wonderful" })).json().review
+    const { readingId, client, reader } = await finishedReading(3 * UNIT_MS);
+    const reviewId = (await review(readingId, client.cookie, { stars: 5, text: "Wonderful" })).json().review
       .id;
     const url = `/api/v1/reviews/${reviewId}/reply`;
     const otherReader = await onlineReader();
@@ -210,7 +210,7 @@ describe("reviews", () => {
     expect(replied.json().review).toMatchObject({ reply: "Thank you, take care!" });
     const again = await call("POST", url, reader.cookie, { text: "One more thing" });
     expect(again.statusCode).toBe(409);
-    const seen = await call("GET", `/api/v1/sessions/${sessionId}/after`, reader.cookie);
+    const seen = await call("GET", `/api/v1/readings/${readingId}/after`, reader.cookie);
     expect(seen.json()).toMatchObject({
       review: { reply: "Thank you, take care!" },
       canReview: false,
@@ -221,11 +221,11 @@ describe("reviews", () => {
 
   it("keeps the reader's average and count in browse and on the reader page, and lists reviews publicly", async () => {
     const reader = await onlineReader();
-    const first = await finishedSession(3 * UNIT_MS, { reader });
-    const second = await finishedSession(5 * UNIT_MS, { reader });
-    await review(first.sessionId, first.client.cookie, { stars: 5, text: "Amazing" });
+    const first = await finishedReading(3 * UNIT_MS, { reader });
+    const second = await finishedReading(5 * UNIT_MS, { reader });
+    await review(first.readingId, first.client.cookie, { stars: 5, text: "Amazing" });
     t.clock.advance(1000);
-    await review(second.sessionId, second.client.cookie, { stars: 4, text: "Very good" });
+    await review(second.readingId, second.client.cookie, { stars: 4, text: "Very good" });
     const rating = async () => {
       const page = await call("GET", `/api/v1/readers/${reader.slug}`, null);
       const browse = await call("GET", `/api/v1/readers?q=${encodeURIComponent(reader.displayName)}`, null);
@@ -237,7 +237,7 @@ describe("reviews", () => {
       return { average: listed.ratingAverage, count: listed.ratingCount };
     };
     expect(await rating()).toEqual({ average: 4.5, count: 2 });
-    await review(second.sessionId, second.client.cookie, { stars: 1, text: "Thinking again, not for me" });
+    await review(second.readingId, second.client.cookie, { stars: 1, text: "Thinking again, not for me" });
     expect(await rating()).toEqual({ average: 3, count: 2 });
 
     const firstPage = await call("GET", `/api/v1/readers/${reader.slug}/reviews?limit=1`, null);
@@ -247,7 +247,7 @@ describe("reviews", () => {
     expect(body.items).toHaveLength(1);
     expect(body.items[0]).toMatchObject({ stars: 1, clientFirstName: "Test", reply: null });
     const raw = JSON.stringify(body);
-    for (const secret of [second.client.user.id, second.client.user.email, second.sessionId])
+    for (const secret of [second.client.user.id, second.client.user.email, second.readingId])
       expect(raw).not.toContain(secret);
     const nextPage = await call(
       "GET",
@@ -263,17 +263,17 @@ describe("reviews", () => {
     expect((await call("GET", "/api/v1/readers/no-such-reader/reviews", null)).statusCode).toBe(404);
   });
 
-  it("keeps the rating exact when reviews of one reader race, and one review per session", async () => {
+  it("keeps the rating exact when reviews of one reader race, and one review per reading", async () => {
     const reader = await onlineReader();
-    const sessions = [];
-    for (let index = 0; index < 4; index += 1) sessions.push(await finishedSession(3 * UNIT_MS, { reader }));
+    const readings = [];
+    for (let index = 0; index < 4; index += 1) readings.push(await finishedReading(3 * UNIT_MS, { reader }));
     const stars = [5, 4, 2, 1];
     const responses = await Promise.all([
-      ...sessions.map((one, index) =>
-        review(one.sessionId, one.client.cookie, { stars: stars[index], text: "" }),
+      ...readings.map((one, index) =>
+        review(one.readingId, one.client.cookie, { stars: stars[index], text: "" }),
       ),
-      ...sessions.map((one, index) =>
-        review(one.sessionId, one.client.cookie, { stars: stars[index], text: "" }),
+      ...readings.map((one, index) =>
+        review(one.readingId, one.client.cookie, { stars: stars[index], text: "" }),
       ),
     ]);
     expect(responses.map((response) => response.statusCode).sort()).toEqual([
@@ -281,7 +281,7 @@ describe("reviews", () => {
     ]);
     const page = await call("GET", `/api/v1/readers/${reader.slug}`, null);
     expect(page.json().reader).toMatchObject({ ratingAverage: 3, ratingCount: 4 });
-    for (const one of sessions) expect(await reviewCount(one.sessionId)).toBe(1);
+    for (const one of readings) expect(await reviewCount(one.readingId)).toBe(1);
   });
 
   it("shows no reviews of a reader who is not listed", async () => {
@@ -295,107 +295,107 @@ describe("reviews", () => {
   });
 });
 
-async function tipTransfers(sessionId: string) {
+async function tipTransfers(readingId: string) {
   const result = await t.database.pool.query<{ count: number }>(
     "select count(*)::int as count from ledger_transfers where code = 'tip' and idempotency_key like $1",
-    [`tip:${sessionId}:%`],
+    [`tip:${readingId}:%`],
   );
   return result.rows[0]?.count ?? 0;
 }
 
 describe("tips", () => {
-  const tip = (sessionId: string, cookie: string | null, amountCents: number, key = randomUUID()) =>
-    call("POST", `/api/v1/sessions/${sessionId}/tip`, cookie, { amountCents, idempotencyKey: key });
+  const tip = (readingId: string, cookie: string | null, amountCents: number, key = randomUUID()) =>
+    call("POST", `/api/v1/readings/${readingId}/tip`, cookie, { amountCents, idempotencyKey: key });
 
   it("splits a tip 70/30 exactly and moves it once per key", async () => {
-    const { sessionId, client, reader } = await finishedSession(2 * UNIT_MS);
+    const { readingId, client, reader } = await finishedReading(2 * UNIT_MS);
     const wallet = await t.services.ledger.balance(client.user.id);
     const earnings = await t.services.ledger.balance(reader.user.id, "earnings");
     const platform = await t.services.ledger.houseBalance("platform_revenue");
     const key = randomUUID();
-    const tipped = await tip(sessionId, client.cookie, 333, key);
+    const tipped = await tip(readingId, client.cookie, 333, key);
     expect(tipped.statusCode).toBe(200);
     expect(tipped.json()).toEqual({ tippedCents: 333, balanceCents: wallet - 333 });
     expect(await t.services.ledger.balance(reader.user.id, "earnings")).toBe(earnings + 233);
     expect(await t.services.ledger.houseBalance("platform_revenue")).toBe(platform + 100);
 
-    const repeated = await tip(sessionId, client.cookie, 500, key);
+    const repeated = await tip(readingId, client.cookie, 500, key);
     expect(repeated.statusCode).toBe(200);
     expect(repeated.json()).toEqual({ tippedCents: 333, balanceCents: wallet - 333 });
-    expect(await tipTransfers(sessionId)).toBe(1);
+    expect(await tipTransfers(readingId)).toBe(1);
 
-    expect((await tip(sessionId, client.cookie, 1000)).json()).toMatchObject({ tippedCents: 1000 });
+    expect((await tip(readingId, client.cookie, 1000)).json()).toMatchObject({ tippedCents: 1000 });
     expect(await t.services.ledger.balance(reader.user.id, "earnings")).toBe(earnings + 233 + 700);
-    expect(await tipTransfers(sessionId)).toBe(2);
+    expect(await tipTransfers(readingId)).toBe(2);
     const history = await call("GET", "/api/v1/wallet/transactions?code=tip", client.cookie);
-    expect(history.json().items[0]).toMatchObject({ code: "tip", references: { sessionId } });
+    expect(history.json().items[0]).toMatchObject({ code: "tip", references: { readingId } });
   });
 
   it("moves one tip when the same key arrives twice at once", async () => {
-    const { sessionId, client } = await finishedSession(UNIT_MS);
+    const { readingId, client } = await finishedReading(UNIT_MS);
     const balance = await t.services.ledger.balance(client.user.id);
     const key = randomUUID();
     const both = await Promise.all([
-      tip(sessionId, client.cookie, 300, key),
-      tip(sessionId, client.cookie, 300, key),
+      tip(readingId, client.cookie, 300, key),
+      tip(readingId, client.cookie, 300, key),
     ]);
     expect(both.map((response) => response.statusCode)).toEqual([200, 200]);
-    expect(await tipTransfers(sessionId)).toBe(1);
+    expect(await tipTransfers(readingId)).toBe(1);
     expect(await t.services.ledger.balance(client.user.id)).toBe(balance - 300);
   });
 
   it("refuses without funds (402), over a spending limit, and outside the amount bounds", async () => {
-    const { sessionId, client } = await finishedSession(UNIT_MS);
+    const { readingId, client } = await finishedReading(UNIT_MS);
     const balance = await t.services.ledger.balance(client.user.id);
-    const poor = await tip(sessionId, client.cookie, balance + 1);
+    const poor = await tip(readingId, client.cookie, balance + 1);
     expect(poor.statusCode).toBe(402);
     expect(poor.json().error.code).toBe("INSUFFICIENT_FUNDS");
     for (const amount of [99, 50_001, 150.5])
-      expect((await tip(sessionId, client.cookie, amount)).statusCode).toBe(400);
+      expect((await tip(readingId, client.cookie, amount)).statusCode).toBe(400);
     expect(
       (
-        await call("POST", `/api/v1/sessions/${sessionId}/tip`, client.cookie, {
+        await call("POST", `/api/v1/readings/${readingId}/tip`, client.cookie, {
           amountCents: 100,
           idempotencyKey: "short",
         })
       ).statusCode,
     ).toBe(400);
     await t.services.ledger.setSpendingLimit(client.user.id, "daily", RATE + 100);
-    const limited = await tip(sessionId, client.cookie, 200);
+    const limited = await tip(readingId, client.cookie, 200);
     expect(limited.statusCode).toBe(403);
     expect(limited.json().error.code).toBe("SPENDING_LIMIT_REACHED");
-    expect(await tipTransfers(sessionId)).toBe(0);
+    expect(await tipTransfers(readingId)).toBe(0);
     expect(await t.services.ledger.balance(client.user.id)).toBe(balance);
   });
 
   it("lets only the client of a finished, billed reading tip, within 7 days", async () => {
-    const { sessionId, client, reader } = await finishedSession(UNIT_MS);
+    const { readingId, client, reader } = await finishedReading(UNIT_MS);
     const stranger = await fundedClient(5000);
-    expect((await tip(sessionId, stranger.cookie, 100)).statusCode).toBe(404);
-    expect((await tip(sessionId, reader.cookie, 100)).statusCode).toBe(403);
-    expect((await tip(sessionId, null, 100)).statusCode).toBe(401);
+    expect((await tip(readingId, stranger.cookie, 100)).statusCode).toBe(404);
+    expect((await tip(readingId, reader.cookie, 100)).statusCode).toBe(403);
+    expect((await tip(readingId, null, 100)).statusCode).toBe(401);
 
-    const running = await activeSession();
+    const running = await activeReading();
     t.clock.advance(UNIT_MS);
-    const unfinished = await tip(running.sessionId, running.client.cookie, 100);
+    const unfinished = await tip(running.readingId, running.client.cookie, 100);
     expect(unfinished.statusCode).toBe(409);
-    await call("POST", `/api/v1/sessions/${running.sessionId}/end`, running.client.cookie);
+    await call("POST", `/api/v1/readings/${running.readingId}/end`, running.client.cookie);
     running.close();
 
-    const unbilled = await finishedSession(0);
-    expect((await tip(unbilled.sessionId, unbilled.client.cookie, 100)).statusCode).toBe(409);
+    const unbilled = await finishedReading(0);
+    expect((await tip(unbilled.readingId, unbilled.client.cookie, 100)).statusCode).toBe(409);
 
     t.clock.advance(7 * DAY + 1);
-    expect((await tip(sessionId, client.cookie, 100)).statusCode).toBe(409);
-    const after = await call("GET", `/api/v1/sessions/${sessionId}/after`, client.cookie);
+    expect((await tip(readingId, client.cookie, 100)).statusCode).toBe(409);
+    const after = await call("GET", `/api/v1/readings/${readingId}/after`, client.cookie);
     expect(after.json()).toMatchObject({ canTip: false });
-    expect(await tipTransfers(sessionId)).toBe(0);
+    expect(await tipTransfers(readingId)).toBe(0);
   });
 });
 
 describe("notes", () => {
   it("keeps a client's notes on a reader private to that client", async () => {
-    const { sessionId, client, reader } = await finishedSession(UNIT_MS);
+    const { readingId, client, reader } = await finishedReading(UNIT_MS);
     const url = `/api/v1/readers/${reader.user.id}/notes`;
     expect((await call("GET", url, client.cookie)).json()).toEqual({ notes: null });
     const saved = await call("PUT", url, client.cookie, {
@@ -411,10 +411,10 @@ describe("notes", () => {
     expect((await call("GET", url, other.cookie)).json()).toEqual({ notes: null });
     expect((await call("GET", url, reader.cookie)).statusCode).toBe(403);
     expect((await call("GET", url, null)).statusCode).toBe(401);
-    const seenByReader = await call("GET", `/api/v1/sessions/${sessionId}/after`, reader.cookie);
+    const seenByReader = await call("GET", `/api/v1/readings/${readingId}/after`, reader.cookie);
     expect(seenByReader.json().myNotes).toBeNull();
     expect(seenByReader.body).not.toContain("new job");
-    const seenByClient = await call("GET", `/api/v1/sessions/${sessionId}/after`, client.cookie);
+    const seenByClient = await call("GET", `/api/v1/readings/${readingId}/after`, client.cookie);
     expect(seenByClient.json().myNotes).toMatchObject({ body: "Asked about the new job. Follow up in May." });
 
     expect((await call("PUT", url, client.cookie, { body: "<script>x()</script>" })).statusCode).toBe(400);
@@ -428,12 +428,12 @@ describe("notes", () => {
     expect((await call("GET", url, client.cookie)).json()).toEqual({ notes: null });
   });
 
-  it("lets the session's reader leave a note for the client once the reading has ended", async () => {
-    const running = await activeSession();
-    const url = `/api/v1/sessions/${running.sessionId}/reader-note`;
+  it("lets the reading's reader leave a note for the client once the reading has ended", async () => {
+    const running = await activeReading();
+    const url = `/api/v1/readings/${running.readingId}/reader-note`;
     expect((await call("PUT", url, running.reader.cookie, { note: "Too early" })).statusCode).toBe(409);
     t.clock.advance(3 * UNIT_MS);
-    await call("POST", `/api/v1/sessions/${running.sessionId}/end`, running.client.cookie);
+    await call("POST", `/api/v1/readings/${running.readingId}/end`, running.client.cookie);
     running.close();
 
     const otherReader = await onlineReader();
@@ -443,7 +443,7 @@ describe("notes", () => {
     expect((await call("PUT", url, running.reader.cookie, { note: "x".repeat(1001) })).statusCode).toBe(400);
     const saved = await call("PUT", url, running.reader.cookie, { note: "The Star card: trust the timing." });
     expect(saved.statusCode).toBe(200);
-    const after = await call("GET", `/api/v1/sessions/${running.sessionId}/after`, running.client.cookie);
+    const after = await call("GET", `/api/v1/readings/${running.readingId}/after`, running.client.cookie);
     expect(after.json()).toMatchObject({
       readerNote: { text: "The Star card: trust the timing." },
       canReview: true,
@@ -453,7 +453,7 @@ describe("notes", () => {
     });
     const stranger = await t.signedIn("client");
     expect(
-      (await call("GET", `/api/v1/sessions/${running.sessionId}/after`, stranger.cookie)).statusCode,
+      (await call("GET", `/api/v1/readings/${running.readingId}/after`, stranger.cookie)).statusCode,
     ).toBe(404);
   });
 });

@@ -91,7 +91,7 @@ export function registerWalletRoutes(app: App, deps: { ledger: LedgerService; pa
     }),
   );
   app.get(
-    "/api/v1/sandbox/checkout/:sessionId",
+    "/api/v1/sandbox/checkout/:checkoutId",
     {
       config: { access: "authenticated" },
       schema: {
@@ -102,11 +102,11 @@ export function registerWalletRoutes(app: App, deps: { ledger: LedgerService; pa
       },
     },
     async (request) => ({
-      topUp: await payments.getSandboxCheckout(requirePrincipal(request), request.params.sessionId),
+      topUp: await payments.getSandboxCheckout(requirePrincipal(request), request.params.checkoutId),
     }),
   );
   app.post(
-    "/api/v1/sandbox/checkout/:sessionId/complete",
+    "/api/v1/sandbox/checkout/:checkoutId/complete",
     {
       config: { access: "authenticated" },
       schema: {
@@ -120,7 +120,7 @@ export function registerWalletRoutes(app: App, deps: { ledger: LedgerService; pa
     async (request) =>
       payments.completeSandboxCheckout(
         requirePrincipal(request),
-        request.params.sessionId,
+        request.params.checkoutId,
         request.body.outcome,
       ),
   );

@@ -64,7 +64,7 @@ export const WalletHistorySchema = Type.Object({
 });
 
 export const SandboxParamsSchema = Type.Object({
-  sessionId: Type.String({ pattern: "^cs_sandbox_[0-9a-f]{32}$" }),
+  checkoutId: Type.String({ pattern: "^cs_sandbox_[0-9a-f]{32}$" }),
 });
 export const SandboxCompleteBodySchema = Type.Object({
   outcome: Type.Union([Type.Literal("pay"), Type.Literal("decline")]),

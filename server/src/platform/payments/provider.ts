@@ -12,8 +12,8 @@ export interface CheckoutRequest {
   cancelUrl: string;
 }
 
-export interface CheckoutSession {
-  sessionId: string;
+export interface Checkout {
+  checkoutId: string;
   url: string;
 }
 
@@ -25,7 +25,7 @@ export type ProviderEvent = Stripe.Event;
  */
 export interface PaymentProvider {
   readonly name: "stripe" | "sandbox";
-  createCheckout(request: CheckoutRequest): Promise<CheckoutSession>;
+  createCheckout(request: CheckoutRequest): Promise<Checkout>;
   /** Verifies the signature over the raw body; throws when it does not match or is too old. */
   verifyWebhook(rawBody: Buffer | string, signatureHeader: string, now: Date): ProviderEvent;
 }
@@ -91,7 +91,7 @@ export function createStripeProvider(options: StripeOptions): PaymentProvider {
         { idempotencyKey: `checkout-${request.referenceId}` },
       );
       if (!session.url) throw new Error("Stripe returned a checkout session without a URL");
-      return { sessionId: session.id, url: session.url };
+      return { checkoutId: session.id, url: session.url };
     },
     verifyWebhook: (rawBody, signatureHeader, now) =>
       verify(rawBody, signatureHeader, options.webhookSecret, now),
@@ -111,8 +111,8 @@ export function createSandboxProvider(options: { webhookSecret: string; publicOr
   } = {
     name: "sandbox",
     async createCheckout() {
-      const sessionId = `cs_sandbox_${randomUUID().replaceAll("-", "")}`;
-      return { sessionId, url: `${options.publicOrigin}/sandbox/checkout/${sessionId}` };
+      const checkoutId = `cs_sandbox_${randomUUID().replaceAll("-", "")}`;
+      return { checkoutId, url: `${options.publicOrigin}/sandbox/checkout/${checkoutId}` };
     },
     verifyWebhook: (rawBody, signatureHeader, now) =>
       verify(rawBody, signatureHeader, options.webhookSecret, now),

@@ -3,10 +3,10 @@ import { type BusEvent, decodeEvents, encodeEvent, MAX_PAYLOAD_BYTES, packEvents
 
 /** An encoded event of exactly `bytes` bytes (its padding is a multi-byte character where it fits). */
 function eventOfBytes(bytes: number, index: number): string {
-  const bare = encodeEvent({ topic: "session:abc", type: "session.message", data: { index, pad: "" } });
+  const bare = encodeEvent({ topic: "reading:abc", type: "reading.message", data: { index, pad: "" } });
   const missing = bytes - Buffer.byteLength(bare);
   const pad = "🎴".repeat(Math.floor(missing / 4)) + "x".repeat(missing % 4);
-  const payload = encodeEvent({ topic: "session:abc", type: "session.message", data: { index, pad } });
+  const payload = encodeEvent({ topic: "reading:abc", type: "reading.message", data: { index, pad } });
   expect(Buffer.byteLength(payload)).toBe(bytes);
   return payload;
 }

@@ -26,9 +26,9 @@ export const SIGNAL_KINDS = [
 ] as const;
 /** Chat sends per user per window on this node, however many sockets the user opens (as the POST route). */
 export const CHAT_BUDGET_PER_USER = { count: 60, windowMs: 60_000 };
-const CHAT_ROOM = "session:";
+const CHAT_ROOM = "reading:";
 /** The room event that carries a stored chat message (`data.message`). */
-const CHAT_MESSAGE_EVENT = "session.message";
+const CHAT_MESSAGE_EVENT = "reading.message";
 /** Echoes the hub's sockets may skip at once; past this the oldest is forgotten (and simply delivered). */
 const MAX_ECHOES_TO_SKIP = 100_000;
 /** Each ping interval is run in this many ticks, each pinging its share of the sockets. */
@@ -37,16 +37,16 @@ const TEXT_FRAME = { binary: false } as const;
 const TOPIC = Type.String({ minLength: 3, maxLength: 120, pattern: "^[a-z-]+:[A-Za-z0-9_-]+$" });
 const ROOM_ID = Type.String({ minLength: 1, maxLength: 100, pattern: "^[A-Za-z0-9_-]+$" });
 const CLIENT_MESSAGE_ID = Type.String({ minLength: 8, maxLength: 64, pattern: "^[A-Za-z0-9_-]+$" });
-/** A chat message sent on the socket; the same limits as `POST /api/v1/sessions/:id/messages`. */
+/** A chat message sent on the socket; the same limits as `POST /api/v1/readings/:id/messages`. */
 const ChatSend = Type.Object({
   type: Type.Literal("chat"),
-  sessionId: ROOM_ID,
+  readingId: ROOM_ID,
   clientMessageId: CLIENT_MESSAGE_ID,
   body: Type.String({ minLength: 1, maxLength: 2000 }),
 });
 const ChatDelivered = Type.Object({
   type: Type.Literal("chat-delivered"),
-  sessionId: ROOM_ID,
+  readingId: ROOM_ID,
   messageId: Type.String({ format: "uuid" }),
 });
 const ClientMessage = Type.Union([
@@ -88,7 +88,7 @@ function chatError(message: Record<string, unknown>, code: ErrorCode, text: stri
   return message.type === "chat-delivered"
     ? {
         type: "chat-delivered-error",
-        sessionId: pick("sessionId"),
+        readingId: pick("readingId"),
         messageId: pick("messageId"),
         code,
         message: text,
@@ -128,16 +128,16 @@ export interface RealtimeHooks {
   /** It left that topic (unsubscribed or closed); `lastSeenAt` is its last sign of life. */
   onLeave?(connection: LiveConnection, topic: string, lastSeenAt: Date): void;
   /**
-   * A member of `session:<sessionId>` sends a chat message on its socket; answers the stored
+   * A member of `reading:<readingId>` sends a chat message on its socket; answers the stored
    * message (sent back to the sender as `chat-ack`) or throws a `DomainError` (`chat-error`).
    */
   onChat?(
     principal: Principal,
-    sessionId: string,
+    readingId: string,
     input: { clientMessageId: string; body: string },
   ): Promise<Record<string, unknown>>;
-  /** A member of `session:<sessionId>` confirms it shows the other side's messages up to `messageId`. */
-  onChatDelivered?(principal: Principal, sessionId: string, messageId: string): Promise<{ changed: number }>;
+  /** A member of `reading:<readingId>` confirms it shows the other side's messages up to `messageId`. */
+  onChatDelivered?(principal: Principal, readingId: string, messageId: string): Promise<{ changed: number }>;
 }
 
 export type RealtimeHub = ReturnType<typeof createRealtimeHub>;
@@ -173,7 +173,7 @@ export function createRealtimeHub(deps: {
   let nextId = 1;
   /**
    * The node is shutting down: sockets closing now end without `onLeave` / `onClose`, and no room
-   * is joined. The node's rooms and presence end in bulk instead (the sessions' `leaveNode`, the
+   * is joined. The node's rooms and presence end in bulk instead (the readings' `leaveNode`, the
    * presence's `close`): thousands of per-socket updates at once would exhaust the pool.
    */
   let closing = false;
@@ -278,16 +278,16 @@ export function createRealtimeHub(deps: {
   const chat = async (connection: Connection, message: ChatSendMessage | ChatDeliveredMessage) => {
     const { principal } = connection;
     if (!principal) return refuseChat(connection, message, "UNAUTHENTICATED", "Sign in to chat.");
-    if (!connection.topics.has(CHAT_ROOM + message.sessionId))
+    if (!connection.topics.has(CHAT_ROOM + message.readingId))
       return refuseChat(connection, message, "FORBIDDEN", "Join the room first.");
     try {
       if (message.type === "chat-delivered") {
         const onDelivered = deps.hooks.onChatDelivered;
         if (!onDelivered) return refuseChat(connection, message, "NOT_FOUND", "Chat is not available here.");
-        const { changed } = await onDelivered(principal, message.sessionId, message.messageId);
+        const { changed } = await onDelivered(principal, message.readingId, message.messageId);
         return connection.send({
           type: "chat-delivered-ack",
-          sessionId: message.sessionId,
+          readingId: message.readingId,
           messageId: message.messageId,
           changed,
         });
@@ -298,7 +298,7 @@ export function createRealtimeHub(deps: {
         return refuseChat(connection, message, "RATE_LIMITED", "Too many messages; slow down.");
       }
       skipEcho(connection, message.clientMessageId);
-      const stored = await onChat(principal, message.sessionId, {
+      const stored = await onChat(principal, message.readingId, {
         clientMessageId: message.clientMessageId,
         body: message.body,
       });

@@ -82,7 +82,7 @@ const FAQ: { q: string; a: ReactNode }[] = [
   },
   {
     q: "How does per-minute billing work?",
-    a: "The reader's rate is locked when you start. Each minute is reserved from your wallet as it begins and charged as it is used; the last partial minute is charged by the second. If either side drops, billing pauses at once and the session waits up to five minutes for you to reconnect.",
+    a: "The reader's rate is locked when you start. Each minute is reserved from your wallet as it begins and charged as it is used; the last partial minute is charged by the second. If either side drops, billing pauses at once and the reading waits up to five minutes for you to reconnect.",
   },
   {
     q: "How do I add money to my wallet?",
@@ -148,7 +148,7 @@ export function TermsPage() {
       <h2>Payments</h2>
       <p>
         Your wallet holds prepaid funds in US dollars. Per-minute readings are charged only for connected time
-        at the rate shown when the session starts. Bookings reserve their full price and follow the
+        at the rate shown when the reading starts. Bookings reserve their full price and follow the
         cancellation rules shown when you book. Refunds return money to your wallet; a wallet balance can be
         refunded to your card on request.
       </p>
@@ -172,7 +172,7 @@ export function PrivacyPage() {
           Account details: email, display name, date of birth (to confirm you are 18+), and your profile.
         </li>
         <li>
-          Activity needed to run readings: session times, messages you exchange, and your wallet history.
+          Activity needed to run readings: reading times, messages you exchange, and your wallet history.
         </li>
         <li>Payment confirmations from our card processor. We never see or store your card number.</li>
       </ul>

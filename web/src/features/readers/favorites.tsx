@@ -4,7 +4,7 @@ import { Link } from "react-router";
 import { RequireUser } from "../../app/require-user";
 import { Alert, Button, Card, EmptyState, PageTitle, Spinner } from "../../components/ui";
 import { api, formatCents, friendlyMessage, unwrap } from "../../lib/api/client";
-import { MyCallbackLines } from "../sessions/callback-line";
+import { MyWaitlist } from "../readings/waitlist";
 import { LiveStatusBadge } from "./live-status";
 
 const FAVORITES_KEY = ["favorites"] as const;
@@ -75,7 +75,7 @@ export function FavoritesPage() {
         <div className="mx-auto max-w-3xl">
           <PageTitle subtitle="The readers you starred, with their status right now.">Favorites</PageTitle>
           <div className="mb-6">
-            <MyCallbackLines />
+            <MyWaitlist />
           </div>
           <Card>
             {favorites.isLoading && <Spinner label="Loading your favorites" />}

@@ -4,7 +4,7 @@ import { RequireUser } from "../../app/require-user";
 import { Alert, Button, Card, PageTitle, Spinner, TextField } from "../../components/ui";
 import { api, fieldErrors, friendlyMessage, unwrap } from "../../lib/api/client";
 import { useReaderStatus } from "../../lib/live";
-import { ReaderCallbackQueue } from "../sessions/callback-line";
+import { ReaderWaitlist } from "../readings/waitlist";
 import { LiveStatusBadge } from "./live-status";
 import { PhotoUploadCard } from "./photo-upload";
 
@@ -48,7 +48,7 @@ export function ReaderDashboardPage() {
                 pending={setStatus.isPending}
                 error={setStatus.error}
               />
-              <ReaderCallbackQueue />
+              <ReaderWaitlist />
               <PhotoUploadCard
                 reader={profile.data.reader}
                 onSaved={(data) => client.setQueryData(["my-reader"], data)}

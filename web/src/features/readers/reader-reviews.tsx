@@ -128,7 +128,7 @@ export function ReviewReplyForm({ reviewId, onReplied }: { reviewId: string; onR
       setOpen(false);
       await Promise.all([
         client.invalidateQueries({ queryKey: READER_REVIEWS_KEY }),
-        client.invalidateQueries({ queryKey: ["session-after"] }),
+        client.invalidateQueries({ queryKey: ["reading-after"] }),
       ]);
       onReplied?.();
     },

@@ -5,7 +5,7 @@ import { RequireUser } from "../../app/require-user";
 import { Alert, Button, Card, EmptyState, PageTitle, Spinner, TextField } from "../../components/ui";
 import { api, fieldErrors, formatCents, friendlyMessage, unwrap } from "../../lib/api/client";
 import { useMe } from "../../lib/session";
-import { StartReading } from "../sessions/start-reading";
+import { StartReading } from "../readings/start-reading";
 import { FavoriteControls } from "./favorites";
 import { LiveStatusBadge } from "./live-status";
 import { ReaderAvatar } from "./photo-upload";

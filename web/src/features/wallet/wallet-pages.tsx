@@ -330,17 +330,17 @@ export function TopUpStatusPage() {
 }
 
 export function SandboxCheckoutPage() {
-  const { sessionId = "" } = useParams();
+  const { checkoutId = "" } = useParams();
   const checkout = useQuery({
-    queryKey: ["sandbox", sessionId],
+    queryKey: ["sandbox", checkoutId],
     queryFn: () =>
-      unwrap(api.GET("/api/v1/sandbox/checkout/{sessionId}", { params: { path: { sessionId } } })),
+      unwrap(api.GET("/api/v1/sandbox/checkout/{checkoutId}", { params: { path: { checkoutId } } })),
   });
   const complete = useMutation({
     mutationFn: (outcome: "pay" | "decline") =>
       unwrap(
-        api.POST("/api/v1/sandbox/checkout/{sessionId}/complete", {
-          params: { path: { sessionId } },
+        api.POST("/api/v1/sandbox/checkout/{checkoutId}/complete", {
+          params: { path: { checkoutId } },
           body: { outcome },
         }),
       ),

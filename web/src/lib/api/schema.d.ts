@@ -1533,171 +1533,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/callbacks": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Your callback lines, newest first, with your place in each open one */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                /** Format: date-time */
-                                createdAt: string;
-                                /** Format: date-time */
-                                expiresAt: string;
-                                id: string;
-                                /** @enum {unknown} */
-                                modality: "chat" | "voice" | "video";
-                                /** @description While offered: start the reading before this moment to keep your place. */
-                                offerExpiresAt: string | null;
-                                /** @description Your place in the reader's line while waiting or offered (1 = next). */
-                                position: number | null;
-                                readerName: string;
-                                readerSlug: string | null;
-                                readerUserId: string;
-                                /** @description The reading the callback became. */
-                                sessionId: string | null;
-                                /** @enum {unknown} */
-                                status: "waiting" | "offered" | "started" | "lapsed" | "cancelled" | "expired";
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        /** Join a busy or unanswering reader's callback line; you are offered the reader when they are free */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @enum {unknown} */
-                        modality: "chat" | "voice" | "video";
-                        readerUserId: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            callback: {
-                                /** Format: date-time */
-                                createdAt: string;
-                                /** Format: date-time */
-                                expiresAt: string;
-                                id: string;
-                                /** @enum {unknown} */
-                                modality: "chat" | "voice" | "video";
-                                /** @description While offered: start the reading before this moment to keep your place. */
-                                offerExpiresAt: string | null;
-                                /** @description Your place in the reader's line while waiting or offered (1 = next). */
-                                position: number | null;
-                                readerName: string;
-                                readerSlug: string | null;
-                                readerUserId: string;
-                                /** @description The reading the callback became. */
-                                sessionId: string | null;
-                                /** @enum {unknown} */
-                                status: "waiting" | "offered" | "started" | "lapsed" | "cancelled" | "expired";
-                            };
-                        };
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/callbacks/{callbackId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        /** Leave a callback line */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    callbackId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            callback: {
-                                /** Format: date-time */
-                                createdAt: string;
-                                /** Format: date-time */
-                                expiresAt: string;
-                                id: string;
-                                /** @enum {unknown} */
-                                modality: "chat" | "voice" | "video";
-                                /** @description While offered: start the reading before this moment to keep your place. */
-                                offerExpiresAt: string | null;
-                                /** @description Your place in the reader's line while waiting or offered (1 = next). */
-                                position: number | null;
-                                readerName: string;
-                                readerSlug: string | null;
-                                readerUserId: string;
-                                /** @description The reading the callback became. */
-                                sessionId: string | null;
-                                /** @enum {unknown} */
-                                status: "waiting" | "offered" | "started" | "lapsed" | "cancelled" | "expired";
-                            };
-                        };
-                    };
-                };
-            };
-        };
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/config": {
         parameters: {
             query?: never;
@@ -2498,55 +2333,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/readers/me/callbacks": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Your callback line: the clients waiting for you, first in line first */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                clientName: string;
-                                /** Format: date-time */
-                                createdAt: string;
-                                id: string;
-                                /** @enum {unknown} */
-                                modality: "chat" | "voice" | "video";
-                                offerExpiresAt: string | null;
-                                position: number;
-                                /** @enum {unknown} */
-                                status: "waiting" | "offered";
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/readers/me/earnings": {
         parameters: {
             query?: never;
@@ -2579,7 +2365,7 @@ export interface paths {
                             }[];
                             monthCents: number;
                             payableCents: number;
-                            sessions: {
+                            readings: {
                                 billedSeconds: number;
                                 chargedCents: number;
                                 /** Format: date-time */
@@ -2920,6 +2706,55 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/readers/me/waitlist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your waitlist: the clients waiting for you, first in line first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                clientName: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                id: string;
+                                /** @enum {unknown} */
+                                modality: "chat" | "voice" | "video";
+                                offerExpiresAt: string | null;
+                                position: number;
+                                /** @enum {unknown} */
+                                status: "waiting" | "offered";
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/readers/{readerUserId}/notes": {
         parameters: {
             query?: never;
@@ -3121,180 +2956,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/reviews/{reviewId}/reply": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** The reader replies to a review of theirs, once */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    reviewId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description Plain text. */
-                        text: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** Review */
-                            review: {
-                                /** Format: date-time */
-                                createdAt: string;
-                                /** Format: date-time */
-                                editableUntil: string;
-                                id: string;
-                                repliedAt: string | null;
-                                reply: string | null;
-                                sessionId: string;
-                                stars: number;
-                                text: string;
-                                /** Format: date-time */
-                                updatedAt: string;
-                            };
-                        };
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/sandbox/checkout/{sessionId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** A sandbox checkout (no real card is charged) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    sessionId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** TopUp */
-                            topUp: {
-                                amountCents: number;
-                                checkoutUrl: string | null;
-                                completedAt: string | null;
-                                /** Format: date-time */
-                                createdAt: string;
-                                currency: string;
-                                /** Format: uuid */
-                                id: string;
-                                provider: "stripe" | "sandbox";
-                                status: "pending" | "succeeded" | "failed" | "expired";
-                                transferId: string | null;
-                            };
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/sandbox/checkout/{sessionId}/complete": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Pay or decline a sandbox checkout; the outcome goes through the signed-webhook path */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    sessionId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        outcome: "pay" | "decline";
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** TopUp */
-                            topUp: {
-                                amountCents: number;
-                                checkoutUrl: string | null;
-                                completedAt: string | null;
-                                /** Format: date-time */
-                                createdAt: string;
-                                currency: string;
-                                /** Format: uuid */
-                                id: string;
-                                provider: "stripe" | "sandbox";
-                                status: "pending" | "succeeded" | "failed" | "expired";
-                                transferId: string | null;
-                            };
-                        };
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/sessions": {
+    "/api/v1/readings": {
         parameters: {
             query?: never;
             header?: never;
@@ -3385,7 +3047,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            session: {
+                            reading: {
                                 acceptedAt: string | null;
                                 accruedAt: string | null;
                                 /** @description While ringing: when the request counts as missed. */
@@ -3430,7 +3092,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/sessions/{sessionId}": {
+    "/api/v1/readings/{readingId}": {
         parameters: {
             query?: never;
             header?: never;
@@ -3443,7 +3105,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    sessionId: string;
+                    readingId: string;
                 };
                 cookie?: never;
             };
@@ -3456,7 +3118,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            session: {
+                            reading: {
                                 acceptedAt: string | null;
                                 accruedAt: string | null;
                                 /** @description While ringing: when the request counts as missed. */
@@ -3503,7 +3165,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/sessions/{sessionId}/accept": {
+    "/api/v1/readings/{readingId}/accept": {
         parameters: {
             query?: never;
             header?: never;
@@ -3518,7 +3180,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    sessionId: string;
+                    readingId: string;
                 };
                 cookie?: never;
             };
@@ -3531,7 +3193,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            session: {
+                            reading: {
                                 acceptedAt: string | null;
                                 accruedAt: string | null;
                                 /** @description While ringing: when the request counts as missed. */
@@ -3576,7 +3238,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/sessions/{sessionId}/after": {
+    "/api/v1/readings/{readingId}/after": {
         parameters: {
             query?: never;
             header?: never;
@@ -3589,7 +3251,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    sessionId: string;
+                    readingId: string;
                 };
                 cookie?: never;
             };
@@ -3604,7 +3266,7 @@ export interface paths {
                         "application/json": {
                             /** @description The caller may write or edit the review now. */
                             canReview: boolean;
-                            /** @description The caller may tip the reader for this session now. */
+                            /** @description The caller may tip the reader for this reading now. */
                             canTip: boolean;
                             /** @description The client's private notes on this reader; always null for the reader. */
                             myNotes: {
@@ -3623,9 +3285,9 @@ export interface paths {
                                 /** Format: date-time */
                                 editableUntil: string;
                                 id: string;
+                                readingId: string;
                                 repliedAt: string | null;
                                 reply: string | null;
-                                sessionId: string;
                                 stars: number;
                                 text: string;
                                 /** Format: date-time */
@@ -3648,7 +3310,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/sessions/{sessionId}/decline": {
+    "/api/v1/readings/{readingId}/decline": {
         parameters: {
             query?: never;
             header?: never;
@@ -3663,7 +3325,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    sessionId: string;
+                    readingId: string;
                 };
                 cookie?: never;
             };
@@ -3676,7 +3338,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            session: {
+                            reading: {
                                 acceptedAt: string | null;
                                 accruedAt: string | null;
                                 /** @description While ringing: when the request counts as missed. */
@@ -3721,7 +3383,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/sessions/{sessionId}/end": {
+    "/api/v1/readings/{readingId}/end": {
         parameters: {
             query?: never;
             header?: never;
@@ -3736,7 +3398,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    sessionId: string;
+                    readingId: string;
                 };
                 cookie?: never;
             };
@@ -3749,7 +3411,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            session: {
+                            reading: {
                                 acceptedAt: string | null;
                                 accruedAt: string | null;
                                 /** @description While ringing: when the request counts as missed. */
@@ -3794,7 +3456,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/sessions/{sessionId}/media-token": {
+    "/api/v1/readings/{readingId}/media-token": {
         parameters: {
             query?: never;
             header?: never;
@@ -3809,7 +3471,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    sessionId: string;
+                    readingId: string;
                 };
                 cookie?: never;
             };
@@ -3823,7 +3485,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             appId: string;
-                            /** @description The reading's Agora channel: session-<sessionId>. */
+                            /** @description The reading's Agora channel: reading-<readingId>. */
                             channel: string;
                             /**
                              * Format: date-time
@@ -3847,7 +3509,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/sessions/{sessionId}/messages": {
+    "/api/v1/readings/{readingId}/messages": {
         parameters: {
             query?: never;
             header?: never;
@@ -3863,7 +3525,7 @@ export interface paths {
                 };
                 header?: never;
                 path: {
-                    sessionId: string;
+                    readingId: string;
                 };
                 cookie?: never;
             };
@@ -3884,8 +3546,8 @@ export interface paths {
                                 createdAt: string;
                                 deliveredAt: string | null;
                                 id: string;
+                                readingId: string;
                                 senderUserId: string;
-                                sessionId: string;
                             }[];
                         };
                     };
@@ -3899,7 +3561,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    sessionId: string;
+                    readingId: string;
                 };
                 cookie?: never;
             };
@@ -3926,8 +3588,8 @@ export interface paths {
                                 createdAt: string;
                                 deliveredAt: string | null;
                                 id: string;
+                                readingId: string;
                                 senderUserId: string;
-                                sessionId: string;
                             };
                         };
                     };
@@ -3940,7 +3602,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/sessions/{sessionId}/messages/delivered": {
+    "/api/v1/readings/{readingId}/messages/delivered": {
         parameters: {
             query?: never;
             header?: never;
@@ -3955,7 +3617,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    sessionId: string;
+                    readingId: string;
                 };
                 cookie?: never;
             };
@@ -3987,7 +3649,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/sessions/{sessionId}/reader-note": {
+    "/api/v1/readings/{readingId}/reader-note": {
         parameters: {
             query?: never;
             header?: never;
@@ -4001,7 +3663,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    sessionId: string;
+                    readingId: string;
                 };
                 cookie?: never;
             };
@@ -4038,7 +3700,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/sessions/{sessionId}/review": {
+    "/api/v1/readings/{readingId}/review": {
         parameters: {
             query?: never;
             header?: never;
@@ -4052,7 +3714,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    sessionId: string;
+                    readingId: string;
                 };
                 cookie?: never;
             };
@@ -4081,9 +3743,9 @@ export interface paths {
                                 /** Format: date-time */
                                 editableUntil: string;
                                 id: string;
+                                readingId: string;
                                 repliedAt: string | null;
                                 reply: string | null;
-                                sessionId: string;
                                 stars: number;
                                 text: string;
                                 /** Format: date-time */
@@ -4106,9 +3768,9 @@ export interface paths {
                                 /** Format: date-time */
                                 editableUntil: string;
                                 id: string;
+                                readingId: string;
                                 repliedAt: string | null;
                                 reply: string | null;
-                                sessionId: string;
                                 stars: number;
                                 text: string;
                                 /** Format: date-time */
@@ -4126,7 +3788,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/sessions/{sessionId}/tip": {
+    "/api/v1/readings/{readingId}/tip": {
         parameters: {
             query?: never;
             header?: never;
@@ -4141,7 +3803,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    sessionId: string;
+                    readingId: string;
                 };
                 cookie?: never;
             };
@@ -4177,7 +3839,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/sessions/{sessionId}/transitions": {
+    "/api/v1/readings/{readingId}/transitions": {
         parameters: {
             query?: never;
             header?: never;
@@ -4190,7 +3852,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    sessionId: string;
+                    readingId: string;
                 };
                 cookie?: never;
             };
@@ -4218,6 +3880,344 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reviews/{reviewId}/reply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The reader replies to a review of theirs, once */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    reviewId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Plain text. */
+                        text: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Review */
+                            review: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                editableUntil: string;
+                                id: string;
+                                readingId: string;
+                                repliedAt: string | null;
+                                reply: string | null;
+                                stars: number;
+                                text: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sandbox/checkout/{checkoutId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A sandbox checkout (no real card is charged) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    checkoutId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** TopUp */
+                            topUp: {
+                                amountCents: number;
+                                checkoutUrl: string | null;
+                                completedAt: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                currency: string;
+                                /** Format: uuid */
+                                id: string;
+                                provider: "stripe" | "sandbox";
+                                status: "pending" | "succeeded" | "failed" | "expired";
+                                transferId: string | null;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sandbox/checkout/{checkoutId}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Pay or decline a sandbox checkout; the outcome goes through the signed-webhook path */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    checkoutId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        outcome: "pay" | "decline";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** TopUp */
+                            topUp: {
+                                amountCents: number;
+                                checkoutUrl: string | null;
+                                completedAt: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                currency: string;
+                                /** Format: uuid */
+                                id: string;
+                                provider: "stripe" | "sandbox";
+                                status: "pending" | "succeeded" | "failed" | "expired";
+                                transferId: string | null;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/waitlist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your waitlist, newest first, with your place in each open one */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                expiresAt: string;
+                                id: string;
+                                /** @enum {unknown} */
+                                modality: "chat" | "voice" | "video";
+                                /** @description While offered: start the reading before this moment to keep your place. */
+                                offerExpiresAt: string | null;
+                                /** @description Your place in the reader's line while waiting or offered (1 = next). */
+                                position: number | null;
+                                readerName: string;
+                                readerSlug: string | null;
+                                readerUserId: string;
+                                /** @description The reading the waitlist entry became. */
+                                readingId: string | null;
+                                /** @enum {unknown} */
+                                status: "waiting" | "offered" | "started" | "lapsed" | "cancelled" | "expired";
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Join a busy or unanswering reader's waitlist; you are offered the reader when they are free */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {unknown} */
+                        modality: "chat" | "voice" | "video";
+                        readerUserId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            entry: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                expiresAt: string;
+                                id: string;
+                                /** @enum {unknown} */
+                                modality: "chat" | "voice" | "video";
+                                /** @description While offered: start the reading before this moment to keep your place. */
+                                offerExpiresAt: string | null;
+                                /** @description Your place in the reader's line while waiting or offered (1 = next). */
+                                position: number | null;
+                                readerName: string;
+                                readerSlug: string | null;
+                                readerUserId: string;
+                                /** @description The reading the waitlist entry became. */
+                                readingId: string | null;
+                                /** @enum {unknown} */
+                                status: "waiting" | "offered" | "started" | "lapsed" | "cancelled" | "expired";
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/waitlist/{entryId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Leave a waitlist */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    entryId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            entry: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                expiresAt: string;
+                                id: string;
+                                /** @enum {unknown} */
+                                modality: "chat" | "voice" | "video";
+                                /** @description While offered: start the reading before this moment to keep your place. */
+                                offerExpiresAt: string | null;
+                                /** @description Your place in the reader's line while waiting or offered (1 = next). */
+                                position: number | null;
+                                readerName: string;
+                                readerSlug: string | null;
+                                readerUserId: string;
+                                /** @description The reading the waitlist entry became. */
+                                readingId: string | null;
+                                /** @enum {unknown} */
+                                status: "waiting" | "offered" | "started" | "lapsed" | "cancelled" | "expired";
+                            };
+                        };
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;

@@ -1,0 +1,233 @@
+import { and, desc, eq, gt, inArray, lt, lte, or, sql } from "drizzle-orm";
+import type { Executor } from "../../platform/db/database.js";
+import { users } from "../accounts/accounts.tables.js";
+import type { ReadingCause, ReadingState } from "./readings.state.js";
+import { appNodes, readingConnections, readings, readingTransitions } from "./readings.tables.js";
+
+export type ReadingRow = typeof readings.$inferSelect;
+
+export interface MeterUpdate {
+  id: string;
+  billedMs: number;
+  heldUnit: number | null;
+  capturedUnits: number;
+  holdId: string | null;
+  accruedAt: Date;
+  chargedCents: number;
+  readerShareCents: number;
+  dueAt: Date;
+}
+
+const DUE_STATES: ReadingState[] = ["created", "waiting", "active", "paused", "reconnecting", "ended"];
+
+export function createReadingsRepository() {
+  return {
+    async insert(db: Executor, row: typeof readings.$inferInsert) {
+      const [created] = await db.insert(readings).values(row).returning();
+      if (!created) throw new Error("reading insert returned nothing");
+      return created;
+    },
+
+    async displayNameOf(db: Executor, userId: string) {
+      const [row] = await db.select({ name: users.name }).from(users).where(eq(users.id, userId));
+      return row?.name ?? null;
+    },
+
+    async find(db: Executor, id: string) {
+      const [row] = await db.select().from(readings).where(eq(readings.id, id));
+      return row ?? null;
+    },
+
+    /**
+     * Locks one reading; waits for a biller or another request holding it. `no key update` (what an
+     * UPDATE of the row takes): rows that reference the reading (chat messages) go on being written.
+     */
+    async lock(db: Executor, id: string) {
+      const [row] = await db.select().from(readings).where(eq(readings.id, id)).for("no key update");
+      return row ?? null;
+    },
+
+    /**
+     * Readings whose deadline or next unit boundary has come, skipping those another node holds
+     * (not those a chat message being stored references: `no key update`, as in `lock`).
+     */
+    async claimDue(db: Executor, now: Date, limit: number) {
+      return db
+        .select()
+        .from(readings)
+        .where(and(inArray(readings.state, DUE_STATES), lte(readings.dueAt, now)))
+        .orderBy(readings.dueAt)
+        .limit(limit)
+        .for("no key update", { skipLocked: true });
+    },
+
+    async update(db: Executor, id: string, changes: Partial<typeof readings.$inferInsert>) {
+      const [row] = await db.update(readings).set(changes).where(eq(readings.id, id)).returning();
+      if (!row) throw new Error(`reading ${id} vanished`);
+      return row;
+    },
+
+    async recordTransition(
+      db: Executor,
+      row: {
+        readingId: string;
+        fromState: ReadingState | null;
+        toState: ReadingState;
+        cause: ReadingCause;
+        at: Date;
+      },
+    ) {
+      await db.insert(readingTransitions).values(row);
+    },
+
+    async transitionsOf(db: Executor, readingId: string) {
+      return db
+        .select()
+        .from(readingTransitions)
+        .where(eq(readingTransitions.readingId, readingId))
+        .orderBy(readingTransitions.id);
+    },
+
+    async listFor(db: Executor, userId: string, limit: number) {
+      return db
+        .select()
+        .from(readings)
+        .where(or(eq(readings.clientUserId, userId), eq(readings.readerUserId, userId)))
+        .orderBy(desc(readings.createdAt))
+        .limit(limit);
+    },
+
+    async openReadingOf(db: Executor, userId: string) {
+      const [row] = await db
+        .select()
+        .from(readings)
+        .where(
+          and(
+            or(eq(readings.clientUserId, userId), eq(readings.readerUserId, userId)),
+            inArray(readings.state, ["created", "waiting", "active", "paused", "reconnecting"]),
+          ),
+        )
+        .limit(1);
+      return row ?? null;
+    },
+
+    /** Adds (or removes, with a negative delta) this node's connections of a participant. */
+    async addConnections(
+      db: Executor,
+      key: { readingId: string; userId: string; nodeId: string },
+      delta: number,
+    ) {
+      await db
+        .insert(readingConnections)
+        .values({ ...key, connections: Math.max(0, delta) })
+        .onConflictDoUpdate({
+          target: [readingConnections.readingId, readingConnections.userId, readingConnections.nodeId],
+          set: { connections: sql`greatest(0, ${readingConnections.connections} + ${delta})` },
+        });
+      await db
+        .delete(readingConnections)
+        .where(
+          and(
+            eq(readingConnections.readingId, key.readingId),
+            eq(readingConnections.userId, key.userId),
+            eq(readingConnections.nodeId, key.nodeId),
+            lte(readingConnections.connections, 0),
+          ),
+        );
+    },
+
+    /**
+     * Who of a reading is connected through a live node, and until when: the node's last
+     * heartbeat (`now` for the calling node, which is alive by definition).
+     */
+    /**
+     * Who of each reading is connected through a live node, and until when: the node's last
+     * heartbeat (`now` for the calling node, which is alive by definition). One query for many.
+     */
+    async presenceOfMany(
+      db: Executor,
+      readingIds: string[],
+      aliveSince: Date,
+      selfNodeId: string,
+      now: Date,
+    ) {
+      if (readingIds.length === 0) return [];
+      const seen = sql<string>`max(case when ${appNodes.id} = ${selfNodeId} then ${now.toISOString()}::timestamptz else ${appNodes.seenAt} end)`;
+      const rows = await db
+        .select({ readingId: readingConnections.readingId, userId: readingConnections.userId, seenAt: seen })
+        .from(readingConnections)
+        .innerJoin(appNodes, eq(appNodes.id, readingConnections.nodeId))
+        .where(
+          and(
+            inArray(readingConnections.readingId, readingIds),
+            gt(readingConnections.connections, 0),
+            or(eq(appNodes.id, selfNodeId), gt(appNodes.seenAt, aliveSince)),
+          ),
+        )
+        .groupBy(readingConnections.readingId, readingConnections.userId);
+      return rows.map((row) => ({
+        readingId: row.readingId,
+        userId: row.userId,
+        seenAt: new Date(row.seenAt),
+      }));
+    },
+
+    /** The biller's meter columns of many readings in one statement. */
+    async updateMeters(db: Executor, rows: MeterUpdate[]) {
+      if (rows.length === 0) return 0;
+      const records = rows.map((row) => ({
+        id: row.id,
+        billed_ms: row.billedMs,
+        held_unit: row.heldUnit,
+        captured_units: row.capturedUnits,
+        hold_id: row.holdId,
+        accrued_at: row.accruedAt.toISOString(),
+        charged_cents: row.chargedCents,
+        reader_share_cents: row.readerShareCents,
+        due_at: row.dueAt.toISOString(),
+      }));
+      const result = await db.execute(sql`
+        update reading_sessions s
+        set billed_ms = x.billed_ms, held_unit = x.held_unit, captured_units = x.captured_units,
+            hold_id = x.hold_id, accrued_at = x.accrued_at, charged_cents = x.charged_cents,
+            reader_share_cents = x.reader_share_cents, due_at = x.due_at
+        from jsonb_to_recordset(${JSON.stringify(records)}::jsonb) as x(
+          id uuid, billed_ms bigint, held_unit integer, captured_units integer, hold_id uuid,
+          accrued_at timestamptz, charged_cents bigint, reader_share_cents bigint, due_at timestamptz)
+        where s.id = x.id`);
+      return result.rowCount ?? 0;
+    },
+
+    async heartbeatNode(db: Executor, nodeId: string, at: Date) {
+      await db
+        .insert(appNodes)
+        .values({ id: nodeId, startedAt: at, seenAt: at })
+        .onConflictDoUpdate({ target: appNodes.id, set: { seenAt: at } });
+    },
+
+    /** Nodes that stopped heartbeating: their connections no longer count. */
+    async deadNodes(db: Executor, staleBefore: Date, limit: number) {
+      return db.select().from(appNodes).where(lt(appNodes.seenAt, staleBefore)).limit(limit);
+    },
+
+    async connectionsOfNode(db: Executor, nodeId: string, limit: number) {
+      return db.select().from(readingConnections).where(eq(readingConnections.nodeId, nodeId)).limit(limit);
+    },
+
+    async deleteConnection(db: Executor, key: { readingId: string; userId: string; nodeId: string }) {
+      await db
+        .delete(readingConnections)
+        .where(
+          and(
+            eq(readingConnections.readingId, key.readingId),
+            eq(readingConnections.userId, key.userId),
+            eq(readingConnections.nodeId, key.nodeId),
+          ),
+        );
+    },
+
+    async deleteNode(db: Executor, nodeId: string) {
+      await db.delete(appNodes).where(eq(appNodes.id, nodeId));
+    },
+  };
+}

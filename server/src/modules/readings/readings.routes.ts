@@ -1,0 +1,89 @@
+import Type from "typebox";
+import { perUserRateLimit, requirePrincipal } from "../../platform/http/access.js";
+import type { App } from "../../platform/http/server.js";
+import {
+  ReadingEnvelope,
+  ReadingListQuery,
+  ReadingParams,
+  ReadingSchema,
+  RequestReadingBody,
+  TransitionList,
+} from "./readings.schemas.js";
+import type { ReadingsService } from "./readings.service.js";
+
+const tags = ["readings"];
+const participants = ["client", "reader"] as const;
+
+export function registerReadingRoutes(app: App, readings: ReadingsService) {
+  app.post(
+    "/api/v1/readings",
+    {
+      config: { access: ["client"], rateLimit: perUserRateLimit(20) },
+      schema: {
+        tags,
+        summary: "Ask a reader for an on-demand reading; the rate is locked now and the reader is rung",
+        body: RequestReadingBody,
+        response: { 201: ReadingEnvelope },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send({ reading: await readings.request(requirePrincipal(request), request.body) }),
+  );
+  app.get(
+    "/api/v1/readings",
+    {
+      config: { access: [...participants] },
+      schema: {
+        tags,
+        summary: "Your readings, newest first",
+        querystring: ReadingListQuery,
+        response: { 200: Type.Object({ items: Type.Array(ReadingSchema) }) },
+      },
+    },
+    async (request) => ({ items: await readings.mine(requirePrincipal(request), request.query.limit) }),
+  );
+  app.get(
+    "/api/v1/readings/:readingId",
+    {
+      config: { access: [...participants, "admin"] },
+      schema: { tags, summary: "One reading", params: ReadingParams, response: { 200: ReadingEnvelope } },
+    },
+    async (request) => ({ reading: await readings.get(requirePrincipal(request), request.params.readingId) }),
+  );
+  app.get(
+    "/api/v1/readings/:readingId/transitions",
+    {
+      config: { access: [...participants, "admin"] },
+      schema: {
+        tags,
+        summary: "A reading's state changes with their times and causes",
+        params: ReadingParams,
+        response: { 200: TransitionList },
+      },
+    },
+    async (request) => ({
+      items: (await readings.transitions(requirePrincipal(request), request.params.readingId)).map((row) => ({
+        fromState: row.fromState,
+        toState: row.toState,
+        cause: row.cause,
+        at: row.at.toISOString(),
+      })),
+    }),
+  );
+  for (const [action, summary, roles] of [
+    ["accept", "The reader accepts a ringing request", ["reader"]],
+    ["decline", "The reader declines a ringing request", ["reader"]],
+    ["end", "Either side ends the reading (the client may cancel before it starts)", [...participants]],
+  ] as const) {
+    app.post(
+      `/api/v1/readings/:readingId/${action}`,
+      {
+        config: { access: [...roles] },
+        schema: { tags, summary, params: ReadingParams, response: { 200: ReadingEnvelope } },
+      },
+      async (request) => ({
+        reading: await readings[action](requirePrincipal(request), request.params.readingId),
+      }),
+    );
+  }
+}

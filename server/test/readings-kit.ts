@@ -1,0 +1,137 @@
+import { randomUUID } from "node:crypto";
+import { expect } from "vitest";
+import { TEST_ORIGIN, type TestApp } from "./harness.js";
+import { openLive } from "./live-client.js";
+
+/** Timers effectively off: reading tests move the clock and run the biller and heartbeats themselves. */
+export const READING_TEST_ENV = {
+  SESSION_BILLER_INTERVAL_MS: String(60 * 60_000),
+  NODE_HEARTBEAT_MS: "60000",
+  PRESENCE_OFFLINE_DELAY_MS: String(10 * 60_000),
+  PRESENCE_HEARTBEAT_MS: "60000",
+  LIVE_PING_INTERVAL_MS: "120000",
+};
+export const READING_TEST_RATE = 199;
+
+export type Live = Awaited<ReturnType<typeof openLive>>;
+
+/** Helpers that drive real readings through the API and real sockets of one test app. */
+export function readingKit(t: TestApp, baseUrl: string) {
+  const RATE = READING_TEST_RATE;
+  async function fund(userId: string, amountCents: number, app = t) {
+    await app.services.ledger.transfer({
+      idempotencyKey: `fund-${randomUUID()}`,
+      code: "adjustment",
+      legs: [{ from: { kind: "promotions" }, to: { kind: "wallet", userId }, amountCents }],
+    });
+  }
+
+  async function call(
+    method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE",
+    url: string,
+    cookie: string | null,
+    payload?: object,
+    app = t,
+  ) {
+    return app.app.inject({
+      method,
+      url,
+      headers: { origin: TEST_ORIGIN, ...(cookie ? { cookie } : {}) },
+      ...(payload ? { payload } : {}),
+    });
+  }
+
+  async function onlineReader(app = t) {
+    const { user } = await app.createReader({ rates: { chat: RATE, video: 499 } });
+    const cookie = await app.signIn(user.email);
+    expect(
+      (await call("PUT", "/api/v1/readers/me/status", cookie, { status: "online" }, app)).statusCode,
+    ).toBe(200);
+    return { user, cookie };
+  }
+
+  async function fundedClient(balanceCents: number, app = t) {
+    const client = await app.signedIn("client");
+    await fund(client.user.id, balanceCents, app);
+    return client;
+  }
+
+  /** A client and an online reader in an accepted reading, both sockets in the room: active. */
+  async function activeReading(balanceCents = 1000) {
+    const reader = await onlineReader();
+    const client = await fundedClient(balanceCents);
+    const requested = await call("POST", "/api/v1/readings", client.cookie, {
+      readerUserId: reader.user.id,
+      modality: "chat",
+    });
+    expect(requested.statusCode).toBe(201);
+    const readingId = requested.json().reading.id as string;
+    expect((await call("POST", `/api/v1/readings/${readingId}/accept`, reader.cookie)).statusCode).toBe(200);
+    const clientLive = await joinRoom(client.cookie, readingId);
+    const readerLive = await joinRoom(reader.cookie, readingId);
+    expect(await state(readingId)).toBe("active");
+    return { reader, client, readingId, clientLive, readerLive };
+  }
+
+  async function joinRoom(cookie: string, readingId: string, url = baseUrl, app = t) {
+    const live = await openLive(url, { cookie, origin: TEST_ORIGIN });
+    const reply = await live.subscribe([`reading:${readingId}`]);
+    expect(reply).toMatchObject({ topics: [`reading:${readingId}`] });
+    await app.services.readings.settled();
+    return live;
+  }
+
+  async function leave(live: Live, app = t) {
+    live.close();
+    // The server sees the close a moment later; wait until its room update has run.
+    for (let attempt = 0; attempt < 50; attempt += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      await app.services.readings.settled();
+    }
+  }
+
+  async function reading(readingId: string, app = t) {
+    const result = await app.database.pool.query(
+      `select state, end_cause, billed_ms::int as billed_ms, charged_cents::int as charged_cents,
+              reader_share_cents::int as reader_share_cents from reading_sessions where id = $1`,
+      [readingId],
+    );
+    return result.rows[0] as {
+      state: string;
+      end_cause: string | null;
+      billed_ms: number;
+      charged_cents: number;
+      reader_share_cents: number;
+    };
+  }
+  const state = async (readingId: string) => (await reading(readingId)).state;
+
+  async function readerStatus(userId: string) {
+    const result = await t.database.pool.query("select status from reader_profiles where user_id = $1", [
+      userId,
+    ]);
+    return result.rows[0]?.status as string;
+  }
+
+  async function chargesOf(readingId: string) {
+    const result = await t.database.pool.query<{ count: number }>(
+      `select count(*)::int as count from ledger_transfers where code = 'session_charge' and idempotency_key like $1`,
+      [`session:${readingId}:%`],
+    );
+    return result.rows[0]?.count ?? 0;
+  }
+
+  return {
+    fund,
+    call,
+    onlineReader,
+    fundedClient,
+    activeReading,
+    joinRoom,
+    leave,
+    reading,
+    state,
+    readerStatus,
+    chargesOf,
+  };
+}

@@ -1,0 +1,282 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { type FormEvent, useEffect, useRef, useState } from "react";
+import { Button } from "../../components/ui";
+import { api, friendlyMessage, unwrap } from "../../lib/api/client";
+import { LiveUnavailableError, live, useLiveTopic } from "../../lib/live";
+
+type Message = Awaited<ReturnType<typeof fetchMessages>>["items"][number];
+type Transcript = { items: Message[]; complete: boolean };
+/** Shown at once, before the server stores it; replaced by the stored message (same clientMessageId). */
+const LOCAL_ID = "local:";
+const TYPING_SHOW_MS = 3_000;
+const TYPING_SEND_EVERY_MS = 2_000;
+
+async function fetchMessages(readingId: string) {
+  return unwrap(
+    api.GET("/api/v1/readings/{readingId}/messages", {
+      params: { path: { readingId }, query: { limit: 200 } },
+    }),
+  );
+}
+
+/** Sends on the open live socket; over HTTP when the socket cannot (a resend there is a no-op). */
+async function sendMessage(readingId: string, input: { clientMessageId: string; body: string }) {
+  try {
+    return await live.sendChat(readingId, input);
+  } catch (error) {
+    if (!(error instanceof LiveUnavailableError)) throw error;
+  }
+  const sent = await unwrap(
+    api.POST("/api/v1/readings/{readingId}/messages", { params: { path: { readingId } }, body: input }),
+  );
+  return sent.message;
+}
+
+/** The other side's messages up to `messageId` are on screen: on the socket, else over HTTP. */
+async function confirmDelivered(readingId: string, messageId: string) {
+  if (live.sendChatDelivered(readingId, messageId)) return;
+  await unwrap(
+    api.POST("/api/v1/readings/{readingId}/messages/delivered", {
+      params: { path: { readingId } },
+      body: { messageId },
+    }),
+  );
+}
+
+/** My messages up to `upTo` (in the order shown) are delivered; null when `upTo` is not loaded. */
+function markDelivered(current: Transcript, myUserId: string, upTo: string, at: string) {
+  const last = current.items.findIndex((item) => item.id === upTo);
+  if (last === -1) return null;
+  const items = current.items.map((item, index) =>
+    index <= last && item.senderUserId === myUserId && !item.deliveredAt && !item.id.startsWith(LOCAL_ID)
+      ? { ...item, deliveredAt: at }
+      : item,
+  );
+  return { ...current, items };
+}
+
+function newMessageId() {
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) =>
+    byte.toString(16).padStart(2, "0"),
+  ).join("");
+}
+
+/**
+ * The chat of a reading: live messages, the other side typing, and delivery ticks. `canSend` is
+ * false while the reading is not running (a paused reading is not a free one).
+ */
+export function ReadingChat({
+  readingId,
+  myUserId,
+  otherName,
+  canSend,
+  pausedReason,
+  ended = false,
+}: {
+  readingId: string;
+  myUserId: string;
+  otherName: string;
+  canSend: boolean;
+  pausedReason: string | null;
+  /** The reading is over: the transcript only. */
+  ended?: boolean;
+}) {
+  const client = useQueryClient();
+  const key = ["reading-messages", readingId];
+  const messages = useQuery({
+    queryKey: key,
+    // A live message may arrive while this load is in flight: keep it (merge, never replace).
+    queryFn: async () => {
+      const fetched = await fetchMessages(readingId);
+      const known = client.getQueryData<{ items: Message[]; complete: boolean }>(key)?.items ?? [];
+      const ids = new Set(fetched.items.map((item) => item.id));
+      const extra = known.filter((item) => !ids.has(item.id));
+      const items = [...fetched.items, ...extra].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+      return { items, complete: fetched.complete };
+    },
+  });
+  const [draft, setDraft] = useState("");
+  const [otherTypingAt, setOtherTypingAt] = useState(0);
+  const [now, setNow] = useState(() => Date.now());
+  const lastTypingSent = useRef(0);
+  const listRef = useRef<HTMLOListElement>(null);
+  const topic = `reading:${readingId}`;
+
+  const upsert = (message: Message) =>
+    client.setQueryData<Transcript>(key, (current) => {
+      const items = current?.items ?? [];
+      const index = items.findIndex(
+        (item) => item.id === message.id || item.clientMessageId === message.clientMessageId,
+      );
+      const next =
+        index === -1 ? [...items, message] : items.map((item, at) => (at === index ? message : item));
+      return { items: next, complete: current?.complete ?? true };
+    });
+
+  const confirmDelivery = useMutation({
+    mutationFn: (messageId: string) => confirmDelivered(readingId, messageId),
+  });
+
+  useLiveTopic(topic, (event) => {
+    if (event.event === "reading.message") {
+      const message = (event.data as { message: Message }).message;
+      upsert(message);
+      if (message.senderUserId !== myUserId) {
+        setOtherTypingAt(0);
+        confirmDelivery.mutate(message.id);
+      }
+    } else if (event.event === "reading.delivered" && event.data.by !== myUserId) {
+      const { upTo, at } = event.data as { upTo: string; at: string };
+      const current = client.getQueryData<Transcript>(key);
+      const next = current ? markDelivered(current, myUserId, upTo, at) : null;
+      // Ticked in place; only a receipt for a message not loaded here reloads the transcript.
+      if (next) client.setQueryData<Transcript>(key, next);
+      else void client.invalidateQueries({ queryKey: key });
+    } else if (event.event === "signal" && event.data.kind === "typing" && event.data.from !== myUserId) {
+      setOtherTypingAt(Date.now());
+    }
+  });
+
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 1_000);
+    return () => clearInterval(timer);
+  }, []);
+  const count = messages.data?.items.length ?? 0;
+  useEffect(() => {
+    if (count > 0) listRef.current?.lastElementChild?.scrollIntoView({ block: "end" });
+  }, [count]);
+
+  // Messages of mine the server has not stored (yet): failed ones offer a retry with the same id.
+  const [failed, setFailed] = useState<ReadonlySet<string>>(() => new Set());
+  const markFailed = (clientMessageId: string, value: boolean) =>
+    setFailed((current) => {
+      const next = new Set(current);
+      if (value) next.add(clientMessageId);
+      else next.delete(clientMessageId);
+      return next;
+    });
+  const send = useMutation({
+    mutationFn: (input: { clientMessageId: string; body: string }) => sendMessage(readingId, input),
+    onMutate: (input) => {
+      markFailed(input.clientMessageId, false);
+      upsert({
+        id: `${LOCAL_ID}${input.clientMessageId}`,
+        readingId,
+        senderUserId: myUserId,
+        clientMessageId: input.clientMessageId,
+        body: input.body,
+        createdAt: new Date().toISOString(),
+        deliveredAt: null,
+      });
+    },
+    onSuccess: (message) => upsert(message),
+    onError: (_error, input) => markFailed(input.clientMessageId, true),
+  });
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const body = draft.trim();
+    if (!body || !canSend) return;
+    send.mutate({ clientMessageId: newMessageId(), body });
+    setDraft("");
+  };
+  const retry = (message: Message) =>
+    send.mutate({ clientMessageId: message.clientMessageId, body: message.body });
+  const typing = now - otherTypingAt < TYPING_SHOW_MS;
+  return (
+    <section
+      aria-label="Chat"
+      className="flex min-h-[22rem] flex-col rounded-2xl border border-white/10 bg-black/30"
+    >
+      <ol
+        ref={listRef}
+        className="flex max-h-[55vh] flex-1 flex-col gap-2 overflow-y-auto p-4"
+        aria-live="polite"
+      >
+        {messages.isLoading && <li className="text-white/60">Loading the conversation…</li>}
+        {messages.isSuccess && count === 0 && (
+          <li className="m-auto text-center text-white/60">Say hello — your reading has started.</li>
+        )}
+        {messages.data?.items.map((message) => {
+          const mine = message.senderUserId === myUserId;
+          const local = message.id.startsWith(LOCAL_ID);
+          const notSent = local && failed.has(message.clientMessageId);
+          return (
+            <li
+              key={message.id}
+              className={`max-w-[80%] whitespace-pre-wrap break-words rounded-2xl px-4 py-2 ${
+                mine ? "self-end bg-pink/85 text-night" : "self-start bg-white/10 text-white"
+              }`}
+            >
+              <span className="sr-only">{mine ? "You" : otherName}: </span>
+              {message.body}
+              {mine && !local && (
+                <span className="ml-2 text-xs opacity-75">
+                  <span aria-hidden="true">{message.deliveredAt ? "✓✓" : "✓"}</span>
+                  <span className="sr-only">{message.deliveredAt ? " delivered" : " sent"}</span>
+                </span>
+              )}
+              {local && !notSent && <span className="ml-2 text-xs opacity-75">sending…</span>}
+              {notSent && (
+                <span className="ml-2 text-xs">
+                  not sent ·{" "}
+                  <button
+                    type="button"
+                    className="underline"
+                    disabled={!canSend}
+                    onClick={() => retry(message)}
+                  >
+                    Retry
+                  </button>
+                </span>
+              )}
+            </li>
+          );
+        })}
+      </ol>
+      <p className="min-h-6 px-4 text-sm text-gold-soft" aria-live="polite">
+        {typing ? `${otherName} is typing…` : ""}
+      </p>
+      {ended ? (
+        <p className="border-t border-white/10 p-3 text-sm text-white/60">
+          The transcript stays in your reading history.
+        </p>
+      ) : (
+        <form onSubmit={submit} className="flex gap-2 border-t border-white/10 p-3">
+          <label htmlFor={`chat-${readingId}`} className="sr-only">
+            Message
+          </label>
+          <textarea
+            id={`chat-${readingId}`}
+            rows={2}
+            maxLength={2000}
+            value={draft}
+            disabled={!canSend}
+            placeholder={
+              canSend ? "Write a message" : (pausedReason ?? "The chat opens when the reading starts")
+            }
+            className="min-h-11 flex-1 resize-none rounded-xl border border-white/15 bg-night/70 p-3 text-white disabled:opacity-60"
+            onChange={(event) => {
+              setDraft(event.target.value);
+              if (Date.now() - lastTypingSent.current > TYPING_SEND_EVERY_MS) {
+                lastTypingSent.current = Date.now();
+                live.signal(topic, "typing");
+              }
+            }}
+            onKeyDown={(event) => {
+              if (event.key === "Enter" && !event.shiftKey) submit(event);
+            }}
+          />
+          <Button type="submit" disabled={!canSend || !draft.trim() || send.isPending}>
+            Send
+          </Button>
+        </form>
+      )}
+      {send.error && (
+        <p className="px-4 pb-3 text-sm text-pink" role="alert">
+          {friendlyMessage(send.error)}
+        </p>
+      )}
+    </section>
+  );
+}
