@@ -16,6 +16,21 @@ module.exports = {
       to: { path: "^server/src/modules/[^/]+/[^/]+\\.repository\\.ts$", pathNot: "^server/src/modules/$1/" },
     },
     {
+      name: "no-foreign-tables",
+      comment:
+        "A domain owns its tables: another module reads them only through the owner's service. Only a tables file may name another module's table (a foreign key, better-auth's schema map).",
+      severity: "error",
+      from: { path: "^server/src/modules/([^/]+)/", pathNot: "\\.tables\\.ts$" },
+      to: { path: "^server/src/modules/[^/]+/[^/]+\\.tables\\.ts$", pathNot: "^server/src/modules/$1/" },
+    },
+    {
+      name: "tables-only-from-modules",
+      comment: "Outside the modules (app wiring, seeds, scripts) nothing reaches a table: use the services.",
+      severity: "error",
+      from: { path: "^server/src/(?!modules/)" },
+      to: { path: "\\.tables\\.ts$" },
+    },
+    {
       name: "repositories-only-from-their-service",
       comment: "Outside its module nothing reaches a repository (routes go through the service).",
       severity: "error",

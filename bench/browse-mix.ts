@@ -1,4 +1,4 @@
-import { SPECIALTIES } from "../server/src/modules/readers/readers.tables.js";
+import { SPECIALTIES } from "../server/src/modules/readers/readers.schemas.js";
 
 export const LANGUAGES = ["en", "es", "fr", "de", "pt", "it", "nl", "ja"];
 export const SEARCH_TERMS = ["tarot", "luna", "clarity", "ancestors", "moon", "healing", "grace", "zzqx"];

@@ -3,7 +3,7 @@ import type pg from "pg";
 import pino from "pino";
 import { buildApp } from "../server/src/app.js";
 import { loadConfig } from "../server/src/config.js";
-import { SPECIALTIES } from "../server/src/modules/readers/readers.tables.js";
+import { SPECIALTIES } from "../server/src/modules/readers/readers.schemas.js";
 import { systemClock } from "../server/src/platform/clock.js";
 import { connectDatabase } from "../server/src/platform/db/database.js";
 import { createMailer } from "../server/src/platform/email/mailer.js";
@@ -46,12 +46,13 @@ export async function runBrowseBench() {
       authSecret: "bench-secret-that-is-long-enough-0123456789",
     });
     await built.app.listen({ host: "127.0.0.1", port: 0 });
-    // Listen for cross-node events, as a node does: browse pages are cached only while it does.
-    await built.services.bus.start();
+    // Run as a node does: listening for cross-node events (browse pages are cached only while
+    // it does) and its timers (the browse index's listening check among them).
+    await built.start();
     const address = built.app.server.address();
     const port = typeof address === "object" && address ? address.port : 0;
     try {
-      return await measure(port, built.services.readers, handle.pool, database.url);
+      return await measure(port, built.services.browse, handle.pool, database.url);
     } finally {
       await built.app.close();
     }

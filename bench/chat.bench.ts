@@ -97,7 +97,7 @@ export async function runChatBench() {
         fundedUnits: FUNDED_UNITS,
         unitMs,
         joinTimeoutMs: JOIN_TIMEOUT_MS,
-        cookieName: (await built.services.auth.$context).authCookies.sessionToken.name,
+        cookieName: await built.services.auth.sessionCookieName(),
         authSecret: AUTH_SECRET,
       });
       console.log(

@@ -3,59 +3,43 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { FastifyBaseLogger } from "fastify";
 import { type Config, publicClientConfig } from "./config.js";
-import { registerAccountsRoutes } from "./modules/accounts/accounts.routes.js";
-import { createAccountsService } from "./modules/accounts/accounts.service.js";
-import { createAuth, MIN_PASSWORD_LENGTH } from "./modules/accounts/auth.js";
-import { registerAuditRoutes } from "./modules/audit/audit.routes.js";
-import { createAuditService } from "./modules/audit/audit.service.js";
-import { registerEarningsRoutes } from "./modules/earnings/earnings.routes.js";
-import { createEarningsService } from "./modules/earnings/earnings.service.js";
-import { registerEmailRoutes } from "./modules/email/email.routes.js";
-import { createEmailService } from "./modules/email/email.service.js";
-import { createLedgerService } from "./modules/ledger/ledger.service.js";
-import { registerNotificationRoutes } from "./modules/notifications/notifications.routes.js";
-import { createNotificationsService } from "./modules/notifications/notifications.service.js";
-import { registerPaymentRoutes } from "./modules/payments/payments.routes.js";
-import { createPaymentsService } from "./modules/payments/payments.service.js";
-import { createPresenceService } from "./modules/presence/presence.service.js";
-import { createReaderAdminService } from "./modules/readers/readers.admin.js";
-import { registerReaderAdminRoutes } from "./modules/readers/readers.admin.routes.js";
-import { readerWatchHooks } from "./modules/readers/readers.live.js";
-import { createReaderPhotosService } from "./modules/readers/readers.photos.js";
-import { registerReaderPhotoRoutes } from "./modules/readers/readers.photos.routes.js";
-import { registerReaderRoutes } from "./modules/readers/readers.routes.js";
-import { createReadersService } from "./modules/readers/readers.service.js";
-import { chatSocketHooks, createReadingChatService } from "./modules/readings/readings.chat.js";
-import { registerReadingChatRoutes } from "./modules/readings/readings.chat.routes.js";
-import { createReadingMediaService } from "./modules/readings/readings.media.js";
-import { registerReadingMediaRoutes } from "./modules/readings/readings.media.routes.js";
-import { registerReadingRoutes } from "./modules/readings/readings.routes.js";
-import { createReadingsService } from "./modules/readings/readings.service.js";
-import { readingTimings, startReadingTimers } from "./modules/readings/readings.timers.js";
-import { registerReviewRoutes } from "./modules/reviews/reviews.routes.js";
-import { createReviewsService } from "./modules/reviews/reviews.service.js";
-import { registerSystemRoutes } from "./modules/system/system.routes.js";
-import { createSystemService } from "./modules/system/system.service.js";
-import { registerWaitlistRoutes } from "./modules/waitlist/waitlist.routes.js";
-import { createWaitlistService } from "./modules/waitlist/waitlist.service.js";
-import { registerWalletAdminRoutes, registerWalletRoutes } from "./modules/wallets/wallets.routes.js";
-import { createWalletsService } from "./modules/wallets/wallets.service.js";
+import { createAuditModule } from "./modules/audit/index.js";
+import { MIN_PASSWORD_LENGTH } from "./modules/auth/auth.schemas.js";
+import { createAuthModule } from "./modules/auth/index.js";
+import { createBrowseModule } from "./modules/browse/index.js";
+import { createEarningsModule } from "./modules/earnings/index.js";
+import { createEmailModule } from "./modules/email/index.js";
+import { createLedgerModule } from "./modules/ledger/index.js";
+import { createNotificationsModule } from "./modules/notifications/index.js";
+import { createPaymentsModule } from "./modules/payments/index.js";
+import { createPresenceModule } from "./modules/presence/index.js";
+import { createReaderApplicationsModule } from "./modules/reader-applications/index.js";
+import { createReadersModule } from "./modules/readers/index.js";
+import { createReadingsModule } from "./modules/readings/index.js";
+import { createReviewsModule } from "./modules/reviews/index.js";
+import { createSystemModule } from "./modules/system/index.js";
+import { createUsersModule } from "./modules/users/index.js";
+import { createWaitlistModule } from "./modules/waitlist/index.js";
+import { createWalletsModule } from "./modules/wallets/index.js";
 import type { Clock } from "./platform/clock.js";
 import type { DatabaseHandle } from "./platform/db/database.js";
 import type { Mailer } from "./platform/email/mailer.js";
 import { registerAccessGuard } from "./platform/http/access.js";
 import { registerCsrfGuard } from "./platform/http/csrf.js";
 import { registerApiDocs } from "./platform/http/docs.js";
-import { DomainError } from "./platform/http/errors.js";
-import { type App, createHttpServer } from "./platform/http/server.js";
+import { createHttpServer } from "./platform/http/server.js";
 import { registerWebApp } from "./platform/http/web-app.js";
 import { toWebHeaders } from "./platform/http/web-request.js";
 import type { Jobs } from "./platform/jobs/jobs.js";
-import { createSandboxProvider, createStripeProvider } from "./platform/payments/provider.js";
+import { mountModules, type Platform } from "./platform/module.js";
 import { createEventBus } from "./platform/realtime/event-bus.js";
-import { createRealtimeHub, type RealtimeHooks } from "./platform/realtime/websocket-hub.js";
+import { createRealtimeHub } from "./platform/realtime/websocket-hub.js";
 import { deriveSecret } from "./platform/secrets.js";
-import { registerObjectStorage, storageImageOrigins } from "./platform/storage/storage.js";
+import {
+  createObjectStorage,
+  registerStorageRoutes,
+  storageImageOrigins,
+} from "./platform/storage/storage.js";
 
 export const API_VERSION = "1.0.0";
 export const WEB_DIST_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../web/dist");
@@ -77,11 +61,11 @@ const AGORA_CONNECT_ORIGINS = [
   "wss://*.sd-rtn.com",
 ];
 
-/** Builds the whole application: platform plugins, then each module, one line each. */
-export async function buildApp(deps: AppDeps) {
-  const { config, database, clock } = deps;
+/** The platform's adapters, made once: HTTP server, event bus, WebSocket hub, file storage. */
+async function createPlatform(deps: AppDeps): Promise<Platform> {
+  const { config, database, clock, logger } = deps;
   const app = await createHttpServer({
-    logger: deps.logger,
+    logger,
     publicUrl: config.publicUrl,
     trustProxy: config.TRUST_PROXY,
     apiVersion: API_VERSION,
@@ -89,268 +73,166 @@ export async function buildApp(deps: AppDeps) {
     // Agora's SDK talks to its own servers (HTTPS and WebSocket) when Agora is configured.
     connectOrigins: config.agora ? AGORA_CONNECT_ORIGINS : [],
   });
-
-  const email = createEmailService({
-    db: database.db,
-    jobs: deps.jobs,
-    mailer: deps.mailer,
-    clock,
-    logger: deps.logger,
-  });
-  const audit = createAuditService({ db: database.db });
-  const ledger = createLedgerService({ db: database.db, clock });
-  const sandbox = createSandboxProvider({
-    webhookSecret: deriveSecret(deps.authSecret, "sandbox-webhook"),
-    publicOrigin: config.publicUrl.origin,
-  });
-  const payments = createPaymentsService({
-    db: database.db,
-    ledger,
-    provider:
-      config.STRIPE_SECRET_KEY && config.STRIPE_WEBHOOK_SECRET
-        ? createStripeProvider({
-            secretKey: config.STRIPE_SECRET_KEY,
-            webhookSecret: config.STRIPE_WEBHOOK_SECRET,
-            apiBaseUrl: config.STRIPE_API_BASE,
-          })
-        : sandbox,
-    sandbox: config.STRIPE_SECRET_KEY ? null : sandbox,
-    clock,
-    logger: deps.logger,
-    publicOrigin: config.publicUrl.origin,
-  });
-  const auth = createAuth({ db: database.db, config, secret: deps.authSecret, email });
-  const accounts = createAccountsService({
-    db: database.db,
-    auth,
-    audit,
-    clock,
-    adminIdleTimeoutMs: config.ADMIN_IDLE_TIMEOUT_MINUTES * 60_000,
-  });
-
-  registerCsrfGuard(app, { allowedOrigin: config.publicUrl.origin, prefix: "/api/v1/" });
-  registerAccessGuard(app, (request) => accounts.resolvePrincipal(toWebHeaders(request)), {
-    publicPrefixes: ["/api/docs"],
-  });
-  await registerApiDocs(app);
-
-  const system = createSystemService({ db: database.db, pool: database.pool });
-  registerSystemRoutes(app, {
-    system,
-    publicConfig: publicClientConfig(config, MIN_PASSWORD_LENGTH),
-  });
-  registerAccountsRoutes(app, { accounts, auth, config });
-  registerAuditRoutes(app, audit);
-  registerEmailRoutes(app, email);
-  registerWalletRoutes(app, { ledger, payments });
-  registerWalletAdminRoutes(
-    app,
-    createWalletsService({ db: database.db, ledger, payments, audit, accounts, clock }),
-  );
-  await registerPaymentRoutes(app, payments);
-  const live = await registerLive(app, deps);
-  const readers = createReadersService({
-    db: database.db,
-    accounts,
-    audit,
-    email,
-    notifications: live.notifications,
-    presence: live.presence,
-    bus: live.bus,
-    clock,
-    publicOrigin: config.publicUrl.origin,
-    browseCacheMs: config.BROWSE_CACHE_MS,
-    logger: app.log,
-  });
-  // Database triggers announce every change browse pages show to every node over the bus; a gap
-  // in listening empties the page cache (checked more often than the bus can reconnect).
-  live.bus.subscribe((event) => readers.onBusEvent(event));
-  const browseListening = setInterval(() => readers.checkBrowseListening(), 100);
-  browseListening.unref();
-  app.addHook("onClose", async () => clearInterval(browseListening));
-  registerReaderRoutes(app, readers);
-  const readerAdmin = createReaderAdminService({
-    db: database.db,
-    readers,
-    accounts,
-    audit,
-    email,
-    clock,
-    publicOrigin: config.publicUrl.origin,
-  });
-  registerReaderAdminRoutes(app, readerAdmin);
-  live.presence.onGone((userId) => readers.presenceGone(userId));
-  const sweepAbsentReaders = () => readers.sweepAbsentReaders(config.PRESENCE_OFFLINE_DELAY_MS);
-
-  const storage = await registerObjectStorage(app, {
-    config,
-    clock,
-    secret: deriveSecret(deps.authSecret, "files"),
-  });
-  const photos = createReaderPhotosService({
-    db: database.db,
-    storage,
-    accounts,
-    audit,
-    clock,
-    logger: deps.logger,
-  });
-  await registerReaderPhotoRoutes(app, photos);
-  const waitlist = createWaitlistService({
-    db: database.db,
-    readers,
-    ledger,
-    notifications: live.notifications,
-    email,
-    bus: live.bus,
-    clock,
-    logger: deps.logger,
-    publicOrigin: config.publicUrl.origin,
-    timings: { offerMs: config.CALLBACK_OFFER_MS, ttlMs: config.CALLBACK_TTL_MS },
-  });
-  const readings = createReadingsService({
-    db: database.db,
-    ledger,
-    readers,
-    bus: live.bus,
-    clock,
-    logger: deps.logger,
-    nodeId: live.nodeId,
-    timings: readingTimings(config),
-    waitlist,
-  });
-  registerReadingRoutes(app, readings);
-  registerWaitlistRoutes(app, waitlist);
-  registerReviewRoutes(
-    app,
-    createReviewsService({
-      db: database.db,
-      readings,
-      readers,
-      accounts,
-      ledger,
-      clock,
-      readerShareBasisPoints: config.READER_SHARE_BASIS_POINTS,
-    }),
-  );
-  const chat = createReadingChatService({ db: database.db, bus: live.bus, clock });
-  registerReadingChatRoutes(app, chat);
-  registerReadingMediaRoutes(app, createReadingMediaService({ db: database.db, clock, agora: config.agora }));
-  registerEarningsRoutes(app, createEarningsService({ db: database.db, ledger, clock }));
-  live.attachRooms({
-    ...readings.rooms,
-    ...chatSocketHooks(chat),
-    ...readerWatchHooks({ db: database.db, bus: live.bus, logger: deps.logger }),
-  });
-  const readingTimers = startReadingTimers(app, readings, waitlist, {
-    billerIntervalMs: config.SESSION_BILLER_INTERVAL_MS,
-    heartbeatMs: config.NODE_HEARTBEAT_MS,
-    logger: deps.logger,
-  });
-  if (config.SERVE_WEB) await registerWebApp(app, WEB_DIST_DIR);
-
-  return {
-    app,
-    /** Starts the background parts: listening for cross-node events and the presence heartbeat. */
-    start: async () => {
-      await live.start(sweepAbsentReaders);
-      await readingTimers.start();
-    },
-    services: {
-      accounts,
-      audit,
-      email,
-      auth,
-      system,
-      ledger,
-      payments,
-      sandbox,
-      readers,
-      readings,
-      waitlist,
-      ...live.services,
-    },
-  };
-}
-
-/**
- * Live events: the cross-node event bus, the WebSocket hub, presence (connections per user on
- * this node, mirrored to the database) and in-app notifications. Closed with the app.
- */
-async function registerLive(app: App, deps: AppDeps) {
-  const { config, database, clock, logger } = deps;
-  const bus = createEventBus({ connectionString: database.url, logger });
-  const nodeId = randomUUID();
-  const presence = createPresenceService({
-    db: database.db,
-    clock,
-    logger,
-    nodeId,
-    offlineDelayMs: config.PRESENCE_OFFLINE_DELAY_MS,
-    staleAfterMs: config.PRESENCE_HEARTBEAT_MS * 3,
-  });
-  // Rooms (`reading:<id>`…) belong to modules built later; they plug in through `attachRooms`.
-  let rooms: Pick<
-    RealtimeHooks,
-    "authorizeTopic" | "onJoin" | "onLeave" | "onChat" | "onChatDelivered" | "onWatch"
-  > = {};
+  const bus = createEventBus({ connectionString: database.url, db: database.db, logger });
   const hub = createRealtimeHub({
     bus,
     logger,
     allowedOrigin: config.publicUrl.origin,
     pingIntervalMs: config.LIVE_PING_INTERVAL_MS,
     clock,
-    relay: (event) => bus.publish(database.db, event),
-    hooks: {
-      onOpen: (connection) => {
-        if (connection.principal) void presence.connected(connection.principal.userId);
-      },
-      onClose: (connection) => {
-        if (connection.principal) void presence.disconnected(connection.principal.userId);
-      },
-      authorizeTopic: (principal, topic) =>
-        rooms.authorizeTopic?.(principal, topic) ?? Promise.resolve(false),
-      onJoin: (connection, topic) => rooms.onJoin?.(connection, topic),
-      onWatch: (connection, topics) => rooms.onWatch?.(connection, topics),
-      onLeave: (connection, topic, lastSeenAt) => rooms.onLeave?.(connection, topic, lastSeenAt),
-      onChat: (principal, readingId, input) =>
-        rooms.onChat?.(principal, readingId, input) ??
-        Promise.reject(new DomainError("NOT_FOUND", "No such reading.")),
-      onChatDelivered: (principal, readingId, messageId) =>
-        rooms.onChatDelivered?.(principal, readingId, messageId) ??
-        Promise.reject(new DomainError("NOT_FOUND", "No such reading.")),
-    },
   });
-  await hub.register(app);
-  const notifications = createNotificationsService({ db: database.db, bus, clock });
-  registerNotificationRoutes(app, notifications);
-
-  let heartbeat: NodeJS.Timeout | null = null;
-  app.addHook("onClose", async () => {
-    if (heartbeat) clearInterval(heartbeat);
-    await hub.close();
-    await presence.close();
-    await bus.close();
+  const storage = await createObjectStorage(app, {
+    config,
+    clock,
+    secret: deriveSecret(deps.authSecret, "files"),
   });
   return {
+    app,
+    db: database.db,
+    database,
     bus,
+    hub,
+    jobs: deps.jobs,
+    mailer: deps.mailer,
+    storage,
+    clock,
+    logger,
+    nodeId: randomUUID(),
+    publicOrigin: config.publicUrl.origin,
+  };
+}
+
+/** Builds the whole application: the platform, then every module in order (each one line). */
+export async function buildApp(deps: AppDeps) {
+  const { config } = deps;
+  const platform = await createPlatform(deps);
+  const publicConfig = publicClientConfig(config, MIN_PASSWORD_LENGTH);
+  const secret = deps.authSecret;
+
+  const system = createSystemModule({ ...platform, publicConfig });
+  const audit = createAuditModule(platform);
+  const email = createEmailModule(platform);
+  const users = createUsersModule({ ...platform, audit: audit.service });
+  const auth = createAuthModule({ ...platform, config, secret, users: users.service, email: email.service });
+  const ledger = createLedgerModule(platform);
+  const payments = createPaymentsModule({ ...platform, config, authSecret: secret, ledger: ledger.service });
+  const wallets = createWalletsModule({
+    ...platform,
+    ledger: ledger.service,
+    payments: payments.service,
+    audit: audit.service,
+    users: users.service,
+  });
+  const presence = createPresenceModule({ ...platform, config });
+  const notifications = createNotificationsModule(platform);
+  const readers = createReadersModule({
+    ...platform,
+    config,
+    users: users.service,
+    auth: auth.service,
+    audit: audit.service,
+    email: email.service,
+    notifications: notifications.service,
+    presence: presence.service,
+  });
+  const browse = createBrowseModule({ ...platform, config, readers: readers.service });
+  const readerApplications = createReaderApplicationsModule({
+    ...platform,
+    users: users.service,
+    readers: readers.service,
+    audit: audit.service,
+  });
+  const waitlist = createWaitlistModule({
+    ...platform,
+    config,
+    readers: readers.service,
+    users: users.service,
+    ledger: ledger.service,
+    notifications: notifications.service,
+    email: email.service,
+  });
+  const readings = createReadingsModule({
+    ...platform,
+    config,
+    ledger: ledger.service,
+    readers: readers.service,
+    users: users.service,
+    waitlist: waitlist.service,
+  });
+  const reviews = createReviewsModule({
+    ...platform,
+    config,
+    readings: readings.service,
+    readers: readers.service,
+    users: users.service,
+    ledger: ledger.service,
+  });
+  const earnings = createEarningsModule({ ...platform, ledger: ledger.service, readings: readings.service });
+
+  const { app, hub, bus } = platform;
+  registerCsrfGuard(app, { allowedOrigin: config.publicUrl.origin, prefix: "/api/v1/" });
+  registerAccessGuard(app, (request) => auth.service.resolvePrincipal(toWebHeaders(request)), {
+    publicPrefixes: ["/api/docs"],
+  });
+  await registerApiDocs(app);
+  await hub.register(app);
+  registerStorageRoutes(app, platform.storage);
+  const modules = [
+    system,
+    audit,
+    email,
+    users,
+    auth,
+    ledger,
+    payments,
+    wallets,
     presence,
     notifications,
-    nodeId,
-    attachRooms(hooks: typeof rooms) {
-      rooms = hooks;
-    },
-    services: { bus, hub, presence, notifications },
-    /** Listens for events, then every heartbeat refreshes this node's presence rows and runs `sweep`. */
-    async start(sweep: () => Promise<unknown>) {
+    readers,
+    browse,
+    readerApplications,
+    waitlist,
+    readings,
+    reviews,
+    earnings,
+  ] as const;
+  const mounted = await mountModules(platform, modules);
+  if (config.SERVE_WEB) await registerWebApp(app, WEB_DIST_DIR);
+  // The modules end their part of the node first (readings end their connections as drops, presence
+  // its rows), then the sockets and the event bus close.
+  app.addHook("onClose", async () => {
+    await mounted.close();
+    await hub.close();
+    await bus.close();
+  });
+
+  return {
+    app,
+    /** Starts the background parts: listening for cross-node events, then each module and its timers. */
+    start: async () => {
       await bus.start();
-      heartbeat = setInterval(() => {
-        presence
-          .heartbeat()
-          .then(sweep)
-          .catch((error) => logger.error({ err: error }, "presence heartbeat failed"));
-      }, config.PRESENCE_HEARTBEAT_MS);
-      heartbeat.unref();
+      await mounted.start();
+    },
+    services: {
+      system: system.service,
+      audit: audit.service,
+      email: email.service,
+      users: users.service,
+      auth: auth.service,
+      ledger: ledger.service,
+      payments: payments.service,
+      wallets: wallets.service,
+      presence: presence.service,
+      notifications: notifications.service,
+      readers: readers.service,
+      browse: browse.service,
+      readerApplications: readerApplications.service,
+      waitlist: waitlist.service,
+      readings: readings.service,
+      reviews: reviews.service,
+      earnings: earnings.service,
+      bus,
+      hub,
     },
   };
 }

@@ -66,7 +66,8 @@ async function main() {
   if (config.SEED_DEMO_DATA) {
     const seeded = await seedDemoData({
       system: services.system,
-      accounts: services.accounts,
+      users: services.users,
+      auth: services.auth,
       readers: services.readers,
     });
     if (seeded.length > 0) logger.info(`seeded ${seeded.length} demo accounts`);

@@ -4,31 +4,18 @@ import pino from "pino";
 import { inject } from "vitest";
 import { buildApp } from "../src/app.js";
 import { loadConfig } from "../src/config.js";
-import type { UserRole } from "../src/modules/accounts/accounts.tables.js";
 import type { ReadersService } from "../src/modules/readers/readers.service.js";
-import type { Clock } from "../src/platform/clock.js";
+import type { UserRole } from "../src/modules/users/users.schemas.js";
 import { connectDatabase } from "../src/platform/db/database.js";
 import { createMailer } from "../src/platform/email/mailer.js";
 import { createJobs } from "../src/platform/jobs/jobs.js";
 import { withDatabase } from "./global-setup.js";
+import { createTestClock } from "./test-clock.js";
+
+export { createTestClock } from "./test-clock.js";
 
 export const TEST_ORIGIN = "http://localhost:3000";
 export const TEST_PASSWORD = "correct-horse-battery";
-
-/** A clock the test moves by hand. */
-export function createTestClock(start = new Date()) {
-  let now = start.getTime();
-  const clock: Clock & { advance(ms: number): void; set(date: Date): void } = {
-    now: () => new Date(now),
-    advance: (ms) => {
-      now += ms;
-    },
-    set: (date) => {
-      now = date.getTime();
-    },
-  };
-  return clock;
-}
 
 /** A fresh copy of the migrated template database for one test file. */
 export async function createTestDatabase() {
@@ -105,7 +92,7 @@ export async function createTestApp(
     async createUser(role: UserRole, overrides: { email?: string; password?: string } = {}) {
       emailCounter += 1;
       const email = overrides.email ?? `${role}-${emailCounter}-${randomUUID().slice(0, 6)}@example.test`;
-      const user = await built.services.accounts.createVerifiedUser({
+      const user = await built.services.auth.createVerifiedUser({
         email,
         password: overrides.password ?? TEST_PASSWORD,
         displayName: `Test ${role} ${emailCounter}`,

@@ -54,6 +54,16 @@ export async function openLive(baseUrl: string, options: { cookie?: string; orig
         look();
       });
     },
+    /**
+     * Sends a request to a room (`{ type: "request", topic, name, ref, data }`) and waits for its
+     * answer: `{ type: "reply", ref, data }` or `{ type: "refused", ref, code, message }`.
+     */
+    async request(topic: string, name: string, ref: string, data: unknown) {
+      client.send({ type: "request", topic, name, ref, data });
+      return client.next(
+        (message) => (message.type === "reply" || message.type === "refused") && message.ref === ref,
+      );
+    },
     async subscribe(topics: string[]) {
       client.send({ type: "subscribe", topics });
       return client.next((message) => message.type === "subscribed");

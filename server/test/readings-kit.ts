@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { expect } from "vitest";
 import { TEST_ORIGIN, type TestApp } from "./harness.js";
-import { openLive } from "./live-client.js";
+import { eventually, openLive } from "./live-client.js";
 
 /** Timers effectively off: reading tests move the clock and run the biller and heartbeats themselves. */
 export const READING_TEST_ENV = {
@@ -81,13 +81,23 @@ export function readingKit(t: TestApp, baseUrl: string) {
     return live;
   }
 
+  /** Closes a socket and waits until the server has seen it close and its room update has run. */
   async function leave(live: Live, app = t) {
-    live.close();
-    // The server sees the close a moment later; wait until its room update has run.
-    for (let attempt = 0; attempt < 50; attempt += 1) {
-      await new Promise((resolve) => setTimeout(resolve, 20));
-      await app.services.readings.settled();
-    }
+    const before = app.services.hub.connectionCount;
+    await live.close();
+    await eventually(async () => app.services.hub.connectionCount < before, true);
+    await app.services.readings.settled();
+  }
+
+  /**
+   * Waits until every event published to `topic` so far has reached `live`: events reach a node in
+   * the order they were published, so once a marker published now arrives, nothing earlier is
+   * still on its way.
+   */
+  async function drained(live: Live, topic: string, app = t) {
+    const marker = `marker-${randomUUID()}`;
+    await app.services.bus.publish(null, { topic, type: "test.marker", data: { marker } });
+    await live.next((message) => message.event === "test.marker" && message.data?.marker === marker);
   }
 
   async function reading(readingId: string, app = t) {
@@ -129,6 +139,7 @@ export function readingKit(t: TestApp, baseUrl: string) {
     activeReading,
     joinRoom,
     leave,
+    drained,
     reading,
     state,
     readerStatus,

@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { createLimiter } from "./concurrency.js";
 
+/** Lets `turns` rounds of other promise work run first (no timers: the order is deterministic). */
+async function yieldTurns(turns: number) {
+  for (let turn = 0; turn < turns; turn += 1) await Promise.resolve();
+}
+
 describe("createLimiter", () => {
   it("runs at most `lanes` tasks at once, the rest in arrival order, and frees a lane on failure", async () => {
     const limiter = createLimiter(3);
@@ -12,7 +17,7 @@ describe("createLimiter", () => {
       running += 1;
       most = Math.max(most, running);
       // Uneven durations, so lanes free up in a different order than they were taken.
-      await new Promise((resolve) => setTimeout(resolve, (index * 7) % 5));
+      await yieldTurns(((index * 7) % 5) * 3);
       running -= 1;
       if (index % 4 === 0) throw new Error(`task ${index} failed`);
       return index;
@@ -33,7 +38,7 @@ describe("createLimiter", () => {
       [0, 1, 2].map(() =>
         limiter.run(async () => {
           concurrent += 1;
-          await new Promise((resolve) => setTimeout(resolve, 5));
+          await yieldTurns(3);
           expect(concurrent).toBe(3);
         }),
       ),

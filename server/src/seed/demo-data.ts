@@ -1,8 +1,9 @@
-import type { AccountsService } from "../modules/accounts/accounts.service.js";
-import type { UserRole } from "../modules/accounts/accounts.tables.js";
+import type { AuthService } from "../modules/auth/auth.service.js";
+import type { Specialty } from "../modules/readers/readers.schemas.js";
 import type { ReadersService } from "../modules/readers/readers.service.js";
-import type { Specialty } from "../modules/readers/readers.tables.js";
 import type { SystemService } from "../modules/system/system.service.js";
+import type { UserRole } from "../modules/users/users.schemas.js";
+import type { UsersService } from "../modules/users/users.service.js";
 
 export const DEMO_PASSWORD = "SoulSeer-demo-2026";
 
@@ -172,17 +173,18 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
  */
 export async function seedDemoData(deps: {
   system: SystemService;
-  accounts: AccountsService;
-  readers: ReadersService;
+  users: Pick<UsersService, "countUsers">;
+  auth: Pick<AuthService, "createVerifiedUser">;
+  readers: Pick<ReadersService, "createProfileForReader">;
 }) {
   if (await deps.system.hasMarker("demo_seeded_at")) return [];
   // Never seed demo accounts into a database that already has real users.
-  if ((await deps.accounts.countUsers()) > 0) return [];
+  if ((await deps.users.countUsers()) > 0) return [];
   const claimed = await deps.system.claimMarker("demo_seeded_at", new Date().toISOString());
   if (!claimed) return [];
   const created = [];
   for (const account of DEMO_ACCOUNTS) {
-    const user = await deps.accounts.createVerifiedUser({ ...account, password: DEMO_PASSWORD });
+    const user = await deps.auth.createVerifiedUser({ ...account, password: DEMO_PASSWORD });
     if (account.reader) {
       await deps.readers.createProfileForReader(user.id, {
         displayName: account.displayName,

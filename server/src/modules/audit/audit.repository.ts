@@ -1,11 +1,11 @@
 import { and, desc, eq, gte, lt, lte, or } from "drizzle-orm";
 import type { KeysetCursor } from "../../platform/db/cursor.js";
 import type { Executor } from "../../platform/db/database.js";
-import { users } from "../accounts/accounts.tables.js";
 import { auditLog } from "./audit.tables.js";
 
 export interface AuditEntryInput {
-  actorUserId: string | null;
+  /** Who acted (null: the platform itself). */
+  actor: { userId: string; email: string } | null;
   action: string;
   objectType: string;
   objectId: string | null;
@@ -25,7 +25,11 @@ export interface AuditFilters {
 export function createAuditRepository() {
   return {
     async insert(db: Executor, entry: AuditEntryInput) {
-      const [row] = await db.insert(auditLog).values(entry).returning();
+      const { actor, ...fields } = entry;
+      const [row] = await db
+        .insert(auditLog)
+        .values({ ...fields, actorUserId: actor?.userId ?? null, actorEmail: actor?.email ?? null })
+        .returning();
       if (!row) throw new Error("audit insert returned no row");
       return row;
     },
@@ -48,7 +52,7 @@ export function createAuditRepository() {
         .select({
           id: auditLog.id,
           actorUserId: auditLog.actorUserId,
-          actorEmail: users.email,
+          actorEmail: auditLog.actorEmail,
           action: auditLog.action,
           objectType: auditLog.objectType,
           objectId: auditLog.objectId,
@@ -57,7 +61,6 @@ export function createAuditRepository() {
           createdAt: auditLog.createdAt,
         })
         .from(auditLog)
-        .leftJoin(users, eq(users.id, auditLog.actorUserId))
         .where(and(...conditions))
         .orderBy(desc(auditLog.createdAt), desc(auditLog.id))
         .limit(limit + 1);

@@ -1,5 +1,5 @@
 import { index, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
-import { users } from "../accounts/accounts.tables.js";
+import { users } from "../users/users.tables.js";
 
 /** Who did what to which object, written in the same transaction as the action. Append-only. */
 export const auditLog = pgTable(
@@ -7,6 +7,8 @@ export const auditLog = pgTable(
   {
     id: uuid("id").primaryKey().defaultRandom(),
     actorUserId: text("actor_user_id").references(() => users.id, { onDelete: "set null" }),
+    /** The actor's email when they acted (kept as it was: an audit entry records a moment). */
+    actorEmail: text("actor_email"),
     action: text("action").notNull(),
     objectType: text("object_type").notNull(),
     objectId: text("object_id"),

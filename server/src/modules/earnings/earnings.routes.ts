@@ -11,7 +11,7 @@ export function registerEarningsRoutes(app: App, earnings: EarningsService) {
     {
       config: { access: ["reader"] },
       schema: {
-        tags: ["readings"],
+        tags: ["earnings"],
         summary:
           "Your earnings: payable balance, your share of readings and tips today / this week / this month (UTC), 30 days by day, recent paid readings",
         response: {

@@ -1,8 +1,7 @@
 import type { Clock } from "../../platform/clock.js";
-import type { Database } from "../../platform/db/database.js";
 import type { Principal } from "../../platform/http/access.js";
 import type { LedgerService } from "../ledger/ledger.service.js";
-import { createEarningsRepository } from "./earnings.repository.js";
+import type { ReadingsService } from "../readings/readings.service.js";
 
 export type EarningsService = ReturnType<typeof createEarningsService>;
 
@@ -22,8 +21,24 @@ export function periodStarts(now: Date) {
  * A reader's earnings: what is payable now, totals by period (their share of readings plus tips),
  * a daily chart and recent readings with their tips.
  */
-export function createEarningsService(deps: { db: Database; ledger: LedgerService; clock: Clock }) {
-  const repository = createEarningsRepository();
+export function createEarningsService(deps: {
+  ledger: Pick<LedgerService, "balance" | "creditsByDay" | "creditsByReading">;
+  readings: Pick<ReadingsService, "readerSharesSince" | "readerSharesByDay" | "recentPaidReadings">;
+  clock: Clock;
+}) {
+  /** Tips (the reader's share, from the ledger) since each moment and per UTC day since `days`. */
+  async function tipsSince(readerUserId: string, since: Date[], days: Date) {
+    const from = new Date(Math.min(days.getTime(), ...since.map((moment) => moment.getTime())));
+    const perDay = await deps.ledger.creditsByDay(readerUserId, "earnings", "tip", from);
+    const dayOf = (moment: Date) => moment.toISOString().slice(0, 10);
+    return {
+      totals: since.map((moment) =>
+        perDay.filter((entry) => entry.day >= dayOf(moment)).reduce((sum, entry) => sum + entry.cents, 0),
+      ),
+      perDay: perDay.filter((entry) => entry.day >= dayOf(days)),
+    };
+  }
+
   return {
     async mine(principal: Principal) {
       const now = deps.clock.now();
@@ -32,14 +47,15 @@ export function createEarningsService(deps: { db: Database; ledger: LedgerServic
       const periods = [starts.day, starts.week, starts.month];
       const [payableCents, totals, byDay, tips, recent] = await Promise.all([
         deps.ledger.balance(principal.userId, "earnings"),
-        repository.sharesSince(deps.db, principal.userId, periods),
-        repository.sharesByDay(deps.db, principal.userId, chartFrom),
-        repository.tipsSince(deps.db, principal.userId, periods, chartFrom),
-        repository.recentPaidReadings(deps.db, principal.userId, 50),
+        deps.readings.readerSharesSince(principal.userId, periods),
+        deps.readings.readerSharesByDay(principal.userId, chartFrom),
+        tipsSince(principal.userId, periods, chartFrom),
+        deps.readings.recentPaidReadings(principal.userId, 50),
       ]);
-      const tipsByReading = await repository.tipsByReading(
-        deps.db,
+      const tipsByReading = await deps.ledger.creditsByReading(
         principal.userId,
+        "earnings",
+        "tip",
         recent.map((row) => row.id),
       );
       const readingsPerDay = new Map(byDay.map((entry) => [entry.day, entry.cents]));

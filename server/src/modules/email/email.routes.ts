@@ -2,7 +2,7 @@ import type { App } from "../../platform/http/server.js";
 import { OutboxPageSchema, OutboxQuerySchema } from "./email.schemas.js";
 import type { EmailService } from "./email.service.js";
 
-export function registerEmailRoutes(app: App, email: EmailService) {
+export function registerEmailRoutes(app: App, email: Pick<EmailService, "listOutbox">) {
   app.get(
     "/api/v1/admin/outbox",
     {

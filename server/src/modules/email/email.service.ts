@@ -5,9 +5,10 @@ import type { Database } from "../../platform/db/database.js";
 import type { Mailer } from "../../platform/email/mailer.js";
 import { DEFAULT_PAGE_SIZE } from "../../platform/http/pagination.js";
 import type { Jobs } from "../../platform/jobs/jobs.js";
+import { defineJob } from "../../platform/module.js";
 import { createEmailRepository } from "./email.repository.js";
 
-export const DELIVER_EMAIL_JOB = "email.deliver";
+const DELIVER_EMAIL_JOB = "email.deliver";
 const MAX_ATTEMPTS = 5;
 
 export interface OutgoingEmail {
@@ -18,7 +19,7 @@ export interface OutgoingEmail {
   kind: string;
 }
 
-export type EmailService = ReturnType<typeof createEmailService>;
+export type EmailService = Omit<ReturnType<typeof createEmailService>, "deliveryJob">;
 
 /**
  * Every email is first written to the outbox, then delivered by a job: through SMTP when
@@ -51,11 +52,13 @@ export function createEmailService(deps: {
     }
   }
 
-  deps.jobs.register<{ outboxId: string }>(DELIVER_EMAIL_JOB, (data) => deliver(data.outboxId), {
-    retryLimit: MAX_ATTEMPTS,
-  });
-
   return {
+    /** The delivery job: one outbox row through the mailer, retried up to MAX_ATTEMPTS times. */
+    deliveryJob: defineJob<{ outboxId: string }>({
+      name: DELIVER_EMAIL_JOB,
+      retryLimit: MAX_ATTEMPTS,
+      handle: (data) => deliver(data.outboxId),
+    }),
     async send(email: OutgoingEmail): Promise<string> {
       const row = await repository.insert({
         toAddress: email.to,

@@ -1,16 +1,7 @@
-import { and, desc, eq, inArray, isNull, lt, sql } from "drizzle-orm";
+import { and, desc, eq, gt, gte, inArray, isNull, lt, sql } from "drizzle-orm";
 import type { Executor } from "../../platform/db/database.js";
-import {
-  type HouseAccountKind,
-  ledgerAccounts,
-  ledgerDailySpend,
-  ledgerEntries,
-  ledgerHolds,
-  ledgerTransfers,
-  spendingLimits,
-  type TransferCode,
-  type UserAccountKind,
-} from "./ledger.tables.js";
+import type { HouseAccountKind, TransferCode, UserAccountKind } from "./ledger.rules.js";
+import { ledgerAccounts, ledgerEntries, ledgerTransfers } from "./ledger.tables.js";
 
 export interface PostInput {
   idempotencyKey: string;
@@ -20,22 +11,6 @@ export interface PostInput {
   amounts: number[];
   spend: { accountId: number; cents: number; day: string } | null;
   now: Date;
-}
-
-export type HoldRow = typeof ledgerHolds.$inferSelect;
-
-/** A transfer that resolves the pending hold it names. */
-export interface ResolvingHold {
-  holdId: string;
-  status: "captured" | "voided";
-  capturedCents: number | null;
-  post: PostInput;
-}
-
-/** A transfer that makes a new hold, stored with it. */
-export interface InsertingHold {
-  hold: typeof ledgerHolds.$inferInsert & { createdAt: Date };
-  post: PostInput;
 }
 
 /**
@@ -56,7 +31,7 @@ export const toPublicReferences = (references: Record<string, string>) =>
   renameKeys(references, PUBLIC_REFERENCE_KEYS);
 
 /** One transfer as a JSON record for `ledger_post_many` (see migrations/0012_ledger_post_many.sql). */
-function postFields(input: PostInput) {
+export function postFields(input: PostInput) {
   return {
     idempotency_key: input.idempotencyKey,
     code: input.code,
@@ -95,98 +70,6 @@ export function createLedgerRepository() {
       if (result.rows.length !== inputs.length) throw new Error("ledger_post_many answered another count");
       return result.rows.map((row) => ({ transferId: row.transfer_id, created: row.created }));
     },
-
-    /**
-     * Many transfers in one statement (one `ledger_post_many` call, which takes all their account
-     * locks at once, in id order): first those resolving the pending holds they name (captured or
-     * voided), then those making new holds, which are stored (a repeated key is skipped). Any
-     * refusal fails the whole statement.
-     */
-    async postHoldChanges(
-      db: Executor,
-      changes: { resolving: ResolvingHold[]; inserting: InsertingHold[] },
-      at: Date,
-    ) {
-      const records = [
-        ...changes.resolving.map((item) => ({
-          kind: "resolve",
-          hold_id: item.holdId,
-          status: item.status,
-          captured_cents: item.capturedCents,
-          ...postFields(item.post),
-        })),
-        ...changes.inserting.map((item) => ({
-          kind: "insert",
-          hold_key: item.hold.idempotencyKey,
-          wallet_account_id: item.hold.walletAccountId,
-          hold_account_id: item.hold.holdAccountId,
-          amount_cents: item.hold.amountCents,
-          hold_code: item.hold.code,
-          hold_refs: toStoredReferences(item.hold.references ?? {}),
-          created_at: item.hold.createdAt.toISOString(),
-          ...postFields(item.post),
-        })),
-      ];
-      const resolved: { holdId: string; transferId: string }[] = [];
-      const inserted: { id: string; idempotencyKey: string }[] = [];
-      if (records.length === 0) return { resolved, inserted };
-      const result = await db.execute<{ kind: "resolved" | "inserted"; id: string; detail: string }>(sql`
-        with input as materialized (select ${JSON.stringify(records)}::jsonb as items),
-        posted as materialized (select p.* from input, ledger_post_many(input.items) p),
-        items as materialized (
-          select x.*
-          from input, rows from (jsonb_to_recordset(input.items) as (
-            kind text, hold_id uuid, status text, captured_cents bigint, hold_key text, wallet_account_id bigint,
-            hold_account_id bigint, amount_cents bigint, hold_code text, hold_refs jsonb, created_at timestamptz))
-            with ordinality as x(kind, hold_id, status, captured_cents, hold_key, wallet_account_id,
-              hold_account_id, amount_cents, hold_code, hold_refs, created_at, ordinal)
-        ),
-        resolved as (
-          update ledger_holds h
-          set status = items.status, captured_cents = items.captured_cents,
-              resolve_transfer_id = posted.transfer_id, resolved_at = ${at.toISOString()}::timestamptz
-          from items join posted on posted.ordinal = items.ordinal
-          where items.kind = 'resolve' and h.id = items.hold_id and h.status = 'pending'
-          returning h.id, posted.transfer_id
-        ),
-        inserted as (
-          insert into ledger_holds (idempotency_key, wallet_account_id, hold_account_id, amount_cents, code,
-            "references", create_transfer_id, created_at)
-          select items.hold_key, items.wallet_account_id, items.hold_account_id, items.amount_cents,
-            items.hold_code, items.hold_refs, posted.transfer_id, items.created_at
-          from items join posted on posted.ordinal = items.ordinal
-          where items.kind = 'insert'
-          order by items.ordinal
-          on conflict do nothing
-          returning id, idempotency_key
-        )
-        select 'resolved' as kind, id::text as id, transfer_id::text as detail from resolved
-        union all
-        select 'inserted', id::text, idempotency_key from inserted`);
-      for (const row of result.rows) {
-        if (row.kind === "resolved") resolved.push({ holdId: row.id, transferId: row.detail });
-        else inserted.push({ id: row.id, idempotencyKey: row.detail });
-      }
-      return { resolved, inserted };
-    },
-
-    async findHoldsByKeys(db: Executor, idempotencyKeys: string[]) {
-      if (idempotencyKeys.length === 0) return [];
-      return db.select().from(ledgerHolds).where(inArray(ledgerHolds.idempotencyKey, idempotencyKeys));
-    },
-
-    /** Locks holds (in id order, so racing callers take turns) with each wallet's owner. */
-    async lockHoldsWithOwners(db: Executor, holdIds: string[]) {
-      if (holdIds.length === 0) return [];
-      return db
-        .select({ hold: ledgerHolds, ownerUserId: ledgerAccounts.ownerUserId })
-        .from(ledgerHolds)
-        .innerJoin(ledgerAccounts, eq(ledgerAccounts.id, ledgerHolds.walletAccountId))
-        .where(inArray(ledgerHolds.id, holdIds))
-        .orderBy(ledgerHolds.id)
-        .for("update", { of: ledgerHolds });
-    },
-
     async findUserAccountId(db: Executor, kind: UserAccountKind, userId: string) {
       const [row] = await db
         .select({ id: ledgerAccounts.id })
@@ -257,51 +140,6 @@ export function createLedgerRepository() {
         .where(and(eq(ledgerAccounts.kind, kind), isNull(ledgerAccounts.ownerUserId)));
       return Number(row?.total ?? 0);
     },
-
-    async insertHold(db: Executor, hold: typeof ledgerHolds.$inferInsert) {
-      const rows = await db.insert(ledgerHolds).values(hold).onConflictDoNothing().returning();
-      return rows[0] ?? null;
-    },
-
-    async findHoldByKey(db: Executor, idempotencyKey: string) {
-      const [row] = await db.select().from(ledgerHolds).where(eq(ledgerHolds.idempotencyKey, idempotencyKey));
-      return row ?? null;
-    },
-
-    async findHold(db: Executor, holdId: string) {
-      const [row] = await db.select().from(ledgerHolds).where(eq(ledgerHolds.id, holdId));
-      return row ?? null;
-    },
-
-    async lockHold(db: Executor, holdId: string) {
-      const [row] = await db.select().from(ledgerHolds).where(eq(ledgerHolds.id, holdId)).for("update");
-      return row ?? null;
-    },
-
-    /** Claims a pending hold for resolution; only one caller can ever win. */
-    async claimHold(
-      db: Executor,
-      holdId: string,
-      resolution: {
-        status: "captured" | "voided";
-        capturedCents: number | null;
-        transferId: string;
-        at: Date;
-      },
-    ) {
-      const rows = await db
-        .update(ledgerHolds)
-        .set({
-          status: resolution.status,
-          capturedCents: resolution.capturedCents,
-          resolveTransferId: resolution.transferId,
-          resolvedAt: resolution.at,
-        })
-        .where(and(eq(ledgerHolds.id, holdId), eq(ledgerHolds.status, "pending")))
-        .returning();
-      return rows[0] ?? null;
-    },
-
     /** Each invariant as one query returning the rows that break it (empty = holds). */
     async invariantViolations(db: Executor) {
       const checks: Record<string, ReturnType<typeof sql>> = {
@@ -407,44 +245,6 @@ export function createLedgerRepository() {
           and a.kind = 'wallet' and e.amount_cents > 0`);
       return Number(result.rows[0]?.total ?? 0);
     },
-
-    async spendingLimits(db: Executor, userId: string) {
-      return db.select().from(spendingLimits).where(eq(spendingLimits.userId, userId));
-    },
-
-    /** What a wallet spent in the windows the limits use: today, the last 7 and the last 30 UTC days. */
-    async spentInWindows(db: Executor, accountId: number, now: Date) {
-      const today = sql`(${now.toISOString()}::timestamptz at time zone 'UTC')::date`;
-      const within = (days: number) =>
-        sql<string>`coalesce(sum(${ledgerDailySpend.spentCents}) filter (where ${ledgerDailySpend.day}::date > ${today} - ${days}::int), 0)::text`;
-      const [row] = await db
-        .select({ daily: within(1), weekly: within(7), monthly: within(30) })
-        .from(ledgerDailySpend)
-        .where(
-          and(eq(ledgerDailySpend.accountId, accountId), sql`${ledgerDailySpend.day}::date > ${today} - 30`),
-        );
-      return {
-        daily: Number(row?.daily ?? 0),
-        weekly: Number(row?.weekly ?? 0),
-        monthly: Number(row?.monthly ?? 0),
-      };
-    },
-
-    async upsertSpendingLimit(db: Executor, row: typeof spendingLimits.$inferInsert) {
-      await db
-        .insert(spendingLimits)
-        .values(row)
-        .onConflictDoUpdate({
-          target: [spendingLimits.userId, spendingLimits.period],
-          set: {
-            limitCents: row.limitCents,
-            pendingLimitCents: row.pendingLimitCents,
-            pendingEffectiveAt: row.pendingEffectiveAt,
-            updatedAt: row.updatedAt,
-          },
-        });
-    },
-
     async findTransferIdByKey(db: Executor, idempotencyKey: string) {
       const [row] = await db
         .select({ id: ledgerTransfers.id })
@@ -483,6 +283,54 @@ export function createLedgerRepository() {
         where t.code = ${code} and t."references"->>'providerPaymentId' = ${paymentId}
           and a.kind = 'payment_clearing'`);
       return Number(result.rows[0]?.total ?? 0);
+    },
+
+    /** Credits to one user account from transfers of one code, per UTC day since `from`. */
+    async creditsByDay(
+      db: Executor,
+      query: { userId: string; kind: UserAccountKind; code: TransferCode; from: Date },
+    ) {
+      const day = sql<string>`to_char(${ledgerEntries.createdAt} at time zone 'UTC', 'YYYY-MM-DD')`;
+      const rows = await db
+        .select({ day, cents: sql<string>`sum(${ledgerEntries.amountCents})` })
+        .from(ledgerEntries)
+        .innerJoin(ledgerAccounts, eq(ledgerAccounts.id, ledgerEntries.accountId))
+        .where(
+          and(
+            eq(ledgerAccounts.kind, query.kind),
+            eq(ledgerAccounts.ownerUserId, query.userId),
+            eq(ledgerEntries.code, query.code),
+            gt(ledgerEntries.amountCents, 0),
+            gte(ledgerEntries.createdAt, query.from),
+          ),
+        )
+        .groupBy(day);
+      return rows.map((row) => ({ day: row.day, cents: Number(row.cents) }));
+    },
+
+    /** Credits to one user account from transfers of one code, per reading they reference. */
+    async creditsByReading(
+      db: Executor,
+      query: { userId: string; kind: UserAccountKind; code: TransferCode; readingIds: string[] },
+    ) {
+      // The stored reference key keeps its earlier name (see STORED_REFERENCE_KEYS).
+      const readingId = sql<string>`${ledgerTransfers.references}->>${sql.raw(`'${STORED_REFERENCE_KEYS.readingId}'`)}`;
+      const rows = await db
+        .select({ readingId, cents: sql<string>`sum(${ledgerEntries.amountCents})` })
+        .from(ledgerEntries)
+        .innerJoin(ledgerAccounts, eq(ledgerAccounts.id, ledgerEntries.accountId))
+        .innerJoin(ledgerTransfers, eq(ledgerTransfers.id, ledgerEntries.transferId))
+        .where(
+          and(
+            eq(ledgerAccounts.kind, query.kind),
+            eq(ledgerAccounts.ownerUserId, query.userId),
+            eq(ledgerEntries.code, query.code),
+            gt(ledgerEntries.amountCents, 0),
+            inArray(readingId, query.readingIds),
+          ),
+        )
+        .groupBy(readingId);
+      return new Map(rows.map((row) => [row.readingId, Number(row.cents)]));
     },
 
     async transferKey(db: Executor, transferId: string) {

@@ -12,47 +12,8 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { users } from "../accounts/accounts.tables.js";
-
-/** Per-user accounts. */
-export const USER_ACCOUNT_KINDS = ["wallet", "earnings"] as const;
-/** Platform ("house") accounts, each split into shards so no single row is locked by every transfer. */
-export const HOUSE_ACCOUNT_KINDS = [
-  "holds",
-  "platform_revenue",
-  "payment_clearing",
-  "payouts_in_transit",
-  "promotions",
-  "chargeback_receivable",
-] as const;
-export type UserAccountKind = (typeof USER_ACCOUNT_KINDS)[number];
-export type HouseAccountKind = (typeof HOUSE_ACCOUNT_KINDS)[number];
-export type LedgerAccountKind = UserAccountKind | HouseAccountKind;
-/** Accounts whose balance can never go below zero (checked by the database). */
-export const NON_NEGATIVE_KINDS: readonly LedgerAccountKind[] = ["wallet", "earnings", "holds"];
-
-export const TRANSFER_CODES = [
-  "top_up",
-  "session_charge",
-  "booking_hold",
-  "booking_capture",
-  "booking_refund",
-  "paid_reply",
-  "gift",
-  "ticket",
-  "tip",
-  "product_sale",
-  "refund",
-  "adjustment",
-  "payout",
-  "reader_share",
-  "platform_fee",
-  "chargeback",
-  "hold",
-  "hold_capture",
-  "hold_release",
-] as const;
-export type TransferCode = (typeof TRANSFER_CODES)[number];
+import { users } from "../users/users.tables.js";
+import type { LedgerAccountKind, TransferCode } from "./ledger.rules.js";
 
 export const ledgerAccounts = pgTable(
   "ledger_accounts",
@@ -185,6 +146,3 @@ export const ledgerDailySpend = pgTable(
   },
   (table) => [uniqueIndex("ledger_daily_spend_unique").on(table.accountId, table.day)],
 );
-
-/** Each house account kind has this many rows; a transfer uses one, chosen by its key. */
-export const HOUSE_SHARDS = 16;

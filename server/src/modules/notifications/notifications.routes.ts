@@ -2,22 +2,10 @@ import Type from "typebox";
 import { requirePrincipal } from "../../platform/http/access.js";
 import { PageQueryFields } from "../../platform/http/pagination.js";
 import type { App } from "../../platform/http/server.js";
+import { NotificationSchema } from "./notifications.schemas.js";
 import type { NotificationsService } from "./notifications.service.js";
 
 const tags = ["notifications"];
-const NotificationSchema = Type.Object(
-  {
-    id: Type.String(),
-    kind: Type.String(),
-    title: Type.String(),
-    body: Type.String(),
-    link: Type.Union([Type.String(), Type.Null()]),
-    readAt: Type.Union([Type.String({ format: "date-time" }), Type.Null()]),
-    createdAt: Type.String({ format: "date-time" }),
-  },
-  { title: "Notification" },
-);
-
 export function registerNotificationRoutes(app: App, notifications: NotificationsService) {
   app.get(
     "/api/v1/notifications",

@@ -4,6 +4,8 @@ import type { Database, Executor } from "../../platform/db/database.js";
 import type { Principal } from "../../platform/http/access.js";
 import { DEFAULT_PAGE_SIZE } from "../../platform/http/pagination.js";
 import type { EventBus } from "../../platform/realtime/event-bus.js";
+import { createLivePublisher } from "../../platform/realtime/live-events.js";
+import { notificationsEvents } from "./notifications.events.js";
 import { createNotificationsRepository, type NotificationRow } from "./notifications.repository.js";
 
 export type NotificationsService = ReturnType<typeof createNotificationsService>;
@@ -31,6 +33,7 @@ function toDto(row: NotificationRow) {
 /** In-app notifications: stored, and pushed live to the user's sockets when the write commits. */
 export function createNotificationsService(deps: { db: Database; bus: EventBus; clock: Clock }) {
   const repository = createNotificationsRepository();
+  const live = createLivePublisher(deps.bus, notificationsEvents);
   const { db } = deps;
   return {
     /** Takes the caller's transaction: the row and its live event commit (or roll back) together. */
@@ -43,11 +46,7 @@ export function createNotificationsService(deps: { db: Database; bus: EventBus; 
         link: input.link ?? null,
         createdAt: deps.clock.now(),
       });
-      await deps.bus.publish(tx, {
-        topic: `user:${input.userId}`,
-        type: "notification",
-        data: { notification: toDto(row) },
-      });
+      await live.publish(tx, input.userId, "notification", { notification: toDto(row) });
       return toDto(row);
     },
 
@@ -72,11 +71,7 @@ export function createNotificationsService(deps: { db: Database; bus: EventBus; 
         const marked = await repository.markRead(tx, principal.userId, ids, deps.clock.now());
         const unreadCount = await repository.unreadCount(tx, principal.userId);
         if (marked > 0) {
-          await deps.bus.publish(tx, {
-            topic: `user:${principal.userId}`,
-            type: "notifications.read",
-            data: { unreadCount },
-          });
+          await live.publish(tx, principal.userId, "notifications.read", { unreadCount });
         }
         return { marked, unreadCount };
       });

@@ -1,5 +1,5 @@
 import { index, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
-import { users } from "../accounts/accounts.tables.js";
+import { users } from "../users/users.tables.js";
 
 /** In-app notifications: shown live over the WebSocket and kept for the bell's list. */
 export const notifications = pgTable(

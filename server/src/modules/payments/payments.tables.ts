@@ -10,7 +10,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { users } from "../accounts/accounts.tables.js";
+import { users } from "../users/users.tables.js";
 
 export const TOP_UP_STATUSES = ["pending", "succeeded", "failed", "expired"] as const;
 export type TopUpStatus = (typeof TOP_UP_STATUSES)[number];

@@ -1,5 +1,5 @@
 import type { FastifyBaseLogger } from "fastify";
-import type { Clock } from "../../platform/clock.js";
+import type { Clock, ClockTimer } from "../../platform/clock.js";
 import { createLimiter } from "../../platform/concurrency.js";
 import type { Database } from "../../platform/db/database.js";
 import { createPresenceRepository } from "./presence.repository.js";
@@ -27,7 +27,9 @@ export function createPresenceService(deps: {
   const repository = createPresenceRepository();
   const { db } = deps;
   const local = new Map<string, number>();
-  const timers = new Map<string, NodeJS.Timeout>();
+  const timers = new Map<string, ClockTimer>();
+  /** "Gone" checks running now (their delay passed). */
+  const checks = new Set<Promise<void>>();
   const writes = new Map<string, Promise<void>>();
   const lanes = createLimiter(WRITE_LANES);
   const goneListeners: ((userId: string) => Promise<void>)[] = [];
@@ -76,16 +78,20 @@ export function createPresenceService(deps: {
   };
 
   const schedule = (userId: string) => {
-    clearTimeout(timers.get(userId));
-    const timer = setTimeout(() => void check(userId), deps.offlineDelayMs);
-    timer.unref();
-    timers.set(userId, timer);
+    timers.get(userId)?.cancel();
+    timers.set(
+      userId,
+      deps.clock.setTimeout(() => {
+        const running = check(userId).finally(() => checks.delete(running));
+        checks.add(running);
+      }, deps.offlineDelayMs),
+    );
   };
 
   return {
     connected(userId: string) {
       local.set(userId, (local.get(userId) ?? 0) + 1);
-      clearTimeout(timers.get(userId));
+      timers.get(userId)?.cancel();
       timers.delete(userId);
       return mirror(userId);
     },
@@ -109,6 +115,8 @@ export function createPresenceService(deps: {
       return (await repository.totalConnections(db, userId, freshSince())) > 0;
     },
     connectedAmong: (userIds: string[]) => repository.connectedAmong(db, userIds, freshSince()),
+    /** Waits for this node's presence writes and the "gone" checks running now (tests, shutdown). */
+    settled: () => Promise.all([...writes.values(), ...checks]).then(() => undefined),
     /** Refreshes this node's rows and clears rows of dead nodes, checking their users. */
     async heartbeat() {
       await repository.heartbeat(db, deps.nodeId, deps.clock.now());
@@ -118,7 +126,7 @@ export function createPresenceService(deps: {
     /** Ends this node's part: its rows go, so other nodes stop counting its connections. */
     async close() {
       closed = true;
-      for (const timer of timers.values()) clearTimeout(timer);
+      for (const timer of timers.values()) timer.cancel();
       timers.clear();
       await Promise.all(writes.values());
       if (mirrored) await repository.removeNode(db, deps.nodeId);

@@ -1,5 +1,5 @@
 import { index, integer, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
-import { users } from "../accounts/accounts.tables.js";
+import { users } from "../users/users.tables.js";
 
 /**
  * How many WebSocket connections each app node holds for a user. A node refreshes `heartbeatAt`

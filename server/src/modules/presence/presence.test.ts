@@ -1,12 +1,12 @@
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, TEST_ORIGIN, type TestApp } from "../../../test/harness.js";
-import { eventually, openLive, sleep } from "../../../test/live-client.js";
+import { eventually, openLive } from "../../../test/live-client.js";
 import type { BusEvent, EventBus } from "../../platform/realtime/event-bus.js";
-import { readerWatchHooks } from "../readers/readers.live.js";
+import { createReaderRoom } from "../readers/readers.room.js";
 
-// Short delays so presence runs in real time without slowing the suite.
-const OFFLINE_DELAY_MS = 300;
+// The offline delay passes on the test clock: each test moves the clock past it.
+const OFFLINE_DELAY_MS = 30_000;
 const LIVE_ENV = {
   PRESENCE_OFFLINE_DELAY_MS: String(OFFLINE_DELAY_MS),
   PRESENCE_HEARTBEAT_MS: "60000",
@@ -37,6 +37,32 @@ async function setStatus(cookie: string, status: string, app: TestApp = t) {
     payload: { status },
   });
   expect(response.statusCode).toBe(200);
+}
+
+type Live = Awaited<ReturnType<typeof openLive>>;
+
+/** Closes a socket and waits until the node has seen it close and written its presence. */
+async function close(live: Live, app: TestApp = t) {
+  const before = app.services.hub.connectionCount;
+  await live.close();
+  await eventually(async () => app.services.hub.connectionCount < before, true);
+  await app.services.presence.settled();
+}
+
+/** Moves the clock past the offline delay and waits for the checks it started. */
+async function afterOfflineDelay(app: TestApp = t) {
+  app.clock.advance(OFFLINE_DELAY_MS + 1);
+  await app.services.presence.settled();
+}
+
+/**
+ * Waits until every event published to `topic` so far has reached `live`: events reach a node in
+ * publishing order, so once a marker published now arrives, nothing earlier is on its way.
+ */
+async function drained(live: Live, topic: string, app: TestApp = t) {
+  const marker = String(Math.random());
+  await app.services.bus.publish(null, { topic, type: "test.marker", data: { marker } });
+  await live.next((message) => message.event === "test.marker" && message.data?.marker === marker);
 }
 
 async function statusOf(userId: string, app: TestApp = t) {
@@ -125,7 +151,8 @@ describe("a new watcher", () => {
       `reader:${client.user.id}`,
     ]);
     await watcher.next(statusEvent(online.user.id, "online"));
-    await sleep(200);
+    await watcher.next(statusEvent(away.user.id, "away"));
+    await drained(watcher, `reader:${online.user.id}`);
     const statuses = watcher.messages.filter((message) => message.event === "reader.status");
     // One event per reader with a profile (none for a client's id), each with its status now.
     expect(
@@ -138,7 +165,7 @@ describe("a new watcher", () => {
     ]);
     // Watching again sends nothing new; a change still arrives as before.
     await watcher.subscribe([`reader:${online.user.id}`]);
-    await sleep(100);
+    await drained(watcher, `reader:${online.user.id}`);
     expect(watcher.messages.filter((message) => message.event === "reader.status")).toHaveLength(2);
     await setStatus(online.cookie, "offline");
     await watcher.next(statusEvent(online.user.id, "offline"));
@@ -155,12 +182,11 @@ describe("a new watcher", () => {
         handlers.push(handler);
       },
     } as unknown as EventBus;
-    const hooks = readerWatchHooks({ db: t.database.db, bus, logger: pino({ level: "silent" }) });
+    const reader = createReaderRoom({ db: t.database.db, bus, logger: pino({ level: "silent" }) });
     const sent: Record<string, unknown>[] = [];
-    hooks.onWatch?.({ id: 1, principal: null, send: (message) => void sent.push(message) }, [
-      `reader:${first.user.id}`,
-      `reader:${second.user.id}`,
-    ]);
+    // The watcher's answer is sent in one go after one query: once one is there, all of it is.
+    const readerIds = [first.user.id, second.user.id];
+    reader.room.onWatch?.({ id: 1, principal: null, send: (message) => void sent.push(message) }, readerIds);
     for (const handler of handlers)
       handler({
         topic: `reader:${first.user.id}`,
@@ -168,7 +194,6 @@ describe("a new watcher", () => {
         data: { readerUserId: first.user.id, status: "away" },
       });
     expect(await eventually(async () => sent.length, 1)).toBe(1);
-    await sleep(100);
     expect(sent).toEqual([
       {
         type: "event",
@@ -189,8 +214,9 @@ describe("presence", () => {
     const tab = await openLive(baseUrl, { cookie });
     await setStatus(cookie, "online");
     await watcher.next(statusEvent(user.id, "online"));
-    await tab.close();
+    await close(tab);
     expect(await statusOf(user.id)).toBe("online");
+    await afterOfflineDelay();
     await watcher.next(statusEvent(user.id, "offline"));
     expect(await statusOf(user.id)).toBe("offline");
     await watcher.close();
@@ -201,11 +227,12 @@ describe("presence", () => {
     const first = await openLive(baseUrl, { cookie });
     const second = await openLive(baseUrl, { cookie });
     await setStatus(cookie, "online");
-    await first.close();
-    await sleep(OFFLINE_DELAY_MS * 3);
+    await close(first);
+    await afterOfflineDelay();
     expect(await statusOf(user.id)).toBe("online");
-    await second.close();
-    expect(await eventually(() => statusOf(user.id), "offline")).toBe("offline");
+    await close(second);
+    await afterOfflineDelay();
+    expect(await statusOf(user.id)).toBe("offline");
   });
 
   it("changes nothing when the reader reconnects inside the delay", async () => {
@@ -218,9 +245,11 @@ describe("presence", () => {
     await setStatus(cookie, "away");
     await watcher.next(statusEvent(user.id, "away"));
     const heardBefore = watcher.messages.length;
-    await tab.close();
+    await close(tab);
     const again = await openLive(baseUrl, { cookie });
-    await sleep(OFFLINE_DELAY_MS * 3);
+    await t.services.presence.settled();
+    await afterOfflineDelay();
+    await drained(watcher, `reader:${user.id}`);
     expect(await statusOf(user.id)).toBe("away");
     // No offline event was sent in between.
     expect(watcher.messages.slice(heardBefore).some((m) => statusEvent(user.id, "offline")(m))).toBe(false);
@@ -230,15 +259,17 @@ describe("presence", () => {
   it("does not leave a reader online who set the status without the app open", async () => {
     const { user, cookie } = await makeReader();
     await setStatus(cookie, "online");
-    expect(await eventually(() => statusOf(user.id), "offline")).toBe("offline");
+    expect(await statusOf(user.id)).toBe("online");
+    await afterOfflineDelay();
+    expect(await statusOf(user.id)).toBe("offline");
   });
 
   it("never touches a busy reader or one who chose offline", async () => {
     const { user, cookie } = await makeReader();
     const tab = await openLive(baseUrl, { cookie });
     await t.database.pool.query("update reader_profiles set status = 'busy' where user_id = $1", [user.id]);
-    await tab.close();
-    await sleep(OFFLINE_DELAY_MS * 3);
+    await close(tab);
+    await afterOfflineDelay();
     expect(await statusOf(user.id)).toBe("busy");
   });
 });
@@ -265,15 +296,19 @@ describe("two app nodes on one database", () => {
   });
 
   it("counts a reader's connections on every node before going offline", async () => {
+    // The two nodes' clocks agree (each node dates its presence rows by its own clock).
+    second.clock.set(t.clock.now());
     const { user, cookie } = await makeReader();
     const onFirst = await openLive(baseUrl, { cookie });
     const onSecond = await openLive(secondUrl, { cookie });
     await setStatus(cookie, "online");
-    await onFirst.close();
-    await sleep(OFFLINE_DELAY_MS * 3);
+    await close(onFirst);
+    await afterOfflineDelay();
     expect(await statusOf(user.id)).toBe("online");
-    await onSecond.close();
-    expect(await eventually(() => statusOf(user.id), "offline")).toBe("offline");
+    await close(onSecond, second);
+    // The second node's delay runs on its own clock.
+    await afterOfflineDelay(second);
+    expect(await statusOf(user.id)).toBe("offline");
   });
 
   it("stops counting the connections of a node that stopped heartbeating", async () => {

@@ -136,7 +136,7 @@ describe("creating readers", () => {
       rates: { chat: 299, voice: null, video: null, scheduled: null },
       account: { email: email.toLowerCase(), role: "reader", status: "active" },
     });
-    expect((await t.services.accounts.getUser(reader.userId)).role).toBe("reader");
+    expect((await t.services.users.getUser(reader.userId)).role).toBe("reader");
     const welcome = await t.latestEmail(email.toLowerCase(), "reader-welcome");
     expect(welcome?.text_body).toContain(`/readers/${reader.slug}`);
     const reset = await t.latestEmail(email.toLowerCase(), "reset-password");

@@ -5,22 +5,22 @@ import type { Database, Executor } from "../../platform/db/database.js";
 import type { Principal } from "../../platform/http/access.js";
 import { DomainError } from "../../platform/http/errors.js";
 import { DEFAULT_PAGE_SIZE } from "../../platform/http/pagination.js";
-import {
-  type AccountsService,
-  ageInYears,
-  MINIMUM_AGE_YEARS,
-  type RequestContext,
-} from "../accounts/accounts.service.js";
-import type { UserRole, UserStatus } from "../accounts/accounts.tables.js";
+import type { RequestContext } from "../../platform/http/web-request.js";
 import type { AuditService } from "../audit/audit.service.js";
+import type { AuthService } from "../auth/auth.service.js";
 import type { EmailService } from "../email/email.service.js";
+import type { UserRole, UserStatus } from "../users/users.schemas.js";
+import { ageInYears, MINIMUM_AGE_YEARS, type UsersService } from "../users/users.service.js";
 import { createReadersRepository, type ProfileRow } from "./readers.repository.js";
 import type { AdminCreateReaderBody, AdminReaderQuery, AdminUpdateReaderBody } from "./readers.schemas.js";
 import { assertPlainText, assertTimeZone, type ReadersService, toReaderDto } from "./readers.service.js";
 
 export type ReaderAdminService = ReturnType<typeof createReaderAdminService>;
 
-type AccountFields = { email: string; name: string; role: UserRole; status: UserStatus };
+/** An admin search by email or name considers at most this many matching accounts. */
+const MAX_ACCOUNT_MATCHES = 1000;
+
+type AccountFields = { email: string; displayName: string; role: UserRole; status: UserStatus };
 
 function toAdminReaderDto(row: { profile: ProfileRow; account: AccountFields }) {
   return {
@@ -30,7 +30,7 @@ function toAdminReaderDto(row: { profile: ProfileRow; account: AccountFields }) 
     updatedAt: row.profile.updatedAt.toISOString(),
     account: {
       email: row.account.email,
-      displayName: row.account.name,
+      displayName: row.account.displayName,
       role: row.account.role,
       status: row.account.status,
     },
@@ -112,20 +112,34 @@ function checkAdultBirthDate(dateOfBirth: string | undefined, today: Date): stri
  */
 export function createReaderAdminService(deps: {
   db: Database;
-  readers: ReadersService;
-  accounts: AccountsService;
-  audit: AuditService;
-  email: EmailService;
+  readers: Pick<ReadersService, "createProfileForReader" | "takeOffline">;
+  users: Pick<UsersService, "assignRole" | "lockByEmail" | "findByEmail" | "contactsOf" | "idsMatching">;
+  auth: Pick<AuthService, "createVerifiedUser" | "requestPasswordReset">;
+  audit: Pick<AuditService, "record">;
+  email: Pick<EmailService, "send">;
   clock: Clock;
   publicOrigin: string;
 }) {
   const repository = createReadersRepository();
   const { db } = deps;
 
+  /** Profiles with their accounts (from the users module), in order; a profile without one is left out. */
+  async function withAccounts(profiles: ProfileRow[], tx: Executor = db) {
+    const accounts = await deps.users.contactsOf(
+      profiles.map((profile) => profile.userId),
+      tx,
+    );
+    return profiles.flatMap((profile) => {
+      const account = accounts.get(profile.userId);
+      return account ? [toAdminReaderDto({ profile, account })] : [];
+    });
+  }
+
   async function adminView(userId: string, tx: Executor = db) {
-    const row = await repository.adminFindProfile(tx, userId);
-    if (!row) throw new DomainError("NOT_FOUND", "No such reader.");
-    return toAdminReaderDto(row);
+    const profile = await repository.findProfile(tx, userId);
+    const [view] = profile ? await withAccounts([profile], tx) : [];
+    if (!view) throw new DomainError("NOT_FOUND", "No such reader.");
+    return view;
   }
 
   /** Makes the account a reader with a profile, in one transaction with its audit entry. */
@@ -137,7 +151,7 @@ export function createReaderAdminService(deps: {
     requestId: string,
   ) {
     return db.transaction(async (tx) => {
-      const account = await repository.lockAccountByEmail(tx, email);
+      const account = await deps.users.lockByEmail(tx, email);
       if (!account) throw new DomainError("NOT_FOUND", "No account has this email.");
       if (account.role !== "client")
         throw new DomainError(
@@ -147,7 +161,7 @@ export function createReaderAdminService(deps: {
       if (account.status !== "active")
         throw new DomainError("CONFLICT", `The account ${email} is suspended.`);
       const now = deps.clock.now();
-      await deps.accounts.assignRole(tx, account.id, "reader", now);
+      await deps.users.assignRole(tx, account.id, "reader", now);
       const { email: _email, dateOfBirth: _dateOfBirth, rates, ...profile } = body;
       await deps.readers.createProfileForReader(
         account.id,
@@ -156,7 +170,7 @@ export function createReaderAdminService(deps: {
       );
       const reader = await adminView(account.id, tx);
       await deps.audit.record(tx, {
-        actorUserId: actor.userId,
+        actor,
         action: "reader.created",
         objectType: "reader",
         objectId: account.id,
@@ -176,17 +190,20 @@ export function createReaderAdminService(deps: {
   return {
     async list(query: AdminReaderQuery) {
       const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+      const search = query.q?.trim() || undefined;
+      // Accounts whose email or name matches (bounded: a search this broad pages by name anyway).
+      const userIds = search ? await deps.users.idsMatching(search, MAX_ACCOUNT_MATCHES) : undefined;
       const rows = await repository.adminListProfiles(
         db,
-        { search: query.q?.trim() || undefined, listed: query.listed },
+        { search, userIds, listed: query.listed },
         decodeCursor(query.cursor),
         limit,
       );
       const page = toPage(
-        rows.map((row) => ({ ...row, id: row.profile.userId, createdAt: row.profile.createdAt })),
+        rows.map((row) => ({ ...row, id: row.userId })),
         limit,
       );
-      return { items: page.items.map(toAdminReaderDto), nextCursor: page.nextCursor };
+      return { items: await withAccounts(page.items), nextCursor: page.nextCursor };
     },
 
     /**
@@ -197,12 +214,12 @@ export function createReaderAdminService(deps: {
     async create(actor: Principal, body: AdminCreateReaderBody, context: RequestContext) {
       checkProfileText(body);
       const email = body.email.trim().toLowerCase();
-      const existing = await repository.findAccountByEmail(db, email);
+      const existing = await deps.users.findByEmail(email);
       let accountCreated = false;
       if (!existing) {
         const dateOfBirth = checkAdultBirthDate(body.dateOfBirth, deps.clock.now());
         try {
-          await deps.accounts.createVerifiedUser({
+          await deps.auth.createVerifiedUser({
             email,
             // Never shown to anyone: the reader chooses their own password from the emailed link.
             password: randomBytes(32).toString("base64url"),
@@ -212,7 +229,7 @@ export function createReaderAdminService(deps: {
             timeZone: body.timeZone,
           });
         } catch (error) {
-          if (await repository.findAccountByEmail(db, email))
+          if (await deps.users.findByEmail(email))
             throw new DomainError("EMAIL_TAKEN", "An account with this email was just created.");
           throw error;
         }
@@ -227,7 +244,7 @@ export function createReaderAdminService(deps: {
           ? `Hello ${reader.account.displayName},\n\nThe SoulSeer team created a reader account for you. A separate email brings a link to choose your password (it works for one hour; if it expires, use "Forgot password" on the sign-in page).\n\nYour profile: ${deps.publicOrigin}/readers/${reader.slug}\n\n— SoulSeer`
           : `Hello ${reader.account.displayName},\n\nYour SoulSeer account is now a reader account. Sign in with your usual password and open your reader dashboard to set your rates and go online.\n\n${deps.publicOrigin}/reader\n\n— SoulSeer`,
       });
-      if (accountCreated) await deps.accounts.requestPasswordReset(email, context);
+      if (accountCreated) await deps.auth.requestPasswordReset(email, context);
       return { reader, accountCreated };
     },
 
@@ -241,7 +258,7 @@ export function createReaderAdminService(deps: {
         if (Object.keys(changes).length === 0) return adminView(userId, tx);
         await repository.updateProfile(tx, userId, { ...changes, updatedAt: deps.clock.now() });
         await deps.audit.record(tx, {
-          actorUserId: actor.userId,
+          actor,
           action: "reader.profile_updated",
           objectType: "reader",
           objectId: userId,
@@ -263,7 +280,7 @@ export function createReaderAdminService(deps: {
         await repository.updateProfile(tx, userId, { listed: "suspended", updatedAt: now });
         if (profile.status !== "offline") await deps.readers.takeOffline(tx, userId, now);
         await deps.audit.record(tx, {
-          actorUserId: actor.userId,
+          actor,
           action: "reader.suspended",
           objectType: "reader",
           objectId: userId,
@@ -282,7 +299,7 @@ export function createReaderAdminService(deps: {
         if (profile.listed === "listed") throw new DomainError("CONFLICT", "This reader is not suspended.");
         await repository.updateProfile(tx, userId, { listed: "listed", updatedAt: deps.clock.now() });
         await deps.audit.record(tx, {
-          actorUserId: actor.userId,
+          actor,
           action: "reader.reinstated",
           objectType: "reader",
           objectId: userId,

@@ -6,8 +6,8 @@ import type { Principal } from "../../platform/http/access.js";
 import { DomainError } from "../../platform/http/errors.js";
 import { toSquareWebp } from "../../platform/storage/image.js";
 import type { ObjectStorage } from "../../platform/storage/object-storage.js";
-import type { AccountsService } from "../accounts/accounts.service.js";
 import type { AuditService } from "../audit/audit.service.js";
+import type { UsersService } from "../users/users.service.js";
 import { createReadersRepository } from "./readers.repository.js";
 import { toReaderDto } from "./readers.service.js";
 
@@ -26,7 +26,7 @@ export type ReaderPhotosService = ReturnType<typeof createReaderPhotosService>;
 export function createReaderPhotosService(deps: {
   db: Database;
   storage: ObjectStorage;
-  accounts: AccountsService;
+  users: Pick<UsersService, "hasActiveRole">;
   audit: AuditService;
   clock: Clock;
   logger: FastifyBaseLogger;
@@ -60,7 +60,7 @@ export function createReaderPhotosService(deps: {
       if (!updated) throw new DomainError("NOT_FOUND", "No such reader.");
       if (actor.userId !== readerUserId) {
         await deps.audit.record(tx, {
-          actorUserId: actor.userId,
+          actor,
           action: key ? "reader_photo.replaced" : "reader_photo.removed",
           objectType: "reader_profile",
           objectId: readerUserId,
@@ -110,7 +110,7 @@ export function createReaderPhotosService(deps: {
       const privileged = viewer?.role === "admin" || viewer?.userId === profile.userId;
       if (!privileged) {
         const listed =
-          profile.listed === "listed" && (await deps.accounts.hasActiveRole(profile.userId, "reader"));
+          profile.listed === "listed" && (await deps.users.hasActiveRole(profile.userId, "reader"));
         if (!listed) throw new DomainError("NOT_FOUND", "No photo.");
       }
       return storage.readUrl(profile.photoKey);

@@ -1,65 +1,47 @@
 import Type, { type Static } from "typebox";
 import { PageQueryFields } from "../../platform/http/pagination.js";
-import { SPECIALTIES } from "./readers.tables.js";
 
-const Specialty = Type.Enum([...SPECIALTIES]);
+/** The fixed taxonomy of specialties (issue 4). */
+export const SPECIALTIES = [
+  "tarot",
+  "astrology",
+  "mediumship",
+  "love-and-relationships",
+  "career-and-money",
+  "dreams",
+  "numerology",
+  "energy-healing",
+  "angel-and-oracle-cards",
+  "past-lives",
+  "pets",
+  "spiritual-guidance",
+] as const;
+export type Specialty = (typeof SPECIALTIES)[number];
+
+export const READER_STATUSES = ["online", "away", "offline", "busy"] as const;
+export type ReaderStatus = (typeof READER_STATUSES)[number];
+
+export const SpecialtySchema = Type.Enum([...SPECIALTIES]);
 const ShortList = (maxItems: number) =>
   Type.Array(Type.String({ minLength: 1, maxLength: 40, pattern: "\\S" }), { maxItems, uniqueItems: true });
 const Rate = Type.Union([
   Type.Integer({ minimum: 99, maximum: 4999, description: "Cents per minute ($0.99–$49.99)." }),
   Type.Null(),
 ]);
-const Language = Type.String({ pattern: "^[a-z]{2}$", description: "ISO 639-1 code, e.g. en." });
+export const LanguageSchema = Type.String({ pattern: "^[a-z]{2}$", description: "ISO 639-1 code, e.g. en." });
 
-export const ApplicationBodySchema = Type.Object({
+/** What a reader's public profile is made of (an application adds a sample answer). */
+export const ReaderProfileFieldsSchema = Type.Object({
   displayName: Type.String({ minLength: 2, maxLength: 60, pattern: "\\S" }),
   headline: Type.String({ minLength: 10, maxLength: 120 }),
   bio: Type.String({ minLength: 50, maxLength: 4000 }),
-  specialties: Type.Array(Specialty, { minItems: 1, maxItems: 6, uniqueItems: true }),
+  specialties: Type.Array(SpecialtySchema, { minItems: 1, maxItems: 6, uniqueItems: true }),
   tools: ShortList(10),
-  languages: Type.Array(Language, { minItems: 1, maxItems: 8, uniqueItems: true }),
+  languages: Type.Array(LanguageSchema, { minItems: 1, maxItems: 8, uniqueItems: true }),
   yearsOfExperience: Type.Integer({ minimum: 0, maximum: 80 }),
-  sampleAnswer: Type.String({ minLength: 100, maxLength: 4000 }),
   timeZone: Type.String({ minLength: 1, maxLength: 64 }),
 });
-export type ApplicationBody = Static<typeof ApplicationBodySchema>;
-
-export const ApplicationSchema = Type.Object(
-  {
-    id: Type.String(),
-    userId: Type.String(),
-    displayName: Type.String(),
-    headline: Type.String(),
-    bio: Type.String(),
-    specialties: Type.Array(Type.String()),
-    tools: Type.Array(Type.String()),
-    languages: Type.Array(Type.String()),
-    yearsOfExperience: Type.Integer(),
-    sampleAnswer: Type.String(),
-    timeZone: Type.String(),
-    status: Type.Union([Type.Literal("pending"), Type.Literal("approved"), Type.Literal("rejected")]),
-    decisionReason: Type.Union([Type.String(), Type.Null()]),
-    createdAt: Type.String({ format: "date-time" }),
-    reviewedAt: Type.Union([Type.String({ format: "date-time" }), Type.Null()]),
-  },
-  { title: "ReaderApplication" },
-);
-
-export const ApplicationListSchema = Type.Object({
-  items: Type.Array(ApplicationSchema),
-  nextCursor: Type.Union([Type.String(), Type.Null()]),
-});
-
-export const ApplicationQuerySchema = Type.Object({
-  ...PageQueryFields,
-  status: Type.Optional(
-    Type.Union([Type.Literal("pending"), Type.Literal("approved"), Type.Literal("rejected")]),
-  ),
-});
-export const ApplicationParamsSchema = Type.Object({ applicationId: Type.String({ format: "uuid" }) });
-export const RejectBodySchema = Type.Object({
-  reason: Type.String({ minLength: 3, maxLength: 1000, pattern: "\\S" }),
-});
+export type ReaderProfileFields = Static<typeof ReaderProfileFieldsSchema>;
 
 export const ReaderSchema = Type.Object(
   {
@@ -89,49 +71,15 @@ export const ReaderSchema = Type.Object(
   { title: "Reader" },
 );
 
-export const BrowseQuerySchema = Type.Object({
-  ...PageQueryFields,
-  q: Type.Optional(Type.String({ maxLength: 100 })),
-  specialty: Type.Optional(Specialty),
-  modality: Type.Optional(Type.Union([Type.Literal("chat"), Type.Literal("voice"), Type.Literal("video")])),
-  minPriceCents: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000 })),
-  maxPriceCents: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000 })),
-  language: Type.Optional(Language),
-  online: Type.Optional(Type.Boolean()),
-  minRating: Type.Optional(Type.Number({ minimum: 0, maximum: 5 })),
-  sort: Type.Optional(
-    Type.Union(
-      [Type.Literal("recommended"), Type.Literal("price"), Type.Literal("rating"), Type.Literal("newest")],
-      {
-        description:
-          "recommended: online first, then rating and review count; price: lowest first, by the chosen modality's rate or else each reader's cheapest; rating; newest.",
-      },
-    ),
-  ),
-});
-export type BrowseQuery = Static<typeof BrowseQuerySchema>;
-
-/** A reader as a browse card shows them: the public profile without bio and tools. */
-const { bio: _bio, tools: _tools, ...SummaryFields } = ReaderSchema.properties;
-export const ReaderSummarySchema = Type.Object(SummaryFields, {
-  title: "ReaderSummary",
-  description: "A reader in a browse list; GET /api/v1/readers/{slug} has the full profile.",
-});
-
-export const ReaderPageSchema = Type.Object({
-  items: Type.Array(ReaderSummarySchema),
-  nextCursor: Type.Union([Type.String(), Type.Null()]),
-});
-
 export const SlugParamsSchema = Type.Object({ slug: Type.String({ pattern: "^[a-z0-9-]{2,80}$" }) });
 
 export const UpdateReaderBodySchema = Type.Object(
   {
     headline: Type.Optional(Type.String({ minLength: 10, maxLength: 120 })),
     bio: Type.Optional(Type.String({ minLength: 50, maxLength: 4000 })),
-    specialties: Type.Optional(Type.Array(Specialty, { minItems: 1, maxItems: 6, uniqueItems: true })),
+    specialties: Type.Optional(Type.Array(SpecialtySchema, { minItems: 1, maxItems: 6, uniqueItems: true })),
     tools: Type.Optional(ShortList(10)),
-    languages: Type.Optional(Type.Array(Language, { minItems: 1, maxItems: 8, uniqueItems: true })),
+    languages: Type.Optional(Type.Array(LanguageSchema, { minItems: 1, maxItems: 8, uniqueItems: true })),
     rates: Type.Optional(
       Type.Object({
         chat: Type.Optional(Rate),
@@ -153,7 +101,7 @@ export const StatusBodySchema = Type.Object({
 
 // ----- Admin management of readers (readers.admin.ts) -----
 
-const { sampleAnswer: _sampleAnswer, ...ProfileFields } = ApplicationBodySchema.properties;
+const ProfileFields = ReaderProfileFieldsSchema.properties;
 const Listed = Type.Union([Type.Literal("listed"), Type.Literal("suspended")], {
   description: "suspended: never listed, searchable or startable.",
 });

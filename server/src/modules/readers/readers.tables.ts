@@ -13,62 +13,9 @@ import {
   text,
   timestamp,
   uniqueIndex,
-  uuid,
 } from "drizzle-orm/pg-core";
-import { users } from "../accounts/accounts.tables.js";
-
-/** The fixed taxonomy of specialties (issue 4). */
-export const SPECIALTIES = [
-  "tarot",
-  "astrology",
-  "mediumship",
-  "love-and-relationships",
-  "career-and-money",
-  "dreams",
-  "numerology",
-  "energy-healing",
-  "angel-and-oracle-cards",
-  "past-lives",
-  "pets",
-  "spiritual-guidance",
-] as const;
-export type Specialty = (typeof SPECIALTIES)[number];
-
-export const READER_STATUSES = ["online", "away", "offline", "busy"] as const;
-export type ReaderStatus = (typeof READER_STATUSES)[number];
-
-export const APPLICATION_STATUSES = ["pending", "approved", "rejected"] as const;
-export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
-
-/** What a user submits to become a reader; an admin approves or rejects it with a reason. */
-export const readerApplications = pgTable(
-  "reader_applications",
-  {
-    id: uuid("id").primaryKey().defaultRandom(),
-    userId: text("user_id")
-      .notNull()
-      .references(() => users.id),
-    displayName: text("display_name").notNull(),
-    headline: text("headline").notNull(),
-    bio: text("bio").notNull(),
-    specialties: jsonb("specialties").$type<Specialty[]>().notNull(),
-    tools: jsonb("tools").$type<string[]>().notNull(),
-    languages: jsonb("languages").$type<string[]>().notNull(),
-    yearsOfExperience: integer("years_of_experience").notNull(),
-    sampleAnswer: text("sample_answer").notNull(),
-    timeZone: text("time_zone").notNull(),
-    status: text("status").$type<ApplicationStatus>().notNull().default("pending"),
-    decisionReason: text("decision_reason"),
-    reviewedBy: text("reviewed_by").references(() => users.id),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-    reviewedAt: timestamp("reviewed_at", { withTimezone: true }),
-  },
-  (table) => [
-    index("reader_applications_status_idx").on(table.status, table.createdAt),
-    uniqueIndex("reader_applications_one_pending").on(table.userId).where(sql`status = 'pending'`),
-    check("reader_applications_status_check", sql`${table.status} in ('pending', 'approved', 'rejected')`),
-  ],
-);
+import { users } from "../users/users.tables.js";
+import type { ReaderStatus, Specialty } from "./readers.schemas.js";
 
 /** The price a reader sorts by when a modality has no rate: after every real rate. */
 export const NO_RATE_SORT_CENTS = 1_000_000;

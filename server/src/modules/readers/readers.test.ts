@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, TEST_ORIGIN, type TestApp } from "../../../test/harness.js";
+import type { Specialty } from "./readers.schemas.js";
 import { slugify } from "./readers.service.js";
-import type { Specialty } from "./readers.tables.js";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -115,7 +115,7 @@ describe("becoming a reader", () => {
     expect(approved.statusCode).toBe(200);
     const reader = approved.json().reader;
     expect(reader.slug).toMatch(/^marisol-vega/);
-    expect((await t.services.accounts.getUser(applicant.user.id)).role).toBe("reader");
+    expect((await t.services.users.getUser(applicant.user.id)).role).toBe("reader");
     const again = await t.app.inject({
       method: "POST",
       url: `/api/v1/admin/reader-applications/${id}/approve`,
@@ -151,7 +151,7 @@ describe("becoming a reader", () => {
       status: "rejected",
       decisionReason: "Please add a sample answer in your own words.",
     });
-    expect((await t.services.accounts.getUser(other.user.id)).role).toBe("client");
+    expect((await t.services.users.getUser(other.user.id)).role).toBe("client");
   });
 
   it("lets a reader set rates in whole cents between $0.99 and $49.99, and a status", async () => {

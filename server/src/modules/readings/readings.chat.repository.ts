@@ -1,10 +1,10 @@
 import { and, asc, eq, gt, isNull, lte, ne, sql } from "drizzle-orm";
 import type { Executor } from "../../platform/db/database.js";
 import { packEvents } from "../../platform/realtime/event-bus.js";
-import { readingMessages } from "./readings.tables.js";
+import { chatMessages } from "./readings.tables.js";
 
-export type ReadingMessageRow = typeof readingMessages.$inferSelect;
-export type NewReadingMessage = Omit<typeof readingMessages.$inferInsert, "seq" | "deliveredAt"> & {
+export type ChatMessageRow = typeof chatMessages.$inferSelect;
+export type NewChatMessage = Omit<typeof chatMessages.$inferInsert, "seq" | "deliveredAt"> & {
   id: string;
   createdAt: Date;
 };
@@ -51,7 +51,7 @@ const INSERT_MANY_IF_ACTIVE = `
   where (select count(*) from published) >= 0
   order by ord`;
 
-export function createReadingChatRepository() {
+export function createChatRepository() {
   return {
     /**
      * One statement (one round trip, one transaction) for a batch of messages: stores each whose
@@ -62,7 +62,7 @@ export function createReadingChatRepository() {
      */
     async insertManyIfActive(
       db: Executor,
-      rows: (NewReadingMessage & { eventPayload: string })[],
+      rows: (NewChatMessage & { eventPayload: string })[],
       channel: string,
     ) {
       const column = <K extends keyof (typeof rows)[number]>(key: K) => rows.map((row) => row[key]);
@@ -97,12 +97,12 @@ export function createReadingChatRepository() {
     ) {
       const [existing] = await db
         .select()
-        .from(readingMessages)
+        .from(chatMessages)
         .where(
           and(
-            eq(readingMessages.readingId, readingId),
-            eq(readingMessages.senderUserId, senderUserId),
-            eq(readingMessages.clientMessageId, clientMessageId),
+            eq(chatMessages.readingId, readingId),
+            eq(chatMessages.senderUserId, senderUserId),
+            eq(chatMessages.clientMessageId, clientMessageId),
           ),
         );
       return existing ?? null;
@@ -111,47 +111,47 @@ export function createReadingChatRepository() {
     async list(db: Executor, readingId: string, afterSeq: number | null, limit: number) {
       return db
         .select()
-        .from(readingMessages)
+        .from(chatMessages)
         .where(
           and(
-            eq(readingMessages.readingId, readingId),
-            afterSeq === null ? undefined : gt(readingMessages.seq, afterSeq),
+            eq(chatMessages.readingId, readingId),
+            afterSeq === null ? undefined : gt(chatMessages.seq, afterSeq),
           ),
         )
-        .orderBy(asc(readingMessages.seq))
+        .orderBy(asc(chatMessages.seq))
         .limit(limit);
     },
 
     async find(db: Executor, readingId: string, id: string) {
       const [row] = await db
         .select()
-        .from(readingMessages)
-        .where(and(eq(readingMessages.readingId, readingId), eq(readingMessages.id, id)));
+        .from(chatMessages)
+        .where(and(eq(chatMessages.readingId, readingId), eq(chatMessages.id, id)));
       return row ?? null;
     },
 
     /** Marks the other side's messages up to `upTo` as delivered; returns how many changed. */
     async markDelivered(db: Executor, readingId: string, readerOfUserId: string, upToSeq: number, at: Date) {
       const changed = await db
-        .update(readingMessages)
+        .update(chatMessages)
         .set({ deliveredAt: at })
         .where(
           and(
-            eq(readingMessages.readingId, readingId),
-            ne(readingMessages.senderUserId, readerOfUserId),
-            lte(readingMessages.seq, upToSeq),
-            isNull(readingMessages.deliveredAt),
+            eq(chatMessages.readingId, readingId),
+            ne(chatMessages.senderUserId, readerOfUserId),
+            lte(chatMessages.seq, upToSeq),
+            isNull(chatMessages.deliveredAt),
           ),
         )
-        .returning({ id: readingMessages.id });
+        .returning({ id: chatMessages.id });
       return changed.length;
     },
 
     async count(db: Executor, readingId: string) {
       const [row] = await db
         .select({ count: sql<number>`count(*)::int` })
-        .from(readingMessages)
-        .where(eq(readingMessages.readingId, readingId));
+        .from(chatMessages)
+        .where(eq(chatMessages.readingId, readingId));
       return row?.count ?? 0;
     },
   };

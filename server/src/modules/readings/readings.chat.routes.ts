@@ -1,39 +1,34 @@
 import Type from "typebox";
 import { requirePrincipal } from "../../platform/http/access.js";
 import type { App } from "../../platform/http/server.js";
-import type { ReadingChatService } from "./readings.chat.js";
-import { MAX_MESSAGE_CHARS } from "./readings.chat.js";
-import { ReadingParams } from "./readings.schemas.js";
+import type { ChatService } from "./readings.chat.js";
+import { CHAT_BUDGET_PER_USER } from "./readings.room.js";
+import {
+  ChatMessageSchema,
+  DeliveredBody,
+  MessageListQuery,
+  ReadingParams,
+  SendMessageBody,
+} from "./readings.schemas.js";
 
 const tags = ["readings"];
-const MessageSchema = Type.Object({
-  id: Type.String(),
-  readingId: Type.String(),
-  senderUserId: Type.String(),
-  clientMessageId: Type.String(),
-  body: Type.String(),
-  createdAt: Type.String({ format: "date-time" }),
-  deliveredAt: Type.Union([Type.String({ format: "date-time" }), Type.Null()]),
-});
 
-export function registerReadingChatRoutes(app: App, chat: ReadingChatService) {
+/** Chat over HTTP: the same use cases as the socket's `chat` and `delivered` requests. */
+export function registerChatRoutes(app: App, chat: ChatService) {
   app.post(
     "/api/v1/readings/:readingId/messages",
     {
-      config: { access: ["client", "reader"], rateLimit: { max: 60, timeWindow: 60_000 } },
+      config: {
+        access: ["client", "reader"],
+        rateLimit: { max: CHAT_BUDGET_PER_USER.count, timeWindow: CHAT_BUDGET_PER_USER.windowMs },
+      },
       schema: {
         tags,
         summary:
           "Send a chat message in an active reading (a resend with the same clientMessageId is a no-op)",
         params: ReadingParams,
-        body: Type.Object(
-          {
-            clientMessageId: Type.String({ minLength: 8, maxLength: 64, pattern: "^[A-Za-z0-9_-]+$" }),
-            body: Type.String({ minLength: 1, maxLength: MAX_MESSAGE_CHARS }),
-          },
-          { additionalProperties: false },
-        ),
-        response: { 201: Type.Object({ message: MessageSchema }) },
+        body: SendMessageBody,
+        response: { 201: Type.Object({ message: ChatMessageSchema }) },
       },
     },
     async (request, reply) =>
@@ -49,11 +44,8 @@ export function registerReadingChatRoutes(app: App, chat: ReadingChatService) {
         tags,
         summary: "A reading's chat transcript, oldest first",
         params: ReadingParams,
-        querystring: Type.Object({
-          after: Type.Optional(Type.String({ format: "uuid" })),
-          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
-        }),
-        response: { 200: Type.Object({ items: Type.Array(MessageSchema), complete: Type.Boolean() }) },
+        querystring: MessageListQuery,
+        response: { 200: Type.Object({ items: Type.Array(ChatMessageSchema), complete: Type.Boolean() }) },
       },
     },
     async (request) => chat.list(requirePrincipal(request), request.params.readingId, request.query),
@@ -66,7 +58,7 @@ export function registerReadingChatRoutes(app: App, chat: ReadingChatService) {
         tags,
         summary: "Confirm the other side's messages up to one are shown (delivery state)",
         params: ReadingParams,
-        body: Type.Object({ messageId: Type.String({ format: "uuid" }) }, { additionalProperties: false }),
+        body: DeliveredBody,
         response: { 200: Type.Object({ changed: Type.Integer() }) },
       },
     },

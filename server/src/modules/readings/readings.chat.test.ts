@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, TEST_ORIGIN, type TestApp } from "../../../test/harness.js";
-import { eventually, openLive, sleep } from "../../../test/live-client.js";
+import { eventually, openLive } from "../../../test/live-client.js";
 import { READING_TEST_ENV, readingKit } from "../../../test/readings-kit.js";
 import { decodeEvents, EVENT_CHANNEL, encodeEvent } from "../../platform/realtime/event-bus.js";
-import { createReadingChatRepository } from "./readings.chat.repository.js";
+import { createChatRepository } from "./readings.chat.repository.js";
 
 let t: TestApp;
 let baseUrl: string;
@@ -164,7 +164,7 @@ describe("a burst of concurrent messages (stored and published in shared batches
     for (const live of [clientLive, readerLive]) {
       const heard = () => live.messages.filter((message) => message.event === "reading.message");
       await eventually(async () => heard().length >= 12, true);
-      await sleep(100);
+      await kit.drained(live, `reading:${readingId}`);
       const heardIds = heard().map((message) => (message.data as { message: { id: string } }).message.id);
       expect(heardIds.sort()).toEqual(stored.map((message) => message.id).sort());
     }
@@ -181,7 +181,7 @@ describe("a burst of concurrent messages (stored and published in shared batches
   it("one batch statement decides each message on its own: stored, resent, foreign, not running, unknown", async () => {
     const { client, reader, readingId, clientLive, readerLive } = await kit.activeReading(1000);
     const stranger = await t.signedIn("client");
-    const repository = createReadingChatRepository();
+    const repository = createChatRepository();
     const row = (reading: string, senderUserId: string, clientMessageId: string) => {
       const id = randomUUID();
       return {
@@ -211,7 +211,7 @@ describe("a burst of concurrent messages (stored and published in shared batches
     const first = await readerLive.next((live) => live.event === "reading.message");
     const second = await readerLive.next((live) => live.event === "reading.message");
     expect([first.data?.id, second.data?.id]).toEqual([rows[0]?.id, rows[1]?.id]);
-    await sleep(100);
+    await kit.drained(readerLive, `reading:${readingId}`);
     expect(readerLive.messages.filter((live) => live.event === "reading.message")).toHaveLength(2);
 
     await kit.call("POST", `/api/v1/readings/${readingId}/end`, client.cookie);
@@ -232,7 +232,7 @@ describe("a burst of concurrent messages (stored and published in shared batches
 
   it("packs a batch's events into few notifications, splitting before the payload limit", async () => {
     const { client, readingId, clientLive, readerLive } = await kit.activeReading(1000);
-    const repository = createReadingChatRepository();
+    const repository = createChatRepository();
     const listener = await t.database.pool.connect();
     const notifications: string[] = [];
     const onNotification = (message: { channel: string; payload?: string }) => {

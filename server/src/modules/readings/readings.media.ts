@@ -8,7 +8,7 @@ import type { ReadingState } from "./readings.state.js";
 
 const { RtcRole, RtcTokenBuilder } = agoraToken;
 
-export type ReadingMediaService = ReturnType<typeof createReadingMediaService>;
+export type MediaService = ReturnType<typeof createMediaService>;
 
 export interface AgoraMediaConfig {
   appId: string;
@@ -53,11 +53,7 @@ export function mediaTokenRefusal(state: ReadingState): string | null {
  * Short-lived Agora RTC tokens for the two participants of a voice or video reading. Issuing is a
  * read: nothing is stored, and a renewal is simply another token for the same channel and uid.
  */
-export function createReadingMediaService(deps: {
-  db: Database;
-  clock: Clock;
-  agora: AgoraMediaConfig | null;
-}) {
+export function createMediaService(deps: { db: Database; clock: Clock; agora: AgoraMediaConfig | null }) {
   const readings = createReadingsRepository();
 
   return {

@@ -1,6 +1,5 @@
-import { and, desc, eq, gt, inArray, lt, lte, or, sql } from "drizzle-orm";
+import { and, desc, eq, gt, gte, inArray, lt, lte, or, sql } from "drizzle-orm";
 import type { Executor } from "../../platform/db/database.js";
-import { users } from "../accounts/accounts.tables.js";
 import type { ReadingCause, ReadingState } from "./readings.state.js";
 import { appNodes, readingConnections, readings, readingTransitions } from "./readings.tables.js";
 
@@ -26,11 +25,6 @@ export function createReadingsRepository() {
       const [created] = await db.insert(readings).values(row).returning();
       if (!created) throw new Error("reading insert returned nothing");
       return created;
-    },
-
-    async displayNameOf(db: Executor, userId: string) {
-      const [row] = await db.select({ name: users.name }).from(users).where(eq(users.id, userId));
-      return row?.name ?? null;
     },
 
     async find(db: Executor, id: string) {
@@ -95,20 +89,6 @@ export function createReadingsRepository() {
         .where(or(eq(readings.clientUserId, userId), eq(readings.readerUserId, userId)))
         .orderBy(desc(readings.createdAt))
         .limit(limit);
-    },
-
-    async openReadingOf(db: Executor, userId: string) {
-      const [row] = await db
-        .select()
-        .from(readings)
-        .where(
-          and(
-            or(eq(readings.clientUserId, userId), eq(readings.readerUserId, userId)),
-            inArray(readings.state, ["created", "waiting", "active", "paused", "reconnecting"]),
-          ),
-        )
-        .limit(1);
-      return row ?? null;
     },
 
     /** Adds (or removes, with a negative delta) this node's connections of a participant. */
@@ -229,5 +209,69 @@ export function createReadingsRepository() {
     async deleteNode(db: Executor, nodeId: string) {
       await db.delete(appNodes).where(eq(appNodes.id, nodeId));
     },
+
+    // ----- For earnings: the reader's shares of finished readings -----
+
+    /** The reader's share of finished readings since each moment, in one pass. */
+    async sharesSince(db: Executor, readerUserId: string, since: Date[]) {
+      const sums = since.map(
+        (moment) =>
+          sql<number>`coalesce(sum(${readings.readerShareCents}) filter (where ${readings.finalizedAt} >= ${moment.toISOString()}::timestamptz), 0)::bigint`,
+      );
+      const [row] = await db
+        .select({ totals: sql<string[]>`array[${sql.join(sums, sql`, `)}]::text[]` })
+        .from(readings)
+        .where(and(eq(readings.readerUserId, readerUserId), eq(readings.state, "finalized")));
+      return (row?.totals ?? since.map(() => "0")).map(Number);
+    },
+
+    /** Share per UTC day since `from` (days without readings are absent). */
+    async sharesByDay(db: Executor, readerUserId: string, from: Date) {
+      const day = sql<string>`to_char(${readings.finalizedAt} at time zone 'UTC', 'YYYY-MM-DD')`;
+      const rows = await db
+        .select({ day, cents: sql<string>`sum(${readings.readerShareCents})` })
+        .from(readings)
+        .where(
+          and(
+            eq(readings.readerUserId, readerUserId),
+            eq(readings.state, "finalized"),
+            gte(readings.finalizedAt, from),
+          ),
+        )
+        .groupBy(day);
+      return rows.map((row) => ({ day: row.day, cents: Number(row.cents) }));
+    },
+
+    async recentPaidReadings(db: Executor, readerUserId: string, limit: number) {
+      return db
+        .select()
+        .from(readings)
+        .where(
+          and(
+            eq(readings.readerUserId, readerUserId),
+            eq(readings.state, "finalized"),
+            gt(readings.chargedCents, 0),
+          ),
+        )
+        .orderBy(desc(readings.finalizedAt))
+        .limit(limit);
+    },
+
+    // ----- The reader's summary note to the client, written after the reading -----
+
+    /** The reader's summary note of a reading. */
+    async readerNoteOf(db: Executor, readingId: string) {
+      const [row] = await db
+        .select({ text: readings.readerNote, at: readings.readerNoteAt })
+        .from(readings)
+        .where(eq(readings.id, readingId));
+      return row?.text && row.at ? { text: row.text, at: row.at } : null;
+    },
+
+    async setReaderNote(db: Executor, readingId: string, text: string, at: Date) {
+      await db.update(readings).set({ readerNote: text, readerNoteAt: at }).where(eq(readings.id, readingId));
+    },
   };
 }
+
+export type ReadingsRepository = ReturnType<typeof createReadingsRepository>;

@@ -2,6 +2,8 @@ import Type from "typebox";
 import { perUserRateLimit, requirePrincipal } from "../../platform/http/access.js";
 import type { App } from "../../platform/http/server.js";
 import {
+  ReaderNoteBody,
+  ReaderNoteEnvelope,
   ReadingEnvelope,
   ReadingListQuery,
   ReadingParams,
@@ -86,4 +88,24 @@ export function registerReadingRoutes(app: App, readings: ReadingsService) {
       }),
     );
   }
+  app.put(
+    "/api/v1/readings/:readingId/reader-note",
+    {
+      config: { access: ["reader"], rateLimit: perUserRateLimit(30) },
+      schema: {
+        tags,
+        summary: "The reader leaves a short summary note for the client after the reading",
+        params: ReadingParams,
+        body: ReaderNoteBody,
+        response: { 200: ReaderNoteEnvelope },
+      },
+    },
+    async (request) => ({
+      readerNote: await readings.setReaderNote(
+        requirePrincipal(request),
+        request.params.readingId,
+        request.body.note,
+      ),
+    }),
+  );
 }

@@ -1,8 +1,8 @@
 import { DomainError } from "../../platform/http/errors.js";
 
 /**
- * The on-demand reading's states (product.md section 3). Only the transitions below exist; each is
- * stored with its time and cause, and every path ends in finalized.
+ * The on-demand reading's states (product.md section 3). Each change is stored with its time and
+ * cause, and every path ends in finalized.
  */
 export const READING_STATES = [
   "created",
@@ -16,74 +16,97 @@ export const READING_STATES = [
 export type ReadingState = (typeof READING_STATES)[number];
 
 export const READING_CAUSES = [
-  /** created: the client asked for a reading; it rings the reader. */
+  /** The client asked for a reading; it rings the reader (the first state, not a transition). */
   "requested",
-  /** created → waiting */
   "accepted",
-  /** created → ended */
   "declined",
   "missed",
   "cancelled",
-  /** → active */
   "both_connected",
   "reconnected",
   "funds_added",
-  /** active → paused, reconnecting → paused */
   "funds_out",
-  /** → reconnecting */
   "dropped",
-  /** → ended */
   "ended_by_client",
   "ended_by_reader",
   "grace_expired",
   "join_timeout",
   "spending_limit",
-  "reader_unavailable",
-  /** ended → finalized */
   "settled",
 ] as const;
 export type ReadingCause = (typeof READING_CAUSES)[number];
 
-const TRANSITIONS: Record<ReadingState, ReadonlyArray<ReadingState>> = {
-  created: ["waiting", "ended"],
-  waiting: ["active", "paused", "ended"],
-  active: ["paused", "reconnecting", "ended"],
-  paused: ["active", "reconnecting", "ended"],
-  reconnecting: ["active", "paused", "ended"],
-  ended: ["finalized"],
-  finalized: [],
+/**
+ * The machine: from each state, the causes that move it and where each one leads. A (state,
+ * cause) pair that is not here is refused; nothing is allowed by composition.
+ */
+const TRANSITIONS: Readonly<Record<ReadingState, Readonly<Partial<Record<ReadingCause, ReadingState>>>>> = {
+  created: {
+    accepted: "waiting",
+    declined: "ended",
+    missed: "ended",
+    cancelled: "ended",
+  },
+  waiting: {
+    both_connected: "active",
+    // The first minute's hold failed as both arrived (funds spent meanwhile): wait for a top-up.
+    funds_out: "paused",
+    join_timeout: "ended",
+    cancelled: "ended",
+    spending_limit: "ended",
+  },
+  active: {
+    funds_out: "paused",
+    dropped: "reconnecting",
+    ended_by_client: "ended",
+    ended_by_reader: "ended",
+    spending_limit: "ended",
+  },
+  paused: {
+    funds_added: "active",
+    grace_expired: "ended",
+    ended_by_client: "ended",
+    ended_by_reader: "ended",
+    spending_limit: "ended",
+  },
+  reconnecting: {
+    reconnected: "active",
+    funds_out: "paused",
+    grace_expired: "ended",
+    ended_by_client: "ended",
+    ended_by_reader: "ended",
+    spending_limit: "ended",
+  },
+  ended: { settled: "finalized" },
+  finalized: {},
 };
 
-/** Which causes may drive a transition into each state. */
-const CAUSES_INTO: Record<ReadingState, ReadonlyArray<ReadingCause>> = {
-  created: ["requested"],
-  waiting: ["accepted"],
-  active: ["both_connected", "reconnected", "funds_added"],
-  paused: ["funds_out"],
-  reconnecting: ["dropped"],
-  ended: [
-    "declined",
-    "missed",
-    "cancelled",
-    "ended_by_client",
-    "ended_by_reader",
-    "grace_expired",
-    "join_timeout",
-    "spending_limit",
-    "reader_unavailable",
-  ],
-  finalized: ["settled"],
-};
-
-export function canTransition(from: ReadingState, to: ReadingState, cause: ReadingCause) {
-  return TRANSITIONS[from].includes(to) && CAUSES_INTO[to].includes(cause);
+/** Where `cause` takes a reading in state `from`, or null when the machine does not define it. */
+export function nextState(from: ReadingState, cause: ReadingCause): ReadingState | null {
+  return TRANSITIONS[from][cause] ?? null;
 }
 
-/** Throws a typed 409 for a transition the machine does not define. */
-export function assertTransition(from: ReadingState, to: ReadingState, cause: ReadingCause) {
-  if (!canTransition(from, to, cause)) {
-    throw new DomainError("INVALID_TRANSITION", `A reading cannot go from ${from} to ${to} (${cause}).`);
+/** Where `cause` takes the reading; a typed 409 for a transition the machine does not define. */
+export function transition(from: ReadingState, cause: ReadingCause): ReadingState {
+  const to = nextState(from, cause);
+  if (to === null) {
+    throw new DomainError(
+      "INVALID_TRANSITION",
+      `A reading that is ${from} cannot change by ${cause.replaceAll("_", " ")}.`,
+    );
   }
+  return to;
+}
+
+/** Every (from, cause, to) the machine defines. */
+export function allTransitions() {
+  return READING_STATES.flatMap((from) =>
+    Object.entries(TRANSITIONS[from]).map(([cause, to]) => ({
+      from,
+      cause: cause as ReadingCause,
+      to: to as ReadingState,
+    })),
+  );
 }
 
 /** States in which the meter may run (it runs only while active and both are connected). */
@@ -96,9 +119,3 @@ export const OPEN_STATES: ReadonlySet<ReadingState> = new Set([
   "paused",
   "reconnecting",
 ]);
-
-export function allTransitions() {
-  return Object.entries(TRANSITIONS).flatMap(([from, targets]) =>
-    targets.map((to) => ({ from: from as ReadingState, to })),
-  );
-}

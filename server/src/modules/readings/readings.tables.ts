@@ -12,7 +12,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { users } from "../accounts/accounts.tables.js";
+import { users } from "../users/users.tables.js";
 import type { Modality } from "./readings.schemas.js";
 import type { ReadingCause, ReadingState } from "./readings.state.js";
 
@@ -138,7 +138,7 @@ export const appNodes = pgTable("app_nodes", {
  * sent by one of its two participants, and readings and users are never deleted; per-row checks
  * would lock each message's reading and sender rows on the hottest write path.
  */
-export const readingMessages = pgTable(
+export const chatMessages = pgTable(
   "session_messages",
   {
     id: uuid("id").primaryKey().defaultRandom(),

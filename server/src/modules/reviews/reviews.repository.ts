@@ -1,17 +1,14 @@
 import { and, desc, eq, lt, or, sql } from "drizzle-orm";
 import type { KeysetCursor } from "../../platform/db/cursor.js";
 import type { Executor } from "../../platform/db/database.js";
-import { readings } from "../readings/readings.tables.js";
 import { clientReaderNotes, reviews } from "./reviews.tables.js";
 
 export type ReviewRow = typeof reviews.$inferSelect;
 export type ClientNotesRow = typeof clientReaderNotes.$inferSelect;
 
 /**
- * The only SQL of reviews, tips and notes. The tables are declared with the readings (they hang
- * off a reading reading); this repository owns `reviews`, `client_reader_notes` and the reader's
- * note columns of `reading_sessions` (`reader_note`, `reader_note_at`), which nothing else writes.
- * Everything else about a reading is read through the readings service.
+ * The only SQL of reviews and of clients' private notes on readers (`reviews`,
+ * `client_reader_notes`). What a review needs of its reading comes from the readings service.
  */
 export function createReviewsRepository() {
   return {
@@ -120,19 +117,6 @@ export function createReviewsRepository() {
             eq(clientReaderNotes.readerUserId, readerUserId),
           ),
         );
-    },
-
-    /** The reader's summary note of a reading (the only `reading_sessions` columns written here). */
-    async readerNoteOf(db: Executor, readingId: string) {
-      const [row] = await db
-        .select({ text: readings.readerNote, at: readings.readerNoteAt })
-        .from(readings)
-        .where(eq(readings.id, readingId));
-      return row?.text && row.at ? { text: row.text, at: row.at } : null;
-    },
-
-    async setReaderNote(db: Executor, readingId: string, text: string, at: Date) {
-      await db.update(readings).set({ readerNote: text, readerNoteAt: at }).where(eq(readings.id, readingId));
     },
   };
 }

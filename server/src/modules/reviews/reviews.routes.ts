@@ -4,8 +4,6 @@ import {
   AfterReadingSchema,
   ClientNotesBody,
   ClientNotesEnvelope,
-  ReaderNoteBody,
-  ReaderNoteEnvelope,
   ReaderSlugParams,
   ReaderUserParams,
   ReadingParams,
@@ -89,26 +87,6 @@ export function registerReviewRoutes(app: App, reviews: ReviewsService) {
       },
     },
     async (request) => reviews.tip(requirePrincipal(request), request.params.readingId, request.body),
-  );
-  app.put(
-    "/api/v1/readings/:readingId/reader-note",
-    {
-      config: { access: ["reader"], rateLimit: perUserLimit(30) },
-      schema: {
-        tags,
-        summary: "The reader leaves a short summary note for the client after the reading",
-        params: ReadingParams,
-        body: ReaderNoteBody,
-        response: { 200: ReaderNoteEnvelope },
-      },
-    },
-    async (request) => ({
-      readerNote: await reviews.setReaderNote(
-        requirePrincipal(request),
-        request.params.readingId,
-        request.body.note,
-      ),
-    }),
   );
   app.get(
     "/api/v1/readings/:readingId/after",

@@ -5,7 +5,6 @@ const NullableTimestamp = Type.Union([Timestamp, Type.Null()]);
 
 export const REVIEW_TEXT_MAX_LENGTH = 2000;
 export const REPLY_MAX_LENGTH = 1000;
-export const READER_NOTE_MAX_LENGTH = 1000;
 export const CLIENT_NOTES_MAX_LENGTH = 5000;
 export const TIP_MIN_CENTS = 100;
 export const TIP_MAX_CENTS = 50_000;
@@ -48,15 +47,6 @@ export type TipBody = Static<typeof TipBody>;
 export const TipResult = Type.Object({
   tippedCents: Type.Integer({ description: "The amount of this tip (of the first request, on a repeat)." }),
   balanceCents: Type.Integer({ description: "Your wallet balance after the tip." }),
-});
-
-export const ReaderNoteBody = Type.Object(
-  { note: Type.String({ minLength: 1, maxLength: READER_NOTE_MAX_LENGTH, description: "Plain text." }) },
-  { additionalProperties: false },
-);
-
-export const ReaderNoteEnvelope = Type.Object({
-  readerNote: Type.Object({ text: Type.String(), at: Timestamp }),
 });
 
 export const ClientNotesBody = Type.Object(

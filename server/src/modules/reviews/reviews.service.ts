@@ -3,9 +3,10 @@ import { decodeCursor, toPage } from "../../platform/db/cursor.js";
 import type { Database, Executor } from "../../platform/db/database.js";
 import type { Principal } from "../../platform/http/access.js";
 import { DomainError } from "../../platform/http/errors.js";
-import type { AccountsService } from "../accounts/accounts.service.js";
 import type { LedgerService } from "../ledger/ledger.service.js";
 import { assertPlainText, type ReadersService } from "../readers/readers.service.js";
+import type { ReadingsService } from "../readings/readings.service.js";
+import type { UsersService } from "../users/users.service.js";
 import { createReviewsRepository, type ReviewRow } from "./reviews.repository.js";
 import { REVIEWS_PAGE_DEFAULT, REVIEWS_PAGE_MAX, type ReviewBody, type TipBody } from "./reviews.schemas.js";
 
@@ -28,11 +29,6 @@ export interface ReadingFacts {
   unitMs: number;
   endedAt: string | null;
   finalizedAt: string | null;
-}
-
-export interface ReadingLookup {
-  /** The reading as the caller sees it; NOT_FOUND unless the caller takes part (or is an admin). */
-  get(principal: Principal, readingId: string): Promise<ReadingFacts>;
 }
 
 const notFound = () => new DomainError("NOT_FOUND", "No such reading.");
@@ -69,9 +65,9 @@ export function firstNameOf(displayName: string | null | undefined) {
 
 export function createReviewsService(deps: {
   db: Database;
-  readings: ReadingLookup;
+  readings: Pick<ReadingsService, "get" | "readerNoteOf">;
   readers: Pick<ReadersService, "getBySlug" | "setRatingSummary">;
-  accounts: Pick<AccountsService, "getUser">;
+  users: Pick<UsersService, "getUser">;
   ledger: Pick<LedgerService, "chargeWithSplit" | "balance" | "history">;
   clock: Clock;
   readerShareBasisPoints: number;
@@ -124,7 +120,7 @@ export function createReviewsService(deps: {
   /** A user by id, or null when there is none (other failures propagate). */
   async function userOrNull(userId: string) {
     try {
-      return await deps.accounts.getUser(userId);
+      return await deps.users.getUser(userId);
     } catch (error) {
       if (error instanceof DomainError && error.code === "NOT_FOUND") return null;
       throw error;
@@ -186,7 +182,7 @@ export function createReviewsService(deps: {
       }
       return {
         items: page.items.map((row) => {
-          const { readingId: _sessionId, editableUntil: _until, ...view } = toReviewView(row);
+          const { readingId: _readingId, editableUntil: _until, ...view } = toReviewView(row);
           return { ...view, clientFirstName: names.get(row.clientUserId) ?? firstNameOf(null) };
         }),
         nextCursor: page.nextCursor,
@@ -218,21 +214,6 @@ export function createReviewsService(deps: {
       return { tippedCents, balanceCents: await deps.ledger.balance(principal.userId) };
     },
 
-    /** The reader leaves (or rewrites) a short note for the client once the reading has ended. */
-    async setReaderNote(principal: Principal, readingId: string, note: string) {
-      assertPlainText({ note });
-      const text = note.trim();
-      if (text.length === 0)
-        throw new DomainError("VALIDATION_FAILED", "Write a note.", [{ path: "/note", message: "is empty" }]);
-      const reading = await deps.readings.get(principal, readingId);
-      if (reading.readerUserId !== principal.userId) throw notFound();
-      if (reading.state !== "ended" && reading.state !== "finalized")
-        throw new DomainError("CONFLICT", "A note can be left once the reading has ended.");
-      const at = deps.clock.now();
-      await repository.setReaderNote(db, reading.id, text, at);
-      return { text, at: at.toISOString() };
-    },
-
     /** What follows a reading, for one of its two participants. */
     async after(principal: Principal, readingId: string) {
       const reading = await deps.readings.get(principal, readingId);
@@ -241,7 +222,7 @@ export function createReviewsService(deps: {
       const now = deps.clock.now();
       const [review, readerNote, notes] = await Promise.all([
         repository.findByReading(db, reading.id),
-        repository.readerNoteOf(db, reading.id),
+        deps.readings.readerNoteOf(reading.id),
         isClient ? repository.findNotes(db, reading.clientUserId, reading.readerUserId) : null,
       ]);
       const until = review ? editableUntil(review) : null;

@@ -10,8 +10,8 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { users } from "../accounts/accounts.tables.js";
 import { readings } from "../readings/readings.tables.js";
+import { users } from "../users/users.tables.js";
 
 /** One review per reading (at least 3 billed minutes): 1–5 stars and text, editable 7 days, one reply. */
 export const reviews = pgTable(

@@ -1,7 +1,7 @@
 import Type, { type Static } from "typebox";
 import { DomainError } from "../../platform/http/errors.js";
 import type { App } from "../../platform/http/server.js";
-import { PublicConfigSchema } from "../accounts/accounts.schemas.js";
+import { PublicConfigSchema } from "./system.schemas.js";
 import type { SystemService } from "./system.service.js";
 
 export function registerSystemRoutes(

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Executor } from "../../platform/db/database.js";
-import { users } from "../accounts/accounts.tables.js";
-import { type WaitlistStatus, waitlistEntries } from "./waitlist.tables.js";
+import type { WaitlistStatus } from "./waitlist.schemas.js";
+import { waitlistEntries } from "./waitlist.tables.js";
 
 export type WaitlistEntryRow = typeof waitlistEntries.$inferSelect;
 
@@ -35,12 +35,11 @@ export function createWaitlistRepository() {
         .for("update");
     },
 
-    /** A reader's open line in order, with the clients' names. */
+    /** A reader's open line in order. */
     async queueOf(db: Executor, readerUserId: string) {
       return db
-        .select({ entry: waitlistEntries, clientName: users.name })
+        .select()
         .from(waitlistEntries)
-        .innerJoin(users, eq(users.id, waitlistEntries.clientUserId))
         .where(and(eq(waitlistEntries.readerUserId, readerUserId), inArray(waitlistEntries.status, OPEN)))
         .orderBy(asc(waitlistEntries.seq));
     },
@@ -139,14 +138,6 @@ export function createWaitlistRepository() {
           ),
         );
       return Boolean(row);
-    },
-
-    async contactOf(db: Executor, userId: string) {
-      const [row] = await db
-        .select({ email: users.email, name: users.name })
-        .from(users)
-        .where(eq(users.id, userId));
-      return row ?? null;
     },
   };
 }

@@ -1,6 +1,8 @@
 import Type, { type Static } from "typebox";
 import { MODALITIES } from "../readings/readings.schemas.js";
-import { WAITLIST_STATUSES } from "./waitlist.tables.js";
+
+export const WAITLIST_STATUSES = ["waiting", "offered", "started", "lapsed", "cancelled", "expired"] as const;
+export type WaitlistStatus = (typeof WAITLIST_STATUSES)[number];
 
 const Timestamp = Type.String({ format: "date-time" });
 

@@ -4,14 +4,17 @@ import { type Database, type Executor, isUniqueViolation } from "../../platform/
 import type { Principal } from "../../platform/http/access.js";
 import { DomainError } from "../../platform/http/errors.js";
 import type { EventBus } from "../../platform/realtime/event-bus.js";
+import { createLivePublisher } from "../../platform/realtime/live-events.js";
 import type { EmailService } from "../email/email.service.js";
 import type { LedgerService } from "../ledger/ledger.service.js";
 import type { NotificationsService } from "../notifications/notifications.service.js";
+import type { ReadersService } from "../readers/readers.service.js";
 import { unitsAffordable } from "../readings/readings.meter.js";
 import type { Modality } from "../readings/readings.schemas.js";
-import type { ReaderDirectory } from "../readings/readings.service.js";
+import type { UsersService } from "../users/users.service.js";
+import { waitlistEvents } from "./waitlist.events.js";
 import { createWaitlistRepository, type WaitlistEntryRow } from "./waitlist.repository.js";
-import type { WaitlistStatus } from "./waitlist.tables.js";
+import type { WaitlistStatus } from "./waitlist.schemas.js";
 
 export type WaitlistService = ReturnType<typeof createWaitlistService>;
 
@@ -56,7 +59,8 @@ function isLive(row: WaitlistEntryRow, now: Date) {
  */
 export function createWaitlistService(deps: {
   db: Database;
-  readers: Pick<ReaderDirectory, "startable" | "onlineAmong">;
+  readers: Pick<ReadersService, "startable" | "onlineAmong">;
+  users: Pick<UsersService, "contactsOf">;
   ledger: Pick<LedgerService, "balance">;
   notifications: Pick<NotificationsService, "notify">;
   email: Pick<EmailService, "send">;
@@ -67,6 +71,7 @@ export function createWaitlistService(deps: {
   timings: WaitlistTimings;
 }) {
   const repository = createWaitlistRepository();
+  const live = createLivePublisher(deps.bus, waitlistEvents);
   const { db, timings } = deps;
   const offerMinutes = Math.max(1, Math.round(timings.offerMs / 60_000));
 
@@ -91,10 +96,10 @@ export function createWaitlistService(deps: {
   /** Both sides' apps refresh the line (the client's place, the reader's queue). */
   async function announce(tx: Executor, row: WaitlistEntryRow) {
     for (const userId of [row.clientUserId, row.readerUserId]) {
-      await deps.bus.publish(tx, {
-        topic: `user:${userId}`,
-        type: "waitlist.changed",
-        data: { entryId: row.id, readerUserId: row.readerUserId, status: row.status },
+      await live.publish(tx, userId, "waitlist.changed", {
+        entryId: row.id,
+        readerUserId: row.readerUserId,
+        status: row.status,
       });
     }
   }
@@ -154,13 +159,13 @@ export function createWaitlistService(deps: {
       throw error;
     }
     if (!offered) return false;
-    const contact = await repository.contactOf(db, offered.clientUserId);
+    const contact = (await deps.users.contactsOf([offered.clientUserId])).get(offered.clientUserId);
     if (contact) {
       await deps.email.send({
         to: contact.email,
         kind: "callback-offered",
         subject: `${reader.displayName} is ready for your reading on SoulSeer`,
-        text: `Hello ${contact.name},\n\n${reader.displayName} is free now and you are first in their line.\n\nStart your ${offered.modality} reading within ${offerMinutes} minute${offerMinutes === 1 ? "" : "s"} to keep your place:\n${deps.publicOrigin}/readers/${reader.slug}\n\n— SoulSeer`,
+        text: `Hello ${contact.displayName},\n\n${reader.displayName} is free now and you are first in their line.\n\nStart your ${offered.modality} reading within ${offerMinutes} minute${offerMinutes === 1 ? "" : "s"} to keep your place:\n${deps.publicOrigin}/readers/${reader.slug}\n\n— SoulSeer`,
       });
     }
     return true;
@@ -236,16 +241,16 @@ export function createWaitlistService(deps: {
     /** The reader's own line, first in line first. */
     async queue(principal: Principal) {
       const now = deps.clock.now();
-      const rows = (await repository.queueOf(db, principal.userId)).filter((row) => isLive(row.entry, now));
+      const rows = (await repository.queueOf(db, principal.userId)).filter((row) => isLive(row, now));
+      const clients = await deps.users.contactsOf(rows.map((row) => row.clientUserId));
       return rows.map((row, index) => ({
-        id: row.entry.id,
-        clientName: row.clientName,
-        modality: row.entry.modality,
-        status: row.entry.status === "offered" ? ("offered" as const) : ("waiting" as const),
+        id: row.id,
+        clientName: clients.get(row.clientUserId)?.displayName ?? "A client",
+        modality: row.modality,
+        status: row.status === "offered" ? ("offered" as const) : ("waiting" as const),
         position: index + 1,
-        createdAt: row.entry.createdAt.toISOString(),
-        offerExpiresAt:
-          row.entry.status === "offered" ? (row.entry.offerExpiresAt?.toISOString() ?? null) : null,
+        createdAt: row.createdAt.toISOString(),
+        offerExpiresAt: row.status === "offered" ? (row.offerExpiresAt?.toISOString() ?? null) : null,
       }));
     },
 

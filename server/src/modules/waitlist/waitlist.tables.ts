@@ -1,11 +1,10 @@
 import { sql } from "drizzle-orm";
 import { bigserial, check, index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { users } from "../accounts/accounts.tables.js";
 import type { Modality } from "../readings/readings.schemas.js";
 import { readings } from "../readings/readings.tables.js";
+import { users } from "../users/users.tables.js";
+import type { WaitlistStatus } from "./waitlist.schemas.js";
 
-export const WAITLIST_STATUSES = ["waiting", "offered", "started", "lapsed", "cancelled", "expired"] as const;
-export type WaitlistStatus = (typeof WAITLIST_STATUSES)[number];
 const WAITLIST_OPEN = sql`status in ('waiting', 'offered')`;
 
 /**

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, TEST_ORIGIN, type TestApp } from "../../../test/harness.js";
 import { openLive } from "../../../test/live-client.js";
 import { READING_TEST_ENV, readingKit } from "../../../test/readings-kit.js";
+import { WAITLIST_STATUSES } from "./waitlist.schemas.js";
 import { canMoveEntry, MAX_OPEN_ENTRIES } from "./waitlist.service.js";
-import { WAITLIST_STATUSES } from "./waitlist.tables.js";
 
 const OFFER_MS = 120_000;
 const TTL_MS = 5 * 60_000;

@@ -1,22 +1,13 @@
-import Type from "typebox";
 import { requirePrincipal } from "../../platform/http/access.js";
 import type { App } from "../../platform/http/server.js";
-import type { LedgerService } from "../ledger/ledger.service.js";
-import type { PaymentsService } from "../payments/payments.service.js";
-import { TOP_UP_MAX_CENTS, TOP_UP_MIN_CENTS } from "../payments/payments.service.js";
 import {
   AdjustmentBodySchema,
   AdminWalletSchema,
-  CreateTopUpBodySchema,
   PostedSchema,
   RefundBodySchema,
-  SandboxCompleteBodySchema,
-  SandboxParamsSchema,
   SpendingLimitBodySchema,
   SpendingLimitParamsSchema,
   SpendingLimitsSchema,
-  TopUpParamsSchema,
-  TopUpSchema,
   UserIdParamsSchema,
   VerifyReportSchema,
   WalletHistoryQuerySchema,
@@ -27,21 +18,14 @@ import type { WalletsService } from "./wallets.service.js";
 
 const tags = ["wallet"];
 
-export function registerWalletRoutes(app: App, deps: { ledger: LedgerService; payments: PaymentsService }) {
-  const { ledger, payments } = deps;
+export function registerWalletRoutes(app: App, wallets: WalletsService) {
   app.get(
     "/api/v1/wallet",
     {
       config: { access: "authenticated" },
       schema: { tags, summary: "Your wallet balance and top-up options", response: { 200: WalletSchema } },
     },
-    async (request) => ({
-      balanceCents: await ledger.balance(requirePrincipal(request).userId),
-      currency: "usd" as const,
-      topUpPresetsCents: [...payments.presets],
-      minTopUpCents: TOP_UP_MIN_CENTS,
-      maxTopUpCents: TOP_UP_MAX_CENTS,
-    }),
+    async (request) => wallets.summary(requirePrincipal(request)),
   );
   app.get(
     "/api/v1/wallet/transactions",
@@ -54,79 +38,8 @@ export function registerWalletRoutes(app: App, deps: { ledger: LedgerService; pa
         response: { 200: WalletHistorySchema },
       },
     },
-    async (request) =>
-      ledger.history(requirePrincipal(request).userId, {
-        cursor: request.query.cursor,
-        limit: request.query.limit,
-        code: request.query.kind,
-      }),
+    async (request) => wallets.history(requirePrincipal(request), request.query),
   );
-  app.post(
-    "/api/v1/wallet/top-ups",
-    {
-      config: { access: "authenticated", rateLimit: { max: 20, timeWindow: 60_000 } },
-      schema: {
-        tags,
-        summary: "Start a top-up: returns the hosted checkout address",
-        body: CreateTopUpBodySchema,
-        response: { 201: Type.Object({ topUp: TopUpSchema }) },
-      },
-    },
-    async (request, reply) =>
-      reply.status(201).send({ topUp: await payments.createTopUp(requirePrincipal(request), request.body) }),
-  );
-  app.get(
-    "/api/v1/wallet/top-ups/:topUpId",
-    {
-      config: { access: "authenticated" },
-      schema: {
-        tags,
-        summary: "One of your top-ups (poll after checkout)",
-        params: TopUpParamsSchema,
-        response: { 200: Type.Object({ topUp: TopUpSchema }) },
-      },
-    },
-    async (request) => ({
-      topUp: await payments.getTopUp(requirePrincipal(request), request.params.topUpId),
-    }),
-  );
-  app.get(
-    "/api/v1/sandbox/checkout/:checkoutId",
-    {
-      config: { access: "authenticated" },
-      schema: {
-        tags: ["sandbox"],
-        summary: "A sandbox checkout (no real card is charged)",
-        params: SandboxParamsSchema,
-        response: { 200: Type.Object({ topUp: TopUpSchema }) },
-      },
-    },
-    async (request) => ({
-      topUp: await payments.getSandboxCheckout(requirePrincipal(request), request.params.checkoutId),
-    }),
-  );
-  app.post(
-    "/api/v1/sandbox/checkout/:checkoutId/complete",
-    {
-      config: { access: "authenticated" },
-      schema: {
-        tags: ["sandbox"],
-        summary: "Pay or decline a sandbox checkout; the outcome goes through the signed-webhook path",
-        params: SandboxParamsSchema,
-        body: SandboxCompleteBodySchema,
-        response: { 200: Type.Object({ topUp: TopUpSchema }) },
-      },
-    },
-    async (request) =>
-      payments.completeSandboxCheckout(
-        requirePrincipal(request),
-        request.params.checkoutId,
-        request.body.outcome,
-      ),
-  );
-}
-
-export function registerWalletAdminRoutes(app: App, wallets: WalletsService) {
   const adminTags = ["admin"];
   app.get(
     "/api/v1/wallet/limits",

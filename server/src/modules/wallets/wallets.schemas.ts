@@ -1,37 +1,6 @@
 import Type from "typebox";
 import { PageQueryFields } from "../../platform/http/pagination.js";
-import { TRANSFER_CODES } from "../ledger/ledger.tables.js";
-
-export const TopUpSchema = Type.Object(
-  {
-    id: Type.String({ format: "uuid" }),
-    amountCents: Type.Integer(),
-    currency: Type.String(),
-    status: Type.Union([
-      Type.Literal("pending"),
-      Type.Literal("succeeded"),
-      Type.Literal("failed"),
-      Type.Literal("expired"),
-    ]),
-    provider: Type.Union([Type.Literal("stripe"), Type.Literal("sandbox")]),
-    checkoutUrl: Type.Union([Type.String(), Type.Null()]),
-    transferId: Type.Union([Type.String(), Type.Null()]),
-    createdAt: Type.String({ format: "date-time" }),
-    completedAt: Type.Union([Type.String({ format: "date-time" }), Type.Null()]),
-  },
-  { title: "TopUp" },
-);
-
-export const CreateTopUpBodySchema = Type.Object({
-  amountCents: Type.Integer({
-    minimum: 500,
-    maximum: 50_000,
-    description: "Between $5.00 and $500.00, in cents.",
-  }),
-  currency: Type.Optional(Type.String({ maxLength: 3, description: "Only usd." })),
-});
-
-export const TopUpParamsSchema = Type.Object({ topUpId: Type.String({ format: "uuid" }) });
+import { TRANSFER_CODES } from "../ledger/ledger.rules.js";
 
 export const WalletSchema = Type.Object({
   balanceCents: Type.Integer(),
@@ -61,13 +30,6 @@ export const WalletHistoryQuerySchema = Type.Object({
 export const WalletHistorySchema = Type.Object({
   items: Type.Array(WalletEntrySchema),
   nextCursor: Type.Union([Type.String(), Type.Null()]),
-});
-
-export const SandboxParamsSchema = Type.Object({
-  checkoutId: Type.String({ pattern: "^cs_sandbox_[0-9a-f]{32}$" }),
-});
-export const SandboxCompleteBodySchema = Type.Object({
-  outcome: Type.Union([Type.Literal("pay"), Type.Literal("decline")]),
 });
 
 const Reason = Type.String({

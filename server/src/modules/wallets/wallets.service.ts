@@ -1,30 +1,52 @@
 import type { Clock } from "../../platform/clock.js";
 import type { Database } from "../../platform/db/database.js";
 import type { Principal } from "../../platform/http/access.js";
-import type { AccountsService } from "../accounts/accounts.service.js";
 import type { AuditService } from "../audit/audit.service.js";
-import type { LedgerService, SpendingPeriod } from "../ledger/ledger.service.js";
-import type { PaymentsService } from "../payments/payments.service.js";
+import type { SpendingPeriod, TransferCode } from "../ledger/ledger.rules.js";
+import type { LedgerService } from "../ledger/ledger.service.js";
+import {
+  type PaymentsService,
+  TOP_UP_MAX_CENTS,
+  TOP_UP_MIN_CENTS,
+  TOP_UP_PRESETS_CENTS,
+} from "../payments/payments.service.js";
+import type { UsersService } from "../users/users.service.js";
 
 export type WalletsService = ReturnType<typeof createWalletsService>;
 
-/** Admin money actions: each moves money through the ledger and writes its audit entry in one transaction. */
+/**
+ * Wallets: a client's balance, history and spending limits; and the admin money actions, each of
+ * which moves money through the ledger and writes its audit entry in one transaction.
+ */
 export function createWalletsService(deps: {
   db: Database;
   ledger: LedgerService;
   payments: PaymentsService;
   audit: AuditService;
-  accounts: AccountsService;
+  users: Pick<UsersService, "getUser">;
   clock: Clock;
 }) {
   return {
+    async summary(principal: Principal) {
+      return {
+        balanceCents: await deps.ledger.balance(principal.userId),
+        currency: "usd" as const,
+        topUpPresetsCents: [...TOP_UP_PRESETS_CENTS],
+        minTopUpCents: TOP_UP_MIN_CENTS,
+        maxTopUpCents: TOP_UP_MAX_CENTS,
+      };
+    },
+
+    history: (principal: Principal, query: { cursor?: string; limit?: number; kind?: TransferCode }) =>
+      deps.ledger.history(principal.userId, { cursor: query.cursor, limit: query.limit, code: query.kind }),
+
     async adjust(
       actor: Principal,
       userId: string,
       input: { direction: "credit" | "debit"; amountCents: number; reason: string; idempotencyKey: string },
       requestId: string,
     ) {
-      await deps.accounts.getUser(userId);
+      await deps.users.getUser(userId);
       const wallet = { kind: "wallet", userId } as const;
       const promotions = { kind: "promotions" } as const;
       return deps.db.transaction(async (tx) => {
@@ -43,7 +65,7 @@ export function createWalletsService(deps: {
         );
         if (posted.created) {
           await deps.audit.record(tx, {
-            actorUserId: actor.userId,
+            actor,
             action: `wallet.${input.direction}`,
             objectType: "user",
             objectId: userId,
@@ -75,7 +97,7 @@ export function createWalletsService(deps: {
         );
         if (refunded.created) {
           await deps.audit.record(tx, {
-            actorUserId: actor.userId,
+            actor,
             action: "charge.refunded",
             objectType: "ledger_transfer",
             objectId: input.transferId,
@@ -93,7 +115,7 @@ export function createWalletsService(deps: {
     },
 
     async lookup(userId: string, query: { cursor?: string; limit?: number }) {
-      const user = await deps.accounts.getUser(userId);
+      const user = await deps.users.getUser(userId);
       return {
         user,
         walletBalanceCents: await deps.ledger.balance(userId, "wallet"),

@@ -27,7 +27,7 @@ export const ERROR_STATUS = {
   INVALID_SIGNATURE: 400,
   UNSUPPORTED_CURRENCY: 400,
   CONFLICT: 409,
-  /** Other clients are ahead in the reader's callback queue: join it instead. */
+  /** Other clients are ahead in the reader's waitlist: join it instead. */
   QUEUE_AHEAD: 409,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, TEST_ORIGIN, type TestApp } from "../../../test/harness.js";
-import type { UserRole } from "../../modules/accounts/accounts.tables.js";
+import type { UserRole } from "../../modules/users/users.schemas.js";
 import { listRouteAccess } from "./access.js";
 
 let t: TestApp;

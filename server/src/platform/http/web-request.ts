@@ -1,5 +1,16 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 
+/** What a service needs to know about the HTTP request that called it. */
+export interface RequestContext {
+  headers: Headers;
+  requestId: string;
+}
+
+/** The request's headers and id, for services that call fetch-style libraries or log with it. */
+export function requestContext(request: FastifyRequest): RequestContext {
+  return { headers: toWebHeaders(request), requestId: request.id };
+}
+
 /** The request's headers as a WHATWG Headers object (for libraries built on fetch types). */
 export function toWebHeaders(request: FastifyRequest): Headers {
   const headers = new Headers();

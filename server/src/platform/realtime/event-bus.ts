@@ -9,11 +9,16 @@ export const EVENT_CHANNEL = "soulseer_events";
 export const MAX_PAYLOAD_BYTES = 7900;
 const RECONNECT_DELAYS_MS = [250, 500, 1000, 2000, 5000];
 
-/** A live event for the sockets subscribed to `topic` (e.g. `user:<id>`, `reader:<id>`). */
+/** A live event for the sockets subscribed to `topic` (`<room>:<id>`). */
 export interface BusEvent {
   topic: string;
   type: string;
   data: Record<string, unknown>;
+  /**
+   * The request this event answers (a chat message): the socket that sent it gets the result in
+   * its reply, so the hub does not send it the event as well.
+   */
+  echo?: { userId: string; ref: string };
 }
 
 export type EventBus = ReturnType<typeof createEventBus>;
@@ -78,8 +83,19 @@ export function decodeEvents(payload: string | undefined): BusEvent[] {
  * delivers on commit (and never on rollback); every node, the publisher included, receives
  * each event once through its listening connection, so there is one delivery path.
  */
-export function createEventBus(deps: { connectionString: string; logger: FastifyBaseLogger }) {
+export function createEventBus(deps: {
+  connectionString: string;
+  /** Publishes events that belong to no transaction (signals relayed by the hub). */
+  db: Executor;
+  logger: FastifyBaseLogger;
+}) {
   const handlers = new Set<(event: BusEvent) => void>();
+  const stateListeners = new Set<(connected: boolean) => void>();
+  const setClient = (next: pg.Client | null) => {
+    const changed = (client === null) !== (next === null);
+    client = next;
+    if (changed) for (const listener of stateListeners) listener(next !== null);
+  };
   let client: pg.Client | null = null;
   let closed = false;
   let attempt = 0;
@@ -94,12 +110,12 @@ export function createEventBus(deps: { connectionString: string; logger: Fastify
     next.on("error", (error) => {
       deps.logger.warn({ err: error }, "event bus connection lost; reconnecting");
       void next.end().catch(() => {});
-      if (client === next) client = null;
+      if (client === next) setClient(null);
       scheduleReconnect();
     });
     await next.connect();
     await next.query(`listen ${EVENT_CHANNEL}`);
-    client = next;
+    setClient(next);
     attempt = 0;
   };
 
@@ -119,9 +135,12 @@ export function createEventBus(deps: { connectionString: string; logger: Fastify
   return {
     /** Opens the listening connection; until then events are published but not received here. */
     start: () => connect(),
-    /** Sends an event to every node; inside a transaction it is sent when the transaction commits. */
-    async publish(db: Executor, event: BusEvent) {
-      await db.execute(sql`select pg_notify(${EVENT_CHANNEL}, ${encodeEvent(event)})`);
+    /**
+     * Sends an event to every node; inside a transaction (`db`) it is sent when the transaction
+     * commits, with `null` at once.
+     */
+    async publish(db: Executor | null, event: BusEvent) {
+      await (db ?? deps.db).execute(sql`select pg_notify(${EVENT_CHANNEL}, ${encodeEvent(event)})`);
     },
     subscribe(handler: (event: BusEvent) => void) {
       handlers.add(handler);
@@ -130,9 +149,15 @@ export function createEventBus(deps: { connectionString: string; logger: Fastify
     get connected() {
       return client !== null;
     },
+    /** Calls `listener` each time listening starts or stops (events may be missed in between). */
+    onStateChange(listener: (connected: boolean) => void) {
+      stateListeners.add(listener);
+      return () => stateListeners.delete(listener);
+    },
     async close() {
       closed = true;
       handlers.clear();
+      stateListeners.clear();
       await client?.end().catch(() => {});
       client = null;
     },

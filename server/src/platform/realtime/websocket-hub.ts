@@ -1,12 +1,21 @@
 import websocket from "@fastify/websocket";
 import type { FastifyBaseLogger, FastifyInstance } from "fastify";
-import Type, { type Static } from "typebox";
+import Type from "typebox";
 import Compile from "typebox/compile";
 import type { WebSocket } from "ws";
 import type { Clock } from "../clock.js";
 import type { Principal } from "../http/access.js";
 import { DomainError, type ErrorCode } from "../http/errors.js";
 import type { BusEvent, EventBus } from "./event-bus.js";
+import {
+  createRoomRegistry,
+  forgetSpentBudgets,
+  type LiveConnection,
+  type LiveRoom,
+  type RegisteredRoom,
+  spendBudget,
+  USER_ROOM,
+} from "./live-rooms.js";
 
 export const LIVE_PATH = "/api/v1/live";
 /** The close code of a socket whose sign-in ended (application range 4000–4999). */
@@ -15,40 +24,13 @@ const MAX_TOPICS_PER_SOCKET = 200;
 const MAX_MESSAGE_BYTES = 16 * 1024;
 /** A socket may send this many messages per window; more and it is told to slow down. */
 const MESSAGE_BUDGET = { count: 60, windowMs: 10_000 };
-/** Messages a member of a room relays to the room as it is: typing and WebRTC signaling. */
-export const SIGNAL_KINDS = [
-  "typing",
-  "rtc-offer",
-  "rtc-answer",
-  "rtc-ice",
-  "rtc-hangup",
-  "rtc-ready",
-] as const;
-/** Chat sends per user per window on this node, however many sockets the user opens (as the POST route). */
-export const CHAT_BUDGET_PER_USER = { count: 60, windowMs: 60_000 };
-const CHAT_ROOM = "reading:";
-/** The room event that carries a stored chat message (`data.message`). */
-const CHAT_MESSAGE_EVENT = "reading.message";
 /** Echoes the hub's sockets may skip at once; past this the oldest is forgotten (and simply delivered). */
 const MAX_ECHOES_TO_SKIP = 100_000;
 /** Each ping interval is run in this many ticks, each pinging its share of the sockets. */
 const PING_SLICES = 10;
 const TEXT_FRAME = { binary: false } as const;
 const TOPIC = Type.String({ minLength: 3, maxLength: 120, pattern: "^[a-z-]+:[A-Za-z0-9_-]+$" });
-const ROOM_ID = Type.String({ minLength: 1, maxLength: 100, pattern: "^[A-Za-z0-9_-]+$" });
-const CLIENT_MESSAGE_ID = Type.String({ minLength: 8, maxLength: 64, pattern: "^[A-Za-z0-9_-]+$" });
-/** A chat message sent on the socket; the same limits as `POST /api/v1/readings/:id/messages`. */
-const ChatSend = Type.Object({
-  type: Type.Literal("chat"),
-  readingId: ROOM_ID,
-  clientMessageId: CLIENT_MESSAGE_ID,
-  body: Type.String({ minLength: 1, maxLength: 2000 }),
-});
-const ChatDelivered = Type.Object({
-  type: Type.Literal("chat-delivered"),
-  readingId: ROOM_ID,
-  messageId: Type.String({ format: "uuid" }),
-});
+const REF = Type.String({ minLength: 8, maxLength: 64, pattern: "^[A-Za-z0-9_-]+$" });
 const ClientMessage = Type.Union([
   Type.Object({ type: Type.Literal("subscribe"), topics: Type.Array(TOPIC, { maxItems: 100 }) }),
   Type.Object({ type: Type.Literal("unsubscribe"), topics: Type.Array(TOPIC, { maxItems: 100 }) }),
@@ -56,91 +38,36 @@ const ClientMessage = Type.Union([
   Type.Object({
     type: Type.Literal("signal"),
     topic: TOPIC,
-    kind: Type.Enum([...SIGNAL_KINDS]),
+    kind: Type.String({ minLength: 1, maxLength: 40 }),
     data: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
   }),
-  ChatSend,
-  ChatDelivered,
+  Type.Object({
+    type: Type.Literal("request"),
+    topic: TOPIC,
+    name: Type.String({ minLength: 1, maxLength: 40 }),
+    ref: REF,
+    data: Type.Unknown(),
+  }),
 ]);
 /** Compiled once: every frame a socket sends is checked against it. */
 const clientMessage = Compile(ClientMessage);
+type RequestFrame = Extract<Type.Static<typeof ClientMessage>, { type: "request" }>;
 
-type ChatSendMessage = Static<typeof ChatSend>;
-type ChatDeliveredMessage = Static<typeof ChatDelivered>;
-
-const isChatFrame = (message: unknown): message is { type: string } =>
-  typeof message === "object" &&
-  message !== null &&
-  ((message as { type?: unknown }).type === "chat" ||
-    (message as { type?: unknown }).type === "chat-delivered");
-
-/** The sender and client message id of a chat message event, if it is one. */
-function chatEchoOf(data: Record<string, unknown>) {
-  const message = data.message as { senderUserId?: unknown; clientMessageId?: unknown } | undefined;
-  return typeof message?.senderUserId === "string" && typeof message.clientMessageId === "string"
-    ? { senderUserId: message.senderUserId, clientMessageId: message.clientMessageId }
+/** The `ref` of a frame that looks like a request, so a malformed one is refused by name. */
+const refOf = (message: unknown) => {
+  const frame = message as { type?: unknown; ref?: unknown } | null;
+  return typeof frame === "object" && frame?.type === "request" && typeof frame.ref === "string"
+    ? frame.ref.slice(0, 64)
     : null;
-}
-
-/** The answer to a refused chat frame, naming the message it refuses when the frame did. */
-function chatError(message: Record<string, unknown>, code: ErrorCode, text: string) {
-  const pick = (key: string) => (typeof message[key] === "string" ? (message[key] as string) : null);
-  return message.type === "chat-delivered"
-    ? {
-        type: "chat-delivered-error",
-        readingId: pick("readingId"),
-        messageId: pick("messageId"),
-        code,
-        message: text,
-      }
-    : { type: "chat-error", clientMessageId: pick("clientMessageId"), code, message: text };
-}
+};
 
 /**
- * Refuses a chat frame on its socket. A module function, not a closure made per message: the app
- * runs through tsx, which keeps names by redefining `name` on every named closure it creates
- * (a slow path in V8, and the closure's properties become a dictionary).
+ * Refuses a request on its socket. A module function, not a closure made per message: a closure
+ * per frame is garbage on the hottest path (chat), and named closures are slower to create.
  */
-function refuseChat(
-  connection: LiveConnection,
-  message: Record<string, unknown>,
-  code: ErrorCode,
-  text: string,
-) {
-  connection.send(chatError(message, code, text));
+function refuse(connection: LiveConnection, ref: string | null, code: ErrorCode, message: string) {
+  connection.send({ type: "refused", ref, code, message });
 }
-
-export interface LiveConnection {
-  readonly id: number;
-  readonly principal: Principal | null;
-  send(message: Record<string, unknown>): void;
-}
-
-export interface RealtimeHooks {
-  /** Topics other than the public `reader:<id>` and the caller's own `user:<id>`. */
-  authorizeTopic?(principal: Principal | null, topic: string): Promise<boolean>;
-  onOpen?(connection: LiveConnection): void;
-  onClose?(connection: LiveConnection): void;
-  /** A socket (signed in or not) started watching these public `reader:<id>` topics, in one subscription. */
-  onWatch?(connection: LiveConnection, topics: string[]): void;
-  /** A signed-in socket joined a topic granted by `authorizeTopic`. */
-  onJoin?(connection: LiveConnection, topic: string): void;
-  /** It left that topic (unsubscribed or closed); `lastSeenAt` is its last sign of life. */
-  onLeave?(connection: LiveConnection, topic: string, lastSeenAt: Date): void;
-  /**
-   * A member of `reading:<readingId>` sends a chat message on its socket; answers the stored
-   * message (sent back to the sender as `chat-ack`) or throws a `DomainError` (`chat-error`).
-   */
-  onChat?(
-    principal: Principal,
-    readingId: string,
-    input: { clientMessageId: string; body: string },
-  ): Promise<Record<string, unknown>>;
-  /** A member of `reading:<readingId>` confirms it shows the other side's messages up to `messageId`. */
-  onChatDelivered?(principal: Principal, readingId: string, messageId: string): Promise<{ changed: number }>;
-}
-
-export type RealtimeHub = ReturnType<typeof createRealtimeHub>;
 
 interface Connection extends LiveConnection {
   socket: WebSocket;
@@ -153,30 +80,32 @@ interface Connection extends LiveConnection {
   budget: { windowStart: number; used: number };
 }
 
+export type RealtimeHub = ReturnType<typeof createRealtimeHub>;
+
 /**
- * The one WebSocket endpoint: a socket subscribes to topics and receives the events the
- * event bus delivers for them. Signed-in sockets always hear their own `user:<id>` topic.
+ * The one WebSocket endpoint: a socket subscribes to topics (`<room>:<id>`) and receives the
+ * events the event bus delivers for them. Rooms are registered by the modules that own them
+ * (`addRoom`); the hub knows only the `user` room, which every signed-in socket is in.
  */
 export function createRealtimeHub(deps: {
   bus: EventBus;
   logger: FastifyBaseLogger;
   allowedOrigin: string;
   pingIntervalMs: number;
-  /** Times of joins and leaves (a drop is dated to the socket's last sign of life). */
+  /** Times of joins, leaves, budgets and pings (a drop is dated to the socket's last sign of life). */
   clock: Clock;
-  /** Sends an event to every node (the event bus outside any transaction). */
-  relay(event: BusEvent): Promise<void>;
-  hooks: RealtimeHooks;
 }) {
+  const rooms = createRoomRegistry();
   const byTopic = new Map<string, Set<Connection>>();
   const connections = new Set<Connection>();
   let nextId = 1;
   /**
-   * The node is shutting down: sockets closing now end without `onLeave` / `onClose`, and no room
-   * is joined. The node's rooms and presence end in bulk instead (the readings' `leaveNode`, the
-   * presence's `close`): thousands of per-socket updates at once would exhaust the pool.
+   * The node is shutting down: sockets closing now end without leave hooks, and no room is
+   * joined. The node's rooms and presence end in bulk instead (the modules' `close`): thousands
+   * of per-socket updates at once would exhaust the pool.
    */
   let closing = false;
+  const nowMs = () => deps.clock.now().getTime();
 
   const join = (connection: Connection, topic: string) => {
     connection.topics.add(topic);
@@ -187,12 +116,15 @@ export function createRealtimeHub(deps: {
     }
     members.add(connection);
   };
-  const isHooked = (topic: string) => !topic.startsWith("reader:") && !topic.startsWith("user:");
+
   const leave = (connection: Connection, topic: string) => {
     if (!connection.topics.has(topic)) return;
-    // A clean close or unsubscribe happens now; a socket dropped for silence was last there earlier.
-    const at = connection.silent ? connection.lastSeenAt : deps.clock.now().getTime();
-    if (isHooked(topic) && !closing) deps.hooks.onLeave?.(connection, topic, new Date(at));
+    const room = rooms.of(topic);
+    if (room?.room.onLeave && !closing) {
+      // A clean close or unsubscribe happens now; a socket dropped for silence was last there earlier.
+      const at = connection.silent ? connection.lastSeenAt : nowMs();
+      room.room.onLeave(connection, topic.slice(room.name.length + 1), new Date(at));
+    }
     connection.topics.delete(topic);
     const members = byTopic.get(topic);
     members?.delete(connection);
@@ -200,121 +132,131 @@ export function createRealtimeHub(deps: {
   };
 
   /**
-   * A sign-in ended (signed out, revoked, timed out) or its account was deactivated: the sockets
-   * opened with it close, so nothing more reaches them or is sent as that user.
+   * Chat-like requests whose room event a socket has not heard back yet (`echoKey`): it gets the
+   * result in its reply, so the room's copy is not written to it a second time. One set for the
+   * hub, not one per socket: a socket's own set emptied and refilled on every message,
+   * reallocating its table each time, and those tables lived long enough to be promoted.
    */
-  const revoke = (event: BusEvent) => {
-    const { userId, sessionId } = event.data as { userId?: unknown; sessionId?: unknown };
-    for (const connection of connections) {
-      const principal = connection.principal;
-      if (!principal || principal.userId !== userId) continue;
-      if (event.type === "auth.session-ended" && principal.sessionId !== sessionId) continue;
-      connection.socket.close(SIGNED_OUT_CLOSE_CODE, "Signed out");
+  const echoesToSkip = new Set<string>();
+  const echoKey = (connection: Connection, ref: string) => `${connection.id} ${ref}`;
+  const skipEcho = (connection: Connection, ref: string) => {
+    if (echoesToSkip.size >= MAX_ECHOES_TO_SKIP) {
+      const oldest = echoesToSkip.values().next().value;
+      if (oldest !== undefined) echoesToSkip.delete(oldest);
     }
+    echoesToSkip.add(echoKey(connection, ref));
   };
 
   const deliver = (event: BusEvent) => {
-    if (event.type === "auth.session-ended" || event.type === "auth.user-deactivated") return revoke(event);
     const members = byTopic.get(event.topic);
     if (!members) return;
     // Encoded once for the whole room (a string would be encoded again for every socket).
     const frame = Buffer.from(
       JSON.stringify({ type: "event", topic: event.topic, event: event.type, data: event.data }),
     );
-    const echo = event.type === CHAT_MESSAGE_EVENT ? chatEchoOf(event.data) : null;
+    const echo = event.echo;
     for (const connection of members) {
-      if (echo && connection.principal?.userId === echo.senderUserId) {
-        if (echoesToSkip.delete(echoKey(connection, echo.clientMessageId))) continue;
+      if (echo && connection.principal?.userId === echo.userId) {
+        if (echoesToSkip.delete(echoKey(connection, echo.ref))) continue;
       }
       if (connection.socket.readyState === connection.socket.OPEN) connection.socket.send(frame, TEXT_FRAME);
     }
   };
   const unsubscribeBus = deps.bus.subscribe(deliver);
 
-  const mayJoin = async (connection: Connection, topic: string) => {
-    if (topic.startsWith("reader:")) return true;
-    if (topic.startsWith("user:")) return connection.principal?.userId === topic.slice("user:".length);
-    return (await deps.hooks.authorizeTopic?.(connection.principal, topic)) ?? false;
+  const mayJoin = async (connection: Connection, room: RegisteredRoom | undefined, roomId: string) => {
+    if (!room) return false;
+    if (room.name === USER_ROOM) return connection.principal?.userId === roomId;
+    if (room.room.public) return true;
+    return (await room.room.authorize?.(connection.principal, roomId)) ?? false;
   };
 
-  const chatBudgets = new Map<string, { windowStart: number; used: number }>();
-  /** Counts a chat send against the user's budget on this node; false when it is spent. */
-  const spendChatBudget = (userId: string, now: number) => {
-    let budget = chatBudgets.get(userId);
-    if (!budget || now - budget.windowStart >= CHAT_BUDGET_PER_USER.windowMs) {
-      budget = { windowStart: now, used: 0 };
-      chatBudgets.set(userId, budget);
-    }
-    budget.used += 1;
-    return budget.used <= CHAT_BUDGET_PER_USER.count;
-  };
-
-  const forgetSpentChatBudgets = () => {
-    const now = deps.clock.now().getTime();
-    for (const [userId, budget] of chatBudgets) {
-      if (now - budget.windowStart >= CHAT_BUDGET_PER_USER.windowMs) chatBudgets.delete(userId);
-    }
-  };
-
-  /**
-   * Chat messages a socket sent on itself whose event it has not heard back yet (`echoKey`): it
-   * gets the stored message in its ack, so the room's copy is not written to it a second time.
-   * One set for the hub, not one per socket: a socket's own set emptied and refilled on every
-   * message, reallocating its table each time, and with a message a second those tables lived
-   * long enough to be promoted, filling the old generation (major collections, late messages).
-   */
-  const echoesToSkip = new Set<string>();
-  const echoKey = (connection: Connection, clientMessageId: string) => `${connection.id} ${clientMessageId}`;
-
-  const skipEcho = (connection: Connection, clientMessageId: string) => {
-    if (echoesToSkip.size >= MAX_ECHOES_TO_SKIP) {
-      const oldest = echoesToSkip.values().next().value;
-      if (oldest !== undefined) echoesToSkip.delete(oldest);
-    }
-    echoesToSkip.add(echoKey(connection, clientMessageId));
-  };
-
-  /** Chat on the socket: only a signed-in member of the reading's room, as itself. */
-  const chat = async (connection: Connection, message: ChatSendMessage | ChatDeliveredMessage) => {
+  /** A request to a room: only a signed-in member, as itself, within the request's budget. */
+  const request = async (connection: Connection, frame: RequestFrame) => {
     const { principal } = connection;
-    if (!principal) return refuseChat(connection, message, "UNAUTHENTICATED", "Sign in to chat.");
-    if (!connection.topics.has(CHAT_ROOM + message.readingId))
-      return refuseChat(connection, message, "FORBIDDEN", "Join the room first.");
+    const { ref } = frame;
+    if (!principal) return refuse(connection, ref, "UNAUTHENTICATED", "Sign in first.");
+    if (!connection.topics.has(frame.topic))
+      return refuse(connection, ref, "FORBIDDEN", "Join the room first.");
+    const room = rooms.of(frame.topic);
+    const compiled = room?.requests.get(frame.name);
+    if (!room || !compiled) return refuse(connection, ref, "NOT_FOUND", "This room takes no such request.");
+    if (!compiled.check(frame.data))
+      return refuse(connection, ref, "VALIDATION_FAILED", "Malformed request.");
+    if (!spendBudget(compiled, principal.userId, nowMs()))
+      return refuse(connection, ref, "RATE_LIMITED", "Too many messages; slow down.");
+    const echoes = compiled.request.echoes === true;
+    if (echoes) skipEcho(connection, ref);
     try {
-      if (message.type === "chat-delivered") {
-        const onDelivered = deps.hooks.onChatDelivered;
-        if (!onDelivered) return refuseChat(connection, message, "NOT_FOUND", "Chat is not available here.");
-        const { changed } = await onDelivered(principal, message.readingId, message.messageId);
-        return connection.send({
-          type: "chat-delivered-ack",
-          readingId: message.readingId,
-          messageId: message.messageId,
-          changed,
-        });
-      }
-      const onChat = deps.hooks.onChat;
-      if (!onChat) return refuseChat(connection, message, "NOT_FOUND", "Chat is not available here.");
-      if (!spendChatBudget(principal.userId, deps.clock.now().getTime())) {
-        return refuseChat(connection, message, "RATE_LIMITED", "Too many messages; slow down.");
-      }
-      skipEcho(connection, message.clientMessageId);
-      const stored = await onChat(principal, message.readingId, {
-        clientMessageId: message.clientMessageId,
-        body: message.body,
-      });
-      connection.send({ type: "chat-ack", clientMessageId: message.clientMessageId, message: stored });
+      const data = await compiled.request.handle(
+        principal,
+        frame.topic.slice(room.name.length + 1),
+        frame.data,
+        ref,
+      );
+      connection.send({ type: "reply", ref, data });
     } catch (error) {
-      if (message.type === "chat") echoesToSkip.delete(echoKey(connection, message.clientMessageId));
+      if (echoes) echoesToSkip.delete(echoKey(connection, ref));
       if (error instanceof DomainError && error.code !== "INTERNAL")
-        return refuseChat(connection, message, error.code, error.message);
-      deps.logger.error({ err: error, type: message.type }, "live chat failed");
-      refuseChat(connection, message, "INTERNAL", "Something went wrong.");
+        return refuse(connection, ref, error.code, error.message);
+      deps.logger.error({ err: error, request: frame.name }, "live request failed");
+      refuse(connection, ref, "INTERNAL", "Something went wrong.");
     }
+  };
+
+  /** Relays a signal to a room whose members may send that kind; the sender is stamped here. */
+  const signal = async (
+    connection: Connection,
+    topic: string,
+    kind: string,
+    data: Record<string, unknown>,
+  ) => {
+    const room = rooms.of(topic);
+    if (room && !room.signals.has(kind)) {
+      return connection.send({
+        type: "error",
+        code: "VALIDATION_FAILED",
+        message: "This room takes no such signal.",
+      });
+    }
+    if (!connection.principal || !room || !connection.topics.has(topic)) {
+      return connection.send({ type: "error", code: "FORBIDDEN", message: "Join the room first." });
+    }
+    try {
+      await deps.bus.publish(null, {
+        topic,
+        type: "signal",
+        data: { from: connection.principal.userId, kind, data },
+      });
+    } catch {
+      connection.send({ type: "error", code: "PAYLOAD_TOO_LARGE", message: "That signal is too large." });
+    }
+  };
+
+  const subscribe = async (connection: Connection, topics: readonly string[]) => {
+    const granted: string[] = [];
+    const refused: string[] = [];
+    const watched = new Map<RegisteredRoom, string[]>();
+    for (const topic of topics) {
+      const room = rooms.of(topic);
+      if (connection.topics.size >= MAX_TOPICS_PER_SOCKET) refused.push(topic);
+      else if (connection.topics.has(topic)) granted.push(topic);
+      else if (closing && room?.room.onJoin) refused.push(topic);
+      else if (room && (await mayJoin(connection, room, topic.slice(room.name.length + 1)))) {
+        join(connection, topic);
+        granted.push(topic);
+        const roomId = topic.slice(room.name.length + 1);
+        if (room.room.public) watched.set(room, [...(watched.get(room) ?? []), roomId]);
+        else room.room.onJoin?.(connection, roomId);
+      } else refused.push(topic);
+    }
+    connection.send({ type: "subscribed", topics: granted, refused });
+    for (const [room, roomIds] of watched) room.room.onWatch?.(connection, roomIds);
   };
 
   const onMessage = async (connection: Connection, raw: string) => {
-    const now = Date.now();
-    connection.lastSeenAt = deps.clock.now().getTime();
+    const now = nowMs();
+    connection.lastSeenAt = now;
     if (now - connection.budget.windowStart > MESSAGE_BUDGET.windowMs) {
       connection.budget = { windowStart: now, used: 0 };
     }
@@ -330,50 +272,19 @@ export function createRealtimeHub(deps: {
       message = null;
     }
     if (!clientMessage.Check(message)) {
-      if (isChatFrame(message)) {
-        return connection.send(chatError(message, "VALIDATION_FAILED", "Malformed chat message."));
-      }
+      const ref = refOf(message);
+      if (ref !== null) return refuse(connection, ref, "VALIDATION_FAILED", "Malformed request.");
       connection.send({ type: "error", code: "VALIDATION_FAILED", message: "Unknown or malformed message." });
       return;
     }
     if (message.type === "ping") return connection.send({ type: "pong" });
-    if (message.type === "chat" || message.type === "chat-delivered") return chat(connection, message);
-    if (message.type === "signal") {
-      // Only a member of a room (granted by authorizeTopic) relays to it; the sender is stamped here.
-      if (!connection.principal || !isHooked(message.topic) || !connection.topics.has(message.topic)) {
-        return connection.send({ type: "error", code: "FORBIDDEN", message: "Join the room first." });
-      }
-      try {
-        await deps.relay({
-          topic: message.topic,
-          type: "signal",
-          data: { from: connection.principal.userId, kind: message.kind, data: message.data ?? {} },
-        });
-      } catch {
-        connection.send({ type: "error", code: "PAYLOAD_TOO_LARGE", message: "That signal is too large." });
-      }
-      return;
-    }
+    if (message.type === "request") return request(connection, message);
+    if (message.type === "signal") return signal(connection, message.topic, message.kind, message.data ?? {});
     if (message.type === "unsubscribe") {
       for (const topic of message.topics) leave(connection, topic);
       return connection.send({ type: "unsubscribed", topics: message.topics });
     }
-    const granted: string[] = [];
-    const refused: string[] = [];
-    const watched: string[] = [];
-    for (const topic of message.topics) {
-      if (connection.topics.size >= MAX_TOPICS_PER_SOCKET) refused.push(topic);
-      else if (connection.topics.has(topic)) granted.push(topic);
-      else if (closing && isHooked(topic)) refused.push(topic);
-      else if (await mayJoin(connection, topic)) {
-        join(connection, topic);
-        granted.push(topic);
-        if (isHooked(topic)) deps.hooks.onJoin?.(connection, topic);
-        else if (topic.startsWith("reader:")) watched.push(topic);
-      } else refused.push(topic);
-    }
-    connection.send({ type: "subscribed", topics: granted, refused });
-    if (watched.length > 0) deps.hooks.onWatch?.(connection, watched);
+    return subscribe(connection, message.topics);
   };
 
   const open = (socket: WebSocket, principal: Principal | null) => {
@@ -383,18 +294,17 @@ export function createRealtimeHub(deps: {
       socket,
       topics: new Set(),
       alive: true,
-      lastSeenAt: deps.clock.now().getTime(),
+      lastSeenAt: nowMs(),
       silent: false,
-      budget: { windowStart: Date.now(), used: 0 },
+      budget: { windowStart: nowMs(), used: 0 },
       send(message) {
         if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
       },
     };
     connections.add(connection);
-    if (principal) join(connection, `user:${principal.userId}`);
     socket.on("pong", () => {
       connection.alive = true;
-      connection.lastSeenAt = deps.clock.now().getTime();
+      connection.lastSeenAt = nowMs();
     });
     socket.on("message", (data, isBinary) => {
       if (isBinary)
@@ -407,19 +317,21 @@ export function createRealtimeHub(deps: {
     socket.on("close", () => {
       connections.delete(connection);
       for (const topic of [...connection.topics]) leave(connection, topic);
-      if (!closing) deps.hooks.onClose?.(connection);
     });
     connection.send({ type: "hello", userId: principal?.userId ?? null, role: principal?.role ?? null });
-    deps.hooks.onOpen?.(connection);
+    if (principal) {
+      join(connection, `${USER_ROOM}:${principal.userId}`);
+      rooms.of(`${USER_ROOM}:`)?.room.onJoin?.(connection, principal.userId);
+    }
   };
 
   // A socket that misses a whole ping interval without answering is gone (a dropped network
   // sends no close frame); terminating it runs the close handler like any other close. The
   // sockets take turns (one slice per tick), so thousands of pings never go out in one burst.
   let pingSlice = 0;
-  const pinger = setInterval(() => {
+  const pinger = deps.clock.setInterval(() => {
     pingSlice = (pingSlice + 1) % PING_SLICES;
-    if (pingSlice === 0) forgetSpentChatBudgets();
+    if (pingSlice === 0) forgetSpentBudgets(rooms, nowMs());
     for (const connection of connections) {
       if (connection.id % PING_SLICES !== pingSlice) continue;
       if (!connection.alive) {
@@ -431,9 +343,12 @@ export function createRealtimeHub(deps: {
       connection.socket.ping();
     }
   }, deps.pingIntervalMs / PING_SLICES);
-  pinger.unref();
 
   return {
+    /** Registers a kind of room (`name` for `name:<id>` topics); before the app starts listening. */
+    addRoom(name: string, room: LiveRoom) {
+      rooms.add(name, room);
+    },
     /** Registers `GET /api/v1/live` (the WebSocket upgrade). */
     async register(app: FastifyInstance) {
       // Added before the plugin's own preClose hook, which closes every socket.
@@ -460,13 +375,23 @@ export function createRealtimeHub(deps: {
         wsHandler: (socket, request) => open(socket, request.principal),
       });
     },
+    /** Closes the sockets of every principal `matches` (a sign-in that ended, an account suspended). */
+    disconnect(
+      matches: (principal: Principal) => boolean,
+      code = SIGNED_OUT_CLOSE_CODE,
+      reason = "Signed out",
+    ) {
+      for (const connection of connections) {
+        if (connection.principal && matches(connection.principal)) connection.socket.close(code, reason);
+      }
+    },
     /** The sockets on this node (for tests and metrics). */
     get connectionCount() {
       return connections.size;
     },
     async close() {
       closing = true;
-      clearInterval(pinger);
+      pinger.cancel();
       unsubscribeBus();
       for (const connection of connections) connection.socket.close(1001, "server shutting down");
     },

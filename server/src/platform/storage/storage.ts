@@ -8,9 +8,9 @@ import type { ObjectStorage } from "./object-storage.js";
 
 /**
  * The app's file storage: S3/R2 when `S3_*` is configured, otherwise local disk under
- * FILES_DIR with the route that serves its signed URLs. Closed with the app.
+ * FILES_DIR (whose signed URLs `registerStorageRoutes` serves). Closed with the app.
  */
-export async function registerObjectStorage(
+export async function createObjectStorage(
   app: App,
   options: { config: Config; secret: string; clock: Clock },
 ): Promise<ObjectStorage> {
@@ -20,9 +20,13 @@ export async function registerObjectStorage(
   const storage = config.s3
     ? (await import("./s3-storage.js")).createS3Storage({ ...config.s3, urlTtlSeconds, clock })
     : createLocalStorage({ root: config.FILES_DIR, secret: options.secret, urlTtlSeconds, clock });
-  if (storage.kind === "local") registerLocalFileRoute(app, storage as LocalStorage);
   app.addHook("onClose", () => storage.close());
   return storage;
+}
+
+/** The route that serves local files by their signed URLs (S3/R2 serves its own presigned URLs). */
+export function registerStorageRoutes(app: App, storage: ObjectStorage) {
+  if (storage.kind === "local") registerLocalFileRoute(app, storage as LocalStorage);
 }
 
 /** The origin presigned URLs point at, so the page's Content-Security-Policy lets images load from it. */

@@ -1565,7 +1565,7 @@ export interface paths {
                                 urls: string | string[];
                                 username?: string;
                             }[];
-                            /** @description Who carries voice and video: the built-in WebRTC (signaled over the live socket) or Agora RTC (tokens from POST /api/v1/sessions/{sessionId}/media-token). */
+                            /** @description Who carries voice and video: the built-in WebRTC (signaled over the live socket) or Agora RTC (tokens from POST /api/v1/readings/{readingId}/media-token). */
                             media: {
                                 /** @enum {string} */
                                 provider: "webrtc";
@@ -2656,7 +2656,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description busy is set by the platform during a session. */
+                        /** @description busy is set by the platform during a reading. */
                         status: "online" | "away" | "offline";
                     };
                 };
@@ -2995,7 +2995,7 @@ export interface paths {
                                 clientUserId: string;
                                 /** Format: date-time */
                                 createdAt: string;
-                                endCause: ("requested" | "accepted" | "declined" | "missed" | "cancelled" | "both_connected" | "reconnected" | "funds_added" | "funds_out" | "dropped" | "ended_by_client" | "ended_by_reader" | "grace_expired" | "join_timeout" | "spending_limit" | "reader_unavailable" | "settled") | null;
+                                endCause: ("requested" | "accepted" | "declined" | "missed" | "cancelled" | "both_connected" | "reconnected" | "funds_added" | "funds_out" | "dropped" | "ended_by_client" | "ended_by_reader" | "grace_expired" | "join_timeout" | "spending_limit" | "settled") | null;
                                 endedAt: string | null;
                                 finalizedAt: string | null;
                                 graceEndsAt: string | null;
@@ -3047,6 +3047,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** Reading */
                             reading: {
                                 acceptedAt: string | null;
                                 accruedAt: string | null;
@@ -3060,7 +3061,7 @@ export interface paths {
                                 clientUserId: string;
                                 /** Format: date-time */
                                 createdAt: string;
-                                endCause: ("requested" | "accepted" | "declined" | "missed" | "cancelled" | "both_connected" | "reconnected" | "funds_added" | "funds_out" | "dropped" | "ended_by_client" | "ended_by_reader" | "grace_expired" | "join_timeout" | "spending_limit" | "reader_unavailable" | "settled") | null;
+                                endCause: ("requested" | "accepted" | "declined" | "missed" | "cancelled" | "both_connected" | "reconnected" | "funds_added" | "funds_out" | "dropped" | "ended_by_client" | "ended_by_reader" | "grace_expired" | "join_timeout" | "spending_limit" | "settled") | null;
                                 endedAt: string | null;
                                 finalizedAt: string | null;
                                 graceEndsAt: string | null;
@@ -3118,6 +3119,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** Reading */
                             reading: {
                                 acceptedAt: string | null;
                                 accruedAt: string | null;
@@ -3131,7 +3133,7 @@ export interface paths {
                                 clientUserId: string;
                                 /** Format: date-time */
                                 createdAt: string;
-                                endCause: ("requested" | "accepted" | "declined" | "missed" | "cancelled" | "both_connected" | "reconnected" | "funds_added" | "funds_out" | "dropped" | "ended_by_client" | "ended_by_reader" | "grace_expired" | "join_timeout" | "spending_limit" | "reader_unavailable" | "settled") | null;
+                                endCause: ("requested" | "accepted" | "declined" | "missed" | "cancelled" | "both_connected" | "reconnected" | "funds_added" | "funds_out" | "dropped" | "ended_by_client" | "ended_by_reader" | "grace_expired" | "join_timeout" | "spending_limit" | "settled") | null;
                                 endedAt: string | null;
                                 finalizedAt: string | null;
                                 graceEndsAt: string | null;
@@ -3193,6 +3195,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** Reading */
                             reading: {
                                 acceptedAt: string | null;
                                 accruedAt: string | null;
@@ -3206,7 +3209,7 @@ export interface paths {
                                 clientUserId: string;
                                 /** Format: date-time */
                                 createdAt: string;
-                                endCause: ("requested" | "accepted" | "declined" | "missed" | "cancelled" | "both_connected" | "reconnected" | "funds_added" | "funds_out" | "dropped" | "ended_by_client" | "ended_by_reader" | "grace_expired" | "join_timeout" | "spending_limit" | "reader_unavailable" | "settled") | null;
+                                endCause: ("requested" | "accepted" | "declined" | "missed" | "cancelled" | "both_connected" | "reconnected" | "funds_added" | "funds_out" | "dropped" | "ended_by_client" | "ended_by_reader" | "grace_expired" | "join_timeout" | "spending_limit" | "settled") | null;
                                 endedAt: string | null;
                                 finalizedAt: string | null;
                                 graceEndsAt: string | null;
@@ -3338,6 +3341,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** Reading */
                             reading: {
                                 acceptedAt: string | null;
                                 accruedAt: string | null;
@@ -3351,7 +3355,7 @@ export interface paths {
                                 clientUserId: string;
                                 /** Format: date-time */
                                 createdAt: string;
-                                endCause: ("requested" | "accepted" | "declined" | "missed" | "cancelled" | "both_connected" | "reconnected" | "funds_added" | "funds_out" | "dropped" | "ended_by_client" | "ended_by_reader" | "grace_expired" | "join_timeout" | "spending_limit" | "reader_unavailable" | "settled") | null;
+                                endCause: ("requested" | "accepted" | "declined" | "missed" | "cancelled" | "both_connected" | "reconnected" | "funds_added" | "funds_out" | "dropped" | "ended_by_client" | "ended_by_reader" | "grace_expired" | "join_timeout" | "spending_limit" | "settled") | null;
                                 endedAt: string | null;
                                 finalizedAt: string | null;
                                 graceEndsAt: string | null;
@@ -3411,6 +3415,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** Reading */
                             reading: {
                                 acceptedAt: string | null;
                                 accruedAt: string | null;
@@ -3424,7 +3429,7 @@ export interface paths {
                                 clientUserId: string;
                                 /** Format: date-time */
                                 createdAt: string;
-                                endCause: ("requested" | "accepted" | "declined" | "missed" | "cancelled" | "both_connected" | "reconnected" | "funds_added" | "funds_out" | "dropped" | "ended_by_client" | "ended_by_reader" | "grace_expired" | "join_timeout" | "spending_limit" | "reader_unavailable" | "settled") | null;
+                                endCause: ("requested" | "accepted" | "declined" | "missed" | "cancelled" | "both_connected" | "reconnected" | "funds_added" | "funds_out" | "dropped" | "ended_by_client" | "ended_by_reader" | "grace_expired" | "join_timeout" | "spending_limit" | "settled") | null;
                                 endedAt: string | null;
                                 finalizedAt: string | null;
                                 graceEndsAt: string | null;
@@ -3581,6 +3586,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** ChatMessage */
                             message: {
                                 body: string;
                                 clientMessageId: string;

@@ -1,0 +1,43 @@
+import type { Config } from "../../config.js";
+import type { AppModule, Platform } from "../../platform/module.js";
+import { createSandboxProvider, createStripeProvider } from "../../platform/payments/provider.js";
+import { deriveSecret } from "../../platform/secrets.js";
+import type { LedgerService } from "../ledger/ledger.service.js";
+import { registerPaymentRoutes } from "./payments.routes.js";
+import { createPaymentsService, type PaymentsService } from "./payments.service.js";
+
+/**
+ * Wallet top-ups through the provider's hosted checkout: Stripe when its keys are set, otherwise
+ * the sandbox, whose events go through the same signed-webhook path.
+ */
+export function createPaymentsModule(
+  deps: Pick<Platform, "db" | "clock" | "logger" | "publicOrigin"> & {
+    config: Config;
+    authSecret: string;
+    ledger: LedgerService;
+  },
+): AppModule<PaymentsService> {
+  const { config } = deps;
+  const sandbox = createSandboxProvider({
+    webhookSecret: deriveSecret(deps.authSecret, "sandbox-webhook"),
+    publicOrigin: deps.publicOrigin,
+  });
+  const stripe =
+    config.STRIPE_SECRET_KEY && config.STRIPE_WEBHOOK_SECRET
+      ? createStripeProvider({
+          secretKey: config.STRIPE_SECRET_KEY,
+          webhookSecret: config.STRIPE_WEBHOOK_SECRET,
+          apiBaseUrl: config.STRIPE_API_BASE,
+        })
+      : null;
+  const service = createPaymentsService({
+    db: deps.db,
+    ledger: deps.ledger,
+    provider: stripe ?? sandbox,
+    sandbox: config.STRIPE_SECRET_KEY ? null : sandbox,
+    clock: deps.clock,
+    logger: deps.logger,
+    publicOrigin: deps.publicOrigin,
+  });
+  return { name: "payments", service, routes: (app) => registerPaymentRoutes(app, service) };
+}

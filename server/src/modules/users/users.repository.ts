@@ -1,0 +1,111 @@
+import { and, desc, eq, ilike, inArray, lt, or, sql } from "drizzle-orm";
+import type { KeysetCursor } from "../../platform/db/cursor.js";
+import type { Executor } from "../../platform/db/database.js";
+import type { UserRole, UserStatus } from "./users.schemas.js";
+import { users } from "./users.tables.js";
+
+export type UserRow = typeof users.$inferSelect;
+
+export function createUsersRepository() {
+  return {
+    async findUserById(db: Executor, id: string) {
+      const [row] = await db.select().from(users).where(eq(users.id, id));
+      return row ?? null;
+    },
+    async findUserByEmail(db: Executor, email: string) {
+      const [row] = await db.select().from(users).where(sql`lower(${users.email}) = lower(${email})`);
+      return row ?? null;
+    },
+    /** Locks the user row for a change inside the caller's transaction. */
+    async lockUser(db: Executor, id: string) {
+      const [row] = await db.select().from(users).where(eq(users.id, id)).for("update");
+      return row ?? null;
+    },
+    async updateProfile(
+      db: Executor,
+      id: string,
+      changes: { name?: string; bio?: string | null; timeZone?: string | null },
+      at: Date,
+    ) {
+      const [row] = await db
+        .update(users)
+        .set({ ...changes, updatedAt: at })
+        .where(eq(users.id, id))
+        .returning();
+      return row ?? null;
+    },
+    async setRole(db: Executor, id: string, role: UserRole, at: Date) {
+      const [row] = await db.update(users).set({ role, updatedAt: at }).where(eq(users.id, id)).returning();
+      return row ?? null;
+    },
+    async markEmailVerified(db: Executor, id: string, at: Date) {
+      await db.update(users).set({ emailVerified: true, updatedAt: at }).where(eq(users.id, id));
+    },
+    async listUsers(
+      db: Executor,
+      filters: { search?: string; role?: UserRole },
+      cursor: KeysetCursor | null,
+      limit: number,
+    ) {
+      const pattern = filters.search ? `%${filters.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+      return db
+        .select()
+        .from(users)
+        .where(
+          and(
+            pattern ? or(ilike(users.email, pattern), ilike(users.name, pattern)) : undefined,
+            filters.role ? eq(users.role, filters.role) : undefined,
+            cursor
+              ? or(
+                  lt(users.createdAt, cursor.createdAt),
+                  and(eq(users.createdAt, cursor.createdAt), lt(users.id, cursor.id)),
+                )
+              : undefined,
+          ),
+        )
+        .orderBy(desc(users.createdAt), desc(users.id))
+        .limit(limit + 1);
+    },
+    async countUsers(db: Executor) {
+      const [row] = await db.select({ count: sql<number>`count(*)::int` }).from(users);
+      return row?.count ?? 0;
+    },
+    /** Contact details of these users (one query), for emails and names other modules show. */
+    async contactsOf(db: Executor, ids: readonly string[]) {
+      if (ids.length === 0) return [];
+      return db
+        .select({
+          id: users.id,
+          email: users.email,
+          name: users.name,
+          status: users.status,
+          role: users.role,
+        })
+        .from(users)
+        .where(inArray(users.id, [...new Set(ids)]));
+    },
+    /** Ids of users whose email or name contains `search` (case-insensitive), at most `limit`. */
+    async idsMatching(db: Executor, search: string, limit: number) {
+      const pattern = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const rows = await db
+        .select({ id: users.id })
+        .from(users)
+        .where(or(ilike(users.email, pattern), ilike(users.name, pattern)))
+        .limit(limit);
+      return rows.map((row) => row.id);
+    },
+    /** The account holding an email address (any case), locked in the caller's transaction. */
+    async lockByEmail(db: Executor, email: string) {
+      const [row] = await db
+        .select()
+        .from(users)
+        .where(sql`lower(${users.email}) = lower(${email})`)
+        .for("update");
+      return row ?? null;
+    },
+    async setStatus(db: Executor, id: string, status: UserStatus, at: Date) {
+      const [row] = await db.update(users).set({ status, updatedAt: at }).where(eq(users.id, id)).returning();
+      return row ?? null;
+    },
+  };
+}

@@ -1,0 +1,190 @@
+import type { Clock } from "../../platform/clock.js";
+import { decodeCursor, toPage } from "../../platform/db/cursor.js";
+import type { Database, Executor } from "../../platform/db/database.js";
+import type { Principal } from "../../platform/http/access.js";
+import { DomainError } from "../../platform/http/errors.js";
+import { DEFAULT_PAGE_SIZE } from "../../platform/http/pagination.js";
+import type { RequestContext } from "../../platform/http/web-request.js";
+import type { AuditService } from "../audit/audit.service.js";
+import { createUsersRepository, type UserRow } from "./users.repository.js";
+import type {
+  AdminUserDto,
+  ChangeRoleBody,
+  ListUsersQuery,
+  UpdateProfileBody,
+  UserDto,
+  UserRole,
+} from "./users.schemas.js";
+
+export const MINIMUM_AGE_YEARS = 18;
+export const MAXIMUM_AGE_YEARS = 120;
+
+export type UsersService = ReturnType<typeof createUsersService>;
+
+export function toUserDto(row: UserRow): UserDto {
+  return {
+    id: row.id,
+    email: row.email,
+    displayName: row.name,
+    role: row.role,
+    emailVerified: row.emailVerified,
+    dateOfBirth: row.dateOfBirth,
+    bio: row.bio,
+    timeZone: row.timeZone,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+function toAdminUserDto(row: UserRow): AdminUserDto {
+  return { ...toUserDto(row), status: row.status };
+}
+
+/** Whole years between a YYYY-MM-DD birth date and today's UTC date; null if not a real date. */
+export function ageInYears(dateOfBirth: string, today: Date): number | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(dateOfBirth);
+  if (!match) return null;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day)
+    return null;
+  let age = today.getUTCFullYear() - year;
+  const beforeBirthday =
+    today.getUTCMonth() + 1 < month || (today.getUTCMonth() + 1 === month && today.getUTCDate() < day);
+  if (beforeBirthday) age -= 1;
+  return age;
+}
+
+export function createUsersService(deps: { db: Database; audit: AuditService; clock: Clock }) {
+  const repository = createUsersRepository();
+  const { db } = deps;
+
+  async function requireUser(id: string) {
+    const row = await repository.findUserById(db, id);
+    if (!row) throw new DomainError("NOT_FOUND", "No such user.");
+    return row;
+  }
+
+  return {
+    /** Sets a role inside the caller's transaction (e.g. when an application is approved). */
+    async assignRole(tx: Executor, userId: string, role: UserRole, at: Date) {
+      const row = await repository.setRole(tx, userId, role, at);
+      if (!row) throw new DomainError("NOT_FOUND", "No such user.");
+    },
+
+    /** True when the user exists, is active, and has the role. */
+    async hasActiveRole(userId: string, role: UserRole) {
+      const user = await repository.findUserById(db, userId);
+      return user?.status === "active" && user.role === role;
+    },
+
+    /** Any user by id, for other modules (admin tools). */
+    async getUser(userId: string): Promise<UserDto> {
+      return toUserDto(await requireUser(userId));
+    },
+
+    async getMe(principal: Principal): Promise<UserDto> {
+      return toUserDto(await requireUser(principal.userId));
+    },
+
+    async updateProfile(principal: Principal, body: UpdateProfileBody): Promise<UserDto> {
+      if (body.timeZone && !isKnownTimeZone(body.timeZone)) {
+        throw new DomainError("VALIDATION_FAILED", "Unknown time zone.", [
+          { path: "/timeZone", message: "must be an IANA time zone such as Europe/London" },
+        ]);
+      }
+      const updated = await repository.updateProfile(
+        db,
+        principal.userId,
+        {
+          name: body.displayName?.trim(),
+          bio: body.bio === undefined ? undefined : body.bio?.trim() || null,
+          timeZone: body.timeZone,
+        },
+        deps.clock.now(),
+      );
+      if (!updated) throw new DomainError("NOT_FOUND", "No such user.");
+      return toUserDto(updated);
+    },
+
+    countUsers: () => repository.countUsers(db),
+
+    /** The user with this email (any case), or null. */
+    async findByEmail(email: string) {
+      const row = await repository.findUserByEmail(db, email);
+      return row ? toAdminUserDto(row) : null;
+    },
+
+    /** The user with this email, locked for a change in the caller's transaction; null when none. */
+    async lockByEmail(tx: Executor, email: string) {
+      const row = await repository.lockByEmail(tx, email);
+      return row ? toAdminUserDto(row) : null;
+    },
+
+    /**
+     * Names, emails, roles and statuses of these users (one query), by id: what other modules
+     * show of a person or write to them with. Missing ids are absent from the map.
+     */
+    async contactsOf(userIds: readonly string[], tx: Executor = db) {
+      const rows = await repository.contactsOf(tx, userIds);
+      return new Map(
+        rows.map((row) => [
+          row.id,
+          { userId: row.id, email: row.email, displayName: row.name, role: row.role, status: row.status },
+        ]),
+      );
+    },
+
+    /** A user's display name now (null for an unknown id). */
+    async displayNameOf(userId: string, tx: Executor = db) {
+      return (await repository.contactsOf(tx, [userId]))[0]?.name ?? null;
+    },
+
+    /** Ids of users whose email or name contains `search` (at most `limit`), for admin searches. */
+    idsMatching: (search: string, limit: number) => repository.idsMatching(db, search, limit),
+
+    async listUsers(query: ListUsersQuery) {
+      const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+      const rows = await repository.listUsers(
+        db,
+        { search: query.search?.trim() || undefined, role: query.role },
+        decodeCursor(query.cursor),
+        limit,
+      );
+      const page = toPage(rows, limit);
+      return { items: page.items.map(toAdminUserDto), nextCursor: page.nextCursor };
+    },
+
+    /** Changes a user's role; the change and its audit entry commit together. */
+    async changeRole(actor: Principal, userId: string, body: ChangeRoleBody, context: RequestContext) {
+      if (actor.userId === userId && body.role !== "admin") {
+        throw new DomainError("CONFLICT", "You cannot remove your own admin role.");
+      }
+      const updated = await db.transaction(async (tx) => {
+        const current = await repository.lockUser(tx, userId);
+        if (!current) throw new DomainError("NOT_FOUND", "No such user.");
+        if (current.role === body.role) return current;
+        const row = await repository.setRole(tx, userId, body.role, deps.clock.now());
+        if (!row) throw new DomainError("NOT_FOUND", "No such user.");
+        await deps.audit.record(tx, {
+          actor,
+          action: "user.role_changed",
+          objectType: "user",
+          objectId: userId,
+          details: { from: current.role, to: body.role, reason: body.reason.trim(), email: current.email },
+          requestId: context.requestId,
+        });
+        return row;
+      });
+      return toAdminUserDto(updated);
+    },
+  };
+}
+
+function isKnownTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,36 @@
+import { sql } from "drizzle-orm";
+import { boolean, check, date, index, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import type { UserRole, UserStatus } from "./users.schemas.js";
+
+export const timestamps = {
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+};
+
+/**
+ * Every person with an account: better-auth's user table (it writes new rows at sign-up, see
+ * auth.tables.ts) plus SoulSeer's profile, role and status columns.
+ */
+export const users = pgTable(
+  "users",
+  {
+    id: text("id").primaryKey(),
+    name: text("display_name").notNull(),
+    email: text("email").notNull(),
+    emailVerified: boolean("email_verified").notNull().default(false),
+    image: text("image"),
+    role: text("role").$type<UserRole>().notNull().default("client"),
+    status: text("status").$type<UserStatus>().notNull().default("active"),
+    dateOfBirth: date("date_of_birth", { mode: "string" }),
+    termsAcceptedAt: timestamp("terms_accepted_at", { withTimezone: true }),
+    bio: text("bio"),
+    timeZone: text("time_zone"),
+    ...timestamps,
+  },
+  (table) => [
+    uniqueIndex("users_email_unique").on(sql`lower(${table.email})`),
+    index("users_created_at_idx").on(table.createdAt, table.id),
+    check("users_role_check", sql`${table.role} in ('client', 'reader', 'admin')`),
+    check("users_status_check", sql`${table.status} in ('active', 'suspended')`),
+  ],
+);

@@ -1,0 +1,223 @@
+// Generated from server/src/live.ts by `npm run openapi:generate`. Do not edit.
+export type paths = Record<string, never>;
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        LiveEvents: {
+            /** @description A new in-app notification for this user. */
+            notification: {
+                data: {
+                    /** Notification */
+                    notification: {
+                        body: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        id: string;
+                        kind: string;
+                        link: string | null;
+                        readAt: string | null;
+                        title: string;
+                    };
+                };
+                /** @enum {string} */
+                room: "user";
+            };
+            /** @description Notifications were marked read (on any device): the unread count now. */
+            "notifications.read": {
+                data: {
+                    unreadCount: number;
+                };
+                /** @enum {string} */
+                room: "user";
+            };
+            /** @description The reader's status now (sent on every change, and at once to a new watcher). */
+            "reader.status": {
+                data: {
+                    readerUserId: string;
+                    /** @enum {unknown} */
+                    status: "online" | "away" | "offline" | "busy";
+                };
+                /** @enum {string} */
+                room: "reader";
+            };
+            /** @description One side's app shows the other side's messages up to `upTo`. */
+            "reading.delivered": {
+                data: {
+                    /** Format: date-time */
+                    at: string;
+                    by: string;
+                    upTo: string;
+                };
+                /** @enum {string} */
+                room: "reading";
+            };
+            /** @description A chat message stored in the reading (the sender's own socket gets it in its reply instead). */
+            "reading.message": {
+                data: {
+                    /** ChatMessage */
+                    message: {
+                        body: string;
+                        clientMessageId: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        deliveredAt: string | null;
+                        id: string;
+                        readingId: string;
+                        senderUserId: string;
+                    };
+                };
+                /** @enum {string} */
+                room: "reading";
+            };
+            /** @description A client asked for a reading (sent to both sides; the reader's app rings). */
+            "reading.requested": {
+                data: {
+                    /** Reading */
+                    reading: {
+                        acceptedAt: string | null;
+                        accruedAt: string | null;
+                        /** @description While ringing: when the request counts as missed. */
+                        answerBy: string | null;
+                        /** @description Connected, active time accounted up to accruedAt. */
+                        billedMs: number;
+                        billedSeconds: number;
+                        chargedCents: number;
+                        clientName: string;
+                        clientUserId: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        endCause: ("requested" | "accepted" | "declined" | "missed" | "cancelled" | "both_connected" | "reconnected" | "funds_added" | "funds_out" | "dropped" | "ended_by_client" | "ended_by_reader" | "grace_expired" | "join_timeout" | "spending_limit" | "settled") | null;
+                        endedAt: string | null;
+                        finalizedAt: string | null;
+                        graceEndsAt: string | null;
+                        id: string;
+                        /** @enum {unknown} */
+                        modality: "chat" | "voice" | "video";
+                        /** @description The locked per-minute (per billing unit) rate. */
+                        ratePerUnitCents: number;
+                        readerName: string;
+                        /** @description Shown to the reader only. */
+                        readerShareCents: number | null;
+                        /** @description The reader's page: /readers/<slug>. */
+                        readerSlug: string | null;
+                        readerUserId: string;
+                        startedAt: string | null;
+                        /** @enum {unknown} */
+                        state: "created" | "waiting" | "active" | "paused" | "reconnecting" | "ended" | "finalized";
+                        /** @description The billing unit in milliseconds (60 000 = per minute). */
+                        unitMs: number;
+                    };
+                };
+                /** @enum {string} */
+                room: "user";
+            };
+            /** @description A reading changed state (sent to both sides, each with their own view). */
+            "reading.state": {
+                data: {
+                    /** Reading */
+                    reading: {
+                        acceptedAt: string | null;
+                        accruedAt: string | null;
+                        /** @description While ringing: when the request counts as missed. */
+                        answerBy: string | null;
+                        /** @description Connected, active time accounted up to accruedAt. */
+                        billedMs: number;
+                        billedSeconds: number;
+                        chargedCents: number;
+                        clientName: string;
+                        clientUserId: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        endCause: ("requested" | "accepted" | "declined" | "missed" | "cancelled" | "both_connected" | "reconnected" | "funds_added" | "funds_out" | "dropped" | "ended_by_client" | "ended_by_reader" | "grace_expired" | "join_timeout" | "spending_limit" | "settled") | null;
+                        endedAt: string | null;
+                        finalizedAt: string | null;
+                        graceEndsAt: string | null;
+                        id: string;
+                        /** @enum {unknown} */
+                        modality: "chat" | "voice" | "video";
+                        /** @description The locked per-minute (per billing unit) rate. */
+                        ratePerUnitCents: number;
+                        readerName: string;
+                        /** @description Shown to the reader only. */
+                        readerShareCents: number | null;
+                        /** @description The reader's page: /readers/<slug>. */
+                        readerSlug: string | null;
+                        readerUserId: string;
+                        startedAt: string | null;
+                        /** @enum {unknown} */
+                        state: "created" | "waiting" | "active" | "paused" | "reconnecting" | "ended" | "finalized";
+                        /** @description The billing unit in milliseconds (60 000 = per minute). */
+                        unitMs: number;
+                    };
+                };
+                /** @enum {string} */
+                room: "user";
+            };
+            /** @description A signal a member relayed to the room (typing, WebRTC negotiation); `from` is the sender. */
+            signal: {
+                data: {
+                    data: {
+                        [key: string]: unknown;
+                    };
+                    from: string;
+                    kind: string;
+                };
+                /** @enum {string} */
+                room: "*";
+            };
+            /** @description An entry of a line this user is in (or owns) changed: refetch the line. */
+            "waitlist.changed": {
+                data: {
+                    entryId: string;
+                    readerUserId: string;
+                    /** @enum {unknown} */
+                    status: "waiting" | "offered" | "started" | "lapsed" | "cancelled" | "expired";
+                };
+                /** @enum {string} */
+                room: "user";
+            };
+        };
+        LiveRequests: {
+            "reading.chat": {
+                data: {
+                    body: string;
+                };
+                /** @enum {string} */
+                name: "chat";
+                /** ChatMessage */
+                reply: {
+                    body: string;
+                    clientMessageId: string;
+                    /** Format: date-time */
+                    createdAt: string;
+                    deliveredAt: string | null;
+                    id: string;
+                    readingId: string;
+                    senderUserId: string;
+                };
+                /** @enum {string} */
+                room: "reading";
+            };
+            "reading.delivered": {
+                data: {
+                    /** Format: uuid */
+                    messageId: string;
+                };
+                /** @enum {string} */
+                name: "delivered";
+                reply: {
+                    changed: number;
+                };
+                /** @enum {string} */
+                room: "reading";
+            };
+        };
+    };
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export type operations = Record<string, never>;
