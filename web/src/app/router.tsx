@@ -46,7 +46,7 @@ export const router = createBrowserRouter([
       { path: "/account", element: <AccountPage /> },
       { path: "/wallet", element: <WalletPage /> },
       { path: "/wallet/top-ups/:topUpId", element: <TopUpStatusPage /> },
-      { path: "/sandbox/checkout/:readingId", element: <SandboxCheckoutPage /> },
+      { path: "/sandbox/checkout/:checkoutId", element: <SandboxCheckoutPage /> },
       { path: "/admin/users", element: <AdminUsersPage /> },
       { path: "/admin/audit-log", element: <AdminAuditLogPage /> },
       { path: "/admin/outbox", element: <AdminOutboxPage /> },
