@@ -1,26 +1,17 @@
-import { useMutation } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { Link, NavLink, Outlet, useLocation } from "react-router";
-import { LiveSession, NotificationBell } from "../features/notifications/notification-bell";
+import { useSignOut } from "../features/auth/queries";
+import { NotificationBell } from "../features/notifications/notification-bell";
 import { IncomingRequests } from "../features/readings/incoming-request";
-import { api, unwrap } from "../lib/api/client";
-import { live } from "../lib/live";
 import { useMe } from "../lib/session";
+import { LiveSession } from "./live-session";
 
 function navClass({ isActive }: { isActive: boolean }) {
   return `rounded-full px-3 py-2 transition hover:text-pink ${isActive ? "text-pink" : "text-white/85"}`;
 }
 
 function SignOutButton({ className = "" }: { className?: string }) {
-  const signOut = useMutation({
-    mutationFn: () => {
-      live.signOut();
-      return unwrap(api.POST("/api/v1/auth/sign-out"));
-    },
-    // A full page load to the home page: nothing of the signed-in session stays in memory,
-    // and no page that needs a user ever renders in a half-signed-out state.
-    onSettled: () => window.location.assign("/"),
-  });
+  const signOut = useSignOut();
   return (
     <button
       type="button"
