@@ -12,9 +12,7 @@ export function EarningsPage() {
     <RequireUser requiredRole="reader">
       {() => (
         <div className="mx-auto grid max-w-4xl gap-6 [&>*]:min-w-0">
-          <PageTitle subtitle="Your share of every paid minute and every tip, paid out daily once it reaches the payout threshold.">
-            Earnings
-          </PageTitle>
+          <PageTitle subtitle="Your share of every paid minute and every tip.">Earnings</PageTitle>
           {earnings.isLoading && <Spinner label="Loading your earnings" />}
           {earnings.error && <Alert>{friendlyMessage(earnings.error)}</Alert>}
           {earnings.data && <EarningsView data={earnings.data} />}

@@ -5,8 +5,8 @@ export function AboutPage() {
     <ContentPage title="About SoulSeer" subtitle="A marketplace for spiritual readings, built on fairness.">
       <p>
         SoulSeer connects people looking for insight with gifted readers — tarot readers, astrologers,
-        mediums, numerologists and intuitive guides — for live readings by chat, voice and video, on demand or
-        booked ahead.
+        mediums, numerologists and intuitive guides — for live readings by chat, voice and video, on demand
+        and paid by the minute.
       </p>
       <h2>What we stand for</h2>
       <ul>
@@ -20,8 +20,8 @@ export function AboutPage() {
           balance. No charge happens twice.
         </li>
         <li>
-          <strong>A fair deal for readers.</strong> Readers keep 70% of everything clients spend with them,
-          with no per-minute fees, and are paid out daily.
+          <strong>A fair deal for readers.</strong> Readers keep 70% of every paid minute and every tip, with
+          no per-minute fees.
         </li>
         <li>
           <strong>Your safety.</strong> Prices up front, spending limits you set, low-balance warnings, and an
@@ -30,8 +30,8 @@ export function AboutPage() {
       </ul>
       <h2>Our readers</h2>
       <p>
-        Every reader applies with a profile, their specialties and experience, and a sample reading. Our team
-        reviews each application before a reader can be listed.
+        Readers apply with a profile, their specialties and experience, and a sample reading. Our team reviews
+        each application before a reader can be listed.
       </p>
     </ContentPage>
   );

@@ -15,7 +15,12 @@ const FAQ: { q: string; a: ReactNode }[] = [
   },
   {
     q: "I did not receive the verification email",
-    a: "Check your spam folder first. Links work for 24 hours; you can ask for a new one from the verification page or by trying to sign in.",
+    a: (
+      <>
+        Check your spam folder first. Links work for 24 hours; you can ask for a new one on the{" "}
+        <Link to="/verify-email">verification page</Link>.
+      </>
+    ),
   },
   {
     q: "I forgot my password",

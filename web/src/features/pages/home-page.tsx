@@ -8,11 +8,11 @@ const PROMISES = [
   },
   {
     title: "Chat, voice or video",
-    text: "Meet tarot readers, astrologers, mediums and intuitive guides the way you are most comfortable, billed by the minute or booked ahead.",
+    text: "Meet tarot readers, astrologers, mediums and intuitive guides the way you are most comfortable, billed by the minute, only while you are connected.",
   },
   {
     title: "70% to your reader",
-    text: "Readers keep 70 cents of every dollar you spend with them, paid out daily. A fair deal for the people who guide you.",
+    text: "Readers keep 70 cents of every dollar you spend with them, tips included. A fair deal for the people who guide you.",
   },
   {
     title: "You stay in control",

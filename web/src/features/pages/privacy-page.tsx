@@ -18,10 +18,11 @@ export function PrivacyPage() {
         To provide readings, bill fairly, keep the community safe, and meet legal duties. We do not sell your
         personal data.
       </p>
-      <h2>Your rights</h2>
+      <h2>Your choices</h2>
       <p>
-        You can download your data and ask us to delete your account. Deletion anonymizes your personal data;
-        financial records are kept as the law requires.
+        You can see and change your profile, time zone and password on your account page at any time. For any
+        other question about your data, write to support@soulseer.app. Financial records are kept as the law
+        requires.
       </p>
       <h2>Cookies</h2>
       <p>We use one essential, HTTP-only cookie to keep you signed in. No advertising trackers.</p>

@@ -4,7 +4,7 @@ export function TermsPage() {
   return (
     <ContentPage
       title="Terms of service"
-      subtitle="The rules that keep SoulSeer fair for everyone. Last updated November 2026."
+      subtitle="The rules that keep SoulSeer fair for everyone. Last updated December 2026."
     >
       <h2>Who can use SoulSeer</h2>
       <p>You must be at least 18 years old and able to form a binding contract. One person, one account.</p>
@@ -16,10 +16,14 @@ export function TermsPage() {
       </p>
       <h2>Payments</h2>
       <p>
-        Your wallet holds prepaid funds in US dollars. Per-minute readings are charged only for connected time
-        at the rate shown when the reading starts. Bookings reserve their full price and follow the
-        cancellation rules shown when you book. Refunds return money to your wallet; a wallet balance can be
-        refunded to your card on request.
+        Your wallet holds prepaid funds in US dollars, added by card on our card processor's secure checkout.
+        Readings are charged by the minute, only for the time you and your reader are both connected, at the
+        rate shown and locked when the reading starts; the last partial minute is charged by the second. Tips
+        are optional and taken from your wallet only when you confirm them. You can set daily, weekly and
+        monthly spending limits in your wallet.
+      </p>
+      <p>
+        If a charge went wrong, our team can refund it in full or in part. Refunds go back to your wallet.
       </p>
       <h2>Conduct</h2>
       <p>

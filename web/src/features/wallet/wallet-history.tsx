@@ -35,7 +35,7 @@ export function WalletHistory() {
           <option value="">Everything</option>
           <option value="top_up">Top-ups</option>
           <option value="session_charge">Readings</option>
-          <option value="gift">Gifts</option>
+          <option value="tip">Tips</option>
           <option value="refund">Refunds</option>
           <option value="adjustment">Adjustments</option>
         </Select>
