@@ -1,26 +1,18 @@
-import { useMutation } from "@tanstack/react-query";
-import { useEffect, useState } from "react";
+import { Suspense, useEffect, useState } from "react";
 import { Link, NavLink, Outlet, useLocation } from "react-router";
-import { LiveSession, NotificationBell } from "../features/notifications/notification-bell";
+import { useSignOut } from "../features/auth/queries";
+import { NotificationBell } from "../features/notifications/notification-bell";
 import { IncomingRequests } from "../features/readings/incoming-request";
-import { api, unwrap } from "../lib/api/client";
-import { live } from "../lib/live";
 import { useMe } from "../lib/session";
+import { LiveSession } from "./live-session";
+import { PageLoading } from "./page-loading";
 
 function navClass({ isActive }: { isActive: boolean }) {
   return `rounded-full px-3 py-2 transition hover:text-pink ${isActive ? "text-pink" : "text-white/85"}`;
 }
 
 function SignOutButton({ className = "" }: { className?: string }) {
-  const signOut = useMutation({
-    mutationFn: () => {
-      live.signOut();
-      return unwrap(api.POST("/api/v1/auth/sign-out"));
-    },
-    // A full page load to the home page: nothing of the signed-in session stays in memory,
-    // and no page that needs a user ever renders in a half-signed-out state.
-    onSettled: () => window.location.assign("/"),
-  });
+  const signOut = useSignOut();
   return (
     <button
       type="button"
@@ -164,7 +156,10 @@ export function Layout() {
         )}
       </header>
       <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-8 sm:py-12">
-        <Outlet />
+        {/* Each page is its own chunk, loaded on first visit. */}
+        <Suspense fallback={<PageLoading />}>
+          <Outlet />
+        </Suspense>
       </main>
       <footer className="border-t border-pink/20 bg-night/80">
         <div className="mx-auto flex max-w-6xl flex-col gap-4 px-4 py-8 text-sm text-white/70 sm:flex-row sm:items-center sm:justify-between">

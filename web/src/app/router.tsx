@@ -1,66 +1,108 @@
+import { type ComponentType, lazy } from "react";
 import { createBrowserRouter } from "react-router";
-import { AccountPage } from "../features/account/account-page";
-import { AdminApplicationsPage } from "../features/admin/admin-applications";
-import { AdminMoneyPage } from "../features/admin/admin-money";
-import { AdminAuditLogPage, AdminOutboxPage, AdminUsersPage } from "../features/admin/admin-pages";
-import { AdminReadersPage } from "../features/admin/admin-readers";
-import {
-  ForgotPasswordPage,
-  ResetPasswordPage,
-  SignInPage,
-  SignUpPage,
-  VerifyEmailPage,
-} from "../features/auth/auth-pages";
-import {
-  AboutPage,
-  DisclaimerPage,
-  HelpPage,
-  NotFoundPage,
-  PrivacyPage,
-  TermsPage,
-} from "../features/pages/content";
-import { HomePage } from "../features/pages/home";
-import { FavoritesPage } from "../features/readers/favorites";
-import { ReaderDashboardPage } from "../features/readers/reader-dashboard";
-import { ApplyPage, BrowseReadersPage, ReaderPage } from "../features/readers/readers-pages";
-import { EarningsPage } from "../features/readings/earnings-page";
-import { ReadingRoomPage } from "../features/readings/reading-room";
-import { SandboxCheckoutPage, TopUpStatusPage, WalletPage } from "../features/wallet/wallet-pages";
 import { Layout } from "./layout";
+import { RouteError } from "./route-error";
+
+/**
+ * A routed page, loaded on its first visit as a chunk of its own (the layout's `Suspense` shows the
+ * loading state meanwhile; a chunk that fails to load ends in the route's `RouteError`).
+ */
+function lazyPage<Name extends string, Module extends Record<Name, ComponentType>>(
+  load: () => Promise<Module>,
+  name: Name,
+) {
+  return lazy(() => load().then((module) => ({ default: module[name] })));
+}
+
+const HomePage = lazyPage(() => import("../features/pages/home-page"), "HomePage");
+const AboutPage = lazyPage(() => import("../features/pages/about-page"), "AboutPage");
+const HelpPage = lazyPage(() => import("../features/pages/help-page"), "HelpPage");
+const TermsPage = lazyPage(() => import("../features/pages/terms-page"), "TermsPage");
+const PrivacyPage = lazyPage(() => import("../features/pages/privacy-page"), "PrivacyPage");
+const DisclaimerPage = lazyPage(() => import("../features/pages/disclaimer-page"), "DisclaimerPage");
+const NotFoundPage = lazyPage(() => import("../features/pages/not-found-page"), "NotFoundPage");
+const SignUpPage = lazyPage(() => import("../features/auth/sign-up-page"), "SignUpPage");
+const SignInPage = lazyPage(() => import("../features/auth/sign-in-page"), "SignInPage");
+const VerifyEmailPage = lazyPage(() => import("../features/auth/verify-email-page"), "VerifyEmailPage");
+const ForgotPasswordPage = lazyPage(
+  () => import("../features/auth/forgot-password-page"),
+  "ForgotPasswordPage",
+);
+const ResetPasswordPage = lazyPage(() => import("../features/auth/reset-password-page"), "ResetPasswordPage");
+const AccountPage = lazyPage(() => import("../features/account/account-page"), "AccountPage");
+const WalletPage = lazyPage(() => import("../features/wallet/wallet-page"), "WalletPage");
+const TopUpStatusPage = lazyPage(() => import("../features/wallet/top-up-status-page"), "TopUpStatusPage");
+const SandboxCheckoutPage = lazyPage(
+  () => import("../features/wallet/sandbox-checkout-page"),
+  "SandboxCheckoutPage",
+);
+const AdminUsersPage = lazyPage(() => import("../features/admin/admin-users-page"), "AdminUsersPage");
+const AdminAuditLogPage = lazyPage(
+  () => import("../features/admin/admin-audit-log-page"),
+  "AdminAuditLogPage",
+);
+const AdminOutboxPage = lazyPage(() => import("../features/admin/admin-outbox-page"), "AdminOutboxPage");
+const AdminMoneyPage = lazyPage(() => import("../features/admin/admin-money-page"), "AdminMoneyPage");
+const AdminApplicationsPage = lazyPage(
+  () => import("../features/admin/admin-applications-page"),
+  "AdminApplicationsPage",
+);
+const AdminReadersPage = lazyPage(() => import("../features/admin/admin-readers-page"), "AdminReadersPage");
+const BrowseReadersPage = lazyPage(
+  () => import("../features/browse/browse-readers-page"),
+  "BrowseReadersPage",
+);
+const ReaderPage = lazyPage(() => import("../features/readers/reader-page"), "ReaderPage");
+const ApplyPage = lazyPage(() => import("../features/reader-applications/apply-page"), "ApplyPage");
+const ReaderDashboardPage = lazyPage(
+  () => import("../features/readers/reader-dashboard-page"),
+  "ReaderDashboardPage",
+);
+const EarningsPage = lazyPage(() => import("../features/earnings/earnings-page"), "EarningsPage");
+const FavoritesPage = lazyPage(() => import("../features/readers/favorites-page"), "FavoritesPage");
+const ReadingRoomPage = lazyPage(() => import("../features/readings/reading-room-page"), "ReadingRoomPage");
 
 export const router = createBrowserRouter([
   {
     element: <Layout />,
+    // The layout itself failed: the error stands alone.
+    errorElement: <RouteError />,
     children: [
-      { path: "/", element: <HomePage /> },
-      { path: "/about", element: <AboutPage /> },
-      { path: "/help", element: <HelpPage /> },
-      { path: "/terms", element: <TermsPage /> },
-      { path: "/privacy", element: <PrivacyPage /> },
-      { path: "/disclaimer", element: <DisclaimerPage /> },
-      { path: "/sign-up", element: <SignUpPage /> },
-      { path: "/sign-in", element: <SignInPage /> },
-      { path: "/verify-email", element: <VerifyEmailPage /> },
-      { path: "/forgot-password", element: <ForgotPasswordPage /> },
-      { path: "/reset-password", element: <ResetPasswordPage /> },
-      { path: "/account", element: <AccountPage /> },
-      { path: "/wallet", element: <WalletPage /> },
-      { path: "/wallet/top-ups/:topUpId", element: <TopUpStatusPage /> },
-      { path: "/sandbox/checkout/:readingId", element: <SandboxCheckoutPage /> },
-      { path: "/admin/users", element: <AdminUsersPage /> },
-      { path: "/admin/audit-log", element: <AdminAuditLogPage /> },
-      { path: "/admin/outbox", element: <AdminOutboxPage /> },
-      { path: "/admin/money", element: <AdminMoneyPage /> },
-      { path: "/admin/applications", element: <AdminApplicationsPage /> },
-      { path: "/admin/readers", element: <AdminReadersPage /> },
-      { path: "/readers", element: <BrowseReadersPage /> },
-      { path: "/readers/:slug", element: <ReaderPage /> },
-      { path: "/become-a-reader", element: <ApplyPage /> },
-      { path: "/reader", element: <ReaderDashboardPage /> },
-      { path: "/reader/earnings", element: <EarningsPage /> },
-      { path: "/favorites", element: <FavoritesPage /> },
-      { path: "/readings/:readingId", element: <ReadingRoomPage /> },
-      { path: "*", element: <NotFoundPage /> },
+      {
+        // A page failed (or its chunk did not load): the error shows inside the layout.
+        errorElement: <RouteError />,
+        children: [
+          { path: "/", element: <HomePage /> },
+          { path: "/about", element: <AboutPage /> },
+          { path: "/help", element: <HelpPage /> },
+          { path: "/terms", element: <TermsPage /> },
+          { path: "/privacy", element: <PrivacyPage /> },
+          { path: "/disclaimer", element: <DisclaimerPage /> },
+          { path: "/sign-up", element: <SignUpPage /> },
+          { path: "/sign-in", element: <SignInPage /> },
+          { path: "/verify-email", element: <VerifyEmailPage /> },
+          { path: "/forgot-password", element: <ForgotPasswordPage /> },
+          { path: "/reset-password", element: <ResetPasswordPage /> },
+          { path: "/account", element: <AccountPage /> },
+          { path: "/wallet", element: <WalletPage /> },
+          { path: "/wallet/top-ups/:topUpId", element: <TopUpStatusPage /> },
+          { path: "/sandbox/checkout/:checkoutId", element: <SandboxCheckoutPage /> },
+          { path: "/admin/users", element: <AdminUsersPage /> },
+          { path: "/admin/audit-log", element: <AdminAuditLogPage /> },
+          { path: "/admin/outbox", element: <AdminOutboxPage /> },
+          { path: "/admin/money", element: <AdminMoneyPage /> },
+          { path: "/admin/applications", element: <AdminApplicationsPage /> },
+          { path: "/admin/readers", element: <AdminReadersPage /> },
+          { path: "/readers", element: <BrowseReadersPage /> },
+          { path: "/readers/:slug", element: <ReaderPage /> },
+          { path: "/become-a-reader", element: <ApplyPage /> },
+          { path: "/reader", element: <ReaderDashboardPage /> },
+          { path: "/reader/earnings", element: <EarningsPage /> },
+          { path: "/favorites", element: <FavoritesPage /> },
+          { path: "/readings/:readingId", element: <ReadingRoomPage /> },
+          { path: "*", element: <NotFoundPage /> },
+        ],
+      },
     ],
   },
 ]);

@@ -1,7 +1,13 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { ApiError, api, unwrap } from "./api/client";
 
+/** A session is a sign-in: who is signed in on this browser. */
 export type User = NonNullable<Awaited<ReturnType<typeof fetchMe>>>;
+
+export const sessionKeys = {
+  all: ["session"] as const,
+  me: () => [...sessionKeys.all, "me"] as const,
+};
 
 async function fetchMe() {
   try {
@@ -12,22 +18,12 @@ async function fetchMe() {
   }
 }
 
-export const ME_KEY = ["me"] as const;
-
 /** The signed-in user, or null when signed out. */
 export function useMe() {
-  return useQuery({ queryKey: ME_KEY, queryFn: fetchMe, staleTime: 30_000, retry: false });
+  return useQuery({ queryKey: sessionKeys.me(), queryFn: fetchMe, staleTime: 30_000, retry: false });
 }
 
 export function useRefreshMe() {
   const client = useQueryClient();
-  return () => client.invalidateQueries({ queryKey: ME_KEY });
-}
-
-export function usePublicConfig() {
-  return useQuery({
-    queryKey: ["config"],
-    queryFn: () => unwrap(api.GET("/api/v1/config")),
-    staleTime: Number.POSITIVE_INFINITY,
-  });
+  return () => client.invalidateQueries({ queryKey: sessionKeys.me() });
 }

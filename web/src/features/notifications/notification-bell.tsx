@@ -1,12 +1,11 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useEffect, useId, useRef, useState } from "react";
+import { useQueryClient } from "@tanstack/react-query";
+import { useEffect, useId, useState } from "react";
 import { Link } from "react-router";
 import { Spinner } from "../../components/ui";
-import { api, friendlyMessage, unwrap } from "../../lib/api/client";
-import { live, useLiveTopic } from "../../lib/live";
-import { useMe } from "../../lib/session";
+import { friendlyMessage } from "../../lib/api/client";
+import { useLiveTopic } from "../../lib/live";
+import { notificationKeys, useLatestNotifications, useMarkAllRead } from "./queries";
 
-const NOTIFICATIONS_KEY = ["notifications"] as const;
 const TOAST_MS = 8_000;
 
 interface Toast {
@@ -16,40 +15,14 @@ interface Toast {
   link: string | null;
 }
 
-/** Keeps the live socket on the signed-in user's session: reopened when the user changes. */
-export function LiveSession() {
-  const { data: me, isSuccess } = useMe();
-  const userId = me?.id ?? null;
-  const previous = useRef<string | null | undefined>(undefined);
-  useEffect(() => {
-    if (!isSuccess) return;
-    if (previous.current === undefined) {
-      previous.current = userId;
-      if (userId) live.connect();
-      return;
-    }
-    if (previous.current !== userId) {
-      previous.current = userId;
-      live.restart();
-    }
-  }, [isSuccess, userId]);
-  return null;
-}
-
 /** The bell in the header: unread count, the latest notifications, and a toast for each new one. */
 export function NotificationBell() {
   const client = useQueryClient();
   const panelId = useId();
   const [open, setOpen] = useState(false);
   const [toasts, setToasts] = useState<Toast[]>([]);
-  const notifications = useQuery({
-    queryKey: NOTIFICATIONS_KEY,
-    queryFn: () => unwrap(api.GET("/api/v1/notifications", { params: { query: { limit: 10 } } })),
-  });
-  const markAll = useMutation({
-    mutationFn: () => unwrap(api.POST("/api/v1/notifications/read", { body: {} })),
-    onSuccess: () => client.invalidateQueries({ queryKey: NOTIFICATIONS_KEY }),
-  });
+  const notifications = useLatestNotifications();
+  const markAll = useMarkAllRead();
   useLiveTopic("user:me", (event) => {
     if (event.event === "notification") {
       const notification = event.data.notification as Toast;
@@ -57,7 +30,7 @@ export function NotificationBell() {
       setTimeout(() => setToasts((current) => current.filter((t) => t.id !== notification.id)), TOAST_MS);
     }
     if (event.event === "notification" || event.event === "notifications.read") {
-      void client.invalidateQueries({ queryKey: NOTIFICATIONS_KEY });
+      void client.invalidateQueries({ queryKey: notificationKeys.all });
     }
   });
   useEffect(() => {

@@ -1,11 +1,8 @@
-import { useMutation } from "@tanstack/react-query";
-import { type ChangeEvent, useEffect, useId, useRef, useState } from "react";
-import { Alert, Button, Card } from "../../components/ui";
-import { ApiError, api, friendlyMessage, unwrap } from "../../lib/api/client";
-import type { paths } from "../../lib/api/schema";
-
-type Reader =
-  paths["/api/v1/readers/me/profile"]["get"]["responses"][200]["content"]["application/json"]["reader"];
+import { type ChangeEvent, useEffect, useRef, useState } from "react";
+import { Alert, Button, Card, Field } from "../../components/ui";
+import { ApiError, friendlyMessage } from "../../lib/api/client";
+import { type MyReaderProfile, useRemovePhoto, useUploadPhoto } from "./queries";
+import { ReaderAvatar } from "./reader-avatar";
 
 const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
 const ACCEPTED_TYPES = ["image/jpeg", "image/png", "image/webp"];
@@ -15,84 +12,6 @@ const PHOTO_MESSAGES: Record<string, string> = {
   INVALID_IMAGE: "That image could not be read, or its dimensions are too large.",
 };
 
-function initialsOf(name: string) {
-  const letters = name
-    .split(/\s+/)
-    .filter(Boolean)
-    .slice(0, 2)
-    .map((word) => word[0]?.toUpperCase() ?? "");
-  return letters.join("") || "?";
-}
-
-/** A reader's photo, or their initials on a pink-and-gold disc when there is none (or it fails to load). */
-export function ReaderAvatar({
-  name,
-  photoUrl,
-  size = "md",
-}: {
-  name: string;
-  photoUrl: string | null;
-  size?: "md" | "lg";
-}) {
-  // Remembers which URL failed, so a new photo gets a fresh try.
-  const [failedUrl, setFailedUrl] = useState<string | null>(null);
-  const failed = failedUrl !== null && failedUrl === photoUrl;
-  const box = size === "lg" ? "size-32 text-4xl" : "size-16 text-xl";
-  if (photoUrl && !failed) {
-    return (
-      <img
-        src={photoUrl}
-        alt={name}
-        width={size === "lg" ? 128 : 64}
-        height={size === "lg" ? 128 : 64}
-        loading="lazy"
-        decoding="async"
-        onError={() => setFailedUrl(photoUrl)}
-        className={`${box} shrink-0 rounded-full border-2 border-gold/70 object-cover shadow-[0_0_24px_-8px_#ff69b4]`}
-      />
-    );
-  }
-  return (
-    <span
-      role="img"
-      aria-label={`${name} (no photo)`}
-      className={`${box} inline-flex shrink-0 items-center justify-center rounded-full border-2 border-gold/60 bg-gradient-to-br from-pink/40 to-veil font-semibold tracking-wide text-gold-soft`}
-    >
-      {initialsOf(name)}
-    </span>
-  );
-}
-
-/** PUT with upload progress (fetch cannot report it); errors become ApiErrors with the server's code. */
-function uploadPhoto(file: File, onProgress: (fraction: number) => void): Promise<{ reader: Reader }> {
-  return new Promise((resolve, reject) => {
-    const request = new XMLHttpRequest();
-    request.open("PUT", "/api/v1/readers/me/photo");
-    request.withCredentials = true;
-    request.setRequestHeader("content-type", file.type);
-    request.responseType = "json";
-    request.upload.onprogress = (event) => {
-      if (event.lengthComputable) onProgress(event.loaded / event.total);
-    };
-    request.onload = () => {
-      const body = request.response as {
-        reader?: Reader;
-        error?: { code?: string; message?: string };
-      } | null;
-      if (request.status === 200 && body?.reader) return resolve({ reader: body.reader });
-      reject(
-        new ApiError(
-          request.status,
-          body?.error?.code ?? "HTTP_ERROR",
-          body?.error?.message ?? `Upload failed (${request.status})`,
-        ),
-      );
-    };
-    request.onerror = () => reject(new ApiError(0, "NETWORK", "The server could not be reached."));
-    request.send(file);
-  });
-}
-
 function photoError(error: unknown) {
   return error instanceof ApiError && PHOTO_MESSAGES[error.code]
     ? PHOTO_MESSAGES[error.code]
@@ -100,14 +19,7 @@ function photoError(error: unknown) {
 }
 
 /** The reader dashboard's photo card: choose, preview, check, upload with progress, or remove. */
-export function PhotoUploadCard({
-  reader,
-  onSaved,
-}: {
-  reader: Reader;
-  onSaved: (data: { reader: Reader }) => void;
-}) {
-  const inputId = useId();
+export function PhotoUploadCard({ reader }: { reader: MyReaderProfile["reader"] }) {
   const inputRef = useRef<HTMLInputElement>(null);
   const [file, setFile] = useState<File | null>(null);
   const [preview, setPreview] = useState<string | null>(null);
@@ -120,17 +32,8 @@ export function PhotoUploadCard({
     setPreview(null);
     if (inputRef.current) inputRef.current.value = "";
   };
-  const upload = useMutation({
-    mutationFn: (chosen: File) => uploadPhoto(chosen, setProgress),
-    onSuccess: (data) => {
-      onSaved(data);
-      reset();
-    },
-  });
-  const remove = useMutation({
-    mutationFn: () => unwrap(api.DELETE("/api/v1/readers/me/photo")),
-    onSuccess: onSaved,
-  });
+  const upload = useUploadPhoto(setProgress);
+  const remove = useRemovePhoto();
 
   const choose = (event: ChangeEvent<HTMLInputElement>) => {
     const chosen = event.target.files?.[0] ?? null;
@@ -169,21 +72,25 @@ export function PhotoUploadCard({
           <ReaderAvatar name={reader.displayName} photoUrl={reader.photoUrl} size="lg" />
         )}
         <div className="flex flex-col gap-3">
-          <label htmlFor={inputId} className="text-sm font-semibold text-gold-soft">
-            Choose a photo
-          </label>
-          <input
-            id={inputId}
-            ref={inputRef}
-            type="file"
-            accept={ACCEPTED_TYPES.join(",")}
-            onChange={choose}
-            disabled={busy}
-            aria-describedby={problem ? `${inputId}-problem` : undefined}
-            className="text-sm text-white/80 file:mr-3 file:min-h-11 file:rounded-full file:border file:border-pink/50 file:bg-transparent file:px-4 file:font-semibold file:text-pink hover:file:bg-pink/10"
-          />
+          <Field label="Choose a photo" error={problem ?? undefined}>
+            {(control) => (
+              <input
+                ref={inputRef}
+                type="file"
+                accept={ACCEPTED_TYPES.join(",")}
+                onChange={choose}
+                disabled={busy}
+                className="text-sm text-white/80 file:mr-3 file:min-h-11 file:rounded-full file:border file:border-pink/50 file:bg-transparent file:px-4 file:font-semibold file:text-pink hover:file:bg-pink/10"
+                {...control}
+              />
+            )}
+          </Field>
           <div className="flex flex-wrap gap-2">
-            <Button type="button" disabled={!file || busy} onClick={() => file && upload.mutate(file)}>
+            <Button
+              type="button"
+              disabled={!file || busy}
+              onClick={() => file && upload.mutate(file, { onSuccess: reset })}
+            >
               {upload.isPending ? "Uploading…" : "Upload photo"}
             </Button>
             {file && (
@@ -211,11 +118,6 @@ export function PhotoUploadCard({
         </div>
       )}
       <div className="mt-4 grid gap-2">
-        {problem && (
-          <p id={`${inputId}-problem`} role="alert" className="text-sm text-red-300">
-            {problem}
-          </p>
-        )}
         {upload.error && <Alert>{photoError(upload.error)}</Alert>}
         {remove.error && <Alert>{friendlyMessage(remove.error)}</Alert>}
         {upload.isSuccess && <Alert kind="success">Your new photo is live.</Alert>}

@@ -1,16 +1,11 @@
 import type { IAgoraRTCClient, ILocalAudioTrack, ILocalVideoTrack } from "agora-rtc-sdk-ng";
 import { type RefObject, useEffect, useRef, useState } from "react";
-import { api, unwrap } from "../../lib/api/client";
+import { fetchMediaToken } from "./queries";
 
 export type AgoraCallState = "starting" | "connecting" | "connected" | "no-devices" | "failed";
 
 /** Agora's log levels: 2 keeps warnings and errors. */
 const AGORA_LOG_LEVEL = 2;
-
-/** A token for the caller's side of the reading: channel, uid, and when it expires. */
-function fetchMediaToken(readingId: string) {
-  return unwrap(api.POST("/api/v1/readings/{readingId}/media-token", { params: { path: { readingId } } }));
-}
 
 /**
  * A voice or video call for a reading through Agora RTC, used when the server's public config says

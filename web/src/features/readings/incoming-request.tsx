@@ -1,10 +1,10 @@
-import { useMutation, useQuery } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { useNavigate } from "react-router";
 import { Button } from "../../components/ui";
-import { api, formatCents, friendlyMessage, unwrap } from "../../lib/api/client";
+import { formatCents, friendlyMessage } from "../../lib/api/client";
 import { useLiveTopic } from "../../lib/live";
 import { useMe } from "../../lib/session";
+import { useAnswerReading, useMyLatestReadings } from "./queries";
 import { MODALITY_LABEL, type ReadingView } from "./reading-format";
 
 const RING_MS = 60_000;
@@ -47,11 +47,7 @@ export function IncomingRequests() {
   const [now, setNow] = useState(() => Date.now());
   const acceptRef = useRef<HTMLButtonElement>(null);
   // A request that rang before this page loaded still shows.
-  const open = useQuery({
-    queryKey: ["readings", "mine"],
-    queryFn: () => unwrap(api.GET("/api/v1/readings", { params: { query: { limit: 5 } } })),
-    enabled: isReader,
-  });
+  const open = useMyLatestReadings(isReader);
   useEffect(() => {
     const pending = open.data?.items.find((item) => item.state === "created" && item.readerUserId === me?.id);
     if (pending) setRinging((current) => current ?? pending);
@@ -70,18 +66,17 @@ export function IncomingRequests() {
     return () => clearInterval(timer);
   }, [ringing]);
   useRingTone(Boolean(ringing));
-  const answer = useMutation({
-    mutationFn: ({ id, accept }: { id: string; accept: boolean }) =>
-      unwrap(
-        api.POST(accept ? "/api/v1/readings/{readingId}/accept" : "/api/v1/readings/{readingId}/decline", {
-          params: { path: { readingId: id } },
-        }),
-      ),
-    onSuccess: (data, variables) => {
-      setRinging(null);
-      if (variables.accept) navigate(`/readings/${data.reading.id}`);
-    },
-  });
+  const answer = useAnswerReading();
+  const respond = (id: string, accept: boolean) =>
+    answer.mutate(
+      { id, accept },
+      {
+        onSuccess: (data) => {
+          setRinging(null);
+          if (accept) navigate(`/readings/${data.reading.id}`);
+        },
+      },
+    );
   if (!ringing) return null;
   const answerBy = ringing.answerBy
     ? new Date(ringing.answerBy).getTime()
@@ -111,7 +106,7 @@ export function IncomingRequests() {
             ref={acceptRef}
             className="flex-1"
             disabled={answer.isPending}
-            onClick={() => answer.mutate({ id: ringing.id, accept: true })}
+            onClick={() => respond(ringing.id, true)}
           >
             Accept
           </Button>
@@ -119,7 +114,7 @@ export function IncomingRequests() {
             variant="ghost"
             className="flex-1"
             disabled={answer.isPending}
-            onClick={() => answer.mutate({ id: ringing.id, accept: false })}
+            onClick={() => respond(ringing.id, false)}
           >
             Decline
           </Button>

@@ -1,7 +1,7 @@
 import { type ReactNode, useEffect, useRef, useState } from "react";
 import { Button } from "../../components/ui";
 import { live, useLiveTopic } from "../../lib/live";
-import { usePublicConfig } from "../../lib/session";
+import { usePublicConfig } from "../../lib/public-config";
 import { useAgoraCall } from "./agora-call";
 
 /** Attaches a stream to a <video> and starts it (autoplay alone may wait for a gesture). */

@@ -1,47 +1,21 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useEffect, useRef, useState } from "react";
-import { Button } from "../../components/ui";
-import { api, friendlyMessage, unwrap } from "../../lib/api/client";
-import { LiveUnavailableError, live, useLiveTopic } from "../../lib/live";
+import { Button, TextArea } from "../../components/ui";
+import { friendlyMessage } from "../../lib/api/client";
+import { live, useLiveTopic } from "../../lib/live";
+import {
+  type ChatMessage as Message,
+  readingKeys,
+  type Transcript,
+  useConfirmDelivered,
+  useReadingMessages,
+  useSendMessage,
+} from "./queries";
 
-type Message = Awaited<ReturnType<typeof fetchMessages>>["items"][number];
-type Transcript = { items: Message[]; complete: boolean };
 /** Shown at once, before the server stores it; replaced by the stored message (same clientMessageId). */
 const LOCAL_ID = "local:";
 const TYPING_SHOW_MS = 3_000;
 const TYPING_SEND_EVERY_MS = 2_000;
-
-async function fetchMessages(readingId: string) {
-  return unwrap(
-    api.GET("/api/v1/readings/{readingId}/messages", {
-      params: { path: { readingId }, query: { limit: 200 } },
-    }),
-  );
-}
-
-/** Sends on the open live socket; over HTTP when the socket cannot (a resend there is a no-op). */
-async function sendMessage(readingId: string, input: { clientMessageId: string; body: string }) {
-  try {
-    return await live.sendChat(readingId, input);
-  } catch (error) {
-    if (!(error instanceof LiveUnavailableError)) throw error;
-  }
-  const sent = await unwrap(
-    api.POST("/api/v1/readings/{readingId}/messages", { params: { path: { readingId } }, body: input }),
-  );
-  return sent.message;
-}
-
-/** The other side's messages up to `messageId` are on screen: on the socket, else over HTTP. */
-async function confirmDelivered(readingId: string, messageId: string) {
-  if (live.sendChatDelivered(readingId, messageId)) return;
-  await unwrap(
-    api.POST("/api/v1/readings/{readingId}/messages/delivered", {
-      params: { path: { readingId } },
-      body: { messageId },
-    }),
-  );
-}
 
 /** My messages up to `upTo` (in the order shown) are delivered; null when `upTo` is not loaded. */
 function markDelivered(current: Transcript, myUserId: string, upTo: string, at: string) {
@@ -82,19 +56,8 @@ export function ReadingChat({
   ended?: boolean;
 }) {
   const client = useQueryClient();
-  const key = ["reading-messages", readingId];
-  const messages = useQuery({
-    queryKey: key,
-    // A live message may arrive while this load is in flight: keep it (merge, never replace).
-    queryFn: async () => {
-      const fetched = await fetchMessages(readingId);
-      const known = client.getQueryData<{ items: Message[]; complete: boolean }>(key)?.items ?? [];
-      const ids = new Set(fetched.items.map((item) => item.id));
-      const extra = known.filter((item) => !ids.has(item.id));
-      const items = [...fetched.items, ...extra].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
-      return { items, complete: fetched.complete };
-    },
-  });
+  const key = readingKeys.messages(readingId);
+  const messages = useReadingMessages(readingId);
   const [draft, setDraft] = useState("");
   const [otherTypingAt, setOtherTypingAt] = useState(0);
   const [now, setNow] = useState(() => Date.now());
@@ -113,9 +76,7 @@ export function ReadingChat({
       return { items: next, complete: current?.complete ?? true };
     });
 
-  const confirmDelivery = useMutation({
-    mutationFn: (messageId: string) => confirmDelivered(readingId, messageId),
-  });
+  const confirmDelivery = useConfirmDelivered(readingId);
 
   useLiveTopic(topic, (event) => {
     if (event.event === "reading.message") {
@@ -155,8 +116,7 @@ export function ReadingChat({
       else next.delete(clientMessageId);
       return next;
     });
-  const send = useMutation({
-    mutationFn: (input: { clientMessageId: string; body: string }) => sendMessage(readingId, input),
+  const send = useSendMessage(readingId, {
     onMutate: (input) => {
       markFailed(input.clientMessageId, false);
       upsert({
@@ -243,11 +203,11 @@ export function ReadingChat({
         </p>
       ) : (
         <form onSubmit={submit} className="flex gap-2 border-t border-white/10 p-3">
-          <label htmlFor={`chat-${readingId}`} className="sr-only">
-            Message
-          </label>
-          <textarea
-            id={`chat-${readingId}`}
+          <TextArea
+            label="Message"
+            hideLabel
+            className="flex-1"
+            controlClassName="min-h-11 resize-none"
             rows={2}
             maxLength={2000}
             value={draft}
@@ -255,7 +215,6 @@ export function ReadingChat({
             placeholder={
               canSend ? "Write a message" : (pausedReason ?? "The chat opens when the reading starts")
             }
-            className="min-h-11 flex-1 resize-none rounded-xl border border-white/15 bg-night/70 p-3 text-white disabled:opacity-60"
             onChange={(event) => {
               setDraft(event.target.value);
               if (Date.now() - lastTypingSent.current > TYPING_SEND_EVERY_MS) {

@@ -1,7 +1,17 @@
-import type { paths } from "../../lib/api/schema";
+import type { ResponseOf } from "../../lib/api/types";
 
-export type ReadingView =
-  paths["/api/v1/readings/{readingId}"]["get"]["responses"][200]["content"]["application/json"]["reading"];
+export type ReadingView = ResponseOf<"/api/v1/readings/{readingId}">["reading"];
+
+/** States in which the reading is not over yet. */
+export const OPEN_STATES: ReadonlySet<string> = new Set([
+  "created",
+  "waiting",
+  "active",
+  "paused",
+  "reconnecting",
+]);
+/** States in which the meter is running or held (both joined). */
+export const RUNNING_STATES: ReadonlySet<string> = new Set(["active", "paused", "reconnecting"]);
 
 /** Billed time right now: what the server accounted, plus the running part while active. */
 export function liveBilledMs(reading: ReadingView, nowMs: number) {

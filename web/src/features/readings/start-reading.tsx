@@ -1,11 +1,14 @@
-import { useMutation, useQuery } from "@tanstack/react-query";
 import { Link, useNavigate } from "react-router";
 import { Alert, Button, Card } from "../../components/ui";
-import { ApiError, api, formatCents, friendlyMessage, unwrap } from "../../lib/api/client";
+import { ApiError, formatCents, friendlyMessage } from "../../lib/api/client";
 import { useReaderStatus } from "../../lib/live";
 import { useMe } from "../../lib/session";
+import { JoinWaitlist } from "../waitlist/join-waitlist";
+import { MyPlaceInLine } from "../waitlist/my-waitlist";
+import { useMyWaitlist } from "../waitlist/queries";
+import { useWallet } from "../wallet/queries";
+import { type Modality, useStartReading } from "./queries";
 import { MODALITY_LABEL } from "./reading-format";
-import { JoinWaitlist, MyPlaceInLine, useMyWaitlist } from "./waitlist";
 
 const LOW_BALANCE_MINUTES = 5;
 
@@ -27,20 +30,14 @@ export function StartReading({ reader }: { reader: StartableReader }) {
   const navigate = useNavigate();
   const { data: me } = useMe();
   const status = useReaderStatus(reader.userId, reader.status);
-  const wallet = useQuery({
-    queryKey: ["wallet"],
-    queryFn: () => unwrap(api.GET("/api/v1/wallet")),
-    enabled: me?.role === "client",
-  });
+  const wallet = useWallet({ enabled: me?.role === "client" });
   const waitlist = useMyWaitlist();
   const inLine = waitlist.data?.items.some(
     (item) => item.readerUserId === reader.userId && (item.status === "waiting" || item.status === "offered"),
   );
-  const start = useMutation({
-    mutationFn: (modality: "chat" | "voice" | "video") =>
-      unwrap(api.POST("/api/v1/readings", { body: { readerUserId: reader.userId, modality } })),
-    onSuccess: (data) => navigate(`/readings/${data.reading.id}`),
-  });
+  const start = useStartReading(reader.userId);
+  const begin = (modality: Modality) =>
+    start.mutate(modality, { onSuccess: (data) => navigate(`/readings/${data.reading.id}`) });
   const modalities = (["chat", "voice", "video"] as const).filter(
     (modality) => reader.rates[modality] !== null,
   );
@@ -91,7 +88,7 @@ export function StartReading({ reader }: { reader: StartableReader }) {
                   className="mt-2 w-full"
                   disabled={Boolean(blocked) || start.isPending}
                   aria-describedby={blocked ? "start-reason" : undefined}
-                  onClick={() => start.mutate(modality)}
+                  onClick={() => begin(modality)}
                 >
                   {start.isPending && start.variables === modality ? "Calling…" : `Start ${modality} reading`}
                 </Button>

@@ -1,0 +1,202 @@
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { api, unwrap } from "../../lib/api/client";
+import type { BodyOf, ResponseOf } from "../../lib/api/types";
+
+export type Role = "client" | "reader" | "admin";
+export type Listed = "listed" | "suspended";
+export type AdminReader = ResponseOf<"/api/v1/admin/readers">["items"][number];
+export type CreateReaderBody = BodyOf<"/api/v1/admin/readers", "post">;
+export type UpdateReaderBody = BodyOf<"/api/v1/admin/readers/{userId}", "patch">;
+export type UserFilters = { search: string; role: Role | "" };
+export type AuditFilters = Partial<
+  Record<"action" | "actorUserId" | "objectType" | "objectId" | "from" | "to", string>
+>;
+export type ReaderFilters = { q?: string; listed?: Listed };
+
+const PAGE_SIZE = 25;
+
+export const adminKeys = {
+  all: ["admin"] as const,
+  users: () => [...adminKeys.all, "users"] as const,
+  userList: (filters: UserFilters) => [...adminKeys.users(), filters] as const,
+  auditLog: (filters: AuditFilters) => [...adminKeys.all, "audit-log", filters] as const,
+  outbox: () => [...adminKeys.all, "outbox"] as const,
+  ledgerCheck: () => [...adminKeys.all, "ledger-check"] as const,
+  wallet: (userId: string) => [...adminKeys.all, "wallet", userId] as const,
+  readers: () => [...adminKeys.all, "readers"] as const,
+  readerList: (filters: ReaderFilters) => [...adminKeys.readers(), filters] as const,
+};
+
+/** A fresh idempotency key for one admin money action. */
+const newKey = () => crypto.randomUUID().replaceAll("-", "");
+
+export function useAdminUsers(filters: UserFilters) {
+  return useInfiniteQuery({
+    queryKey: adminKeys.userList(filters),
+    initialPageParam: undefined as string | undefined,
+    queryFn: ({ pageParam }) =>
+      unwrap(
+        api.GET("/api/v1/admin/users", {
+          params: {
+            query: {
+              search: filters.search || undefined,
+              role: filters.role || undefined,
+              cursor: pageParam,
+              limit: PAGE_SIZE,
+            },
+          },
+        }),
+      ),
+    getNextPageParam: (page) => page.nextCursor ?? undefined,
+  });
+}
+
+export function useChangeRole(userId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { role: Role; reason: string }) =>
+      unwrap(api.PATCH("/api/v1/admin/users/{userId}/role", { params: { path: { userId } }, body })),
+    onSuccess: () => client.invalidateQueries({ queryKey: adminKeys.users() }),
+  });
+}
+
+export function useAuditLog(filters: AuditFilters) {
+  return useInfiniteQuery({
+    queryKey: adminKeys.auditLog(filters),
+    initialPageParam: undefined as string | undefined,
+    queryFn: ({ pageParam }) =>
+      unwrap(
+        api.GET("/api/v1/admin/audit-log", {
+          params: {
+            query: {
+              action: filters.action || undefined,
+              actorUserId: filters.actorUserId || undefined,
+              objectType: filters.objectType || undefined,
+              objectId: filters.objectId || undefined,
+              from: filters.from ? new Date(filters.from).toISOString() : undefined,
+              to: filters.to ? new Date(`${filters.to}T23:59:59.999Z`).toISOString() : undefined,
+              cursor: pageParam,
+              limit: PAGE_SIZE,
+            },
+          },
+        }),
+      ),
+    getNextPageParam: (page) => page.nextCursor ?? undefined,
+  });
+}
+
+/** Every email the platform sent, newest first, refreshed every 5 s. */
+export function useOutbox() {
+  return useInfiniteQuery({
+    queryKey: adminKeys.outbox(),
+    initialPageParam: undefined as string | undefined,
+    queryFn: ({ pageParam }) =>
+      unwrap(api.GET("/api/v1/admin/outbox", { params: { query: { cursor: pageParam, limit: PAGE_SIZE } } })),
+    getNextPageParam: (page) => page.nextCursor ?? undefined,
+    refetchInterval: 5_000,
+  });
+}
+
+/** The ledger's self-check: do the books balance? */
+export function useLedgerCheck() {
+  return useQuery({
+    queryKey: adminKeys.ledgerCheck(),
+    queryFn: () => unwrap(api.GET("/api/v1/admin/ledger/verify")),
+  });
+}
+
+/** A user's wallet and earnings balances with their latest ledger entries. */
+export function useAdminWallet(userId: string) {
+  return useQuery({
+    queryKey: adminKeys.wallet(userId),
+    queryFn: () =>
+      unwrap(
+        api.GET("/api/v1/admin/wallets/{userId}", { params: { path: { userId }, query: { limit: 50 } } }),
+      ),
+  });
+}
+
+export function useAdjustWallet(userId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { direction: "credit" | "debit"; amountCents: number; reason: string }) =>
+      unwrap(
+        api.POST("/api/v1/admin/wallets/{userId}/adjustments", {
+          params: { path: { userId } },
+          body: { ...body, idempotencyKey: newKey() },
+        }),
+      ),
+    onSuccess: () => client.invalidateQueries({ queryKey: adminKeys.wallet(userId) }),
+  });
+}
+
+/** Refunds (part of) a charge of this user's wallet back to it. */
+export function useRefund(userId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { transferId: string; amountCents: number; reason: string }) =>
+      unwrap(api.POST("/api/v1/admin/refunds", { body: { ...body, idempotencyKey: newKey() } })),
+    onSuccess: () => client.invalidateQueries({ queryKey: adminKeys.wallet(userId) }),
+  });
+}
+
+/** Every reader, suspended ones included. */
+export function useAdminReaders(filters: ReaderFilters) {
+  return useInfiniteQuery({
+    queryKey: adminKeys.readerList(filters),
+    initialPageParam: undefined as string | undefined,
+    queryFn: ({ pageParam }) =>
+      unwrap(
+        api.GET("/api/v1/admin/readers", {
+          params: { query: { ...filters, cursor: pageParam, limit: PAGE_SIZE } },
+        }),
+      ),
+    getNextPageParam: (page) => page.nextCursor ?? undefined,
+  });
+}
+
+function useRefreshReaders() {
+  const client = useQueryClient();
+  return () => client.invalidateQueries({ queryKey: adminKeys.readers() });
+}
+
+/** Creates a reader account (or promotes an existing client). */
+export function useCreateReader() {
+  const refresh = useRefreshReaders();
+  return useMutation({
+    mutationFn: (body: CreateReaderBody) => unwrap(api.POST("/api/v1/admin/readers", { body })),
+    onSuccess: refresh,
+  });
+}
+
+export function useUpdateReader(userId: string) {
+  const refresh = useRefreshReaders();
+  return useMutation({
+    mutationFn: (body: UpdateReaderBody) =>
+      unwrap(api.PATCH("/api/v1/admin/readers/{userId}", { params: { path: { userId } }, body })),
+    onSuccess: refresh,
+  });
+}
+
+export function useSuspendReader(userId: string) {
+  const refresh = useRefreshReaders();
+  return useMutation({
+    mutationFn: (reason: string) =>
+      unwrap(
+        api.POST("/api/v1/admin/readers/{userId}/suspend", {
+          params: { path: { userId } },
+          body: { reason },
+        }),
+      ),
+    onSuccess: refresh,
+  });
+}
+
+export function useReinstateReader(userId: string) {
+  const refresh = useRefreshReaders();
+  return useMutation({
+    mutationFn: () =>
+      unwrap(api.POST("/api/v1/admin/readers/{userId}/reinstate", { params: { path: { userId } } })),
+    onSuccess: refresh,
+  });
+}

@@ -1,0 +1,133 @@
+import { type FormEvent, useState } from "react";
+import { Alert, Button, Card, EmptyState, Select, Spinner, TextField } from "../../components/ui";
+import { formatCents, friendlyMessage } from "../../lib/api/client";
+import { useAdjustWallet, useAdminWallet, useRefund } from "./queries";
+
+const toCents = (value: FormDataEntryValue | null) => Math.round(Number(value) * 100);
+
+/** One user's balances and ledger history, with adjustments and refunds (each with a reason). */
+export function WalletTools({ userId }: { userId: string }) {
+  const [refundOf, setRefundOf] = useState<string | null>(null);
+  const wallet = useAdminWallet(userId);
+  const adjust = useAdjustWallet(userId);
+  const refund = useRefund(userId);
+  if (wallet.isLoading) return <Spinner label="Loading the wallet" />;
+  if (wallet.error) return <Alert>{friendlyMessage(wallet.error)}</Alert>;
+  if (!wallet.data) return null;
+  const { user, walletBalanceCents, earningsBalanceCents, history } = wallet.data;
+  return (
+    <div className="grid gap-6">
+      <Card>
+        <p className="text-lg font-semibold">{user.displayName}</p>
+        <p className="text-sm text-white/70">
+          {user.email} · {user.role}
+        </p>
+        <dl className="mt-4 grid grid-cols-2 gap-4">
+          <div>
+            <dt className="text-sm text-gold-soft">Wallet</dt>
+            <dd className="text-3xl">{formatCents(walletBalanceCents)}</dd>
+          </div>
+          <div>
+            <dt className="text-sm text-gold-soft">Earnings</dt>
+            <dd className="text-3xl">{formatCents(earningsBalanceCents)}</dd>
+          </div>
+        </dl>
+      </Card>
+      <Card>
+        <form
+          className="grid gap-3 sm:grid-cols-2"
+          onSubmit={(event: FormEvent<HTMLFormElement>) => {
+            event.preventDefault();
+            const form = new FormData(event.currentTarget);
+            adjust.mutate({
+              direction: form.get("direction") === "debit" ? "debit" : "credit",
+              amountCents: toCents(form.get("amount")),
+              reason: String(form.get("reason")),
+            });
+          }}
+        >
+          <h2 className="text-4xl text-gold sm:col-span-2">Adjust the wallet</h2>
+          <Select label="Direction" name="direction">
+            <option value="credit">Credit (add)</option>
+            <option value="debit">Debit (take)</option>
+          </Select>
+          <TextField label="Amount (USD)" name="amount" inputMode="decimal" required />
+          <TextField
+            label="Reason"
+            className="sm:col-span-2"
+            name="reason"
+            required
+            minLength={3}
+            hint="Kept in the audit log."
+          />
+          {adjust.error && <Alert>{friendlyMessage(adjust.error)}</Alert>}
+          {adjust.isSuccess && <Alert kind="success">Adjustment booked.</Alert>}
+          <Button type="submit" variant="gold" disabled={adjust.isPending} className="self-start">
+            Book adjustment
+          </Button>
+        </form>
+      </Card>
+      <Card>
+        <h2 className="text-4xl text-gold">Ledger history</h2>
+        {history.items.length === 0 && <EmptyState>No ledger entries for this wallet.</EmptyState>}
+        <ul className="divide-y divide-white/10">
+          {history.items.map((entry) => (
+            <li key={entry.id} className="py-3">
+              <div className="flex flex-wrap items-center justify-between gap-2">
+                <div>
+                  <p className="font-semibold">{entry.code.replaceAll("_", " ")}</p>
+                  <p className="text-xs text-white/60">
+                    {new Date(entry.createdAt).toLocaleString()} · transfer {entry.transferId}
+                  </p>
+                </div>
+                <div className="flex items-center gap-3">
+                  <span className={entry.amountCents > 0 ? "text-emerald-300" : ""}>
+                    {formatCents(entry.amountCents)}
+                  </span>
+                  {entry.amountCents < 0 && (
+                    <button
+                      type="button"
+                      className="text-pink underline"
+                      onClick={() => setRefundOf(entry.transferId)}
+                    >
+                      Refund
+                    </button>
+                  )}
+                </div>
+              </div>
+              {refundOf === entry.transferId && (
+                <form
+                  className="mt-3 grid gap-3 sm:grid-cols-3"
+                  onSubmit={(event: FormEvent<HTMLFormElement>) => {
+                    event.preventDefault();
+                    const form = new FormData(event.currentTarget);
+                    refund.mutate(
+                      {
+                        transferId: entry.transferId,
+                        amountCents: toCents(form.get("amount")),
+                        reason: String(form.get("reason")),
+                      },
+                      { onSuccess: () => setRefundOf(null) },
+                    );
+                  }}
+                >
+                  <TextField
+                    label="Refund amount (USD)"
+                    name="amount"
+                    defaultValue={(Math.abs(entry.amountCents) / 100).toFixed(2)}
+                    required
+                  />
+                  <TextField label="Reason" name="reason" required minLength={3} />
+                  <Button type="submit" variant="gold" disabled={refund.isPending} className="self-end">
+                    Refund to wallet
+                  </Button>
+                  {refund.error && <Alert>{friendlyMessage(refund.error)}</Alert>}
+                </form>
+              )}
+            </li>
+          ))}
+        </ul>
+      </Card>
+    </div>
+  );
+}

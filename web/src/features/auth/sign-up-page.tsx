@@ -1,0 +1,107 @@
+import { useState } from "react";
+import { Link } from "react-router";
+import { Alert, Button, Checkbox, TextField } from "../../components/ui";
+import { fieldErrors, friendlyMessage } from "../../lib/api/client";
+import { AuthShell, formValues } from "./auth-shell";
+import { useSignUp } from "./queries";
+
+/** Create an account (18+); a verification link goes to the email. */
+export function SignUpPage() {
+  const [sentTo, setSentTo] = useState<string | null>(null);
+  const signUp = useSignUp();
+  const submit = (values: Record<string, string>) =>
+    signUp.mutate(
+      {
+        email: values.email ?? "",
+        password: values.password ?? "",
+        displayName: values.displayName ?? "",
+        dateOfBirth: values.dateOfBirth ?? "",
+        acceptTerms: values.acceptTerms === "on",
+      },
+      { onSuccess: (data) => setSentTo(data.user.email) },
+    );
+  if (sentTo) {
+    return (
+      <AuthShell title="Check your email">
+        <Alert kind="success">
+          We sent a verification link to <strong>{sentTo}</strong>. Open it to finish creating your account.
+        </Alert>
+        <p className="mt-4 text-white/70">
+          Nothing arrived? Look in your spam folder, or{" "}
+          <Link className="text-pink underline" to="/verify-email">
+            ask for a new link
+          </Link>
+          .
+        </p>
+      </AuthShell>
+    );
+  }
+  const errors = fieldErrors(signUp.error);
+  return (
+    <AuthShell title="Create your account" subtitle="Free to join. You only pay for readings you choose.">
+      <form className="flex flex-col gap-4" noValidate onSubmit={(event) => submit(formValues(event))}>
+        {signUp.error && <Alert>{friendlyMessage(signUp.error)}</Alert>}
+        <TextField
+          label="Email"
+          name="email"
+          type="email"
+          autoComplete="email"
+          required
+          error={errors.email}
+        />
+        <TextField
+          label="Password"
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          required
+          minLength={10}
+          hint="At least 10 characters."
+          error={errors.password}
+        />
+        <TextField
+          label="Display name"
+          name="displayName"
+          autoComplete="nickname"
+          required
+          error={errors.displayName}
+        />
+        <TextField
+          label="Date of birth"
+          name="dateOfBirth"
+          type="date"
+          autoComplete="bday"
+          required
+          hint="You must be 18 or older."
+          error={errors.dateOfBirth}
+        />
+        <Checkbox
+          name="acceptTerms"
+          required
+          label={
+            <>
+              I am 18 or older and accept the{" "}
+              <Link to="/terms" className="text-pink underline">
+                Terms
+              </Link>{" "}
+              and{" "}
+              <Link to="/privacy" className="text-pink underline">
+                Privacy policy
+              </Link>
+              .
+            </>
+          }
+        />
+        <Button type="submit" disabled={signUp.isPending}>
+          {signUp.isPending ? "Creating your account…" : "Create account"}
+        </Button>
+        <p className="text-center text-sm text-white/70">
+          Already a member?{" "}
+          <Link to="/sign-in" className="text-pink underline">
+            Sign in
+          </Link>
+        </p>
+      </form>
+    </AuthShell>
+  );
+}

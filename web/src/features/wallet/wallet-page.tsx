@@ -1,0 +1,47 @@
+import { RequireUser } from "../../app/require-user";
+import { Alert, Card, PageTitle, Spinner } from "../../components/ui";
+import { formatCents, friendlyMessage } from "../../lib/api/client";
+import { useWallet } from "./queries";
+import { SpendingLimits } from "./spending-limits";
+import { TopUpForm } from "./top-up-form";
+import { WalletHistory } from "./wallet-history";
+
+export function WalletPage() {
+  const wallet = useWallet();
+  return (
+    <RequireUser>
+      {() => (
+        <div className="mx-auto max-w-3xl">
+          <PageTitle subtitle="Prepaid funds for readings. You only pay for connected time.">
+            Your wallet
+          </PageTitle>
+          {wallet.isLoading && <Spinner label="Loading your wallet" />}
+          {wallet.error && <Alert>{friendlyMessage(wallet.error)}</Alert>}
+          {wallet.data && (
+            <div className="grid gap-6">
+              <Card>
+                <p className="text-sm uppercase tracking-widest text-gold-soft">Balance</p>
+                <p className="mt-1 text-5xl font-semibold text-white" data-testid="wallet-balance">
+                  {formatCents(wallet.data.balanceCents)}
+                </p>
+              </Card>
+              <Card>
+                <TopUpForm
+                  presets={wallet.data.topUpPresetsCents}
+                  min={wallet.data.minTopUpCents}
+                  max={wallet.data.maxTopUpCents}
+                />
+              </Card>
+              <Card>
+                <WalletHistory />
+              </Card>
+              <Card>
+                <SpendingLimits />
+              </Card>
+            </div>
+          )}
+        </div>
+      )}
+    </RequireUser>
+  );
+}
