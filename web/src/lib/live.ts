@@ -1,41 +1,51 @@
 import { useEffect, useRef, useState, useSyncExternalStore } from "react";
 import { ApiError } from "./api/client";
+import type { components } from "./api/live";
 
-/** An event pushed by the server for a topic this page listens to. */
-export interface LiveEvent {
-  topic: string;
-  event: string;
-  data: Record<string, unknown>;
-}
+type LiveEventMap = components["schemas"]["LiveEvents"];
+type LiveRequestMap = components["schemas"]["LiveRequests"];
+export type LiveEventName = keyof LiveEventMap;
+export type LiveEventData<Name extends LiveEventName> = LiveEventMap[Name]["data"];
+/** An event the server pushed for a topic this page listens to: narrowing on `event` types `data`. */
+export type LiveEvent = {
+  [Name in LiveEventName]: { topic: string; event: Name; data: LiveEventData<Name> };
+}[LiveEventName];
+/** A request to a room, by `<room>.<name>` (server/src/live.ts). */
+export type LiveRequestKey = keyof LiveRequestMap;
+type RequestData<Key extends LiveRequestKey> = LiveRequestMap[Key]["data"];
+type RequestReply<Key extends LiveRequestKey> = LiveRequestMap[Key]["reply"];
+/** A chat message as the server stores it (the socket's reply and the POST answer alike). */
+export type ChatMessageView = RequestReply<"reading.chat">;
+
 export type LiveState = "connecting" | "open" | "closed";
 /** The server closes a socket with this code when the sign-in it was opened with ends. */
 const SIGNED_OUT_CLOSE_CODE = 4001;
 type Listener = (event: LiveEvent) => void;
-/** A chat message as the server stores it (the socket's `chat-ack` and the POST answer alike). */
-export interface ChatMessageView {
-  id: string;
-  readingId: string;
-  senderUserId: string;
-  clientMessageId: string;
-  body: string;
-  createdAt: string;
-  deliveredAt: string | null;
-}
+
+/** What the server sends on the socket (the frames this page acts on). */
+type ServerFrame =
+  | ({ type: "event" } & LiveEvent)
+  | { type: "hello"; userId: string | null }
+  | { type: "reply"; ref: string; data: unknown }
+  | { type: "refused"; ref: string | null; code: string; message: string }
+  | { type: "subscribed" | "unsubscribed" | "pong" | "error" };
+
 /** The socket cannot carry this now (closed, not yet in the room, no answer): send it over HTTP. */
 export class LiveUnavailableError extends Error {}
-interface ChatWaiter {
-  resolve(message: ChatMessageView): void;
+interface Waiter {
+  resolve(data: unknown): void;
   reject(error: Error): void;
   timer: ReturnType<typeof setTimeout>;
 }
 /** Answers that mean "not over this socket", not "not at all". */
 const FALL_BACK_CODES = new Set(["FORBIDDEN", "UNAUTHENTICATED", "INTERNAL"]);
-const CHAT_ACK_TIMEOUT_MS = 8_000;
+const REPLY_TIMEOUT_MS = 8_000;
 
 const RECONNECT_DELAYS_MS = [500, 1_000, 2_000, 5_000, 10_000];
 const KEEPALIVE_MS = 20_000;
 /** In a reading room the app says it is alive often, so a silent drop is dated closely. */
 const ROOM_KEEPALIVE_MS = 3_000;
+const newRef = () => crypto.randomUUID().replaceAll("-", "");
 
 /**
  * The app's one WebSocket to `/api/v1/live`. Topics are reference-counted and re-subscribed
@@ -50,7 +60,7 @@ class LiveConnection {
   private retry: ReturnType<typeof setTimeout> | null = null;
   private keepalive: ReturnType<typeof setInterval> | null = null;
   private stateListeners = new Set<() => void>();
-  private chatWaiters = new Map<string, ChatWaiter>();
+  private waiters = new Map<string, Waiter>();
   state: LiveState = "closed";
   userId: string | null = null;
   private signingOut = false;
@@ -97,7 +107,7 @@ class LiveConnection {
       if (this.socket !== socket) return;
       this.socket = null;
       if (this.keepalive) clearInterval(this.keepalive);
-      this.failChats();
+      this.failWaiters();
       this.setState("closed");
       // This sign-in ended elsewhere (signed out on another tab, revoked, account suspended): as
       // after signing out here, a full load of the home page leaves nothing of it in memory.
@@ -118,34 +128,26 @@ class LiveConnection {
     const old = this.socket;
     this.socket = null;
     if (this.keepalive) clearInterval(this.keepalive);
-    this.failChats();
+    this.failWaiters();
     old?.close();
     this.connect();
   }
 
   private receive(raw: string) {
-    let message: {
-      type?: string;
-      topic?: string;
-      event?: string;
-      data?: Record<string, unknown>;
-      userId?: string;
-      clientMessageId?: string;
-      message?: unknown;
-      code?: string;
-    };
+    let frame: ServerFrame;
     try {
-      message = JSON.parse(raw);
+      // The one place the socket's JSON is trusted: the server sends what server/src/live.ts declares.
+      frame = JSON.parse(raw) as ServerFrame;
     } catch {
       return;
     }
-    if (message.type === "hello") this.userId = message.userId ?? null;
-    if (message.type === "chat-ack" || message.type === "chat-error") return this.answerChat(message);
-    if (message.type !== "event" || !message.topic || !message.event) return;
-    const event = { topic: message.topic, event: message.event, data: message.data ?? {} };
-    for (const listener of this.listeners.get(message.topic) ?? []) listener(event);
+    if (frame.type === "hello") this.userId = frame.userId ?? null;
+    if (frame.type === "reply" || frame.type === "refused") return this.answer(frame);
+    if (frame.type !== "event") return;
+    const { type: _type, ...event } = frame;
+    for (const listener of this.listeners.get(event.topic) ?? []) listener(event);
     // A signed-in socket hears its own user topic without subscribing; listeners use "user:me".
-    if (message.topic === `user:${this.userId}`) {
+    if (event.topic === `user:${this.userId}`) {
       for (const listener of this.listeners.get("user:me") ?? []) listener(event);
     }
   }
@@ -156,47 +158,57 @@ class LiveConnection {
   }
 
   /**
-   * Sends a chat message on the open socket; resolves with the stored message. Rejects with
-   * `LiveUnavailableError` when the socket cannot carry it (the caller POSTs it instead: a resend
-   * with the same `clientMessageId` is a no-op), or with the server's `ApiError` (e.g. CONFLICT).
+   * Sends a request to a room this page has joined; resolves with its reply. Rejects with
+   * `LiveUnavailableError` when the socket cannot carry it (the caller uses HTTP instead), or
+   * with the server's `ApiError` (e.g. CONFLICT).
    */
-  sendChat(readingId: string, input: { clientMessageId: string; body: string }) {
-    return new Promise<ChatMessageView>((resolve, reject) => {
-      const { clientMessageId } = input;
-      // A retry of a message still waiting here goes over HTTP (the server answers both the same).
-      if (this.chatWaiters.has(clientMessageId) || !this.send({ type: "chat", readingId, ...input })) {
+  request<Key extends LiveRequestKey>(topic: string, key: Key, ref: string, data: RequestData<Key>) {
+    return new Promise<RequestReply<Key>>((resolve, reject) => {
+      const name = key.slice(key.indexOf(".") + 1);
+      // A retry of a request still waiting here goes over HTTP (the server answers both the same).
+      if (this.waiters.has(ref) || !this.send({ type: "request", topic, name, ref, data })) {
         return reject(new LiveUnavailableError("The live connection is not open."));
       }
       const timer = setTimeout(() => {
-        this.chatWaiters.delete(clientMessageId);
+        this.waiters.delete(ref);
         reject(new LiveUnavailableError("No answer on the live connection."));
-      }, CHAT_ACK_TIMEOUT_MS);
-      this.chatWaiters.set(clientMessageId, { resolve, reject, timer });
+      }, REPLY_TIMEOUT_MS);
+      this.waiters.set(ref, { resolve: (reply) => resolve(reply as RequestReply<Key>), reject, timer });
     });
+  }
+
+  /** Sends a chat message; its client id is the request's ref, so a resend answers the stored one. */
+  sendChat(readingId: string, input: { clientMessageId: string; body: string }) {
+    return this.request(`reading:${readingId}`, "reading.chat", input.clientMessageId, { body: input.body });
   }
 
   /** Confirms the other side's messages up to `messageId` are shown; false when the socket is not open. */
   sendChatDelivered(readingId: string, messageId: string) {
-    return this.send({ type: "chat-delivered", readingId, messageId });
+    const sent = this.state === "open";
+    if (sent)
+      this.request(`reading:${readingId}`, "reading.delivered", newRef(), { messageId }).catch(() => {});
+    return sent;
   }
 
-  private answerChat(message: { type?: string; clientMessageId?: string; message?: unknown; code?: string }) {
-    const waiter = message.clientMessageId ? this.chatWaiters.get(message.clientMessageId) : undefined;
-    if (!waiter || !message.clientMessageId) return;
-    this.chatWaiters.delete(message.clientMessageId);
+  private answer(frame: Extract<ServerFrame, { type: "reply" | "refused" }>) {
+    const waiter = frame.ref ? this.waiters.get(frame.ref) : undefined;
+    if (!waiter || !frame.ref) return;
+    this.waiters.delete(frame.ref);
     clearTimeout(waiter.timer);
-    if (message.type === "chat-ack") return waiter.resolve(message.message as ChatMessageView);
-    const code = message.code ?? "INTERNAL";
-    const text = (message as { message?: string }).message ?? "The message was not sent.";
-    waiter.reject(FALL_BACK_CODES.has(code) ? new LiveUnavailableError(text) : new ApiError(0, code, text));
+    if (frame.type === "reply") return waiter.resolve(frame.data);
+    waiter.reject(
+      FALL_BACK_CODES.has(frame.code)
+        ? new LiveUnavailableError(frame.message)
+        : new ApiError(0, frame.code, frame.message),
+    );
   }
 
-  private failChats() {
-    for (const waiter of this.chatWaiters.values()) {
+  private failWaiters() {
+    for (const waiter of this.waiters.values()) {
       clearTimeout(waiter.timer);
       waiter.reject(new LiveUnavailableError("The live connection closed."));
     }
-    this.chatWaiters.clear();
+    this.waiters.clear();
   }
 
   private send(message: unknown) {
@@ -259,9 +271,7 @@ export function useReaderStatus(readerUserId: string, loaded: string) {
   const [status, setStatus] = useState({ loaded, live: null as string | null });
   if (status.loaded !== loaded) setStatus({ loaded, live: null });
   useLiveTopic(`reader:${readerUserId}`, (event) => {
-    if (event.event === "reader.status" && typeof event.data.status === "string") {
-      setStatus({ loaded, live: event.data.status });
-    }
+    if (event.event === "reader.status") setStatus({ loaded, live: event.data.status });
   });
   return status.live ?? loaded;
 }

@@ -25,7 +25,7 @@ export function NotificationBell() {
   const markAll = useMarkAllRead();
   useLiveTopic("user:me", (event) => {
     if (event.event === "notification") {
-      const notification = event.data.notification as Toast;
+      const { notification } = event.data;
       setToasts((current) => [...current.slice(-2), notification]);
       setTimeout(() => setToasts((current) => current.filter((t) => t.id !== notification.id)), TOAST_MS);
     }

@@ -53,11 +53,11 @@ export function IncomingRequests() {
     if (pending) setRinging((current) => current ?? pending);
   }, [open.data, me?.id]);
   useLiveTopic(isReader ? "user:me" : null, (event) => {
-    const reading = (event.data as { reading?: ReadingView }).reading;
-    if (!reading) return;
-    if (event.event === "reading.requested") setRinging(reading);
-    else if (event.event === "reading.state")
+    if (event.event === "reading.requested") setRinging(event.data.reading);
+    else if (event.event === "reading.state") {
+      const { reading } = event.data;
       setRinging((current) => (current?.id === reading.id && reading.state !== "created" ? null : current));
+    }
   });
   useEffect(() => {
     if (!ringing) return;

@@ -130,8 +130,7 @@ function WebRtcCall({ readingId, myUserId, role, video }: CallProps) {
 
   useLiveTopic(topic, (event) => {
     if (event.event !== "signal" || event.data.from === myUserId || !streamRef.current) return;
-    const data = (event.data.data ?? {}) as Record<string, unknown>;
-    void handleSignal(String(event.data.kind), data).catch(() => setState("failed"));
+    void handleSignal(event.data.kind, event.data.data).catch(() => setState("failed"));
   });
 
   async function handleSignal(kind: string, data: Record<string, unknown>) {

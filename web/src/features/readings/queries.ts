@@ -1,7 +1,7 @@
 import { type UseMutationOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../lib/api/client";
 import { LiveUnavailableError, live, useLiveTopic } from "../../lib/live";
-import { OPEN_STATES, type ReadingView } from "./reading-format";
+import { OPEN_STATES } from "./reading-format";
 
 export type Modality = "chat" | "voice" | "video";
 export type ChatMessage = Awaited<ReturnType<typeof fetchMessages>>["items"][number];
@@ -36,8 +36,9 @@ export function useLiveReading(readingId: string) {
   const client = useQueryClient();
   const reading = useReading(readingId, { pollWhileOpen: true });
   useLiveTopic("user:me", (event) => {
-    const next = (event.data as { reading?: ReadingView }).reading;
-    if (next?.id !== readingId) return;
+    if (event.event !== "reading.state" && event.event !== "reading.requested") return;
+    const next = event.data.reading;
+    if (next.id !== readingId) return;
     client.setQueryData(readingKeys.detail(readingId), next);
     // A page load still in flight may answer with the state before this event: ask again, which
     // also cancels that older request.

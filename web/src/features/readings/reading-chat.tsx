@@ -80,14 +80,14 @@ export function ReadingChat({
 
   useLiveTopic(topic, (event) => {
     if (event.event === "reading.message") {
-      const message = (event.data as { message: Message }).message;
+      const { message } = event.data;
       upsert(message);
       if (message.senderUserId !== myUserId) {
         setOtherTypingAt(0);
         confirmDelivery.mutate(message.id);
       }
     } else if (event.event === "reading.delivered" && event.data.by !== myUserId) {
-      const { upTo, at } = event.data as { upTo: string; at: string };
+      const { upTo, at } = event.data;
       const current = client.getQueryData<Transcript>(key);
       const next = current ? markDelivered(current, myUserId, upTo, at) : null;
       // Ticked in place; only a receipt for a message not loaded here reloads the transcript.

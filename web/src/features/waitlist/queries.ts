@@ -16,17 +16,11 @@ function useWaitlistEvents() {
   const client = useQueryClient();
   const { data: me } = useMe();
   useLiveTopic(me ? "user:me" : null, (event) => {
-    if (
-      event.event === "waitlist.changed" ||
-      (event.event === "notification" && isWaitlistNotice(event.data))
-    )
+    const waitlistNotice =
+      event.event === "notification" && event.data.notification.kind.startsWith("callback-");
+    if (event.event === "waitlist.changed" || waitlistNotice)
       void client.invalidateQueries({ queryKey: waitlistKeys.all });
   });
-}
-
-function isWaitlistNotice(data: Record<string, unknown>) {
-  const kind = (data.notification as { kind?: string } | undefined)?.kind;
-  return typeof kind === "string" && kind.startsWith("callback-");
 }
 
 /** The signed-in client's callback lines (kept current live). */
