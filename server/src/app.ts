@@ -1,6 +1,4 @@
 import { randomUUID } from "node:crypto";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import type { FastifyBaseLogger } from "fastify";
 import { type Config, publicClientConfig } from "./config.js";
 import { registerAccountsRoutes } from "./modules/accounts/accounts.routes.js";
@@ -51,6 +49,7 @@ import { type App, createHttpServer } from "./platform/http/server.js";
 import { registerWebApp } from "./platform/http/web-app.js";
 import { toWebHeaders } from "./platform/http/web-request.js";
 import type { Jobs } from "./platform/jobs/jobs.js";
+import { WEB_DIST_DIR } from "./platform/paths.js";
 import { createSandboxProvider, createStripeProvider } from "./platform/payments/provider.js";
 import { createEventBus } from "./platform/realtime/event-bus.js";
 import { createRealtimeHub, type RealtimeHooks } from "./platform/realtime/websocket-hub.js";
@@ -58,7 +57,6 @@ import { deriveSecret } from "./platform/secrets.js";
 import { registerObjectStorage, storageImageOrigins } from "./platform/storage/storage.js";
 
 export const API_VERSION = "1.0.0";
-export const WEB_DIST_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../web/dist");
 
 export interface AppDeps {
   config: Config;
