@@ -1,15 +1,10 @@
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import type pg from "pg";
 import pino from "pino";
-import { buildApp } from "../server/src/app.js";
-import { loadConfig } from "../server/src/config.js";
 import { SPECIALTIES } from "../server/src/modules/readers/readers.tables.js";
-import { systemClock } from "../server/src/platform/clock.js";
-import { connectDatabase } from "../server/src/platform/db/database.js";
-import { createMailer } from "../server/src/platform/email/mailer.js";
-import { createJobs } from "../server/src/platform/jobs/jobs.js";
 import { LANGUAGES } from "./browse-mix.js";
 import { type ChildLoadResult, runLoadInChild } from "./http-load-child.js";
+import { loadServer } from "./server.js";
 import { freshDatabase, percentile, postgresCpuMs } from "./support.js";
 
 const READERS = 10_000;
@@ -24,6 +19,7 @@ const MAX_REQUESTS = 1_000_000;
  * bare GET /health route of the same server (same hooks, no database).
  */
 export async function runBrowseBench() {
+  const { buildApp, loadConfig, systemClock, connectDatabase, createMailer, createJobs } = await loadServer();
   const database = await freshDatabase();
   const handle = connectDatabase(database.url);
   const logger = pino({ level: "silent" });
