@@ -1,14 +1,10 @@
 import { randomUUID } from "node:crypto";
 import type pg from "pg";
 import pino from "pino";
-import { createLedgerService, type LedgerService } from "../server/src/modules/ledger/ledger.service.js";
-import {
-  createReadingsService,
-  type ReadingsService,
-} from "../server/src/modules/readings/readings.service.js";
-import { systemClock } from "../server/src/platform/clock.js";
-import { connectDatabase, type Database } from "../server/src/platform/db/database.js";
-import { createEventBus } from "../server/src/platform/realtime/event-bus.js";
+import type { LedgerService } from "../server/src/modules/ledger/ledger.service.js";
+import type { ReadingsService } from "../server/src/modules/readings/readings.service.js";
+import type { Database } from "../server/src/platform/db/database.js";
+import { loadServer } from "./server.js";
 import { freshDatabaseWithCommitTimestamps, insertBenchUsers, percentile } from "./support.js";
 
 const MINUTE_MS = 60_000;
@@ -100,6 +96,8 @@ export async function runBillingBench() {
 }
 
 async function runStep(count: number, readingsAt60sUnit: number): Promise<StepResult> {
+  const { connectDatabase, createLedgerService, createReadingsService, createEventBus, systemClock } =
+    await loadServer();
   const database = await freshDatabaseWithCommitTimestamps();
   const handle = connectDatabase(database.url, { maxConnections: 12 });
   // Counts the biller's fallbacks from the set-based path to one reading at a time.

@@ -1,15 +1,10 @@
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import type pg from "pg";
 import pino from "pino";
-import { buildApp } from "../server/src/app.js";
-import { loadConfig } from "../server/src/config.js";
 import { SPECIALTIES } from "../server/src/modules/readers/readers.schemas.js";
-import { systemClock } from "../server/src/platform/clock.js";
-import { connectDatabase } from "../server/src/platform/db/database.js";
-import { createMailer } from "../server/src/platform/email/mailer.js";
-import { createJobs } from "../server/src/platform/jobs/jobs.js";
 import { LANGUAGES } from "./browse-mix.js";
 import { type ChildLoadResult, runLoadInChild } from "./http-load-child.js";
+import { loadServer } from "./server.js";
 import { freshDatabase, percentile, postgresCpuMs } from "./support.js";
 
 const READERS = 10_000;
@@ -24,6 +19,7 @@ const MAX_REQUESTS = 1_000_000;
  * bare GET /health route of the same server (same hooks, no database).
  */
 export async function runBrowseBench() {
+  const { buildApp, loadConfig, systemClock, connectDatabase, createMailer, createJobs } = await loadServer();
   const database = await freshDatabase();
   const handle = connectDatabase(database.url);
   const logger = pino({ level: "silent" });
@@ -47,7 +43,7 @@ export async function runBrowseBench() {
     });
     await built.app.listen({ host: "127.0.0.1", port: 0 });
     // Run as a node does: listening for cross-node events (browse pages are cached only while
-    // it does) and its timers (the browse index's listening check among them).
+    // it does) and its timers.
     await built.start();
     const address = built.app.server.address();
     const port = typeof address === "object" && address ? address.port : 0;

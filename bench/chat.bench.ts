@@ -1,14 +1,9 @@
 import pg from "pg";
 import pino from "pino";
-import { buildApp } from "../server/src/app.js";
-import { loadConfig } from "../server/src/config.js";
-import { systemClock } from "../server/src/platform/clock.js";
-import { connectDatabase } from "../server/src/platform/db/database.js";
-import { createMailer } from "../server/src/platform/email/mailer.js";
-import { createJobs } from "../server/src/platform/jobs/jobs.js";
 import { type ChatChildResult, type ChatTransport, startChatChild } from "./chat-load-child.js";
 import { type ChatReadingPlan, seedChatReadings } from "./chat-seed.js";
 import { type WindowFigures, watchWindow } from "./chat-window.js";
+import { loadServer } from "./server.js";
 import { freshDatabase, percentile } from "./support.js";
 
 const READINGS = Math.min(5_000, Math.max(1, Number(process.env.BENCH_CHAT_READINGS ?? 2_000)));
@@ -45,6 +40,7 @@ const AUTH_SECRET = "bench-secret-that-is-long-enough-0123456789";
  * the load runs in child processes over loopback.
  */
 export async function runChatBench() {
+  const { buildApp, loadConfig, systemClock, connectDatabase, createMailer, createJobs } = await loadServer();
   const database = await freshDatabase();
   const handle = connectDatabase(database.url);
   // Warnings and errors are counted and the first few kept: an overloaded run fails thousands of

@@ -1,8 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type pg from "pg";
-import { createLedgerService } from "../server/src/modules/ledger/ledger.service.js";
-import { systemClock } from "../server/src/platform/clock.js";
-import { connectDatabase } from "../server/src/platform/db/database.js";
+import { loadServer } from "./server.js";
 import { freshDatabase, insertBenchUsers, runFor } from "./support.js";
 
 const WORKERS = 8;
@@ -16,6 +14,7 @@ const WALLETS_PER_WORKER = 16;
  * update the balance), and the same baseline with one shared house row added to show its cost.
  */
 export async function runLedgerBench() {
+  const { connectDatabase, createLedgerService, systemClock } = await loadServer();
   const database = await freshDatabase();
   const handle = connectDatabase(database.url, { maxConnections: WORKERS + 2 });
   try {

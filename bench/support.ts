@@ -2,12 +2,12 @@ import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { startEmbeddedPostgres } from "../server/src/platform/db/embedded.js";
-import { migrateDatabase } from "../server/src/platform/db/migrate.js";
 import { freePort } from "../server/test/free-port.js";
+import { loadServer } from "./server.js";
 
 /** A fresh, migrated embedded PostgreSQL in a temporary folder, removed by `stop`. */
 export async function freshDatabase() {
+  const { startEmbeddedPostgres, migrateDatabase } = await loadServer();
   const root = mkdtempSync(path.join(os.tmpdir(), "soulseer-bench-"));
   chmodSync(root, 0o755);
   const embedded = await startEmbeddedPostgres({
@@ -80,6 +80,7 @@ export function percentile(sorted: ArrayLike<number>, q: number): number {
  * read when each row's transaction committed: `pg_xact_commit_timestamp(xmin)`.
  */
 export async function freshDatabaseWithCommitTimestamps() {
+  const { startEmbeddedPostgres, migrateDatabase } = await loadServer();
   const root = mkdtempSync(path.join(os.tmpdir(), "soulseer-bench-"));
   chmodSync(root, 0o755);
   const options = {

@@ -12,7 +12,9 @@ if (files.length === 0) {
   console.error("no journeys found in e2e/");
   process.exit(1);
 }
-const build = spawnSync(process.execPath, ["scripts/ensure-web-build.mjs"], { stdio: "inherit" });
+// The journeys run the compiled server and the built web app (what `npm start` runs): build them
+// once here when missing or stale, not in every journey's start.
+const build = spawnSync(process.execPath, ["scripts/build.mjs", "--if-stale"], { stdio: "inherit" });
 if (build.status !== 0) process.exit(build.status ?? 1);
 // Journeys named *.loopback.e2e.ts (WebRTC calls) run in a network namespace of their own with
 // only loopback up, so no packet can leave this machine (engineering.md).

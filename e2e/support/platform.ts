@@ -10,31 +10,31 @@ export interface RunningPlatform {
   stop(): Promise<void>;
 }
 
-/** Starts the real platform (`server/src/main.ts`) on a fresh embedded database, as `npm start` does. */
+/**
+ * Starts the real platform on a fresh embedded database as `npm start` does: through the start
+ * script, which runs the compiled server (dist/server) with the production V8 flags and passes
+ * our SIGTERM on. `npm run test:e2e` builds first when needed, so the script finds the build current.
+ */
 export async function startPlatform(env: Record<string, string> = {}): Promise<RunningPlatform> {
   const dataRoot = mkdtempSync(path.join(os.tmpdir(), "soulseer-e2e-"));
   chmodSync(dataRoot, 0o755);
   const port = await freePort();
   const baseUrl = `http://localhost:${port}`;
   let output = "";
-  const child = spawn(
-    process.execPath,
-    ["--max-semi-space-size=32", "--heap-growing-percent=300", "--import", "tsx", "server/src/main.ts"],
-    {
-      env: {
-        ...process.env,
-        PORT: String(port),
-        PUBLIC_URL: baseUrl,
-        EMBEDDED_DB_DIR: path.join(dataRoot, "postgres"),
-        EMBEDDED_DB_PORT: String(await freePort()),
-        LOG_LEVEL: "warn",
-        // Every journey signs in several times from 127.0.0.1.
-        SIGN_IN_RATE_LIMIT_MAX: "100",
-        ...env,
-      },
-      stdio: ["ignore", "pipe", "pipe"],
+  const child = spawn(process.execPath, ["scripts/start.mjs"], {
+    env: {
+      ...process.env,
+      PORT: String(port),
+      PUBLIC_URL: baseUrl,
+      EMBEDDED_DB_DIR: path.join(dataRoot, "postgres"),
+      EMBEDDED_DB_PORT: String(await freePort()),
+      LOG_LEVEL: "warn",
+      // Every journey signs in several times from 127.0.0.1.
+      SIGN_IN_RATE_LIMIT_MAX: "100",
+      ...env,
     },
-  );
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   child.stdout?.on("data", (chunk) => {
     output += chunk;
   });
@@ -64,7 +64,8 @@ async function waitUntilReady(url: string, child: ChildProcess, logs: () => stri
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  child.kill("SIGKILL");
+  // SIGTERM first: the start script passes it on, so the server does not outlive it.
+  await stopProcess(child);
   throw new Error(`platform not ready in 90 s:\n${logs()}`);
 }
 

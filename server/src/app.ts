@@ -1,6 +1,4 @@
 import { randomUUID } from "node:crypto";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import type { FastifyBaseLogger } from "fastify";
 import { type Config, publicClientConfig } from "./config.js";
 import { createAuditModule } from "./modules/audit/index.js";
@@ -32,6 +30,7 @@ import { registerWebApp } from "./platform/http/web-app.js";
 import { toWebHeaders } from "./platform/http/web-request.js";
 import type { Jobs } from "./platform/jobs/jobs.js";
 import { mountModules, type Platform } from "./platform/module.js";
+import { WEB_DIST_DIR } from "./platform/paths.js";
 import { createEventBus } from "./platform/realtime/event-bus.js";
 import { createRealtimeHub } from "./platform/realtime/websocket-hub.js";
 import { deriveSecret } from "./platform/secrets.js";
@@ -42,7 +41,6 @@ import {
 } from "./platform/storage/storage.js";
 
 export const API_VERSION = "1.0.0";
-export const WEB_DIST_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../web/dist");
 
 export interface AppDeps {
   config: Config;

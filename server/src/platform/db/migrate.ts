@@ -1,13 +1,7 @@
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { drizzle } from "drizzle-orm/node-postgres";
 import { migrate } from "drizzle-orm/node-postgres/migrator";
 import pg from "pg";
-
-export const MIGRATIONS_DIR = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  "../../../migrations",
-);
+import { MIGRATIONS_DIR } from "../paths.js";
 
 /** Arbitrary constant: serializes migrations when several app nodes start at once. */
 const MIGRATION_LOCK_KEY = 727_001;
