@@ -29,7 +29,7 @@ export interface ChatChildRun {
 export interface ChatChildResult {
   /** Send → delivery to the other participant's socket (ms), measured messages only. */
   deliveryMs: number[];
-  /** Send → the sender's answer (ms; the socket's `chat-ack` or the POST's 201), measured messages only. */
+  /** Send → the sender's answer (ms; the socket's `reply` or the POST's 201), measured messages only. */
   answerMs: number[];
   /** Per measured second: messages sent in it whose delivery took longer than `lateMs`. */
   lateBySecond: number[];

@@ -16,6 +16,8 @@ import type { ChatParticipant } from "./chat-seed.js";
 interface Member {
   socketIndex: number;
   readingId: string;
+  /** The reading's room, `reading:<readingId>` (made once: the frame names it on every send). */
+  topic: string;
   me: ChatParticipant;
   socket: WebSocket | null;
 }
@@ -36,12 +38,14 @@ function createLoad(setup: ChatChildSetup) {
     {
       socketIndex: setup.firstSocket + 2 * index,
       readingId: reading.readingId,
+      topic: `reading:${reading.readingId}`,
       me: reading.client,
       socket: null,
     },
     {
       socketIndex: setup.firstSocket + 2 * index + 1,
       readingId: reading.readingId,
+      topic: `reading:${reading.readingId}`,
       me: reading.reader,
       socket: null,
     },
@@ -99,15 +103,14 @@ function createLoad(setup: ChatChildSetup) {
     const message = JSON.parse(raw.toString()) as {
       type: string;
       event?: string;
-      clientMessageId?: string;
+      ref?: string;
       code?: string;
       data?: { message?: { senderUserId: string; clientMessageId: string; createdAt: string } };
     };
     if (message.type === "error") result.hubErrors += 1;
-    if (message.type === "chat-ack") return answered(message.clientMessageId ?? "", "ack", true);
-    if (message.type === "chat-error") {
-      return answered(message.clientMessageId ?? "", message.code ?? "chat-error", false);
-    }
+    // A chat request's ref is the message's client id.
+    if (message.type === "reply") return answered(message.ref ?? "", "ack", true);
+    if (message.type === "refused") return answered(message.ref ?? "", message.code ?? "refused", false);
     const chat = message.event === "reading.message" ? message.data?.message : undefined;
     // Its own echo is not a delivery: only the other participant's socket counts.
     if (!chat || chat.senderUserId === member.me.userId) return;
@@ -136,7 +139,7 @@ function createLoad(setup: ChatChildSetup) {
         () => fail(new Error(`socket of ${member.me.userId} not ready in time`)),
         OPEN_TIMEOUT_MS,
       );
-      const topic = `reading:${member.readingId}`;
+      const topic = member.topic;
       const handshake = (raw: WebSocket.RawData) => {
         const message = JSON.parse(raw.toString()) as { type: string; userId?: string; topics?: string[] };
         if (message.type === "hello") {
@@ -174,10 +177,11 @@ function createLoad(setup: ChatChildSetup) {
   /** Sends one message on the member's open socket; its delivery (and its ack) is timed from here. */
   const sendOnSocket = (member: Member, messageId: string, second: number) => {
     const frame = JSON.stringify({
-      type: "chat",
-      readingId: member.readingId,
-      clientMessageId: messageId,
-      body: messageBody(messageId),
+      type: "request",
+      topic: member.topic,
+      name: "chat",
+      ref: messageId,
+      data: { body: messageBody(messageId) },
     });
     sending(messageId, second);
     if (member.socket?.readyState !== WebSocket.OPEN) {

@@ -26,13 +26,13 @@ const PAIRS: Record<ViewportName, { client: string; clientName: string; reader: 
 };
 
 for (const viewport of ["desktop", "phone"] as ViewportName[]) {
-  describe(`callback line on ${viewport}`, () => {
+  describe(`waitlist on ${viewport}`, () => {
     it("a missed request puts the client in line; when the reader is back they are offered first and start", async () => {
       const pair = PAIRS[viewport];
       const readerContext = await newContext(journey.browser, journey.baseUrl, viewport);
       const clientContext = await newContext(journey.browser, journey.baseUrl, viewport);
-      await withScreenshotsOnFailure(clientContext, `${viewport}-callback-client`, async () => {
-        await withScreenshotsOnFailure(readerContext, `${viewport}-callback-reader`, async () => {
+      await withScreenshotsOnFailure(clientContext, `${viewport}-waitlist-client`, async () => {
+        await withScreenshotsOnFailure(readerContext, `${viewport}-waitlist-reader`, async () => {
           const reader = await readerContext.newPage();
           await readerGoesOnline(reader, pair.reader);
           const client = await clientContext.newPage();
@@ -48,12 +48,12 @@ for (const viewport of ["desktop", "phone"] as ViewportName[]) {
           // The client asks to be called back and is first in line.
           await client.getByRole("button", { name: `Ask ${pair.name} to call you back (chat)` }).click();
           await client.getByText(`You are number 1 in ${pair.name}'s line`).waitFor();
-          await snap(client, `${viewport}-callback-01-joined`);
+          await snap(client, `${viewport}-waitlist-01-joined`);
 
           // The reader sees who is waiting, then comes back online.
           const line = reader.getByRole("heading", { name: "Callback line" }).locator("..");
           await line.getByText(pair.clientName).waitFor();
-          await snap(reader, `${viewport}-callback-02-reader-line`);
+          await snap(reader, `${viewport}-waitlist-02-reader-line`);
           await reader.getByRole("button", { name: "online", exact: true }).click();
 
           // The client is told at once (a live notice) and has a short window to start.
@@ -61,7 +61,7 @@ for (const viewport of ["desktop", "phone"] as ViewportName[]) {
           await client.goto(`/readers?q=${encodeURIComponent(pair.name)}`);
           await client.getByRole("link", { name: pair.name }).click();
           await client.getByText("to keep your place").waitFor();
-          await snap(client, `${viewport}-callback-03-offered`);
+          await snap(client, `${viewport}-waitlist-03-offered`);
           await client.getByRole("button", { name: "Start chat reading" }).click();
           await client.getByText(`Calling ${pair.name}`).waitFor();
 

@@ -1,3 +1,7 @@
+/*
+ * Nearly 500 lines on purpose: every environment variable in one schema (name, type, default,
+ * description), parsed once at boot; the README table and .env.example are generated from it.
+ */
 import Type, { type Static } from "typebox";
 import Value from "typebox/value";
 
@@ -127,13 +131,13 @@ export const ConfigSchema = Type.Object({
     maximum: 30 * 60_000,
     default: 2 * 60_000,
     description:
-      "When a reader is free, the first client in their callback queue has this long to start; nobody else may start meanwhile.",
+      "When a reader is free, the first client in their waitlist has this long to start; nobody else may start meanwhile.",
   }),
   CALLBACK_TTL_MS: Type.Integer({
     minimum: 60_000,
     maximum: 7 * 24 * 60 * 60_000,
     default: 24 * 60 * 60_000,
-    description: "How long a place in a reader's callback queue lasts.",
+    description: "How long a place in a reader's waitlist lasts.",
   }),
   SESSION_JOIN_TIMEOUT_MS: Type.Integer({
     minimum: 1000,

@@ -1,3 +1,8 @@
+/*
+ * About 420 lines on purpose: the one-by-one billing path (`bill`, `advance`) and its set-based
+ * twin (`planBilling`, `billInBulk`, `billPlans`) must charge exactly the same; they stay side by
+ * side, over the same meter helpers, so a change to one is seen next to the other.
+ */
 import type { Executor } from "../../platform/db/database.js";
 import { DomainError } from "../../platform/http/errors.js";
 import { splitReaderShare } from "../ledger/split.js";
