@@ -28,14 +28,14 @@ export function loopbackAddress(index: number) {
   return `127.10.${Math.floor(index / 250)}.${1 + (index % 250)}`;
 }
 
-/** better-auth's reading cookie: `<token>.<base64 HMAC-SHA256(secret, token)>`, URI-encoded. */
-export function signedReadingCookie(cookieName: string, token: string, secret: string) {
+/** better-auth's session cookie: `<token>.<base64 HMAC-SHA256(secret, token)>`, URI-encoded. */
+export function signedSignInCookie(cookieName: string, token: string, secret: string) {
   const signature = createHmac("sha256", secret).update(token).digest("base64");
   return `${cookieName}=${encodeURIComponent(`${token}.${signature}`)}`;
 }
 
 /**
- * `count` client/reader pairs, set-based: users, their better-auth readings (the cookie each
+ * `count` client/reader pairs, set-based: users, their better-auth sign-in sessions (the cookie each
  * socket and request presents, checked by the server like any sign-in's), the readers' earnings
  * and clients' wallet accounts, each wallet funded through the ledger, and one accepted chat
  * reading per pair in `waiting` (as `accept` leaves it). The sockets joining the room activate
@@ -67,7 +67,7 @@ export async function seedChatReadings(options: {
       return token;
     });
     await pool.query(
-      `insert into readings (id, token, user_id, expires_at, created_at, updated_at, last_seen_at)
+      `insert into sessions (id, token, user_id, expires_at, created_at, updated_at, last_seen_at)
        select gen_random_uuid()::text, token, user_id, now() + make_interval(secs => $3::int / 1000.0), now(), now(), now()
        from unnest($1::text[], $2::text[]) as u(user_id, token)`,
       [ids, idTokens, AUTH_SESSION_TTL_MS],
@@ -112,7 +112,7 @@ export async function seedChatReadings(options: {
   const participant = (userId: string, index: number): ChatParticipant => ({
     userId,
     localAddress: loopbackAddress(index),
-    cookie: signedReadingCookie(options.cookieName, tokens.get(userId) ?? "", options.authSecret),
+    cookie: signedSignInCookie(options.cookieName, tokens.get(userId) ?? "", options.authSecret),
   });
   return readingIds.map((readingId, index) => ({
     readingId,
