@@ -1,30 +1,15 @@
-/*
- * About 420 lines on purpose: the one-by-one billing path (`bill`, `advance`) and its set-based
- * twin (`planBilling`, `billInBulk`, `billPlans`) must charge exactly the same; they stay side by
- * side, over the same meter helpers, so a change to one is seen next to the other.
- */
 import type { Executor } from "../../platform/db/database.js";
-import { DomainError } from "../../platform/http/errors.js";
-import { splitReaderShare } from "../ledger/split.js";
+import { createBulkBilling, type Presence } from "./readings.billing-bulk.js";
 import type { ReadingsContext } from "./readings.context.js";
-import { accrue, type MeterEffects, type MeterState, settle } from "./readings.meter.js";
-import type { MeterUpdate, ReadingRow } from "./readings.repository.js";
+import { type HoldRefusal, ledgerEffects, meterOf, nextBoundary, rateOf } from "./readings.ledger-effects.js";
+import { accrue, settle } from "./readings.meter.js";
+import type { ReadingRow } from "./readings.repository.js";
 import type { ReadingCause } from "./readings.state.js";
 
-export type HoldRefusal = "funds" | "limit";
-/** Who of a reading is connected, and until when (their nodes' last heartbeat). */
-export type Presence = Map<string, Date>;
-
-interface BillingPlan {
-  row: ReadingRow;
-  capture: { unit: number; amountCents: number } | null;
-  hold: { unit: number; amountCents: number } | null;
-  update: MeterUpdate;
-}
+export type { Presence } from "./readings.billing-bulk.js";
+export type { HoldRefusal } from "./readings.ledger-effects.js";
 
 const MAX_BATCH = 200;
-/** A bulk billing group this small that is refused goes one reading at a time instead of splitting. */
-const MIN_SPLIT_PLANS = 8;
 /** Batches one node's biller runs at once when more than one is due. */
 const BILLER_LANES = 2;
 
@@ -38,81 +23,7 @@ export function createBilling(ctx: ReadingsContext) {
   const { db, timings, repository } = ctx;
   const deps = ctx;
   const { moveTo } = ctx.moves;
-
-  /** Meter effects on the ledger, in the caller's transaction; totals gathered in `outcome`. */
-  function ledgerEffects(tx: Executor, row: ReadingRow) {
-    const outcome = {
-      holdId: row.holdId,
-      chargedCents: 0,
-      readerShareCents: 0,
-      refusal: null as HoldRefusal | null,
-    };
-    const effects: MeterEffects = {
-      async hold(unit, amountCents) {
-        try {
-          const hold = await deps.ledger.hold(
-            {
-              idempotencyKey: `session:${row.id}:unit:${unit}`,
-              userId: row.clientUserId,
-              amountCents,
-              code: "session_charge",
-              references: { readingId: row.id },
-            },
-            tx,
-          );
-          outcome.holdId = hold.id;
-          return true;
-        } catch (error) {
-          if (error instanceof DomainError && error.code === "SPENDING_LIMIT_REACHED")
-            outcome.refusal = "limit";
-          else if (
-            error instanceof DomainError &&
-            (error.code === "INSUFFICIENT_FUNDS" || error.code === "ACCOUNT_FROZEN")
-          )
-            outcome.refusal = "funds";
-          else throw error;
-          return false;
-        }
-      },
-      async capture(unit, amountCents) {
-        const holdId = outcome.holdId;
-        if (!holdId) throw new Error(`reading ${row.id}: unit ${unit} has no hold`);
-        if (amountCents === 0) {
-          await deps.ledger.voidHold(
-            { idempotencyKey: `session:${row.id}:unit:${unit}:release`, holdId },
-            tx,
-          );
-        } else {
-          await deps.ledger.captureHold(
-            {
-              idempotencyKey: `session:${row.id}:unit:${unit}:capture`,
-              holdId,
-              amountCents,
-              readerUserId: row.readerUserId,
-              code: "session_charge",
-              readerShareBasisPoints: row.readerShareBasisPoints,
-            },
-            tx,
-          );
-        }
-        outcome.chargedCents += amountCents;
-        outcome.readerShareCents += splitReaderShare(amountCents, row.readerShareBasisPoints).readerCents;
-        outcome.holdId = null;
-      },
-    };
-    return { effects, outcome };
-  }
-
-  const meterOf = (row: ReadingRow): MeterState => ({
-    billedMs: row.billedMs,
-    heldUnit: row.heldUnit,
-    capturedUnits: row.capturedUnits,
-  });
-  const rateOf = (row: ReadingRow) => ({ ratePerUnitCents: row.ratePerUnitCents, unitMs: row.unitMs });
-
-  /** The next unit boundary of an active reading, in wall time. */
-  const nextBoundary = (billedMs: number, accruedAt: Date, unitMs: number) =>
-    new Date(accruedAt.getTime() + ((Math.floor(billedMs / unitMs) + 1) * unitMs - billedMs));
+  const { presenceOfBatch, billInBulk } = createBulkBilling(ctx);
 
   /**
    * Bills an active reading's connected time up to `until` (never past either side's last sign
@@ -121,7 +32,7 @@ export function createBilling(ctx: ReadingsContext) {
   async function bill(tx: Executor, row: ReadingRow, until: Date) {
     const from = row.accruedAt ?? until;
     const elapsedMs = Math.max(0, until.getTime() - from.getTime());
-    const { effects, outcome } = ledgerEffects(tx, row);
+    const { effects, outcome } = ledgerEffects(deps.ledger, tx, row);
     const result = await accrue(meterOf(row), rateOf(row), elapsedMs, effects);
     const accruedAt = new Date(from.getTime() + result.acceptedMs);
     const updated = await repository.update(tx, row.id, {
@@ -139,154 +50,6 @@ export function createBilling(ctx: ReadingsContext) {
       refusal: result.stoppedForFunds ? (outcome.refusal ?? "funds") : null,
       at: accruedAt,
     };
-  }
-
-  /** Who is connected to each active or paused reading of a batch, in one query. */
-  async function presenceOfBatch(tx: Executor, rows: ReadingRow[], now: Date) {
-    const ids = rows.filter((row) => row.state === "active" || row.state === "paused").map((row) => row.id);
-    const aliveSince = new Date(now.getTime() - timings.nodeStaleMs);
-    const byId = new Map<string, Presence>(ids.map((id) => [id, new Map()]));
-    for (const entry of await repository.presenceOfMany(tx, ids, aliveSince, deps.nodeId, now))
-      byId.get(entry.readingId)?.set(entry.userId, entry.seenAt);
-    return byId;
-  }
-
-  /**
-   * What `bill` would do to an active reading, worked out without touching the ledger: the meter
-   * runs with effects that only record. Null unless it is the common case (at most one capture,
-   * then at most one hold), which the batch path below can run set-based.
-   */
-  async function planBilling(row: ReadingRow, until: Date): Promise<BillingPlan | null> {
-    const from = row.accruedAt ?? until;
-    const elapsedMs = Math.max(0, until.getTime() - from.getTime());
-    const steps: { kind: "hold" | "capture"; unit: number; amountCents: number }[] = [];
-    const result = await accrue(meterOf(row), rateOf(row), elapsedMs, {
-      async hold(unit, amountCents) {
-        steps.push({ kind: "hold", unit, amountCents });
-        return true;
-      },
-      async capture(unit, amountCents) {
-        steps.push({ kind: "capture", unit, amountCents });
-      },
-    });
-    const capture = steps[0]?.kind === "capture" ? steps[0] : undefined;
-    const hold = steps.find((step) => step.kind === "hold");
-    if (steps.length > 2 || (steps.length === 2 && (!capture || !hold))) return null;
-    if (capture && (!row.holdId || capture.amountCents <= 0)) return null;
-    const accruedAt = new Date(from.getTime() + result.acceptedMs);
-    const chargedCents = capture?.amountCents ?? 0;
-    return {
-      row,
-      capture: capture ? { unit: capture.unit, amountCents: capture.amountCents } : null,
-      hold: hold ? { unit: hold.unit, amountCents: hold.amountCents } : null,
-      update: {
-        id: row.id,
-        billedMs: result.state.billedMs,
-        heldUnit: result.state.heldUnit,
-        capturedUnits: result.state.capturedUnits,
-        holdId: capture ? null : row.holdId,
-        accruedAt,
-        chargedCents: row.chargedCents + chargedCents,
-        readerShareCents:
-          row.readerShareCents + splitReaderShare(chargedCents, row.readerShareBasisPoints).readerCents,
-        dueAt: nextBoundary(result.state.billedMs, accruedAt, row.unitMs),
-      },
-    };
-  }
-
-  /**
-   * Bills the batch's active, connected readings set-based: every capture and every next hold in
-   * one ledger statement (which locks all its accounts at once, in id order, so batches of several
-   * lanes or nodes never deadlock), every meter in one, under one savepoint. A refusal (a wallet
-   * that cannot cover its next unit, a limit, a frozen wallet) undoes the lot, so readings whose
-   * wallet visibly cannot pay are left out first; a group that is refused anyway is split in halves,
-   * each tried the same way, and a group of at most MIN_SPLIT_PLANS that still fails is left out.
-   * Readings left out go one by one through `advance`, which handles each refusal. Returns the
-   * readings billed here.
-   */
-  async function billInBulk(tx: Executor, rows: ReadingRow[], presence: Map<string, Presence>, now: Date) {
-    const plans: BillingPlan[] = [];
-    for (const row of rows) {
-      if (row.state !== "active") continue;
-      const present = presence.get(row.id);
-      const client = present?.get(row.clientUserId);
-      const reader = present?.get(row.readerUserId);
-      if (!client || !reader) continue;
-      const plan = await planBilling(
-        row,
-        new Date(Math.min(now.getTime(), client.getTime(), reader.getTime())),
-      );
-      if (plan) plans.push(plan);
-    }
-    // A wallet that cannot cover its next unit (or is frozen) would refuse the whole group: those
-    // readings go one by one at once.
-    const spendable = await deps.ledger.spendableBalances(
-      plans.flatMap((plan) => (plan.hold ? [plan.row.clientUserId] : [])),
-      tx,
-    );
-    const coverable = plans.filter(
-      (plan) => !plan.hold || (spendable.get(plan.row.clientUserId) ?? 0) >= plan.hold.amountCents,
-    );
-    const billed = new Set<string>();
-    // Bounded: each failed group splits in two, and groups of MIN_SPLIT_PLANS or fewer do not split.
-    const groups = [coverable];
-    for (let group = groups.pop(); group; group = groups.pop()) {
-      if (group.length === 0) continue;
-      try {
-        await tx.transaction((savepoint) => billPlans(savepoint, group));
-        for (const plan of group) billed.add(plan.row.id);
-      } catch (error) {
-        if (group.length <= MIN_SPLIT_PLANS) {
-          deps.logger.debug({ err: error }, "batch billing fell back to one reading at a time");
-        } else {
-          const half = Math.ceil(group.length / 2);
-          groups.push(group.slice(half), group.slice(0, half));
-        }
-      }
-    }
-    return billed;
-  }
-
-  /** The set-based statements of `billInBulk` for one group of plans, in the caller's savepoint. */
-  async function billPlans(savepoint: Executor, plans: BillingPlan[]) {
-    const holdKey = (plan: BillingPlan) => `session:${plan.row.id}:unit:${plan.hold?.unit}`;
-    const { holds } = await deps.ledger.captureAndHoldMany(
-      {
-        captures: plans.flatMap(({ row, capture }) =>
-          capture && row.holdId
-            ? [
-                {
-                  idempotencyKey: `session:${row.id}:unit:${capture.unit}:capture`,
-                  holdId: row.holdId,
-                  amountCents: capture.amountCents,
-                  readerUserId: row.readerUserId,
-                  code: "session_charge" as const,
-                  readerShareBasisPoints: row.readerShareBasisPoints,
-                },
-              ]
-            : [],
-        ),
-        holds: plans.flatMap((plan) =>
-          plan.hold
-            ? [
-                {
-                  idempotencyKey: holdKey(plan),
-                  userId: plan.row.clientUserId,
-                  amountCents: plan.hold.amountCents,
-                  code: "session_charge" as const,
-                  references: { readingId: plan.row.id },
-                },
-              ]
-            : [],
-        ),
-      },
-      savepoint,
-    );
-    const updates = plans.map((plan) =>
-      plan.hold ? { ...plan.update, holdId: holds.get(holdKey(plan)) ?? null } : plan.update,
-    );
-    if ((await repository.updateMeters(savepoint, updates)) !== updates.length)
-      throw new Error("a billed reading vanished");
   }
 
   /** Billing could not hold the next unit: pause for a top-up, or end at a spending limit. */
@@ -332,7 +95,7 @@ export function createBilling(ctx: ReadingsContext) {
 
   /** Captures the open unit by the second, releases the rest, and frees the reader. */
   async function finalize(tx: Executor, row: ReadingRow, at: Date) {
-    const { effects, outcome } = ledgerEffects(tx, row);
+    const { effects, outcome } = ledgerEffects(deps.ledger, tx, row);
     const meter = await settle(meterOf(row), rateOf(row), effects);
     const settled = await repository.update(tx, row.id, {
       heldUnit: meter.heldUnit,
