@@ -3,7 +3,7 @@ import type { App } from "../../platform/http/server.js";
 import { BrowseQuerySchema, ReaderPageSchema } from "./browse.schemas.js";
 import type { BrowseService } from "./browse.service.js";
 
-const tags = ["readers"];
+const tags = ["browse"];
 
 export function registerBrowseRoutes(app: App, browse: BrowseService) {
   app.get(

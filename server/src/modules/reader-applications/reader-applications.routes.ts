@@ -12,7 +12,7 @@ import {
 } from "./reader-applications.schemas.js";
 import type { ApplicationsService } from "./reader-applications.service.js";
 
-const tags = ["readers"];
+const tags = ["reader-applications"];
 const ReaderEnvelope = Type.Object({ reader: ReaderSchema });
 const ApplicationEnvelope = Type.Object({ application: ApplicationSchema });
 

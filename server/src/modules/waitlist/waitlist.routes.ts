@@ -10,7 +10,7 @@ import {
 } from "./waitlist.schemas.js";
 import type { WaitlistService } from "./waitlist.service.js";
 
-const tags = ["readings"];
+const tags = ["waitlist"];
 
 export function registerWaitlistRoutes(app: App, waitlist: WaitlistService) {
   app.post(
