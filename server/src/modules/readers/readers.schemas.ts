@@ -85,6 +85,10 @@ export const ReaderSchema = Type.Object(
     photoUrl: Type.Union([Type.String(), Type.Null()], {
       description: "Stable link to the profile photo (redirects to the image); null without one.",
     }),
+    automaticDemo: Type.Boolean({
+      description:
+        "A demo reader answered by software with canned messages (demo data only); the web app says so on their page.",
+    }),
   },
   { title: "Reader" },
 );
@@ -112,7 +116,7 @@ export const BrowseQuerySchema = Type.Object({
 export type BrowseQuery = Static<typeof BrowseQuerySchema>;
 
 /** A reader as a browse card shows them: the public profile without bio and tools. */
-const { bio: _bio, tools: _tools, ...SummaryFields } = ReaderSchema.properties;
+const { bio: _bio, tools: _tools, automaticDemo: _automaticDemo, ...SummaryFields } = ReaderSchema.properties;
 export const ReaderSummarySchema = Type.Object(SummaryFields, {
   title: "ReaderSummary",
   description: "A reader in a browse list; GET /api/v1/readers/{slug} has the full profile.",
