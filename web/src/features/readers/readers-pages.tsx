@@ -212,6 +212,7 @@ export function ReaderPage() {
           <LiveStatusBadge readerUserId={data.userId} status={data.status} announce />
         </div>
         <p className="mt-2 text-xl text-gold-soft">{data.headline}</p>
+        {data.automaticDemo && <AutomaticDemoNotice name={data.displayName} />}
         <p className="mt-2 text-sm text-white/70">
           {data.ratingCount > 0
             ? `★ ${data.ratingAverage.toFixed(1)} from ${data.ratingCount} reviews`
@@ -236,6 +237,25 @@ export function ReaderPage() {
       <StartReading reader={data} />
       <ReaderReviews slug={data.slug} readerUserId={data.userId} />
     </div>
+  );
+}
+
+/** Says plainly that a demo reader is software answering with canned messages, not a person. */
+function AutomaticDemoNotice({ name }: { name: string }) {
+  return (
+    <aside
+      aria-label="Automatic demo reader"
+      className="mt-4 rounded-xl border border-gold/60 bg-gold/10 px-4 py-3 text-sm leading-6 text-white/90"
+    >
+      <span className="mb-1 inline-block rounded-full bg-gold px-3 py-0.5 text-xs font-semibold uppercase tracking-wide text-night">
+        Automatic demo reader
+      </span>
+      <p>
+        {name} is not a person: demo software that accepts chat readings on its own and answers with short,
+        canned tarot-style messages, so you can try a paid chat reading from start to finish. Readings with
+        them are billed like any other.
+      </p>
+    </aside>
   );
 }
 
