@@ -51,26 +51,15 @@ async function main() {
   const database = connectDatabase(databaseUrl);
   const jobs = createJobs({ connectionString: databaseUrl, logger });
   const mailer = createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, logger });
-  const { app, services, start } = await buildApp({
-    config,
-    database,
-    jobs,
-    mailer,
-    clock: systemClock,
-    logger,
-    authSecret,
-  });
+  const appDeps = { config, database, jobs, mailer, clock: systemClock, logger, authSecret };
+  if (config.SEED_DEMO_DATA) {
+    const seeded = await seedDemoData({ ...appDeps, activity: config.DEMO_ACTIVITY });
+    if (seeded)
+      logger.info(seeded, `seeded ${seeded.accounts} demo accounts in ${seeded.seconds.toFixed(1)} s`);
+  }
+  const { app, start } = await buildApp(appDeps);
   await jobs.start();
   await start();
-
-  if (config.SEED_DEMO_DATA) {
-    const seeded = await seedDemoData({
-      system: services.system,
-      accounts: services.accounts,
-      readers: services.readers,
-    });
-    if (seeded.length > 0) logger.info(`seeded ${seeded.length} demo accounts`);
-  }
 
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -93,18 +82,23 @@ async function main() {
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
 
   await app.listen({ port: config.PORT, host: config.HOST });
-  printBanner(config.publicUrl.origin, config.SEED_DEMO_DATA, Date.now() - started);
+  const demoAccounts = DEMO_ACCOUNTS.filter(
+    (account) => config.DEMO_ACTIVITY || !account.reader?.automaticDemo,
+  );
+  printBanner(config.publicUrl.origin, config.SEED_DEMO_DATA ? demoAccounts : [], Date.now() - started);
 }
 
-function printBanner(origin: string, demo: boolean, startupMs: number) {
+function printBanner(origin: string, demoAccounts: typeof DEMO_ACCOUNTS, startupMs: number) {
   const lines = [
     `SoulSeer is running at ${origin}  (ready in ${(startupMs / 1000).toFixed(1)} s)`,
     `API docs: ${origin}/api/docs`,
   ];
-  if (demo) {
+  if (demoAccounts.length > 0) {
     lines.push(`Demo sign-ins (password for all: ${DEMO_PASSWORD}):`);
-    for (const account of DEMO_ACCOUNTS)
-      lines.push(`  ${account.role.padEnd(6)}  ${account.email}  (${account.displayName})`);
+    for (const account of demoAccounts)
+      lines.push(
+        `  ${account.role.padEnd(6)}  ${account.email}  (${account.displayName}${account.reader?.automaticDemo ? ", answers chat readings on its own" : ""})`,
+      );
   }
   console.log(`\n${lines.join("\n")}\n`);
 }
