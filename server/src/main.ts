@@ -1,7 +1,10 @@
 import { existsSync } from "node:fs";
+import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { buildApp } from "./app.js";
 import { ConfigError, loadConfig } from "./config.js";
+import { loopbackUrlOf } from "./demo/demo-api.js";
+import { startDemoReaders } from "./demo/demo-readers.js";
 import { systemClock } from "./platform/clock.js";
 import { connectDatabase } from "./platform/db/database.js";
 import { type EmbeddedDatabase, startEmbeddedPostgres } from "./platform/db/embedded.js";
@@ -10,7 +13,7 @@ import { createMailer } from "./platform/email/mailer.js";
 import { createJobs } from "./platform/jobs/jobs.js";
 import { createLogger } from "./platform/logger.js";
 import { readOrCreateLocalSecret } from "./platform/secrets.js";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoData } from "./seed/demo-data.js";
+import { AUTOMATIC_DEMO_READERS, DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoData } from "./seed/demo-data.js";
 
 const SHUTDOWN_TIMEOUT_MS = 15_000;
 
@@ -61,6 +64,7 @@ async function main() {
   await jobs.start();
   await start();
 
+  let demoReaders: ReturnType<typeof startDemoReaders> | null = null;
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -71,6 +75,7 @@ async function main() {
       process.exit(1);
     }, SHUTDOWN_TIMEOUT_MS);
     timer.unref();
+    await demoReaders?.stop().catch((error) => logger.error({ err: error }, "stopping demo readers failed"));
     await app.close().catch((error) => logger.error({ err: error }, "closing HTTP failed"));
     await jobs.stop().catch((error) => logger.error({ err: error }, "stopping jobs failed"));
     await database.close().catch((error) => logger.error({ err: error }, "closing the pool failed"));
@@ -82,6 +87,14 @@ async function main() {
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
 
   await app.listen({ port: config.PORT, host: config.HOST });
+  // Demo mode: the automatic demo readers answer chat readings through the API and live socket.
+  if (config.SEED_DEMO_DATA && config.DEMO_ACTIVITY)
+    demoReaders = startDemoReaders({
+      baseUrl: loopbackUrlOf(app.server.address() as AddressInfo),
+      origin: config.publicUrl.origin,
+      accounts: AUTOMATIC_DEMO_READERS,
+      logger,
+    });
   const demoAccounts = DEMO_ACCOUNTS.filter(
     (account) => config.DEMO_ACTIVITY || !account.reader?.automaticDemo,
   );
