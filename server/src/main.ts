@@ -54,13 +54,33 @@ async function main() {
   const database = connectDatabase(databaseUrl);
   const jobs = createJobs({ connectionString: databaseUrl, logger });
   const mailer = createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, logger });
-  const appDeps = { config, database, jobs, mailer, clock: systemClock, logger, authSecret };
+  const { app, services, start } = await buildApp({
+    config,
+    database,
+    jobs,
+    mailer,
+    clock: systemClock,
+    logger,
+    authSecret,
+  });
+
+  // Before the app's timers start: the seed plays its history on a second instance, weeks back.
   if (config.SEED_DEMO_DATA) {
-    const seeded = await seedDemoData({ ...appDeps, activity: config.DEMO_ACTIVITY });
+    const seeded = await seedDemoData({
+      config,
+      database,
+      jobs,
+      mailer,
+      clock: systemClock,
+      logger,
+      authSecret,
+      system: services.system,
+      accounts: services.accounts,
+      activity: config.DEMO_ACTIVITY,
+    });
     if (seeded)
       logger.info(seeded, `seeded ${seeded.accounts} demo accounts in ${seeded.seconds.toFixed(1)} s`);
   }
-  const { app, start } = await buildApp(appDeps);
   await jobs.start();
   await start();
 

@@ -5,6 +5,7 @@ import pino from "pino";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, createTestDatabase, TEST_ORIGIN, type TestApp } from "../../test/harness.js";
+import { buildApp } from "../app.js";
 import { loadConfig } from "../config.js";
 import { systemClock } from "../platform/clock.js";
 import { connectDatabase } from "../platform/db/database.js";
@@ -13,8 +14,8 @@ import type { Jobs } from "../platform/jobs/jobs.js";
 import { AUTOMATIC_DEMO_READERS, DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoData } from "./demo-data.js";
 import { HISTORY_DAYS } from "./demo-history-plan.js";
 
-const SECRET = "test-secret-that-is-long-enough-0123456789";
 const DAY_MS = 24 * 60 * 60 * 1000;
+const SECRET = "test-secret-that-is-long-enough-0123456789";
 const UNUSED_JOBS: Jobs = {
   register() {},
   send: async () => {},
@@ -22,17 +23,19 @@ const UNUSED_JOBS: Jobs = {
   stop: async () => {},
 };
 
-/** Seeds a fresh database copy as `npm start` does (before the app starts), then opens the app on it. */
+/**
+ * Seeds a fresh database as `npm start` does (the app built, its timers not started), twice at once
+ * as two nodes starting together would, and once more after; then opens the app on it.
+ */
 async function seededApp(activity: boolean, filesDir: string) {
   const { url } = await createTestDatabase();
-  const env = {
+  const config = loadConfig({
     DATABASE_URL: url,
     AUTH_SECRET: SECRET,
     SERVE_WEB: "false",
     PUBLIC_URL: TEST_ORIGIN,
     FILES_DIR: filesDir,
-  };
-  const config = loadConfig(env);
+  });
   const database = connectDatabase(url);
   const logger = pino({ level: "silent" });
   const deps = {
@@ -44,12 +47,26 @@ async function seededApp(activity: boolean, filesDir: string) {
     logger,
     authSecret: SECRET,
   };
+  const built = await buildApp(deps);
+  const seed = () =>
+    seedDemoData({ ...deps, system: built.services.system, accounts: built.services.accounts, activity });
   try {
-    const seeded = await seedDemoData({ ...deps, activity });
-    const again = await seedDemoData({ ...deps, activity });
+    const finished: string[] = [];
+    const runs = await Promise.all(
+      [1, 2].map(async () => {
+        const result = await seed();
+        // The node that did not seed returns only once the seed has finished.
+        if (!result)
+          finished.push(`seed finished: ${await built.services.system.hasMarker("demo_seeded_at")}`);
+        return result;
+      }),
+    );
+    const seeded = runs.find((run) => run !== null) ?? null;
+    const again = await seed();
     const t = await createTestApp({ FILES_DIR: filesDir }, { databaseUrl: url });
-    return { t, seeded, again };
+    return { t, seeded, runs, finished, again };
   } finally {
+    await built.app.close();
     await database.close();
   }
 }
@@ -59,6 +76,8 @@ describe("demo data with activity", () => {
   let t: TestApp;
   let seeded: Awaited<ReturnType<typeof seedDemoData>>;
   let again: Awaited<ReturnType<typeof seedDemoData>>;
+  let runs: Awaited<ReturnType<typeof seedDemoData>>[];
+  let finished: string[];
   const get = async (url: string, cookie?: string) => {
     const response = await t.app.inject({ method: "GET", url, headers: cookie ? { cookie } : {} });
     expect(response.statusCode, `${url}: ${response.body}`).toBe(200);
@@ -67,7 +86,7 @@ describe("demo data with activity", () => {
 
   beforeAll(async () => {
     filesDir = await mkdtemp(path.join(os.tmpdir(), "soulseer-demo-files-"));
-    ({ t, seeded, again } = await seededApp(true, filesDir));
+    ({ t, seeded, again, runs, finished } = await seededApp(true, filesDir));
   }, 180_000);
   afterAll(async () => {
     await t?.close();
@@ -75,6 +94,9 @@ describe("demo data with activity", () => {
   });
 
   it("seeds once: every account, a few dozen readings and their reviews, tips and top-ups", () => {
+    // Two nodes starting together: one seeds, the other waits until it has finished.
+    expect(runs.filter((run) => run === null)).toHaveLength(1);
+    expect(finished).toEqual(["seed finished: true"]);
     expect(seeded?.accounts).toBe(DEMO_ACCOUNTS.length);
     expect(seeded?.history?.readings).toBeGreaterThanOrEqual(24);
     expect(seeded?.history?.reviews).toBeGreaterThanOrEqual(12);

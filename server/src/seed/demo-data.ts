@@ -1,7 +1,9 @@
 import type { AppDeps } from "../app.js";
+import type { AccountsService } from "../modules/accounts/accounts.service.js";
 import type { UserRole } from "../modules/accounts/accounts.tables.js";
 import { slugify } from "../modules/readers/readers.service.js";
 import type { Specialty } from "../modules/readers/readers.tables.js";
+import type { SystemService } from "../modules/system/system.service.js";
 import { type DemoUser, seedDemoHistory } from "./demo-history.js";
 import { HISTORY_DAYS } from "./demo-history-plan.js";
 import { createManualClock, type ManualClock, openSeedingApp, type SeedingApp } from "./demo-seed-app.js";
@@ -213,16 +215,63 @@ export const AUTOMATIC_DEMO_READERS = DEMO_ACCOUNTS.filter((account) => account.
 );
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+/** Set when the demo seed starts, then when it has finished (the older single marker's key). */
+const SEEDING_MARKER = "demo_seeding_started_at";
 const SEEDED_MARKER = "demo_seeded_at";
+/** How long a node waits for another node's demo seed to finish before starting anyway. */
+const OTHER_SEED_WAIT_MS = 120_000;
 
 /**
- * Seeds the demo accounts on the first start of an empty database only, on a temporary second
- * instance of the app (see demo-seed-app.ts). With `activity`, the accounts date from a few weeks
- * back and get reader portraits and a history of top-ups, readings, reviews and tips played through
- * the real engine, and the two automatic demo readers are created; the books are checked after.
- * Returns what was created (nothing when the database was already seeded or holds users).
+ * Seeds the demo accounts on the first start of an empty database only. Call it before the app
+ * starts its timers: the seed runs on a temporary second instance of the app (demo-seed-app.ts)
+ * whose clock is weeks back, and a running biller would take its readings for overdue ones. With
+ * `activity`, the accounts get reader portraits and a history of top-ups, readings, reviews and
+ * tips played through the real engine, and the two automatic demo readers are created; the books
+ * are checked after. Another node starting meanwhile waits until the seed has finished. Returns
+ * what was created, or null when there was nothing to do.
  */
-export async function seedDemoData(deps: AppDeps & { activity: boolean }) {
+export async function seedDemoData(
+  deps: AppDeps & {
+    activity: boolean;
+    system: Pick<SystemService, "hasMarker" | "claimMarker">;
+    accounts: Pick<AccountsService, "countUsers">;
+  },
+) {
+  if (await deps.system.hasMarker(SEEDED_MARKER)) return null;
+  if (await deps.system.hasMarker(SEEDING_MARKER)) return waitForOtherSeed(deps);
+  // Never seed demo accounts into a database that already has real users.
+  if ((await deps.accounts.countUsers()) > 0) return null;
+  if (!(await deps.system.claimMarker(SEEDING_MARKER, new Date().toISOString())))
+    return waitForOtherSeed(deps);
+  let seeded: Awaited<ReturnType<typeof seedFresh>>;
+  try {
+    seeded = await seedFresh(deps);
+  } catch (error) {
+    throw new Error(
+      "The demo seed failed part-way, so the database holds part of the demo data. Start again on an empty database (for the embedded one, remove EMBEDDED_DB_DIR).",
+      { cause: error },
+    );
+  }
+  await deps.system.claimMarker(SEEDED_MARKER, new Date().toISOString());
+  return seeded;
+}
+
+async function waitForOtherSeed(deps: {
+  system: Pick<SystemService, "hasMarker">;
+  logger: AppDeps["logger"];
+}) {
+  const deadline = Date.now() + OTHER_SEED_WAIT_MS;
+  while (!(await deps.system.hasMarker(SEEDED_MARKER))) {
+    if (Date.now() > deadline) {
+      deps.logger.warn("the demo seed started by another node has not finished; starting anyway");
+      break;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return null;
+}
+
+async function seedFresh(deps: AppDeps & { activity: boolean }) {
   const startedMs = Date.now();
   const now = deps.clock.now();
   const today = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
@@ -231,10 +280,6 @@ export async function seedDemoData(deps: AppDeps & { activity: boolean }) {
   );
   const seeding = await openSeedingApp(deps, clock);
   try {
-    if (await seeding.hasMarker(SEEDED_MARKER)) return null;
-    // Never seed demo accounts into a database that already has real users.
-    if ((await seeding.countUsers()) > 0) return null;
-    if (!(await seeding.claimMarker(SEEDED_MARKER, new Date().toISOString()))) return null;
     const accounts = DEMO_ACCOUNTS.filter((account) => deps.activity || !account.reader?.automaticDemo);
     // Password hashing (scrypt) runs on libuv's thread pool: the accounts are created side by side.
     const created = await Promise.all(
