@@ -39,10 +39,10 @@ const GREETINGS = [
 
 const CARD_ANSWERS = [
   "I pulled {card}: {meaning}.",
-  "The card for that is {card}. It speaks of {meaning}.",
+  "The card for that is {card}. Its message: {meaning}.",
   "{card} came up for you: {meaning}.",
-  "Here's {card}. Its message: {meaning}.",
-  "I drew {card}, which points to {meaning}.",
+  "Here's {card}, and what it says is this: {meaning}.",
+  "I drew {card}. In short: {meaning}.",
 ];
 
 const NUDGES = [
