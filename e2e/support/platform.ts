@@ -30,6 +30,8 @@ export async function startPlatform(env: Record<string, string> = {}): Promise<R
         LOG_LEVEL: "warn",
         // Every journey signs in several times from 127.0.0.1.
         SIGN_IN_RATE_LIMIT_MAX: "100",
+        // Bare demo accounts (empty wallets, no automatic readers) unless a journey asks for more.
+        DEMO_ACTIVITY: "false",
         ...env,
       },
       stdio: ["ignore", "pipe", "pipe"],
