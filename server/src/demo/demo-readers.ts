@@ -139,7 +139,10 @@ function createDemoReader(account: DemoReaderAccount, context: ReaderContext) {
         done(readingId, last) {
           readings.delete(readingId);
           // A request that rang out leaves the reader away: come back online for the next client.
-          if (last?.endCause === "missed") void goOnline();
+          if (last?.endCause === "missed")
+            goOnline().catch((error) =>
+              logger.warn({ err: error, reader: name }, "demo reader could not go online"),
+            );
         },
       });
       readings.set(view.id, reading);
@@ -209,7 +212,9 @@ function createDemoReader(account: DemoReaderAccount, context: ReaderContext) {
     }
     const delays = timings.reconnectDelaysMs;
     const delayMs = delays[Math.min(failures - 1, delays.length - 1)] ?? 1_000;
-    reconnectTimer = setTimeout(() => void connect(), delayMs);
+    reconnectTimer = setTimeout(() => {
+      connect().catch((error) => scheduleReconnect(error));
+    }, delayMs);
     reconnectTimer.unref();
   }
 
@@ -234,6 +239,7 @@ function createDemoReader(account: DemoReaderAccount, context: ReaderContext) {
       logger.warn({ err: error, reader: name }, "demo reader could not sign in");
       return scheduleReconnect(error);
     }
+    if (stopped) return;
     const url = new URL("/api/v1/live", context.baseUrl);
     url.protocol = url.protocol === "https:" ? "wss:" : "ws:";
     const opened = new WebSocket(url, { headers: { origin: context.origin, cookie: cookie ?? "" } });
@@ -252,10 +258,14 @@ function createDemoReader(account: DemoReaderAccount, context: ReaderContext) {
 
   return {
     running: () => running,
+    /** Never throws: a reader that cannot start says why in the log. */
     async start() {
       const found = await api
         .call("GET", `/api/v1/readers/${encodeURIComponent(account.slug)}`, null)
-        .catch(() => null);
+        .catch((error) => {
+          logger.warn({ err: error, reader: account.slug }, "demo reader could not look itself up");
+          return null;
+        });
       const reader = found?.reader as { automaticDemo?: boolean; displayName?: string } | undefined;
       if (!reader?.automaticDemo || stopped) {
         logger.info(`no automatic demo reader at /readers/${account.slug}; not starting it`);
@@ -264,7 +274,7 @@ function createDemoReader(account: DemoReaderAccount, context: ReaderContext) {
       name = reader.displayName ?? name;
       lines = createLines(name.split(" ")[0] ?? name, context.random);
       running = true;
-      await connect();
+      await connect().catch((error) => scheduleReconnect(error));
       logger.info(`automatic demo reader ${name} is answering chat readings`);
     },
     async stop() {
