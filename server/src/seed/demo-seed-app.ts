@@ -53,7 +53,8 @@ export async function openSeedingApp(deps: AppDeps, clock: Clock) {
     SESSION_BILLING_UNIT_MS: 60_000,
     STRIPE_SECRET_KEY: undefined,
     STRIPE_WEBHOOK_SECRET: undefined,
-    // No presence or biller timers run here: the seed moves everything itself.
+    // This instance's timers never start (the seed runs the biller itself); no reader may be taken
+    // offline by the presence check while the seed runs.
     PRESENCE_OFFLINE_DELAY_MS,
     SIGN_IN_RATE_LIMIT_MAX: 10_000,
   };
@@ -89,9 +90,9 @@ export async function openSeedingApp(deps: AppDeps, clock: Clock) {
         remoteAddress: as.ip,
         ...(payload ? { payload: Buffer.isBuffer(payload) ? payload : JSON.stringify(payload) } : {}),
       });
-      const body = response.body ? (response.json() as Record<string, unknown>) : {};
       if (response.statusCode >= 300)
         throw new Error(`demo seed: ${method} ${url} → ${response.statusCode} ${response.body}`);
+      const body = response.body ? (response.json() as Record<string, unknown>) : {};
       return { status: response.statusCode, body };
     },
     async signIn(email: string, password: string, ip: string) {
