@@ -31,6 +31,10 @@ export async function startPlatform(env: Record<string, string> = {}): Promise<R
       LOG_LEVEL: "warn",
       // Every journey signs in several times from 127.0.0.1.
       SIGN_IN_RATE_LIMIT_MAX: "100",
+      // Bare demo accounts (empty wallets, no automatic readers) unless a journey asks for more.
+      DEMO_ACTIVITY: "false",
+      // Each platform's files beside its database, not in the checkout's .data folder.
+      FILES_DIR: path.join(dataRoot, "files"),
       ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],

@@ -57,6 +57,11 @@ export const ConfigSchema = Type.Object({
     default: true,
     description: "Seed the demo admin, readers and clients on the first start of an empty database.",
   }),
+  DEMO_ACTIVITY: Type.Boolean({
+    default: true,
+    description:
+      "With SEED_DEMO_DATA: the first start also seeds reader portraits and a few weeks of past readings, reviews, tips and top-ups, and every start runs two automatic demo readers that answer chat readings. false gives bare demo accounts.",
+  }),
   SERVE_WEB: Type.Boolean({
     default: true,
     description:

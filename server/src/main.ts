@@ -1,7 +1,10 @@
 import { existsSync } from "node:fs";
+import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { buildApp } from "./app.js";
 import { ConfigError, loadConfig } from "./config.js";
+import { loopbackUrlOf } from "./demo/demo-api.js";
+import { startDemoReaders } from "./demo/demo-readers.js";
 import { systemClock } from "./platform/clock.js";
 import { connectDatabase } from "./platform/db/database.js";
 import { type EmbeddedDatabase, startEmbeddedPostgres } from "./platform/db/embedded.js";
@@ -10,7 +13,7 @@ import { createMailer } from "./platform/email/mailer.js";
 import { createJobs } from "./platform/jobs/jobs.js";
 import { createLogger } from "./platform/logger.js";
 import { readOrCreateLocalSecret } from "./platform/secrets.js";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoData } from "./seed/demo-data.js";
+import { AUTOMATIC_DEMO_READERS, DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoData } from "./seed/demo-data.js";
 
 const SHUTDOWN_TIMEOUT_MS = 15_000;
 
@@ -60,19 +63,28 @@ async function main() {
     logger,
     authSecret,
   });
+
+  // Before the app's timers start: the seed plays its history on a second instance, weeks back.
+  if (config.SEED_DEMO_DATA) {
+    const seeded = await seedDemoData({
+      config,
+      database,
+      jobs,
+      mailer,
+      clock: systemClock,
+      logger,
+      authSecret,
+      system: services.system,
+      users: services.users,
+      activity: config.DEMO_ACTIVITY,
+    });
+    if (seeded)
+      logger.info(seeded, `seeded ${seeded.accounts} demo accounts in ${seeded.seconds.toFixed(1)} s`);
+  }
   await jobs.start();
   await start();
 
-  if (config.SEED_DEMO_DATA) {
-    const seeded = await seedDemoData({
-      system: services.system,
-      users: services.users,
-      auth: services.auth,
-      readers: services.readers,
-    });
-    if (seeded.length > 0) logger.info(`seeded ${seeded.length} demo accounts`);
-  }
-
+  let demoReaders: ReturnType<typeof startDemoReaders> | null = null;
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -83,6 +95,7 @@ async function main() {
       process.exit(1);
     }, SHUTDOWN_TIMEOUT_MS);
     timer.unref();
+    await demoReaders?.stop().catch((error) => logger.error({ err: error }, "stopping demo readers failed"));
     await app.close().catch((error) => logger.error({ err: error }, "closing HTTP failed"));
     await jobs.stop().catch((error) => logger.error({ err: error }, "stopping jobs failed"));
     await database.close().catch((error) => logger.error({ err: error }, "closing the pool failed"));
@@ -94,18 +107,31 @@ async function main() {
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
 
   await app.listen({ port: config.PORT, host: config.HOST });
-  printBanner(config.publicUrl.origin, config.SEED_DEMO_DATA, Date.now() - started);
+  // Demo mode: the automatic demo readers answer chat readings through the API and live socket.
+  if (config.SEED_DEMO_DATA && config.DEMO_ACTIVITY)
+    demoReaders = startDemoReaders({
+      baseUrl: loopbackUrlOf(app.server.address() as AddressInfo),
+      origin: config.publicUrl.origin,
+      accounts: AUTOMATIC_DEMO_READERS,
+      logger,
+    });
+  const demoAccounts = DEMO_ACCOUNTS.filter(
+    (account) => config.DEMO_ACTIVITY || !account.reader?.automaticDemo,
+  );
+  printBanner(config.publicUrl.origin, config.SEED_DEMO_DATA ? demoAccounts : [], Date.now() - started);
 }
 
-function printBanner(origin: string, demo: boolean, startupMs: number) {
+function printBanner(origin: string, demoAccounts: typeof DEMO_ACCOUNTS, startupMs: number) {
   const lines = [
     `SoulSeer is running at ${origin}  (ready in ${(startupMs / 1000).toFixed(1)} s)`,
     `API docs: ${origin}/api/docs`,
   ];
-  if (demo) {
+  if (demoAccounts.length > 0) {
     lines.push(`Demo sign-ins (password for all: ${DEMO_PASSWORD}):`);
-    for (const account of DEMO_ACCOUNTS)
-      lines.push(`  ${account.role.padEnd(6)}  ${account.email}  (${account.displayName})`);
+    for (const account of demoAccounts)
+      lines.push(
+        `  ${account.role.padEnd(6)}  ${account.email}  (${account.displayName}${account.reader?.automaticDemo ? ", answers chat readings on its own" : ""})`,
+      );
   }
   console.log(`\n${lines.join("\n")}\n`);
 }

@@ -1,9 +1,12 @@
-import type { AuthService } from "../modules/auth/auth.service.js";
+import type { AppDeps } from "../app.js";
 import type { Specialty } from "../modules/readers/readers.schemas.js";
-import type { ReadersService } from "../modules/readers/readers.service.js";
+import { slugify } from "../modules/readers/readers.service.js";
 import type { SystemService } from "../modules/system/system.service.js";
 import type { UserRole } from "../modules/users/users.schemas.js";
 import type { UsersService } from "../modules/users/users.service.js";
+import { type DemoUser, seedDemoHistory } from "./demo-history.js";
+import { HISTORY_DAYS } from "./demo-history-plan.js";
+import { createManualClock, type ManualClock, openSeedingApp, type SeedingApp } from "./demo-seed-app.js";
 
 export const DEMO_PASSWORD = "SoulSeer-demo-2026";
 
@@ -21,8 +24,13 @@ interface DemoAccount {
     languages: string[];
     yearsOfExperience: number;
     rates: { chat?: number; voice?: number; video?: number; scheduled?: number };
+    /** Answered by the demo reader client with canned messages (seeded with DEMO_ACTIVITY only). */
+    automaticDemo?: boolean;
   };
 }
+
+const AUTOMATIC_BIO =
+  "An automatic demo reader, not a person: software that accepts chat readings on its own, greets you, answers each message with a short tarot card meaning and ends the reading after a few minutes. Here so you can try a paid chat reading from start to finish.";
 
 export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   {
@@ -145,6 +153,40 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
     },
   },
   {
+    email: "nova@soulseer.test",
+    displayName: "Nova (demo)",
+    role: "reader",
+    dateOfBirth: "2000-01-01",
+    timeZone: "UTC",
+    bio: AUTOMATIC_BIO,
+    reader: {
+      headline: "Automatic demo reader: a one-card tarot pull by chat",
+      specialties: ["tarot", "spiritual-guidance"],
+      tools: ["Rider–Waite"],
+      languages: ["en"],
+      yearsOfExperience: 0,
+      rates: { chat: 99 },
+      automaticDemo: true,
+    },
+  },
+  {
+    email: "ember@soulseer.test",
+    displayName: "Ember (demo)",
+    role: "reader",
+    dateOfBirth: "2000-01-01",
+    timeZone: "UTC",
+    bio: AUTOMATIC_BIO,
+    reader: {
+      headline: "Automatic demo reader: tarot and oracle messages by chat",
+      specialties: ["tarot", "angel-and-oracle-cards"],
+      tools: ["Oracle decks"],
+      languages: ["en"],
+      yearsOfExperience: 0,
+      rates: { chat: 149 },
+      automaticDemo: true,
+    },
+  },
+  {
     email: "maya@soulseer.test",
     displayName: "Maya Chen",
     role: "client",
@@ -167,33 +209,133 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   },
 ];
 
+/** The automatic demo readers' logins and pages, for the demo reader client (`npm start`). */
+export const AUTOMATIC_DEMO_READERS = DEMO_ACCOUNTS.filter((account) => account.reader?.automaticDemo).map(
+  (account) => ({ email: account.email, password: DEMO_PASSWORD, slug: slugify(account.displayName) }),
+);
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** Set when the demo seed starts, then when it has finished (the older single marker's key). */
+const SEEDING_MARKER = "demo_seeding_started_at";
+const SEEDED_MARKER = "demo_seeded_at";
+/** How long a node waits for another node's demo seed to finish before starting anyway. */
+const OTHER_SEED_WAIT_MS = 120_000;
+
 /**
- * Seeds the demo accounts on the first start of an empty database only. Returns the accounts
- * created, or an empty list when the database was already seeded (or holds users).
+ * Seeds the demo accounts on the first start of an empty database only. Call it before the app
+ * starts its timers: the seed runs on a temporary second instance of the app (demo-seed-app.ts)
+ * whose clock is weeks back, and a running biller would take its readings for overdue ones. With
+ * `activity`, the accounts get reader portraits and a history of top-ups, readings, reviews and
+ * tips played through the real engine, and the two automatic demo readers are created; the books
+ * are checked after. Another node starting meanwhile waits until the seed has finished. Returns
+ * what was created, or null when there was nothing to do.
  */
-export async function seedDemoData(deps: {
-  system: SystemService;
-  users: Pick<UsersService, "countUsers">;
-  auth: Pick<AuthService, "createVerifiedUser">;
-  readers: Pick<ReadersService, "createProfileForReader">;
-}) {
-  if (await deps.system.hasMarker("demo_seeded_at")) return [];
+export async function seedDemoData(
+  deps: AppDeps & {
+    activity: boolean;
+    system: Pick<SystemService, "hasMarker" | "claimMarker">;
+    users: Pick<UsersService, "countUsers">;
+  },
+) {
+  if (await deps.system.hasMarker(SEEDED_MARKER)) return null;
+  if (await deps.system.hasMarker(SEEDING_MARKER)) return waitForOtherSeed(deps);
   // Never seed demo accounts into a database that already has real users.
-  if ((await deps.users.countUsers()) > 0) return [];
-  const claimed = await deps.system.claimMarker("demo_seeded_at", new Date().toISOString());
-  if (!claimed) return [];
-  const created = [];
-  for (const account of DEMO_ACCOUNTS) {
-    const user = await deps.auth.createVerifiedUser({ ...account, password: DEMO_PASSWORD });
-    if (account.reader) {
-      await deps.readers.createProfileForReader(user.id, {
-        displayName: account.displayName,
-        bio: account.bio ?? "",
-        timeZone: account.timeZone,
-        ...account.reader,
-      });
-    }
-    created.push(user);
+  if ((await deps.users.countUsers()) > 0) return null;
+  if (!(await deps.system.claimMarker(SEEDING_MARKER, new Date().toISOString())))
+    return waitForOtherSeed(deps);
+  let seeded: Awaited<ReturnType<typeof seedFresh>>;
+  try {
+    seeded = await seedFresh(deps);
+  } catch (error) {
+    throw new Error(
+      "The demo seed failed part-way, so the database holds part of the demo data. Start again on an empty database (for the embedded one, remove EMBEDDED_DB_DIR).",
+      { cause: error },
+    );
   }
-  return created;
+  await deps.system.claimMarker(SEEDED_MARKER, new Date().toISOString());
+  return seeded;
+}
+
+async function waitForOtherSeed(deps: {
+  system: Pick<SystemService, "hasMarker">;
+  logger: AppDeps["logger"];
+}) {
+  const deadline = Date.now() + OTHER_SEED_WAIT_MS;
+  while (!(await deps.system.hasMarker(SEEDED_MARKER))) {
+    if (Date.now() > deadline) {
+      deps.logger.warn("the demo seed started by another node has not finished; starting anyway");
+      break;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return null;
+}
+
+async function seedFresh(deps: AppDeps & { activity: boolean }) {
+  const startedMs = Date.now();
+  const now = deps.clock.now();
+  const today = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+  const clock = createManualClock(
+    deps.activity ? new Date(today.getTime() - (HISTORY_DAYS + 1) * DAY_MS) : now,
+  );
+  const seeding = await openSeedingApp(deps, clock);
+  try {
+    const accounts = DEMO_ACCOUNTS.filter((account) => deps.activity || !account.reader?.automaticDemo);
+    // Password hashing (scrypt) runs on libuv's thread pool: the accounts are created side by side.
+    const created = await Promise.all(
+      accounts.map((account) => seeding.createUser({ ...account, password: DEMO_PASSWORD })),
+    );
+    const users = new Map<string, DemoUser>();
+    for (const [index, account] of accounts.entries()) {
+      const userId = (created[index] as { id: string }).id;
+      if (account.reader) {
+        await seeding.createReaderProfile(userId, {
+          displayName: account.displayName,
+          bio: account.bio ?? "",
+          timeZone: account.timeZone,
+          ...account.reader,
+        });
+      }
+      users.set(account.email, { email: account.email, userId, cookie: "", ip: `192.0.2.${index + 10}` });
+      clock.advance(7 * 60_000);
+    }
+    const history = deps.activity ? await seedActivity(seeding, clock, users, today, now) : null;
+    return { accounts: accounts.length, history, seconds: (Date.now() - startedMs) / 1000 };
+  } finally {
+    await seeding.close();
+  }
+}
+
+async function seedActivity(
+  seeding: SeedingApp,
+  clock: ManualClock,
+  users: Map<string, DemoUser>,
+  today: Date,
+  now: Date,
+) {
+  const signingIn = [...users.values()].filter((user) => user.email !== "admin@soulseer.test");
+  await Promise.all(
+    signingIn.map(async (user) => {
+      user.cookie = await seeding.signIn(user.email, DEMO_PASSWORD, user.ip);
+    }),
+  );
+  const readers = DEMO_ACCOUNTS.flatMap((account) =>
+    account.reader && users.has(account.email)
+      ? [
+          {
+            email: account.email,
+            rates: account.reader.rates,
+            automaticDemo: account.reader.automaticDemo ?? false,
+          },
+        ]
+      : [],
+  );
+  const counts = await seedDemoHistory(seeding, clock, { users, readers, today, notAfter: now });
+  for (const user of users.values()) {
+    if (user.cookie) await seeding.http("POST", "/api/v1/auth/sign-out", user);
+  }
+  const violations = await seeding.ledgerViolations();
+  if (violations.length > 0)
+    throw new Error(`demo seed: the books do not balance: ${JSON.stringify(violations)}`);
+  return counts;
 }

@@ -24,8 +24,8 @@ export const BrowseQuerySchema = Type.Object({
 });
 export type BrowseQuery = Static<typeof BrowseQuerySchema>;
 
-/** A reader as a browse card shows them: the public profile without bio and tools. */
-const { bio: _bio, tools: _tools, ...SummaryFields } = ReaderSchema.properties;
+/** A reader as a browse card shows them: the public profile without bio, tools and the demo flag. */
+const { bio: _bio, tools: _tools, automaticDemo: _automaticDemo, ...SummaryFields } = ReaderSchema.properties;
 export const ReaderSummarySchema = Type.Object(SummaryFields, {
   title: "ReaderSummary",
   description: "A reader in a browse list; GET /api/v1/readers/{slug} has the full profile.",

@@ -309,7 +309,7 @@ describe("browse cards", () => {
     for (const id of ids) {
       const card = body.items.find((item: { userId: string }) => item.userId === id);
       const full = (await t.app.inject({ method: "GET", url: `/api/v1/readers/${id}` })).json().reader;
-      const { bio: _bio, tools: _tools, ...summary } = full;
+      const { bio: _bio, tools: _tools, automaticDemo: _automaticDemo, ...summary } = full;
       expect(card, id).toEqual(summary);
       // The same keys in the same order as the full profile.
       expect(Object.keys(card), id).toEqual(Object.keys(summary));
@@ -344,6 +344,7 @@ describe("browse cards", () => {
       const {
         bio: _bio,
         tools: _tools,
+        automaticDemo: _automaticDemo,
         ...summary
       } = (await t.app.inject({ method: "GET", url: "/api/v1/readers/card-2" })).json().reader;
       expect(await card(), set).toEqual(summary);

@@ -67,6 +67,10 @@ export const ReaderSchema = Type.Object(
     photoUrl: Type.Union([Type.String(), Type.Null()], {
       description: "Stable link to the profile photo (redirects to the image); null without one.",
     }),
+    automaticDemo: Type.Boolean({
+      description:
+        "A demo reader answered by software with canned messages (demo data only); the web app says so on their page.",
+    }),
   },
   { title: "Reader" },
 );

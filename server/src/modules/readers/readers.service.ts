@@ -71,6 +71,7 @@ export function toReaderDto(row: ProfileRow) {
     photoUrl: row.photoUpdatedAt
       ? `/api/v1/reader-photos/${encodeURIComponent(row.userId)}?v=${row.photoUpdatedAt.getTime()}`
       : null,
+    automaticDemo: row.automaticDemo,
   };
 }
 
@@ -286,6 +287,8 @@ export function createReadersService(deps: {
           video?: number | null;
           scheduled?: number | null;
         };
+        /** A demo reader answered by the demo reader client (demo data only). */
+        automaticDemo?: boolean;
       },
       inTransaction?: Executor,
     ) {
@@ -297,6 +300,7 @@ export function createReadersService(deps: {
           voiceRateCents: input.rates.voice ?? null,
           videoRateCents: input.rates.video ?? null,
           scheduledRateCents: input.rates.scheduled ?? null,
+          automaticDemo: input.automaticDemo ?? false,
         });
         return toReaderDto(updated ?? profile);
       };

@@ -65,6 +65,8 @@ export const readerProfiles = pgTable(
     photoUpdatedAt: timestamp("photo_updated_at", { withTimezone: true }),
     ratingAverage: real("rating_average").notNull().default(0),
     ratingCount: integer("rating_count").notNull().default(0),
+    /** A demo reader answered by software (the demo reader client) with canned messages. */
+    automaticDemo: boolean("automatic_demo").notNull().default(false),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },

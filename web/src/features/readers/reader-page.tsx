@@ -4,6 +4,7 @@ import { friendlyMessage } from "../../lib/api/client";
 import { useMe } from "../../lib/session";
 import { StartReading } from "../readings/start-reading";
 import { ReaderReviews } from "../reviews/reader-reviews";
+import { AutomaticDemoNotice } from "./automatic-demo-notice";
 import { FavoriteControls } from "./favorite-controls";
 import { LiveStatusBadge } from "./live-status";
 import { useReaderProfile } from "./queries";
@@ -27,6 +28,7 @@ export function ReaderPage() {
           <LiveStatusBadge readerUserId={data.userId} status={data.status} announce />
         </div>
         <p className="mt-2 text-xl text-gold-soft">{data.headline}</p>
+        {data.automaticDemo && <AutomaticDemoNotice name={data.displayName} />}
         <p className="mt-2 text-sm text-white/70">
           {data.ratingCount > 0
             ? `★ ${data.ratingAverage.toFixed(1)} from ${data.ratingCount} reviews`

@@ -256,6 +256,8 @@ export interface paths {
                         "application/json": {
                             /** Reader */
                             reader: {
+                                /** @description A demo reader answered by software with canned messages (demo data only); the web app says so on their page. */
+                                automaticDemo: boolean;
                                 bio: string;
                                 /** Format: date-time */
                                 createdAt: string;
@@ -393,6 +395,8 @@ export interface paths {
                                     role: "client" | "reader" | "admin";
                                     status: "active" | "suspended";
                                 };
+                                /** @description A demo reader answered by software with canned messages (demo data only); the web app says so on their page. */
+                                automaticDemo: boolean;
                                 bio: string;
                                 /** Format: date-time */
                                 createdAt: string;
@@ -481,6 +485,8 @@ export interface paths {
                                     role: "client" | "reader" | "admin";
                                     status: "active" | "suspended";
                                 };
+                                /** @description A demo reader answered by software with canned messages (demo data only); the web app says so on their page. */
+                                automaticDemo: boolean;
                                 bio: string;
                                 /** Format: date-time */
                                 createdAt: string;
@@ -579,6 +585,8 @@ export interface paths {
                                     role: "client" | "reader" | "admin";
                                     status: "active" | "suspended";
                                 };
+                                /** @description A demo reader answered by software with canned messages (demo data only); the web app says so on their page. */
+                                automaticDemo: boolean;
                                 bio: string;
                                 /** Format: date-time */
                                 createdAt: string;
@@ -652,6 +660,8 @@ export interface paths {
                         "application/json": {
                             /** Reader */
                             reader: {
+                                /** @description A demo reader answered by software with canned messages (demo data only); the web app says so on their page. */
+                                automaticDemo: boolean;
                                 bio: string;
                                 /** Format: date-time */
                                 createdAt: string;
@@ -723,6 +733,8 @@ export interface paths {
                                     role: "client" | "reader" | "admin";
                                     status: "active" | "suspended";
                                 };
+                                /** @description A demo reader answered by software with canned messages (demo data only); the web app says so on their page. */
+                                automaticDemo: boolean;
                                 bio: string;
                                 /** Format: date-time */
                                 createdAt: string;
@@ -804,6 +816,8 @@ export interface paths {
                                     role: "client" | "reader" | "admin";
                                     status: "active" | "suspended";
                                 };
+                                /** @description A demo reader answered by software with canned messages (demo data only); the web app says so on their page. */
+                                automaticDemo: boolean;
                                 bio: string;
                                 /** Format: date-time */
                                 createdAt: string;
@@ -1617,6 +1631,8 @@ export interface paths {
                                 notifyOnline: boolean;
                                 /** Reader */
                                 reader: {
+                                    /** @description A demo reader answered by software with canned messages (demo data only); the web app says so on their page. */
+                                    automaticDemo: boolean;
                                     bio: string;
                                     /** Format: date-time */
                                     createdAt: string;
@@ -1691,6 +1707,8 @@ export interface paths {
                                 notifyOnline: boolean;
                                 /** Reader */
                                 reader: {
+                                    /** @description A demo reader answered by software with canned messages (demo data only); the web app says so on their page. */
+                                    automaticDemo: boolean;
                                     bio: string;
                                     /** Format: date-time */
                                     createdAt: string;
@@ -1744,6 +1762,8 @@ export interface paths {
                                 notifyOnline: boolean;
                                 /** Reader */
                                 reader: {
+                                    /** @description A demo reader answered by software with canned messages (demo data only); the web app says so on their page. */
+                                    automaticDemo: boolean;
                                     bio: string;
                                     /** Format: date-time */
                                     createdAt: string;
@@ -2432,6 +2452,8 @@ export interface paths {
                         "application/json": {
                             /** Reader */
                             reader: {
+                                /** @description A demo reader answered by software with canned messages (demo data only); the web app says so on their page. */
+                                automaticDemo: boolean;
                                 bio: string;
                                 /** Format: date-time */
                                 createdAt: string;
@@ -2480,6 +2502,8 @@ export interface paths {
                         "application/json": {
                             /** Reader */
                             reader: {
+                                /** @description A demo reader answered by software with canned messages (demo data only); the web app says so on their page. */
+                                automaticDemo: boolean;
                                 bio: string;
                                 /** Format: date-time */
                                 createdAt: string;
@@ -2539,6 +2563,8 @@ export interface paths {
                         "application/json": {
                             /** Reader */
                             reader: {
+                                /** @description A demo reader answered by software with canned messages (demo data only); the web app says so on their page. */
+                                automaticDemo: boolean;
                                 bio: string;
                                 /** Format: date-time */
                                 createdAt: string;
@@ -2607,6 +2633,8 @@ export interface paths {
                         "application/json": {
                             /** Reader */
                             reader: {
+                                /** @description A demo reader answered by software with canned messages (demo data only); the web app says so on their page. */
+                                automaticDemo: boolean;
                                 bio: string;
                                 /** Format: date-time */
                                 createdAt: string;
@@ -2671,6 +2699,8 @@ export interface paths {
                         "application/json": {
                             /** Reader */
                             reader: {
+                                /** @description A demo reader answered by software with canned messages (demo data only); the web app says so on their page. */
+                                automaticDemo: boolean;
                                 bio: string;
                                 /** Format: date-time */
                                 createdAt: string;
@@ -2862,6 +2892,8 @@ export interface paths {
                         "application/json": {
                             /** Reader */
                             reader: {
+                                /** @description A demo reader answered by software with canned messages (demo data only); the web app says so on their page. */
+                                automaticDemo: boolean;
                                 bio: string;
                                 /** Format: date-time */
                                 createdAt: string;

@@ -1,0 +1,1 @@
+ALTER TABLE "reader_profiles" ADD COLUMN "automatic_demo" boolean DEFAULT false NOT NULL;
