@@ -114,7 +114,8 @@ export function createHoldsRepository() {
     },
 
     async insertHold(db: Executor, hold: typeof ledgerHolds.$inferInsert) {
-      const rows = await db.insert(ledgerHolds).values(hold).onConflictDoNothing().returning();
+      const stored = { ...hold, references: toStoredReferences(hold.references ?? {}) };
+      const rows = await db.insert(ledgerHolds).values(stored).onConflictDoNothing().returning();
       return rows[0] ?? null;
     },
 

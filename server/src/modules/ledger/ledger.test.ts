@@ -221,6 +221,61 @@ describe("holds", () => {
   });
 });
 
+describe("stored references", () => {
+  it("keep the key sessionId for a reading in transfers and holds, on every path, and read back as readingId", async () => {
+    const client = await fundedClient(1_000);
+    const reader = await t.createUser("reader");
+    await t.services.ledger.ensureAccount(reader.id, "earnings");
+    const readingId = randomUUID();
+    const references = { readingId };
+    const single = await t.services.ledger.hold({
+      idempotencyKey: key("hold-one"),
+      userId: client.id,
+      amountCents: 100,
+      code: "session_charge",
+      references,
+    });
+    const batch = await t.database.db.transaction((tx) =>
+      t.services.ledger.holdMany(
+        [
+          {
+            idempotencyKey: key("hold-many"),
+            userId: client.id,
+            amountCents: 100,
+            code: "session_charge",
+            references,
+          },
+        ],
+        tx,
+      ),
+    );
+    await t.services.ledger.chargeWithSplit({
+      idempotencyKey: key("tip"),
+      code: "tip",
+      payerUserId: client.id,
+      readerUserId: reader.id,
+      amountCents: 100,
+      references,
+    });
+    const holds = await t.database.pool.query<{ references: Record<string, string> }>(
+      `select "references" from ledger_holds where id = any($1::uuid[])`,
+      [[single.id, ...batch.values()]],
+    );
+    const transfers = await t.database.pool.query<{ references: Record<string, string> }>(
+      `select distinct t."references" from ledger_transfers t join ledger_entries e on e.transfer_id = t.id
+       join ledger_accounts a on a.id = e.account_id where a.owner_user_id = $1`,
+      [client.id],
+    );
+    expect(holds.rows.map((row) => row.references)).toEqual([
+      { sessionId: readingId },
+      { sessionId: readingId },
+    ]);
+    for (const row of transfers.rows) expect(Object.keys(row.references)).not.toContain("readingId");
+    const history = await t.services.ledger.history(client.id, { code: "tip" });
+    expect(history.items[0]?.references).toEqual({ readingId });
+  });
+});
+
 describe("spending limits", () => {
   it("refuses a spend that would pass the daily limit, counting holds and giving back releases", async () => {
     const client = await fundedClient(10_000);
