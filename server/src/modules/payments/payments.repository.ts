@@ -59,7 +59,8 @@ export function createPaymentsRepository() {
     },
     /**
      * Every top-up transfer matches exactly one credited provider event of its top-up, and every
-     * succeeded top-up has exactly one such transfer.
+     * succeeded top-up has exactly one such transfer. It reads the ledger's transfers in its SQL:
+     * a read-only consistency check across both, in one statement (decision 0015).
      */
     async topUpViolations(db: Executor) {
       const result = await db.execute<{ detail: string }>(sql`

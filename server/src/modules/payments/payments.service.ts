@@ -187,8 +187,6 @@ export function createPaymentsService(deps: {
   }
 
   const service = {
-    presets: TOP_UP_PRESETS_CENTS,
-
     async createTopUp(principal: Principal, input: { amountCents: number; currency?: string }) {
       if (input.currency !== undefined && input.currency.toLowerCase() !== "usd") {
         throw new DomainError("UNSUPPORTED_CURRENCY", "SoulSeer wallets are in US dollars (usd).");

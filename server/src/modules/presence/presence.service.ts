@@ -33,6 +33,7 @@ export function createPresenceService(deps: {
   const writes = new Map<string, Promise<void>>();
   const lanes = createLimiter(WRITE_LANES);
   const goneListeners: ((userId: string) => Promise<void>)[] = [];
+  const heartbeatListeners: (() => Promise<unknown>)[] = [];
   let closed = false;
   let mirrored = false;
 
@@ -110,6 +111,10 @@ export function createPresenceService(deps: {
     onGone(listener: (userId: string) => Promise<void>) {
       goneListeners.push(listener);
     },
+    /** Runs `listener` after each heartbeat of this node (its rows are fresh, dead nodes' swept). */
+    afterHeartbeat(listener: () => Promise<unknown>) {
+      heartbeatListeners.push(listener);
+    },
     async isConnected(userId: string) {
       if ((local.get(userId) ?? 0) > 0) return true;
       return (await repository.totalConnections(db, userId, freshSince())) > 0;
@@ -122,6 +127,7 @@ export function createPresenceService(deps: {
       await repository.heartbeat(db, deps.nodeId, deps.clock.now());
       const orphaned = await repository.sweepStale(db, freshSince());
       for (const userId of orphaned) await check(userId);
+      for (const listener of heartbeatListeners) await listener();
     },
     /** Ends this node's part: its rows go, so other nodes stop counting its connections. */
     async close() {

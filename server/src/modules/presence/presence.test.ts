@@ -264,6 +264,18 @@ describe("presence", () => {
     expect(await statusOf(user.id)).toBe("offline");
   });
 
+  it("keeps a socket in its own user room: unsubscribing from it changes nothing", async () => {
+    const { user, cookie } = await makeReader();
+    const tab = await openLive(baseUrl, { cookie });
+    await setStatus(cookie, "online");
+    tab.send({ type: "unsubscribe", topics: [`user:${user.id}`] });
+    expect(await tab.next((message) => message.type === "unsubscribed")).toMatchObject({ topics: [] });
+    await t.services.presence.settled();
+    await afterOfflineDelay();
+    expect(await statusOf(user.id)).toBe("online");
+    await close(tab);
+  });
+
   it("never touches a busy reader or one who chose offline", async () => {
     const { user, cookie } = await makeReader();
     const tab = await openLive(baseUrl, { cookie });

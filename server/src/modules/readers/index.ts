@@ -34,6 +34,9 @@ export function createReadersModule(
   const photos = createReaderPhotosService({ ...deps, storage: deps.storage });
   const reader = createReaderRoom(deps);
   deps.presence.onGone((userId) => service.presenceGone(userId));
+  // Readers left online without a live connection (a node that died, a status set with no app
+  // open) go offline, checked after each presence heartbeat.
+  deps.presence.afterHeartbeat(() => service.sweepAbsentReaders(deps.config.PRESENCE_OFFLINE_DELAY_MS));
   return {
     name: "readers",
     service,
@@ -43,14 +46,6 @@ export function createReadersModule(
       await registerReaderPhotoRoutes(app, photos);
     },
     rooms: { reader: reader.room },
-    timers: [
-      {
-        // Readers left online without a live connection (a node that died, a status set with no app open).
-        name: "absent readers sweep",
-        everyMs: deps.config.PRESENCE_HEARTBEAT_MS,
-        run: () => service.sweepAbsentReaders(deps.config.PRESENCE_OFFLINE_DELAY_MS),
-      },
-    ],
     close: async () => {
       reader.close();
     },

@@ -1,7 +1,6 @@
-import type { FastifyRequest } from "fastify";
 import { requirePrincipal } from "../../platform/http/access.js";
 import type { App } from "../../platform/http/server.js";
-import { toWebHeaders } from "../../platform/http/web-request.js";
+import { requestContext } from "../../platform/http/web-request.js";
 import type { ReaderAdminService } from "./readers.admin.js";
 import {
   AdminCreateReaderBodySchema,
@@ -15,7 +14,6 @@ import {
 } from "./readers.schemas.js";
 
 const tags = ["admin"];
-const context = (request: FastifyRequest) => ({ headers: toWebHeaders(request), requestId: request.id });
 
 /** Admin management of readers: list, create, edit, suspend, reinstate. Every change is audit-logged. */
 export function registerReaderAdminRoutes(app: App, service: ReaderAdminService) {
@@ -44,7 +42,9 @@ export function registerReaderAdminRoutes(app: App, service: ReaderAdminService)
       },
     },
     async (request, reply) =>
-      reply.status(201).send(await service.create(requirePrincipal(request), request.body, context(request))),
+      reply
+        .status(201)
+        .send(await service.create(requirePrincipal(request), request.body, requestContext(request))),
   );
   app.patch(
     "/api/v1/admin/readers/:userId",

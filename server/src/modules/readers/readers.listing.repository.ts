@@ -127,7 +127,10 @@ function poolOf(db: Database): pg.Pool {
   return client;
 }
 
-/** Who browse lists: listed profiles of active reader accounts. */
+/**
+ * Who browse lists: listed profiles of active reader accounts. The account check reads the users
+ * table in SQL text (decision 0015): this statement runs on every uncached browse page.
+ */
 const LISTED_CONDITIONS = [
   `"reader_profiles"."listed" = 'listed'`,
   // A scalar subquery rather than EXISTS: the same answer per row (the account is an active

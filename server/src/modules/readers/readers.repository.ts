@@ -134,23 +134,29 @@ export function createReadersRepository() {
         .limit(200);
     },
     /**
-     * Claims the "came online" notifications due for a reader: favorites asking for it that were
-     * not notified since `notBefore`. Each claimed row is stamped, so one hour gives one email.
-     * Answers the clients to tell (their contact details come from the users module).
+     * The clients due a "came online" notice from a reader: favorites asking for it that were not
+     * notified since `notBefore` (call inside the transaction that holds the reader's profile row).
      */
-    async claimOnlineNotifications(db: Executor, readerUserId: string, at: Date, notBefore: Date) {
+    async dueOnlineNotifications(db: Executor, readerUserId: string, notBefore: Date) {
       const rows = await db
-        .update(favorites)
-        .set({ lastNotifiedAt: at })
+        .select({ clientUserId: favorites.clientUserId })
+        .from(favorites)
         .where(
           and(
             eq(favorites.readerUserId, readerUserId),
             eq(favorites.notifyOnline, true),
             or(sql`${favorites.lastNotifiedAt} is null`, lt(favorites.lastNotifiedAt, notBefore)),
           ),
-        )
-        .returning({ clientUserId: favorites.clientUserId });
+        );
       return rows.map((row) => row.clientUserId);
+    },
+    /** Stamps the notices sent, so one hour gives each client one notice. */
+    async stampOnlineNotifications(db: Executor, readerUserId: string, clientUserIds: string[], at: Date) {
+      if (clientUserIds.length === 0) return;
+      await db
+        .update(favorites)
+        .set({ lastNotifiedAt: at })
+        .where(and(eq(favorites.readerUserId, readerUserId), inArray(favorites.clientUserId, clientUserIds)));
     },
 
     // ----- Admin management of readers (readers.admin.ts) -----

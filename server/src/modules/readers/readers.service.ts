@@ -132,16 +132,21 @@ export function createReadersService(deps: {
     return updated;
   }
 
-  /** Favorites asking to hear of it get an in-app notice now and an email (each at most hourly). */
+  /**
+   * Favorites asking to hear of it get an in-app notice now and an email (each at most hourly);
+   * only active clients, and only they are stamped (a client reinstated within the hour still hears).
+   */
   async function announceOnline(tx: Executor, profile: ProfileRow, now: Date) {
-    const due = await repository.claimOnlineNotifications(
-      tx,
-      profile.userId,
-      now,
-      new Date(now.getTime() - ONLINE_NOTICE_INTERVAL_MS),
-    );
+    const notBefore = new Date(now.getTime() - ONLINE_NOTICE_INTERVAL_MS);
+    const due = await repository.dueOnlineNotifications(tx, profile.userId, notBefore);
     const contacts = await deps.users.contactsOf(due, tx);
     const active = [...contacts.values()].filter((client) => client.status === "active");
+    await repository.stampOnlineNotifications(
+      tx,
+      profile.userId,
+      active.map((client) => client.userId),
+      now,
+    );
     for (const client of active) {
       await deps.notifications.notify(tx, {
         userId: client.userId,

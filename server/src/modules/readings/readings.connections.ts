@@ -4,6 +4,7 @@ import type { Billing } from "./readings.billing.js";
 import type { ReadingsContext } from "./readings.context.js";
 import type { ReadingRow } from "./readings.repository.js";
 import { OPEN_STATES } from "./readings.state.js";
+import { isParticipant } from "./readings.view.js";
 
 /** A node's room connections are read this many at a time (a dead node's per heartbeat). */
 const NODE_CONNECTIONS_PAGE = 1000;
@@ -25,9 +26,6 @@ export function createConnections(ctx: ReadingsContext, billing: Billing) {
   const deps = ctx;
   const { moveTo } = ctx.moves;
   const { bill, stopBilling, activate, connectedParticipants } = billing;
-  const isParticipant = (row: ReadingRow, userId: string) =>
-    row.clientUserId === userId || row.readerUserId === userId;
-
   /**
    * Room joins and leaves of one participant run in order, so a quick join/leave never lands
    * reversed; a few at a time across participants, so thousands of sockets closing together (a

@@ -158,7 +158,7 @@ describe("Agora media tokens", () => {
     expect(body).toMatchObject({
       provider: "agora",
       appId: APP_ID,
-      channel: `reading-${readingId}`,
+      channel: `session-${readingId}`,
       uid: 1,
       expiresAt: new Date(t.clock.now().getTime() + TTL_SECONDS * 1000).toISOString(),
     });
@@ -176,7 +176,7 @@ describe("Agora media tokens", () => {
     expect(token.services).toEqual([
       {
         type: 1,
-        channel: `reading-${readingId}`,
+        channel: `session-${readingId}`,
         uid: "1",
         // Join channel, publish audio, publish video, publish data: all end with the token.
         privileges: { 1: TTL_SECONDS, 2: TTL_SECONDS, 3: TTL_SECONDS, 4: TTL_SECONDS },
@@ -191,10 +191,10 @@ describe("Agora media tokens", () => {
 
     const readerResponse = await mediaToken(reader.cookie, readingId);
     expect(readerResponse.statusCode).toBe(200);
-    expect(readerResponse.json()).toMatchObject({ uid: 2, channel: `reading-${readingId}` });
+    expect(readerResponse.json()).toMatchObject({ uid: 2, channel: `session-${readingId}` });
     const readerToken = decodeAccessToken2(readerResponse.json().token);
     expect(signatureIsValid(readerToken, CERTIFICATE)).toBe(true);
-    expect(readerToken.services[0]).toMatchObject({ channel: `reading-${readingId}`, uid: "2" });
+    expect(readerToken.services[0]).toMatchObject({ channel: `session-${readingId}`, uid: "2" });
     close();
   });
 

@@ -23,9 +23,13 @@ export interface AgoraMediaConfig {
  */
 export const AGORA_UIDS = { client: 1, reader: 2 } as const;
 
-/** The Agora channel of a reading: one per reading, never reused. */
+/**
+ * The Agora channel of a reading: one per reading, never reused. Its name keeps the earlier word
+ * (`session-`): it is an identifier at Agora, and both sides of a call must name the same channel
+ * while nodes of two versions run side by side.
+ */
 export function mediaChannelOf(readingId: string) {
-  return `reading-${readingId}`;
+  return `session-${readingId}`;
 }
 
 /**

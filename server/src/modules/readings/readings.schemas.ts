@@ -108,7 +108,9 @@ export const DeliveredBody = Type.Object(
 export const MediaTokenSchema = Type.Object({
   provider: Type.Literal("agora"),
   appId: Type.String(),
-  channel: Type.String({ description: "The reading's Agora channel: reading-<readingId>." }),
+  channel: Type.String({
+    description: "The reading's Agora channel: session-<readingId> (the name Agora knows it by).",
+  }),
   uid: Type.Integer({
     minimum: 1,
     maximum: 4_294_967_295,

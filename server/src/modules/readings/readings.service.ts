@@ -17,7 +17,7 @@ import { createMoves } from "./readings.moves.js";
 import { createReadingsRepository } from "./readings.repository.js";
 import type { Modality } from "./readings.schemas.js";
 import { OPEN_STATES, type ReadingCause } from "./readings.state.js";
-import { toReadingView } from "./readings.view.js";
+import { isParticipant, toReadingView } from "./readings.view.js";
 
 export type { ReaderDirectory, ReadingTimings, WaitlistGate } from "./readings.context.js";
 export type ReadingsService = ReturnType<typeof createReadingsService>;
@@ -47,9 +47,6 @@ export function createReadingsService(deps: {
   const { db, timings } = deps;
   const { moveTo } = moves;
   const { endAndFinalize } = billing;
-
-  const isParticipant = (row: { clientUserId: string; readerUserId: string }, userId: string) =>
-    row.clientUserId === userId || row.readerUserId === userId;
 
   async function lockOwn(tx: Executor, principal: Principal, readingId: string) {
     const row = await repository.lock(tx, readingId);

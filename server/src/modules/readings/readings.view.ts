@@ -2,6 +2,10 @@ import type { ChatMessageRow } from "./readings.chat.repository.js";
 import type { ReadingRow } from "./readings.repository.js";
 import type { ChatMessageView } from "./readings.schemas.js";
 
+/** Whether a user is the client or the reader of a reading. */
+export const isParticipant = (row: { clientUserId: string; readerUserId: string }, userId: string) =>
+  row.clientUserId === userId || row.readerUserId === userId;
+
 /** What participants see of a reading. The reader's share is shown to the reader only. */
 export function toReadingView(row: ReadingRow, viewerUserId: string) {
   return {

@@ -1,7 +1,7 @@
 import { and, desc, eq, ilike, inArray, lt, or, sql } from "drizzle-orm";
 import type { KeysetCursor } from "../../platform/db/cursor.js";
 import type { Executor } from "../../platform/db/database.js";
-import type { UserRole, UserStatus } from "./users.schemas.js";
+import type { UserRole } from "./users.schemas.js";
 import { users } from "./users.tables.js";
 
 export type UserRow = typeof users.$inferSelect;
@@ -37,9 +37,6 @@ export function createUsersRepository() {
     async setRole(db: Executor, id: string, role: UserRole, at: Date) {
       const [row] = await db.update(users).set({ role, updatedAt: at }).where(eq(users.id, id)).returning();
       return row ?? null;
-    },
-    async markEmailVerified(db: Executor, id: string, at: Date) {
-      await db.update(users).set({ emailVerified: true, updatedAt: at }).where(eq(users.id, id));
     },
     async listUsers(
       db: Executor,
@@ -101,10 +98,6 @@ export function createUsersRepository() {
         .from(users)
         .where(sql`lower(${users.email}) = lower(${email})`)
         .for("update");
-      return row ?? null;
-    },
-    async setStatus(db: Executor, id: string, status: UserStatus, at: Date) {
-      const [row] = await db.update(users).set({ status, updatedAt: at }).where(eq(users.id, id)).returning();
       return row ?? null;
     },
   };

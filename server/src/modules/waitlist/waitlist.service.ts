@@ -51,7 +51,7 @@ function isLive(row: WaitlistEntryRow, now: Date) {
 }
 
 /**
- * Callback queues. A client whose request went unanswered, or who finds the reader busy or away,
+ * Readers' waitlists. A client whose request went unanswered, or who finds the reader busy or away,
  * joins the reader's line. When the reader is online and free, the sweep offers the reader to the
  * first in line for `offerMs` (an in-app notice, live, and an email); during the offer, and while
  * others wait ahead, nobody else can start a reading with that reader (`admit`, called by the

@@ -281,8 +281,10 @@ export function createRealtimeHub(deps: {
     if (message.type === "request") return request(connection, message);
     if (message.type === "signal") return signal(connection, message.topic, message.kind, message.data ?? {});
     if (message.type === "unsubscribe") {
-      for (const topic of message.topics) leave(connection, topic);
-      return connection.send({ type: "unsubscribed", topics: message.topics });
+      // A signed-in socket is in its own user room for as long as it is open.
+      const topics = message.topics.filter((topic) => rooms.of(topic)?.name !== USER_ROOM);
+      for (const topic of topics) leave(connection, topic);
+      return connection.send({ type: "unsubscribed", topics });
     }
     return subscribe(connection, message.topics);
   };

@@ -46,7 +46,8 @@ export function unitsLeft(reading: ReadingView, billedMs: number, balanceCents: 
 
 export const MODALITY_LABEL: Record<string, string> = { chat: "Chat", voice: "Voice", video: "Video" };
 
-export const END_CAUSE_LABEL: Record<string, string> = {
+/** Why a reading ended, for the causes that end one (keyed by the API's causes, so none goes stale). */
+export const END_CAUSE_LABEL: Partial<Record<NonNullable<ReadingView["endCause"]>, string>> = {
   declined: "The reader declined the request.",
   missed: "The reader did not answer in time.",
   cancelled: "The reading was cancelled before it started.",
@@ -55,5 +56,4 @@ export const END_CAUSE_LABEL: Record<string, string> = {
   grace_expired: "The reading ended: nobody came back (or no funds came) within the grace window.",
   join_timeout: "The reading ended: both sides did not join in time.",
   spending_limit: "The reading ended: your spending limit was reached.",
-  reader_unavailable: "The reader became unavailable.",
 };

@@ -3522,7 +3522,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             appId: string;
-                            /** @description The reading's Agora channel: reading-<readingId>. */
+                            /** @description The reading's Agora channel: session-<readingId> (the name Agora knows it by). */
                             channel: string;
                             /**
                              * Format: date-time
