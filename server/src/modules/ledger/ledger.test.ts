@@ -1,3 +1,8 @@
+/*
+ * About 630 lines on purpose: the ledger façade's whole contract (transfers, holds, stored
+ * references, limits, the bulk ledger_post_many path, verify, rollbacks) against one database, so a
+ * change to any ledger file is checked against all of it in one place.
+ */
 import { randomUUID } from "node:crypto";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

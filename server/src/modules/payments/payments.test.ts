@@ -1,3 +1,8 @@
+/*
+ * About 470 lines on purpose: the same top-up contract run twice, once against the local Stripe
+ * fake (signatures, replays, out-of-order events, chargebacks) and once against the sandbox
+ * checkout, which share fixtures.
+ */
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import Stripe from "stripe";

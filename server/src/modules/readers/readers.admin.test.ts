@@ -1,3 +1,7 @@
+/*
+ * About 430 lines on purpose: every admin reader route (create, edit, suspend, reinstate, list)
+ * with the roles that may and may not call it, sharing one set of signed-in users.
+ */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   createTestApp,

@@ -1,3 +1,7 @@
+/*
+ * About 500 lines on purpose: the photo contract run against both stores (local disk and an
+ * S3-compatible bucket fake) plus the storage configuration, which share upload fixtures.
+ */
 import { mkdtemp, readdir, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";

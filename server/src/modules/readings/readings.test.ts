@@ -1,3 +1,7 @@
+/*
+ * About 420 lines on purpose: a reading's life over HTTP and the live socket (start, drops and
+ * grace, money running out, requests that never start, roles), sharing one app and its clients.
+ */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, TEST_ORIGIN, type TestApp } from "../../../test/harness.js";
 import { openLive } from "../../../test/live-client.js";

@@ -1,3 +1,7 @@
+/*
+ * About 460 lines on purpose: reviews, tips and reader notes all hang off one ended reading, so
+ * they share its fixture.
+ */
 import { createHash, randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, TEST_ORIGIN, type TestApp } from "../../../test/harness.js";

@@ -1,3 +1,7 @@
+/*
+ * About 400 lines on purpose: one socket's whole life (sign-in check, frames, request/reply,
+ * subscriptions, budgets, echoes, pings, close); the room registry lives in live-rooms.ts.
+ */
 import websocket from "@fastify/websocket";
 import type { FastifyBaseLogger, FastifyInstance } from "fastify";
 import Type from "typebox";
