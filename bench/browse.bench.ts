@@ -31,6 +31,11 @@ export async function runBrowseBench() {
       AUTH_SECRET: "bench-secret-that-is-long-enough-0123456789",
       SERVE_WEB: "false",
       LOG_LEVEL: "silent",
+      // The seeded online readers have no live connection, so the absent-reader sweep that runs
+      // after each presence heartbeat would take them offline, 500 a heartbeat, in the middle of
+      // the measurement: reader changes the bench does not mean to make. The sweep still runs
+      // (its query is part of a node's load); it just finds no one absent for this long.
+      PRESENCE_OFFLINE_DELAY_MS: String(10 * 60_000),
     });
     const built = await buildApp({
       config,
