@@ -339,7 +339,8 @@ async function measure(
   const seen = new Set<string>();
   let duplicates = 0;
   for (const row of captures.rows) {
-    const match = /^reading:([0-9a-f-]+):unit:(\d+):capture$/.exec(row.key);
+    // Idempotency keys keep their `session:` prefix (a deploy contract: see readings.ledger-effects.ts).
+    const match = /^session:([0-9a-f-]+):unit:(\d+):capture$/.exec(row.key);
     const index = match ? indexOf.get(match[1] ?? "") : undefined;
     if (!match || index === undefined) continue;
     const unit = Number(match[2]);
