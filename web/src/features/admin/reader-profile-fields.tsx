@@ -9,7 +9,6 @@ export const RATE_FIELDS = [
   ["chat", "Chat"],
   ["voice", "Voice"],
   ["video", "Video"],
-  ["scheduled", "Scheduled"],
 ] as const;
 
 const list = (value: FormDataEntryValue | null) =>
@@ -20,7 +19,7 @@ const list = (value: FormDataEntryValue | null) =>
 
 /** Dollars typed by the admin → whole cents; empty means "not offered". Bad input is reported per field. */
 export function readRates(form: FormData): { rates: Rates; errors: Record<string, string> } {
-  const rates: Rates = { chat: null, voice: null, video: null, scheduled: null };
+  const rates: Rates = { chat: null, voice: null, video: null };
   const errors: Record<string, string> = {};
   for (const [key] of RATE_FIELDS) {
     const text = String(form.get(key) ?? "").trim();

@@ -7,7 +7,6 @@ const RATE_FIELDS = [
   ["chat", "Chat"],
   ["voice", "Voice"],
   ["video", "Video"],
-  ["scheduled", "Scheduled readings"],
 ] as const;
 
 /** The reader's per-minute rates, in dollars; an empty one is a modality not offered. */
