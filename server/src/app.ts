@@ -168,7 +168,7 @@ export async function buildApp(deps: AppDeps) {
   const earnings = createEarningsModule({ ...platform, ledger: ledger.service, readings: readings.service });
 
   const { app, hub, bus } = platform;
-  registerCsrfGuard(app, { allowedOrigin: config.publicUrl.origin, prefix: "/api/v1/" });
+  registerCsrfGuard(app, { allowedOrigin: config.publicUrl.origin });
   registerAccessGuard(app, (request) => auth.service.resolvePrincipal(toWebHeaders(request)), {
     publicPrefixes: ["/api/docs"],
   });

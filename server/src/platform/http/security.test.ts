@@ -109,6 +109,42 @@ describe("CSRF protection", () => {
     expect(sameOrigin.statusCode).toBe(200);
   });
 
+  it("refuses a cross-site change however its path is spelled", async () => {
+    const { cookie } = await t.signedIn("client");
+    const topUpsBefore = await t.count("top_ups");
+    // Each spelling reaches (or would reach) the top-up route once the router decodes it.
+    const spellings = [
+      "/api/v1/wallet/top-ups",
+      "/api/%761/wallet/top-ups",
+      "/api/%76%31/wallet/top-ups",
+      "/%61pi/v1/wallet/top-ups",
+      "/%61%70%69/%76%31/%77allet/top-ups",
+      "/api/v1/wallet/top%2Dups",
+      "/api/v1/wallet/top-ups?x=/api/docs",
+      "//api/v1/wallet/top-ups",
+      "/api/v1/wallet/top-ups/",
+    ];
+    for (const url of spellings) {
+      const response = await t.app.inject({
+        method: "POST",
+        url,
+        headers: { origin: "https://evil.example", cookie },
+        payload: { amountCents: 2_500 },
+      });
+      expect(response.statusCode, url).toBe(403);
+      expect(response.json().error.code, url).toBe("CSRF_REJECTED");
+    }
+    expect(await t.count("top_ups")).toBe(topUpsBefore);
+    // The decoded spelling from our own origin is the same route and works.
+    const ours = await t.app.inject({
+      method: "POST",
+      url: "/api/%761/wallet/top-ups",
+      headers: { origin: TEST_ORIGIN, cookie },
+      payload: { amountCents: 2_500 },
+    });
+    expect(ours.statusCode, ours.body).toBe(201);
+  });
+
   it("refuses a cross-origin sign-in attempt even without cookies", async () => {
     const response = await t.app.inject({
       method: "POST",
