@@ -366,6 +366,30 @@ describe("top-ups through Stripe (local fake)", () => {
     expect(await t.count("ledger_entries")).toBe(entriesBefore);
   });
 
+  it("takes a JSON body's types as sent: a number written as text is refused, not coerced", async () => {
+    const { cookie } = await t.signedIn("client");
+    const topUpsBefore = await t.count("top_ups");
+    for (const amountCents of ["2500", [2_500], true, null, "2.5e3"]) {
+      const response = await t.app.inject({
+        method: "POST",
+        url: "/api/v1/wallet/top-ups",
+        headers: { origin: TEST_ORIGIN, cookie },
+        remoteAddress: "10.77.0.1",
+        payload: { amountCents },
+      });
+      expect(response.statusCode, JSON.stringify(amountCents)).toBe(400);
+      expect(response.json().error.code).toBe("VALIDATION_FAILED");
+    }
+    expect(await t.count("top_ups")).toBe(topUpsBefore);
+    // Query strings are text by nature and keep their coercion.
+    const list = await t.app.inject({
+      method: "GET",
+      url: "/api/v1/wallet/transactions?limit=5",
+      headers: { cookie },
+    });
+    expect(list.statusCode, list.body).toBe(200);
+  });
+
   it("leaves the books balanced, every top-up matching one credited provider event", async () => {
     expect((await t.services.ledger.verify()).violations).toEqual([]);
     expect(await t.services.payments.verify()).toEqual([]);

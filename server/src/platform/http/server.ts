@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import AjvCompiler from "@fastify/ajv-compiler";
 import cookie from "@fastify/cookie";
 import rateLimit from "@fastify/rate-limit";
 import swagger from "@fastify/swagger";
@@ -28,6 +29,21 @@ export interface HttpOptions {
 
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._-]{8,64}$/;
 
+const ajvCompilers = AjvCompiler();
+type BuildValidator = ReturnType<typeof AjvCompiler>;
+
+/**
+ * Query strings, path parameters and headers arrive as text, so they are coerced to the schema's
+ * types (`?limit=20` is the number 20). A JSON body already carries its types: `{"amountCents":
+ * "500"}` is a client's mistake and answers 400, not a charge of 500 cents.
+ */
+const buildStrictBodyValidator: BuildValidator = (externalSchemas, options) => {
+  const coercing = ajvCompilers(externalSchemas, options);
+  const customOptions = { ...(options?.customOptions as Record<string, unknown>), coerceTypes: false };
+  const strict = ajvCompilers(externalSchemas, { ...options, customOptions } as typeof options);
+  return (route) => (route.httpPart === "body" ? strict(route) : coercing(route));
+};
+
 /** A Fastify instance with the platform's HTTP behaviour: ids, headers, errors, OpenAPI. */
 export async function createHttpServer(options: HttpOptions): Promise<App> {
   const app = Fastify({
@@ -40,6 +56,7 @@ export async function createHttpServer(options: HttpOptions): Promise<App> {
       return typeof incoming === "string" && REQUEST_ID_PATTERN.test(incoming) ? incoming : randomUUID();
     },
     ajv: { customOptions: { removeAdditional: "all", coerceTypes: "array", allErrors: true } },
+    schemaController: { compilersFactory: { buildValidator: buildStrictBodyValidator } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.addHook("onRequest", async (request, reply) => {
