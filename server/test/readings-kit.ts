@@ -63,6 +63,7 @@ export function readingKit(t: TestApp, baseUrl: string) {
     const requested = await call("POST", "/api/v1/readings", client.cookie, {
       readerUserId: reader.user.id,
       modality: "chat",
+      expectedRatePerUnitCents: RATE,
     });
     expect(requested.statusCode).toBe(201);
     const readingId = requested.json().reading.id as string;

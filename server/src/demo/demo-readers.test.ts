@@ -55,6 +55,7 @@ describe("automatic demo readers", () => {
     const requested = await kit.call("POST", "/api/v1/readings", client.cookie, {
       readerUserId: reader.userId,
       modality,
+      expectedRatePerUnitCents: modality === "chat" ? RATE : 299,
     });
     expect(requested.statusCode).toBe(201);
     return { client, readingId: requested.json().reading.id as string };

@@ -100,6 +100,7 @@ export async function seedDemoHistory(
     const requested = (await api("POST", "/api/v1/readings", client, {
       readerUserId: reader.userId,
       modality: plan.modality,
+      expectedRatePerUnitCents: rate,
     })) as { reading: { id: string } };
     const readingId = requested.reading.id;
     clock.advance(plan.ringMs);

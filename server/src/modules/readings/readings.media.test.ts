@@ -123,6 +123,7 @@ async function reading(modality: "voice" | "video" | "chat", until: "created" | 
   const requested = await kit.call("POST", "/api/v1/readings", client.cookie, {
     readerUserId: reader.user.id,
     modality,
+    expectedRatePerUnitCents: { chat: 199, voice: 299, video: VIDEO_RATE }[modality],
   });
   expect(requested.statusCode).toBe(201);
   const readingId = requested.json().reading.id as string;

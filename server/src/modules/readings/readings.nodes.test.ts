@@ -46,6 +46,7 @@ async function crossNodeReading(balanceCents: number) {
   const requested = await kitA.call("POST", "/api/v1/readings", client.cookie, {
     readerUserId: reader.user.id,
     modality: "chat",
+    expectedRatePerUnitCents: RATE,
   });
   const readingId = requested.json().reading.id as string;
   expect((await kitB.call("POST", `/api/v1/readings/${readingId}/accept`, reader.cookie)).statusCode).toBe(
@@ -138,6 +139,7 @@ describe("two app nodes on one database", () => {
         const requested = await kitA.call("POST", "/api/v1/readings", client.cookie, {
           readerUserId: reader.user.id,
           modality: "chat",
+          expectedRatePerUnitCents: RATE,
         });
         const readingId = requested.json().reading.id as string;
         await kitC.call("POST", `/api/v1/readings/${readingId}/accept`, reader.cookie);

@@ -130,6 +130,7 @@ describe("a node killed in the middle of a reading", () => {
     const requested = await call("POST", "/api/v1/readings", clientCookie, {
       readerUserId: readerUser.id,
       modality: "chat",
+      expectedRatePerUnitCents: RATE,
     });
     expect(requested.status).toBe(201);
     const readingId = requested.json.reading.id as string;

@@ -45,6 +45,12 @@ export const RequestReadingBody = Type.Object(
   {
     readerUserId: Type.String({ minLength: 1, maxLength: 100 }),
     modality: Type.Enum([...MODALITIES]),
+    expectedRatePerUnitCents: Type.Integer({
+      minimum: 1,
+      maximum: 1_000_000,
+      description:
+        "The per-minute rate the client was shown. If the reader's rate is different now, the answer is 409 RATE_CHANGED with the current rate in `error.current.ratePerUnitCents`, and nothing starts.",
+    }),
   },
   { additionalProperties: false },
 );

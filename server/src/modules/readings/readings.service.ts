@@ -56,7 +56,10 @@ export function createReadingsService(deps: {
 
   const service = {
     /** The client asks for a reading: the rate is locked now and the reader's phone rings. */
-    async request(principal: Principal, input: { readerUserId: string; modality: Modality }) {
+    async request(
+      principal: Principal,
+      input: { readerUserId: string; modality: Modality; expectedRatePerUnitCents: number },
+    ) {
       const now = deps.clock.now();
       if (input.readerUserId === principal.userId)
         throw new DomainError("VALIDATION_FAILED", "You cannot book a reading with yourself.");
@@ -65,6 +68,14 @@ export function createReadingsService(deps: {
       const rate = reader.rates[input.modality];
       if (!rate)
         throw new DomainError("CONFLICT", `${reader.displayName} does not offer ${input.modality} readings.`);
+      // The client pays the rate they saw, never one changed after the page loaded.
+      if (rate !== input.expectedRatePerUnitCents)
+        throw new DomainError(
+          "RATE_CHANGED",
+          `${reader.displayName}'s ${input.modality} rate is now $${(rate / 100).toFixed(2)} per minute. Check it and start again.`,
+          undefined,
+          { ratePerUnitCents: rate },
+        );
       if (reader.status !== "online")
         throw new DomainError("CONFLICT", `${reader.displayName} is not available right now.`);
       if (await deps.ledger.isFrozen(principal.userId))

@@ -73,6 +73,7 @@ describe("a reading from request to summary", () => {
     const requested = await kit.call("POST", "/api/v1/readings", client.cookie, {
       readerUserId: reader.user.id,
       modality: "video",
+      expectedRatePerUnitCents: 499,
     });
     const readingId = requested.json().reading.id;
     const ring = await readerLive.next((message) => message.event === "reading.requested");
@@ -201,6 +202,7 @@ describe("money running out and spending limits", () => {
       await kit.call("POST", "/api/v1/readings", client.cookie, {
         readerUserId: reader.user.id,
         modality: "chat",
+        expectedRatePerUnitCents: RATE,
       })
     ).json().reading.id;
     await kit.call("POST", `/api/v1/readings/${readingId}/accept`, reader.cookie);
@@ -262,6 +264,7 @@ describe("money running out and spending limits", () => {
     const refused = await kit.call("POST", "/api/v1/readings", client.cookie, {
       readerUserId: reader.user.id,
       modality: "chat",
+      expectedRatePerUnitCents: RATE,
     });
     expect([refused.statusCode, refused.json().error.code]).toEqual([403, "SPENDING_LIMIT_REACHED"]);
     expect(await t.count("reading_sessions")).toBe(before);
@@ -273,6 +276,7 @@ describe("money running out and spending limits", () => {
     const next = await kit.call("POST", "/api/v1/readings", other.cookie, {
       readerUserId: reader.user.id,
       modality: "chat",
+      expectedRatePerUnitCents: RATE,
     });
     expect(next.statusCode).toBe(201);
     await kit.call("POST", `/api/v1/readings/${next.json().reading.id}/end`, other.cookie);
@@ -288,6 +292,7 @@ describe("requests that never start", () => {
       await kit.call("POST", "/api/v1/readings", client.cookie, {
         readerUserId: reader.user.id,
         modality: "chat",
+        expectedRatePerUnitCents: RATE,
       })
     ).json().reading.id;
     const declined = await kit.call("POST", `/api/v1/readings/${readingId}/decline`, reader.cookie);
@@ -309,6 +314,7 @@ describe("requests that never start", () => {
       await kit.call("POST", "/api/v1/readings", client.cookie, {
         readerUserId: reader.user.id,
         modality: "chat",
+        expectedRatePerUnitCents: RATE,
       })
     ).json().reading.id;
     t.clock.advance(59_000);
@@ -332,6 +338,7 @@ describe("requests that never start", () => {
     const tooPoor = await kit.call("POST", "/api/v1/readings", poor.cookie, {
       readerUserId: reader.user.id,
       modality: "chat",
+      expectedRatePerUnitCents: RATE,
     });
     expect(tooPoor.statusCode).toBe(402);
     expect(tooPoor.json().error.code).toBe("INSUFFICIENT_FUNDS");
@@ -339,31 +346,74 @@ describe("requests that never start", () => {
     const noVoice = await kit.call("POST", "/api/v1/readings", client.cookie, {
       readerUserId: reader.user.id,
       modality: "voice",
+      expectedRatePerUnitCents: RATE,
     });
     expect(noVoice.statusCode).toBe(409);
     const first = await kit.call("POST", "/api/v1/readings", client.cookie, {
       readerUserId: reader.user.id,
       modality: "chat",
+      expectedRatePerUnitCents: RATE,
     });
     expect(first.statusCode).toBe(201);
     const other = await kit.fundedClient(1000);
     const busy = await kit.call("POST", "/api/v1/readings", other.cookie, {
       readerUserId: reader.user.id,
       modality: "chat",
+      expectedRatePerUnitCents: RATE,
     });
     expect(busy.statusCode).toBe(409);
     const unknown = await kit.call("POST", "/api/v1/readings", other.cookie, {
       readerUserId: "nobody",
       modality: "chat",
+      expectedRatePerUnitCents: RATE,
     });
     expect(unknown.statusCode).toBe(404);
     const bad = await kit.call("POST", "/api/v1/readings", other.cookie, {
       readerUserId: reader.user.id,
       modality: "smoke",
+      expectedRatePerUnitCents: RATE,
     });
     expect(bad.statusCode).toBe(400);
     await kit.call("POST", `/api/v1/readings/${first.json().reading.id}/end`, client.cookie);
     expect(await t.count("reading_sessions")).toBeGreaterThan(0);
+  });
+});
+
+describe("the price the client saw", () => {
+  it("starts only at the rate the client was shown; a changed rate answers RATE_CHANGED and starts nothing", async () => {
+    const reader = await kit.onlineReader();
+    const client = await kit.fundedClient(2_000);
+    const readingsBefore = await t.count("reading_sessions");
+    const ask = (body: Record<string, unknown>) =>
+      kit.call("POST", "/api/v1/readings", client.cookie, {
+        readerUserId: reader.user.id,
+        modality: "chat",
+        ...body,
+      });
+
+    // The page showed RATE; the reader raised it before the client pressed start.
+    const raised = await kit.call("PATCH", "/api/v1/readers/me/profile", reader.cookie, {
+      rates: { chat: 349 },
+    });
+    expect(raised.statusCode, raised.body).toBe(200);
+    const stale = await ask({ expectedRatePerUnitCents: RATE });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().error).toMatchObject({ code: "RATE_CHANGED", current: { ratePerUnitCents: 349 } });
+    expect(stale.json().error.message).toContain("$3.49");
+    // A lower rate than the one shown is a change too: the client decides again.
+    expect((await ask({ expectedRatePerUnitCents: 999 })).json().error.code).toBe("RATE_CHANGED");
+    for (const expectedRatePerUnitCents of [undefined, "349", 0, -349, 3.49]) {
+      const bad = await ask({ expectedRatePerUnitCents });
+      expect(bad.statusCode, String(expectedRatePerUnitCents)).toBe(400);
+      expect(bad.json().error.code).toBe("VALIDATION_FAILED");
+    }
+    expect(await t.count("reading_sessions")).toBe(readingsBefore);
+    expect(await kit.readerStatus(reader.user.id)).toBe("online");
+
+    const started = await ask({ expectedRatePerUnitCents: 349 });
+    expect(started.statusCode, started.body).toBe(201);
+    expect(started.json().reading.ratePerUnitCents).toBe(349);
+    await kit.call("POST", `/api/v1/readings/${started.json().reading.id}/end`, client.cookie);
   });
 });
 
@@ -392,6 +442,7 @@ describe("who may do what", () => {
         await kit.call("POST", "/api/v1/readings", reader.cookie, {
           readerUserId: otherReader.user.id,
           modality: "chat",
+          expectedRatePerUnitCents: RATE,
         })
       ).statusCode,
     ).toBe(403);

@@ -88,6 +88,7 @@ async function activeReading(people: { reader?: Reader; client?: Person } = {}) 
   const requested = await call("POST", "/api/v1/readings", client.cookie, {
     readerUserId: reader.user.id,
     modality: "chat",
+    expectedRatePerUnitCents: RATE,
   });
   expect(requested.statusCode).toBe(201);
   const readingId = requested.json().reading.id as string;

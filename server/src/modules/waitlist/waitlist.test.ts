@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, TEST_ORIGIN, type TestApp } from "../../../test/harness.js";
 import { openLive } from "../../../test/live-client.js";
-import { READING_TEST_ENV, readingKit } from "../../../test/readings-kit.js";
+import { READING_TEST_ENV, READING_TEST_RATE, readingKit } from "../../../test/readings-kit.js";
 import { WAITLIST_STATUSES } from "./waitlist.schemas.js";
 import { canMoveEntry, MAX_OPEN_ENTRIES } from "./waitlist.service.js";
 
@@ -29,7 +29,11 @@ afterAll(async () => {
 const join = (cookie: string | null, readerUserId: string, modality = "chat") =>
   kit.call("POST", "/api/v1/waitlist", cookie, { readerUserId, modality });
 const request = (cookie: string, readerUserId: string) =>
-  kit.call("POST", "/api/v1/readings", cookie, { readerUserId, modality: "chat" });
+  kit.call("POST", "/api/v1/readings", cookie, {
+    readerUserId,
+    modality: "chat",
+    expectedRatePerUnitCents: READING_TEST_RATE,
+  });
 const mine = async (cookie: string) => (await kit.call("GET", "/api/v1/waitlist", cookie)).json().items;
 const setStatus = (cookie: string, status: string) =>
   kit.call("PUT", "/api/v1/readers/me/status", cookie, { status });

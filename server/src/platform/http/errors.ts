@@ -27,6 +27,8 @@ export const ERROR_STATUS = {
   INVALID_SIGNATURE: 400,
   UNSUPPORTED_CURRENCY: 400,
   CONFLICT: 409,
+  /** The reader's rate is no longer the one the client was shown; `current.ratePerUnitCents` has it. */
+  RATE_CHANGED: 409,
   /** Other clients are ahead in the reader's waitlist: join it instead. */
   QUEUE_AHEAD: 409,
   PAYLOAD_TOO_LARGE: 413,
@@ -56,6 +58,8 @@ export class DomainError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly details?: ErrorDetail[],
+    /** Values the caller needs to try again, e.g. the current rate. */
+    readonly current?: Record<string, number>,
   ) {
     super(message);
     this.name = "DomainError";
@@ -73,11 +77,30 @@ export const ErrorResponseSchema = Type.Object(
       message: Type.String(),
       requestId: Type.String(),
       details: Type.Optional(Type.Array(Type.Object({ path: Type.String(), message: Type.String() }))),
+      current: Type.Optional(
+        Type.Record(Type.String(), Type.Integer(), {
+          description: "Values the caller needs to try again, e.g. `ratePerUnitCents` with RATE_CHANGED.",
+        }),
+      ),
     }),
   },
   { $id: "ErrorResponse", title: "ErrorResponse" },
 );
 
-export function errorBody(code: string, message: string, requestId: string, details?: ErrorDetail[]) {
-  return { error: { code, message, requestId, ...(details && details.length > 0 ? { details } : {}) } };
+export function errorBody(
+  code: string,
+  message: string,
+  requestId: string,
+  details?: ErrorDetail[],
+  current?: Record<string, number>,
+) {
+  return {
+    error: {
+      code,
+      message,
+      requestId,
+      ...(details && details.length > 0 ? { details } : {}),
+      ...(current ? { current } : {}),
+    },
+  };
 }

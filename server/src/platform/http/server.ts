@@ -137,13 +137,13 @@ export async function createHttpServer(options: HttpOptions): Promise<App> {
 
 function registerErrorHandling(app: App): void {
   app.setErrorHandler((error: FastifyError | DomainError, request, reply) => {
-    const { status, code, message, details } = describeError(error);
+    const { status, code, message, details, current } = describeError(error);
     if (status >= 500) {
       request.log.error({ err: error }, "request failed");
       return reply.status(status).send(errorBody(code, "Something went wrong on our side.", request.id));
     }
     request.log.info({ code, status }, message);
-    return reply.status(status).send(errorBody(code, message, request.id, details));
+    return reply.status(status).send(errorBody(code, message, request.id, details, current));
   });
   app.setNotFoundHandler((request, reply) => {
     reply.status(404).send(errorBody("NOT_FOUND", `No route ${request.method} ${request.url}`, request.id));
@@ -152,7 +152,8 @@ function registerErrorHandling(app: App): void {
 
 function describeError(error: FastifyError | DomainError) {
   if (error instanceof DomainError) {
-    return { status: error.status, code: error.code, message: error.message, details: error.details };
+    const { status, code, message, details, current } = error;
+    return { status, code, message, details, current };
   }
   if (error.validation) {
     const details = error.validation.map((issue) => ({

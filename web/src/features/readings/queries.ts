@@ -1,6 +1,7 @@
 import { type UseMutationOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { api, unwrap } from "../../lib/api/client";
+import { ApiError, api, unwrap } from "../../lib/api/client";
 import { LiveUnavailableError, live, useLiveTopic } from "../../lib/live";
+import { readerKeys } from "../readers/queries";
 import { OPEN_STATES } from "./reading-format";
 
 export type Modality = "chat" | "voice" | "video";
@@ -56,11 +57,26 @@ export function useMyLatestReadings(enabled: boolean) {
   });
 }
 
-/** A client asks a reader for a reading; the answer is the new reading (ringing). */
+/**
+ * A client asks a reader for a reading at the rate they were shown; the answer is the new reading
+ * (ringing). If the reader changed the rate meanwhile, nothing starts (RATE_CHANGED) and the reader's
+ * page is fetched again so the client sees the new rate before starting again.
+ */
 export function useStartReading(readerUserId: string) {
+  const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (modality: Modality) =>
-      unwrap(api.POST("/api/v1/readings", { body: { readerUserId, modality } })),
+    mutationFn: ({
+      modality,
+      expectedRatePerUnitCents,
+    }: {
+      modality: Modality;
+      expectedRatePerUnitCents: number;
+    }) =>
+      unwrap(api.POST("/api/v1/readings", { body: { readerUserId, modality, expectedRatePerUnitCents } })),
+    onError: (error) => {
+      if (error instanceof ApiError && error.code === "RATE_CHANGED")
+        void queryClient.invalidateQueries({ queryKey: readerKeys.all });
+    },
   });
 }
 

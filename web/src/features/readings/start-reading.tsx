@@ -36,8 +36,11 @@ export function StartReading({ reader }: { reader: StartableReader }) {
     (item) => item.readerUserId === reader.userId && (item.status === "waiting" || item.status === "offered"),
   );
   const start = useStartReading(reader.userId);
-  const begin = (modality: Modality) =>
-    start.mutate(modality, { onSuccess: (data) => navigate(`/readings/${data.reading.id}`) });
+  const begin = (modality: Modality, expectedRatePerUnitCents: number) =>
+    start.mutate(
+      { modality, expectedRatePerUnitCents },
+      { onSuccess: (data) => navigate(`/readings/${data.reading.id}`) },
+    );
   const modalities = (["chat", "voice", "video"] as const).filter(
     (modality) => reader.rates[modality] !== null,
   );
@@ -88,9 +91,11 @@ export function StartReading({ reader }: { reader: StartableReader }) {
                   className="mt-2 w-full"
                   disabled={Boolean(blocked) || start.isPending}
                   aria-describedby={blocked ? "start-reason" : undefined}
-                  onClick={() => begin(modality)}
+                  onClick={() => begin(modality, rate)}
                 >
-                  {start.isPending && start.variables === modality ? "Calling…" : `Start ${modality} reading`}
+                  {start.isPending && start.variables?.modality === modality
+                    ? "Calling…"
+                    : `Start ${modality} reading`}
                 </Button>
               )}
             </li>
@@ -125,7 +130,7 @@ export function StartReading({ reader }: { reader: StartableReader }) {
         <JoinWaitlist
           readerUserId={reader.userId}
           readerName={reader.displayName}
-          modality={start.variables}
+          modality={start.variables.modality}
         />
       )}
     </Card>

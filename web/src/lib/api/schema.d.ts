@@ -3065,6 +3065,8 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description The per-minute rate the client was shown. If the reader's rate is different now, the answer is 409 RATE_CHANGED with the current rate in `error.current.ratePerUnitCents`, and nothing starts. */
+                        expectedRatePerUnitCents: number;
                         /** @enum {unknown} */
                         modality: "chat" | "voice" | "video";
                         readerUserId: string;
@@ -4656,6 +4658,10 @@ export interface components {
             error: {
                 /** @description Stable machine-readable code, e.g. EMAIL_TAKEN. */
                 code: string;
+                /** @description Values the caller needs to try again, e.g. `ratePerUnitCents` with RATE_CHANGED. */
+                current?: {
+                    [key: string]: number;
+                };
                 details?: {
                     message: string;
                     path: string;
