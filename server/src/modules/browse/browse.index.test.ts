@@ -63,6 +63,13 @@ const SEARCHES = [
   "Ï",
   "zzqx",
   "o",
+  // what people type: nothing, a space, one letter, a fragment, across words and punctuation
+  "",
+  " ",
+  "a",
+  "lu",
+  "o t",
+  ". ",
 ];
 const LANGUAGES = ["en", "es", "fr"];
 
@@ -190,6 +197,8 @@ beforeAll(async () => {
     clock: systemClock,
     listening: () => listening,
     maxAgeMs: 0,
+    // Small, so that searches take both paths: from their few matches, and along the ordering.
+    fewMatches: 40,
   });
   index.check();
   await index.settled();
@@ -206,6 +215,12 @@ describe("browse index", () => {
     for (const sort of ["recommended", "price", "rating", "newest"] as const) {
       for (const modality of [undefined, "chat", "voice", "video"] as const) {
         await expectSameAsStatement({ sort, modality }, null, 1000);
+      }
+    }
+    // Every search term in every ordering, page by page: terms with few matches and terms with many.
+    for (const search of SEARCHES) {
+      for (const sort of ["recommended", "price", "rating", "newest"] as const) {
+        await expectSameAsStatement({ sort, search }, null, 6);
       }
     }
     await expectManyQueriesMatch(400);

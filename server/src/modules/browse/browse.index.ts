@@ -19,6 +19,8 @@ import type { ReadersService } from "../readers/readers.service.js";
 const MAX_INDEXED_READERS = 50_000;
 /** How many search terms the search memo keeps (about 10 kB each for 10,000 readers). */
 const MAX_SEARCH_TERMS = 256;
+/** A search matching at most this many readers is answered from its matches, not a walk of the ordering. */
+const FEW_MATCHES = 256;
 /** How many reloads in a row `windowSoon` waits for before leaving the window to the database. */
 const MAX_WAITS = 3;
 /** After a failed load, the next attempt waits at least this long. */
@@ -133,6 +135,82 @@ function matches(reader: Indexed, filters: BrowseFilters, search: Uint8Array | u
   return true;
 }
 
+/** A key for one character (a code unit) or two in a row, as the gram filter keeps them. */
+const unigram = (text: string, at: number) => text.charCodeAt(at);
+const bigram = (text: string, at: number) => (text.charCodeAt(at) + 1) * 65_536 + text.charCodeAt(at + 1);
+
+/** The keys a term's matches must all contain: its pairs of characters (or its one character). */
+function gramsOfTerm(term: string): number[] {
+  if (term.length === 1) return [unigram(term, 0)];
+  const keys: number[] = [];
+  for (let at = 0; at + 1 < term.length; at += 1) keys.push(bigram(term, at));
+  return keys;
+}
+
+/**
+ * For each character and each pair of characters in readers' texts, a bit set of the slots whose
+ * texts contain it. A new search term ANDs the sets of its pairs into a short list of candidates,
+ * and only those are searched for the term: a typed word no reader has costs next to nothing, a
+ * common one only the readers who may have it. Bits are only ever added (a slot given to another
+ * reader keeps the old reader's bits), so a set may say yes wrongly but never no: every candidate
+ * is checked against its texts.
+ */
+function createGramFilter() {
+  const sets = new Map<number, Uint32Array>();
+  let words = 64;
+  const setOf = (key: number) => {
+    let set = sets.get(key);
+    if (!set) {
+      set = new Uint32Array(words);
+      sets.set(key, set);
+    }
+    return set;
+  };
+  return {
+    add(slot: number, texts: readonly string[]) {
+      const word = slot >>> 5;
+      if (word >= words) {
+        words = Math.max(word + 1, 2 * words);
+        for (const [key, set] of sets) {
+          const grown = new Uint32Array(words);
+          grown.set(set);
+          sets.set(key, grown);
+        }
+      }
+      const bit = 1 << (slot & 31);
+      for (const text of texts) {
+        for (let at = 0; at < text.length; at += 1) {
+          const one = setOf(unigram(text, at));
+          one[word] = (one[word] as number) | bit;
+          if (at + 1 < text.length) {
+            const two = setOf(bigram(text, at));
+            two[word] = (two[word] as number) | bit;
+          }
+        }
+      }
+    },
+    /** The slots that may hold the term (all of them hold every gram of it); null: any slot may. */
+    candidates(term: string): Uint32Array | null {
+      if (term.length === 0) return null;
+      const keys = gramsOfTerm(term);
+      const first = sets.get(keys[0] as number);
+      if (!first) return new Uint32Array(0);
+      const result = Uint32Array.from(first);
+      for (let index = 1; index < keys.length; index += 1) {
+        const set = sets.get(keys[index] as number);
+        if (!set) return new Uint32Array(0);
+        for (let word = 0; word < result.length; word += 1)
+          result[word] = (result[word] as number) & (set[word] ?? 0);
+      }
+      return result;
+    },
+    clear() {
+      sets.clear();
+      words = 64;
+    },
+  };
+}
+
 /** The first index in `list` whose position is after `position`. */
 function upperBound(
   list: readonly Indexed[],
@@ -174,9 +252,12 @@ export function createBrowseIndex(deps: {
   /** Whether the node listens for the events now. */
   listening: () => boolean;
   maxAgeMs: number;
+  /** A search matching at most this many readers is answered from its matches (FEW_MATCHES). */
+  fewMatches?: number;
   /** Reports a failed load (the index answers null until a later one succeeds). */
   onError?: (error: unknown) => void;
 }) {
+  const fewMatches = deps.fewMatches ?? FEW_MATCHES;
   const byId = new Map<string, Indexed>();
   const orders = Object.fromEntries(
     BROWSE_ORDERINGS.map((ordering) => [ordering, [] as Indexed[]]),
@@ -226,16 +307,23 @@ export function createBrowseIndex(deps: {
   const searches = new Map<string, Uint8Array>();
   let nextSlot = 0;
   let freeSlots: number[] = [];
+  /** Which slots' texts may contain a term (see createGramFilter), and the reader in each slot. */
+  const grams = createGramFilter();
+  const bySlot: (Indexed | undefined)[] = [];
 
   const resetSlots = () => {
     nextSlot = 0;
     freeSlots = [];
     searches.clear();
+    grams.clear();
+    bySlot.length = 0;
   };
 
   const assignSlot = (reader: Indexed) => {
     const slot = freeSlots.pop() ?? nextSlot++;
     reader.slot = slot;
+    bySlot[slot] = reader;
+    grams.add(slot, reader.searchable);
     for (const [term, bits] of searches) {
       let kept = bits;
       if (slot >= kept.length) {
@@ -254,7 +342,21 @@ export function createBrowseIndex(deps: {
       searches.delete(term);
     } else {
       bits = new Uint8Array(nextSlot);
-      for (const reader of byId.values()) bits[reader.slot] = textMatches(reader, term) ? 1 : 0;
+      const candidates = grams.candidates(term);
+      if (candidates === null) {
+        for (const reader of byId.values()) bits[reader.slot] = 1;
+      } else {
+        for (let word = 0; word < candidates.length; word += 1) {
+          let set = candidates[word] as number;
+          while (set !== 0) {
+            const low = set & -set;
+            const slot = word * 32 + (31 - Math.clz32(low));
+            set ^= low;
+            const reader = bySlot[slot];
+            if (reader !== undefined && textMatches(reader, term)) bits[slot] = 1;
+          }
+        }
+      }
       const oldest = searches.size >= MAX_SEARCH_TERMS ? searches.keys().next().value : undefined;
       if (oldest !== undefined) searches.delete(oldest);
     }
@@ -271,6 +373,7 @@ export function createBrowseIndex(deps: {
     }
     byId.delete(reader.card.userId);
     freeSlots.push(reader.slot);
+    bySlot[reader.slot] = undefined;
   };
 
   const insert = (reader: Indexed) => {
@@ -381,19 +484,51 @@ export function createBrowseIndex(deps: {
   };
 
   /** The rows of a window, computed from the index as it is. */
+  /**
+   * The readers a search term matches when they are few (a rare name, a typo, a word no reader
+   * uses), so the window is made from them rather than by walking the whole ordering; null when many.
+   */
+  const fewMatching = (bits: Uint8Array): Indexed[] | null => {
+    const found: Indexed[] = [];
+    for (let slot = 0; slot < bits.length; slot += 1) {
+      if (bits[slot] !== 1) continue;
+      const reader = bySlot[slot];
+      if (reader === undefined) continue;
+      if (found.length === fewMatches) return null;
+      found.push(reader);
+    }
+    return found;
+  };
+
+  const entryOf = (reader: Indexed, ordering: BrowseOrdering): BrowseEntry => ({
+    userId: reader.card.userId,
+    version: reader.card.version,
+    position: reader.positions[ordering],
+  });
+
+  /** The rows of a window, computed from the index as it is. */
   const compute = (filters: BrowseFilters, after: readonly (number | string)[] | null, limit: number) => {
     const ordering = browseOrdering(filters);
-    const list = orders[ordering];
     const search = filters.search === undefined ? undefined : searchBits(asciiLower(filters.search));
+    const few = search === undefined ? null : fewMatching(search);
+    if (few !== null) {
+      const realKey = REAL_KEY[ordering];
+      return few
+        .filter(
+          (reader) =>
+            matches(reader, filters, search) &&
+            (after === null || comparePositions(reader.positions[ordering], after, realKey) > 0),
+        )
+        .sort((a, b) => comparePositions(a.positions[ordering], b.positions[ordering], realKey))
+        .slice(0, limit + 1)
+        .map((reader) => entryOf(reader, ordering));
+    }
+    const list = orders[ordering];
     const entries: BrowseEntry[] = [];
     for (let index = after ? upperBound(list, ordering, after) : 0; index < list.length; index += 1) {
       const reader = list[index] as Indexed;
       if (!matches(reader, filters, search)) continue;
-      entries.push({
-        userId: reader.card.userId,
-        version: reader.card.version,
-        position: reader.positions[ordering],
-      });
+      entries.push(entryOf(reader, ordering));
       if (entries.length > limit) break;
     }
     return entries;
