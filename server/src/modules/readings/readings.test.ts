@@ -246,7 +246,7 @@ describe("money running out and spending limits", () => {
       reading.clientLive.close();
       reading.readerLive.close();
     }
-  });
+  }, 90_000); // twelve readings set up through the API: slow on a busy machine
 
   it("sends the client to their limits instead of ringing when the limit leaves less than a minute", async () => {
     const reader = await kit.onlineReader();
