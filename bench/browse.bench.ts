@@ -28,6 +28,7 @@ export async function runBrowseBench() {
     await seedBrowseData(handle.pool);
     const config = loadConfig({
       DATABASE_URL: database.url,
+      PAYMENT_PROVIDER: "sandbox",
       AUTH_SECRET: "bench-secret-that-is-long-enough-0123456789",
       SERVE_WEB: "false",
       LOG_LEVEL: "silent",

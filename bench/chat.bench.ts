@@ -64,6 +64,7 @@ export async function runChatBench() {
   try {
     const config = loadConfig({
       DATABASE_URL: database.url,
+      PAYMENT_PROVIDER: "sandbox",
       AUTH_SECRET,
       SERVE_WEB: "false",
       LOG_LEVEL: "warn",

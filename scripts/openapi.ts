@@ -34,7 +34,13 @@ async function generateLiveTypes(): Promise<string> {
 async function generate(): Promise<{ document: string; types: string }> {
   // No connection is opened: the pool and the job queue connect lazily, and nothing here queries.
   const url = "postgres://openapi:openapi@127.0.0.1:1/openapi";
-  const config = loadConfig({ SERVE_WEB: "false", DATABASE_URL: url, AUTH_SECRET: OPENAPI_SECRET });
+  const config = loadConfig({
+    SERVE_WEB: "false",
+    DATABASE_URL: url,
+    AUTH_SECRET: OPENAPI_SECRET,
+    // The sandbox's routes are part of the documented API.
+    PAYMENT_PROVIDER: "sandbox",
+  });
   const logger = pino({ level: "silent" });
   const database = connectDatabase(url);
   const { app } = await buildApp({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadConfig } from "./config.js";
+import { ConfigError, loadConfig, publicClientConfig } from "./config.js";
 
 function problemsOf(env: Record<string, string>): string[] {
   try {
@@ -45,10 +45,45 @@ describe("config", () => {
   });
 
   it("requires AUTH_SECRET with an external database, and a long one", () => {
-    expect(problemsOf({ DATABASE_URL: "postgres://u:p@db/soulseer" })).toEqual([
+    expect(problemsOf({ DATABASE_URL: "postgres://u:p@db/soulseer", PAYMENT_PROVIDER: "sandbox" })).toEqual([
       expect.stringContaining("AUTH_SECRET: required when DATABASE_URL is set"),
     ]);
     expect(problemsOf({ AUTH_SECRET: "short" })[0]).toMatch(/^AUTH_SECRET/);
+  });
+
+  it("seeds demo data by default only on the embedded database", () => {
+    const deployed = { DATABASE_URL: "postgres://u:p@db/soulseer", AUTH_SECRET: "s".repeat(40) };
+    const stripe = { STRIPE_SECRET_KEY: "sk_test_x", STRIPE_WEBHOOK_SECRET: "whsec_x" };
+    expect(loadConfig({}).SEED_DEMO_DATA).toBe(true);
+    expect(loadConfig({ ...deployed, ...stripe }).SEED_DEMO_DATA).toBe(false);
+    expect(loadConfig({ ...deployed, ...stripe, SEED_DEMO_DATA: "true" }).SEED_DEMO_DATA).toBe(true);
+    expect(loadConfig({ SEED_DEMO_DATA: "false" }).SEED_DEMO_DATA).toBe(false);
+  });
+
+  it("takes payments through Stripe in a deployment and the sandbox only on the embedded database or when named", () => {
+    const deployed = { DATABASE_URL: "postgres://u:p@db/soulseer", AUTH_SECRET: "s".repeat(40) };
+    const stripe = { STRIPE_SECRET_KEY: "sk_test_x", STRIPE_WEBHOOK_SECRET: "whsec_x" };
+    expect(loadConfig({}).PAYMENT_PROVIDER).toBe("sandbox");
+    expect(publicClientConfig(loadConfig({}), 12).paymentProvider).toBe("sandbox");
+    expect(loadConfig({ ...deployed, ...stripe }).PAYMENT_PROVIDER).toBe("stripe");
+    expect(publicClientConfig(loadConfig({ ...deployed, ...stripe }), 12).paymentProvider).toBe("stripe");
+    expect(loadConfig(stripe).PAYMENT_PROVIDER).toBe("stripe");
+    expect(loadConfig({ ...deployed, PAYMENT_PROVIDER: "sandbox" }).PAYMENT_PROVIDER).toBe("sandbox");
+    // A deployment without Stripe keys is a configuration problem, not a silent sandbox.
+    expect(problemsOf(deployed)).toEqual([
+      expect.stringMatching(
+        /^STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET: required because DATABASE_URL is set/,
+      ),
+    ]);
+    expect(problemsOf({ PAYMENT_PROVIDER: "stripe", STRIPE_SECRET_KEY: "sk_test_x" })).toEqual([
+      expect.stringMatching(/^STRIPE_WEBHOOK_SECRET: required because PAYMENT_PROVIDER is stripe/),
+    ]);
+    expect(problemsOf({ ...stripe, PAYMENT_PROVIDER: "sandbox" })).toEqual([
+      expect.stringMatching(
+        /^STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET: set, but PAYMENT_PROVIDER is sandbox/,
+      ),
+    ]);
+    expect(problemsOf({ PAYMENT_PROVIDER: "paypal" })[0]).toMatch(/^PAYMENT_PROVIDER/);
   });
 
   it("needs all three Auth0 settings together", () => {

@@ -53,10 +53,12 @@ export const ConfigSchema = Type.Object({
         "Secret that signs session cookies and tokens (32+ characters). Required with DATABASE_URL; in embedded mode one is generated and kept in the data folder.",
     }),
   ),
-  SEED_DEMO_DATA: Type.Boolean({
-    default: true,
-    description: "Seed the demo admin, readers and clients on the first start of an empty database.",
-  }),
+  SEED_DEMO_DATA: Type.Optional(
+    Type.Boolean({
+      description:
+        "Seed the demo admin, readers and clients (one known password) on the first start of an empty database. Default true on the embedded database, false with DATABASE_URL.",
+    }),
+  ),
   DEMO_ACTIVITY: Type.Boolean({
     default: true,
     description:
@@ -193,11 +195,16 @@ export const ConfigSchema = Type.Object({
     default: "SoulSeer <no-reply@soulseer.local>",
     description: "From address of outgoing mail.",
   }),
+  PAYMENT_PROVIDER: Type.Optional(
+    Type.Enum(["stripe", "sandbox"], {
+      description:
+        "Who takes card payments for wallet top-ups: stripe (needs STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET) or sandbox (no real money: any signed-in user can add funds; every page shows a ribbon). Default stripe with DATABASE_URL or a Stripe key, otherwise (embedded database) sandbox.",
+    }),
+  ),
   STRIPE_SECRET_KEY: Type.Optional(
     Type.String({
       pattern: "^(sk|rk)_",
-      description:
-        "Stripe secret key. With STRIPE_WEBHOOK_SECRET it switches top-ups from the sandbox to Stripe Checkout.",
+      description: "Stripe secret key (with PAYMENT_PROVIDER=stripe, the default with DATABASE_URL).",
     }),
   ),
   STRIPE_WEBHOOK_SECRET: Type.Optional(
@@ -305,7 +312,13 @@ export const ConfigSchema = Type.Object({
 
 export type RawConfig = Static<typeof ConfigSchema>;
 
-export type Config = RawConfig & {
+export type PaymentProvider = "stripe" | "sandbox";
+
+export type Config = Omit<RawConfig, "SEED_DEMO_DATA" | "PAYMENT_PROVIDER"> & {
+  /** Resolved default: true on the embedded database, false with DATABASE_URL. */
+  SEED_DEMO_DATA: boolean;
+  /** Resolved default: sandbox on the embedded database, stripe with DATABASE_URL. */
+  PAYMENT_PROVIDER: PaymentProvider;
   publicUrl: URL;
   auth0: { issuerUrl: string; clientId: string; clientSecret: string; audience: string | undefined } | null;
   s3: S3Config | null;
@@ -363,11 +376,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     const missing = AUTH0_KEYS.filter((key) => input[key] === undefined);
     problems.push(`${missing.join(", ")}: required when ${auth0Set.join(", ")} is set`);
   }
-  if ((input.STRIPE_SECRET_KEY === undefined) !== (input.STRIPE_WEBHOOK_SECRET === undefined)) {
-    problems.push(
-      "STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET: set both to use Stripe, or neither for the sandbox",
-    );
-  }
+  problems.push(...paymentProblems(input));
   problems.push(...s3Problems(input));
   if (typeof input.WEBRTC_ICE_SERVERS === "string" && parseIceServers(input.WEBRTC_ICE_SERVERS) === null) {
     problems.push(
@@ -384,8 +393,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   }
   if (problems.length > 0) throw new ConfigError(problems);
   const raw = parsed as RawConfig;
+  const deployed = raw.DATABASE_URL !== undefined;
   return {
     ...raw,
+    SEED_DEMO_DATA: raw.SEED_DEMO_DATA ?? !deployed,
+    PAYMENT_PROVIDER: paymentProviderOf(raw),
     publicUrl: new URL(raw.PUBLIC_URL ?? `http://localhost:${raw.PORT}`),
     auth0: auth0FromRaw(raw),
     s3: s3FromRaw(raw),
@@ -433,6 +445,52 @@ function parseIceServers(json: string): IceServer[] | null {
   return servers;
 }
 
+/**
+ * PAYMENT_PROVIDER when named; otherwise Stripe in a deployment (DATABASE_URL) or wherever a Stripe
+ * key is set, and the sandbox only on the embedded database without Stripe keys.
+ */
+function paymentProviderOf(input: {
+  PAYMENT_PROVIDER?: unknown;
+  DATABASE_URL?: unknown;
+  STRIPE_SECRET_KEY?: unknown;
+  STRIPE_WEBHOOK_SECRET?: unknown;
+}): PaymentProvider {
+  if (input.PAYMENT_PROVIDER === "stripe" || input.PAYMENT_PROVIDER === "sandbox")
+    return input.PAYMENT_PROVIDER;
+  const stripeKeySet = input.STRIPE_SECRET_KEY !== undefined || input.STRIPE_WEBHOOK_SECRET !== undefined;
+  return input.DATABASE_URL === undefined && !stripeKeySet ? "sandbox" : "stripe";
+}
+
+/** Stripe needs both of its keys; the sandbox takes none (keys set beside it are a mistake). */
+function paymentProblems(input: Record<string, unknown>): string[] {
+  if (
+    input.PAYMENT_PROVIDER !== undefined &&
+    input.PAYMENT_PROVIDER !== "stripe" &&
+    input.PAYMENT_PROVIDER !== "sandbox"
+  )
+    return [];
+  const keys = ["STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET"] as const;
+  const set = keys.filter((key) => input[key] !== undefined);
+  if (paymentProviderOf(input) === "stripe") {
+    if (set.length === keys.length) return [];
+    const missing = keys.filter((key) => input[key] === undefined);
+    const why =
+      input.PAYMENT_PROVIDER === "stripe"
+        ? "PAYMENT_PROVIDER is stripe"
+        : input.DATABASE_URL !== undefined
+          ? "DATABASE_URL is set (a deployment takes real payments through Stripe by default)"
+          : `${set.join(", ")} is set`;
+    return [
+      `${missing.join(", ")}: required because ${why}; set PAYMENT_PROVIDER=sandbox only for a demo where no real money moves`,
+    ];
+  }
+  if (set.length > 0)
+    return [
+      `${set.join(", ")}: set, but PAYMENT_PROVIDER is sandbox; set PAYMENT_PROVIDER=stripe to use Stripe, or remove them`,
+    ];
+  return [];
+}
+
 /** S3/R2 is all or nothing: any S3_* variable asks for the bucket, both keys, and an endpoint or region. */
 function s3Problems(input: Record<string, unknown>): string[] {
   const set = S3_KEYS.filter((key) => input[key] !== undefined);
@@ -478,7 +536,7 @@ export function publicClientConfig(config: Config, minPasswordLength: number) {
     appName: "SoulSeer",
     auth0Enabled: config.auth0 !== null,
     minPasswordLength,
-    paymentProvider: config.STRIPE_SECRET_KEY ? ("stripe" as const) : ("sandbox" as const),
+    paymentProvider: config.PAYMENT_PROVIDER,
     iceServers: config.iceServers,
     media: config.agora
       ? { provider: "agora" as const, appId: config.agora.appId }

@@ -31,6 +31,10 @@ async function main() {
   }
   const logger = createLogger(config.LOG_LEVEL);
   const started = Date.now();
+  if (config.PAYMENT_PROVIDER === "sandbox")
+    logger.warn(
+      "payments: the sandbox is on (no real money; any signed-in user can add wallet funds). Set PAYMENT_PROVIDER=stripe with its keys to take real payments.",
+    );
 
   let embedded: EmbeddedDatabase | null = null;
   let databaseUrl = config.DATABASE_URL;

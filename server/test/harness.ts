@@ -53,6 +53,8 @@ export async function createTestApp(
     PUBLIC_URL: TEST_ORIGIN,
     // Tests read their own writes at once; the browse cache has its own test.
     BROWSE_CACHE_MS: "0",
+    // With DATABASE_URL the default is Stripe; tests top up wallets through the sandbox.
+    PAYMENT_PROVIDER: "sandbox",
     ...env,
   });
   const logs = options.logs;

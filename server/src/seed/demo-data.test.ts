@@ -31,6 +31,7 @@ async function seededApp(activity: boolean, filesDir: string) {
   const { url } = await createTestDatabase();
   const config = loadConfig({
     DATABASE_URL: url,
+    PAYMENT_PROVIDER: "sandbox",
     AUTH_SECRET: SECRET,
     SERVE_WEB: "false",
     PUBLIC_URL: TEST_ORIGIN,

@@ -57,6 +57,7 @@ export async function openSeedingApp(deps: AppDeps, clock: Clock) {
     SERVE_WEB: false,
     // Past readings were billed by the minute; the payment sandbox stands in for the card processor.
     SESSION_BILLING_UNIT_MS: 60_000,
+    PAYMENT_PROVIDER: "sandbox" as const,
     STRIPE_SECRET_KEY: undefined,
     STRIPE_WEBHOOK_SECRET: undefined,
     // This instance's timers never start (the seed runs the biller itself); no reader may be taken

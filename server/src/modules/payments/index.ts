@@ -7,8 +7,8 @@ import { registerPaymentRoutes } from "./payments.routes.js";
 import { createPaymentsService, type PaymentsService } from "./payments.service.js";
 
 /**
- * Wallet top-ups through the provider's hosted checkout: Stripe when its keys are set, otherwise
- * the sandbox, whose events go through the same signed-webhook path.
+ * Wallet top-ups through the provider's hosted checkout: Stripe (PAYMENT_PROVIDER=stripe, the
+ * default in a deployment), or the sandbox, whose events go through the same signed-webhook path.
  */
 export function createPaymentsModule(
   deps: Pick<Platform, "db" | "clock" | "logger" | "publicOrigin"> & {
@@ -22,8 +22,9 @@ export function createPaymentsModule(
     webhookSecret: deriveSecret(deps.authSecret, "sandbox-webhook"),
     publicOrigin: deps.publicOrigin,
   });
+  // The config refuses PAYMENT_PROVIDER=stripe without both keys.
   const stripe =
-    config.STRIPE_SECRET_KEY && config.STRIPE_WEBHOOK_SECRET
+    config.PAYMENT_PROVIDER === "stripe" && config.STRIPE_SECRET_KEY && config.STRIPE_WEBHOOK_SECRET
       ? createStripeProvider({
           secretKey: config.STRIPE_SECRET_KEY,
           webhookSecret: config.STRIPE_WEBHOOK_SECRET,
@@ -34,7 +35,7 @@ export function createPaymentsModule(
     db: deps.db,
     ledger: deps.ledger,
     provider: stripe ?? sandbox,
-    sandbox: config.STRIPE_SECRET_KEY ? null : sandbox,
+    sandbox: stripe ? null : sandbox,
     clock: deps.clock,
     logger: deps.logger,
     publicOrigin: deps.publicOrigin,

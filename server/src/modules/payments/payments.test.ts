@@ -106,6 +106,7 @@ describe("top-ups through Stripe (local fake)", () => {
   beforeAll(async () => {
     stripe = await startFakeStripe();
     t = await createTestApp({
+      PAYMENT_PROVIDER: "stripe",
       STRIPE_SECRET_KEY: "sk_test_local_fake",
       STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
       STRIPE_API_BASE: stripe.url,

@@ -466,7 +466,11 @@ describe("reader photos in an S3-compatible bucket", () => {
 });
 
 describe("storage configuration", () => {
-  const base = { DATABASE_URL: "postgres://x@127.0.0.1/x", AUTH_SECRET: "s".repeat(40) };
+  const base = {
+    DATABASE_URL: "postgres://x@127.0.0.1/x",
+    AUTH_SECRET: "s".repeat(40),
+    PAYMENT_PROVIDER: "sandbox",
+  };
   it("is local disk by default and S3 only when the bucket, both keys and an endpoint or region are set", () => {
     expect(loadConfig(base).s3).toBeNull();
     expect(loadConfig(base).FILES_DIR).toBe(".data/files");

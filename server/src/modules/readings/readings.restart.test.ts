@@ -34,6 +34,7 @@ async function startNode() {
     env: {
       ...process.env,
       DATABASE_URL: t.url,
+      PAYMENT_PROVIDER: "sandbox",
       AUTH_SECRET: "test-secret-that-is-long-enough-0123456789",
       PORT: String(port),
       HOST: "127.0.0.1",
