@@ -109,7 +109,7 @@ export async function buildApp(deps: AppDeps) {
 
   const system = createSystemModule({ ...platform, publicConfig });
   const audit = createAuditModule(platform);
-  const email = createEmailModule(platform);
+  const email = createEmailModule({ ...platform, config, authSecret: secret });
   const users = createUsersModule({ ...platform, audit: audit.service });
   const auth = createAuthModule({ ...platform, config, secret, users: users.service, email: email.service });
   const ledger = createLedgerModule(platform);

@@ -319,6 +319,8 @@ export type Config = Omit<RawConfig, "SEED_DEMO_DATA" | "PAYMENT_PROVIDER"> & {
   SEED_DEMO_DATA: boolean;
   /** Resolved default: sandbox on the embedded database, stripe with DATABASE_URL. */
   PAYMENT_PROVIDER: PaymentProvider;
+  /** The sandbox mailbox is on: no SMTP server and the payment sandbox (never a real deployment). */
+  sandboxMailbox: boolean;
   publicUrl: URL;
   auth0: { issuerUrl: string; clientId: string; clientSecret: string; audience: string | undefined } | null;
   s3: S3Config | null;
@@ -398,6 +400,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     ...raw,
     SEED_DEMO_DATA: raw.SEED_DEMO_DATA ?? !deployed,
     PAYMENT_PROVIDER: paymentProviderOf(raw),
+    sandboxMailbox: raw.SMTP_URL === undefined && paymentProviderOf(raw) === "sandbox",
     publicUrl: new URL(raw.PUBLIC_URL ?? `http://localhost:${raw.PORT}`),
     auth0: auth0FromRaw(raw),
     s3: s3FromRaw(raw),
@@ -537,6 +540,8 @@ export function publicClientConfig(config: Config, minPasswordLength: number) {
     auth0Enabled: config.auth0 !== null,
     minPasswordLength,
     paymentProvider: config.PAYMENT_PROVIDER,
+    /** The sandbox mailbox (no SMTP server and the payment sandbox): "Check your email" links to it. */
+    sandboxMailbox: config.sandboxMailbox,
     iceServers: config.iceServers,
     media: config.agora
       ? { provider: "agora" as const, appId: config.agora.appId }

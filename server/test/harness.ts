@@ -41,6 +41,8 @@ export async function createTestApp(
     databaseUrl?: string;
     /** Collects the app's warnings and errors (one JSON line each) instead of discarding them. */
     logs?: string[];
+    /** The lowest level `logs` collects (default warn). */
+    logLevel?: "info" | "warn";
   } = {},
 ) {
   // A second app on an existing database stands in for a second node of one deployment.
@@ -59,7 +61,7 @@ export async function createTestApp(
   });
   const logs = options.logs;
   const logger = logs
-    ? pino({ level: "warn" }, { write: (line: string) => void logs.push(line) })
+    ? pino({ level: options.logLevel ?? "warn" }, { write: (line: string) => void logs.push(line) })
     : pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" });
   const database = connectDatabase(url, { maxConnections: 20 });
   const jobs = createJobs({ connectionString: url, logger });

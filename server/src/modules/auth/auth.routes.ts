@@ -2,6 +2,8 @@ import Type from "typebox";
 import type { Config } from "../../config.js";
 import type { App } from "../../platform/http/server.js";
 import { requestContext, sendWebResponse, toWebGetRequest } from "../../platform/http/web-request.js";
+import { MAILBOX_COOKIE } from "../email/email.mailbox.js";
+import type { EmailService } from "../email/email.service.js";
 import { UserEnvelopeSchema } from "../users/users.schemas.js";
 import { AUTH_BASE_PATH } from "./auth.better-auth.js";
 import {
@@ -17,8 +19,11 @@ import type { AuthService } from "./auth.service.js";
 
 const tags = ["auth"];
 
-export function registerAuthRoutes(app: App, deps: { auth: AuthService; config: Config }) {
-  const { auth, config } = deps;
+export function registerAuthRoutes(
+  app: App,
+  deps: { auth: AuthService; config: Config; email: Pick<EmailService, "grantMailbox"> },
+) {
+  const { auth, config, email } = deps;
   const signInLimit = {
     max: config.SIGN_IN_RATE_LIMIT_MAX,
     timeWindow: config.SIGN_IN_RATE_LIMIT_WINDOW_SECONDS * 1000,
@@ -37,6 +42,9 @@ export function registerAuthRoutes(app: App, deps: { auth: AuthService; config: 
     },
     async (request, reply) => {
       const user = await auth.signUp(request.body, requestContext(request));
+      // Sandbox without SMTP: this browser may read the new account's mail in the sandbox mailbox.
+      const mailbox = email.grantMailbox(request.cookies[MAILBOX_COOKIE], user);
+      if (mailbox) reply.header("set-cookie", mailbox);
       return reply.status(201).send({ user });
     },
   );

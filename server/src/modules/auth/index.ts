@@ -20,7 +20,7 @@ export function createAuthModule(
     config: Config;
     secret: string;
     users: UsersService;
-    email: Pick<EmailService, "send">;
+    email: Pick<EmailService, "send" | "grantMailbox">;
   },
 ): AppModule<AuthService> {
   const auth = createBetterAuth({ db: deps.db, config: deps.config, secret: deps.secret, email: deps.email });
@@ -43,7 +43,7 @@ export function createAuthModule(
   return {
     name: "auth",
     service,
-    routes: (app) => registerAuthRoutes(app, { auth: service, config: deps.config }),
+    routes: (app) => registerAuthRoutes(app, { auth: service, config: deps.config, email: deps.email }),
     close: async () => {
       stopListening();
     },

@@ -1,4 +1,4 @@
-import { and, desc, eq, lt, or } from "drizzle-orm";
+import { and, desc, eq, gte, isNull, lt, or } from "drizzle-orm";
 import type { KeysetCursor } from "../../platform/db/cursor.js";
 import type { Executor } from "../../platform/db/database.js";
 import { emailOutbox, type OutboxStatus } from "./email.tables.js";
@@ -11,6 +11,36 @@ export function createEmailRepository(db: Executor) {
       const [created] = await db.insert(emailOutbox).values(row).returning();
       if (!created) throw new Error("outbox insert returned no row");
       return created;
+    },
+    async markQueued(id: string, at: Date) {
+      await db
+        .update(emailOutbox)
+        .set({ queuedAt: at })
+        .where(and(eq(emailOutbox.id, id), isNull(emailOutbox.queuedAt)));
+    },
+    /** Pending rows whose delivery job was never queued, written before `before`, oldest first. */
+    async findUnqueued(before: Date, limit: number) {
+      return db
+        .select({ id: emailOutbox.id })
+        .from(emailOutbox)
+        .where(
+          and(
+            isNull(emailOutbox.queuedAt),
+            eq(emailOutbox.status, "pending"),
+            lt(emailOutbox.createdAt, before),
+          ),
+        )
+        .orderBy(emailOutbox.createdAt)
+        .limit(limit);
+    },
+    /** The newest mail to one address written at or after `since` (the sandbox mailbox). */
+    async listTo(address: string, since: Date, limit: number) {
+      return db
+        .select()
+        .from(emailOutbox)
+        .where(and(eq(emailOutbox.toAddress, address), gte(emailOutbox.createdAt, since)))
+        .orderBy(desc(emailOutbox.createdAt), desc(emailOutbox.id))
+        .limit(limit);
     },
     async findById(id: string) {
       const [row] = await db.select().from(emailOutbox).where(eq(emailOutbox.id, id));

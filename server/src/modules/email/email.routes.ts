@@ -1,8 +1,12 @@
 import type { App } from "../../platform/http/server.js";
-import { OutboxPageSchema, OutboxQuerySchema } from "./email.schemas.js";
+import { MAILBOX_COOKIE } from "./email.mailbox.js";
+import { MailboxSchema, OutboxPageSchema, OutboxQuerySchema } from "./email.schemas.js";
 import type { EmailService } from "./email.service.js";
 
-export function registerEmailRoutes(app: App, email: Pick<EmailService, "listOutbox">) {
+export function registerEmailRoutes(
+  app: App,
+  email: Pick<EmailService, "listOutbox" | "mailboxEnabled" | "readMailbox">,
+) {
   app.get(
     "/api/v1/admin/outbox",
     {
@@ -16,4 +20,20 @@ export function registerEmailRoutes(app: App, email: Pick<EmailService, "listOut
     },
     async (request) => email.listOutbox(request.query),
   );
+
+  // Only while no SMTP server is configured and the payment sandbox is on; otherwise a 404.
+  if (email.mailboxEnabled)
+    app.get(
+      "/api/v1/sandbox/mailbox",
+      {
+        config: { access: "public", rateLimit: { max: 120, timeWindow: 60_000 } },
+        schema: {
+          tags: ["sandbox"],
+          summary:
+            "The mail sent to the addresses this browser signed up with (sandbox without SMTP only; scoped by a signed cookie)",
+          response: { 200: MailboxSchema },
+        },
+      },
+      async (request) => email.readMailbox(request.cookies[MAILBOX_COOKIE]),
+    );
 }

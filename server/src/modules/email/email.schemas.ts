@@ -28,3 +28,22 @@ export const OutboxPageSchema = Type.Object({
   items: Type.Array(OutboxEmailSchema),
   nextCursor: Type.Union([Type.String(), Type.Null()]),
 });
+
+export const MailboxEmailSchema = Type.Object(
+  {
+    id: Type.String(),
+    to: Type.String(),
+    subject: Type.String(),
+    textBody: Type.String(),
+    kind: Type.String(),
+    createdAt: Type.String({ format: "date-time" }),
+  },
+  { title: "MailboxEmail" },
+);
+
+export const MailboxSchema = Type.Object({
+  addresses: Type.Array(Type.String(), {
+    description: "The addresses this browser signed up with (the only ones it may read).",
+  }),
+  items: Type.Array(MailboxEmailSchema),
+});

@@ -16,12 +16,17 @@ export const emailOutbox = pgTable(
     status: text("status").$type<OutboxStatus>().notNull().default("pending"),
     attempts: integer("attempts").notNull().default(0),
     lastError: text("last_error"),
+    /** When its delivery job was queued; null after a crash between the insert and the queue (the sweep finds it). */
+    queuedAt: timestamp("queued_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     sentAt: timestamp("sent_at", { withTimezone: true }),
   },
   (table) => [
     index("email_outbox_created_idx").on(table.createdAt, table.id),
     index("email_outbox_to_idx").on(table.toAddress, table.createdAt),
+    index("email_outbox_unqueued_idx")
+      .on(table.createdAt)
+      .where(sql`${table.queuedAt} is null and ${table.status} = 'pending'`),
     check("email_outbox_status_check", sql`${table.status} in ('pending', 'sent', 'logged', 'failed')`),
   ],
 );

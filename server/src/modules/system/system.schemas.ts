@@ -6,6 +6,10 @@ export const PublicConfigSchema = Type.Object({
   auth0Enabled: Type.Boolean(),
   minPasswordLength: Type.Integer(),
   paymentProvider: Type.Union([Type.Literal("stripe"), Type.Literal("sandbox")]),
+  sandboxMailbox: Type.Boolean({
+    description:
+      "Whether GET /api/v1/sandbox/mailbox exists (no SMTP server and the payment sandbox): sign-up's “Check your email” links to it.",
+  }),
   iceServers: Type.Array(
     Type.Object({
       urls: Type.Union([Type.String(), Type.Array(Type.String())]),

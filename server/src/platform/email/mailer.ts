@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger } from "fastify";
 import nodemailer from "nodemailer";
+import { redactSecrets } from "./redact.js";
 
 export interface MailMessage {
   to: string;
@@ -27,7 +28,8 @@ export function createLogMailer(logger: FastifyBaseLogger): Mailer {
     async deliver(message) {
       logger.info(
         { mail: { to: message.to, subject: message.subject } },
-        `email (outbox) to ${message.to}: ${message.subject}\n${message.text}`,
+        // The links' tokens stay out of the log: the outbox (Admin → Outbox) shows them.
+        `email (outbox) to ${message.to}: ${message.subject}\n${redactSecrets(message.text)}`,
       );
       return "logged";
     },

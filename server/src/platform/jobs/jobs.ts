@@ -6,7 +6,8 @@ export type JobHandler<T> = (data: T) => Promise<void>;
 export interface Jobs {
   /** Registers a handler; call before start(). */
   register<T extends object>(name: string, handler: JobHandler<T>, options?: { retryLimit?: number }): void;
-  send<T extends object>(name: string, data: T): Promise<void>;
+  /** Queues a job; with `id`, sending the same id again queues nothing (while that job is kept). */
+  send<T extends object>(name: string, data: T, options?: { id?: string }): Promise<void>;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -25,10 +26,15 @@ export function createJobs(options: { connectionString: string; logger: FastifyB
         retryLimit: registerOptions?.retryLimit ?? 5,
       });
     },
-    async send(name, data) {
+    async send(name, data, sendOptions) {
       const entry = handlers.get(name);
       if (!entry) throw new Error(`unknown job ${name}`);
-      await boss.send(name, data, { retryLimit: entry.retryLimit, retryBackoff: true, retryDelay: 5 });
+      await boss.send(name, data, {
+        retryLimit: entry.retryLimit,
+        retryBackoff: true,
+        retryDelay: 5,
+        ...(sendOptions?.id ? { id: sendOptions.id } : {}),
+      });
     },
     async start() {
       await boss.start();
