@@ -6,6 +6,7 @@ import { IncomingRequests } from "../features/readings/incoming-request";
 import { useMe } from "../lib/session";
 import { LiveSession } from "./live-session";
 import { PageLoading } from "./page-loading";
+import { SandboxRibbon } from "./sandbox-ribbon";
 
 function navClass({ isActive }: { isActive: boolean }) {
   return `rounded-full px-3 py-2 transition hover:text-pink ${isActive ? "text-pink" : "text-white/85"}`;
@@ -119,6 +120,7 @@ export function Layout() {
       >
         Skip to content
       </a>
+      <SandboxRibbon />
       <header className="sticky top-0 z-20 border-b border-pink/20 bg-night/85 backdrop-blur">
         <div className="mx-auto flex max-w-6xl items-center justify-between px-4 py-3">
           <Link

@@ -28,6 +28,10 @@ const ForgotPasswordPage = lazyPage(
   () => import("../features/auth/forgot-password-page"),
   "ForgotPasswordPage",
 );
+const SandboxMailboxPage = lazyPage(
+  () => import("../features/auth/sandbox-mailbox-page"),
+  "SandboxMailboxPage",
+);
 const ResetPasswordPage = lazyPage(() => import("../features/auth/reset-password-page"), "ResetPasswordPage");
 const AccountPage = lazyPage(() => import("../features/account/account-page"), "AccountPage");
 const WalletPage = lazyPage(() => import("../features/wallet/wallet-page"), "WalletPage");
@@ -83,6 +87,7 @@ export const router = createBrowserRouter([
           { path: "/verify-email", element: <VerifyEmailPage /> },
           { path: "/forgot-password", element: <ForgotPasswordPage /> },
           { path: "/reset-password", element: <ResetPasswordPage /> },
+          { path: "/mailbox", element: <SandboxMailboxPage /> },
           { path: "/account", element: <AccountPage /> },
           { path: "/wallet", element: <WalletPage /> },
           { path: "/wallet/top-ups/:topUpId", element: <TopUpStatusPage /> },

@@ -1,8 +1,8 @@
 import { useState } from "react";
+import { EmailBody } from "../../components/email-body";
 import { Alert, Card, EmptyState, LoadMore, Spinner } from "../../components/ui";
 import { friendlyMessage } from "../../lib/api/client";
 import { AdminShell } from "./admin-shell";
-import { EmailBody } from "./email-body";
 import { useOutbox } from "./queries";
 
 /** The emails the platform sent (the mailbox when no SMTP server is configured). */
@@ -13,7 +13,7 @@ export function AdminOutboxPage() {
   return (
     <AdminShell
       title="Outbox"
-      subtitle="Every email the platform sent. Without an SMTP server, this is the mailbox."
+      subtitle="Every email the platform sent. Without an SMTP server this is the mailbox; with one, the tokens in links are hidden ([redacted])."
     >
       <Card className="flex flex-col">
         {outbox.isLoading && <Spinner label="Loading emails" />}

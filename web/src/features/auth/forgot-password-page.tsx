@@ -2,6 +2,7 @@ import { Alert, Button, TextField } from "../../components/ui";
 import { friendlyMessage } from "../../lib/api/client";
 import { AuthShell, formValues } from "./auth-shell";
 import { useRequestPasswordReset } from "./queries";
+import { SandboxMailboxLink } from "./sandbox-mailbox-link";
 
 /** Ask for a password reset link by email. */
 export function ForgotPasswordPage() {
@@ -9,9 +10,12 @@ export function ForgotPasswordPage() {
   return (
     <AuthShell title="Forgot your password?" subtitle="We will email you a link to choose a new one.">
       {request.isSuccess ? (
-        <Alert kind="success">
-          If an account exists for that email, a reset link is on its way. It works for one hour.
-        </Alert>
+        <>
+          <Alert kind="success">
+            If an account exists for that email, a reset link is on its way. It works for one hour.
+          </Alert>
+          <SandboxMailboxLink />
+        </>
       ) : (
         <form
           className="flex flex-col gap-4"

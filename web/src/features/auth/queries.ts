@@ -69,3 +69,13 @@ export function useResetPassword() {
       unwrap(api.POST("/api/v1/auth/reset-password", { body })),
   });
 }
+
+/** The sandbox mailbox (no SMTP server): mail to the accounts this browser signed up; refreshed while open. */
+export function useSandboxMailbox(enabled: boolean) {
+  return useQuery({
+    queryKey: [...authKeys.all, "sandbox-mailbox"] as const,
+    queryFn: () => unwrap(api.GET("/api/v1/sandbox/mailbox")),
+    enabled,
+    refetchInterval: 5000,
+  });
+}

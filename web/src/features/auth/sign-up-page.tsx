@@ -4,6 +4,7 @@ import { Alert, Button, Checkbox, TextField } from "../../components/ui";
 import { fieldErrors, friendlyMessage } from "../../lib/api/client";
 import { AuthShell, formValues } from "./auth-shell";
 import { useSignUp } from "./queries";
+import { SandboxMailboxLink } from "./sandbox-mailbox-link";
 
 /** Create an account (18+); a verification link goes to the email. */
 export function SignUpPage() {
@@ -33,6 +34,7 @@ export function SignUpPage() {
           </Link>
           .
         </p>
+        <SandboxMailboxLink />
       </AuthShell>
     );
   }

@@ -3,6 +3,7 @@ import { Alert, Button, Spinner, TextField } from "../../components/ui";
 import { friendlyMessage } from "../../lib/api/client";
 import { AuthShell, formValues } from "./auth-shell";
 import { useResendVerification, useVerifyEmail } from "./queries";
+import { SandboxMailboxLink } from "./sandbox-mailbox-link";
 
 /** Where the verification link lands; without a (valid) token, asks for a new link. */
 export function VerifyEmailPage() {
@@ -29,9 +30,12 @@ export function VerifyEmailPage() {
         >
           {verify.isError && <Alert>{friendlyMessage(verify.error)}</Alert>}
           {resend.isSuccess ? (
-            <Alert kind="success">
-              If that account is waiting for verification, a new link is on its way.
-            </Alert>
+            <>
+              <Alert kind="success">
+                If that account is waiting for verification, a new link is on its way.
+              </Alert>
+              <SandboxMailboxLink />
+            </>
           ) : (
             <>
               <p className="text-white/75">Enter your email and we will send a new verification link.</p>

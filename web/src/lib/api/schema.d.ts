@@ -1590,6 +1590,8 @@ export interface paths {
                             };
                             minPasswordLength: number;
                             paymentProvider: "stripe" | "sandbox";
+                            /** @description Whether GET /api/v1/sandbox/mailbox exists (no SMTP server and the payment sandbox): sign-up's “Check your email” links to it. */
+                            sandboxMailbox: boolean;
                         };
                     };
                 };
@@ -4092,6 +4094,54 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sandbox/mailbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The mail sent to the addresses this browser signed up with (sandbox without SMTP only; scoped by a signed cookie) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The addresses this browser signed up with (the only ones it may read). */
+                            addresses: string[];
+                            items: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                id: string;
+                                kind: string;
+                                subject: string;
+                                textBody: string;
+                                to: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

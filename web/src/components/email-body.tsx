@@ -1,4 +1,4 @@
-/** Shows an email body as text; only links to this site become clickable. */
+/** Shows an email body as text; only links to this site become clickable (not redacted ones). */
 export function EmailBody({ text }: { text: string }) {
   const origin = window.location.origin;
   let offset = 0;
@@ -10,7 +10,7 @@ export function EmailBody({ text }: { text: string }) {
   return (
     <pre className="mt-3 whitespace-pre-wrap rounded bg-night/80 p-3 text-sm [overflow-wrap:anywhere]">
       {parts.map(({ part, start }) =>
-        part.startsWith(`${origin}/`) ? (
+        part.startsWith(`${origin}/`) && !part.includes("[redacted]") ? (
           <a key={start} href={part} className="text-pink underline">
             {part}
           </a>
