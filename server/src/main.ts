@@ -7,7 +7,11 @@ import { loopbackUrlOf } from "./demo/demo-api.js";
 import { startDemoReaders } from "./demo/demo-readers.js";
 import { systemClock } from "./platform/clock.js";
 import { connectDatabase } from "./platform/db/database.js";
-import { type EmbeddedDatabase, startEmbeddedPostgres } from "./platform/db/embedded.js";
+import {
+  type EmbeddedDatabase,
+  EmbeddedDatabaseError,
+  startEmbeddedPostgres,
+} from "./platform/db/embedded.js";
 import { migrateDatabase } from "./platform/db/migrate.js";
 import { createMailer } from "./platform/email/mailer.js";
 import { createJobs } from "./platform/jobs/jobs.js";
@@ -39,15 +43,24 @@ async function main() {
   let embedded: EmbeddedDatabase | null = null;
   let databaseUrl = config.DATABASE_URL;
   if (!databaseUrl) {
-    embedded = await startEmbeddedPostgres({
-      dataDir: config.EMBEDDED_DB_DIR,
-      port: config.EMBEDDED_DB_PORT,
-      databaseName: "soulseer",
-      log: (message) => logger.info(message),
-    });
+    try {
+      embedded = await startEmbeddedPostgres({
+        dataDir: config.EMBEDDED_DB_DIR,
+        port: config.EMBEDDED_DB_PORT,
+        databaseName: "soulseer",
+        log: (message) => logger.info(message),
+      });
+    } catch (error) {
+      // A reason and its two fixes, in one paragraph: no stack trace.
+      if (error instanceof EmbeddedDatabaseError) {
+        console.error(`\n${error.message}\n`);
+        process.exit(78);
+      }
+      throw error;
+    }
     databaseUrl = embedded.url;
     logger.info(
-      `embedded PostgreSQL ready on 127.0.0.1:${config.EMBEDDED_DB_PORT} (data in ${config.EMBEDDED_DB_DIR})`,
+      `embedded PostgreSQL ready on 127.0.0.1:${config.EMBEDDED_DB_PORT} (data in ${embedded.dataDir})`,
     );
   }
   const authSecret =
