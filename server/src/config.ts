@@ -187,7 +187,7 @@ export const ConfigSchema = Type.Object({
     Type.String({
       pattern: "^smtps?://",
       description:
-        "SMTP server (smtp://user:pass@host:587 or smtps://…). When unset, mail goes to the outbox admins read in the app and to the log.",
+        "SMTP server (smtp://user:pass@host:587 or smtps://…). When unset, mail goes to the outbox admins read in the app (links included), to the log (link tokens redacted) and, with the payment sandbox, to the sandbox mailbox of the browser that signed up.",
     }),
   ),
   MAIL_FROM: Type.String({
