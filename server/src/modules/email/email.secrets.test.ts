@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { startFakeSmtp } from "../../../test/fake-smtp.js";
 import { createTestApp, TEST_ORIGIN, tokenFromEmail } from "../../../test/harness.js";
 import { createLogMailer } from "../../platform/email/mailer.js";
-import { redactSecrets } from "../../platform/email/redact.js";
+import { redactSecrets } from "../../platform/redact.js";
 
 function signUpBody(email: string) {
   return {
@@ -62,6 +62,12 @@ describe("tokens in mail stay out of logs", () => {
       await waitUntil(
         () => logs.some((line) => line.includes("verify-email?token=[redacted]")),
         "the mail log",
+      );
+      // Opening the link in the app logs the request without its token too.
+      await t.app.inject({ method: "GET", url: `/verify-email?token=${encodeURIComponent(token)}` });
+      await waitUntil(
+        () => logs.some((line) => line.includes('"url":"/verify-email?token=[redacted]"')),
+        "the request log",
       );
       expect(logs.join("\n")).not.toContain(token);
       expect(logs.join("\n")).not.toContain(encodeURIComponent(token));

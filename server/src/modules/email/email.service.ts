@@ -3,10 +3,10 @@ import type { Clock } from "../../platform/clock.js";
 import { decodeCursor, toPage } from "../../platform/db/cursor.js";
 import type { Database } from "../../platform/db/database.js";
 import type { Mailer } from "../../platform/email/mailer.js";
-import { redactSecrets } from "../../platform/email/redact.js";
 import { DEFAULT_PAGE_SIZE } from "../../platform/http/pagination.js";
 import type { Jobs } from "../../platform/jobs/jobs.js";
 import { defineJob } from "../../platform/module.js";
+import { redactSecrets } from "../../platform/redact.js";
 import type { MailboxCookies } from "./email.mailbox.js";
 import { createEmailRepository, type OutboxRow } from "./email.repository.js";
 

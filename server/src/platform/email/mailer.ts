@@ -1,6 +1,6 @@
 import type { FastifyBaseLogger } from "fastify";
 import nodemailer from "nodemailer";
-import { redactSecrets } from "./redact.js";
+import { redactSecrets } from "../redact.js";
 
 export interface MailMessage {
   to: string;

@@ -4,8 +4,14 @@ import cookie from "@fastify/cookie";
 import rateLimit from "@fastify/rate-limit";
 import swagger from "@fastify/swagger";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
-import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from "fastify";
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyRequest,
+} from "fastify";
 import helmet from "helmet";
+import { redactSecrets } from "../redact.js";
 import { DomainError, ERROR_STATUS, type ErrorCode, ErrorResponseSchema, errorBody } from "./errors.js";
 
 export type App = FastifyInstance<
@@ -44,10 +50,22 @@ const buildStrictBodyValidator: BuildValidator = (externalSchemas, options) => {
   return (route) => (route.httpPart === "body" ? strict(route) : coercing(route));
 };
 
+/** The request fields of the "incoming request" log line (Fastify's, with secrets in the URL redacted). */
+function requestLogFields(request: FastifyRequest) {
+  return {
+    method: request.method,
+    url: redactSecrets(request.url),
+    host: request.host,
+    remoteAddress: request.ip,
+    remotePort: request.socket?.remotePort,
+  };
+}
+
 /** A Fastify instance with the platform's HTTP behaviour: ids, headers, errors, OpenAPI. */
 export async function createHttpServer(options: HttpOptions): Promise<App> {
   const app = Fastify({
-    loggerInstance: options.logger,
+    // Request logs carry the URL with link tokens redacted (a verify or reset link opened in the app).
+    loggerInstance: options.logger.child({}, { serializers: { req: requestLogFields } }),
     trustProxy: options.trustProxy,
     bodyLimit: 1024 * 1024,
     requestIdHeader: false,
