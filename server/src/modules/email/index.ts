@@ -1,4 +1,5 @@
 import type { AppModule, Platform } from "../../platform/module.js";
+import { emailPersonalData } from "./email.personal-data.js";
 import { registerEmailRoutes } from "./email.routes.js";
 import { createEmailService, type EmailService } from "./email.service.js";
 
@@ -9,6 +10,7 @@ export function createEmailModule(
   const { deliveryJob, ...service } = createEmailService(deps);
   return {
     name: "email",
+    personalData: emailPersonalData,
     service,
     routes: (app) => registerEmailRoutes(app, service),
     jobs: [deliveryJob],
