@@ -28,6 +28,10 @@ const ForgotPasswordPage = lazyPage(
   () => import("../features/auth/forgot-password-page"),
   "ForgotPasswordPage",
 );
+const DeleteConfirmPage = lazyPage(
+  () => import("../features/account/delete-confirm-page"),
+  "DeleteConfirmPage",
+);
 const ResetPasswordPage = lazyPage(() => import("../features/auth/reset-password-page"), "ResetPasswordPage");
 const AccountPage = lazyPage(() => import("../features/account/account-page"), "AccountPage");
 const WalletPage = lazyPage(() => import("../features/wallet/wallet-page"), "WalletPage");
@@ -84,6 +88,7 @@ export const router = createBrowserRouter([
           { path: "/forgot-password", element: <ForgotPasswordPage /> },
           { path: "/reset-password", element: <ResetPasswordPage /> },
           { path: "/account", element: <AccountPage /> },
+          { path: "/account/delete/confirm", element: <DeleteConfirmPage /> },
           { path: "/wallet", element: <WalletPage /> },
           { path: "/wallet/top-ups/:topUpId", element: <TopUpStatusPage /> },
           { path: "/sandbox/checkout/:checkoutId", element: <SandboxCheckoutPage /> },
