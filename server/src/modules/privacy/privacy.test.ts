@@ -264,6 +264,24 @@ describe("deleting your account", () => {
     expect(requests.rows[0].count).toBe(0);
   });
 
+  it("asks a person without a password (Auth0 only) for a sign-in under 10 minutes old", async () => {
+    const client = await t.signedIn("client");
+    // What an Auth0-only account looks like: no credential (password) account.
+    await t.database.pool.query("delete from accounts where user_id = $1 and provider_id = 'credential'", [
+      client.user.id,
+    ]);
+    const fresh = await call("POST", "/api/v1/me/deletion-request", client.cookie, {});
+    expect(fresh.statusCode, fresh.body).toBe(202);
+    const staleRequest = await t.database.pool.query(
+      "update sessions set created_at = now() - interval '11 minutes' where user_id = $1",
+      [client.user.id],
+    );
+    expect(staleRequest.rowCount).toBeGreaterThan(0);
+    const stale = await call("POST", "/api/v1/me/deletion-request", client.cookie, {});
+    expect(stale.statusCode).toBe(401);
+    expect(stale.json().error.code).toBe("REAUTHENTICATION_REQUIRED");
+  });
+
   it("refuses a link that is invalid or expired, and changes nothing", async () => {
     const invalid = await call("POST", "/api/v1/account-deletion/confirm", null, {
       token: "a".repeat(43),
