@@ -45,6 +45,8 @@ export interface PersonalDataTable {
   emailColumns?: readonly string[];
   /** Columns left out of the export (secrets: tokens, password hashes). */
   omitFromExport?: readonly string[];
+  /** Export only rows where these name the person (default: all `userColumns`), e.g. another's private notes about them stay out. */
+  exportBy?: readonly string[];
   /** The person's rows for the export, when a plain `where column = id` is not what they own. */
   exportRows?(userId: string): Promise<unknown[]>;
   /** What deleting the account does to the rows; an empty list needs `kept`. */
@@ -62,6 +64,7 @@ export function personalDataTable<T extends PgTable>(
     userColumns: readonly PgColumn[];
     emailColumns?: readonly PgColumn[];
     omitFromExport?: readonly PgColumn[];
+    exportBy?: readonly PgColumn[];
     exportRows?(userId: string): Promise<unknown[]>;
     erase: readonly (
       | { kind: "delete"; by: readonly PgColumn[]; matchEmail?: boolean; where?: SQL }
@@ -82,6 +85,7 @@ export function personalDataTable<T extends PgTable>(
     userColumns: names(spec.userColumns),
     emailColumns: names(spec.emailColumns),
     omitFromExport: names(spec.omitFromExport),
+    exportBy: spec.exportBy && names(spec.exportBy),
     exportRows: spec.exportRows,
     erase: spec.erase.map((action) =>
       action.kind === "delete"
@@ -120,7 +124,7 @@ export async function exportTable(db: Executor, entry: PersonalDataTable, userId
     : rowsOf(
         await db.execute(
           sql`select * from ${sql.identifier(entry.table)}
-              where ${matches(entry.userColumns, userId)}
+              where ${matches(entry.exportBy ?? entry.userColumns, userId)}
                  or ${matches(entry.emailColumns ?? [], email)}
               limit ${EXPORT_ROW_LIMIT}`,
         ),

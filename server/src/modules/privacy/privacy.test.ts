@@ -116,8 +116,13 @@ describe("downloading your data", () => {
       client.user.id,
     ]);
     expect(audit.rows.map((row) => row.action)).toContain("privacy.exported");
-    // The other side's private notes are not in this person's export.
-    expect(JSON.stringify(data)).not.toContain(client.reader.email);
+    // The client's private notes and stars are not in the reader's export.
+    const readerCookie = await t.signIn(client.reader.email);
+    const readerExport = (await call("GET", "/api/v1/me/export", readerCookie)).json();
+    expect(readerExport.tables.reading_sessions).toEqual([expect.objectContaining({ id: client.readingId })]);
+    expect(readerExport.tables.client_reader_notes).toEqual([]);
+    expect(readerExport.tables.favorites).toEqual([]);
+    expect(JSON.stringify(readerExport)).not.toContain("Lisbon");
   });
 
   it("is for signed-in people only", async () => {

@@ -26,6 +26,8 @@ export const readersPersonalData = [
   }),
   personalDataTable(favorites, {
     userColumns: [favorites.clientUserId, favorites.readerUserId],
+    // Whom a client stars is the client's: not in the reader's export.
+    exportBy: [favorites.clientUserId],
     erase: [{ kind: "delete", by: [favorites.clientUserId, favorites.readerUserId] }],
   }),
 ];

@@ -12,6 +12,8 @@ export const reviewsPersonalData = [
   }),
   personalDataTable(clientReaderNotes, {
     userColumns: [clientReaderNotes.clientUserId, clientReaderNotes.readerUserId],
+    // The notes are the client's private words: never in the reader's export.
+    exportBy: [clientReaderNotes.clientUserId],
     erase: [{ kind: "delete", by: [clientReaderNotes.clientUserId, clientReaderNotes.readerUserId] }],
   }),
 ];
