@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { ApiError, api, unwrap } from "../../lib/api/client";
+import { live } from "../../lib/live";
 import { sessionKeys } from "../../lib/session";
 
 /** Saves the signed-in user's profile; the answer becomes who is signed in. */
@@ -82,11 +83,18 @@ export function useDeletionLink(token: string) {
   });
 }
 
-/** Deletes the account of an emailed link; this browser is then signed out. */
+/**
+ * Deletes the account of an emailed link; this browser is then signed out. The live socket's
+ * close that follows is expected: this page stays to show the result (and the claim reference).
+ */
 export function useConfirmDeletion() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (token: string) => unwrap(api.POST("/api/v1/account-deletion/confirm", { body: { token } })),
+    mutationFn: (token: string) => {
+      live.signOut();
+      return unwrap(api.POST("/api/v1/account-deletion/confirm", { body: { token } }));
+    },
     onSuccess: () => client.setQueryData(sessionKeys.me(), null),
+    onError: () => live.signOutFailed(),
   });
 }
