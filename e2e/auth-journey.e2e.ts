@@ -106,6 +106,42 @@ for (const viewport of ["phone", "desktop"] as ViewportName[]) {
         const me = await page.evaluate(async () => (await fetch("/api/v1/me")).json());
         assert.equal(me.user.email, email);
         assert.equal(me.user.emailVerified, true);
+
+        // Download my data: one JSON file with the profile in it.
+        await page.goto("/account");
+        const downloading = page.waitForEvent("download");
+        await page.getByRole("button", { name: "Download my data" }).click();
+        const download = await downloading;
+        assert.match(download.suggestedFilename(), /^soulseer-data-\d{4}-\d{2}-\d{2}\.json$/);
+        await page.getByText(/^Downloaded soulseer-data-/).waitFor();
+
+        // Delete my account: the dialog explains, asks the password, then says to check the email.
+        await page.getByRole("button", { name: "Delete my account…" }).click();
+        const dialog = page.getByRole("dialog", { name: "Delete your account?" });
+        await dialog.getByText(/cannot be undone/i).waitFor();
+        await dialog.getByLabel("Your password").fill(password);
+        await dialog.getByRole("button", { name: "Email me the confirmation link" }).click();
+        await page.getByRole("heading", { name: "Check your email" }).waitFor();
+        await snap(page, `${viewport}-09-check-your-email`);
+        await page.getByRole("button", { name: "Close" }).click();
+
+        await adminPage.goto("/admin/outbox");
+        await adminPage
+          .getByRole("button", { name: `Show the email to ${email}` })
+          .first()
+          .click();
+        const deletionLink = adminPage
+          .getByRole("link", { name: /account\/delete\/confirm\?token=/ })
+          .first();
+        await deletionLink.waitFor();
+        const deletionHref = await deletionLink.getAttribute("href");
+        assert.ok(deletionHref, "deletion link has an address");
+        await page.goto(deletionHref);
+        await page.getByRole("button", { name: "Delete my account permanently" }).click();
+        await page.getByText("Your account is deleted and you are signed out everywhere.").waitFor();
+        await snap(page, `${viewport}-10-account-deleted`);
+        const afterDeletion = await page.evaluate(async () => (await fetch("/api/v1/me")).status);
+        assert.equal(afterDeletion, 401);
       }).finally(() => adminContext.close());
     });
   });

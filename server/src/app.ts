@@ -11,6 +11,7 @@ import { createLedgerModule } from "./modules/ledger/index.js";
 import { createNotificationsModule } from "./modules/notifications/index.js";
 import { createPaymentsModule } from "./modules/payments/index.js";
 import { createPresenceModule } from "./modules/presence/index.js";
+import { createPrivacyModule } from "./modules/privacy/index.js";
 import { createReaderApplicationsModule } from "./modules/reader-applications/index.js";
 import { createReadersModule } from "./modules/readers/index.js";
 import { createReadingsModule } from "./modules/readings/index.js";
@@ -166,6 +167,35 @@ export async function buildApp(deps: AppDeps) {
     ledger: ledger.service,
   });
   const earnings = createEarningsModule({ ...platform, ledger: ledger.service, readings: readings.service });
+  // Last: it runs the personal-data declarations of every module before it.
+  const privacy = createPrivacyModule({
+    ...platform,
+    modules: [
+      system,
+      audit,
+      email,
+      users,
+      auth,
+      ledger,
+      payments,
+      wallets,
+      presence,
+      notifications,
+      readers,
+      browse,
+      readerApplications,
+      waitlist,
+      readings,
+      reviews,
+      earnings,
+    ],
+    users: users.service,
+    auth: auth.service,
+    audit: audit.service,
+    email: email.service,
+    ledger: ledger.service,
+    readings: readings.service,
+  });
 
   const { app, hub, bus } = platform;
   registerCsrfGuard(app, { allowedOrigin: config.publicUrl.origin });
@@ -193,6 +223,7 @@ export async function buildApp(deps: AppDeps) {
     readings,
     reviews,
     earnings,
+    privacy,
   ] as const;
   const mounted = await mountModules(platform, modules);
   if (config.SERVE_WEB) await registerWebApp(app, WEB_DIST_DIR);
@@ -229,6 +260,7 @@ export async function buildApp(deps: AppDeps) {
       readings: readings.service,
       reviews: reviews.service,
       earnings: earnings.service,
+      privacy: privacy.service,
       bus,
       hub,
     },

@@ -4,6 +4,7 @@ import type { Database, DatabaseHandle } from "./db/database.js";
 import type { Mailer } from "./email/mailer.js";
 import type { App } from "./http/server.js";
 import type { Jobs } from "./jobs/jobs.js";
+import type { PersonalDataTable } from "./personal-data.js";
 import type { EventBus } from "./realtime/event-bus.js";
 import type { LiveRoom } from "./realtime/live-rooms.js";
 import type { RealtimeHub } from "./realtime/websocket-hub.js";
@@ -63,6 +64,8 @@ export interface AppModule<Service = unknown> {
   /** Live rooms by name (`reading` for `reading:<id>` topics). */
   rooms?: Record<string, LiveRoom>;
   jobs?: readonly ModuleJob[];
+  /** The module's tables that hold a person's data: their export and erase (platform/personal-data.ts). */
+  personalData?: readonly PersonalDataTable[];
   timers?: readonly ModuleTimer[];
   /** Runs once the node listens for events, before the timers start. */
   start?(): Promise<void>;

@@ -32,6 +32,10 @@ const SandboxMailboxPage = lazyPage(
   () => import("../features/auth/sandbox-mailbox-page"),
   "SandboxMailboxPage",
 );
+const DeleteConfirmPage = lazyPage(
+  () => import("../features/account/delete-confirm-page"),
+  "DeleteConfirmPage",
+);
 const ResetPasswordPage = lazyPage(() => import("../features/auth/reset-password-page"), "ResetPasswordPage");
 const AccountPage = lazyPage(() => import("../features/account/account-page"), "AccountPage");
 const WalletPage = lazyPage(() => import("../features/wallet/wallet-page"), "WalletPage");
@@ -89,6 +93,7 @@ export const router = createBrowserRouter([
           { path: "/reset-password", element: <ResetPasswordPage /> },
           { path: "/mailbox", element: <SandboxMailboxPage /> },
           { path: "/account", element: <AccountPage /> },
+          { path: "/account/delete/confirm", element: <DeleteConfirmPage /> },
           { path: "/wallet", element: <WalletPage /> },
           { path: "/wallet/top-ups/:topUpId", element: <TopUpStatusPage /> },
           { path: "/sandbox/checkout/:checkoutId", element: <SandboxCheckoutPage /> },

@@ -70,6 +70,11 @@ class LiveConnection {
     this.signingOut = true;
   }
 
+  /** The sign-out this page started did not happen after all (the request failed). */
+  signOutFailed() {
+    this.signingOut = false;
+  }
+
   private setState(state: LiveState) {
     this.state = state;
     for (const listener of this.stateListeners) listener();

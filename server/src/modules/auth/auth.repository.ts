@@ -17,6 +17,13 @@ export function createAuthRepository() {
         .returning({ id: sessions.id });
       return rows.length > 0;
     },
+    async sessionCreatedAt(db: Executor, sessionId: string) {
+      const [row] = await db
+        .select({ createdAt: sessions.createdAt })
+        .from(sessions)
+        .where(eq(sessions.id, sessionId));
+      return row?.createdAt ?? null;
+    },
     async deleteSession(db: Executor, sessionId: string) {
       await db.delete(sessions).where(eq(sessions.id, sessionId));
     },

@@ -19,6 +19,8 @@ import type { SignInBody, SignUpBody } from "./auth.schemas.js";
 
 /** An admin session's activity is recorded at most this often. */
 const TOUCH_INTERVAL_MS = 30_000;
+/** Without a password (Auth0 only), a sign-in younger than this proves the person is present. */
+export const FRESH_SIGN_IN_MS = 10 * 60_000;
 
 export type AuthService = ReturnType<typeof createAuthService>;
 
@@ -170,6 +172,26 @@ export function createAuthService(deps: {
         }),
       );
       return { setCookie: result.headers.getSetCookie() };
+    },
+
+    /**
+     * Proves the signed-in person is at the keyboard before a grave step (deleting the account):
+     * their password when they have one; otherwise a sign-in of the last FRESH_SIGN_IN_MS.
+     */
+    async confirmIdentity(principal: Principal, password: string | undefined) {
+      const context = await auth.$context;
+      const accounts = await context.internalAdapter.findAccounts(principal.userId);
+      const credential = accounts.find((account) => account.providerId === "credential" && account.password);
+      if (credential?.password) {
+        const valid =
+          password !== undefined && (await context.password.verify({ hash: credential.password, password }));
+        if (!valid) throw new DomainError("INVALID_CREDENTIALS", "The password is not correct.");
+        return;
+      }
+      const createdAt = await repository.sessionCreatedAt(db, principal.sessionId);
+      if (!createdAt || deps.clock.now().getTime() - createdAt.getTime() > FRESH_SIGN_IN_MS) {
+        throw new DomainError("REAUTHENTICATION_REQUIRED", "Sign in again, then ask once more.");
+      }
     },
 
     /** Resolves the caller from the session cookie; enforces suspension and the admin idle timeout. */

@@ -3,6 +3,7 @@ import type { AppModule, Platform } from "../../platform/module.js";
 import type { EmailService } from "../email/email.service.js";
 import type { UsersService } from "../users/users.service.js";
 import { createBetterAuth } from "./auth.better-auth.js";
+import { authPersonalData } from "./auth.personal-data.js";
 import { registerAuthRoutes } from "./auth.routes.js";
 import { type AuthService, createAuthService } from "./auth.service.js";
 
@@ -42,6 +43,7 @@ export function createAuthModule(
   });
   return {
     name: "auth",
+    personalData: authPersonalData,
     service,
     routes: (app) => registerAuthRoutes(app, { auth: service, config: deps.config, email: deps.email }),
     close: async () => {

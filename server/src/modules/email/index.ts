@@ -2,6 +2,7 @@ import type { Config } from "../../config.js";
 import type { AppModule, Platform } from "../../platform/module.js";
 import { deriveSecret } from "../../platform/secrets.js";
 import { createMailboxCookies } from "./email.mailbox.js";
+import { emailPersonalData } from "./email.personal-data.js";
 import { registerEmailRoutes } from "./email.routes.js";
 import { createEmailService, type EmailService, SWEEP_INTERVAL_MS } from "./email.service.js";
 
@@ -29,6 +30,7 @@ export function createEmailModule(
   });
   return {
     name: "email",
+    personalData: emailPersonalData,
     service,
     routes: (app) => registerEmailRoutes(app, service),
     jobs: [deliveryJob],

@@ -1,4 +1,5 @@
 import type { AppModule, Platform } from "../../platform/module.js";
+import { notificationsPersonalData } from "./notifications.personal-data.js";
 import { registerNotificationRoutes } from "./notifications.routes.js";
 import { createNotificationsService, type NotificationsService } from "./notifications.service.js";
 
@@ -7,5 +8,10 @@ export function createNotificationsModule(
   deps: Pick<Platform, "db" | "bus" | "clock">,
 ): AppModule<NotificationsService> {
   const service = createNotificationsService(deps);
-  return { name: "notifications", service, routes: (app) => registerNotificationRoutes(app, service) };
+  return {
+    name: "notifications",
+    service,
+    routes: (app) => registerNotificationRoutes(app, service),
+    personalData: notificationsPersonalData,
+  };
 }

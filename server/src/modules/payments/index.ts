@@ -3,6 +3,7 @@ import type { AppModule, Platform } from "../../platform/module.js";
 import { createSandboxProvider, createStripeProvider } from "../../platform/payments/provider.js";
 import { deriveSecret } from "../../platform/secrets.js";
 import type { LedgerService } from "../ledger/ledger.service.js";
+import { paymentsPersonalData } from "./payments.personal-data.js";
 import { registerPaymentRoutes } from "./payments.routes.js";
 import { createPaymentsService, type PaymentsService } from "./payments.service.js";
 
@@ -40,5 +41,10 @@ export function createPaymentsModule(
     logger: deps.logger,
     publicOrigin: deps.publicOrigin,
   });
-  return { name: "payments", service, routes: (app) => registerPaymentRoutes(app, service) };
+  return {
+    name: "payments",
+    service,
+    routes: (app) => registerPaymentRoutes(app, service),
+    personalData: paymentsPersonalData,
+  };
 }

@@ -1,5 +1,6 @@
 import type { Config } from "../../config.js";
 import type { AppModule, Platform } from "../../platform/module.js";
+import { presencePersonalData } from "./presence.personal-data.js";
 import { createPresenceService, type PresenceService } from "./presence.service.js";
 
 /**
@@ -21,6 +22,7 @@ export function createPresenceModule(
   });
   return {
     name: "presence",
+    personalData: presencePersonalData,
     service,
     rooms: {
       user: {

@@ -2,6 +2,7 @@ import type { AppModule, Platform } from "../../platform/module.js";
 import type { AuditService } from "../audit/audit.service.js";
 import type { ReadersService } from "../readers/readers.service.js";
 import type { UsersService } from "../users/users.service.js";
+import { readerApplicationsPersonalData } from "./reader-applications.personal-data.js";
 import { registerApplicationRoutes } from "./reader-applications.routes.js";
 import { type ApplicationsService, createApplicationsService } from "./reader-applications.service.js";
 
@@ -14,5 +15,10 @@ export function createReaderApplicationsModule(
   },
 ): AppModule<ApplicationsService> {
   const service = createApplicationsService(deps);
-  return { name: "reader-applications", service, routes: (app) => registerApplicationRoutes(app, service) };
+  return {
+    name: "reader-applications",
+    service,
+    routes: (app) => registerApplicationRoutes(app, service),
+    personalData: readerApplicationsPersonalData,
+  };
 }

@@ -8,6 +8,7 @@ import type { PresenceService } from "../presence/presence.service.js";
 import type { UsersService } from "../users/users.service.js";
 import { createReaderAdminService } from "./readers.admin.js";
 import { registerReaderAdminRoutes } from "./readers.admin.routes.js";
+import { readersPersonalData } from "./readers.personal-data.js";
 import { createReaderPhotosService } from "./readers.photos.js";
 import { registerReaderPhotoRoutes } from "./readers.photos.routes.js";
 import { createReaderRoom } from "./readers.room.js";
@@ -39,6 +40,7 @@ export function createReadersModule(
   deps.presence.afterHeartbeat(() => service.sweepAbsentReaders(deps.config.PRESENCE_OFFLINE_DELAY_MS));
   return {
     name: "readers",
+    personalData: readersPersonalData,
     service,
     routes: async (app) => {
       registerReaderRoutes(app, service);

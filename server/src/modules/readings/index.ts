@@ -6,6 +6,7 @@ import { createChatService } from "./readings.chat.js";
 import { registerChatRoutes } from "./readings.chat.routes.js";
 import { createMediaService } from "./readings.media.js";
 import { registerMediaRoutes } from "./readings.media.routes.js";
+import { readingsPersonalData } from "./readings.personal-data.js";
 import { createReadingRoom } from "./readings.room.js";
 import { registerReadingRoutes } from "./readings.routes.js";
 import {
@@ -49,6 +50,7 @@ export function createReadingsModule(
   const media = createMediaService({ db: deps.db, clock: deps.clock, agora: config.agora });
   return {
     name: "readings",
+    personalData: readingsPersonalData(deps.db),
     service,
     routes: (app) => {
       registerReadingRoutes(app, service);

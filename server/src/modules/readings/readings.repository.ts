@@ -82,6 +82,19 @@ export function createReadingsRepository() {
         .orderBy(readingTransitions.id);
     },
 
+    /** A person's open readings (at most one as client and one as reader). */
+    async openFor(db: Executor, userId: string) {
+      return db
+        .select({ id: readings.id })
+        .from(readings)
+        .where(
+          and(
+            or(eq(readings.clientUserId, userId), eq(readings.readerUserId, userId)),
+            sql`state in ('created', 'waiting', 'active', 'paused', 'reconnecting')`,
+          ),
+        );
+    },
+
     async listFor(db: Executor, userId: string, limit: number) {
       return db
         .select()

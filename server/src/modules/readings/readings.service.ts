@@ -48,10 +48,21 @@ export function createReadingsService(deps: {
   const { moveTo } = moves;
   const { endAndFinalize } = billing;
 
-  async function lockOwn(tx: Executor, principal: Principal, readingId: string) {
+  async function lockOwn(tx: Executor, principal: Pick<Principal, "userId">, readingId: string) {
     const row = await repository.lock(tx, readingId);
     if (!row || !isParticipant(row, principal.userId)) throw new DomainError("NOT_FOUND", "No such reading.");
     return row;
+  }
+
+  function endAs(userId: string, readingId: string) {
+    return db.transaction(async (tx) => {
+      const row = await lockOwn(tx, { userId }, readingId);
+      const byClient = row.clientUserId === userId;
+      let cause: ReadingCause = byClient ? "ended_by_client" : "ended_by_reader";
+      if (row.state === "waiting" || (row.state === "created" && byClient)) cause = "cancelled";
+      else if (row.state === "created") cause = "declined";
+      return toReadingView(await endAndFinalize(tx, row, cause, deps.clock.now()), userId);
+    });
   }
 
   const service = {
@@ -166,14 +177,17 @@ export function createReadingsService(deps: {
 
     /** Either side ends it; before it starts, the client cancels. */
     async end(principal: Principal, readingId: string) {
-      return db.transaction(async (tx) => {
-        const row = await lockOwn(tx, principal, readingId);
-        const byClient = row.clientUserId === principal.userId;
-        let cause: ReadingCause = byClient ? "ended_by_client" : "ended_by_reader";
-        if (row.state === "waiting" || (row.state === "created" && byClient)) cause = "cancelled";
-        else if (row.state === "created") cause = "declined";
-        return toReadingView(await endAndFinalize(tx, row, cause, deps.clock.now()), principal.userId);
-      });
+      return endAs(principal.userId, readingId);
+    },
+
+    /**
+     * Ends every open reading of a person whose account is being deleted, each through the same
+     * path as their own "end" (charges finalized, the other side told). Returns how many.
+     */
+    async endOpenReadingsOf(userId: string) {
+      const open = await repository.openFor(db, userId);
+      for (const row of open) await endAs(userId, row.id);
+      return open.length;
     },
 
     async get(principal: Principal, readingId: string) {

@@ -4,6 +4,7 @@ import type { LedgerService } from "../ledger/ledger.service.js";
 import type { ReadersService } from "../readers/readers.service.js";
 import type { ReadingsService } from "../readings/readings.service.js";
 import type { UsersService } from "../users/users.service.js";
+import { reviewsPersonalData } from "./reviews.personal-data.js";
 import { registerReviewRoutes } from "./reviews.routes.js";
 import { createReviewsService, type ReviewsService } from "./reviews.service.js";
 
@@ -21,5 +22,10 @@ export function createReviewsModule(
     ...deps,
     readerShareBasisPoints: deps.config.READER_SHARE_BASIS_POINTS,
   });
-  return { name: "reviews", service, routes: (app) => registerReviewRoutes(app, service) };
+  return {
+    name: "reviews",
+    service,
+    routes: (app) => registerReviewRoutes(app, service),
+    personalData: reviewsPersonalData,
+  };
 }

@@ -1,5 +1,6 @@
 import type { AppModule, Platform } from "../../platform/module.js";
 import type { AuditService } from "../audit/audit.service.js";
+import { usersPersonalData } from "./users.personal-data.js";
 import { registerUsersRoutes } from "./users.routes.js";
 import { createUsersService, type UsersService } from "./users.service.js";
 
@@ -8,5 +9,10 @@ export function createUsersModule(
   deps: Pick<Platform, "db" | "clock"> & { audit: AuditService },
 ): AppModule<UsersService> {
   const service = createUsersService(deps);
-  return { name: "users", service, routes: (app) => registerUsersRoutes(app, service) };
+  return {
+    name: "users",
+    service,
+    routes: (app) => registerUsersRoutes(app, service),
+    personalData: usersPersonalData,
+  };
 }

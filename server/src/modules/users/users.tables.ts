@@ -25,6 +25,8 @@ export const users = pgTable(
     termsAcceptedAt: timestamp("terms_accepted_at", { withTimezone: true }),
     bio: text("bio"),
     timeZone: text("time_zone"),
+    /** When the person deleted their account (anonymized; can no longer sign in). */
+    deletedAt: timestamp("deleted_at", { withTimezone: true }),
     ...timestamps,
   },
   (table) => [

@@ -5,6 +5,7 @@ import type { LedgerService } from "../ledger/ledger.service.js";
 import type { NotificationsService } from "../notifications/notifications.service.js";
 import type { ReadersService } from "../readers/readers.service.js";
 import type { UsersService } from "../users/users.service.js";
+import { waitlistPersonalData } from "./waitlist.personal-data.js";
 import { registerWaitlistRoutes } from "./waitlist.routes.js";
 import { createWaitlistService, type WaitlistService } from "./waitlist.service.js";
 
@@ -33,6 +34,7 @@ export function createWaitlistModule(
   });
   return {
     name: "waitlist",
+    personalData: waitlistPersonalData,
     service,
     routes: (app) => registerWaitlistRoutes(app, service),
     timers: [

@@ -10,6 +10,8 @@ export const ERROR_STATUS = {
   INVALID_CREDENTIALS: 401,
   UNAUTHENTICATED: 401,
   SESSION_EXPIRED: 401,
+  /** A grave step needs a fresh sign-in (accounts without a password). */
+  REAUTHENTICATION_REQUIRED: 401,
   EMAIL_NOT_VERIFIED: 403,
   FORBIDDEN: 403,
   ACCOUNT_SUSPENDED: 403,

@@ -1,9 +1,11 @@
 import { RequireUser } from "../../app/require-user";
 import { Alert, Card, PageTitle } from "../../components/ui";
+import { DataExport } from "./data-export";
+import { DeleteAccount } from "./delete-account";
 import { PasswordForm } from "./password-form";
 import { ProfileForm } from "./profile-form";
 
-/** The signed-in user's profile and password. */
+/** The signed-in user's profile, password, data download and account deletion. */
 export function AccountPage() {
   return (
     <RequireUser>
@@ -17,6 +19,12 @@ export function AccountPage() {
             </Card>
             <Card>
               <PasswordForm />
+            </Card>
+            <Card>
+              <DataExport />
+            </Card>
+            <Card>
+              <DeleteAccount />
             </Card>
           </div>
         </div>

@@ -31,6 +31,9 @@ const FRIENDLY: Record<string, string> = {
   SESSION_EXPIRED: "Your session ended. Please sign in again.",
   CSRF_REJECTED: "Your request was blocked for safety. Reload the page and try again.",
   ACCOUNT_SUSPENDED: "This account is suspended. Contact support.",
+  ACCOUNT_FROZEN:
+    "Your wallet is frozen while a card dispute is open, so this cannot be done yet. Contact support.",
+  REAUTHENTICATION_REQUIRED: "For your safety, sign out and sign in again, then try once more.",
   INSUFFICIENT_FUNDS: "There is not enough money in your wallet for this.",
   SERVICE_UNAVAILABLE: "That service is not answering right now. Try again shortly.",
 };

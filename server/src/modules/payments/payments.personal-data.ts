@@ -1,0 +1,11 @@
+import { personalDataTable } from "../../platform/personal-data.js";
+import { topUps } from "./payments.tables.js";
+
+export const paymentsPersonalData = [
+  personalDataTable(topUps, {
+    userColumns: [topUps.userId],
+    omitFromExport: [topUps.checkoutUrl],
+    erase: [{ kind: "scrub", by: [topUps.userId], set: [[topUps.checkoutUrl, null]] }],
+    kept: "Money history: top-ups match the ledger's transfers; they hold no name or contact.",
+  }),
+];
