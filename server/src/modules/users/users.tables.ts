@@ -25,6 +25,8 @@ export const users = pgTable(
     termsAcceptedAt: timestamp("terms_accepted_at", { withTimezone: true }),
     bio: text("bio"),
     timeZone: text("time_zone"),
+    /** Set by better-auth's two-factor plugin once a TOTP app is verified (required for admins). */
+    twoFactorEnabled: boolean("two_factor_enabled").notNull().default(false),
     ...timestamps,
   },
   (table) => [
