@@ -27,3 +27,39 @@ export function useChangePassword() {
       unwrap(api.POST("/api/v1/me/password", { body })),
   });
 }
+
+/** Begins turning on two-factor sign-in (password again): the authenticator secret and backup codes. */
+export function useBeginTwoFactorSetup() {
+  return useMutation({
+    mutationFn: (password: string) => unwrap(api.POST("/api/v1/me/two-factor/setup", { body: { password } })),
+  });
+}
+
+/** A first code from the authenticator app turns it on; the answer becomes who is signed in. */
+export function useConfirmTwoFactor() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (code: string) => unwrap(api.POST("/api/v1/me/two-factor/confirm", { body: { code } })),
+    onSuccess: (data) => client.setQueryData(sessionKeys.me(), data.user),
+  });
+}
+
+/** Turns two-factor sign-in off (password again). */
+export function useDisableTwoFactor() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (password: string) =>
+      unwrap(api.POST("/api/v1/me/two-factor/disable", { body: { password } })),
+    onSuccess: (data) => client.setQueryData(sessionKeys.me(), data.user),
+  });
+}
+
+/** Records the date of birth and the terms' acceptance (members who joined with Auth0). */
+export function useCompleteProfile() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { dateOfBirth: string; acceptTerms: boolean }) =>
+      unwrap(api.POST("/api/v1/me/complete-profile", { body })),
+    onSuccess: (data) => client.setQueryData(sessionKeys.me(), data.user),
+  });
+}
