@@ -1,5 +1,12 @@
-import type { Access, Principal } from "./access.js";
 import { DomainError } from "./errors.js";
+
+/** What the gates read of the caller (access.ts's Principal) and of the route's access. */
+interface GatedCaller {
+  role: string;
+  twoFactorEnabled: boolean;
+  profileComplete: boolean;
+}
+type GatedAccess = "public" | "authenticated" | readonly string[];
 
 /**
  * What a signed-in account must have done before some routes answer, checked by the role guard
@@ -7,7 +14,7 @@ import { DomainError } from "./errors.js";
  * "authenticated" routes that set it up, and signing out, stay open); a member gives a date of
  * birth and accepts the terms before any route that spends money.
  */
-export function refuseUnreadyAccount(principal: Principal, access: Access, spends: boolean): void {
+export function refuseUnreadyAccount(principal: GatedCaller, access: GatedAccess, spends: boolean): void {
   if (
     principal.role === "admin" &&
     !principal.twoFactorEnabled &&
