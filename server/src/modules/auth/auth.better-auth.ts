@@ -96,6 +96,19 @@ export function createBetterAuth(deps: AuthDeps) {
       // verified; otherwise it is refused (error=account_not_linked), never a second account.
       accountLinking: { enabled: true, trustedProviders: [], requireLocalEmailVerified: true },
     },
+    databaseHooks: {
+      session: {
+        create: {
+          // Auth0 sign-ins skip the two-factor step (better-auth applies it to passwords only), so
+          // an admin signs in with the password and a code, never through Auth0.
+          before: async (session, ctx) => {
+            if (!ctx?.path?.includes("/callback")) return;
+            const user = await ctx.context.internalAdapter.findUserById(session.userId);
+            if ((user as { role?: string } | null)?.role === "admin") return false;
+          },
+        },
+      },
+    },
     // SoulSeer applies its own limits (per IP, on its routes); better-auth's are off.
     rateLimit: { enabled: false },
     advanced: {

@@ -358,6 +358,23 @@ describe("Continue with Auth0 (local OpenID provider)", () => {
     expect(linked.rows).toHaveLength(0);
   });
 
+  it("never signs an admin in through Auth0 (it would skip the two-factor step)", async () => {
+    Object.assign(knobs, {
+      accessTokenAudience: undefined,
+      ignoreAudience: false,
+      idTokenAudience: undefined,
+    });
+    Object.assign(knobs, { emailVerified: true });
+    await t.createUser("admin", { email: "alma@auth0.example.test" });
+    const sessionsBefore = await t.count("sessions");
+    const { callback } = await continueWithAuth0("alma");
+    Object.assign(knobs, { emailVerified: undefined });
+    expect(callback.statusCode).toBe(302);
+    expect(String(callback.headers.location)).toMatch(/^\/sign-in\?error=auth0/);
+    expect(cookieHeader(callback.headers["set-cookie"])).not.toMatch(/session_token=[^;\s]/);
+    expect(await t.count("sessions")).toBe(sessionsBefore);
+  });
+
   it("reports whether Auth0 is configured, and refuses to start when it is not", async () => {
     const configured = await t.app.inject({ method: "GET", url: "/api/v1/config" });
     expect(configured.json().auth0Enabled).toBe(true);
