@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../lib/api/client";
+import { live } from "../../lib/live";
 import { sessionKeys } from "../../lib/session";
 
 /** Saves the signed-in user's profile; the answer becomes who is signed in. */
@@ -39,8 +40,13 @@ export function useBeginTwoFactorSetup() {
 export function useConfirmTwoFactor() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (code: string) => unwrap(api.POST("/api/v1/me/two-factor/confirm", { body: { code } })),
+    mutationFn: (code: string) => {
+      // Turning it on replaces this sign-in with a new one: the live socket follows.
+      live.expectSessionReplaced(true);
+      return unwrap(api.POST("/api/v1/me/two-factor/confirm", { body: { code } }));
+    },
     onSuccess: (data) => client.setQueryData(sessionKeys.me(), data.user),
+    onError: () => live.expectSessionReplaced(false),
   });
 }
 
@@ -48,9 +54,12 @@ export function useConfirmTwoFactor() {
 export function useDisableTwoFactor() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (password: string) =>
-      unwrap(api.POST("/api/v1/me/two-factor/disable", { body: { password } })),
+    mutationFn: (password: string) => {
+      live.expectSessionReplaced(true);
+      return unwrap(api.POST("/api/v1/me/two-factor/disable", { body: { password } }));
+    },
     onSuccess: (data) => client.setQueryData(sessionKeys.me(), data.user),
+    onError: () => live.expectSessionReplaced(false),
   });
 }
 
