@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { newContext, snap, type ViewportName } from "./support/browser.js";
-import { DEMO_PASSWORD, journeySetup, signIn, withScreenshotsOnFailure } from "./support/journey.js";
+import { journeySetup, signInAsDemoAdmin, withScreenshotsOnFailure } from "./support/journey.js";
 
 const TARGETS: Record<ViewportName, string> = {
   phone: "maya@soulseer.test",
@@ -16,7 +16,7 @@ for (const viewport of ["phone", "desktop"] as ViewportName[]) {
       const context = await newContext(journey.browser, journey.baseUrl, viewport);
       await withScreenshotsOnFailure(context, `${viewport}-admin`, async () => {
         const page = await context.newPage();
-        await signIn(page, "admin@soulseer.test", DEMO_PASSWORD, "/sign-in?next=/admin/users");
+        await signInAsDemoAdmin(page, "/sign-in?next=/admin/users");
         await page.waitForURL((url) => url.pathname === "/admin/users");
 
         const target = TARGETS[viewport];

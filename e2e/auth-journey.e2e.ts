@@ -3,10 +3,10 @@ import { describe, it } from "node:test";
 import type { Page } from "playwright-core";
 import { newContext, snap, type ViewportName } from "./support/browser.js";
 import {
-  DEMO_PASSWORD,
   journeySetup,
   liveFrameReceived,
   signIn,
+  signInAsDemoAdmin,
   withScreenshotsOnFailure,
 } from "./support/journey.js";
 
@@ -60,7 +60,7 @@ for (const viewport of ["phone", "desktop"] as ViewportName[]) {
         await snap(page, `${viewport}-04-not-verified`);
 
         const adminPage = await adminContext.newPage();
-        await signIn(adminPage, "admin@soulseer.test", DEMO_PASSWORD);
+        await signInAsDemoAdmin(adminPage);
         await adminPage.waitForURL((url) => !url.pathname.startsWith("/sign-in"));
         const link = await verificationLinkFromOutbox(adminPage, email);
         await snap(adminPage, `${viewport}-05-admin-outbox`);

@@ -5,6 +5,7 @@ import {
   journeySetup,
   liveSubscribed,
   signIn,
+  signInAsDemoAdmin,
   withScreenshotsOnFailure,
 } from "./support/journey.js";
 
@@ -46,7 +47,7 @@ for (const viewport of ["phone", "desktop"] as ViewportName[]) {
         await page.getByText("pending").first().waitFor();
 
         const admin = await adminContext.newPage();
-        await signIn(admin, "admin@soulseer.test", DEMO_PASSWORD, "/sign-in?next=/admin/applications");
+        await signInAsDemoAdmin(admin, "/sign-in?next=/admin/applications");
         await admin.waitForURL((url) => url.pathname === "/admin/applications");
         const item = admin.getByRole("listitem").filter({ hasText: applicant.name });
         await item.waitFor();

@@ -1,9 +1,12 @@
 import { after, before } from "node:test";
 import type { Browser, BrowserContext, Page } from "playwright-core";
+import { totpCode } from "../../server/test/totp.js";
 import { launchBrowser, snap } from "./browser.js";
 import { type RunningPlatform, startPlatform } from "./platform.js";
 
 export const DEMO_PASSWORD = "SoulSeer-demo-2026";
+/** The demo admin's published authenticator key (server/src/seed/demo-data.ts, README). */
+export const DEMO_ADMIN_TOTP_SECRET = "SOULSEERDEMOADMINTOTPKEY234567AB";
 
 /** Starts the platform and a browser once for a journey file, and stops both after it. */
 export function journeySetup(env: Record<string, string> = {}, browserArgs: string[] = []) {
@@ -36,6 +39,13 @@ export async function signIn(page: Page, email: string, password: string, path =
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password", { exact: true }).fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+/** Signs in as the demo admin: the password, then a code of the admin's authenticator key. */
+export async function signInAsDemoAdmin(page: Page, path = "/sign-in") {
+  await signIn(page, "admin@soulseer.test", DEMO_PASSWORD, path);
+  await page.getByLabel("Authentication code").fill(totpCode(DEMO_ADMIN_TOTP_SECRET));
+  await page.getByRole("button", { name: "Verify" }).click();
 }
 
 /** Runs a journey in a context and keeps a screenshot of every open page when it fails. */

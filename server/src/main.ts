@@ -17,7 +17,13 @@ import { createMailer } from "./platform/email/mailer.js";
 import { createJobs } from "./platform/jobs/jobs.js";
 import { createLogger } from "./platform/logger.js";
 import { readOrCreateLocalSecret } from "./platform/secrets.js";
-import { AUTOMATIC_DEMO_READERS, DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoData } from "./seed/demo-data.js";
+import {
+  AUTOMATIC_DEMO_READERS,
+  DEMO_ACCOUNTS,
+  DEMO_ADMIN_TOTP_SECRET,
+  DEMO_PASSWORD,
+  seedDemoData,
+} from "./seed/demo-data.js";
 
 const SHUTDOWN_TIMEOUT_MS = 15_000;
 
@@ -148,6 +154,10 @@ function printBanner(origin: string, demoAccounts: typeof DEMO_ACCOUNTS, startup
     for (const account of demoAccounts)
       lines.push(
         `  ${account.role.padEnd(6)}  ${account.email}  (${account.displayName}${account.reader?.automaticDemo ? ", answers chat readings on its own" : ""})`,
+      );
+    if (demoAccounts.some((account) => account.role === "admin"))
+      lines.push(
+        `The demo admin signs in with a code from an authenticator app: add the key ${DEMO_ADMIN_TOTP_SECRET} (TOTP, 6 digits, 30 s).`,
       );
   }
   console.log(`\n${lines.join("\n")}\n`);

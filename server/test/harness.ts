@@ -11,6 +11,7 @@ import { createMailer } from "../src/platform/email/mailer.js";
 import { createJobs } from "../src/platform/jobs/jobs.js";
 import { withDatabase } from "./global-setup.js";
 import { createTestClock } from "./test-clock.js";
+import { newTotpSecret, totpCode } from "./totp.js";
 
 export { createTestClock } from "./test-clock.js";
 
@@ -79,6 +80,8 @@ export async function createTestApp(
   await jobs.start();
   await built.start();
   let emailCounter = 0;
+  /** TOTP secrets of the users created with two-factor sign-in on, by email. */
+  const totpSecrets = new Map<string, string>();
   let ipCounter = 0;
   // Each helper sign-in comes from its own address so tests never trip the sign-in rate limit.
   const nextIp = () => {
@@ -92,18 +95,35 @@ export async function createTestApp(
     database,
     clock,
     url,
-    /** A verified user of the given role, created through the accounts service. */
-    async createUser(role: UserRole, overrides: { email?: string; password?: string } = {}) {
+    /**
+     * A verified user of the given role, created through the accounts service. Admins have
+     * two-factor sign-in on (as the admin pages require) unless `twoFactor` is false; `signIn`
+     * then answers the code step itself.
+     */
+    async createUser(
+      role: UserRole,
+      overrides: { email?: string; password?: string; twoFactor?: boolean } = {},
+    ) {
       emailCounter += 1;
       const email = overrides.email ?? `${role}-${emailCounter}-${randomUUID().slice(0, 6)}@example.test`;
+      const withTwoFactor = overrides.twoFactor ?? role === "admin";
+      const secret = withTwoFactor ? newTotpSecret() : null;
       const user = await built.services.auth.createVerifiedUser({
         email,
         password: overrides.password ?? TEST_PASSWORD,
         displayName: `Test ${role} ${emailCounter}`,
         role,
         dateOfBirth: "1990-06-15",
+        ...(secret ? { twoFactor: { secret, backupCodes: [] } } : {}),
       });
+      if (secret) totpSecrets.set(email.toLowerCase(), secret);
       return user;
+    },
+    /** The base32 TOTP secret of a user created with two-factor sign-in on. */
+    totpSecretOf(email: string) {
+      const secret = totpSecrets.get(email.toLowerCase());
+      if (!secret) throw new Error(`${email} was not created with two-factor sign-in`);
+      return secret;
     },
     /** A reader with a listed profile; the defaults suit most tests, `profile` overrides them. */
     async createReader(profile: Partial<ReaderProfileInput> = {}) {
@@ -131,6 +151,21 @@ export async function createTestApp(
         remoteAddress: ip,
         payload: { email, password },
       });
+      if (response.statusCode === 202) {
+        // Two-factor sign-in: answer the code step with the user's TOTP secret.
+        const secret = totpSecrets.get(email.toLowerCase());
+        if (!secret) throw new Error(`sign-in of ${email} asks for a code, and its secret is unknown`);
+        const verified = await built.app.inject({
+          method: "POST",
+          url: "/api/v1/auth/two-factor/verify-totp",
+          headers: { origin: TEST_ORIGIN, cookie: cookieHeader(response.headers["set-cookie"]) },
+          remoteAddress: ip,
+          payload: { code: totpCode(secret) },
+        });
+        if (verified.statusCode !== 200)
+          throw new Error(`two-factor step failed: ${verified.statusCode} ${verified.body}`);
+        return cookieHeader(verified.headers["set-cookie"]);
+      }
       if (response.statusCode !== 200)
         throw new Error(`sign-in failed: ${response.statusCode} ${response.body}`);
       return cookieHeader(response.headers["set-cookie"]);

@@ -4,14 +4,27 @@ import path from "node:path";
 import pino from "pino";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApp, createTestDatabase, TEST_ORIGIN, type TestApp } from "../../test/harness.js";
+import {
+  cookieHeader,
+  createTestApp,
+  createTestDatabase,
+  TEST_ORIGIN,
+  type TestApp,
+} from "../../test/harness.js";
+import { totpCode } from "../../test/totp.js";
 import { buildApp } from "../app.js";
 import { loadConfig } from "../config.js";
 import { systemClock } from "../platform/clock.js";
 import { connectDatabase } from "../platform/db/database.js";
 import { createMailer } from "../platform/email/mailer.js";
 import type { Jobs } from "../platform/jobs/jobs.js";
-import { AUTOMATIC_DEMO_READERS, DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoData } from "./demo-data.js";
+import {
+  AUTOMATIC_DEMO_READERS,
+  DEMO_ACCOUNTS,
+  DEMO_ADMIN_TOTP_SECRET,
+  DEMO_PASSWORD,
+  seedDemoData,
+} from "./demo-data.js";
 import { HISTORY_DAYS } from "./demo-history-plan.js";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -152,6 +165,29 @@ describe("demo data with activity", () => {
       expect(reader.rates.video).toBeNull();
       expect(reader.status).toBe("offline");
     }
+  });
+
+  it("lets the demo admin in with the password and a code of the published authenticator key", async () => {
+    const post = (url: string, payload: Record<string, unknown>, cookie = "") =>
+      t.app.inject({ method: "POST", url, headers: { origin: TEST_ORIGIN, cookie }, payload });
+    const first = await post("/api/v1/auth/sign-in", {
+      email: "admin@soulseer.test",
+      password: DEMO_PASSWORD,
+    });
+    expect(first.statusCode).toBe(202);
+    expect(first.json().step).toBe("TWO_FACTOR_REQUIRED");
+    const verified = await post(
+      "/api/v1/auth/two-factor/verify-totp",
+      { code: totpCode(DEMO_ADMIN_TOTP_SECRET) },
+      cookieHeader(first.headers["set-cookie"]),
+    );
+    expect(verified.statusCode).toBe(200);
+    const admin = await t.app.inject({
+      method: "GET",
+      url: "/api/v1/admin/users",
+      headers: { cookie: cookieHeader(verified.headers["set-cookie"]) },
+    });
+    expect(admin.statusCode).toBe(200);
   });
 
   it("gives each demo client weeks of wallet history: top-ups, readings, tips, and money left to spend", async () => {

@@ -9,6 +9,12 @@ import { HISTORY_DAYS } from "./demo-history-plan.js";
 import { createManualClock, type ManualClock, openSeedingApp, type SeedingApp } from "./demo-seed-app.js";
 
 export const DEMO_PASSWORD = "SoulSeer-demo-2026";
+/**
+ * The demo admin's authenticator secret (base32): admins sign in with a TOTP code, so the
+ * demo admin has two-factor sign-in on with this published secret (printed at start, in the
+ * README, and used by the e2e journeys). Demo data only; a real admin sets up their own.
+ */
+export const DEMO_ADMIN_TOTP_SECRET = "SOULSEERDEMOADMINTOTPKEY234567AB";
 
 interface DemoAccount {
   email: string;
@@ -283,7 +289,15 @@ async function seedFresh(deps: AppDeps & { activity: boolean }) {
     const accounts = DEMO_ACCOUNTS.filter((account) => deps.activity || !account.reader?.automaticDemo);
     // Password hashing (scrypt) runs on libuv's thread pool: the accounts are created side by side.
     const created = await Promise.all(
-      accounts.map((account) => seeding.createUser({ ...account, password: DEMO_PASSWORD })),
+      accounts.map((account) =>
+        seeding.createUser({
+          ...account,
+          password: DEMO_PASSWORD,
+          ...(account.role === "admin"
+            ? { twoFactor: { secret: DEMO_ADMIN_TOTP_SECRET, backupCodes: [] } }
+            : {}),
+        }),
+      ),
     );
     const users = new Map<string, DemoUser>();
     for (const [index, account] of accounts.entries()) {

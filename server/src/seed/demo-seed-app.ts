@@ -124,6 +124,7 @@ export async function openSeedingApp(deps: AppDeps, clock: Clock) {
       dateOfBirth: string;
       bio?: string;
       timeZone?: string;
+      twoFactor?: { secret: string; backupCodes: string[] };
     }) => services.auth.createVerifiedUser(input),
     createReaderProfile: (
       userId: string,

@@ -38,6 +38,11 @@ const DeleteConfirmPage = lazyPage(
 );
 const ResetPasswordPage = lazyPage(() => import("../features/auth/reset-password-page"), "ResetPasswordPage");
 const AccountPage = lazyPage(() => import("../features/account/account-page"), "AccountPage");
+const TwoFactorPage = lazyPage(() => import("../features/account/two-factor-page"), "TwoFactorPage");
+const CompleteProfilePage = lazyPage(
+  () => import("../features/account/complete-profile-page"),
+  "CompleteProfilePage",
+);
 const WalletPage = lazyPage(() => import("../features/wallet/wallet-page"), "WalletPage");
 const TopUpStatusPage = lazyPage(() => import("../features/wallet/top-up-status-page"), "TopUpStatusPage");
 const SandboxCheckoutPage = lazyPage(
@@ -94,6 +99,8 @@ export const router = createBrowserRouter([
           { path: "/mailbox", element: <SandboxMailboxPage /> },
           { path: "/account", element: <AccountPage /> },
           { path: "/account/delete/confirm", element: <DeleteConfirmPage /> },
+          { path: "/account/two-factor", element: <TwoFactorPage /> },
+          { path: "/complete-profile", element: <CompleteProfilePage /> },
           { path: "/wallet", element: <WalletPage /> },
           { path: "/wallet/top-ups/:topUpId", element: <TopUpStatusPage /> },
           { path: "/sandbox/checkout/:checkoutId", element: <SandboxCheckoutPage /> },

@@ -64,6 +64,7 @@ class LiveConnection {
   state: LiveState = "closed";
   userId: string | null = null;
   private signingOut = false;
+  private replacingSession = false;
 
   /** This page is signing out: the server's close of the socket that follows is expected. */
   signOut() {
@@ -73,6 +74,14 @@ class LiveConnection {
   /** The sign-out this page started did not happen after all (the request failed). */
   signOutFailed() {
     this.signingOut = false;
+  }
+
+  /**
+   * This page's sign-in is being replaced by a new one (turning two-factor sign-in on or off):
+   * the close of the old sign-in's socket is expected, and the socket reopens on the new one.
+   */
+  expectSessionReplaced(expected: boolean) {
+    this.replacingSession = expected;
   }
 
   private setState(state: LiveState) {
@@ -118,6 +127,11 @@ class LiveConnection {
       // after signing out here, a full load of the home page leaves nothing of it in memory.
       // When this page signed out itself, it is already on its way there (a second load would
       // abort the first).
+      if (event.code === SIGNED_OUT_CLOSE_CODE && this.replacingSession) {
+        this.replacingSession = false;
+        this.connect();
+        return;
+      }
       if (event.code === SIGNED_OUT_CLOSE_CODE) {
         if (!this.signingOut) window.location.assign("/");
         return;

@@ -1,6 +1,7 @@
 import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { type GenericOAuthUserInfo, genericOAuth } from "better-auth/plugins/generic-oauth";
+import { twoFactor } from "better-auth/plugins/two-factor";
 import { createRemoteJWKSet, decodeJwt, type JWTPayload, jwtVerify } from "jose";
 import type { Config } from "../../config.js";
 import type { Database } from "../../platform/db/database.js";
@@ -89,6 +90,25 @@ export function createBetterAuth(deps: AuthDeps) {
       expiresIn: config.SESSION_TTL_HOURS * 60 * 60,
       updateAge: 60 * 60,
     },
+    account: {
+      // An Auth0 sign-in whose email matches an existing account joins it only when Auth0 says the
+      // address is verified (email_verified in the ID token) and the account's own email is
+      // verified; otherwise it is refused (error=account_not_linked), never a second account.
+      accountLinking: { enabled: true, trustedProviders: [], requireLocalEmailVerified: true },
+    },
+    databaseHooks: {
+      session: {
+        create: {
+          // Auth0 sign-ins skip the two-factor step (better-auth applies it to passwords only), so
+          // an admin signs in with the password and a code, never through Auth0.
+          before: async (session, ctx) => {
+            if (!ctx?.path?.includes("/callback")) return;
+            const user = await ctx.context.internalAdapter.findUserById(session.userId);
+            if ((user as { role?: string } | null)?.role === "admin") return false;
+          },
+        },
+      },
+    },
     // SoulSeer applies its own limits (per IP, on its routes); better-auth's are off.
     rateLimit: { enabled: false },
     advanced: {
@@ -97,7 +117,11 @@ export function createBetterAuth(deps: AuthDeps) {
       defaultCookieAttributes: { httpOnly: true, sameSite: "lax", secure, path: "/" },
     },
     // Always present (with no provider when Auth0 is not configured) so the API's type is stable.
-    plugins: [auth0Plugin(config.auth0)],
+    plugins: [
+      auth0Plugin(config.auth0),
+      // TOTP (an authenticator app) with ten one-time backup codes, both stored encrypted.
+      twoFactor({ issuer: "SoulSeer", backupCodeOptions: { amount: 10, length: 10 } }),
+    ],
   });
 }
 

@@ -1,5 +1,5 @@
 import { personalDataTable } from "../../platform/personal-data.js";
-import { authAccounts, sessions } from "./auth.tables.js";
+import { authAccounts, sessions, twoFactors } from "./auth.tables.js";
 
 /** Sign-ins and sign-in methods: deleted with the account, so it can no longer sign in. */
 export const authPersonalData = [
@@ -17,5 +17,11 @@ export const authPersonalData = [
       authAccounts.idToken,
     ],
     erase: [{ kind: "delete", by: [authAccounts.userId] }],
+  }),
+  // The authenticator secret and backup codes: never exported, deleted with the account.
+  personalDataTable(twoFactors, {
+    userColumns: [twoFactors.userId],
+    omitFromExport: [twoFactors.secret, twoFactors.backupCodes],
+    erase: [{ kind: "delete", by: [twoFactors.userId] }],
   }),
 ];

@@ -1,5 +1,6 @@
 import Type from "typebox";
 import type { Config } from "../../config.js";
+import { requirePrincipal } from "../../platform/http/access.js";
 import type { App } from "../../platform/http/server.js";
 import { requestContext, sendWebResponse, toWebGetRequest } from "../../platform/http/web-request.js";
 import { MAILBOX_COOKIE } from "../email/email.mailbox.js";
@@ -8,12 +9,18 @@ import { UserEnvelopeSchema } from "../users/users.schemas.js";
 import { AUTH_BASE_PATH } from "./auth.better-auth.js";
 import {
   ChangePasswordBodySchema,
+  CompleteProfileBodySchema,
   EmailBodySchema,
   OkSchema,
+  PasswordBodySchema,
   ResetPasswordBodySchema,
   SignInBodySchema,
   SignUpBodySchema,
   TokenBodySchema,
+  TwoFactorSetupSchema,
+  TwoFactorStepSchema,
+  VerifyBackupCodeBodySchema,
+  VerifyTotpBodySchema,
 } from "./auth.schemas.js";
 import type { AuthService } from "./auth.service.js";
 
@@ -56,14 +63,125 @@ export function registerAuthRoutes(
       schema: {
         tags,
         summary: "Sign in with email and password (sets the session cookie)",
+        description:
+          "202 TWO_FACTOR_REQUIRED when the account has two-factor sign-in: no session yet; finish with " +
+          "/api/v1/auth/two-factor/verify-totp or /verify-backup-code within 10 minutes.",
         body: SignInBodySchema,
+        response: { 200: UserEnvelopeSchema, 202: TwoFactorStepSchema },
+      },
+    },
+    async (request, reply) => {
+      const result = await auth.signIn(request.body, requestContext(request));
+      reply.header("set-cookie", result.setCookie);
+      if (result.twoFactorRequired)
+        return reply
+          .status(202)
+          .send({ step: "TWO_FACTOR_REQUIRED" as const, methods: ["totp" as const, "backup-code" as const] });
+      return reply.send({ user: result.user });
+    },
+  );
+
+  for (const [method, path, body, summary] of [
+    [
+      "totp",
+      "verify-totp",
+      VerifyTotpBodySchema,
+      "Finish a two-factor sign-in with the authenticator app's code",
+    ],
+    [
+      "backup-code",
+      "verify-backup-code",
+      VerifyBackupCodeBodySchema,
+      "Finish a two-factor sign-in with a backup code (works once)",
+    ],
+  ] as const) {
+    app.post(
+      `/api/v1/auth/two-factor/${path}`,
+      {
+        config: { access: "public", rateLimit: signInLimit },
+        schema: { tags, summary, body, response: { 200: UserEnvelopeSchema } },
+      },
+      async (request, reply) => {
+        const { user, setCookie } = await auth.verifyTwoFactor(
+          method,
+          request.body.code,
+          requestContext(request),
+        );
+        return reply.header("set-cookie", setCookie).send({ user });
+      },
+    );
+  }
+
+  app.post(
+    "/api/v1/me/two-factor/setup",
+    {
+      config: { access: "authenticated", rateLimit: signInLimit },
+      schema: {
+        tags,
+        summary: "Begin turning on two-factor sign-in: the authenticator secret and backup codes",
+        body: PasswordBodySchema,
+        response: { 200: TwoFactorSetupSchema },
+      },
+    },
+    async (request) => auth.beginTwoFactorSetup(request.body.password, requestContext(request)),
+  );
+
+  app.post(
+    "/api/v1/me/two-factor/confirm",
+    {
+      config: { access: "authenticated", rateLimit: signInLimit },
+      schema: {
+        tags,
+        summary: "Turn two-factor sign-in on with a first code from the authenticator app",
+        body: VerifyTotpBodySchema,
         response: { 200: UserEnvelopeSchema },
       },
     },
     async (request, reply) => {
-      const { user, setCookie } = await auth.signIn(request.body, requestContext(request));
+      const principal = requirePrincipal(request);
+      const { user, setCookie } = await auth.confirmTwoFactor(
+        principal,
+        request.body.code,
+        requestContext(request),
+      );
       return reply.header("set-cookie", setCookie).send({ user });
     },
+  );
+
+  app.post(
+    "/api/v1/me/two-factor/disable",
+    {
+      config: { access: "authenticated", rateLimit: signInLimit },
+      schema: {
+        tags,
+        summary: "Turn two-factor sign-in off (admins must turn it on again to use admin pages)",
+        body: PasswordBodySchema,
+        response: { 200: UserEnvelopeSchema },
+      },
+    },
+    async (request, reply) => {
+      const principal = requirePrincipal(request);
+      const { user, setCookie } = await auth.disableTwoFactor(
+        principal,
+        request.body.password,
+        requestContext(request),
+      );
+      return reply.header("set-cookie", setCookie).send({ user });
+    },
+  );
+
+  app.post(
+    "/api/v1/me/complete-profile",
+    {
+      config: { access: "authenticated" },
+      schema: {
+        tags,
+        summary: "Give your date of birth (18+) and accept the terms (members who joined with Auth0)",
+        body: CompleteProfileBodySchema,
+        response: { 200: UserEnvelopeSchema },
+      },
+    },
+    async (request) => ({ user: await auth.completeProfile(requirePrincipal(request), request.body) }),
   );
 
   app.post(

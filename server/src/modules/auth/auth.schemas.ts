@@ -36,3 +36,42 @@ export const ChangePasswordBodySchema = Type.Object({
   currentPassword: Type.String({ minLength: 1, maxLength: MAX_PASSWORD_LENGTH }),
   newPassword: Password,
 });
+
+const TotpCode = Type.String({
+  pattern: "^[0-9]{6}$",
+  description: "The 6-digit code of the authenticator app.",
+});
+const BackupCode = Type.String({
+  minLength: 6,
+  maxLength: 32,
+  description: "One of the backup codes shown when two-factor sign-in was turned on (each works once).",
+});
+const CurrentPassword = Type.String({ minLength: 1, maxLength: MAX_PASSWORD_LENGTH });
+
+/** The answer to a correct password of an account with two-factor sign-in: one more step. */
+export const TwoFactorStepSchema = Type.Object(
+  {
+    step: Type.Literal("TWO_FACTOR_REQUIRED"),
+    methods: Type.Array(Type.Union([Type.Literal("totp"), Type.Literal("backup-code")])),
+  },
+  { title: "TwoFactorStep" },
+);
+export const VerifyTotpBodySchema = Type.Object({ code: TotpCode });
+export const VerifyBackupCodeBodySchema = Type.Object({ code: BackupCode });
+export const PasswordBodySchema = Type.Object({ password: CurrentPassword });
+export const TwoFactorSetupSchema = Type.Object(
+  {
+    totpUri: Type.String({ description: "otpauth:// address for the authenticator app (as a QR code)." }),
+    secret: Type.String({ description: "The same secret in base32, to type in by hand." }),
+    backupCodes: Type.Array(Type.String(), { description: "Shown once: each works once instead of a code." }),
+  },
+  { title: "TwoFactorSetup" },
+);
+
+export const CompleteProfileBodySchema = Type.Object({
+  dateOfBirth: Type.String({ format: "date", description: "YYYY-MM-DD; members must be 18 or older." }),
+  acceptTerms: Type.Boolean({
+    description: "Must be true: the member accepts the terms and privacy policy.",
+  }),
+});
+export type CompleteProfileBody = Static<typeof CompleteProfileBodySchema>;

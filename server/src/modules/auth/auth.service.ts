@@ -1,4 +1,5 @@
 import { isAPIError } from "better-auth/api";
+import { symmetricEncrypt } from "better-auth/crypto";
 import { decodeJwt } from "jose";
 import type { Config } from "../../config.js";
 import type { Clock } from "../../platform/clock.js";
@@ -15,7 +16,7 @@ import {
 } from "../users/users.service.js";
 import { AUTH0_PROVIDER_ID, type BetterAuth } from "./auth.better-auth.js";
 import { createAuthRepository } from "./auth.repository.js";
-import type { SignInBody, SignUpBody } from "./auth.schemas.js";
+import type { CompleteProfileBody, SignInBody, SignUpBody } from "./auth.schemas.js";
 
 /** An admin session's activity is recorded at most this often. */
 const TOUCH_INTERVAL_MS = 30_000;
@@ -34,7 +35,26 @@ const BETTER_AUTH_CODES: Record<string, ErrorCode> = {
   TOKEN_EXPIRED: "INVALID_TOKEN",
   PASSWORD_TOO_SHORT: "VALIDATION_FAILED",
   PASSWORD_TOO_LONG: "VALIDATION_FAILED",
+  INVALID_CODE: "INVALID_TWO_FACTOR_CODE",
+  INVALID_BACKUP_CODE: "INVALID_TWO_FACTOR_CODE",
+  INVALID_TWO_FACTOR_COOKIE: "SESSION_EXPIRED",
+  TOO_MANY_ATTEMPTS_REQUEST_NEW_CODE: "RATE_LIMITED",
+  ACCOUNT_TEMPORARILY_LOCKED: "RATE_LIMITED",
+  TOTP_ALREADY_ENABLED: "CONFLICT",
+  TOTP_NOT_ENABLED: "CONFLICT",
+  TWO_FACTOR_NOT_ENABLED: "CONFLICT",
+  BACKUP_CODES_NOT_ENABLED: "CONFLICT",
 };
+
+/** better-auth's answer to a correct password when the account has two-factor sign-in on. */
+function isTwoFactorRedirect(response: unknown): boolean {
+  return (response as { twoFactorRedirect?: unknown } | null)?.twoFactorRedirect === true;
+}
+
+/** The base32 secret inside an otpauth:// address (what an authenticator app is given). */
+function secretOfTotpUri(totpUri: string): string {
+  return new URL(totpUri).searchParams.get("secret") ?? "";
+}
 
 /** Runs a better-auth call, turning its errors into SoulSeer's typed errors. */
 async function callAuth<T>(run: () => Promise<T>): Promise<T> {
@@ -50,7 +70,7 @@ async function callAuth<T>(run: () => Promise<T>): Promise<T> {
   }
 }
 
-function checkSignUpRules(input: SignUpBody, today: Date) {
+function checkSignUpRules(input: Pick<SignUpBody, "acceptTerms" | "dateOfBirth">, today: Date) {
   if (!input.acceptTerms) {
     throw new DomainError("TERMS_NOT_ACCEPTED", "Accept the terms and privacy policy to create an account.");
   }
@@ -122,7 +142,61 @@ export function createAuthService(deps: {
           returnHeaders: true,
         }),
       );
+      const setCookie = result.headers.getSetCookie();
+      // Two-factor sign-in: no session yet, only a short-lived cookie for the code step.
+      if (isTwoFactorRedirect(result.response)) return { twoFactorRequired: true as const, setCookie };
+      return {
+        twoFactorRequired: false as const,
+        user: await users.getUser(result.response.user.id),
+        setCookie,
+      };
+    },
+
+    /** The code step of a two-factor sign-in: a code of the authenticator app, or a backup code. */
+    async verifyTwoFactor(method: "totp" | "backup-code", code: string, context: RequestContext) {
+      const body = { code: method === "totp" ? code : code.trim() };
+      const result = await callAuth(() =>
+        method === "totp"
+          ? auth.api.verifyTOTP({ body, headers: context.headers, returnHeaders: true })
+          : auth.api.verifyBackupCode({ body, headers: context.headers, returnHeaders: true }),
+      );
       return { user: await users.getUser(result.response.user.id), setCookie: result.headers.getSetCookie() };
+    },
+
+    /**
+     * Starts turning on two-factor sign-in (after the password again): the secret for the
+     * authenticator app and the backup codes. It is on once `confirmTwoFactor` accepts a code.
+     */
+    async beginTwoFactorSetup(password: string, context: RequestContext) {
+      const result = await callAuth(() =>
+        auth.api.enableTwoFactor({ body: { password, method: "totp" }, headers: context.headers }),
+      );
+      const totpUri = (result as { totpURI?: string }).totpURI ?? "";
+      const backupCodes = (result as { backupCodes?: string[] }).backupCodes ?? [];
+      return { totpUri, secret: secretOfTotpUri(totpUri), backupCodes };
+    },
+
+    /** A first code from the authenticator app turns two-factor sign-in on (a new session cookie). */
+    async confirmTwoFactor(principal: Principal, code: string, context: RequestContext) {
+      const result = await callAuth(() =>
+        auth.api.verifyTOTP({ body: { code }, headers: context.headers, returnHeaders: true }),
+      );
+      return { user: await users.getUser(principal.userId), setCookie: result.headers.getSetCookie() };
+    },
+
+    /** Turns two-factor sign-in off (after the password again). */
+    async disableTwoFactor(principal: Principal, password: string, context: RequestContext) {
+      const result = await callAuth(() =>
+        auth.api.disableTwoFactor({ body: { password }, headers: context.headers, returnHeaders: true }),
+      );
+      return { user: await users.getUser(principal.userId), setCookie: result.headers.getSetCookie() };
+    },
+
+    /** An Auth0 member gives a date of birth (18+) and accepts the terms before paying for anything. */
+    async completeProfile(principal: Principal, input: CompleteProfileBody): Promise<UserDto> {
+      const now = deps.clock.now();
+      checkSignUpRules(input, now);
+      return users.completeProfile(principal.userId, input.dateOfBirth, now);
     },
 
     async signOut(context: RequestContext) {
@@ -199,7 +273,13 @@ export function createAuthService(deps: {
       if (!headers.get("cookie")) return null;
       const found = await auth.api.getSession({ headers }).catch(() => null);
       if (!found) return null;
-      const user = found.user as typeof found.user & { role: UserRole; status: string };
+      const user = found.user as typeof found.user & {
+        role: UserRole;
+        status: string;
+        twoFactorEnabled?: boolean | null;
+        dateOfBirth?: string | null;
+        termsAcceptedAt?: Date | string | null;
+      };
       if (user.status !== "active") return null;
       if (user.role === "admin") {
         const now = deps.clock.now();
@@ -215,7 +295,14 @@ export function createAuthService(deps: {
           }
         }
       }
-      return { userId: user.id, sessionId: found.session.id, role: user.role, email: user.email };
+      return {
+        userId: user.id,
+        sessionId: found.session.id,
+        role: user.role,
+        email: user.email,
+        twoFactorEnabled: user.twoFactorEnabled === true,
+        profileComplete: Boolean(user.dateOfBirth) && Boolean(user.termsAcceptedAt),
+      };
     },
 
     /**
@@ -230,6 +317,8 @@ export function createAuthService(deps: {
       dateOfBirth: string;
       bio?: string;
       timeZone?: string;
+      /** Two-factor sign-in already on, with this base32 TOTP secret (demo admin, tests). */
+      twoFactor?: { secret: string; backupCodes: string[] };
     }): Promise<UserDto> {
       const context = await auth.$context;
       const user = await context.internalAdapter.createUser(
@@ -252,6 +341,20 @@ export function createAuthService(deps: {
         accountId: user.id,
         password: await context.password.hash(input.password),
       });
+      if (input.twoFactor) {
+        // The plugin's own storage: "base32:" marks a secret given in base32, both encrypted.
+        const key = context.secretConfig;
+        await context.adapter.create({
+          model: "twoFactor",
+          data: {
+            userId: user.id,
+            secret: await symmetricEncrypt({ key, data: `base32:${input.twoFactor.secret}` }),
+            backupCodes: await symmetricEncrypt({ key, data: JSON.stringify(input.twoFactor.backupCodes) }),
+            verified: true,
+          },
+        });
+        await context.internalAdapter.updateUser(user.id, { twoFactorEnabled: true });
+      }
       return users.getUser(user.id);
     },
 
@@ -268,6 +371,8 @@ export function createAuthService(deps: {
         body: {
           provider: AUTH0_PROVIDER_ID,
           callbackURL: "/account",
+          // A new Auth0 member gives a date of birth and accepts the terms first.
+          newUserCallbackURL: "/complete-profile",
           errorCallbackURL: "/sign-in?error=auth0",
         },
         headers: context.headers,

@@ -1,4 +1,4 @@
-import { index, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { boolean, index, integer, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { timestamps, users } from "../users/users.tables.js";
 
 /** Sign-in sessions (a cookie each); a session is only ever a sign-in. */
@@ -58,6 +58,23 @@ export const verifications = pgTable(
 );
 
 /**
+ * A user's TOTP secret and backup codes (better-auth's two-factor plugin), both encrypted with
+ * the auth secret. `verified` turns true once a code from the authenticator app was accepted.
+ */
+export const twoFactors = pgTable("two_factors", {
+  id: text("id").primaryKey(),
+  userId: text("user_id")
+    .notNull()
+    .unique()
+    .references(() => users.id, { onDelete: "cascade" }),
+  secret: text("secret").notNull(),
+  backupCodes: text("backup_codes").notNull(),
+  verified: boolean("verified").notNull().default(true),
+  failedVerificationCount: integer("failed_verification_count").notNull().default(0),
+  lockedUntil: timestamp("locked_until", { withTimezone: true }),
+});
+
+/**
  * The tables better-auth reads and writes, by its model names. The user table belongs to the
  * users module; better-auth creates its rows at sign-up, so its adapter is given it here.
  */
@@ -66,4 +83,5 @@ export const betterAuthSchema = {
   session: sessions,
   account: authAccounts,
   verification: verifications,
+  twoFactor: twoFactors,
 };

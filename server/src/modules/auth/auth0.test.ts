@@ -19,6 +19,8 @@ interface Knobs {
   ignoreAudience?: boolean;
   /** Re-sign the ID token (with the provider's own key) for this client id. */
   idTokenAudience?: string;
+  /** The ID token's email_verified claim (true unless set). */
+  emailVerified?: boolean;
 }
 
 /**
@@ -63,7 +65,7 @@ async function startFakeAuth0(knobs: Knobs) {
       claims: () => ({
         sub,
         email: `${sub}@auth0.example.test`,
-        email_verified: true,
+        email_verified: knobs.emailVerified ?? true,
         name: `Seeker ${sub}`,
       }),
     }),
@@ -179,6 +181,7 @@ describe("Continue with Auth0 (local OpenID provider)", () => {
       accessTokenAudience: undefined,
       ignoreAudience: false,
       idTokenAudience: undefined,
+      emailVerified: undefined,
     });
     const { authorizeUrl, back, callback } = await continueWithAuth0("ada");
     expect(authorizeUrl.origin + authorizeUrl.pathname).toBe(`${fakeAuth0.issuer}/auth`);
@@ -193,7 +196,8 @@ describe("Continue with Auth0 (local OpenID provider)", () => {
     expect(back.origin + back.pathname).toBe(CALLBACK_URL);
 
     expect(callback.statusCode).toBe(302);
-    expect(callback.headers.location).toBe("/account");
+    // A new member gives a date of birth and accepts the terms first.
+    expect(callback.headers.location).toBe("/complete-profile");
     const cookie = cookieHeader(callback.headers["set-cookie"]);
     expect(cookie).toContain("session_token=");
     const me = await t.app.inject({ method: "GET", url: "/api/v1/me", headers: { cookie } });
@@ -203,6 +207,7 @@ describe("Continue with Auth0 (local OpenID provider)", () => {
       displayName: "Seeker ada",
       role: "client",
       emailVerified: true,
+      profileComplete: false,
     });
     const stored = await t.database.pool.query(
       "select account_id, access_token from accounts where provider_id = 'auth0' and user_id = $1",
@@ -234,6 +239,7 @@ describe("Continue with Auth0 (local OpenID provider)", () => {
       accessTokenAudience: undefined,
       ignoreAudience: false,
       idTokenAudience: undefined,
+      emailVerified: undefined,
     });
     Object.assign(knobs, misbehaviour);
     const subject = `mallory-${Math.random().toString(36).slice(2, 8)}`;
@@ -246,6 +252,127 @@ describe("Continue with Auth0 (local OpenID provider)", () => {
     expect(await t.count("users")).toBe(usersBefore);
     expect(await t.count("sessions")).toBe(sessionsBefore);
     expect(await usersWithEmail(`${subject}@auth0.example.test`)).toHaveLength(0);
+  });
+
+  it("asks a new member for a date of birth and the terms before any paid action", async () => {
+    Object.assign(knobs, {
+      accessTokenAudience: undefined,
+      ignoreAudience: false,
+      idTokenAudience: undefined,
+    });
+    Object.assign(knobs, { emailVerified: undefined });
+    const { callback } = await continueWithAuth0("bea");
+    expect(callback.headers.location).toBe("/complete-profile");
+    const cookie = cookieHeader(callback.headers["set-cookie"]);
+    const post = (url: string, payload: Record<string, unknown>) =>
+      t.app.inject({ method: "POST", url, headers: { cookie, origin: TEST_ORIGIN }, payload });
+    const { reader } = await t.createReader();
+
+    const spending: [string, Record<string, unknown>][] = [
+      ["/api/v1/wallet/top-ups", { amountCents: 1000 }],
+      ["/api/v1/readings", { readerUserId: reader.userId, kind: "chat" }],
+      ["/api/v1/readings/00000000-0000-4000-8000-000000000000/tip", { amountCents: 100 }],
+      ["/api/v1/waitlist", { readerUserId: reader.userId, kind: "chat" }],
+    ];
+    for (const [url, payload] of spending) {
+      const refused = await post(url, payload);
+      expect(refused.statusCode, url).toBe(403);
+      expect(refused.json().error.code, url).toBe("PROFILE_INCOMPLETE");
+    }
+    const topUpsBefore = await t.count("top_ups");
+
+    const underage = await post("/api/v1/me/complete-profile", {
+      dateOfBirth: "2015-01-01",
+      acceptTerms: true,
+    });
+    expect(underage.statusCode).toBe(422);
+    expect(underage.json().error.code).toBe("UNDERAGE");
+    const noTerms = await post("/api/v1/me/complete-profile", {
+      dateOfBirth: "1990-01-01",
+      acceptTerms: false,
+    });
+    expect(noTerms.json().error.code).toBe("TERMS_NOT_ACCEPTED");
+    const badDate = await post("/api/v1/me/complete-profile", {
+      dateOfBirth: "1990-02-31",
+      acceptTerms: true,
+    });
+    expect(badDate.statusCode).toBe(400);
+    expect(
+      (await t.app.inject({ method: "GET", url: "/api/v1/me", headers: { cookie } })).json().user,
+    ).toMatchObject({ dateOfBirth: null, profileComplete: false });
+    expect(await t.count("top_ups")).toBe(topUpsBefore);
+
+    const done = await post("/api/v1/me/complete-profile", { dateOfBirth: "1990-01-01", acceptTerms: true });
+    expect(done.statusCode).toBe(200);
+    expect(done.json().user).toMatchObject({ dateOfBirth: "1990-01-01", profileComplete: true });
+    const topUp = await post("/api/v1/wallet/top-ups", { amountCents: 1000 });
+    expect(topUp.statusCode).toBe(201);
+
+    // An email sign-up gave both at sign-up: nothing to complete.
+    const client = await t.signedIn("client");
+    const me = await t.app.inject({ method: "GET", url: "/api/v1/me", headers: { cookie: client.cookie } });
+    expect(me.json().user.profileComplete).toBe(true);
+  });
+
+  it("joins an existing email account only when Auth0 says the email is verified", async () => {
+    Object.assign(knobs, {
+      accessTokenAudience: undefined,
+      ignoreAudience: false,
+      idTokenAudience: undefined,
+    });
+    const existing = await t.createUser("client", { email: "linda@auth0.example.test" });
+    Object.assign(knobs, { emailVerified: true });
+    const usersBefore = await t.count("users");
+    const { callback } = await continueWithAuth0("linda");
+    expect(callback.statusCode).toBe(302);
+    expect(callback.headers.location).toBe("/account");
+    const cookie = cookieHeader(callback.headers["set-cookie"]);
+    const me = await t.app.inject({ method: "GET", url: "/api/v1/me", headers: { cookie } });
+    expect(me.json().user).toMatchObject({ id: existing.id, profileComplete: true });
+    expect(await t.count("users")).toBe(usersBefore);
+    const linked = await t.database.pool.query(
+      "select user_id from accounts where provider_id = 'auth0' and account_id = 'linda'",
+    );
+    expect(linked.rows).toEqual([{ user_id: existing.id }]);
+  });
+
+  it("refuses an unverified Auth0 email that matches an account: no link, no second account", async () => {
+    Object.assign(knobs, {
+      accessTokenAudience: undefined,
+      ignoreAudience: false,
+      idTokenAudience: undefined,
+    });
+    const existing = await t.createUser("client", { email: "uma@auth0.example.test" });
+    Object.assign(knobs, { emailVerified: false });
+    const sessionsBefore = await t.count("sessions");
+    const { callback } = await continueWithAuth0("uma");
+    Object.assign(knobs, { emailVerified: undefined });
+    expect(callback.statusCode).toBe(302);
+    expect(String(callback.headers.location)).toMatch(/^\/sign-in\?error=auth0.*account_not_linked/);
+    expect(cookieHeader(callback.headers["set-cookie"])).not.toMatch(/session_token=[^;\s]/);
+    expect(await t.count("sessions")).toBe(sessionsBefore);
+    expect(await usersWithEmail("uma@auth0.example.test")).toEqual([{ id: existing.id, role: "client" }]);
+    const linked = await t.database.pool.query(
+      "select 1 from accounts where provider_id = 'auth0' and account_id = 'uma'",
+    );
+    expect(linked.rows).toHaveLength(0);
+  });
+
+  it("never signs an admin in through Auth0 (it would skip the two-factor step)", async () => {
+    Object.assign(knobs, {
+      accessTokenAudience: undefined,
+      ignoreAudience: false,
+      idTokenAudience: undefined,
+    });
+    Object.assign(knobs, { emailVerified: true });
+    await t.createUser("admin", { email: "alma@auth0.example.test" });
+    const sessionsBefore = await t.count("sessions");
+    const { callback } = await continueWithAuth0("alma");
+    Object.assign(knobs, { emailVerified: undefined });
+    expect(callback.statusCode).toBe(302);
+    expect(String(callback.headers.location)).toMatch(/^\/sign-in\?error=auth0/);
+    expect(cookieHeader(callback.headers["set-cookie"])).not.toMatch(/session_token=[^;\s]/);
+    expect(await t.count("sessions")).toBe(sessionsBefore);
   });
 
   it("reports whether Auth0 is configured, and refuses to start when it is not", async () => {

@@ -20,7 +20,7 @@ export function registerReadingRoutes(app: App, readings: ReadingsService) {
   app.post(
     "/api/v1/readings",
     {
-      config: { access: ["client"], rateLimit: perUserRateLimit(20) },
+      config: { access: ["client"], spends: true, rateLimit: perUserRateLimit(20) },
       schema: {
         tags,
         summary: "Ask a reader for an on-demand reading; the rate is locked now and the reader is rung",

@@ -77,7 +77,7 @@ export function registerReviewRoutes(app: App, reviews: ReviewsService) {
   app.post(
     "/api/v1/readings/:readingId/tip",
     {
-      config: { access: ["client"], rateLimit: perUserLimit(20) },
+      config: { access: ["client"], spends: true, rateLimit: perUserLimit(20) },
       schema: {
         tags,
         summary: "Tip the reader of a finished reading (70% goes to the reader)",

@@ -34,6 +34,19 @@ export function createUsersRepository() {
         .returning();
       return row ?? null;
     },
+    /** Gives a date of birth and the terms' acceptance; a date of birth already given stays. */
+    async completeProfile(db: Executor, id: string, dateOfBirth: string, termsAcceptedAt: Date) {
+      const [row] = await db
+        .update(users)
+        .set({
+          dateOfBirth: sql`coalesce(${users.dateOfBirth}, ${dateOfBirth}::date)`,
+          termsAcceptedAt: sql`coalesce(${users.termsAcceptedAt}, ${termsAcceptedAt.toISOString()}::timestamptz)`,
+          updatedAt: termsAcceptedAt,
+        })
+        .where(eq(users.id, id))
+        .returning();
+      return row ?? null;
+    },
     async setRole(db: Executor, id: string, role: UserRole, at: Date) {
       const [row] = await db.update(users).set({ role, updatedAt: at }).where(eq(users.id, id)).returning();
       return row ?? null;

@@ -22,6 +22,10 @@ export const UserSchema = Type.Object(
     bio: Nullable(Type.String()),
     timeZone: Nullable(Type.String()),
     createdAt: Type.String({ format: "date-time" }),
+    twoFactorEnabled: Type.Boolean({ description: "Two-factor sign-in (TOTP) is on." }),
+    profileComplete: Type.Boolean({
+      description: "Date of birth given and terms accepted; until then nothing can be paid for.",
+    }),
   },
   { title: "User" },
 );

@@ -32,6 +32,8 @@ export function toUserDto(row: UserRow): UserDto {
     bio: row.bio,
     timeZone: row.timeZone,
     createdAt: row.createdAt.toISOString(),
+    twoFactorEnabled: row.twoFactorEnabled,
+    profileComplete: row.dateOfBirth !== null && row.termsAcceptedAt !== null,
   };
 }
 
@@ -65,6 +67,13 @@ export function createUsersService(deps: { db: Database; audit: AuditService; cl
   }
 
   return {
+    /** Records a date of birth (kept if one was given before) and the terms' acceptance. */
+    async completeProfile(userId: string, dateOfBirth: string, termsAcceptedAt: Date): Promise<UserDto> {
+      const row = await repository.completeProfile(db, userId, dateOfBirth, termsAcceptedAt);
+      if (!row) throw new DomainError("NOT_FOUND", "No such user.");
+      return toUserDto(row);
+    },
+
     /** Sets a role inside the caller's transaction (e.g. when an application is approved). */
     async assignRole(tx: Executor, userId: string, role: UserRole, at: Date) {
       const row = await repository.setRole(tx, userId, role, at);

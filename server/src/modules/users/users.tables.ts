@@ -27,6 +27,8 @@ export const users = pgTable(
     timeZone: text("time_zone"),
     /** When the person deleted their account (anonymized; can no longer sign in). */
     deletedAt: timestamp("deleted_at", { withTimezone: true }),
+    /** Set by better-auth's two-factor plugin once a TOTP app is verified (required for admins). */
+    twoFactorEnabled: boolean("two_factor_enabled").notNull().default(false),
     ...timestamps,
   },
   (table) => [

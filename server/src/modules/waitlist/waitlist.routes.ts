@@ -16,7 +16,7 @@ export function registerWaitlistRoutes(app: App, waitlist: WaitlistService) {
   app.post(
     "/api/v1/waitlist",
     {
-      config: { access: ["client"], rateLimit: perUserRateLimit(20) },
+      config: { access: ["client"], spends: true, rateLimit: perUserRateLimit(20) },
       schema: {
         tags,
         summary:

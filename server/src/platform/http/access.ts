@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
+import { refuseUnreadyAccount } from "./account-gates.js";
 import { DomainError } from "./errors.js";
 
 export type Role = "client" | "reader" | "admin";
@@ -10,11 +11,17 @@ export interface Principal {
   sessionId: string;
   role: Role;
   email: string;
+  /** Two-factor sign-in is on (admins must have it before admin routes answer). */
+  twoFactorEnabled: boolean;
+  /** Date of birth given and terms accepted (Auth0 members give them after signing in). */
+  profileComplete: boolean;
 }
 
 declare module "fastify" {
   interface FastifyContextConfig {
     access?: Access;
+    /** The route spends money (starts a reading, tops up, tips): it needs a complete profile. */
+    spends?: boolean;
   }
   interface FastifyRequest {
     principal: Principal | null;
@@ -76,6 +83,7 @@ export function registerAccessGuard(
     if (access !== "authenticated" && !access.includes(principal.role)) {
       throw new DomainError("FORBIDDEN", "Your account may not do this.");
     }
+    refuseUnreadyAccount(principal, access, request.routeOptions.config.spends === true);
   });
 }
 

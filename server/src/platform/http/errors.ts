@@ -15,6 +15,12 @@ export const ERROR_STATUS = {
   EMAIL_NOT_VERIFIED: 403,
   FORBIDDEN: 403,
   ACCOUNT_SUSPENDED: 403,
+  /** An admin must turn on two-factor sign-in before any admin route answers. */
+  TWO_FACTOR_SETUP_REQUIRED: 403,
+  /** An Auth0 member has not yet given a date of birth and accepted the terms: no paid action. */
+  PROFILE_INCOMPLETE: 403,
+  /** A wrong or already used TOTP or backup code. */
+  INVALID_TWO_FACTOR_CODE: 401,
   CSRF_REJECTED: 403,
   FILE_URL_INVALID: 403,
   FILE_URL_EXPIRED: 403,

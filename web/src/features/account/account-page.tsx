@@ -1,3 +1,4 @@
+import { Link } from "react-router";
 import { RequireUser } from "../../app/require-user";
 import { Alert, Card, PageTitle } from "../../components/ui";
 import { DataExport } from "./data-export";
@@ -19,6 +20,17 @@ export function AccountPage() {
             </Card>
             <Card>
               <PasswordForm />
+            </Card>
+            <Card>
+              <h2 className="text-4xl text-gold">Two-factor sign-in</h2>
+              <p className="mt-2 text-white/85">
+                {user.twoFactorEnabled
+                  ? "On: signing in asks for a code from your authenticator app."
+                  : "Off. Add a code from your phone to your password."}{" "}
+                <Link to="/account/two-factor" className="text-pink underline">
+                  {user.twoFactorEnabled ? "Manage" : "Set it up"}
+                </Link>
+              </p>
             </Card>
             <Card>
               <DataExport />

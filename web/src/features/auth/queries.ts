@@ -16,12 +16,29 @@ export function useSignUp() {
   });
 }
 
-/** Signs in and refreshes who is signed in before answering. */
+/**
+ * Signs in and refreshes who is signed in before answering. An account with two-factor sign-in
+ * answers `{ step: "TWO_FACTOR_REQUIRED" }` instead of a user: `useVerifyTwoFactor` finishes it.
+ */
 export function useSignIn() {
   const refreshMe = useRefreshMe();
   return useMutation({
     mutationFn: (body: { email: string; password: string }) =>
       unwrap(api.POST("/api/v1/auth/sign-in", { body })),
+    onSuccess: (data) => {
+      if (!("step" in data)) return refreshMe();
+    },
+  });
+}
+
+/** The code step of a two-factor sign-in: a code of the authenticator app, or a backup code. */
+export function useVerifyTwoFactor() {
+  const refreshMe = useRefreshMe();
+  return useMutation({
+    mutationFn: ({ method, code }: { method: "totp" | "backup-code"; code: string }) =>
+      method === "totp"
+        ? unwrap(api.POST("/api/v1/auth/two-factor/verify-totp", { body: { code } }))
+        : unwrap(api.POST("/api/v1/auth/two-factor/verify-backup-code", { body: { code } })),
     onSuccess: () => refreshMe(),
   });
 }

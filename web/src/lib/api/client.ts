@@ -36,6 +36,9 @@ const FRIENDLY: Record<string, string> = {
   REAUTHENTICATION_REQUIRED: "For your safety, sign out and sign in again, then try once more.",
   INSUFFICIENT_FUNDS: "There is not enough money in your wallet for this.",
   SERVICE_UNAVAILABLE: "That service is not answering right now. Try again shortly.",
+  INVALID_TWO_FACTOR_CODE: "That code did not work. Check your authenticator app and try again.",
+  TWO_FACTOR_SETUP_REQUIRED: "Turn on two-factor sign-in before using the admin pages.",
+  PROFILE_INCOMPLETE: "Give your date of birth and accept the terms before paying for anything.",
 };
 
 /** Turns an API error into words for people: our message for known codes, else the server's. */

@@ -1045,9 +1045,13 @@ export interface paths {
                                 email: string;
                                 emailVerified: boolean;
                                 id: string;
+                                /** @description Date of birth given and terms accepted; until then nothing can be paid for. */
+                                profileComplete: boolean;
                                 role: "client" | "reader" | "admin";
                                 status: "active" | "suspended";
                                 timeZone: string | null;
+                                /** @description Two-factor sign-in (TOTP) is on. */
+                                twoFactorEnabled: boolean;
                             }[];
                             nextCursor: string | null;
                         };
@@ -1112,9 +1116,13 @@ export interface paths {
                                 email: string;
                                 emailVerified: boolean;
                                 id: string;
+                                /** @description Date of birth given and terms accepted; until then nothing can be paid for. */
+                                profileComplete: boolean;
                                 role: "client" | "reader" | "admin";
                                 status: "active" | "suspended";
                                 timeZone: string | null;
+                                /** @description Two-factor sign-in (TOTP) is on. */
+                                twoFactorEnabled: boolean;
                             };
                         };
                     };
@@ -1430,7 +1438,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Sign in with email and password (sets the session cookie) */
+        /**
+         * Sign in with email and password (sets the session cookie)
+         * @description 202 TWO_FACTOR_REQUIRED when the account has two-factor sign-in: no session yet; finish with /api/v1/auth/two-factor/verify-totp or /verify-backup-code within 10 minutes.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -1468,9 +1479,26 @@ export interface paths {
                                 email: string;
                                 emailVerified: boolean;
                                 id: string;
+                                /** @description Date of birth given and terms accepted; until then nothing can be paid for. */
+                                profileComplete: boolean;
                                 role: "client" | "reader" | "admin";
                                 timeZone: string | null;
+                                /** @description Two-factor sign-in (TOTP) is on. */
+                                twoFactorEnabled: boolean;
                             };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            methods: ("totp" | "backup-code")[];
+                            /** @enum {string} */
+                            step: "TWO_FACTOR_REQUIRED";
                         };
                     };
                 };
@@ -1571,8 +1599,134 @@ export interface paths {
                                 email: string;
                                 emailVerified: boolean;
                                 id: string;
+                                /** @description Date of birth given and terms accepted; until then nothing can be paid for. */
+                                profileComplete: boolean;
                                 role: "client" | "reader" | "admin";
                                 timeZone: string | null;
+                                /** @description Two-factor sign-in (TOTP) is on. */
+                                twoFactorEnabled: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/two-factor/verify-backup-code": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Finish a two-factor sign-in with a backup code (works once) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description One of the backup codes shown when two-factor sign-in was turned on (each works once). */
+                        code: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** User */
+                            user: {
+                                bio: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                dateOfBirth: string | null;
+                                displayName: string;
+                                email: string;
+                                emailVerified: boolean;
+                                id: string;
+                                /** @description Date of birth given and terms accepted; until then nothing can be paid for. */
+                                profileComplete: boolean;
+                                role: "client" | "reader" | "admin";
+                                timeZone: string | null;
+                                /** @description Two-factor sign-in (TOTP) is on. */
+                                twoFactorEnabled: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/two-factor/verify-totp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Finish a two-factor sign-in with the authenticator app's code */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The 6-digit code of the authenticator app. */
+                        code: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** User */
+                            user: {
+                                bio: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                dateOfBirth: string | null;
+                                displayName: string;
+                                email: string;
+                                emailVerified: boolean;
+                                id: string;
+                                /** @description Date of birth given and terms accepted; until then nothing can be paid for. */
+                                profileComplete: boolean;
+                                role: "client" | "reader" | "admin";
+                                timeZone: string | null;
+                                /** @description Two-factor sign-in (TOTP) is on. */
+                                twoFactorEnabled: boolean;
                             };
                         };
                     };
@@ -1627,8 +1781,12 @@ export interface paths {
                                 email: string;
                                 emailVerified: boolean;
                                 id: string;
+                                /** @description Date of birth given and terms accepted; until then nothing can be paid for. */
+                                profileComplete: boolean;
                                 role: "client" | "reader" | "admin";
                                 timeZone: string | null;
+                                /** @description Two-factor sign-in (TOTP) is on. */
+                                twoFactorEnabled: boolean;
                             };
                         };
                     };
@@ -1969,8 +2127,12 @@ export interface paths {
                                 email: string;
                                 emailVerified: boolean;
                                 id: string;
+                                /** @description Date of birth given and terms accepted; until then nothing can be paid for. */
+                                profileComplete: boolean;
                                 role: "client" | "reader" | "admin";
                                 timeZone: string | null;
+                                /** @description Two-factor sign-in (TOTP) is on. */
+                                twoFactorEnabled: boolean;
                             };
                         };
                     };
@@ -2017,14 +2179,84 @@ export interface paths {
                                 email: string;
                                 emailVerified: boolean;
                                 id: string;
+                                /** @description Date of birth given and terms accepted; until then nothing can be paid for. */
+                                profileComplete: boolean;
                                 role: "client" | "reader" | "admin";
                                 timeZone: string | null;
+                                /** @description Two-factor sign-in (TOTP) is on. */
+                                twoFactorEnabled: boolean;
                             };
                         };
                     };
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/v1/me/complete-profile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Give your date of birth (18+) and accept the terms (members who joined with Auth0) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Must be true: the member accepts the terms and privacy policy. */
+                        acceptTerms: boolean;
+                        /**
+                         * Format: date
+                         * @description YYYY-MM-DD; members must be 18 or older.
+                         */
+                        dateOfBirth: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** User */
+                            user: {
+                                bio: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                dateOfBirth: string | null;
+                                displayName: string;
+                                email: string;
+                                emailVerified: boolean;
+                                id: string;
+                                /** @description Date of birth given and terms accepted; until then nothing can be paid for. */
+                                profileComplete: boolean;
+                                role: "client" | "reader" | "admin";
+                                timeZone: string | null;
+                                /** @description Two-factor sign-in (TOTP) is on. */
+                                twoFactorEnabled: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/me/deletion-request": {
@@ -2110,8 +2342,12 @@ export interface paths {
                                 email: string;
                                 emailVerified: boolean;
                                 id: string;
+                                /** @description Date of birth given and terms accepted; until then nothing can be paid for. */
+                                profileComplete: boolean;
                                 role: "client" | "reader" | "admin";
                                 timeZone: string | null;
+                                /** @description Two-factor sign-in (TOTP) is on. */
+                                twoFactorEnabled: boolean;
                             };
                             tables: {
                                 [key: string]: unknown[];
@@ -2165,6 +2401,176 @@ export interface paths {
                         "application/json": {
                             /** @enum {boolean} */
                             ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/two-factor/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Turn two-factor sign-in on with a first code from the authenticator app */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The 6-digit code of the authenticator app. */
+                        code: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** User */
+                            user: {
+                                bio: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                dateOfBirth: string | null;
+                                displayName: string;
+                                email: string;
+                                emailVerified: boolean;
+                                id: string;
+                                /** @description Date of birth given and terms accepted; until then nothing can be paid for. */
+                                profileComplete: boolean;
+                                role: "client" | "reader" | "admin";
+                                timeZone: string | null;
+                                /** @description Two-factor sign-in (TOTP) is on. */
+                                twoFactorEnabled: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/two-factor/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Turn two-factor sign-in off (admins must turn it on again to use admin pages) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        password: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** User */
+                            user: {
+                                bio: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                dateOfBirth: string | null;
+                                displayName: string;
+                                email: string;
+                                emailVerified: boolean;
+                                id: string;
+                                /** @description Date of birth given and terms accepted; until then nothing can be paid for. */
+                                profileComplete: boolean;
+                                role: "client" | "reader" | "admin";
+                                timeZone: string | null;
+                                /** @description Two-factor sign-in (TOTP) is on. */
+                                twoFactorEnabled: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/two-factor/setup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Begin turning on two-factor sign-in: the authenticator secret and backup codes */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        password: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Shown once: each works once instead of a code. */
+                            backupCodes: string[];
+                            /** @description The same secret in base32, to type in by hand. */
+                            secret: string;
+                            /** @description otpauth:// address for the authenticator app (as a QR code). */
+                            totpUri: string;
                         };
                     };
                 };
