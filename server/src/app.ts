@@ -8,6 +8,7 @@ import { createBrowseModule } from "./modules/browse/index.js";
 import { createEarningsModule } from "./modules/earnings/index.js";
 import { createEmailModule } from "./modules/email/index.js";
 import { createLedgerModule } from "./modules/ledger/index.js";
+import { createLimitsModule } from "./modules/limits/index.js";
 import { createNotificationsModule } from "./modules/notifications/index.js";
 import { createPaymentsModule } from "./modules/payments/index.js";
 import { createPresenceModule } from "./modules/presence/index.js";
@@ -65,7 +66,7 @@ async function createPlatform(deps: AppDeps): Promise<Platform> {
   const app = await createHttpServer({
     logger,
     publicUrl: config.publicUrl,
-    trustProxy: config.TRUST_PROXY,
+    trustProxy: config.trustProxy,
     apiVersion: API_VERSION,
     imageOrigins: storageImageOrigins(config),
     // Agora's SDK talks to its own servers (HTTPS and WebSocket) when Agora is configured.
@@ -110,10 +111,24 @@ export async function buildApp(deps: AppDeps) {
   const system = createSystemModule({ ...platform, publicConfig });
   const audit = createAuditModule(platform);
   const email = createEmailModule(platform);
+  const limits = createLimitsModule({ ...platform, config });
   const users = createUsersModule({ ...platform, audit: audit.service });
-  const auth = createAuthModule({ ...platform, config, secret, users: users.service, email: email.service });
+  const auth = createAuthModule({
+    ...platform,
+    config,
+    secret,
+    users: users.service,
+    email: email.service,
+    limits: limits.service,
+  });
   const ledger = createLedgerModule(platform);
-  const payments = createPaymentsModule({ ...platform, config, authSecret: secret, ledger: ledger.service });
+  const payments = createPaymentsModule({
+    ...platform,
+    config,
+    authSecret: secret,
+    ledger: ledger.service,
+    limits: limits.service,
+  });
   const wallets = createWalletsModule({
     ...platform,
     ledger: ledger.service,
@@ -179,6 +194,7 @@ export async function buildApp(deps: AppDeps) {
     system,
     audit,
     email,
+    limits,
     users,
     auth,
     ledger,
@@ -215,6 +231,7 @@ export async function buildApp(deps: AppDeps) {
       system: system.service,
       audit: audit.service,
       email: email.service,
+      limits: limits.service,
       users: users.service,
       auth: auth.service,
       ledger: ledger.service,

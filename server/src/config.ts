@@ -2,6 +2,7 @@
  * Nearly 500 lines on purpose: every environment variable in one schema (name, type, default,
  * description), parsed once at boot; the README table and .env.example are generated from it.
  */
+import { isIP } from "node:net";
 import Type, { type Static } from "typebox";
 import Value from "typebox/value";
 
@@ -67,9 +68,10 @@ export const ConfigSchema = Type.Object({
     description:
       "Serve the built web app (web/dist) from this server. `npm run dev` turns it off and uses Vite.",
   }),
-  TRUST_PROXY: Type.Boolean({
-    default: false,
-    description: "Trust X-Forwarded-* headers (set behind a reverse proxy) for client IPs and protocol.",
+  TRUST_PROXY: Type.String({
+    default: "false",
+    description:
+      "Which reverse proxies' X-Forwarded-* headers to believe for client addresses (rate limits) and protocol: false (none), a hop count (1 = the nearest proxy), or a comma-separated list of proxy addresses and CIDRs (10.0.0.0/8, loopback, uniquelocal). Headers from any other peer are ignored.",
   }),
   SESSION_TTL_HOURS: Type.Integer({
     minimum: 1,
@@ -307,6 +309,8 @@ export type RawConfig = Static<typeof ConfigSchema>;
 
 export type Config = RawConfig & {
   publicUrl: URL;
+  /** TRUST_PROXY parsed: trust none, the nearest N hops, or these proxy addresses/CIDRs. */
+  trustProxy: TrustProxy;
   auth0: { issuerUrl: string; clientId: string; clientSecret: string; audience: string | undefined } | null;
   s3: S3Config | null;
   /** STUN/TURN servers for WebRTC (empty: host candidates only). */
@@ -382,10 +386,17 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (input.DATABASE_URL !== undefined && input.AUTH_SECRET === undefined) {
     problems.push("AUTH_SECRET: required when DATABASE_URL is set (32+ random characters)");
   }
-  if (problems.length > 0) throw new ConfigError(problems);
+  const trustProxy = parseTrustProxy(String(parsed.TRUST_PROXY ?? "false"));
+  if (trustProxy === null) {
+    problems.push(
+      `TRUST_PROXY: false, a hop count (1-10), or a comma-separated list of proxy addresses/CIDRs (got ${JSON.stringify(input.TRUST_PROXY ?? null)}); "true" (trust every peer) is not allowed`,
+    );
+  }
+  if (problems.length > 0 || trustProxy === null) throw new ConfigError(problems);
   const raw = parsed as RawConfig;
   return {
     ...raw,
+    trustProxy,
     publicUrl: new URL(raw.PUBLIC_URL ?? `http://localhost:${raw.PORT}`),
     auth0: auth0FromRaw(raw),
     s3: s3FromRaw(raw),
@@ -399,6 +410,32 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
           }
         : null,
   };
+}
+
+export type TrustProxy = false | number | string[];
+
+const PROXY_RANGE_NAMES = new Set(["loopback", "linklocal", "uniquelocal"]);
+
+/** TRUST_PROXY as Fastify takes it; null when it is not valid. */
+export function parseTrustProxy(text: string): TrustProxy | null {
+  const value = text.trim();
+  if (value === "" || value === "false" || value === "0") return false;
+  if (/^\d+$/.test(value)) {
+    const hops = Number(value);
+    return hops >= 1 && hops <= 10 ? hops : null;
+  }
+  const entries = value.split(",").map((entry) => entry.trim());
+  return entries.every((entry) => PROXY_RANGE_NAMES.has(entry) || isAddressOrCidr(entry)) ? entries : null;
+}
+
+function isAddressOrCidr(entry: string): boolean {
+  const [address, prefix, ...rest] = entry.split("/");
+  if (rest.length > 0 || !address) return false;
+  const family = isIP(address);
+  if (family === 0) return false;
+  if (prefix === undefined) return true;
+  if (!/^\d{1,3}$/.test(prefix)) return false;
+  return Number(prefix) <= (family === 4 ? 32 : 128);
 }
 
 export interface IceServer {

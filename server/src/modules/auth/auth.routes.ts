@@ -19,15 +19,11 @@ const tags = ["auth"];
 
 export function registerAuthRoutes(app: App, deps: { auth: AuthService; config: Config }) {
   const { auth, config } = deps;
-  const signInLimit = {
-    max: config.SIGN_IN_RATE_LIMIT_MAX,
-    timeWindow: config.SIGN_IN_RATE_LIMIT_WINDOW_SECONDS * 1000,
-  };
 
   app.post(
     "/api/v1/auth/sign-up",
     {
-      config: { access: "public", rateLimit: { max: 20, timeWindow: 60 * 60 * 1000 } },
+      config: { access: "public" },
       schema: {
         tags,
         summary: "Create a client account",
@@ -44,7 +40,7 @@ export function registerAuthRoutes(app: App, deps: { auth: AuthService; config: 
   app.post(
     "/api/v1/auth/sign-in",
     {
-      config: { access: "public", rateLimit: signInLimit },
+      config: { access: "public" },
       schema: {
         tags,
         summary: "Sign in with email and password (sets the session cookie)",
@@ -84,7 +80,7 @@ export function registerAuthRoutes(app: App, deps: { auth: AuthService; config: 
   app.post(
     "/api/v1/auth/resend-verification",
     {
-      config: { access: "public", rateLimit: signInLimit },
+      config: { access: "public" },
       schema: {
         tags,
         summary: "Send the verification email again",
@@ -101,7 +97,7 @@ export function registerAuthRoutes(app: App, deps: { auth: AuthService; config: 
   app.post(
     "/api/v1/auth/request-password-reset",
     {
-      config: { access: "public", rateLimit: signInLimit },
+      config: { access: "public" },
       schema: {
         tags,
         summary: "Email a password-reset link (answers the same whether or not the account exists)",
@@ -118,7 +114,7 @@ export function registerAuthRoutes(app: App, deps: { auth: AuthService; config: 
   app.post(
     "/api/v1/auth/reset-password",
     {
-      config: { access: "public", rateLimit: signInLimit },
+      config: { access: "public" },
       schema: {
         tags,
         summary: "Set a new password with a reset token",
@@ -127,7 +123,7 @@ export function registerAuthRoutes(app: App, deps: { auth: AuthService; config: 
       },
     },
     async (request) => {
-      await auth.resetPassword(request.body.token, request.body.newPassword);
+      await auth.resetPassword(request.body.token, request.body.newPassword, requestContext(request));
       return { ok: true as const };
     },
   );
@@ -135,7 +131,7 @@ export function registerAuthRoutes(app: App, deps: { auth: AuthService; config: 
   app.post(
     "/api/v1/me/password",
     {
-      config: { access: "authenticated", rateLimit: signInLimit },
+      config: { access: "authenticated" },
       schema: {
         tags,
         summary: "Change your password (signs out your other sessions)",

@@ -6,6 +6,7 @@ import type { Database } from "../../platform/db/database.js";
 import type { Principal } from "../../platform/http/access.js";
 import { DomainError, type ErrorCode } from "../../platform/http/errors.js";
 import type { RequestContext } from "../../platform/http/web-request.js";
+import type { LimitsService } from "../limits/limits.service.js";
 import type { UserDto, UserRole } from "../users/users.schemas.js";
 import {
   ageInYears,
@@ -74,14 +75,16 @@ export function createAuthService(deps: {
   clock: Clock;
   config: Pick<Config, "auth0" | "publicUrl">;
   adminIdleTimeoutMs: number;
+  limits: Pick<LimitsService, "consume">;
 }) {
   const repository = createAuthRepository();
-  const { auth, db, users } = deps;
+  const { auth, db, users, limits } = deps;
   const emailTaken = () =>
     new DomainError("EMAIL_TAKEN", "An account with this email already exists. Sign in instead.");
 
   return {
     async signUp(input: SignUpBody, context: RequestContext): Promise<UserDto> {
+      await limits.consume("sign-up", context.ip);
       checkSignUpRules(input, deps.clock.now());
       const email = input.email.trim().toLowerCase();
       if (await users.findByEmail(email)) throw emailTaken();
@@ -109,6 +112,7 @@ export function createAuthService(deps: {
     },
 
     async signIn(input: SignInBody, context: RequestContext) {
+      await limits.consume("sign-in", context.ip);
       const existing = await users.findByEmail(input.email);
       if (existing?.status === "suspended") {
         throw new DomainError("ACCOUNT_SUSPENDED", "This account is suspended. Contact support.");
@@ -140,6 +144,7 @@ export function createAuthService(deps: {
     },
 
     async resendVerification(email: string, context: RequestContext) {
+      await limits.consume("verification-mail", context.ip);
       const user = await users.findByEmail(email);
       if (user && !user.emailVerified) {
         await callAuth(() =>
@@ -149,6 +154,7 @@ export function createAuthService(deps: {
     },
 
     async requestPasswordReset(email: string, context: RequestContext) {
+      await limits.consume("password-reset", context.ip);
       await callAuth(() =>
         auth.api.requestPasswordReset({
           body: { email: email.trim().toLowerCase() },
@@ -157,11 +163,13 @@ export function createAuthService(deps: {
       );
     },
 
-    async resetPassword(token: string, newPassword: string) {
+    async resetPassword(token: string, newPassword: string, context: Pick<RequestContext, "ip">) {
+      await limits.consume("password-reset", context.ip);
       await callAuth(() => auth.api.resetPassword({ body: { token, newPassword } }));
     },
 
     async changePassword(body: { currentPassword: string; newPassword: string }, context: RequestContext) {
+      await limits.consume("password-change", context.ip);
       const result = await callAuth(() =>
         auth.api.changePassword({
           body: { ...body, revokeOtherSessions: true },

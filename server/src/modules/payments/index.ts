@@ -3,6 +3,7 @@ import type { AppModule, Platform } from "../../platform/module.js";
 import { createSandboxProvider, createStripeProvider } from "../../platform/payments/provider.js";
 import { deriveSecret } from "../../platform/secrets.js";
 import type { LedgerService } from "../ledger/ledger.service.js";
+import type { LimitsService } from "../limits/limits.service.js";
 import { registerPaymentRoutes } from "./payments.routes.js";
 import { createPaymentsService, type PaymentsService } from "./payments.service.js";
 
@@ -15,6 +16,7 @@ export function createPaymentsModule(
     config: Config;
     authSecret: string;
     ledger: LedgerService;
+    limits: Pick<LimitsService, "consume">;
   },
 ): AppModule<PaymentsService> {
   const { config } = deps;
@@ -38,6 +40,7 @@ export function createPaymentsModule(
     clock: deps.clock,
     logger: deps.logger,
     publicOrigin: deps.publicOrigin,
+    limits: deps.limits,
   });
   return { name: "payments", service, routes: (app) => registerPaymentRoutes(app, service) };
 }

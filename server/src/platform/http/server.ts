@@ -5,7 +5,14 @@ import swagger from "@fastify/swagger";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from "fastify";
 import helmet from "helmet";
-import { DomainError, ERROR_STATUS, type ErrorCode, ErrorResponseSchema, errorBody } from "./errors.js";
+import {
+  DomainError,
+  ERROR_STATUS,
+  type ErrorCode,
+  ErrorResponseSchema,
+  errorBody,
+  RateLimitedError,
+} from "./errors.js";
 
 export type App = FastifyInstance<
   import("node:http").Server,
@@ -18,7 +25,8 @@ export type App = FastifyInstance<
 export interface HttpOptions {
   logger: FastifyBaseLogger;
   publicUrl: URL;
-  trustProxy: boolean;
+  /** Which peers' X-Forwarded-* headers count: none, the nearest N hops, or these addresses/CIDRs. */
+  trustProxy: false | number | string[];
   apiVersion: string;
   /** Other origins images may load from (an S3/R2 bucket that photo links redirect to). */
   imageOrigins?: readonly string[];
@@ -32,7 +40,9 @@ const REQUEST_ID_PATTERN = /^[A-Za-z0-9._-]{8,64}$/;
 export async function createHttpServer(options: HttpOptions): Promise<App> {
   const app = Fastify({
     loggerInstance: options.logger,
-    trustProxy: options.trustProxy,
+    // A hop count trusts the nearest N peers whatever their address (what Fastify does for a number).
+    trustProxy:
+      typeof options.trustProxy === "number" ? trustNearestHops(options.trustProxy) : options.trustProxy,
     bodyLimit: 1024 * 1024,
     requestIdHeader: false,
     genReqId: (request) => {
@@ -126,6 +136,7 @@ function registerErrorHandling(app: App): void {
       return reply.status(status).send(errorBody(code, "Something went wrong on our side.", request.id));
     }
     request.log.info({ code, status }, message);
+    if (error instanceof RateLimitedError) reply.header("retry-after", String(error.retryAfterSeconds));
     return reply.status(status).send(errorBody(code, message, request.id, details));
   });
   app.setNotFoundHandler((request, reply) => {
@@ -159,6 +170,10 @@ function describeError(error: FastifyError | DomainError) {
     return { status: ERROR_STATUS[code], code, message: error.message, details: undefined };
   }
   return { status: 500, code: "INTERNAL", message: error.message, details: undefined };
+}
+
+function trustNearestHops(hops: number) {
+  return (_address: string, hop: number) => hop < hops;
 }
 
 /** The JSON pointer of the first string holding a NUL in a parsed query, params or JSON body; null when none does. */

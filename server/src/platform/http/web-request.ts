@@ -4,11 +4,13 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 export interface RequestContext {
   headers: Headers;
   requestId: string;
+  /** The caller's address: the peer, or the nearest untrusted address when behind trusted proxies. */
+  ip: string;
 }
 
 /** The request's headers and id, for services that call fetch-style libraries or log with it. */
 export function requestContext(request: FastifyRequest): RequestContext {
-  return { headers: toWebHeaders(request), requestId: request.id };
+  return { headers: toWebHeaders(request), requestId: request.id, ip: request.ip };
 }
 
 /** The request's headers as a WHATWG Headers object (for libraries built on fetch types). */
