@@ -30,6 +30,7 @@ import { createHttpServer } from "./platform/http/server.js";
 import { registerWebApp } from "./platform/http/web-app.js";
 import { toWebHeaders } from "./platform/http/web-request.js";
 import type { Jobs } from "./platform/jobs/jobs.js";
+import { createMetrics, registerHttpMetrics, registerMetricsRoute } from "./platform/metrics.js";
 import { mountModules, type Platform } from "./platform/module.js";
 import { WEB_DIST_DIR } from "./platform/paths.js";
 import { createEventBus } from "./platform/realtime/event-bus.js";
@@ -72,6 +73,8 @@ async function createPlatform(deps: AppDeps): Promise<Platform> {
     // Agora's SDK talks to its own servers (HTTPS and WebSocket) when Agora is configured.
     connectOrigins: config.agora ? AGORA_CONNECT_ORIGINS : [],
   });
+  const metrics = createMetrics();
+  registerHttpMetrics(app, metrics);
   const bus = createEventBus({ connectionString: database.url, db: database.db, logger });
   const hub = createRealtimeHub({
     bus,
@@ -79,6 +82,18 @@ async function createPlatform(deps: AppDeps): Promise<Platform> {
     allowedOrigin: config.publicUrl.origin,
     pingIntervalMs: config.LIVE_PING_INTERVAL_MS,
     clock,
+  });
+  metrics.gauge({
+    name: "soulseer_open_sockets",
+    help: "Live WebSocket connections open on this node.",
+    read: () => [{ value: hub.connectionCount }],
+  });
+  metrics.gauge({
+    name: "soulseer_job_queue_depth",
+    help: "Background jobs waiting (created or to retry) by queue.",
+    labelNames: ["queue"],
+    read: async () =>
+      (await deps.jobs.queueDepths()).map(({ name, depth }) => ({ labels: { queue: name }, value: depth })),
   });
   const storage = await createObjectStorage(app, {
     config,
@@ -96,6 +111,7 @@ async function createPlatform(deps: AppDeps): Promise<Platform> {
     storage,
     clock,
     logger,
+    metrics,
     nodeId: randomUUID(),
     publicOrigin: config.publicUrl.origin,
   };
@@ -131,6 +147,7 @@ export async function buildApp(deps: AppDeps) {
   });
   const wallets = createWalletsModule({
     ...platform,
+    config,
     ledger: ledger.service,
     payments: payments.service,
     audit: audit.service,
@@ -190,6 +207,7 @@ export async function buildApp(deps: AppDeps) {
   await registerApiDocs(app);
   await hub.register(app);
   registerStorageRoutes(app, platform.storage);
+  registerMetricsRoute(app, platform.metrics, config.METRICS_TOKEN);
   const modules = [
     system,
     audit,

@@ -73,6 +73,20 @@ export const ConfigSchema = Type.Object({
     description:
       "Which reverse proxies' X-Forwarded-* headers to believe for client addresses (rate limits) and protocol: false (none), a hop count (1 = the nearest proxy), or a comma-separated list of proxy addresses and CIDRs (10.0.0.0/8, loopback, uniquelocal). Headers from any other peer are ignored.",
   }),
+  METRICS_TOKEN: Type.Optional(
+    Type.String({
+      minLength: 16,
+      description:
+        "Bearer token for GET /metrics (Prometheus text format). Unset: /metrics does not exist (404).",
+    }),
+  ),
+  LEDGER_CHECK_INTERVAL_MINUTES: Type.Integer({
+    minimum: 0,
+    maximum: 7 * 24 * 60,
+    default: 60,
+    description:
+      "How often each app node runs the ledger check (ledger:verify) and reports its result in /metrics; 0 turns the periodic check off.",
+  }),
   SESSION_TTL_HOURS: Type.Integer({
     minimum: 1,
     maximum: 24 * 90,

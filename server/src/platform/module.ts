@@ -4,6 +4,7 @@ import type { Database, DatabaseHandle } from "./db/database.js";
 import type { Mailer } from "./email/mailer.js";
 import type { App } from "./http/server.js";
 import type { Jobs } from "./jobs/jobs.js";
+import type { Metrics } from "./metrics.js";
 import type { EventBus } from "./realtime/event-bus.js";
 import type { LiveRoom } from "./realtime/live-rooms.js";
 import type { RealtimeHub } from "./realtime/websocket-hub.js";
@@ -21,6 +22,8 @@ export interface Platform {
   storage: ObjectStorage;
   clock: Clock;
   logger: FastifyBaseLogger;
+  /** This node's Prometheus registry; modules add gauges read at scrape time. */
+  metrics: Metrics;
   /** This app node (a process); rows of its live connections carry it. */
   nodeId: string;
   /** The site's origin (links in emails, notifications). */

@@ -21,6 +21,7 @@ const UNUSED_JOBS: Jobs = {
   send: async () => {},
   start: async () => {},
   stop: async () => {},
+  queueDepths: async () => [],
 };
 
 /**
