@@ -23,6 +23,7 @@ import { createWalletsModule } from "./modules/wallets/index.js";
 import type { Clock } from "./platform/clock.js";
 import type { DatabaseHandle } from "./platform/db/database.js";
 import type { Mailer } from "./platform/email/mailer.js";
+import { createErrorReporter } from "./platform/error-reporting.js";
 import { registerAccessGuard } from "./platform/http/access.js";
 import { registerCsrfGuard } from "./platform/http/csrf.js";
 import { registerApiDocs } from "./platform/http/docs.js";
@@ -64,7 +65,13 @@ const AGORA_CONNECT_ORIGINS = [
 /** The platform's adapters, made once: HTTP server, event bus, WebSocket hub, file storage. */
 async function createPlatform(deps: AppDeps): Promise<Platform> {
   const { config, database, clock, logger } = deps;
+  const errorReporter = await createErrorReporter({
+    dsn: config.SENTRY_DSN,
+    environment: config.SENTRY_ENVIRONMENT,
+    release: `soulseer@${API_VERSION}`,
+  });
   const app = await createHttpServer({
+    errorReporter,
     logger,
     publicUrl: config.publicUrl,
     trustProxy: config.trustProxy,
@@ -73,6 +80,7 @@ async function createPlatform(deps: AppDeps): Promise<Platform> {
     // Agora's SDK talks to its own servers (HTTPS and WebSocket) when Agora is configured.
     connectOrigins: config.agora ? AGORA_CONNECT_ORIGINS : [],
   });
+  app.addHook("onClose", () => errorReporter.close());
   const metrics = createMetrics();
   registerHttpMetrics(app, metrics);
   const bus = createEventBus({ connectionString: database.url, db: database.db, logger });

@@ -80,6 +80,18 @@ export const ConfigSchema = Type.Object({
         "Bearer token for GET /metrics (Prometheus text format). Unset: /metrics does not exist (404).",
     }),
   ),
+  SENTRY_DSN: Type.Optional(
+    Type.String({
+      pattern: "^https?://[^@/]+@[^/]+/.+$",
+      description:
+        "Sentry DSN. When set, unexpected server errors (500s) are reported with their request id and route, scrubbed of emails, IP addresses, cookies and request bodies.",
+    }),
+  ),
+  SENTRY_ENVIRONMENT: Type.String({
+    minLength: 1,
+    default: "production",
+    description: "Environment name on Sentry events.",
+  }),
   LEDGER_CHECK_INTERVAL_MINUTES: Type.Integer({
     minimum: 0,
     maximum: 7 * 24 * 60,

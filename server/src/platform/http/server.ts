@@ -5,6 +5,7 @@ import swagger from "@fastify/swagger";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from "fastify";
 import helmet from "helmet";
+import { type ErrorReporter, NO_ERROR_REPORTER } from "../error-reporting.js";
 import {
   DomainError,
   ERROR_STATUS,
@@ -32,6 +33,8 @@ export interface HttpOptions {
   imageOrigins?: readonly string[];
   /** Other origins the app may connect to (Agora's media and signalling servers when configured). */
   connectOrigins?: readonly string[];
+  /** Where 500s are reported besides the log (Sentry when configured). */
+  errorReporter?: ErrorReporter;
 }
 
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._-]{8,64}$/;
@@ -124,15 +127,20 @@ export async function createHttpServer(options: HttpOptions): Promise<App> {
       buildLocalReference: (json, _baseUri, _fragment, index) => String(json.$id ?? `def-${index}`),
     },
   });
-  registerErrorHandling(app);
+  registerErrorHandling(app, options.errorReporter ?? NO_ERROR_REPORTER);
   return app;
 }
 
-function registerErrorHandling(app: App): void {
+function registerErrorHandling(app: App, reporter: ErrorReporter): void {
   app.setErrorHandler((error: FastifyError | DomainError, request, reply) => {
     const { status, code, message, details } = describeError(error);
     if (status >= 500) {
       request.log.error({ err: error }, "request failed");
+      reporter.capture(error, {
+        requestId: request.id,
+        method: request.method,
+        route: request.routeOptions.url ?? "unmatched",
+      });
       return reply.status(status).send(errorBody(code, "Something went wrong on our side.", request.id));
     }
     request.log.info({ code, status }, message);
