@@ -73,6 +73,13 @@ export const ConfigSchema = Type.Object({
     description:
       "Which reverse proxies' X-Forwarded-* headers to believe for client addresses (rate limits) and protocol: false (none), a hop count (1 = the nearest proxy), or a comma-separated list of proxy addresses and CIDRs (10.0.0.0/8, loopback, uniquelocal). Headers from any other peer are ignored.",
   }),
+  REDIS_URL: Type.Optional(
+    Type.String({
+      pattern: "^rediss?://",
+      description:
+        "Redis for the rate-limit counters shared by every node (redis://host:6379 or rediss://…). Unset: they live in PostgreSQL.",
+    }),
+  ),
   METRICS_TOKEN: Type.Optional(
     Type.String({
       minLength: 16,

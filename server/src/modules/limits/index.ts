@@ -1,6 +1,15 @@
 import type { Config } from "../../config.js";
+import type { Database } from "../../platform/db/database.js";
 import type { AppModule, Platform } from "../../platform/module.js";
-import { type Budget, createLimitsService, type LimitsService } from "./limits.service.js";
+import { createRedisCounterStore } from "./limits.redis.js";
+import { createLimitsRepository } from "./limits.repository.js";
+import { type Budget, type CounterStore, createLimitsService, type LimitsService } from "./limits.service.js";
+
+/** Counters in the application's PostgreSQL (the default). */
+function createPostgresCounterStore(db: Database): CounterStore {
+  const repository = createLimitsRepository(db);
+  return { hit: repository.hit, sweep: repository.sweep };
+}
 
 const HOUR_MS = 60 * 60_000;
 
@@ -23,20 +32,24 @@ export function defaultBudgets(config: Config): Record<string, Budget> {
 }
 
 /**
- * Rate limits shared by every app node: named budgets counted in PostgreSQL, so an attacker
+ * Rate limits shared by every app node: named budgets counted in PostgreSQL (or Redis when
+ * REDIS_URL is set), so an attacker
  * spreading attempts over nodes gets no more. The reading chat keeps its per-node budget.
  */
 export function createLimitsModule(
-  deps: Pick<Platform, "db" | "clock"> & { config: Config },
+  deps: Pick<Platform, "db" | "clock" | "logger"> & { config: Config },
 ): AppModule<LimitsService> {
-  const service = createLimitsService({
-    db: deps.db,
-    clock: deps.clock,
-    budgets: defaultBudgets(deps.config),
-  });
+  const redis = deps.config.REDIS_URL
+    ? createRedisCounterStore({ url: deps.config.REDIS_URL, logger: deps.logger })
+    : null;
+  const store = redis ?? createPostgresCounterStore(deps.db);
+  const service = createLimitsService({ store, clock: deps.clock, budgets: defaultBudgets(deps.config) });
   return {
     name: "limits",
     service,
-    timers: [{ name: "rate-limit sweep", everyMs: 5 * 60_000, run: () => service.sweep() }],
+    timers: redis ? [] : [{ name: "rate-limit sweep", everyMs: 5 * 60_000, run: () => service.sweep() }],
+    close: async () => {
+      await redis?.close();
+    },
   };
 }

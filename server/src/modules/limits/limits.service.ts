@@ -1,8 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Clock } from "../../platform/clock.js";
-import type { Database } from "../../platform/db/database.js";
 import { RateLimitedError } from "../../platform/http/errors.js";
-import { createLimitsRepository } from "./limits.repository.js";
 
 /** How many attempts one caller may make in a window. */
 export interface Budget {
@@ -12,15 +10,32 @@ export interface Budget {
   what: string;
 }
 
+/** Where the counters live: PostgreSQL (the repository) or Redis. */
+export interface CounterStore {
+  /** Counts one attempt atomically; a window starts at the first attempt and lasts windowMs. */
+  hit(
+    budget: string,
+    keyHash: string,
+    now: Date,
+    windowMs: number,
+  ): Promise<{ count: number; windowEndsAt: Date }>;
+  /** Deletes counters of ended windows (Redis expires them itself); returns how many. */
+  sweep(now: Date): Promise<number>;
+}
+
 export type LimitsService = ReturnType<typeof createLimitsService>;
 
 /**
- * Named budgets shared by every app node (the counters live in PostgreSQL). A module spends
+ * Named budgets shared by every app node (the counters live in PostgreSQL or Redis). A module spends
  * one attempt with `consume(name, key)`; past the budget it throws RATE_LIMITED with the seconds
  * until the window ends. Budgets are named when the service is made, or later with `define`.
  */
-export function createLimitsService(deps: { db: Database; clock: Clock; budgets: Record<string, Budget> }) {
-  const repository = createLimitsRepository(deps.db);
+export function createLimitsService(deps: {
+  store: CounterStore;
+  clock: Clock;
+  budgets: Record<string, Budget>;
+}) {
+  const { store } = deps;
   const budgets = new Map(Object.entries(deps.budgets));
   return {
     /** Adds a budget (a module with its own limits names them once, at start). */
@@ -35,7 +50,7 @@ export function createLimitsService(deps: { db: Database; clock: Clock; budgets:
       if (!budget) throw new Error(`unknown rate-limit budget ${name}`);
       const now = deps.clock.now();
       const keyHash = createHash("sha256").update(key).digest("base64url");
-      const { count, windowEndsAt } = await repository.hit(name, keyHash, now, budget.windowMs);
+      const { count, windowEndsAt } = await store.hit(name, keyHash, now, budget.windowMs);
       if (count > budget.max) {
         const retryAfterSeconds = Math.max(1, Math.ceil((windowEndsAt.getTime() - now.getTime()) / 1000));
         throw new RateLimitedError(
@@ -46,6 +61,6 @@ export function createLimitsService(deps: { db: Database; clock: Clock; budgets:
     },
 
     /** Deletes the counters of ended windows. */
-    sweep: () => repository.sweep(deps.clock.now()),
+    sweep: () => store.sweep(deps.clock.now()),
   };
 }
