@@ -52,6 +52,14 @@ describe("rate limits shared by every node", () => {
       expect(response.statusCode).toBe(401);
     }
     expect((await signIn(nodeB, user.email, "wrong", "203.0.113.9", "192.0.2.200")).statusCode).toBe(429);
+    // The session records the peer too, not the made-up address.
+    const signedIn = await signIn(nodeA, user.email, "correct-horse-battery", "203.0.113.10", "192.0.2.99");
+    expect(signedIn.statusCode).toBe(200);
+    const recorded = await nodeA.database.pool.query<{ ip_address: string }>(
+      "select ip_address from sessions where user_id = $1",
+      [user.id],
+    );
+    expect(recorded.rows.map((row) => row.ip_address)).toEqual(["203.0.113.10"]);
     // The trusted proxy (10.0.0.1) forwards for many clients: each is counted on its own.
     for (let attempt = 0; attempt < 7; attempt += 1) {
       const response = await signIn(nodeA, user.email, "wrong", "10.0.0.1", `192.0.2.${150 + attempt}`);

@@ -21,7 +21,8 @@ export function toWebHeaders(request: FastifyRequest): Headers {
     if (Array.isArray(value)) for (const item of value) headers.append(name, item);
     else headers.set(name, String(value));
   }
-  if (!headers.has("x-forwarded-for")) headers.set("x-forwarded-for", request.ip);
+  // The address as TRUST_PROXY resolved it: a forwarded-for header from an untrusted peer is not passed on.
+  headers.set("x-forwarded-for", request.ip);
   return headers;
 }
 
