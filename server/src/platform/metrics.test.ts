@@ -11,7 +11,7 @@ beforeAll(async () => {
   t = await createTestApp({ ...READING_TEST_ENV, METRICS_TOKEN: TOKEN });
   const baseUrl = await t.app.listen({ port: 0, host: "127.0.0.1" });
   kit = readingKit(t, baseUrl);
-  off = await createTestApp({}, { databaseUrl: t.url });
+  off = await createTestApp();
 });
 afterAll(async () => {
   await off?.close();
