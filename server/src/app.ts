@@ -119,6 +119,7 @@ async function createPlatform(deps: AppDeps): Promise<Platform> {
     storage,
     clock,
     logger,
+    errorReporter,
     metrics,
     nodeId: randomUUID(),
     publicOrigin: config.publicUrl.origin,

@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, TEST_ORIGIN, type TestApp } from "../../test/harness.js";
+import { READING_TEST_ENV } from "../../test/readings-kit.js";
 import { redact } from "./error-reporting.js";
 
 /** A local stand-in for Sentry's ingest: keeps every envelope posted to /api/<project>/envelope/. */
@@ -39,7 +40,8 @@ let fake: Awaited<ReturnType<typeof startFakeSentry>>;
 let t: TestApp;
 beforeAll(async () => {
   fake = await startFakeSentry();
-  t = await createTestApp({ SENTRY_DSN: `http://publickey@127.0.0.1:${fake.port}/1` });
+  // Long intervals for the node's other timers (the timer test turns intervals on for a moment).
+  t = await createTestApp({ ...READING_TEST_ENV, SENTRY_DSN: `http://publickey@127.0.0.1:${fake.port}/1` });
 });
 afterAll(async () => {
   await t?.close();
@@ -98,6 +100,21 @@ describe("error reports to Sentry", () => {
     });
     expect(response.statusCode).toBe(401);
     expect(await envelopeWith(fake.envelopes.slice(), requestId)).toBeNull();
+  });
+
+  it("sends a failing timer's error, named by its task", async () => {
+    await t.database.pool.query("alter table rate_limit_counters rename to rate_limit_counters_away");
+    try {
+      t.clock.runIntervals = true;
+      t.clock.advance(5 * 60_000);
+    } finally {
+      t.clock.runIntervals = false;
+    }
+    const envelope = await envelopeWith(fake.envelopes, "timer rate-limit sweep");
+    await t.database.pool.query("alter table rate_limit_counters_away rename to rate_limit_counters");
+    expect(envelope).not.toBeNull();
+    const event = JSON.parse(envelope?.body.split("\n")[2] ?? "{}");
+    expect(event.tags).toMatchObject({ task: "timer rate-limit sweep" });
   });
 
   it("redacts emails and IPv4 and IPv6 addresses", () => {

@@ -2,15 +2,18 @@ import type { ErrorEvent } from "@sentry/node";
 
 /** Where failures of ours (500s) are sent besides the log. */
 export interface ErrorReporter {
-  capture(error: unknown, context: { requestId: string; method: string; route: string }): void;
+  /** A failed request (its id, method and route pattern) or background task (a timer or job name). */
+  capture(error: unknown, context: ReportContext): void;
   /** Sends what is queued and stops (on shutdown). */
   close(timeoutMs?: number): Promise<void>;
 }
 
+export type ReportContext = { requestId: string; method: string; route: string } | { task: string };
+
 export const NO_ERROR_REPORTER: ErrorReporter = { capture() {}, close: async () => {} };
 
 /**
- * Sentry when a DSN is set. A client of its own (not the SDK's global init), so several apps in one
+ * Sentry when a DSN is set (500s, and failures of timers and background jobs). A client of its own (not the SDK's global init), so several apps in one
  * process report apart and nothing of Sentry loads without a DSN. No automatic integrations (they
  * would attach request headers, cookies, bodies and addresses); every event carries the request id
  * and route pattern, and `scrubEvent` removes personal data before it leaves.
@@ -39,13 +42,17 @@ export async function createErrorReporter(options: {
     capture(error, context) {
       const scope = new Sentry.Scope();
       scope.setClient(client);
-      scope.setTag("request_id", context.requestId);
-      scope.setTag("route", context.route);
-      scope.setContext("request", {
-        requestId: context.requestId,
-        method: context.method,
-        route: context.route,
-      });
+      if ("task" in context) {
+        scope.setTag("task", context.task);
+      } else {
+        scope.setTag("request_id", context.requestId);
+        scope.setTag("route", context.route);
+        scope.setContext("request", {
+          requestId: context.requestId,
+          method: context.method,
+          route: context.route,
+        });
+      }
       client.captureException(error, { originalException: error }, scope);
     },
     async close(timeoutMs = 2000) {
