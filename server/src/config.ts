@@ -1,5 +1,5 @@
 /*
- * Nearly 500 lines on purpose: every environment variable in one schema (name, type, default,
+ * About 560 lines on purpose: every environment variable in one schema (name, type, default,
  * description), parsed once at boot; the README table and .env.example are generated from it.
  */
 import { isIP } from "node:net";
