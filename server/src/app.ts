@@ -8,6 +8,7 @@ import { createBrowseModule } from "./modules/browse/index.js";
 import { createEarningsModule } from "./modules/earnings/index.js";
 import { createEmailModule } from "./modules/email/index.js";
 import { createLedgerModule } from "./modules/ledger/index.js";
+import { createLimitsModule } from "./modules/limits/index.js";
 import { createNotificationsModule } from "./modules/notifications/index.js";
 import { createPaymentsModule } from "./modules/payments/index.js";
 import { createPresenceModule } from "./modules/presence/index.js";
@@ -23,6 +24,7 @@ import { createWalletsModule } from "./modules/wallets/index.js";
 import type { Clock } from "./platform/clock.js";
 import type { DatabaseHandle } from "./platform/db/database.js";
 import type { Mailer } from "./platform/email/mailer.js";
+import { createErrorReporter } from "./platform/error-reporting.js";
 import { registerAccessGuard } from "./platform/http/access.js";
 import { registerCsrfGuard } from "./platform/http/csrf.js";
 import { registerApiDocs } from "./platform/http/docs.js";
@@ -30,6 +32,7 @@ import { createHttpServer } from "./platform/http/server.js";
 import { registerWebApp } from "./platform/http/web-app.js";
 import { toWebHeaders } from "./platform/http/web-request.js";
 import type { Jobs } from "./platform/jobs/jobs.js";
+import { createMetrics, registerHttpMetrics, registerMetricsRoute } from "./platform/metrics.js";
 import { mountModules, type Platform } from "./platform/module.js";
 import { WEB_DIST_DIR } from "./platform/paths.js";
 import { createEventBus } from "./platform/realtime/event-bus.js";
@@ -63,15 +66,24 @@ const AGORA_CONNECT_ORIGINS = [
 /** The platform's adapters, made once: HTTP server, event bus, WebSocket hub, file storage. */
 async function createPlatform(deps: AppDeps): Promise<Platform> {
   const { config, database, clock, logger } = deps;
+  const errorReporter = await createErrorReporter({
+    dsn: config.SENTRY_DSN,
+    environment: config.SENTRY_ENVIRONMENT,
+    release: `soulseer@${API_VERSION}`,
+  });
   const app = await createHttpServer({
+    errorReporter,
     logger,
     publicUrl: config.publicUrl,
-    trustProxy: config.TRUST_PROXY,
+    trustProxy: config.trustProxy,
     apiVersion: API_VERSION,
     imageOrigins: storageImageOrigins(config),
     // Agora's SDK talks to its own servers (HTTPS and WebSocket) when Agora is configured.
     connectOrigins: config.agora ? AGORA_CONNECT_ORIGINS : [],
   });
+  app.addHook("onClose", () => errorReporter.close());
+  const metrics = createMetrics();
+  registerHttpMetrics(app, metrics);
   const bus = createEventBus({ connectionString: database.url, db: database.db, logger });
   const hub = createRealtimeHub({
     bus,
@@ -79,6 +91,18 @@ async function createPlatform(deps: AppDeps): Promise<Platform> {
     allowedOrigin: config.publicUrl.origin,
     pingIntervalMs: config.LIVE_PING_INTERVAL_MS,
     clock,
+  });
+  metrics.gauge({
+    name: "soulseer_open_sockets",
+    help: "Live WebSocket connections open on this node.",
+    read: () => [{ value: hub.connectionCount }],
+  });
+  metrics.gauge({
+    name: "soulseer_job_queue_depth",
+    help: "Background jobs waiting (created or to retry) by queue.",
+    labelNames: ["queue"],
+    read: async () =>
+      (await deps.jobs.queueDepths()).map(({ name, depth }) => ({ labels: { queue: name }, value: depth })),
   });
   const storage = await createObjectStorage(app, {
     config,
@@ -96,6 +120,8 @@ async function createPlatform(deps: AppDeps): Promise<Platform> {
     storage,
     clock,
     logger,
+    errorReporter,
+    metrics,
     nodeId: randomUUID(),
     publicOrigin: config.publicUrl.origin,
   };
@@ -111,12 +137,27 @@ export async function buildApp(deps: AppDeps) {
   const system = createSystemModule({ ...platform, publicConfig });
   const audit = createAuditModule(platform);
   const email = createEmailModule({ ...platform, config, authSecret: secret });
+  const limits = createLimitsModule({ ...platform, config });
   const users = createUsersModule({ ...platform, audit: audit.service });
-  const auth = createAuthModule({ ...platform, config, secret, users: users.service, email: email.service });
+  const auth = createAuthModule({
+    ...platform,
+    config,
+    secret,
+    users: users.service,
+    email: email.service,
+    limits: limits.service,
+  });
   const ledger = createLedgerModule(platform);
-  const payments = createPaymentsModule({ ...platform, config, authSecret: secret, ledger: ledger.service });
+  const payments = createPaymentsModule({
+    ...platform,
+    config,
+    authSecret: secret,
+    ledger: ledger.service,
+    limits: limits.service,
+  });
   const wallets = createWalletsModule({
     ...platform,
+    config,
     ledger: ledger.service,
     payments: payments.service,
     audit: audit.service,
@@ -205,10 +246,12 @@ export async function buildApp(deps: AppDeps) {
   await registerApiDocs(app);
   await hub.register(app);
   registerStorageRoutes(app, platform.storage);
+  registerMetricsRoute(app, platform.metrics, config.METRICS_TOKEN);
   const modules = [
     system,
     audit,
     email,
+    limits,
     users,
     auth,
     ledger,
@@ -246,6 +289,7 @@ export async function buildApp(deps: AppDeps) {
       system: system.service,
       audit: audit.service,
       email: email.service,
+      limits: limits.service,
       users: users.service,
       auth: auth.service,
       ledger: ledger.service,

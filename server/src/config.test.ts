@@ -21,6 +21,22 @@ describe("config", () => {
     expect(config.SEED_DEMO_DATA).toBe(true);
   });
 
+  it("reads TRUST_PROXY as none, a hop count, or proxy addresses; never trust-everyone", () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: "false" }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: "2" }).trustProxy).toBe(2);
+    expect(loadConfig({ TRUST_PROXY: "10.0.0.0/8, 127.0.0.1,::1,fd00::/8,loopback" }).trustProxy).toEqual([
+      "10.0.0.0/8",
+      "127.0.0.1",
+      "::1",
+      "fd00::/8",
+      "loopback",
+    ]);
+    for (const bad of ["true", "10.0.0.0/33", "proxy.example", "99", "10.0.0.1/8/1"]) {
+      expect(problemsOf({ TRUST_PROXY: bad }).join()).toContain("TRUST_PROXY");
+    }
+  });
+
   it("converts strings to numbers and booleans", () => {
     const config = loadConfig({ PORT: "8080", SEED_DEMO_DATA: "false", ADMIN_IDLE_TIMEOUT_MINUTES: "10" });
     expect(config.PORT).toBe(8080);

@@ -1,7 +1,8 @@
 /*
- * Nearly 500 lines on purpose: every environment variable in one schema (name, type, default,
+ * About 560 lines on purpose: every environment variable in one schema (name, type, default,
  * description), parsed once at boot; the README table and .env.example are generated from it.
  */
+import { isIP } from "node:net";
 import Type, { type Static } from "typebox";
 import Value from "typebox/value";
 
@@ -69,9 +70,43 @@ export const ConfigSchema = Type.Object({
     description:
       "Serve the built web app (web/dist) from this server. `npm run dev` turns it off and uses Vite.",
   }),
-  TRUST_PROXY: Type.Boolean({
-    default: false,
-    description: "Trust X-Forwarded-* headers (set behind a reverse proxy) for client IPs and protocol.",
+  TRUST_PROXY: Type.String({
+    default: "false",
+    description:
+      "Which reverse proxies' X-Forwarded-* headers to believe for client addresses (rate limits) and protocol: false (none), a hop count (1 = the nearest proxy), or a comma-separated list of proxy addresses and CIDRs (10.0.0.0/8, loopback, uniquelocal). Headers from any other peer are ignored.",
+  }),
+  REDIS_URL: Type.Optional(
+    Type.String({
+      pattern: "^rediss?://",
+      description:
+        "Redis for the rate-limit counters shared by every node (redis://host:6379 or rediss://…). Unset: they live in PostgreSQL.",
+    }),
+  ),
+  METRICS_TOKEN: Type.Optional(
+    Type.String({
+      minLength: 16,
+      description:
+        "Bearer token for GET /metrics (Prometheus text format). Unset: /metrics does not exist (404).",
+    }),
+  ),
+  SENTRY_DSN: Type.Optional(
+    Type.String({
+      pattern: "^https?://[^@/]+@[^/]+/.+$",
+      description:
+        "Sentry DSN. When set, unexpected server errors (500s) are reported with their request id and route, scrubbed of emails, IP addresses, cookies and request bodies.",
+    }),
+  ),
+  SENTRY_ENVIRONMENT: Type.String({
+    minLength: 1,
+    default: "production",
+    description: "Environment name on Sentry events.",
+  }),
+  LEDGER_CHECK_INTERVAL_MINUTES: Type.Integer({
+    minimum: 0,
+    maximum: 7 * 24 * 60,
+    default: 60,
+    description:
+      "How often each app node runs the ledger check (ledger:verify) and reports its result in /metrics; 0 turns the periodic check off.",
   }),
   SESSION_TTL_HOURS: Type.Integer({
     minimum: 1,
@@ -322,6 +357,8 @@ export type Config = Omit<RawConfig, "SEED_DEMO_DATA" | "PAYMENT_PROVIDER"> & {
   /** The sandbox mailbox is on: no SMTP server and the payment sandbox (never a real deployment). */
   sandboxMailbox: boolean;
   publicUrl: URL;
+  /** TRUST_PROXY parsed: trust none, the nearest N hops, or these proxy addresses/CIDRs. */
+  trustProxy: TrustProxy;
   auth0: { issuerUrl: string; clientId: string; clientSecret: string; audience: string | undefined } | null;
   s3: S3Config | null;
   /** STUN/TURN servers for WebRTC (empty: host candidates only). */
@@ -393,7 +430,13 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (input.DATABASE_URL !== undefined && input.AUTH_SECRET === undefined) {
     problems.push("AUTH_SECRET: required when DATABASE_URL is set (32+ random characters)");
   }
-  if (problems.length > 0) throw new ConfigError(problems);
+  const trustProxy = parseTrustProxy(String(parsed.TRUST_PROXY ?? "false"));
+  if (trustProxy === null) {
+    problems.push(
+      `TRUST_PROXY: false, a hop count (1-10), or a comma-separated list of proxy addresses/CIDRs (got ${JSON.stringify(input.TRUST_PROXY ?? null)}); "true" (trust every peer) is not allowed`,
+    );
+  }
+  if (problems.length > 0 || trustProxy === null) throw new ConfigError(problems);
   const raw = parsed as RawConfig;
   const deployed = raw.DATABASE_URL !== undefined;
   return {
@@ -401,6 +444,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     SEED_DEMO_DATA: raw.SEED_DEMO_DATA ?? !deployed,
     PAYMENT_PROVIDER: paymentProviderOf(raw),
     sandboxMailbox: raw.SMTP_URL === undefined && paymentProviderOf(raw) === "sandbox",
+    trustProxy,
     publicUrl: new URL(raw.PUBLIC_URL ?? `http://localhost:${raw.PORT}`),
     auth0: auth0FromRaw(raw),
     s3: s3FromRaw(raw),
@@ -414,6 +458,32 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
           }
         : null,
   };
+}
+
+export type TrustProxy = false | number | string[];
+
+const PROXY_RANGE_NAMES = new Set(["loopback", "linklocal", "uniquelocal"]);
+
+/** TRUST_PROXY as Fastify takes it; null when it is not valid. */
+export function parseTrustProxy(text: string): TrustProxy | null {
+  const value = text.trim();
+  if (value === "" || value === "false" || value === "0") return false;
+  if (/^\d+$/.test(value)) {
+    const hops = Number(value);
+    return hops >= 1 && hops <= 10 ? hops : null;
+  }
+  const entries = value.split(",").map((entry) => entry.trim());
+  return entries.every((entry) => PROXY_RANGE_NAMES.has(entry) || isAddressOrCidr(entry)) ? entries : null;
+}
+
+function isAddressOrCidr(entry: string): boolean {
+  const [address, prefix, ...rest] = entry.split("/");
+  if (rest.length > 0 || !address) return false;
+  const family = isIP(address);
+  if (family === 0) return false;
+  if (prefix === undefined) return true;
+  if (!/^\d{1,3}$/.test(prefix)) return false;
+  return Number(prefix) <= (family === 4 ? 32 : 128);
 }
 
 export interface IceServer {

@@ -2,8 +2,10 @@ import type { FastifyBaseLogger } from "fastify";
 import type { Clock, ClockTimer } from "./clock.js";
 import type { Database, DatabaseHandle } from "./db/database.js";
 import type { Mailer } from "./email/mailer.js";
+import type { ErrorReporter } from "./error-reporting.js";
 import type { App } from "./http/server.js";
 import type { Jobs } from "./jobs/jobs.js";
+import type { Metrics } from "./metrics.js";
 import type { PersonalDataTable } from "./personal-data.js";
 import type { EventBus } from "./realtime/event-bus.js";
 import type { LiveRoom } from "./realtime/live-rooms.js";
@@ -22,6 +24,10 @@ export interface Platform {
   storage: ObjectStorage;
   clock: Clock;
   logger: FastifyBaseLogger;
+  /** Sends failures of ours (500s, timers, jobs) to Sentry when configured. */
+  errorReporter: ErrorReporter;
+  /** This node's Prometheus registry; modules add gauges read at scrape time. */
+  metrics: Metrics;
   /** This app node (a process); rows of its live connections carry it. */
   nodeId: string;
   /** The site's origin (links in emails, notifications). */
@@ -82,7 +88,18 @@ export async function mountModules(platform: Platform, modules: readonly AppModu
     await module.routes?.(platform.app);
     for (const [name, room] of Object.entries(module.rooms ?? {})) platform.hub.addRoom(name, room);
     for (const job of module.jobs ?? [])
-      platform.jobs.register(job.name, (data) => job.handle(data), { retryLimit: job.retryLimit });
+      platform.jobs.register(
+        job.name,
+        async (data) => {
+          try {
+            await job.handle(data);
+          } catch (error) {
+            platform.errorReporter.capture(error, { task: `job ${job.name}` });
+            throw error;
+          }
+        },
+        { retryLimit: job.retryLimit },
+      );
   }
   const timers: ClockTimer[] = [];
   let stopped = false;
@@ -94,9 +111,10 @@ export async function mountModules(platform: Platform, modules: readonly AppModu
         running = true;
         timer
           .run()
-          .catch((error) =>
-            platform.logger.error({ err: error, module: module.name }, `${timer.name} failed`),
-          )
+          .catch((error) => {
+            platform.logger.error({ err: error, module: module.name }, `${timer.name} failed`);
+            platform.errorReporter.capture(error, { task: `timer ${timer.name}` });
+          })
           .finally(() => {
             running = false;
           });

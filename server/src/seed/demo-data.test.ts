@@ -34,6 +34,7 @@ const UNUSED_JOBS: Jobs = {
   send: async () => {},
   start: async () => {},
   stop: async () => {},
+  queueDepths: async () => [],
 };
 
 /**

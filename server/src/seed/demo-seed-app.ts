@@ -44,6 +44,9 @@ const NO_JOBS: Jobs = {
   },
   async start() {},
   async stop() {},
+  async queueDepths() {
+    return [];
+  },
 };
 
 export interface SeedingHttpResponse {

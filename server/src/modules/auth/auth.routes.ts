@@ -31,15 +31,11 @@ export function registerAuthRoutes(
   deps: { auth: AuthService; config: Config; email: Pick<EmailService, "grantMailbox"> },
 ) {
   const { auth, config, email } = deps;
-  const signInLimit = {
-    max: config.SIGN_IN_RATE_LIMIT_MAX,
-    timeWindow: config.SIGN_IN_RATE_LIMIT_WINDOW_SECONDS * 1000,
-  };
 
   app.post(
     "/api/v1/auth/sign-up",
     {
-      config: { access: "public", rateLimit: { max: 20, timeWindow: 60 * 60 * 1000 } },
+      config: { access: "public" },
       schema: {
         tags,
         summary: "Create a client account",
@@ -59,7 +55,7 @@ export function registerAuthRoutes(
   app.post(
     "/api/v1/auth/sign-in",
     {
-      config: { access: "public", rateLimit: signInLimit },
+      config: { access: "public" },
       schema: {
         tags,
         summary: "Sign in with email and password (sets the session cookie)",
@@ -98,7 +94,7 @@ export function registerAuthRoutes(
     app.post(
       `/api/v1/auth/two-factor/${path}`,
       {
-        config: { access: "public", rateLimit: signInLimit },
+        config: { access: "public" },
         schema: { tags, summary, body, response: { 200: UserEnvelopeSchema } },
       },
       async (request, reply) => {
@@ -115,7 +111,7 @@ export function registerAuthRoutes(
   app.post(
     "/api/v1/me/two-factor/setup",
     {
-      config: { access: "authenticated", rateLimit: signInLimit },
+      config: { access: "authenticated" },
       schema: {
         tags,
         summary: "Begin turning on two-factor sign-in: the authenticator secret and backup codes",
@@ -129,7 +125,7 @@ export function registerAuthRoutes(
   app.post(
     "/api/v1/me/two-factor/confirm",
     {
-      config: { access: "authenticated", rateLimit: signInLimit },
+      config: { access: "authenticated" },
       schema: {
         tags,
         summary: "Turn two-factor sign-in on with a first code from the authenticator app",
@@ -151,7 +147,7 @@ export function registerAuthRoutes(
   app.post(
     "/api/v1/me/two-factor/disable",
     {
-      config: { access: "authenticated", rateLimit: signInLimit },
+      config: { access: "authenticated" },
       schema: {
         tags,
         summary: "Turn two-factor sign-in off (admins must turn it on again to use admin pages)",
@@ -210,7 +206,7 @@ export function registerAuthRoutes(
   app.post(
     "/api/v1/auth/resend-verification",
     {
-      config: { access: "public", rateLimit: signInLimit },
+      config: { access: "public" },
       schema: {
         tags,
         summary: "Send the verification email again",
@@ -227,7 +223,7 @@ export function registerAuthRoutes(
   app.post(
     "/api/v1/auth/request-password-reset",
     {
-      config: { access: "public", rateLimit: signInLimit },
+      config: { access: "public" },
       schema: {
         tags,
         summary: "Email a password-reset link (answers the same whether or not the account exists)",
@@ -244,7 +240,7 @@ export function registerAuthRoutes(
   app.post(
     "/api/v1/auth/reset-password",
     {
-      config: { access: "public", rateLimit: signInLimit },
+      config: { access: "public" },
       schema: {
         tags,
         summary: "Set a new password with a reset token",
@@ -253,7 +249,7 @@ export function registerAuthRoutes(
       },
     },
     async (request) => {
-      await auth.resetPassword(request.body.token, request.body.newPassword);
+      await auth.resetPassword(request.body.token, request.body.newPassword, requestContext(request));
       return { ok: true as const };
     },
   );
@@ -261,7 +257,7 @@ export function registerAuthRoutes(
   app.post(
     "/api/v1/me/password",
     {
-      config: { access: "authenticated", rateLimit: signInLimit },
+      config: { access: "authenticated" },
       schema: {
         tags,
         summary: "Change your password (signs out your other sessions)",

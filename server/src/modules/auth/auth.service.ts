@@ -7,6 +7,7 @@ import type { Database } from "../../platform/db/database.js";
 import type { Principal } from "../../platform/http/access.js";
 import { DomainError, type ErrorCode } from "../../platform/http/errors.js";
 import type { RequestContext } from "../../platform/http/web-request.js";
+import type { LimitsService } from "../limits/limits.service.js";
 import type { UserDto, UserRole } from "../users/users.schemas.js";
 import {
   ageInYears,
@@ -96,14 +97,16 @@ export function createAuthService(deps: {
   clock: Clock;
   config: Pick<Config, "auth0" | "publicUrl">;
   adminIdleTimeoutMs: number;
+  limits: Pick<LimitsService, "consume">;
 }) {
   const repository = createAuthRepository();
-  const { auth, db, users } = deps;
+  const { auth, db, users, limits } = deps;
   const emailTaken = () =>
     new DomainError("EMAIL_TAKEN", "An account with this email already exists. Sign in instead.");
 
   return {
     async signUp(input: SignUpBody, context: RequestContext): Promise<UserDto> {
+      await limits.consume("sign-up", context.ip);
       checkSignUpRules(input, deps.clock.now());
       const email = input.email.trim().toLowerCase();
       if (await users.findByEmail(email)) throw emailTaken();
@@ -131,6 +134,7 @@ export function createAuthService(deps: {
     },
 
     async signIn(input: SignInBody, context: RequestContext) {
+      await limits.consume("sign-in", context.ip);
       const existing = await users.findByEmail(input.email);
       if (existing?.status === "suspended") {
         throw new DomainError("ACCOUNT_SUSPENDED", "This account is suspended. Contact support.");
@@ -154,6 +158,8 @@ export function createAuthService(deps: {
 
     /** The code step of a two-factor sign-in: a code of the authenticator app, or a backup code. */
     async verifyTwoFactor(method: "totp" | "backup-code", code: string, context: RequestContext) {
+      // A code is a second password: its guesses share the sign-in budget on every node.
+      await limits.consume("sign-in", context.ip);
       const body = { code: method === "totp" ? code : code.trim() };
       const result = await callAuth(() =>
         method === "totp"
@@ -168,6 +174,7 @@ export function createAuthService(deps: {
      * authenticator app and the backup codes. It is on once `confirmTwoFactor` accepts a code.
      */
     async beginTwoFactorSetup(password: string, context: RequestContext) {
+      await limits.consume("password-change", context.ip);
       const result = await callAuth(() =>
         auth.api.enableTwoFactor({ body: { password, method: "totp" }, headers: context.headers }),
       );
@@ -178,6 +185,7 @@ export function createAuthService(deps: {
 
     /** A first code from the authenticator app turns two-factor sign-in on (a new session cookie). */
     async confirmTwoFactor(principal: Principal, code: string, context: RequestContext) {
+      await limits.consume("password-change", context.ip);
       const result = await callAuth(() =>
         auth.api.verifyTOTP({ body: { code }, headers: context.headers, returnHeaders: true }),
       );
@@ -186,6 +194,7 @@ export function createAuthService(deps: {
 
     /** Turns two-factor sign-in off (after the password again). */
     async disableTwoFactor(principal: Principal, password: string, context: RequestContext) {
+      await limits.consume("password-change", context.ip);
       const result = await callAuth(() =>
         auth.api.disableTwoFactor({ body: { password }, headers: context.headers, returnHeaders: true }),
       );
@@ -216,6 +225,7 @@ export function createAuthService(deps: {
     },
 
     async resendVerification(email: string, context: RequestContext) {
+      await limits.consume("verification-mail", context.ip);
       const user = await users.findByEmail(email);
       if (user && !user.emailVerified) {
         await callAuth(() =>
@@ -225,6 +235,7 @@ export function createAuthService(deps: {
     },
 
     async requestPasswordReset(email: string, context: RequestContext) {
+      await limits.consume("password-reset", context.ip);
       await callAuth(() =>
         auth.api.requestPasswordReset({
           body: { email: email.trim().toLowerCase() },
@@ -233,11 +244,13 @@ export function createAuthService(deps: {
       );
     },
 
-    async resetPassword(token: string, newPassword: string) {
+    async resetPassword(token: string, newPassword: string, context: Pick<RequestContext, "ip">) {
+      await limits.consume("password-reset", context.ip);
       await callAuth(() => auth.api.resetPassword({ body: { token, newPassword } }));
     },
 
     async changePassword(body: { currentPassword: string; newPassword: string }, context: RequestContext) {
+      await limits.consume("password-change", context.ip);
       const result = await callAuth(() =>
         auth.api.changePassword({
           body: { ...body, revokeOtherSessions: true },

@@ -1,6 +1,7 @@
 import type { Config } from "../../config.js";
 import type { AppModule, Platform } from "../../platform/module.js";
 import type { EmailService } from "../email/email.service.js";
+import type { LimitsService } from "../limits/limits.service.js";
 import type { UsersService } from "../users/users.service.js";
 import { createBetterAuth } from "./auth.better-auth.js";
 import { authPersonalData } from "./auth.personal-data.js";
@@ -22,6 +23,7 @@ export function createAuthModule(
     secret: string;
     users: UsersService;
     email: Pick<EmailService, "send" | "grantMailbox">;
+    limits: Pick<LimitsService, "consume">;
   },
 ): AppModule<AuthService> {
   const auth = createBetterAuth({ db: deps.db, config: deps.config, secret: deps.secret, email: deps.email });
@@ -32,6 +34,7 @@ export function createAuthModule(
     clock: deps.clock,
     config: deps.config,
     adminIdleTimeoutMs: deps.config.ADMIN_IDLE_TIMEOUT_MINUTES * 60_000,
+    limits: deps.limits,
   });
   const stopListening = deps.bus.subscribe((event) => {
     if (event.type !== SIGN_IN_ENDED && event.type !== USER_DEACTIVATED) return;

@@ -3,6 +3,7 @@ import type { AppModule, Platform } from "../../platform/module.js";
 import { createSandboxProvider, createStripeProvider } from "../../platform/payments/provider.js";
 import { deriveSecret } from "../../platform/secrets.js";
 import type { LedgerService } from "../ledger/ledger.service.js";
+import type { LimitsService } from "../limits/limits.service.js";
 import { paymentsPersonalData } from "./payments.personal-data.js";
 import { registerPaymentRoutes } from "./payments.routes.js";
 import { createPaymentsService, type PaymentsService } from "./payments.service.js";
@@ -16,6 +17,7 @@ export function createPaymentsModule(
     config: Config;
     authSecret: string;
     ledger: LedgerService;
+    limits: Pick<LimitsService, "consume">;
   },
 ): AppModule<PaymentsService> {
   const { config } = deps;
@@ -40,6 +42,7 @@ export function createPaymentsModule(
     clock: deps.clock,
     logger: deps.logger,
     publicOrigin: deps.publicOrigin,
+    limits: deps.limits,
   });
   return {
     name: "payments",

@@ -17,7 +17,7 @@ export async function registerPaymentRoutes(app: App, payments: PaymentsService)
   app.post(
     "/api/v1/wallet/top-ups",
     {
-      config: { access: "authenticated", spends: true, rateLimit: { max: 20, timeWindow: 60_000 } },
+      config: { access: "authenticated", spends: true },
       schema: {
         tags,
         summary: "Start a top-up: returns the hosted checkout address",

@@ -5,6 +5,7 @@ import type { Principal } from "../../platform/http/access.js";
 import { DomainError } from "../../platform/http/errors.js";
 import type { PaymentProvider, ProviderEvent, SandboxProvider } from "../../platform/payments/provider.js";
 import type { LedgerService } from "../ledger/ledger.service.js";
+import type { LimitsService } from "../limits/limits.service.js";
 import { createPaymentsRepository, type TopUpRow } from "./payments.repository.js";
 
 export const TOP_UP_MIN_CENTS = 500;
@@ -49,6 +50,7 @@ export function createPaymentsService(deps: {
   clock: Clock;
   logger: FastifyBaseLogger;
   publicOrigin: string;
+  limits: Pick<LimitsService, "consume">;
 }) {
   const repository = createPaymentsRepository();
 
@@ -198,6 +200,7 @@ export function createPaymentsService(deps: {
       ) {
         throw new DomainError("INVALID_AMOUNT", "A top-up is between $5.00 and $500.00, in whole cents.");
       }
+      await deps.limits.consume("top-up", principal.userId);
       const row = await repository.insertTopUp(deps.db, {
         userId: principal.userId,
         amountCents: input.amountCents,

@@ -36,7 +36,7 @@ export function readingTimings(config: Config): ReadingTimings {
  * and a heartbeat; its work is idempotent. On close, this node's room connections end as drops.
  */
 export function createReadingsModule(
-  deps: Pick<Platform, "db" | "bus" | "clock" | "logger" | "nodeId"> & {
+  deps: Pick<Platform, "db" | "bus" | "clock" | "logger" | "nodeId" | "metrics"> & {
     config: Config;
     ledger: LedgerService;
     readers: ReaderDirectory;
@@ -48,6 +48,18 @@ export function createReadingsModule(
   const service = createReadingsService({ ...deps, timings: readingTimings(config) });
   const chat = createChatService(deps);
   const media = createMediaService({ db: deps.db, clock: deps.clock, agora: config.agora });
+  deps.metrics.gauge({
+    name: "soulseer_readings",
+    help: "Readings not yet finalized, by state (every node reports the same database-wide count).",
+    labelNames: ["state"],
+    read: async () =>
+      (await service.openByState()).map(({ state, count }) => ({ labels: { state }, value: count })),
+  });
+  deps.metrics.gauge({
+    name: "soulseer_billing_lag_seconds",
+    help: "How long the most overdue reading has waited for the biller (0 when none is due).",
+    read: async () => [{ value: (await service.billingLagMs()) / 1000 }],
+  });
   return {
     name: "readings",
     personalData: readingsPersonalData(deps.db),

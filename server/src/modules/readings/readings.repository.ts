@@ -55,6 +55,24 @@ export function createReadingsRepository() {
         .for("no key update", { skipLocked: true });
     },
 
+    /** Readings not yet finalized, counted by state (for metrics). */
+    async countOpenByState(db: Executor) {
+      return db
+        .select({ state: readings.state, count: sql<number>`count(*)::int` })
+        .from(readings)
+        .where(inArray(readings.state, DUE_STATES))
+        .groupBy(readings.state);
+    },
+
+    /** The earliest deadline or unit boundary that has come and not been handled (null when none). */
+    async oldestDueAt(db: Executor, now: Date) {
+      const [row] = await db
+        .select({ dueAt: sql<Date | string | null>`min(${readings.dueAt})` })
+        .from(readings)
+        .where(and(inArray(readings.state, DUE_STATES), lte(readings.dueAt, now)));
+      return row?.dueAt ? new Date(row.dueAt) : null;
+    },
+
     async update(db: Executor, id: string, changes: Partial<typeof readings.$inferInsert>) {
       const [row] = await db.update(readings).set(changes).where(eq(readings.id, id)).returning();
       if (!row) throw new Error(`reading ${id} vanished`);

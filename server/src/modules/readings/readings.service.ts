@@ -241,6 +241,15 @@ export function createReadingsService(deps: {
     recentPaidReadings: (readerUserId: string, limit: number) =>
       repository.recentPaidReadings(db, readerUserId, Math.min(Math.max(limit, 1), 100)),
 
+    /** For metrics: readings not yet finalized, by state. */
+    openByState: () => repository.countOpenByState(db),
+    /** For metrics: how long the most overdue reading has waited for the biller (0 when none). */
+    async billingLagMs() {
+      const now = deps.clock.now();
+      const oldest = await repository.oldestDueAt(db, now);
+      return oldest ? Math.max(0, now.getTime() - oldest.getTime()) : 0;
+    },
+
     // The biller and the room connections (per node; see their files).
     tick: billing.tick,
     drainDue: billing.drainDue,

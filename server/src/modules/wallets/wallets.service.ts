@@ -26,7 +26,12 @@ export function createWalletsService(deps: {
   users: Pick<UsersService, "getUser">;
   clock: Clock;
 }) {
+  /** The result of this node's latest ledger check (null until one has run). */
+  let lastCheck: { ok: boolean; violations: number; at: Date } | null = null;
   return {
+    /** For metrics: the latest ledger check on this node. */
+    lastCheck: () => lastCheck,
+
     async summary(principal: Principal) {
       return {
         balanceCents: await deps.ledger.balance(principal.userId),
@@ -128,6 +133,7 @@ export function createWalletsService(deps: {
       const ledgerReport = await deps.ledger.verify();
       const topUps = await deps.payments.verify();
       const violations = [...ledgerReport.violations, ...topUps];
+      lastCheck = { ok: violations.length === 0, violations: violations.length, at: deps.clock.now() };
       return {
         checkedAt: deps.clock.now().toISOString(),
         ok: violations.length === 0,

@@ -78,6 +78,17 @@ export class DomainError extends Error {
   }
 }
 
+/** RATE_LIMITED with the seconds the caller should wait (sent as Retry-After). */
+export class RateLimitedError extends DomainError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super("RATE_LIMITED", message);
+    this.name = "RateLimitedError";
+  }
+}
+
 export const ErrorResponseSchema = Type.Object(
   {
     error: Type.Object({

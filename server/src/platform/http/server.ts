@@ -11,8 +11,16 @@ import Fastify, {
   type FastifyRequest,
 } from "fastify";
 import helmet from "helmet";
+import { type ErrorReporter, NO_ERROR_REPORTER } from "../error-reporting.js";
 import { redactSecrets } from "../redact.js";
-import { DomainError, ERROR_STATUS, type ErrorCode, ErrorResponseSchema, errorBody } from "./errors.js";
+import {
+  DomainError,
+  ERROR_STATUS,
+  type ErrorCode,
+  ErrorResponseSchema,
+  errorBody,
+  RateLimitedError,
+} from "./errors.js";
 
 export type App = FastifyInstance<
   import("node:http").Server,
@@ -25,12 +33,15 @@ export type App = FastifyInstance<
 export interface HttpOptions {
   logger: FastifyBaseLogger;
   publicUrl: URL;
-  trustProxy: boolean;
+  /** Which peers' X-Forwarded-* headers count: none, the nearest N hops, or these addresses/CIDRs. */
+  trustProxy: false | number | string[];
   apiVersion: string;
   /** Other origins images may load from (an S3/R2 bucket that photo links redirect to). */
   imageOrigins?: readonly string[];
   /** Other origins the app may connect to (Agora's media and signalling servers when configured). */
   connectOrigins?: readonly string[];
+  /** Where 500s are reported besides the log (Sentry when configured). */
+  errorReporter?: ErrorReporter;
 }
 
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._-]{8,64}$/;
@@ -66,7 +77,9 @@ export async function createHttpServer(options: HttpOptions): Promise<App> {
   const app = Fastify({
     // Request logs carry the URL with link tokens redacted (a verify or reset link opened in the app).
     loggerInstance: options.logger.child({}, { serializers: { req: requestLogFields } }),
-    trustProxy: options.trustProxy,
+    // A hop count trusts the nearest N peers whatever their address (what Fastify does for a number).
+    trustProxy:
+      typeof options.trustProxy === "number" ? trustNearestHops(options.trustProxy) : options.trustProxy,
     bodyLimit: 1024 * 1024,
     requestIdHeader: false,
     genReqId: (request) => {
@@ -149,18 +162,24 @@ export async function createHttpServer(options: HttpOptions): Promise<App> {
       buildLocalReference: (json, _baseUri, _fragment, index) => String(json.$id ?? `def-${index}`),
     },
   });
-  registerErrorHandling(app);
+  registerErrorHandling(app, options.errorReporter ?? NO_ERROR_REPORTER);
   return app;
 }
 
-function registerErrorHandling(app: App): void {
+function registerErrorHandling(app: App, reporter: ErrorReporter): void {
   app.setErrorHandler((error: FastifyError | DomainError, request, reply) => {
     const { status, code, message, details, current } = describeError(error);
     if (status >= 500) {
       request.log.error({ err: error }, "request failed");
+      reporter.capture(error, {
+        requestId: request.id,
+        method: request.method,
+        route: request.routeOptions.url ?? "unmatched",
+      });
       return reply.status(status).send(errorBody(code, "Something went wrong on our side.", request.id));
     }
     request.log.info({ code, status }, message);
+    if (error instanceof RateLimitedError) reply.header("retry-after", String(error.retryAfterSeconds));
     return reply.status(status).send(errorBody(code, message, request.id, details, current));
   });
   app.setNotFoundHandler((request, reply) => {
@@ -195,6 +214,10 @@ function describeError(error: FastifyError | DomainError) {
     return { status: ERROR_STATUS[code], code, message: error.message, details: undefined };
   }
   return { status: 500, code: "INTERNAL", message: error.message, details: undefined };
+}
+
+function trustNearestHops(hops: number) {
+  return (_address: string, hop: number) => hop < hops;
 }
 
 /** The JSON pointer of the first string holding a NUL in a parsed query, params or JSON body; null when none does. */

@@ -4,11 +4,13 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 export interface RequestContext {
   headers: Headers;
   requestId: string;
+  /** The caller's address: the peer, or the nearest untrusted address when behind trusted proxies. */
+  ip: string;
 }
 
 /** The request's headers and id, for services that call fetch-style libraries or log with it. */
 export function requestContext(request: FastifyRequest): RequestContext {
-  return { headers: toWebHeaders(request), requestId: request.id };
+  return { headers: toWebHeaders(request), requestId: request.id, ip: request.ip };
 }
 
 /** The request's headers as a WHATWG Headers object (for libraries built on fetch types). */
@@ -19,7 +21,8 @@ export function toWebHeaders(request: FastifyRequest): Headers {
     if (Array.isArray(value)) for (const item of value) headers.append(name, item);
     else headers.set(name, String(value));
   }
-  if (!headers.has("x-forwarded-for")) headers.set("x-forwarded-for", request.ip);
+  // The address as TRUST_PROXY resolved it: a forwarded-for header from an untrusted peer is not passed on.
+  headers.set("x-forwarded-for", request.ip);
   return headers;
 }
 

@@ -10,6 +10,8 @@ export interface Jobs {
   send<T extends object>(name: string, data: T, options?: { id?: string }): Promise<void>;
   start(): Promise<void>;
   stop(): Promise<void>;
+  /** Jobs waiting (created or to retry) in each registered queue; empty before start. */
+  queueDepths(): Promise<{ name: string; depth: number }[]>;
 }
 
 /** Background jobs on pg-boss, in the application's own PostgreSQL. */
@@ -45,6 +47,11 @@ export function createJobs(options: { connectionString: string; logger: FastifyB
         });
       }
       started = true;
+    },
+    async queueDepths() {
+      if (!started) return [];
+      const names = [...handlers.keys()];
+      return Promise.all(names.map(async (name) => ({ name, depth: await boss.getQueueSize(name) })));
     },
     async stop() {
       if (!started) return;
