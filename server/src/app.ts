@@ -8,6 +8,7 @@ import { createBrowseModule } from "./modules/browse/index.js";
 import { createEarningsModule } from "./modules/earnings/index.js";
 import { createEmailModule } from "./modules/email/index.js";
 import { createLedgerModule } from "./modules/ledger/index.js";
+import { createModerationModule } from "./modules/moderation/index.js";
 import { createNotificationsModule } from "./modules/notifications/index.js";
 import { createPaymentsModule } from "./modules/payments/index.js";
 import { createPresenceModule } from "./modules/presence/index.js";
@@ -166,6 +167,13 @@ export async function buildApp(deps: AppDeps) {
     ledger: ledger.service,
   });
   const earnings = createEarningsModule({ ...platform, ledger: ledger.service, readings: readings.service });
+  const moderation = createModerationModule({
+    ...platform,
+    users: users.service,
+    auth: auth.service,
+    readers: readers.service,
+    readings: readings.service,
+  });
 
   const { app, hub, bus } = platform;
   registerCsrfGuard(app, { allowedOrigin: config.publicUrl.origin, prefix: "/api/v1/" });
@@ -193,6 +201,7 @@ export async function buildApp(deps: AppDeps) {
     readings,
     reviews,
     earnings,
+    moderation,
   ] as const;
   const mounted = await mountModules(platform, modules);
   if (config.SERVE_WEB) await registerWebApp(app, WEB_DIST_DIR);
@@ -229,6 +238,7 @@ export async function buildApp(deps: AppDeps) {
       readings: readings.service,
       reviews: reviews.service,
       earnings: earnings.service,
+      moderation: moderation.service,
       bus,
       hub,
     },

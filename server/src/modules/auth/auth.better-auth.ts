@@ -16,6 +16,8 @@ export interface AuthDeps {
   config: Config;
   secret: string;
   email: Pick<EmailService, "send">;
+  /** True when the account may not sign in (banned): no sign-in session is created for it. */
+  signInRefused: (userId: string) => Promise<boolean>;
 }
 
 /** Cookies are Secure on https and on localhost (browsers treat it as a secure context). */
@@ -83,6 +85,14 @@ export function createBetterAuth(deps: AuthDeps) {
         termsAcceptedAt: { type: "date", input: true, required: false },
         bio: { type: "string", input: false, required: false },
         timeZone: { type: "string", input: false, required: false },
+      },
+    },
+    // Every way of signing in (password, Auth0) makes a session here: a banned account gets none.
+    databaseHooks: {
+      session: {
+        create: {
+          before: async (session) => ((await deps.signInRefused(session.userId)) ? false : undefined),
+        },
       },
     },
     session: {

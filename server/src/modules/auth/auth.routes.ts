@@ -27,7 +27,7 @@ export function registerAuthRoutes(app: App, deps: { auth: AuthService; config: 
   app.post(
     "/api/v1/auth/sign-up",
     {
-      config: { access: "public", rateLimit: { max: 20, timeWindow: 60 * 60 * 1000 } },
+      config: { access: "public", allowSuspended: true, rateLimit: { max: 20, timeWindow: 60 * 60 * 1000 } },
       schema: {
         tags,
         summary: "Create a client account",
@@ -44,7 +44,7 @@ export function registerAuthRoutes(app: App, deps: { auth: AuthService; config: 
   app.post(
     "/api/v1/auth/sign-in",
     {
-      config: { access: "public", rateLimit: signInLimit },
+      config: { access: "public", allowSuspended: true, rateLimit: signInLimit },
       schema: {
         tags,
         summary: "Sign in with email and password (sets the session cookie)",
@@ -60,7 +60,10 @@ export function registerAuthRoutes(app: App, deps: { auth: AuthService; config: 
 
   app.post(
     "/api/v1/auth/sign-out",
-    { config: { access: "public" }, schema: { tags, summary: "Sign out", response: { 204: Type.Null() } } },
+    {
+      config: { access: "public", allowSuspended: true },
+      schema: { tags, summary: "Sign out", response: { 204: Type.Null() } },
+    },
     async (request, reply) => {
       const { setCookie } = await auth.signOut(requestContext(request));
       return reply.header("set-cookie", setCookie).status(204).send(null);
@@ -70,7 +73,7 @@ export function registerAuthRoutes(app: App, deps: { auth: AuthService; config: 
   app.post(
     "/api/v1/auth/verify-email",
     {
-      config: { access: "public" },
+      config: { access: "public", allowSuspended: true },
       schema: {
         tags,
         summary: "Confirm an email address",
@@ -84,7 +87,7 @@ export function registerAuthRoutes(app: App, deps: { auth: AuthService; config: 
   app.post(
     "/api/v1/auth/resend-verification",
     {
-      config: { access: "public", rateLimit: signInLimit },
+      config: { access: "public", allowSuspended: true, rateLimit: signInLimit },
       schema: {
         tags,
         summary: "Send the verification email again",
@@ -101,7 +104,7 @@ export function registerAuthRoutes(app: App, deps: { auth: AuthService; config: 
   app.post(
     "/api/v1/auth/request-password-reset",
     {
-      config: { access: "public", rateLimit: signInLimit },
+      config: { access: "public", allowSuspended: true, rateLimit: signInLimit },
       schema: {
         tags,
         summary: "Email a password-reset link (answers the same whether or not the account exists)",
@@ -118,7 +121,7 @@ export function registerAuthRoutes(app: App, deps: { auth: AuthService; config: 
   app.post(
     "/api/v1/auth/reset-password",
     {
-      config: { access: "public", rateLimit: signInLimit },
+      config: { access: "public", allowSuspended: true, rateLimit: signInLimit },
       schema: {
         tags,
         summary: "Set a new password with a reset token",
@@ -135,7 +138,7 @@ export function registerAuthRoutes(app: App, deps: { auth: AuthService; config: 
   app.post(
     "/api/v1/me/password",
     {
-      config: { access: "authenticated", rateLimit: signInLimit },
+      config: { access: "authenticated", allowSuspended: true, rateLimit: signInLimit },
       schema: {
         tags,
         summary: "Change your password (signs out your other sessions)",

@@ -110,8 +110,9 @@ export function createAuthService(deps: {
 
     async signIn(input: SignInBody, context: RequestContext) {
       const existing = await users.findByEmail(input.email);
-      if (existing?.status === "suspended") {
-        throw new DomainError("ACCOUNT_SUSPENDED", "This account is suspended. Contact support.");
+      // A suspended account still signs in (to read, export and withdraw); a banned one does not.
+      if (existing?.status === "banned") {
+        throw new DomainError("ACCOUNT_BANNED", "This account is banned. Contact support.");
       }
       const result = await callAuth(() =>
         auth.api.signInEmail({
@@ -178,7 +179,7 @@ export function createAuthService(deps: {
       const found = await auth.api.getSession({ headers }).catch(() => null);
       if (!found) return null;
       const user = found.user as typeof found.user & { role: UserRole; status: string };
-      if (user.status !== "active") return null;
+      if (user.status !== "active" && user.status !== "suspended") return null;
       if (user.role === "admin") {
         const now = deps.clock.now();
         const lastSeen = new Date((found.session as { lastSeenAt?: Date }).lastSeenAt ?? 0);
@@ -193,7 +194,13 @@ export function createAuthService(deps: {
           }
         }
       }
-      return { userId: user.id, sessionId: found.session.id, role: user.role, email: user.email };
+      return {
+        userId: user.id,
+        sessionId: found.session.id,
+        role: user.role,
+        email: user.email,
+        accountStatus: user.status === "suspended" ? "suspended" : "active",
+      };
     },
 
     /**
@@ -232,6 +239,9 @@ export function createAuthService(deps: {
       });
       return users.getUser(user.id);
     },
+
+    /** Ends every sign-in of a user at once (a ban); their sockets close on every node. */
+    endAllSignIns: (userId: string) => repository.deleteSessionsOf(db, userId),
 
     /** The name of the sign-in cookie (clients outside a browser send it themselves). */
     async sessionCookieName() {

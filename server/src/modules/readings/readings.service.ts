@@ -14,7 +14,7 @@ import type { ReaderDirectory, ReadingsContext, ReadingTimings, WaitlistGate } f
 import { readingsEvents } from "./readings.events.js";
 import { unitsAffordable } from "./readings.meter.js";
 import { createMoves } from "./readings.moves.js";
-import { createReadingsRepository } from "./readings.repository.js";
+import { createReadingsRepository, type ReadingRow } from "./readings.repository.js";
 import type { Modality } from "./readings.schemas.js";
 import { OPEN_STATES, type ReadingCause } from "./readings.state.js";
 import { isParticipant, toReadingView } from "./readings.view.js";
@@ -202,6 +202,22 @@ export function createReadingsService(deps: {
       const at = deps.clock.now();
       await repository.setReaderNote(db, readingId, text, at);
       return { text, at: at.toISOString() };
+    },
+
+    /**
+     * An admin suspended or banned a participant: each of their open readings ends now through
+     * the one end path (billed to the second, then finalized), the cause recorded. Returns them.
+     */
+    async endAllOf(userId: string, cause: "account_suspended" | "account_banned") {
+      const ended: ReadingRow[] = [];
+      for (const id of await repository.openIdsOf(db, userId)) {
+        await db.transaction(async (tx) => {
+          const row = await repository.lock(tx, id);
+          if (!row || !OPEN_STATES.has(row.state)) return;
+          ended.push(await endAndFinalize(tx, row, cause, deps.clock.now()));
+        });
+      }
+      return ended.map((row) => row.id);
     },
 
     /** The reader's note to the client on a reading, if they left one. */

@@ -13,6 +13,8 @@ export const ERROR_STATUS = {
   EMAIL_NOT_VERIFIED: 403,
   FORBIDDEN: 403,
   ACCOUNT_SUSPENDED: 403,
+  /** The account is banned: every sign-in is refused. */
+  ACCOUNT_BANNED: 403,
   CSRF_REJECTED: 403,
   FILE_URL_INVALID: 403,
   FILE_URL_EXPIRED: 403,

@@ -1,0 +1,48 @@
+import type { FastifyBaseLogger } from "fastify";
+import type { Principal } from "../../platform/http/access.js";
+import type { RequestContext } from "../../platform/http/web-request.js";
+import type { AuthService } from "../auth/auth.service.js";
+import type { ReadersService } from "../readers/readers.service.js";
+import type { ReadingsService } from "../readings/readings.service.js";
+import type { AccountAction } from "../users/users.schemas.js";
+import type { UsersService } from "../users/users.service.js";
+
+export type ModerationService = ReturnType<typeof createModerationService>;
+
+/**
+ * An account's standing, as admins change it: suspend (signed in, reads, exports and withdraws,
+ * but acts nowhere), ban (every sign-in and socket ends, sign-in refused) and restore. The users
+ * service commits the status with its audit entry; then what must end, ends: the person's open
+ * readings (billed to the second and finalized, through the readings' one end path), a reader's
+ * presence (forced offline), and on a ban every sign-in. Sockets close on every node through the
+ * database trigger on `users.status` (auth listens to its event).
+ */
+export function createModerationService(deps: {
+  users: Pick<UsersService, "changeStatus">;
+  auth: Pick<AuthService, "endAllSignIns">;
+  readers: Pick<ReadersService, "forceOffline">;
+  readings: Pick<ReadingsService, "endAllOf">;
+  logger: FastifyBaseLogger;
+}) {
+  return {
+    async apply(
+      actor: Principal,
+      userId: string,
+      action: AccountAction,
+      reason: string,
+      context: RequestContext,
+    ) {
+      const { user } = await deps.users.changeStatus(actor, userId, action, reason, context);
+      if (action === "restore") return { user, endedReadingIds: [] as string[] };
+      if (action === "ban") await deps.auth.endAllSignIns(userId);
+      const endedReadingIds = await deps.readings.endAllOf(
+        userId,
+        action === "ban" ? "account_banned" : "account_suspended",
+      );
+      // After the readings: ending one frees its reader (back online), who must stay offline.
+      await deps.readers.forceOffline(userId);
+      deps.logger.info({ userId, action, endedReadingIds }, "account standing changed");
+      return { user, endedReadingIds };
+    },
+  };
+}
