@@ -180,8 +180,21 @@ describe("suspending ends what is live", () => {
       modality: "chat",
     });
     const readingId = requested.json().reading.id as string;
+    // The reader's app is connected: a reading freed for any other cause would put them online.
+    const readerLive = await openLive(baseUrl, { cookie: reader.cookie });
+    await eventually(() => t.services.presence.isConnected(reader.user.id), true);
+    const statuses: string[] = [];
+    const stop = t.services.bus.subscribe((event) => {
+      if (event.type === "reader.status" && event.data.readerUserId === reader.user.id)
+        statuses.push(String(event.data.status));
+    });
     const suspended = await act("suspend", reader.user.id, "Off-platform payments");
     expect(suspended.json().endedReadingIds).toEqual([readingId]);
+    // Freed by the ended reading straight to offline: never back online for a moment.
+    await eventually(async () => statuses.at(-1), "offline");
+    stop();
+    expect(statuses).not.toContain("online");
+    await readerLive.close();
     expect(await kit.reading(readingId)).toMatchObject({
       state: "finalized",
       end_cause: "account_suspended",

@@ -275,9 +275,14 @@ export function createReadersService(deps: {
 
     async favorites(principal: Principal) {
       const rows = await repository.favoritesOf(db, principal.userId);
-      // A suspended reader is listed nowhere, favorites included.
+      const accounts = await deps.users.contactsOf(rows.map((row) => row.profile.userId));
+      // A suspended (or banned, or demoted) reader is listed nowhere, favorites included.
+      const listed = (userId: string) => {
+        const account = accounts.get(userId);
+        return account?.status === "active" && account.role === "reader";
+      };
       return rows
-        .filter((row) => row.profile.listed === "listed")
+        .filter((row) => row.profile.listed === "listed" && listed(row.profile.userId))
         .map((row) => ({ reader: toReaderDto(row.profile), notifyOnline: row.notifyOnline }));
     },
 
@@ -360,7 +365,11 @@ export function createReadersService(deps: {
     async markFree(tx: Executor, readerUserId: string, at: Date, available: "online" | "away" = "online") {
       const profile = await repository.lockProfile(tx, readerUserId);
       if (profile?.status !== "busy") return;
-      const online = profile.listed === "listed" && (await deps.presence.isConnected(readerUserId));
+      // A reader suspended or banned (their readings ended for it) goes offline, not back online.
+      const online =
+        profile.listed === "listed" &&
+        (await deps.users.statusOf(readerUserId, tx)) === "active" &&
+        (await deps.presence.isConnected(readerUserId));
       await changeStatus(tx, readerUserId, online ? available : "offline", at);
     },
 

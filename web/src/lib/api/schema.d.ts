@@ -372,7 +372,7 @@ export interface paths {
                     limit?: number;
                     /** @description Part of the name, email or slug. */
                     q?: string;
-                    /** @description suspended: never listed, searchable or startable. */
+                    /** @description suspended: never listed, searchable or startable. No longer set (readers are suspended through their account); kept for rows before migration 0019. */
                     listed?: "listed" | "suspended";
                 };
                 header?: never;
@@ -393,7 +393,7 @@ export interface paths {
                                     displayName: string;
                                     email: string;
                                     role: "client" | "reader" | "admin";
-                                    status: "active" | "suspended";
+                                    status: "active" | "suspended" | "banned";
                                 };
                                 /** @description A demo reader answered by software with canned messages (demo data only); the web app says so on their page. */
                                 automaticDemo: boolean;
@@ -403,7 +403,7 @@ export interface paths {
                                 displayName: string;
                                 headline: string;
                                 languages: string[];
-                                /** @description suspended: never listed, searchable or startable. */
+                                /** @description suspended: never listed, searchable or startable. No longer set (readers are suspended through their account); kept for rows before migration 0019. */
                                 listed: "listed" | "suspended";
                                 /** @description Stable link to the profile photo (redirects to the image); null without one. */
                                 photoUrl: string | null;
@@ -483,7 +483,7 @@ export interface paths {
                                     displayName: string;
                                     email: string;
                                     role: "client" | "reader" | "admin";
-                                    status: "active" | "suspended";
+                                    status: "active" | "suspended" | "banned";
                                 };
                                 /** @description A demo reader answered by software with canned messages (demo data only); the web app says so on their page. */
                                 automaticDemo: boolean;
@@ -493,7 +493,7 @@ export interface paths {
                                 displayName: string;
                                 headline: string;
                                 languages: string[];
-                                /** @description suspended: never listed, searchable or startable. */
+                                /** @description suspended: never listed, searchable or startable. No longer set (readers are suspended through their account); kept for rows before migration 0019. */
                                 listed: "listed" | "suspended";
                                 /** @description Stable link to the profile photo (redirects to the image); null without one. */
                                 photoUrl: string | null;
@@ -583,7 +583,7 @@ export interface paths {
                                     displayName: string;
                                     email: string;
                                     role: "client" | "reader" | "admin";
-                                    status: "active" | "suspended";
+                                    status: "active" | "suspended" | "banned";
                                 };
                                 /** @description A demo reader answered by software with canned messages (demo data only); the web app says so on their page. */
                                 automaticDemo: boolean;
@@ -593,7 +593,7 @@ export interface paths {
                                 displayName: string;
                                 headline: string;
                                 languages: string[];
-                                /** @description suspended: never listed, searchable or startable. */
+                                /** @description suspended: never listed, searchable or startable. No longer set (readers are suspended through their account); kept for rows before migration 0019. */
                                 listed: "listed" | "suspended";
                                 /** @description Stable link to the profile photo (redirects to the image); null without one. */
                                 photoUrl: string | null;
@@ -697,166 +697,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/admin/readers/{userId}/reinstate": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Reinstate a suspended reader: listed again (audit-logged) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    userId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** AdminReader */
-                            reader: {
-                                account: {
-                                    displayName: string;
-                                    email: string;
-                                    role: "client" | "reader" | "admin";
-                                    status: "active" | "suspended";
-                                };
-                                /** @description A demo reader answered by software with canned messages (demo data only); the web app says so on their page. */
-                                automaticDemo: boolean;
-                                bio: string;
-                                /** Format: date-time */
-                                createdAt: string;
-                                displayName: string;
-                                headline: string;
-                                languages: string[];
-                                /** @description suspended: never listed, searchable or startable. */
-                                listed: "listed" | "suspended";
-                                /** @description Stable link to the profile photo (redirects to the image); null without one. */
-                                photoUrl: string | null;
-                                rates: {
-                                    chat: number | null;
-                                    scheduled: number | null;
-                                    video: number | null;
-                                    voice: number | null;
-                                };
-                                ratingAverage: number;
-                                ratingCount: number;
-                                slug: string;
-                                specialties: string[];
-                                status: "online" | "away" | "offline" | "busy";
-                                timeZone: string;
-                                tools: string[];
-                                /** Format: date-time */
-                                updatedAt: string;
-                                userId: string;
-                                yearsOfExperience: number;
-                            };
-                        };
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/admin/readers/{userId}/suspend": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Suspend a reader: unlisted everywhere and forced offline (audit-logged) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    userId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        reason: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** AdminReader */
-                            reader: {
-                                account: {
-                                    displayName: string;
-                                    email: string;
-                                    role: "client" | "reader" | "admin";
-                                    status: "active" | "suspended";
-                                };
-                                /** @description A demo reader answered by software with canned messages (demo data only); the web app says so on their page. */
-                                automaticDemo: boolean;
-                                bio: string;
-                                /** Format: date-time */
-                                createdAt: string;
-                                displayName: string;
-                                headline: string;
-                                languages: string[];
-                                /** @description suspended: never listed, searchable or startable. */
-                                listed: "listed" | "suspended";
-                                /** @description Stable link to the profile photo (redirects to the image); null without one. */
-                                photoUrl: string | null;
-                                rates: {
-                                    chat: number | null;
-                                    scheduled: number | null;
-                                    video: number | null;
-                                    voice: number | null;
-                                };
-                                ratingAverage: number;
-                                ratingCount: number;
-                                slug: string;
-                                specialties: string[];
-                                status: "online" | "away" | "offline" | "busy";
-                                timeZone: string;
-                                tools: string[];
-                                /** Format: date-time */
-                                updatedAt: string;
-                                userId: string;
-                                yearsOfExperience: number;
-                            };
-                        };
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/admin/refunds": {
         parameters: {
             query?: never;
@@ -925,6 +765,7 @@ export interface paths {
                 query?: {
                     search?: string;
                     role?: "client" | "reader" | "admin";
+                    status?: "active" | "suspended" | "banned";
                     /** @description `nextCursor` of the previous page. */
                     cursor?: string;
                     limit?: number;
@@ -952,7 +793,10 @@ export interface paths {
                                 emailVerified: boolean;
                                 id: string;
                                 role: "client" | "reader" | "admin";
-                                status: "active" | "suspended";
+                                /** @description suspended: signed in, may read and withdraw but not act; banned: cannot sign in. */
+                                status: "active" | "suspended" | "banned";
+                                statusChangedAt: string | null;
+                                statusReason: string | null;
                                 timeZone: string | null;
                             }[];
                             nextCursor: string | null;
@@ -963,6 +807,134 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/users/{userId}/ban": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ban an account: every sign-in and socket ends now and sign-in is refused; its live readings end (reason required, audit-logged) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    userId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The person's readings this action ended. */
+                            endedReadingIds: string[];
+                            /** AdminUser */
+                            user: {
+                                bio: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                dateOfBirth: string | null;
+                                displayName: string;
+                                email: string;
+                                emailVerified: boolean;
+                                id: string;
+                                role: "client" | "reader" | "admin";
+                                /** @description suspended: signed in, may read and withdraw but not act; banned: cannot sign in. */
+                                status: "active" | "suspended" | "banned";
+                                statusChangedAt: string | null;
+                                statusReason: string | null;
+                                timeZone: string | null;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/users/{userId}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Restore a suspended or banned account to active (reason required, audit-logged) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    userId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The person's readings this action ended. */
+                            endedReadingIds: string[];
+                            /** AdminUser */
+                            user: {
+                                bio: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                dateOfBirth: string | null;
+                                displayName: string;
+                                email: string;
+                                emailVerified: boolean;
+                                id: string;
+                                role: "client" | "reader" | "admin";
+                                /** @description suspended: signed in, may read and withdraw but not act; banned: cannot sign in. */
+                                status: "active" | "suspended" | "banned";
+                                statusChangedAt: string | null;
+                                statusReason: string | null;
+                                timeZone: string | null;
+                            };
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -1019,7 +991,10 @@ export interface paths {
                                 emailVerified: boolean;
                                 id: string;
                                 role: "client" | "reader" | "admin";
-                                status: "active" | "suspended";
+                                /** @description suspended: signed in, may read and withdraw but not act; banned: cannot sign in. */
+                                status: "active" | "suspended" | "banned";
+                                statusChangedAt: string | null;
+                                statusReason: string | null;
                                 timeZone: string | null;
                             };
                         };
@@ -1027,6 +1002,70 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/v1/admin/users/{userId}/suspend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Suspend an account: it still signs in, reads and withdraws, but cannot act; its live readings end (reason required, audit-logged) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    userId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The person's readings this action ended. */
+                            endedReadingIds: string[];
+                            /** AdminUser */
+                            user: {
+                                bio: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                dateOfBirth: string | null;
+                                displayName: string;
+                                email: string;
+                                emailVerified: boolean;
+                                id: string;
+                                role: "client" | "reader" | "admin";
+                                /** @description suspended: signed in, may read and withdraw but not act; banned: cannot sign in. */
+                                status: "active" | "suspended" | "banned";
+                                statusChangedAt: string | null;
+                                statusReason: string | null;
+                                timeZone: string | null;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/admin/wallets/{userId}": {
@@ -1375,6 +1414,9 @@ export interface paths {
                                 emailVerified: boolean;
                                 id: string;
                                 role: "client" | "reader" | "admin";
+                                /** @description suspended: signed in, may read and withdraw but not act; banned: cannot sign in. */
+                                status: "active" | "suspended" | "banned";
+                                statusReason: string | null;
                                 timeZone: string | null;
                             };
                         };
@@ -1478,6 +1520,9 @@ export interface paths {
                                 emailVerified: boolean;
                                 id: string;
                                 role: "client" | "reader" | "admin";
+                                /** @description suspended: signed in, may read and withdraw but not act; banned: cannot sign in. */
+                                status: "active" | "suspended" | "banned";
+                                statusReason: string | null;
                                 timeZone: string | null;
                             };
                         };
@@ -1534,6 +1579,9 @@ export interface paths {
                                 emailVerified: boolean;
                                 id: string;
                                 role: "client" | "reader" | "admin";
+                                /** @description suspended: signed in, may read and withdraw but not act; banned: cannot sign in. */
+                                status: "active" | "suspended" | "banned";
+                                statusReason: string | null;
                                 timeZone: string | null;
                             };
                         };
@@ -1874,6 +1922,9 @@ export interface paths {
                                 emailVerified: boolean;
                                 id: string;
                                 role: "client" | "reader" | "admin";
+                                /** @description suspended: signed in, may read and withdraw but not act; banned: cannot sign in. */
+                                status: "active" | "suspended" | "banned";
+                                statusReason: string | null;
                                 timeZone: string | null;
                             };
                         };
@@ -1922,6 +1973,9 @@ export interface paths {
                                 emailVerified: boolean;
                                 id: string;
                                 role: "client" | "reader" | "admin";
+                                /** @description suspended: signed in, may read and withdraw but not act; banned: cannot sign in. */
+                                status: "active" | "suspended" | "banned";
+                                statusReason: string | null;
                                 timeZone: string | null;
                             };
                         };
@@ -3027,7 +3081,7 @@ export interface paths {
                                 clientUserId: string;
                                 /** Format: date-time */
                                 createdAt: string;
-                                endCause: ("requested" | "accepted" | "declined" | "missed" | "cancelled" | "both_connected" | "reconnected" | "funds_added" | "funds_out" | "dropped" | "ended_by_client" | "ended_by_reader" | "grace_expired" | "join_timeout" | "spending_limit" | "settled") | null;
+                                endCause: ("requested" | "accepted" | "declined" | "missed" | "cancelled" | "both_connected" | "reconnected" | "funds_added" | "funds_out" | "dropped" | "ended_by_client" | "ended_by_reader" | "grace_expired" | "join_timeout" | "spending_limit" | "account_suspended" | "account_banned" | "settled") | null;
                                 endedAt: string | null;
                                 finalizedAt: string | null;
                                 graceEndsAt: string | null;
@@ -3093,7 +3147,7 @@ export interface paths {
                                 clientUserId: string;
                                 /** Format: date-time */
                                 createdAt: string;
-                                endCause: ("requested" | "accepted" | "declined" | "missed" | "cancelled" | "both_connected" | "reconnected" | "funds_added" | "funds_out" | "dropped" | "ended_by_client" | "ended_by_reader" | "grace_expired" | "join_timeout" | "spending_limit" | "settled") | null;
+                                endCause: ("requested" | "accepted" | "declined" | "missed" | "cancelled" | "both_connected" | "reconnected" | "funds_added" | "funds_out" | "dropped" | "ended_by_client" | "ended_by_reader" | "grace_expired" | "join_timeout" | "spending_limit" | "account_suspended" | "account_banned" | "settled") | null;
                                 endedAt: string | null;
                                 finalizedAt: string | null;
                                 graceEndsAt: string | null;
@@ -3165,7 +3219,7 @@ export interface paths {
                                 clientUserId: string;
                                 /** Format: date-time */
                                 createdAt: string;
-                                endCause: ("requested" | "accepted" | "declined" | "missed" | "cancelled" | "both_connected" | "reconnected" | "funds_added" | "funds_out" | "dropped" | "ended_by_client" | "ended_by_reader" | "grace_expired" | "join_timeout" | "spending_limit" | "settled") | null;
+                                endCause: ("requested" | "accepted" | "declined" | "missed" | "cancelled" | "both_connected" | "reconnected" | "funds_added" | "funds_out" | "dropped" | "ended_by_client" | "ended_by_reader" | "grace_expired" | "join_timeout" | "spending_limit" | "account_suspended" | "account_banned" | "settled") | null;
                                 endedAt: string | null;
                                 finalizedAt: string | null;
                                 graceEndsAt: string | null;
@@ -3241,7 +3295,7 @@ export interface paths {
                                 clientUserId: string;
                                 /** Format: date-time */
                                 createdAt: string;
-                                endCause: ("requested" | "accepted" | "declined" | "missed" | "cancelled" | "both_connected" | "reconnected" | "funds_added" | "funds_out" | "dropped" | "ended_by_client" | "ended_by_reader" | "grace_expired" | "join_timeout" | "spending_limit" | "settled") | null;
+                                endCause: ("requested" | "accepted" | "declined" | "missed" | "cancelled" | "both_connected" | "reconnected" | "funds_added" | "funds_out" | "dropped" | "ended_by_client" | "ended_by_reader" | "grace_expired" | "join_timeout" | "spending_limit" | "account_suspended" | "account_banned" | "settled") | null;
                                 endedAt: string | null;
                                 finalizedAt: string | null;
                                 graceEndsAt: string | null;
@@ -3387,7 +3441,7 @@ export interface paths {
                                 clientUserId: string;
                                 /** Format: date-time */
                                 createdAt: string;
-                                endCause: ("requested" | "accepted" | "declined" | "missed" | "cancelled" | "both_connected" | "reconnected" | "funds_added" | "funds_out" | "dropped" | "ended_by_client" | "ended_by_reader" | "grace_expired" | "join_timeout" | "spending_limit" | "settled") | null;
+                                endCause: ("requested" | "accepted" | "declined" | "missed" | "cancelled" | "both_connected" | "reconnected" | "funds_added" | "funds_out" | "dropped" | "ended_by_client" | "ended_by_reader" | "grace_expired" | "join_timeout" | "spending_limit" | "account_suspended" | "account_banned" | "settled") | null;
                                 endedAt: string | null;
                                 finalizedAt: string | null;
                                 graceEndsAt: string | null;
@@ -3461,7 +3515,7 @@ export interface paths {
                                 clientUserId: string;
                                 /** Format: date-time */
                                 createdAt: string;
-                                endCause: ("requested" | "accepted" | "declined" | "missed" | "cancelled" | "both_connected" | "reconnected" | "funds_added" | "funds_out" | "dropped" | "ended_by_client" | "ended_by_reader" | "grace_expired" | "join_timeout" | "spending_limit" | "settled") | null;
+                                endCause: ("requested" | "accepted" | "declined" | "missed" | "cancelled" | "both_connected" | "reconnected" | "funds_added" | "funds_out" | "dropped" | "ended_by_client" | "ended_by_reader" | "grace_expired" | "join_timeout" | "spending_limit" | "account_suspended" | "account_banned" | "settled") | null;
                                 endedAt: string | null;
                                 finalizedAt: string | null;
                                 graceEndsAt: string | null;
