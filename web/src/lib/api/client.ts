@@ -30,7 +30,9 @@ const FRIENDLY: Record<string, string> = {
   INVALID_TOKEN: "This link is invalid or has expired.",
   SESSION_EXPIRED: "Your session ended. Please sign in again.",
   CSRF_REJECTED: "Your request was blocked for safety. Reload the page and try again.",
-  ACCOUNT_SUSPENDED: "This account is suspended. Contact support.",
+  ACCOUNT_SUSPENDED:
+    "Your account is suspended: you can read your history and see your wallet, but not do this.",
+  ACCOUNT_BANNED: "This account is banned. Contact support.",
   INSUFFICIENT_FUNDS: "There is not enough money in your wallet for this.",
   SERVICE_UNAVAILABLE: "That service is not answering right now. Try again shortly.",
 };
