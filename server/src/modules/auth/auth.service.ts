@@ -2,7 +2,7 @@ import { isAPIError } from "better-auth/api";
 import { decodeJwt } from "jose";
 import type { Config } from "../../config.js";
 import type { Clock } from "../../platform/clock.js";
-import type { Database } from "../../platform/db/database.js";
+import type { Database, Executor } from "../../platform/db/database.js";
 import type { Principal } from "../../platform/http/access.js";
 import { DomainError, type ErrorCode } from "../../platform/http/errors.js";
 import type { RequestContext } from "../../platform/http/web-request.js";
@@ -241,7 +241,7 @@ export function createAuthService(deps: {
     },
 
     /** Ends every sign-in of a user at once (a ban); their sockets close on every node. */
-    endAllSignIns: (userId: string) => repository.deleteSessionsOf(db, userId),
+    endAllSignIns: (userId: string, tx: Executor = db) => repository.deleteSessionsOf(tx, userId),
 
     /** The name of the sign-in cookie (clients outside a browser send it themselves). */
     async sessionCookieName() {

@@ -12,8 +12,8 @@ export type ModerationService = ReturnType<typeof createModerationService>;
 /**
  * An account's standing, as admins change it: suspend (signed in, reads, exports and withdraws,
  * but acts nowhere), ban (every sign-in and socket ends, sign-in refused) and restore. The users
- * service commits the status with its audit entry; then what must end, ends: the person's open
- * readings (billed to the second and finalized, through the readings' one end path), a reader's
+ * service commits the status with its audit entry and, in the same transaction, what must end:
+ * the person's open readings (billed to the second and finalized, through the readings' one end path), a reader's
  * presence (forced offline), and on a ban every sign-in. Sockets close on every node through the
  * database trigger on `users.status` (auth listens to its event).
  */
@@ -32,15 +32,24 @@ export function createModerationService(deps: {
       reason: string,
       context: RequestContext,
     ) {
-      const { user } = await deps.users.changeStatus(actor, userId, action, reason, context);
-      if (action === "restore") return { user, endedReadingIds: [] as string[] };
-      if (action === "ban") await deps.auth.endAllSignIns(userId);
-      const endedReadingIds = await deps.readings.endAllOf(
+      // One transaction: the standing, its audit entry and everything it ends commit together,
+      // so no crash between them leaves a suspended person's reading running.
+      const { user, also: endedReadingIds } = await deps.users.changeStatus(
+        actor,
         userId,
-        action === "ban" ? "account_banned" : "account_suspended",
+        action,
+        reason,
+        context,
+        async (tx) => {
+          if (action === "restore") return [];
+          if (action === "ban") await deps.auth.endAllSignIns(userId, tx);
+          const cause = action === "ban" ? "account_banned" : "account_suspended";
+          const ended = await deps.readings.endAllOf(userId, cause, tx);
+          // A reader freed by an ended reading is already offline (markFree reads the standing).
+          await deps.readers.forceOffline(userId, tx);
+          return ended;
+        },
       );
-      // After the readings: ending one frees its reader (back online), who must stay offline.
-      await deps.readers.forceOffline(userId);
       deps.logger.info({ userId, action, endedReadingIds }, "account standing changed");
       return { user, endedReadingIds };
     },

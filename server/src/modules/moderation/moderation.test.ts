@@ -221,6 +221,31 @@ describe("suspending ends what is live", () => {
     ).toBe(200);
   });
 
+  it("refuses in the readings service too, for a caller resolved just before the suspension", async () => {
+    const reader = await kit.onlineReader();
+    const client = await kit.fundedClient(1000);
+    const asResolved = (userId: string, role: "client" | "reader") =>
+      ({ userId, sessionId: "s", role, email: "", accountStatus: "active" }) as const;
+    expect((await act("suspend", client.user.id, "Racing")).statusCode).toBe(200);
+    await expect(
+      t.services.readings.request(asResolved(client.user.id, "client"), {
+        readerUserId: reader.user.id,
+        modality: "chat",
+      }),
+    ).rejects.toMatchObject({ code: "ACCOUNT_SUSPENDED" });
+
+    const other = await kit.fundedClient(1000);
+    const reading = await t.services.readings.request(asResolved(other.user.id, "client"), {
+      readerUserId: reader.user.id,
+      modality: "chat",
+    });
+    await t.database.pool.query("update users set status = 'suspended' where id = $1", [reader.user.id]);
+    await expect(
+      t.services.readings.accept(asResolved(reader.user.id, "reader"), reading.id),
+    ).rejects.toMatchObject({ code: "ACCOUNT_SUSPENDED" });
+    await t.services.readings.end(asResolved(other.user.id, "client"), reading.id);
+  });
+
   it("refuses a suspended person's chat on the socket", async () => {
     const { client, readingId, clientLive } = await kit.activeReading(1000);
     expect((await act("suspend", client.user.id, "Spam")).statusCode).toBe(200);

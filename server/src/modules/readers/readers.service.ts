@@ -323,12 +323,10 @@ export function createReadersService(deps: {
     takeOffline: (tx: Executor, userId: string, at: Date) => changeStatus(tx, userId, "offline", at),
 
     /** A suspended or banned reader goes offline now (with the live status event); no-op for others. */
-    async forceOffline(userId: string) {
-      await db.transaction(async (tx) => {
-        const profile = await repository.lockProfile(tx, userId);
-        if (profile && profile.status !== "offline")
-          await changeStatus(tx, userId, "offline", deps.clock.now());
-      });
+    async forceOffline(userId: string, tx: Executor) {
+      const profile = await repository.lockProfile(tx, userId);
+      if (profile && profile.status !== "offline")
+        await changeStatus(tx, userId, "offline", deps.clock.now());
     },
 
     /** For readings: of these readers, the listed ones online now (one query; `startable` has the rest). */

@@ -38,6 +38,15 @@ export function createUsersRepository() {
       const [row] = await db.update(users).set({ role, updatedAt: at }).where(eq(users.id, id)).returning();
       return row ?? null;
     },
+    /** The account's standing, the row share-locked: a standing change waits for the caller's commit. */
+    async lockStanding(db: Executor, id: string) {
+      const [row] = await db
+        .select({ status: users.status })
+        .from(users)
+        .where(eq(users.id, id))
+        .for("share");
+      return row?.status ?? null;
+    },
     async setStatus(
       db: Executor,
       id: string,

@@ -171,15 +171,23 @@ export function createUsersService(deps: { db: Database; audit: AuditService; cl
     },
 
     /**
-     * An admin suspends, bans or restores an account, with a reason: the change and its audit
-     * entry commit together. The caller (the moderation module) then ends what must end.
+     * The account's standing, share-locked in the caller's transaction (null for an unknown id).
+     * What a suspension must end (a reading being requested or accepted) takes this first, so a
+     * standing change waits for it to commit and then sees it, or it sees the new standing.
      */
-    async changeStatus(
+    lockStanding: (tx: Executor, userId: string) => repository.lockStanding(tx, userId),
+
+    /**
+     * An admin suspends, bans or restores an account, with a reason: the change, its audit entry
+     * and what the caller ends with it (`alsoInside`: readings, sign-ins) commit together.
+     */
+    async changeStatus<Also>(
       actor: Principal,
       userId: string,
       action: AccountAction,
       reason: string,
       context: RequestContext,
+      alsoInside: (tx: Executor) => Promise<Also>,
     ) {
       if (actor.userId === userId) throw new DomainError("CONFLICT", "You cannot change your own account.");
       const { to, from } = ACCOUNT_ACTIONS[action];
@@ -214,7 +222,7 @@ export function createUsersService(deps: { db: Database; audit: AuditService; cl
           },
           requestId: context.requestId,
         });
-        return { before: current.status, user: toAdminUserDto(row) };
+        return { before: current.status, user: toAdminUserDto(row), also: await alsoInside(tx) };
       });
     },
 
