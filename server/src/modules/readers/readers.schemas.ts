@@ -108,7 +108,7 @@ export const StatusBodySchema = Type.Object({
 const ProfileFields = ReaderProfileFieldsSchema.properties;
 const Listed = Type.Union([Type.Literal("listed"), Type.Literal("suspended")], {
   description:
-    "suspended: never listed, searchable or startable. No longer set (readers are suspended through their account); kept for rows before migration 0019.",
+    "suspended: never listed, searchable or startable. Not set since migration 0019: a reader is suspended through their account (account.status).",
 });
 const OptionalRates = Type.Object({
   chat: Type.Optional(Rate),

@@ -372,7 +372,7 @@ export interface paths {
                     limit?: number;
                     /** @description Part of the name, email or slug. */
                     q?: string;
-                    /** @description suspended: never listed, searchable or startable. No longer set (readers are suspended through their account); kept for rows before migration 0019. */
+                    /** @description suspended: never listed, searchable or startable. Not set since migration 0019: a reader is suspended through their account (account.status). */
                     listed?: "listed" | "suspended";
                 };
                 header?: never;
@@ -403,7 +403,7 @@ export interface paths {
                                 displayName: string;
                                 headline: string;
                                 languages: string[];
-                                /** @description suspended: never listed, searchable or startable. No longer set (readers are suspended through their account); kept for rows before migration 0019. */
+                                /** @description suspended: never listed, searchable or startable. Not set since migration 0019: a reader is suspended through their account (account.status). */
                                 listed: "listed" | "suspended";
                                 /** @description Stable link to the profile photo (redirects to the image); null without one. */
                                 photoUrl: string | null;
@@ -493,7 +493,7 @@ export interface paths {
                                 displayName: string;
                                 headline: string;
                                 languages: string[];
-                                /** @description suspended: never listed, searchable or startable. No longer set (readers are suspended through their account); kept for rows before migration 0019. */
+                                /** @description suspended: never listed, searchable or startable. Not set since migration 0019: a reader is suspended through their account (account.status). */
                                 listed: "listed" | "suspended";
                                 /** @description Stable link to the profile photo (redirects to the image); null without one. */
                                 photoUrl: string | null;
@@ -593,7 +593,7 @@ export interface paths {
                                 displayName: string;
                                 headline: string;
                                 languages: string[];
-                                /** @description suspended: never listed, searchable or startable. No longer set (readers are suspended through their account); kept for rows before migration 0019. */
+                                /** @description suspended: never listed, searchable or startable. Not set since migration 0019: a reader is suspended through their account (account.status). */
                                 listed: "listed" | "suspended";
                                 /** @description Stable link to the profile photo (redirects to the image); null without one. */
                                 photoUrl: string | null;
