@@ -123,7 +123,7 @@ async function runStep(count: number, readingsAt60sUnit: number): Promise<StepRe
         markBusy: async () => false,
         markFree: async () => {},
       },
-      users: { displayNameOf: async () => null },
+      users: { displayNameOf: async () => null, lockStanding: async () => "active" as const },
       bus: createEventBus({ connectionString: database.url, db: handle.db, logger }),
       clock: systemClock,
       logger,

@@ -9,6 +9,7 @@ import { createEarningsModule } from "./modules/earnings/index.js";
 import { createEmailModule } from "./modules/email/index.js";
 import { createLedgerModule } from "./modules/ledger/index.js";
 import { createLimitsModule } from "./modules/limits/index.js";
+import { createModerationModule } from "./modules/moderation/index.js";
 import { createNotificationsModule } from "./modules/notifications/index.js";
 import { createPaymentsModule } from "./modules/payments/index.js";
 import { createPresenceModule } from "./modules/presence/index.js";
@@ -208,6 +209,13 @@ export async function buildApp(deps: AppDeps) {
     ledger: ledger.service,
   });
   const earnings = createEarningsModule({ ...platform, ledger: ledger.service, readings: readings.service });
+  const moderation = createModerationModule({
+    ...platform,
+    users: users.service,
+    auth: auth.service,
+    readers: readers.service,
+    readings: readings.service,
+  });
   // Last: it runs the personal-data declarations of every module before it.
   const privacy = createPrivacyModule({
     ...platform,
@@ -229,6 +237,8 @@ export async function buildApp(deps: AppDeps) {
       readings,
       reviews,
       earnings,
+      limits,
+      moderation,
     ],
     users: users.service,
     auth: auth.service,
@@ -267,6 +277,7 @@ export async function buildApp(deps: AppDeps) {
     reviews,
     earnings,
     privacy,
+    moderation,
   ] as const;
   const mounted = await mountModules(platform, modules);
   if (config.SERVE_WEB) await registerWebApp(app, WEB_DIST_DIR);
@@ -305,6 +316,7 @@ export async function buildApp(deps: AppDeps) {
       reviews: reviews.service,
       earnings: earnings.service,
       privacy: privacy.service,
+      moderation: moderation.service,
       bus,
       hub,
     },

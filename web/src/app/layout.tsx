@@ -1,5 +1,6 @@
 import { Suspense, useEffect, useState } from "react";
 import { Link, NavLink, Outlet, useLocation } from "react-router";
+import { SuspensionBanner } from "../features/account/suspension-banner";
 import { useSignOut } from "../features/auth/queries";
 import { NotificationBell } from "../features/notifications/notification-bell";
 import { IncomingRequests } from "../features/readings/incoming-request";
@@ -157,6 +158,7 @@ export function Layout() {
           </nav>
         )}
       </header>
+      <SuspensionBanner />
       <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-8 sm:py-12">
         {/* Each page is its own chunk, loaded on first visit. */}
         <Suspense fallback={<PageLoading />}>

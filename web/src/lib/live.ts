@@ -123,8 +123,9 @@ class LiveConnection {
       if (this.keepalive) clearInterval(this.keepalive);
       this.failWaiters();
       this.setState("closed");
-      // This sign-in ended elsewhere (signed out on another tab, revoked, account suspended): as
-      // after signing out here, a full load of the home page leaves nothing of it in memory.
+      // This sign-in ended elsewhere (signed out on another tab, revoked, account banned) or the
+      // account's standing changed (suspended, restored): as after signing out here, a full load
+      // of the home page leaves nothing of it in memory (and shows the standing as it is now).
       // When this page signed out itself, it is already on its way there (a second load would
       // abort the first).
       if (event.code === SIGNED_OUT_CLOSE_CODE && this.replacingSession) {

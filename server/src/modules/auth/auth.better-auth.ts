@@ -17,6 +17,8 @@ export interface AuthDeps {
   config: Config;
   secret: string;
   email: Pick<EmailService, "send">;
+  /** True when the account may not sign in (banned): no sign-in session is created for it. */
+  signInRefused: (userId: string) => Promise<boolean>;
 }
 
 /** Cookies are Secure on https and on localhost (browsers treat it as a secure context). */
@@ -99,9 +101,11 @@ export function createBetterAuth(deps: AuthDeps) {
     databaseHooks: {
       session: {
         create: {
-          // Auth0 sign-ins skip the two-factor step (better-auth applies it to passwords only), so
-          // an admin signs in with the password and a code, never through Auth0.
           before: async (session, ctx) => {
+            // Every way of signing in (password, Auth0) makes a session here: a banned account gets none.
+            if (await deps.signInRefused(session.userId)) return false;
+            // Auth0 sign-ins skip the two-factor step (better-auth applies it to passwords only), so
+            // an admin signs in with the password and a code, never through Auth0.
             if (!ctx?.path?.includes("/callback")) return;
             const user = await ctx.context.internalAdapter.findUserById(session.userId);
             if ((user as { role?: string } | null)?.role === "admin") return false;

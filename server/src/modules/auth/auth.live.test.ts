@@ -59,8 +59,8 @@ describe("live sockets end with their sign-in", () => {
     expect(await answers(otherLive)).toBe(true);
     expect(await answers(anonymous)).toBe(true);
 
-    // An account that is no longer active (suspended by an admin) loses every socket at once.
-    await t.database.pool.query("update users set status = 'suspended' where id = $1", [user.id]);
+    // An account whose standing changes (here banned by an admin) loses every socket at once.
+    await t.database.pool.query("update users set status = 'banned' where id = $1", [user.id]);
     expect(await phoneLive.closedWithin(5_000)).toBe(SIGNED_OUT_CLOSE_CODE);
     expect(await answers(otherLive)).toBe(true);
 

@@ -27,5 +27,13 @@ export function createAuthRepository() {
     async deleteSession(db: Executor, sessionId: string) {
       await db.delete(sessions).where(eq(sessions.id, sessionId));
     },
+    /** Ends every sign-in of a user (each deletion's trigger closes that session's sockets). */
+    async deleteSessionsOf(db: Executor, userId: string) {
+      const rows = await db
+        .delete(sessions)
+        .where(eq(sessions.userId, userId))
+        .returning({ id: sessions.id });
+      return rows.length;
+    },
   };
 }

@@ -35,7 +35,7 @@ export function registerAuthRoutes(
   app.post(
     "/api/v1/auth/sign-up",
     {
-      config: { access: "public" },
+      config: { access: "public", allowSuspended: true },
       schema: {
         tags,
         summary: "Create a client account",
@@ -55,7 +55,7 @@ export function registerAuthRoutes(
   app.post(
     "/api/v1/auth/sign-in",
     {
-      config: { access: "public" },
+      config: { access: "public", allowSuspended: true },
       schema: {
         tags,
         summary: "Sign in with email and password (sets the session cookie)",
@@ -182,7 +182,10 @@ export function registerAuthRoutes(
 
   app.post(
     "/api/v1/auth/sign-out",
-    { config: { access: "public" }, schema: { tags, summary: "Sign out", response: { 204: Type.Null() } } },
+    {
+      config: { access: "public", allowSuspended: true },
+      schema: { tags, summary: "Sign out", response: { 204: Type.Null() } },
+    },
     async (request, reply) => {
       const { setCookie } = await auth.signOut(requestContext(request));
       return reply.header("set-cookie", setCookie).status(204).send(null);
@@ -192,7 +195,7 @@ export function registerAuthRoutes(
   app.post(
     "/api/v1/auth/verify-email",
     {
-      config: { access: "public" },
+      config: { access: "public", allowSuspended: true },
       schema: {
         tags,
         summary: "Confirm an email address",
@@ -206,7 +209,7 @@ export function registerAuthRoutes(
   app.post(
     "/api/v1/auth/resend-verification",
     {
-      config: { access: "public" },
+      config: { access: "public", allowSuspended: true },
       schema: {
         tags,
         summary: "Send the verification email again",
@@ -223,7 +226,7 @@ export function registerAuthRoutes(
   app.post(
     "/api/v1/auth/request-password-reset",
     {
-      config: { access: "public" },
+      config: { access: "public", allowSuspended: true },
       schema: {
         tags,
         summary: "Email a password-reset link (answers the same whether or not the account exists)",
@@ -240,7 +243,7 @@ export function registerAuthRoutes(
   app.post(
     "/api/v1/auth/reset-password",
     {
-      config: { access: "public" },
+      config: { access: "public", allowSuspended: true },
       schema: {
         tags,
         summary: "Set a new password with a reset token",
@@ -257,7 +260,7 @@ export function registerAuthRoutes(
   app.post(
     "/api/v1/me/password",
     {
-      config: { access: "authenticated" },
+      config: { access: "authenticated", allowSuspended: true },
       schema: {
         tags,
         summary: "Change your password (signs out your other sessions)",

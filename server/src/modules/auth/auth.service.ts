@@ -3,7 +3,7 @@ import { symmetricEncrypt } from "better-auth/crypto";
 import { decodeJwt } from "jose";
 import type { Config } from "../../config.js";
 import type { Clock } from "../../platform/clock.js";
-import type { Database } from "../../platform/db/database.js";
+import type { Database, Executor } from "../../platform/db/database.js";
 import type { Principal } from "../../platform/http/access.js";
 import { DomainError, type ErrorCode } from "../../platform/http/errors.js";
 import type { RequestContext } from "../../platform/http/web-request.js";
@@ -136,8 +136,9 @@ export function createAuthService(deps: {
     async signIn(input: SignInBody, context: RequestContext) {
       await limits.consume("sign-in", context.ip);
       const existing = await users.findByEmail(input.email);
-      if (existing?.status === "suspended") {
-        throw new DomainError("ACCOUNT_SUSPENDED", "This account is suspended. Contact support.");
+      // A suspended account still signs in (to read, export and withdraw); a banned one does not.
+      if (existing?.status === "banned") {
+        throw new DomainError("ACCOUNT_BANNED", "This account is banned. Contact support.");
       }
       const result = await callAuth(() =>
         auth.api.signInEmail({
@@ -293,7 +294,7 @@ export function createAuthService(deps: {
         dateOfBirth?: string | null;
         termsAcceptedAt?: Date | string | null;
       };
-      if (user.status !== "active") return null;
+      if (user.status !== "active" && user.status !== "suspended") return null;
       if (user.role === "admin") {
         const now = deps.clock.now();
         const lastSeen = new Date((found.session as { lastSeenAt?: Date }).lastSeenAt ?? 0);
@@ -315,6 +316,7 @@ export function createAuthService(deps: {
         email: user.email,
         twoFactorEnabled: user.twoFactorEnabled === true,
         profileComplete: Boolean(user.dateOfBirth) && Boolean(user.termsAcceptedAt),
+        accountStatus: user.status === "suspended" ? "suspended" : "active",
       };
     },
 
@@ -370,6 +372,9 @@ export function createAuthService(deps: {
       }
       return users.getUser(user.id);
     },
+
+    /** Ends every sign-in of a user at once (a ban); their sockets close on every node. */
+    endAllSignIns: (userId: string, tx: Executor = db) => repository.deleteSessionsOf(tx, userId),
 
     /** The name of the sign-in cookie (clients outside a browser send it themselves). */
     async sessionCookieName() {

@@ -14,7 +14,7 @@ const USER_DEACTIVATED = "auth.user-deactivated";
 
 /**
  * Sign-in: accounts with email and password or Auth0, sign-in sessions, and the caller of every
- * request. A sign-in that ends (signed out, revoked, timed out, or the account suspended) closes
+ * request. A sign-in that ends (signed out, revoked, timed out, or the account suspended or banned) closes
  * the live sockets opened with it, on every node.
  */
 export function createAuthModule(
@@ -26,7 +26,13 @@ export function createAuthModule(
     limits: Pick<LimitsService, "consume">;
   },
 ): AppModule<AuthService> {
-  const auth = createBetterAuth({ db: deps.db, config: deps.config, secret: deps.secret, email: deps.email });
+  const auth = createBetterAuth({
+    db: deps.db,
+    config: deps.config,
+    secret: deps.secret,
+    email: deps.email,
+    signInRefused: async (userId) => (await deps.users.statusOf(userId)) === "banned",
+  });
   const service = createAuthService({
     db: deps.db,
     auth,

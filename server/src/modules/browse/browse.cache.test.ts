@@ -170,15 +170,9 @@ describe("browse page cache across nodes", () => {
     await expectInvalidatedBy(
       sadie,
       async () => {
-        const suspended = await call(
-          a,
-          "POST",
-          `/api/v1/admin/readers/${sadie.userId}/suspend`,
-          admin.cookie,
-          {
-            reason: "testing the cache",
-          },
-        );
+        const suspended = await call(a, "POST", `/api/v1/admin/users/${sadie.userId}/suspend`, admin.cookie, {
+          reason: "testing the cache",
+        });
         expect(suspended.statusCode, suspended.body).toBe(200);
       },
       (item) => item?.userId ?? "(not listed)",

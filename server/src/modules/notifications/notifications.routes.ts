@@ -29,7 +29,7 @@ export function registerNotificationRoutes(app: App, notifications: Notification
   app.post(
     "/api/v1/notifications/read",
     {
-      config: { access: "authenticated" },
+      config: { access: "authenticated", allowSuspended: true },
       schema: {
         tags,
         summary: "Mark notifications read: the listed ids, or all of them when `ids` is left out",

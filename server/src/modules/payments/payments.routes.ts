@@ -87,7 +87,8 @@ export async function registerPaymentRoutes(app: App, payments: PaymentsService)
     scope.post(
       "/api/v1/payments/webhook",
       {
-        config: { access: "public" },
+        // Stripe's call, not a person's: it credits top-ups whatever the account's standing.
+        config: { access: "public", allowSuspended: true },
         schema: {
           tags: ["payments"],
           summary: "Payment provider events (Stripe-signed; the sandbox signs with a local secret)",

@@ -10,12 +10,14 @@ import {
   AdminReaderParamsSchema,
   AdminReaderQuerySchema,
   AdminUpdateReaderBodySchema,
-  SuspendReaderBodySchema,
 } from "./readers.schemas.js";
 
 const tags = ["admin"];
 
-/** Admin management of readers: list, create, edit, suspend, reinstate. Every change is audit-logged. */
+/**
+ * Admin management of readers: list, create, edit. Every change is audit-logged. Suspending a
+ * reader is suspending their account (the moderation module's /api/v1/admin/users routes).
+ */
 export function registerReaderAdminRoutes(app: App, service: ReaderAdminService) {
   app.get(
     "/api/v1/admin/readers",
@@ -65,42 +67,6 @@ export function registerReaderAdminRoutes(app: App, service: ReaderAdminService)
         request.body,
         request.id,
       ),
-    }),
-  );
-  app.post(
-    "/api/v1/admin/readers/:userId/suspend",
-    {
-      config: { access: ["admin"] },
-      schema: {
-        tags,
-        summary: "Suspend a reader: unlisted everywhere and forced offline (audit-logged)",
-        params: AdminReaderParamsSchema,
-        body: SuspendReaderBodySchema,
-        response: { 200: AdminReaderEnvelopeSchema },
-      },
-    },
-    async (request) => ({
-      reader: await service.suspend(
-        requirePrincipal(request),
-        request.params.userId,
-        request.body.reason,
-        request.id,
-      ),
-    }),
-  );
-  app.post(
-    "/api/v1/admin/readers/:userId/reinstate",
-    {
-      config: { access: ["admin"] },
-      schema: {
-        tags,
-        summary: "Reinstate a suspended reader: listed again (audit-logged)",
-        params: AdminReaderParamsSchema,
-        response: { 200: AdminReaderEnvelopeSchema },
-      },
-    },
-    async (request) => ({
-      reader: await service.reinstate(requirePrincipal(request), request.params.userId, request.id),
     }),
   );
 }

@@ -107,7 +107,7 @@ function checkAdultBirthDate(dateOfBirth: string | undefined, today: Date): stri
 
 /**
  * Admin management of readers: list every profile (suspended ones too), create a reader account
- * directly or promote a client, edit any profile, suspend and reinstate. Each decision commits
+ * directly or promote a client, edit any profile (suspension is the account's). Each decision commits
  * with its audit entry; emails go out after commit.
  */
 export function createReaderAdminService(deps: {
@@ -263,47 +263,6 @@ export function createReaderAdminService(deps: {
           objectType: "reader",
           objectId: userId,
           details: { changes: audit },
-          requestId,
-        });
-        return adminView(userId, tx);
-      });
-    },
-
-    /** listed → suspended: hidden everywhere, forced offline (with the live status event), cannot go online. */
-    async suspend(actor: Principal, userId: string, reason: string, requestId: string) {
-      return db.transaction(async (tx) => {
-        const profile = await repository.lockProfile(tx, userId);
-        if (!profile) throw new DomainError("NOT_FOUND", "No such reader.");
-        if (profile.listed === "suspended")
-          throw new DomainError("CONFLICT", "This reader is already suspended.");
-        const now = deps.clock.now();
-        await repository.updateProfile(tx, userId, { listed: "suspended", updatedAt: now });
-        if (profile.status !== "offline") await deps.readers.takeOffline(tx, userId, now);
-        await deps.audit.record(tx, {
-          actor,
-          action: "reader.suspended",
-          objectType: "reader",
-          objectId: userId,
-          details: { reason: reason.trim(), slug: profile.slug, statusBefore: profile.status },
-          requestId,
-        });
-        return adminView(userId, tx);
-      });
-    },
-
-    /** suspended → listed. The reader stays offline until they go online themselves. */
-    async reinstate(actor: Principal, userId: string, requestId: string) {
-      return db.transaction(async (tx) => {
-        const profile = await repository.lockProfile(tx, userId);
-        if (!profile) throw new DomainError("NOT_FOUND", "No such reader.");
-        if (profile.listed === "listed") throw new DomainError("CONFLICT", "This reader is not suspended.");
-        await repository.updateProfile(tx, userId, { listed: "listed", updatedAt: deps.clock.now() });
-        await deps.audit.record(tx, {
-          actor,
-          action: "reader.reinstated",
-          objectType: "reader",
-          objectId: userId,
-          details: { slug: profile.slug },
           requestId,
         });
         return adminView(userId, tx);

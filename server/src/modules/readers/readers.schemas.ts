@@ -107,7 +107,8 @@ export const StatusBodySchema = Type.Object({
 
 const ProfileFields = ReaderProfileFieldsSchema.properties;
 const Listed = Type.Union([Type.Literal("listed"), Type.Literal("suspended")], {
-  description: "suspended: never listed, searchable or startable.",
+  description:
+    "suspended: never listed, searchable or startable. Not set since migration 0019: a reader is suspended through their account (account.status).",
 });
 const OptionalRates = Type.Object({
   chat: Type.Optional(Rate),
@@ -126,7 +127,7 @@ export const AdminReaderSchema = Type.Object(
       email: Type.String(),
       displayName: Type.String(),
       role: Type.Union([Type.Literal("client"), Type.Literal("reader"), Type.Literal("admin")]),
-      status: Type.Union([Type.Literal("active"), Type.Literal("suspended")]),
+      status: Type.Union([Type.Literal("active"), Type.Literal("suspended"), Type.Literal("banned")]),
     }),
   },
   { title: "AdminReader" },
@@ -182,7 +183,3 @@ export const AdminUpdateReaderBodySchema = Type.Object(
   { minProperties: 1 },
 );
 export type AdminUpdateReaderBody = Static<typeof AdminUpdateReaderBodySchema>;
-
-export const SuspendReaderBodySchema = Type.Object({
-  reason: Type.String({ minLength: 3, maxLength: 1000, pattern: "\\S" }),
-});

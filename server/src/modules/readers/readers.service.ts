@@ -84,7 +84,7 @@ export const ONLINE_NOTICE_INTERVAL_MS = 60 * 60 * 1000;
  */
 export function createReadersService(deps: {
   db: Database;
-  users: Pick<UsersService, "hasActiveRole" | "contactsOf">;
+  users: Pick<UsersService, "hasActiveRole" | "contactsOf" | "statusOf">;
   email: Pick<EmailService, "send">;
   notifications: Pick<NotificationsService, "notify">;
   presence: Pick<PresenceService, "expectConnection" | "connectedAmong" | "isConnected">;
@@ -211,6 +211,8 @@ export function createReadersService(deps: {
           throw new DomainError("CONFLICT", "You are in a reading; your status follows it.");
         if (profile.listed === "suspended" && status !== "offline")
           throw new DomainError("CONFLICT", "Your reader profile is suspended; you cannot go online.");
+        if (status !== "offline" && (await deps.users.statusOf(principal.userId, tx)) !== "active")
+          throw new DomainError("ACCOUNT_SUSPENDED", "Your account is suspended; you cannot go online.");
         const updated = await changeStatus(tx, principal.userId, status, now);
         const due =
           status === "online" && profile.status !== "online" ? await announceOnline(tx, profile, now) : [];
@@ -273,9 +275,14 @@ export function createReadersService(deps: {
 
     async favorites(principal: Principal) {
       const rows = await repository.favoritesOf(db, principal.userId);
-      // A suspended reader is listed nowhere, favorites included.
+      const accounts = await deps.users.contactsOf(rows.map((row) => row.profile.userId));
+      // A suspended (or banned, or demoted) reader is listed nowhere, favorites included.
+      const listed = (userId: string) => {
+        const account = accounts.get(userId);
+        return account?.status === "active" && account.role === "reader";
+      };
       return rows
-        .filter((row) => row.profile.listed === "listed")
+        .filter((row) => row.profile.listed === "listed" && listed(row.profile.userId))
         .map((row) => ({ reader: toReaderDto(row.profile), notifyOnline: row.notifyOnline }));
     },
 
@@ -315,6 +322,13 @@ export function createReadersService(deps: {
     /** Forces a reader offline inside the caller's transaction, telling everyone watching (admin suspension). */
     takeOffline: (tx: Executor, userId: string, at: Date) => changeStatus(tx, userId, "offline", at),
 
+    /** A suspended or banned reader goes offline now (with the live status event); no-op for others. */
+    async forceOffline(userId: string, tx: Executor) {
+      const profile = await repository.lockProfile(tx, userId);
+      if (profile && profile.status !== "offline")
+        await changeStatus(tx, userId, "offline", deps.clock.now());
+    },
+
     /** For readings: of these readers, the listed ones online now (one query; `startable` has the rest). */
     async onlineAmong(readerUserIds: string[]) {
       return new Set(await repository.onlineAmong(db, readerUserIds));
@@ -349,7 +363,11 @@ export function createReadersService(deps: {
     async markFree(tx: Executor, readerUserId: string, at: Date, available: "online" | "away" = "online") {
       const profile = await repository.lockProfile(tx, readerUserId);
       if (profile?.status !== "busy") return;
-      const online = profile.listed === "listed" && (await deps.presence.isConnected(readerUserId));
+      // A reader suspended or banned (their readings ended for it) goes offline, not back online.
+      const online =
+        profile.listed === "listed" &&
+        (await deps.users.statusOf(readerUserId, tx)) === "active" &&
+        (await deps.presence.isConnected(readerUserId));
       await changeStatus(tx, readerUserId, online ? available : "offline", at);
     },
 

@@ -73,6 +73,20 @@ export function createReadingsRepository() {
       return row?.dueAt ? new Date(row.dueAt) : null;
     },
 
+    /** Ids of a user's open readings, as client or reader (at most one of each). */
+    async openIdsOf(db: Executor, userId: string) {
+      const rows = await db
+        .select({ id: readings.id })
+        .from(readings)
+        .where(
+          and(
+            inArray(readings.state, ["created", "waiting", "active", "paused", "reconnecting"]),
+            or(eq(readings.clientUserId, userId), eq(readings.readerUserId, userId)),
+          ),
+        );
+      return rows.map((row) => row.id);
+    },
+
     async update(db: Executor, id: string, changes: Partial<typeof readings.$inferInsert>) {
       const [row] = await db.update(readings).set(changes).where(eq(readings.id, id)).returning();
       if (!row) throw new Error(`reading ${id} vanished`);

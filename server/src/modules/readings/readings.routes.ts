@@ -72,15 +72,16 @@ export function registerReadingRoutes(app: App, readings: ReadingsService) {
       })),
     }),
   );
-  for (const [action, summary, roles] of [
-    ["accept", "The reader accepts a ringing request", ["reader"]],
-    ["decline", "The reader declines a ringing request", ["reader"]],
-    ["end", "Either side ends the reading (the client may cancel before it starts)", [...participants]],
+  // Accepting acts (refused to a suspended account); declining and ending only stop a reading.
+  for (const [action, summary, roles, allowSuspended] of [
+    ["accept", "The reader accepts a ringing request", ["reader"], false],
+    ["decline", "The reader declines a ringing request", ["reader"], true],
+    ["end", "Either side ends the reading (the client may cancel before it starts)", [...participants], true],
   ] as const) {
     app.post(
       `/api/v1/readings/:readingId/${action}`,
       {
-        config: { access: [...roles] },
+        config: { access: [...roles], allowSuspended },
         schema: { tags, summary, params: ReadingParams, response: { 200: ReadingEnvelope } },
       },
       async (request) => ({

@@ -14,7 +14,7 @@ import type { ReaderDirectory, ReadingsContext, ReadingTimings, WaitlistGate } f
 import { readingsEvents } from "./readings.events.js";
 import { unitsAffordable } from "./readings.meter.js";
 import { createMoves } from "./readings.moves.js";
-import { createReadingsRepository } from "./readings.repository.js";
+import { createReadingsRepository, type ReadingRow } from "./readings.repository.js";
 import type { Modality } from "./readings.schemas.js";
 import { OPEN_STATES, type ReadingCause } from "./readings.state.js";
 import { isParticipant, toReadingView } from "./readings.view.js";
@@ -31,7 +31,7 @@ export function createReadingsService(deps: {
   db: Database;
   ledger: LedgerService;
   readers: ReaderDirectory;
-  users: Pick<UsersService, "displayNameOf">;
+  users: Pick<UsersService, "displayNameOf" | "lockStanding">;
   bus: EventBus;
   clock: Clock;
   logger: FastifyBaseLogger;
@@ -106,6 +106,12 @@ export function createReadingsService(deps: {
       try {
         return toReadingView(
           await db.transaction(async (tx) => {
+            // Both standings first (before the reader's profile): a suspension racing this request
+            // either waits for it and ends the reading, or is seen here.
+            if ((await deps.users.lockStanding(tx, principal.userId)) !== "active")
+              throw new DomainError("ACCOUNT_SUSPENDED", "Your account is suspended.");
+            if ((await deps.users.lockStanding(tx, reader.userId)) !== "active")
+              throw new DomainError("NOT_FOUND", "No such reader.");
             if (!(await deps.readers.markBusy(tx, reader.userId, now)))
               throw new DomainError("CONFLICT", `${reader.displayName} is not available right now.`);
             // The reader's profile row is locked now: requests for this reader take turns here.
@@ -152,6 +158,9 @@ export function createReadingsService(deps: {
 
     async accept(principal: Principal, readingId: string) {
       return db.transaction(async (tx) => {
+        // The standing before the reading (the order a suspension takes them in).
+        if ((await deps.users.lockStanding(tx, principal.userId)) !== "active")
+          throw new DomainError("ACCOUNT_SUSPENDED", "Your account is suspended.");
         const row = await lockOwn(tx, principal, readingId);
         if (row.readerUserId !== principal.userId)
           throw new DomainError("FORBIDDEN", "Only the reader accepts.");
@@ -227,6 +236,21 @@ export function createReadingsService(deps: {
       const at = deps.clock.now();
       await repository.setReaderNote(db, readingId, text, at);
       return { text, at: at.toISOString() };
+    },
+
+    /**
+     * An admin suspended or banned a participant: each of their open readings ends now through
+     * the one end path (billed to the second, then finalized), the cause recorded, in the
+     * standing change's transaction. Returns their ids.
+     */
+    async endAllOf(userId: string, cause: "account_suspended" | "account_banned", tx: Executor) {
+      const ended: ReadingRow[] = [];
+      for (const id of await repository.openIdsOf(tx, userId)) {
+        const row = await repository.lock(tx, id);
+        if (row && OPEN_STATES.has(row.state))
+          ended.push(await endAndFinalize(tx, row, cause, deps.clock.now()));
+      }
+      return ended.map((row) => row.id);
     },
 
     /** The reader's note to the client on a reading, if they left one. */

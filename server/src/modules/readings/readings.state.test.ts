@@ -37,6 +37,12 @@ const DESIGNED: Array<[ReadingState, ReadingCause, ReadingState]> = [
   ["reconnecting", "ended_by_reader", "ended"],
   ["reconnecting", "spending_limit", "ended"],
   ["ended", "settled", "finalized"],
+  // An admin suspends or bans one of the two: every open reading ends at once.
+  ...(["created", "waiting", "active", "paused", "reconnecting"] as const).flatMap((from) =>
+    (["account_suspended", "account_banned"] as const).map(
+      (cause): [ReadingState, ReadingCause, ReadingState] => [from, cause, "ended"],
+    ),
+  ),
 ];
 const key = ([from, cause, to]: [string, string, string]) => `${from} --${cause}--> ${to}`;
 

@@ -32,6 +32,9 @@ export const READING_CAUSES = [
   "grace_expired",
   "join_timeout",
   "spending_limit",
+  /** An admin suspended or banned one of the two: the reading ends at once, billed to the second. */
+  "account_suspended",
+  "account_banned",
   "settled",
 ] as const;
 export type ReadingCause = (typeof READING_CAUSES)[number];
@@ -46,6 +49,8 @@ const TRANSITIONS: Readonly<Record<ReadingState, Readonly<Partial<Record<Reading
     declined: "ended",
     missed: "ended",
     cancelled: "ended",
+    account_suspended: "ended",
+    account_banned: "ended",
   },
   waiting: {
     both_connected: "active",
@@ -54,6 +59,8 @@ const TRANSITIONS: Readonly<Record<ReadingState, Readonly<Partial<Record<Reading
     join_timeout: "ended",
     cancelled: "ended",
     spending_limit: "ended",
+    account_suspended: "ended",
+    account_banned: "ended",
   },
   active: {
     funds_out: "paused",
@@ -61,6 +68,8 @@ const TRANSITIONS: Readonly<Record<ReadingState, Readonly<Partial<Record<Reading
     ended_by_client: "ended",
     ended_by_reader: "ended",
     spending_limit: "ended",
+    account_suspended: "ended",
+    account_banned: "ended",
   },
   paused: {
     funds_added: "active",
@@ -68,6 +77,8 @@ const TRANSITIONS: Readonly<Record<ReadingState, Readonly<Partial<Record<Reading
     ended_by_client: "ended",
     ended_by_reader: "ended",
     spending_limit: "ended",
+    account_suspended: "ended",
+    account_banned: "ended",
   },
   reconnecting: {
     reconnected: "active",
@@ -76,6 +87,8 @@ const TRANSITIONS: Readonly<Record<ReadingState, Readonly<Partial<Record<Reading
     ended_by_client: "ended",
     ended_by_reader: "ended",
     spending_limit: "ended",
+    account_suspended: "ended",
+    account_banned: "ended",
   },
   ended: { settled: "finalized" },
   finalized: {},

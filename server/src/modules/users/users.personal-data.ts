@@ -5,7 +5,11 @@ import { users } from "./users.tables.js";
 /** The account itself: anonymized in place (its id stays, so money history keeps its owner row). */
 export const usersPersonalData = [
   personalDataTable(users, {
-    userColumns: [users.id],
+    // status_changed_by names the admin who suspended, banned or restored someone: that row is the
+    // other person's, so it stays out of the admin's export and keeps the (anonymized) admin's id.
+    userColumns: [users.id, users.statusChangedBy],
+    exportBy: [users.id],
+    kept: "Another account's standing keeps the id of the admin who changed it, as evidence.",
     erase: [
       {
         kind: "scrub",

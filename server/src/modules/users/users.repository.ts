@@ -1,7 +1,7 @@
 import { and, desc, eq, ilike, inArray, lt, or, sql } from "drizzle-orm";
 import type { KeysetCursor } from "../../platform/db/cursor.js";
 import type { Executor } from "../../platform/db/database.js";
-import type { UserRole } from "./users.schemas.js";
+import type { UserRole, UserStatus } from "./users.schemas.js";
 import { users } from "./users.tables.js";
 
 export type UserRow = typeof users.$inferSelect;
@@ -51,9 +51,26 @@ export function createUsersRepository() {
       const [row] = await db.update(users).set({ role, updatedAt: at }).where(eq(users.id, id)).returning();
       return row ?? null;
     },
+    /** The account's standing, the row share-locked: a standing change waits for the caller's commit. */
+    async lockStanding(db: Executor, id: string) {
+      const [row] = await db
+        .select({ status: users.status })
+        .from(users)
+        .where(eq(users.id, id))
+        .for("share");
+      return row?.status ?? null;
+    },
+    async setStatus(
+      db: Executor,
+      id: string,
+      changes: Pick<UserRow, "status" | "statusReason" | "statusChangedAt" | "statusChangedBy" | "updatedAt">,
+    ) {
+      const [row] = await db.update(users).set(changes).where(eq(users.id, id)).returning();
+      return row ?? null;
+    },
     async listUsers(
       db: Executor,
-      filters: { search?: string; role?: UserRole },
+      filters: { search?: string; role?: UserRole; status?: UserStatus },
       cursor: KeysetCursor | null,
       limit: number,
     ) {
@@ -65,6 +82,7 @@ export function createUsersRepository() {
           and(
             pattern ? or(ilike(users.email, pattern), ilike(users.name, pattern)) : undefined,
             filters.role ? eq(users.role, filters.role) : undefined,
+            filters.status ? eq(users.status, filters.status) : undefined,
             cursor
               ? or(
                   lt(users.createdAt, cursor.createdAt),

@@ -3,7 +3,7 @@ import { PageQueryFields } from "../../platform/http/pagination.js";
 
 export const USER_ROLES = ["client", "reader", "admin"] as const;
 export type UserRole = (typeof USER_ROLES)[number];
-export const USER_STATUSES = ["active", "suspended"] as const;
+export const USER_STATUSES = ["active", "suspended", "banned"] as const;
 export type UserStatus = (typeof USER_STATUSES)[number];
 
 export const DisplayName = Type.String({ minLength: 2, maxLength: 60, pattern: "\\S" });
@@ -26,6 +26,10 @@ export const UserSchema = Type.Object(
     profileComplete: Type.Boolean({
       description: "Date of birth given and terms accepted; until then nothing can be paid for.",
     }),
+    status: Type.Union([Type.Literal("active"), Type.Literal("suspended"), Type.Literal("banned")], {
+      description: "suspended: signed in, may read and withdraw but not act; banned: cannot sign in.",
+    }),
+    statusReason: Nullable(Type.String({ description: "Why the account is suspended or banned." })),
   },
   { title: "User" },
 );
@@ -34,7 +38,7 @@ export type UserDto = Static<typeof UserSchema>;
 export const AdminUserSchema = Type.Object(
   {
     ...UserSchema.properties,
-    status: Type.Union([Type.Literal("active"), Type.Literal("suspended")]),
+    statusChangedAt: Nullable(Type.String({ format: "date-time" })),
   },
   { title: "AdminUser" },
 );
@@ -55,6 +59,9 @@ export type UpdateProfileBody = Static<typeof UpdateProfileBodySchema>;
 export const ListUsersQuerySchema = Type.Object({
   search: Type.Optional(Type.String({ maxLength: 100 })),
   role: Type.Optional(Role),
+  status: Type.Optional(
+    Type.Union([Type.Literal("active"), Type.Literal("suspended"), Type.Literal("banned")]),
+  ),
   ...PageQueryFields,
 });
 export type ListUsersQuery = Static<typeof ListUsersQuerySchema>;
@@ -71,3 +78,10 @@ export const ChangeRoleBodySchema = Type.Object({
   reason: Type.String({ minLength: 3, maxLength: 500, pattern: "\\S" }),
 });
 export type ChangeRoleBody = Static<typeof ChangeRoleBodySchema>;
+
+/** suspend, ban and restore all need a reason, kept in the audit log and shown to the person. */
+export const AccountActionBodySchema = Type.Object({
+  reason: Type.String({ minLength: 3, maxLength: 500, pattern: "\\S" }),
+});
+export type AccountActionBody = Static<typeof AccountActionBodySchema>;
+export type AccountAction = "suspend" | "ban" | "restore";

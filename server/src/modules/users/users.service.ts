@@ -8,12 +8,14 @@ import type { RequestContext } from "../../platform/http/web-request.js";
 import type { AuditService } from "../audit/audit.service.js";
 import { createUsersRepository, type UserRow } from "./users.repository.js";
 import type {
+  AccountAction,
   AdminUserDto,
   ChangeRoleBody,
   ListUsersQuery,
   UpdateProfileBody,
   UserDto,
   UserRole,
+  UserStatus,
 } from "./users.schemas.js";
 
 export const MINIMUM_AGE_YEARS = 18;
@@ -34,12 +36,21 @@ export function toUserDto(row: UserRow): UserDto {
     createdAt: row.createdAt.toISOString(),
     twoFactorEnabled: row.twoFactorEnabled,
     profileComplete: row.dateOfBirth !== null && row.termsAcceptedAt !== null,
+    status: row.status,
+    statusReason: row.status === "active" ? null : row.statusReason,
   };
 }
 
 function toAdminUserDto(row: UserRow): AdminUserDto {
-  return { ...toUserDto(row), status: row.status };
+  return { ...toUserDto(row), statusChangedAt: row.statusChangedAt?.toISOString() ?? null };
 }
+
+/** Where each admin action takes an account, and from where it may. */
+const ACCOUNT_ACTIONS: Record<AccountAction, { to: UserStatus; from: readonly UserStatus[] }> = {
+  suspend: { to: "suspended", from: ["active"] },
+  ban: { to: "banned", from: ["active", "suspended"] },
+  restore: { to: "active", from: ["suspended", "banned"] },
+};
 
 /** Whole years between a YYYY-MM-DD birth date and today's UTC date; null if not a real date. */
 export function ageInYears(dateOfBirth: string, today: Date): number | null {
@@ -155,12 +166,73 @@ export function createUsersService(deps: { db: Database; audit: AuditService; cl
       const limit = query.limit ?? DEFAULT_PAGE_SIZE;
       const rows = await repository.listUsers(
         db,
-        { search: query.search?.trim() || undefined, role: query.role },
+        { search: query.search?.trim() || undefined, role: query.role, status: query.status },
         decodeCursor(query.cursor),
         limit,
       );
       const page = toPage(rows, limit);
       return { items: page.items.map(toAdminUserDto), nextCursor: page.nextCursor };
+    },
+
+    /** The account's standing now ("active" for an unknown id: nothing to refuse). */
+    async statusOf(userId: string, tx: Executor = db): Promise<UserStatus> {
+      return (await repository.contactsOf(tx, [userId]))[0]?.status ?? "active";
+    },
+
+    /**
+     * The account's standing, share-locked in the caller's transaction (null for an unknown id).
+     * What a suspension must end (a reading being requested or accepted) takes this first, so a
+     * standing change waits for it to commit and then sees it, or it sees the new standing.
+     */
+    lockStanding: (tx: Executor, userId: string) => repository.lockStanding(tx, userId),
+
+    /**
+     * An admin suspends, bans or restores an account, with a reason: the change, its audit entry
+     * and what the caller ends with it (`alsoInside`: readings, sign-ins) commit together.
+     */
+    async changeStatus<Also>(
+      actor: Principal,
+      userId: string,
+      action: AccountAction,
+      reason: string,
+      context: RequestContext,
+      alsoInside: (tx: Executor) => Promise<Also>,
+    ) {
+      if (actor.userId === userId) throw new DomainError("CONFLICT", "You cannot change your own account.");
+      const { to, from } = ACCOUNT_ACTIONS[action];
+      return db.transaction(async (tx) => {
+        const current = await repository.lockUser(tx, userId);
+        if (!current) throw new DomainError("NOT_FOUND", "No such user.");
+        if (!from.includes(current.status))
+          throw new DomainError(
+            "CONFLICT",
+            `This account is ${current.status}; it cannot be changed by ${action}.`,
+          );
+        const at = deps.clock.now();
+        const row = await repository.setStatus(tx, userId, {
+          status: to,
+          statusReason: to === "active" ? null : reason.trim(),
+          statusChangedAt: at,
+          statusChangedBy: actor.userId,
+          updatedAt: at,
+        });
+        if (!row) throw new DomainError("NOT_FOUND", "No such user.");
+        await deps.audit.record(tx, {
+          actor,
+          action: `user.${action === "restore" ? "restored" : action === "ban" ? "banned" : "suspended"}`,
+          objectType: "user",
+          objectId: userId,
+          details: {
+            from: current.status,
+            to,
+            reason: reason.trim(),
+            email: current.email,
+            role: current.role,
+          },
+          requestId: context.requestId,
+        });
+        return { before: current.status, user: toAdminUserDto(row), also: await alsoInside(tx) };
+      });
     },
 
     /** Changes a user's role; the change and its audit entry commit together. */

@@ -21,6 +21,10 @@ export const users = pgTable(
     image: text("image"),
     role: text("role").$type<UserRole>().notNull().default("client"),
     status: text("status").$type<UserStatus>().notNull().default("active"),
+    /** Why an admin suspended or banned the account (shown to the person), and who and when. */
+    statusReason: text("status_reason"),
+    statusChangedAt: timestamp("status_changed_at", { withTimezone: true }),
+    statusChangedBy: text("status_changed_by"),
     dateOfBirth: date("date_of_birth", { mode: "string" }),
     termsAcceptedAt: timestamp("terms_accepted_at", { withTimezone: true }),
     bio: text("bio"),
@@ -35,6 +39,6 @@ export const users = pgTable(
     uniqueIndex("users_email_unique").on(sql`lower(${table.email})`),
     index("users_created_at_idx").on(table.createdAt, table.id),
     check("users_role_check", sql`${table.role} in ('client', 'reader', 'admin')`),
-    check("users_status_check", sql`${table.status} in ('active', 'suspended')`),
+    check("users_status_check", sql`${table.status} in ('active', 'suspended', 'banned')`),
   ],
 );

@@ -43,7 +43,8 @@ export function registerWaitlistRoutes(app: App, waitlist: WaitlistService) {
   app.delete(
     "/api/v1/waitlist/:entryId",
     {
-      config: { access: ["client"] },
+      // Leaving a line releases its hold: a suspended client may take their money back.
+      config: { access: ["client"], allowSuspended: true },
       schema: {
         tags,
         summary: "Leave a waitlist",

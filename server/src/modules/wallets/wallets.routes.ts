@@ -56,7 +56,8 @@ export function registerWalletRoutes(app: App, wallets: WalletsService) {
   app.put(
     "/api/v1/wallet/limits/:period",
     {
-      config: { access: "authenticated" },
+      // A spending limit only protects: a suspended person may still set it.
+      config: { access: "authenticated", allowSuspended: true },
       schema: {
         tags,
         summary: "Set a spending limit: lowering applies at once, raising or removing after 24 hours",

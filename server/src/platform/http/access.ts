@@ -6,6 +6,9 @@ export type Role = "client" | "reader" | "admin";
 /** Who may call a route: anyone, any signed-in user, or signed-in users with one of the roles. */
 export type Access = "public" | "authenticated" | readonly Role[];
 
+/** A banned account has no principal at all (its sign-ins are refused and deleted). */
+export type AccountStatus = "active" | "suspended";
+
 export interface Principal {
   userId: string;
   sessionId: string;
@@ -15,13 +18,23 @@ export interface Principal {
   twoFactorEnabled: boolean;
   /** Date of birth given and terms accepted (Auth0 members give them after signing in). */
   profileComplete: boolean;
+  /** suspended: signed in, may read, export and withdraw, but may not act (see `allowSuspended`). */
+  accountStatus: AccountStatus;
 }
+
+/** The methods that only read; every other method acts and is refused to a suspended account. */
+const READ_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 declare module "fastify" {
   interface FastifyContextConfig {
     access?: Access;
     /** The route spends money (starts a reading, tops up, tips): it needs a complete profile. */
     spends?: boolean;
+    /**
+     * A route that changes something but that a suspended account may still call (sign-out,
+     * password, leaving a waiting line, withdrawing): a conscious choice, listed by route.
+     */
+    allowSuspended?: boolean;
   }
   interface FastifyRequest {
     principal: Principal | null;
@@ -32,6 +45,13 @@ export interface RouteAccess {
   method: string;
   url: string;
   access: Access;
+  /** True when a suspended account is refused this route (it acts: not a read, not allowed). */
+  refusedWhenSuspended: boolean;
+}
+
+/** Does a suspended account's call of this route get refused with ACCOUNT_SUSPENDED? */
+export function refusesSuspended(method: string, allowSuspended: boolean | undefined): boolean {
+  return !READ_METHODS.has(method) && allowSuspended !== true;
 }
 
 const registries = new WeakMap<FastifyInstance, RouteAccess[]>();
@@ -67,23 +87,35 @@ export function registerAccessGuard(
       throw new Error(`route ${route.method} ${route.url} has no config.access`);
     }
     for (const method of [route.method].flat()) {
-      if (method !== "HEAD") routes.push({ method, url: route.url, access: route.config.access });
+      if (method !== "HEAD")
+        routes.push({
+          method,
+          url: route.url,
+          access: route.config.access,
+          refusedWhenSuspended: refusesSuspended(method, route.config.allowSuspended),
+        });
     }
   });
   // preValidation: refuse before the body is even validated, so callers learn nothing of the schema.
   app.addHook("preValidation", async (request) => {
-    const access = request.routeOptions.config.access;
-    if (access === undefined || access === "public") {
-      request.principal = await resolvePrincipal(request);
-      return;
-    }
+    const { access, allowSuspended } = request.routeOptions.config;
     const principal = await resolvePrincipal(request);
     request.principal = principal;
-    if (!principal) throw new DomainError("UNAUTHENTICATED", "Sign in to continue.");
-    if (access !== "authenticated" && !access.includes(principal.role)) {
-      throw new DomainError("FORBIDDEN", "Your account may not do this.");
+    if (access !== undefined && access !== "public") {
+      if (!principal) throw new DomainError("UNAUTHENTICATED", "Sign in to continue.");
+      if (access !== "authenticated" && !access.includes(principal.role)) {
+        throw new DomainError("FORBIDDEN", "Your account may not do this.");
+      }
     }
-    refuseUnreadyAccount(principal, access, request.routeOptions.config.spends === true);
+    // One check for every route that acts: a suspended account reads, but does not act.
+    if (principal?.accountStatus === "suspended" && refusesSuspended(request.method, allowSuspended)) {
+      throw new DomainError(
+        "ACCOUNT_SUSPENDED",
+        "Your account is suspended: you can read your history and withdraw, but not do this.",
+      );
+    }
+    if (principal && access !== undefined)
+      refuseUnreadyAccount(principal, access, request.routeOptions.config.spends === true);
   });
 }
 

@@ -21,6 +21,8 @@ export const ERROR_STATUS = {
   PROFILE_INCOMPLETE: 403,
   /** A wrong or already used TOTP or backup code. */
   INVALID_TWO_FACTOR_CODE: 401,
+  /** The account is banned: every sign-in is refused. */
+  ACCOUNT_BANNED: 403,
   CSRF_REJECTED: 403,
   FILE_URL_INVALID: 403,
   FILE_URL_EXPIRED: 403,

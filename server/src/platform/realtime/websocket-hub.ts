@@ -180,6 +180,10 @@ export function createRealtimeHub(deps: {
     const { principal } = connection;
     const { ref } = frame;
     if (!principal) return refuse(connection, ref, "UNAUTHENTICATED", "Sign in first.");
+    // Every request acts (chat, receipts); a suspended account's socket only listens. A socket
+    // opened before the suspension was closed by it (auth's trigger event) and reopened as suspended.
+    if (principal.accountStatus === "suspended")
+      return refuse(connection, ref, "ACCOUNT_SUSPENDED", "Your account is suspended.");
     if (!connection.topics.has(frame.topic))
       return refuse(connection, ref, "FORBIDDEN", "Join the room first.");
     const room = rooms.of(frame.topic);
@@ -225,6 +229,13 @@ export function createRealtimeHub(deps: {
     }
     if (!connection.principal || !room || !connection.topics.has(topic)) {
       return connection.send({ type: "error", code: "FORBIDDEN", message: "Join the room first." });
+    }
+    if (connection.principal.accountStatus === "suspended") {
+      return connection.send({
+        type: "error",
+        code: "ACCOUNT_SUSPENDED",
+        message: "Your account is suspended.",
+      });
     }
     try {
       await deps.bus.publish(null, {

@@ -1,23 +1,23 @@
 import { type FormEvent, useState } from "react";
-import { Alert, Button, Card, EmptyState, LoadMore, Select, Spinner, TextField } from "../../components/ui";
+import { Alert, Button, Card, EmptyState, LoadMore, Spinner, TextField } from "../../components/ui";
 import { friendlyMessage } from "../../lib/api/client";
+import { AccountActionDialog, type AccountTarget } from "./account-action-dialog";
 import { AdminShell } from "./admin-shell";
 import { CreateReaderForm } from "./create-reader-form";
-import { type AdminReader, type ReaderFilters, useAdminReaders } from "./queries";
+import { type AccountAction, type ReaderFilters, useAdminReaders } from "./queries";
 import { ReaderRow } from "./reader-row";
-import { SuspendDialog } from "./suspend-reader-dialog";
 
-/** Every reader, suspended ones included: create, edit, suspend and reinstate. */
+/** Every reader, suspended ones included: create, edit, and suspend, ban or restore their account. */
 export function AdminReadersPage() {
   const [filters, setFilters] = useState<ReaderFilters>({});
   const [creating, setCreating] = useState(false);
-  const [suspending, setSuspending] = useState<AdminReader | null>(null);
+  const [acting, setActing] = useState<{ target: AccountTarget; action: AccountAction } | null>(null);
   const readers = useAdminReaders(filters);
   const items = readers.data?.pages.flatMap((page) => page.items) ?? [];
   return (
     <AdminShell
       title="Readers"
-      subtitle="Every reader, suspended ones included. Create, edit, suspend and reinstate; each change is audit-logged."
+      subtitle="Every reader, suspended ones included. Create, edit, suspend, ban and restore; each change is audit-logged."
     >
       {creating ? (
         <CreateReaderForm onDone={() => setCreating(false)} />
@@ -33,11 +33,7 @@ export function AdminReadersPage() {
           onSubmit={(event: FormEvent<HTMLFormElement>) => {
             event.preventDefault();
             const form = new FormData(event.currentTarget);
-            const listed = String(form.get("listed") ?? "");
-            setFilters({
-              q: String(form.get("q") ?? "").trim() || undefined,
-              listed: listed === "listed" || listed === "suspended" ? listed : undefined,
-            });
+            setFilters({ q: String(form.get("q") ?? "").trim() || undefined });
           }}
         >
           <TextField
@@ -48,11 +44,6 @@ export function AdminReadersPage() {
             maxLength={100}
             placeholder="Name, email or slug"
           />
-          <Select label="Listing" name="listed" defaultValue="">
-            <option value="">All readers</option>
-            <option value="listed">Listed</option>
-            <option value="suspended">Suspended</option>
-          </Select>
           <Button type="submit" variant="gold">
             Search
           </Button>
@@ -60,18 +51,24 @@ export function AdminReadersPage() {
         {readers.isLoading && <Spinner label="Loading readers" />}
         {readers.error && <Alert>{friendlyMessage(readers.error)}</Alert>}
         {readers.isSuccess && items.length === 0 && (
-          <EmptyState>{filters.q || filters.listed ? "No readers match." : "No readers yet."}</EmptyState>
+          <EmptyState>{filters.q ? "No readers match." : "No readers yet."}</EmptyState>
         )}
         {items.length > 0 && (
           <ul className="divide-y divide-white/10" aria-label="Readers, newest first">
             {items.map((reader) => (
-              <ReaderRow key={reader.userId} reader={reader} onSuspend={() => setSuspending(reader)} />
+              <ReaderRow
+                key={reader.userId}
+                reader={reader}
+                onAction={(action) => setActing({ target: reader, action })}
+              />
             ))}
           </ul>
         )}
         <LoadMore query={readers} />
       </Card>
-      {suspending && <SuspendDialog reader={suspending} onClose={() => setSuspending(null)} />}
+      {acting && (
+        <AccountActionDialog target={acting.target} action={acting.action} onClose={() => setActing(null)} />
+      )}
     </AdminShell>
   );
 }

@@ -3,15 +3,16 @@ import { api, unwrap } from "../../lib/api/client";
 import type { BodyOf, ResponseOf } from "../../lib/api/types";
 
 export type Role = "client" | "reader" | "admin";
-export type Listed = "listed" | "suspended";
+export type AccountStatus = "active" | "suspended" | "banned";
+export type AccountAction = "suspend" | "ban" | "restore";
 export type AdminReader = ResponseOf<"/api/v1/admin/readers">["items"][number];
 export type CreateReaderBody = BodyOf<"/api/v1/admin/readers", "post">;
 export type UpdateReaderBody = BodyOf<"/api/v1/admin/readers/{userId}", "patch">;
-export type UserFilters = { search: string; role: Role | "" };
+export type UserFilters = { search: string; role: Role | ""; status: AccountStatus | "" };
 export type AuditFilters = Partial<
   Record<"action" | "actorUserId" | "objectType" | "objectId" | "from" | "to", string>
 >;
-export type ReaderFilters = { q?: string; listed?: Listed };
+export type ReaderFilters = { q?: string };
 
 const PAGE_SIZE = 25;
 
@@ -41,6 +42,7 @@ export function useAdminUsers(filters: UserFilters) {
             query: {
               search: filters.search || undefined,
               role: filters.role || undefined,
+              status: filters.status || undefined,
               cursor: pageParam,
               limit: PAGE_SIZE,
             },
@@ -178,25 +180,27 @@ export function useUpdateReader(userId: string) {
   });
 }
 
-export function useSuspendReader(userId: string) {
-  const refresh = useRefreshReaders();
+/** Suspends, bans or restores any account (reason required, audit-logged); refreshes users and readers. */
+export function useAccountAction(userId: string, action: AccountAction) {
+  const client = useQueryClient();
   return useMutation({
     mutationFn: (reason: string) =>
       unwrap(
-        api.POST("/api/v1/admin/readers/{userId}/suspend", {
-          params: { path: { userId } },
-          body: { reason },
-        }),
+        action === "suspend"
+          ? api.POST("/api/v1/admin/users/{userId}/suspend", {
+              params: { path: { userId } },
+              body: { reason },
+            })
+          : action === "ban"
+            ? api.POST("/api/v1/admin/users/{userId}/ban", { params: { path: { userId } }, body: { reason } })
+            : api.POST("/api/v1/admin/users/{userId}/restore", {
+                params: { path: { userId } },
+                body: { reason },
+              }),
       ),
-    onSuccess: refresh,
-  });
-}
-
-export function useReinstateReader(userId: string) {
-  const refresh = useRefreshReaders();
-  return useMutation({
-    mutationFn: () =>
-      unwrap(api.POST("/api/v1/admin/readers/{userId}/reinstate", { params: { path: { userId } } })),
-    onSuccess: refresh,
+    onSuccess: () => {
+      void client.invalidateQueries({ queryKey: adminKeys.users() });
+      void client.invalidateQueries({ queryKey: adminKeys.readers() });
+    },
   });
 }

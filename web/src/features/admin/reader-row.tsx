@@ -1,9 +1,10 @@
 import { type ReactNode, useState } from "react";
 import { Link } from "react-router";
-import { Alert, Button } from "../../components/ui";
-import { formatCents, friendlyMessage } from "../../lib/api/client";
+import { Button } from "../../components/ui";
+import { formatCents } from "../../lib/api/client";
+import { AccountActionButtons } from "./account-action-dialog";
 import { EditReaderForm } from "./edit-reader-form";
-import { type AdminReader, useReinstateReader } from "./queries";
+import type { AccountAction, AdminReader } from "./queries";
 import { RATE_FIELDS } from "./reader-profile-fields";
 
 function Badge({ tone, children }: { tone: "pink" | "gold" | "muted" | "red"; children: ReactNode }) {
@@ -18,10 +19,15 @@ function Badge({ tone, children }: { tone: "pink" | "gold" | "muted" | "red"; ch
   );
 }
 
-/** One reader in the admin list: listing and account state, rates, and edit / suspend / reinstate. */
-export function ReaderRow({ reader, onSuspend }: { reader: AdminReader; onSuspend: () => void }) {
+/** One reader in the admin list: account state, rates, and edit / suspend / ban / restore. */
+export function ReaderRow({
+  reader,
+  onAction,
+}: {
+  reader: AdminReader;
+  onAction: (action: AccountAction) => void;
+}) {
   const [editing, setEditing] = useState(false);
-  const reinstate = useReinstateReader(reader.userId);
   const rates = RATE_FIELDS.filter(([key]) => reader.rates[key] !== null)
     .map(([key, label]) => `${label} ${formatCents(reader.rates[key] ?? 0)}`)
     .join(" · ");
@@ -36,7 +42,6 @@ export function ReaderRow({ reader, onSuspend }: { reader: AdminReader; onSuspen
             >
               {reader.displayName}
             </Link>
-            <Badge tone={reader.listed === "listed" ? "gold" : "red"}>{reader.listed}</Badge>
             <Badge tone={reader.status === "online" ? "pink" : "muted"}>{reader.status}</Badge>
             {reader.account.role !== "reader" && (
               <Badge tone="red">{`account: ${reader.account.role}`}</Badge>
@@ -55,18 +60,13 @@ export function ReaderRow({ reader, onSuspend }: { reader: AdminReader; onSuspen
             {editing ? "Close editor" : "Edit"}
             <span className="sr-only"> {reader.displayName}</span>
           </Button>
-          {reader.listed === "listed" ? (
-            <Button variant="ghost" onClick={onSuspend}>
-              Suspend<span className="sr-only"> {reader.displayName}</span>
-            </Button>
-          ) : (
-            <Button variant="gold" disabled={reinstate.isPending} onClick={() => reinstate.mutate()}>
-              Reinstate<span className="sr-only"> {reader.displayName}</span>
-            </Button>
-          )}
+          <AccountActionButtons
+            status={reader.account.status}
+            displayName={reader.displayName}
+            onAction={onAction}
+          />
         </div>
       </div>
-      {reinstate.error && <Alert>{friendlyMessage(reinstate.error)}</Alert>}
       {editing && <EditReaderForm reader={reader} onDone={() => setEditing(false)} />}
     </li>
   );

@@ -56,4 +56,6 @@ export const END_CAUSE_LABEL: Partial<Record<NonNullable<ReadingView["endCause"]
   grace_expired: "The reading ended: nobody came back (or no funds came) within the grace window.",
   join_timeout: "The reading ended: both sides did not join in time.",
   spending_limit: "The reading ended: your spending limit was reached.",
+  account_suspended: "The reading ended: an account in it was suspended.",
+  account_banned: "The reading ended: an account in it was closed.",
 };

@@ -30,7 +30,9 @@ const FRIENDLY: Record<string, string> = {
   INVALID_TOKEN: "This link is invalid or has expired.",
   SESSION_EXPIRED: "Your session ended. Please sign in again.",
   CSRF_REJECTED: "Your request was blocked for safety. Reload the page and try again.",
-  ACCOUNT_SUSPENDED: "This account is suspended. Contact support.",
+  ACCOUNT_SUSPENDED:
+    "Your account is suspended: you can read your history and see your wallet, but not do this.",
+  ACCOUNT_BANNED: "This account is banned. Contact support.",
   ACCOUNT_FROZEN:
     "Your wallet is frozen while a card dispute is open, so this cannot be done yet. Contact support.",
   REAUTHENTICATION_REQUIRED: "For your safety, sign out and sign in again, then try once more.",

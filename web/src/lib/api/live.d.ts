@@ -86,7 +86,7 @@ export interface components {
                         clientUserId: string;
                         /** Format: date-time */
                         createdAt: string;
-                        endCause: ("requested" | "accepted" | "declined" | "missed" | "cancelled" | "both_connected" | "reconnected" | "funds_added" | "funds_out" | "dropped" | "ended_by_client" | "ended_by_reader" | "grace_expired" | "join_timeout" | "spending_limit" | "settled") | null;
+                        endCause: ("requested" | "accepted" | "declined" | "missed" | "cancelled" | "both_connected" | "reconnected" | "funds_added" | "funds_out" | "dropped" | "ended_by_client" | "ended_by_reader" | "grace_expired" | "join_timeout" | "spending_limit" | "account_suspended" | "account_banned" | "settled") | null;
                         endedAt: string | null;
                         finalizedAt: string | null;
                         graceEndsAt: string | null;
@@ -128,7 +128,7 @@ export interface components {
                         clientUserId: string;
                         /** Format: date-time */
                         createdAt: string;
-                        endCause: ("requested" | "accepted" | "declined" | "missed" | "cancelled" | "both_connected" | "reconnected" | "funds_added" | "funds_out" | "dropped" | "ended_by_client" | "ended_by_reader" | "grace_expired" | "join_timeout" | "spending_limit" | "settled") | null;
+                        endCause: ("requested" | "accepted" | "declined" | "missed" | "cancelled" | "both_connected" | "reconnected" | "funds_added" | "funds_out" | "dropped" | "ended_by_client" | "ended_by_reader" | "grace_expired" | "join_timeout" | "spending_limit" | "account_suspended" | "account_banned" | "settled") | null;
                         endedAt: string | null;
                         finalizedAt: string | null;
                         graceEndsAt: string | null;

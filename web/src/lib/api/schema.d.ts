@@ -466,7 +466,7 @@ export interface paths {
                     limit?: number;
                     /** @description Part of the name, email or slug. */
                     q?: string;
-                    /** @description suspended: never listed, searchable or startable. */
+                    /** @description suspended: never listed, searchable or startable. Not set since migration 0019: a reader is suspended through their account (account.status). */
                     listed?: "listed" | "suspended";
                 };
                 header?: never;
@@ -487,7 +487,7 @@ export interface paths {
                                     displayName: string;
                                     email: string;
                                     role: "client" | "reader" | "admin";
-                                    status: "active" | "suspended";
+                                    status: "active" | "suspended" | "banned";
                                 };
                                 /** @description A demo reader answered by software with canned messages (demo data only); the web app says so on their page. */
                                 automaticDemo: boolean;
@@ -497,7 +497,7 @@ export interface paths {
                                 displayName: string;
                                 headline: string;
                                 languages: string[];
-                                /** @description suspended: never listed, searchable or startable. */
+                                /** @description suspended: never listed, searchable or startable. Not set since migration 0019: a reader is suspended through their account (account.status). */
                                 listed: "listed" | "suspended";
                                 /** @description Stable link to the profile photo (redirects to the image); null without one. */
                                 photoUrl: string | null;
@@ -577,7 +577,7 @@ export interface paths {
                                     displayName: string;
                                     email: string;
                                     role: "client" | "reader" | "admin";
-                                    status: "active" | "suspended";
+                                    status: "active" | "suspended" | "banned";
                                 };
                                 /** @description A demo reader answered by software with canned messages (demo data only); the web app says so on their page. */
                                 automaticDemo: boolean;
@@ -587,7 +587,7 @@ export interface paths {
                                 displayName: string;
                                 headline: string;
                                 languages: string[];
-                                /** @description suspended: never listed, searchable or startable. */
+                                /** @description suspended: never listed, searchable or startable. Not set since migration 0019: a reader is suspended through their account (account.status). */
                                 listed: "listed" | "suspended";
                                 /** @description Stable link to the profile photo (redirects to the image); null without one. */
                                 photoUrl: string | null;
@@ -677,7 +677,7 @@ export interface paths {
                                     displayName: string;
                                     email: string;
                                     role: "client" | "reader" | "admin";
-                                    status: "active" | "suspended";
+                                    status: "active" | "suspended" | "banned";
                                 };
                                 /** @description A demo reader answered by software with canned messages (demo data only); the web app says so on their page. */
                                 automaticDemo: boolean;
@@ -687,7 +687,7 @@ export interface paths {
                                 displayName: string;
                                 headline: string;
                                 languages: string[];
-                                /** @description suspended: never listed, searchable or startable. */
+                                /** @description suspended: never listed, searchable or startable. Not set since migration 0019: a reader is suspended through their account (account.status). */
                                 listed: "listed" | "suspended";
                                 /** @description Stable link to the profile photo (redirects to the image); null without one. */
                                 photoUrl: string | null;
@@ -791,166 +791,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/admin/readers/{userId}/reinstate": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Reinstate a suspended reader: listed again (audit-logged) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    userId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** AdminReader */
-                            reader: {
-                                account: {
-                                    displayName: string;
-                                    email: string;
-                                    role: "client" | "reader" | "admin";
-                                    status: "active" | "suspended";
-                                };
-                                /** @description A demo reader answered by software with canned messages (demo data only); the web app says so on their page. */
-                                automaticDemo: boolean;
-                                bio: string;
-                                /** Format: date-time */
-                                createdAt: string;
-                                displayName: string;
-                                headline: string;
-                                languages: string[];
-                                /** @description suspended: never listed, searchable or startable. */
-                                listed: "listed" | "suspended";
-                                /** @description Stable link to the profile photo (redirects to the image); null without one. */
-                                photoUrl: string | null;
-                                rates: {
-                                    chat: number | null;
-                                    scheduled: number | null;
-                                    video: number | null;
-                                    voice: number | null;
-                                };
-                                ratingAverage: number;
-                                ratingCount: number;
-                                slug: string;
-                                specialties: string[];
-                                status: "online" | "away" | "offline" | "busy";
-                                timeZone: string;
-                                tools: string[];
-                                /** Format: date-time */
-                                updatedAt: string;
-                                userId: string;
-                                yearsOfExperience: number;
-                            };
-                        };
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/admin/readers/{userId}/suspend": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Suspend a reader: unlisted everywhere and forced offline (audit-logged) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    userId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        reason: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** AdminReader */
-                            reader: {
-                                account: {
-                                    displayName: string;
-                                    email: string;
-                                    role: "client" | "reader" | "admin";
-                                    status: "active" | "suspended";
-                                };
-                                /** @description A demo reader answered by software with canned messages (demo data only); the web app says so on their page. */
-                                automaticDemo: boolean;
-                                bio: string;
-                                /** Format: date-time */
-                                createdAt: string;
-                                displayName: string;
-                                headline: string;
-                                languages: string[];
-                                /** @description suspended: never listed, searchable or startable. */
-                                listed: "listed" | "suspended";
-                                /** @description Stable link to the profile photo (redirects to the image); null without one. */
-                                photoUrl: string | null;
-                                rates: {
-                                    chat: number | null;
-                                    scheduled: number | null;
-                                    video: number | null;
-                                    voice: number | null;
-                                };
-                                ratingAverage: number;
-                                ratingCount: number;
-                                slug: string;
-                                specialties: string[];
-                                status: "online" | "away" | "offline" | "busy";
-                                timeZone: string;
-                                tools: string[];
-                                /** Format: date-time */
-                                updatedAt: string;
-                                userId: string;
-                                yearsOfExperience: number;
-                            };
-                        };
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/admin/refunds": {
         parameters: {
             query?: never;
@@ -1019,6 +859,7 @@ export interface paths {
                 query?: {
                     search?: string;
                     role?: "client" | "reader" | "admin";
+                    status?: "active" | "suspended" | "banned";
                     /** @description `nextCursor` of the previous page. */
                     cursor?: string;
                     limit?: number;
@@ -1048,7 +889,10 @@ export interface paths {
                                 /** @description Date of birth given and terms accepted; until then nothing can be paid for. */
                                 profileComplete: boolean;
                                 role: "client" | "reader" | "admin";
-                                status: "active" | "suspended";
+                                /** @description suspended: signed in, may read and withdraw but not act; banned: cannot sign in. */
+                                status: "active" | "suspended" | "banned";
+                                statusChangedAt: string | null;
+                                statusReason: string | null;
                                 timeZone: string | null;
                                 /** @description Two-factor sign-in (TOTP) is on. */
                                 twoFactorEnabled: boolean;
@@ -1061,6 +905,142 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/users/{userId}/ban": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ban an account: every sign-in and socket ends now and sign-in is refused; its live readings end (reason required, audit-logged) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    userId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The person's readings this action ended. */
+                            endedReadingIds: string[];
+                            /** AdminUser */
+                            user: {
+                                bio: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                dateOfBirth: string | null;
+                                displayName: string;
+                                email: string;
+                                emailVerified: boolean;
+                                id: string;
+                                /** @description Date of birth given and terms accepted; until then nothing can be paid for. */
+                                profileComplete: boolean;
+                                role: "client" | "reader" | "admin";
+                                /** @description suspended: signed in, may read and withdraw but not act; banned: cannot sign in. */
+                                status: "active" | "suspended" | "banned";
+                                statusChangedAt: string | null;
+                                statusReason: string | null;
+                                timeZone: string | null;
+                                /** @description Two-factor sign-in (TOTP) is on. */
+                                twoFactorEnabled: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/users/{userId}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Restore a suspended or banned account to active (reason required, audit-logged) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    userId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The person's readings this action ended. */
+                            endedReadingIds: string[];
+                            /** AdminUser */
+                            user: {
+                                bio: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                dateOfBirth: string | null;
+                                displayName: string;
+                                email: string;
+                                emailVerified: boolean;
+                                id: string;
+                                /** @description Date of birth given and terms accepted; until then nothing can be paid for. */
+                                profileComplete: boolean;
+                                role: "client" | "reader" | "admin";
+                                /** @description suspended: signed in, may read and withdraw but not act; banned: cannot sign in. */
+                                status: "active" | "suspended" | "banned";
+                                statusChangedAt: string | null;
+                                statusReason: string | null;
+                                timeZone: string | null;
+                                /** @description Two-factor sign-in (TOTP) is on. */
+                                twoFactorEnabled: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -1119,7 +1099,10 @@ export interface paths {
                                 /** @description Date of birth given and terms accepted; until then nothing can be paid for. */
                                 profileComplete: boolean;
                                 role: "client" | "reader" | "admin";
-                                status: "active" | "suspended";
+                                /** @description suspended: signed in, may read and withdraw but not act; banned: cannot sign in. */
+                                status: "active" | "suspended" | "banned";
+                                statusChangedAt: string | null;
+                                statusReason: string | null;
                                 timeZone: string | null;
                                 /** @description Two-factor sign-in (TOTP) is on. */
                                 twoFactorEnabled: boolean;
@@ -1129,6 +1112,74 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/v1/admin/users/{userId}/suspend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Suspend an account: it still signs in, reads and withdraws, but cannot act; its live readings end (reason required, audit-logged) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    userId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The person's readings this action ended. */
+                            endedReadingIds: string[];
+                            /** AdminUser */
+                            user: {
+                                bio: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                dateOfBirth: string | null;
+                                displayName: string;
+                                email: string;
+                                emailVerified: boolean;
+                                id: string;
+                                /** @description Date of birth given and terms accepted; until then nothing can be paid for. */
+                                profileComplete: boolean;
+                                role: "client" | "reader" | "admin";
+                                /** @description suspended: signed in, may read and withdraw but not act; banned: cannot sign in. */
+                                status: "active" | "suspended" | "banned";
+                                statusChangedAt: string | null;
+                                statusReason: string | null;
+                                timeZone: string | null;
+                                /** @description Two-factor sign-in (TOTP) is on. */
+                                twoFactorEnabled: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/admin/wallets/{userId}": {
@@ -1482,6 +1533,9 @@ export interface paths {
                                 /** @description Date of birth given and terms accepted; until then nothing can be paid for. */
                                 profileComplete: boolean;
                                 role: "client" | "reader" | "admin";
+                                /** @description suspended: signed in, may read and withdraw but not act; banned: cannot sign in. */
+                                status: "active" | "suspended" | "banned";
+                                statusReason: string | null;
                                 timeZone: string | null;
                                 /** @description Two-factor sign-in (TOTP) is on. */
                                 twoFactorEnabled: boolean;
@@ -1602,6 +1656,9 @@ export interface paths {
                                 /** @description Date of birth given and terms accepted; until then nothing can be paid for. */
                                 profileComplete: boolean;
                                 role: "client" | "reader" | "admin";
+                                /** @description suspended: signed in, may read and withdraw but not act; banned: cannot sign in. */
+                                status: "active" | "suspended" | "banned";
+                                statusReason: string | null;
                                 timeZone: string | null;
                                 /** @description Two-factor sign-in (TOTP) is on. */
                                 twoFactorEnabled: boolean;
@@ -1663,6 +1720,9 @@ export interface paths {
                                 /** @description Date of birth given and terms accepted; until then nothing can be paid for. */
                                 profileComplete: boolean;
                                 role: "client" | "reader" | "admin";
+                                /** @description suspended: signed in, may read and withdraw but not act; banned: cannot sign in. */
+                                status: "active" | "suspended" | "banned";
+                                statusReason: string | null;
                                 timeZone: string | null;
                                 /** @description Two-factor sign-in (TOTP) is on. */
                                 twoFactorEnabled: boolean;
@@ -1724,6 +1784,9 @@ export interface paths {
                                 /** @description Date of birth given and terms accepted; until then nothing can be paid for. */
                                 profileComplete: boolean;
                                 role: "client" | "reader" | "admin";
+                                /** @description suspended: signed in, may read and withdraw but not act; banned: cannot sign in. */
+                                status: "active" | "suspended" | "banned";
+                                statusReason: string | null;
                                 timeZone: string | null;
                                 /** @description Two-factor sign-in (TOTP) is on. */
                                 twoFactorEnabled: boolean;
@@ -1784,6 +1847,9 @@ export interface paths {
                                 /** @description Date of birth given and terms accepted; until then nothing can be paid for. */
                                 profileComplete: boolean;
                                 role: "client" | "reader" | "admin";
+                                /** @description suspended: signed in, may read and withdraw but not act; banned: cannot sign in. */
+                                status: "active" | "suspended" | "banned";
+                                statusReason: string | null;
                                 timeZone: string | null;
                                 /** @description Two-factor sign-in (TOTP) is on. */
                                 twoFactorEnabled: boolean;
@@ -2130,6 +2196,9 @@ export interface paths {
                                 /** @description Date of birth given and terms accepted; until then nothing can be paid for. */
                                 profileComplete: boolean;
                                 role: "client" | "reader" | "admin";
+                                /** @description suspended: signed in, may read and withdraw but not act; banned: cannot sign in. */
+                                status: "active" | "suspended" | "banned";
+                                statusReason: string | null;
                                 timeZone: string | null;
                                 /** @description Two-factor sign-in (TOTP) is on. */
                                 twoFactorEnabled: boolean;
@@ -2182,6 +2251,9 @@ export interface paths {
                                 /** @description Date of birth given and terms accepted; until then nothing can be paid for. */
                                 profileComplete: boolean;
                                 role: "client" | "reader" | "admin";
+                                /** @description suspended: signed in, may read and withdraw but not act; banned: cannot sign in. */
+                                status: "active" | "suspended" | "banned";
+                                statusReason: string | null;
                                 timeZone: string | null;
                                 /** @description Two-factor sign-in (TOTP) is on. */
                                 twoFactorEnabled: boolean;
@@ -2244,6 +2316,9 @@ export interface paths {
                                 /** @description Date of birth given and terms accepted; until then nothing can be paid for. */
                                 profileComplete: boolean;
                                 role: "client" | "reader" | "admin";
+                                /** @description suspended: signed in, may read and withdraw but not act; banned: cannot sign in. */
+                                status: "active" | "suspended" | "banned";
+                                statusReason: string | null;
                                 timeZone: string | null;
                                 /** @description Two-factor sign-in (TOTP) is on. */
                                 twoFactorEnabled: boolean;
@@ -2345,6 +2420,9 @@ export interface paths {
                                 /** @description Date of birth given and terms accepted; until then nothing can be paid for. */
                                 profileComplete: boolean;
                                 role: "client" | "reader" | "admin";
+                                /** @description suspended: signed in, may read and withdraw but not act; banned: cannot sign in. */
+                                status: "active" | "suspended" | "banned";
+                                statusReason: string | null;
                                 timeZone: string | null;
                                 /** @description Two-factor sign-in (TOTP) is on. */
                                 twoFactorEnabled: boolean;
@@ -2458,6 +2536,9 @@ export interface paths {
                                 /** @description Date of birth given and terms accepted; until then nothing can be paid for. */
                                 profileComplete: boolean;
                                 role: "client" | "reader" | "admin";
+                                /** @description suspended: signed in, may read and withdraw but not act; banned: cannot sign in. */
+                                status: "active" | "suspended" | "banned";
+                                statusReason: string | null;
                                 timeZone: string | null;
                                 /** @description Two-factor sign-in (TOTP) is on. */
                                 twoFactorEnabled: boolean;
@@ -2518,6 +2599,9 @@ export interface paths {
                                 /** @description Date of birth given and terms accepted; until then nothing can be paid for. */
                                 profileComplete: boolean;
                                 role: "client" | "reader" | "admin";
+                                /** @description suspended: signed in, may read and withdraw but not act; banned: cannot sign in. */
+                                status: "active" | "suspended" | "banned";
+                                statusReason: string | null;
                                 timeZone: string | null;
                                 /** @description Two-factor sign-in (TOTP) is on. */
                                 twoFactorEnabled: boolean;
@@ -3632,7 +3716,7 @@ export interface paths {
                                 clientUserId: string;
                                 /** Format: date-time */
                                 createdAt: string;
-                                endCause: ("requested" | "accepted" | "declined" | "missed" | "cancelled" | "both_connected" | "reconnected" | "funds_added" | "funds_out" | "dropped" | "ended_by_client" | "ended_by_reader" | "grace_expired" | "join_timeout" | "spending_limit" | "settled") | null;
+                                endCause: ("requested" | "accepted" | "declined" | "missed" | "cancelled" | "both_connected" | "reconnected" | "funds_added" | "funds_out" | "dropped" | "ended_by_client" | "ended_by_reader" | "grace_expired" | "join_timeout" | "spending_limit" | "account_suspended" | "account_banned" | "settled") | null;
                                 endedAt: string | null;
                                 finalizedAt: string | null;
                                 graceEndsAt: string | null;
@@ -3700,7 +3784,7 @@ export interface paths {
                                 clientUserId: string;
                                 /** Format: date-time */
                                 createdAt: string;
-                                endCause: ("requested" | "accepted" | "declined" | "missed" | "cancelled" | "both_connected" | "reconnected" | "funds_added" | "funds_out" | "dropped" | "ended_by_client" | "ended_by_reader" | "grace_expired" | "join_timeout" | "spending_limit" | "settled") | null;
+                                endCause: ("requested" | "accepted" | "declined" | "missed" | "cancelled" | "both_connected" | "reconnected" | "funds_added" | "funds_out" | "dropped" | "ended_by_client" | "ended_by_reader" | "grace_expired" | "join_timeout" | "spending_limit" | "account_suspended" | "account_banned" | "settled") | null;
                                 endedAt: string | null;
                                 finalizedAt: string | null;
                                 graceEndsAt: string | null;
@@ -3772,7 +3856,7 @@ export interface paths {
                                 clientUserId: string;
                                 /** Format: date-time */
                                 createdAt: string;
-                                endCause: ("requested" | "accepted" | "declined" | "missed" | "cancelled" | "both_connected" | "reconnected" | "funds_added" | "funds_out" | "dropped" | "ended_by_client" | "ended_by_reader" | "grace_expired" | "join_timeout" | "spending_limit" | "settled") | null;
+                                endCause: ("requested" | "accepted" | "declined" | "missed" | "cancelled" | "both_connected" | "reconnected" | "funds_added" | "funds_out" | "dropped" | "ended_by_client" | "ended_by_reader" | "grace_expired" | "join_timeout" | "spending_limit" | "account_suspended" | "account_banned" | "settled") | null;
                                 endedAt: string | null;
                                 finalizedAt: string | null;
                                 graceEndsAt: string | null;
@@ -3848,7 +3932,7 @@ export interface paths {
                                 clientUserId: string;
                                 /** Format: date-time */
                                 createdAt: string;
-                                endCause: ("requested" | "accepted" | "declined" | "missed" | "cancelled" | "both_connected" | "reconnected" | "funds_added" | "funds_out" | "dropped" | "ended_by_client" | "ended_by_reader" | "grace_expired" | "join_timeout" | "spending_limit" | "settled") | null;
+                                endCause: ("requested" | "accepted" | "declined" | "missed" | "cancelled" | "both_connected" | "reconnected" | "funds_added" | "funds_out" | "dropped" | "ended_by_client" | "ended_by_reader" | "grace_expired" | "join_timeout" | "spending_limit" | "account_suspended" | "account_banned" | "settled") | null;
                                 endedAt: string | null;
                                 finalizedAt: string | null;
                                 graceEndsAt: string | null;
@@ -3994,7 +4078,7 @@ export interface paths {
                                 clientUserId: string;
                                 /** Format: date-time */
                                 createdAt: string;
-                                endCause: ("requested" | "accepted" | "declined" | "missed" | "cancelled" | "both_connected" | "reconnected" | "funds_added" | "funds_out" | "dropped" | "ended_by_client" | "ended_by_reader" | "grace_expired" | "join_timeout" | "spending_limit" | "settled") | null;
+                                endCause: ("requested" | "accepted" | "declined" | "missed" | "cancelled" | "both_connected" | "reconnected" | "funds_added" | "funds_out" | "dropped" | "ended_by_client" | "ended_by_reader" | "grace_expired" | "join_timeout" | "spending_limit" | "account_suspended" | "account_banned" | "settled") | null;
                                 endedAt: string | null;
                                 finalizedAt: string | null;
                                 graceEndsAt: string | null;
@@ -4068,7 +4152,7 @@ export interface paths {
                                 clientUserId: string;
                                 /** Format: date-time */
                                 createdAt: string;
-                                endCause: ("requested" | "accepted" | "declined" | "missed" | "cancelled" | "both_connected" | "reconnected" | "funds_added" | "funds_out" | "dropped" | "ended_by_client" | "ended_by_reader" | "grace_expired" | "join_timeout" | "spending_limit" | "settled") | null;
+                                endCause: ("requested" | "accepted" | "declined" | "missed" | "cancelled" | "both_connected" | "reconnected" | "funds_added" | "funds_out" | "dropped" | "ended_by_client" | "ended_by_reader" | "grace_expired" | "join_timeout" | "spending_limit" | "account_suspended" | "account_banned" | "settled") | null;
                                 endedAt: string | null;
                                 finalizedAt: string | null;
                                 graceEndsAt: string | null;
