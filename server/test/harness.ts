@@ -53,6 +53,8 @@ export async function createTestApp(
     PUBLIC_URL: TEST_ORIGIN,
     // Tests read their own writes at once; the browse cache has its own test.
     BROWSE_CACHE_MS: "0",
+    // A test machine's pauses are not load to shed; the shedding test turns it on.
+    CHAT_SHED_LAG_MS: "0",
     ...env,
   });
   const logs = options.logs;

@@ -4,6 +4,7 @@ import type { Database, DatabaseHandle } from "./db/database.js";
 import type { Mailer } from "./email/mailer.js";
 import type { App } from "./http/server.js";
 import type { Jobs } from "./jobs/jobs.js";
+import type { LagProbe } from "./load/lag-probe.js";
 import type { EventBus } from "./realtime/event-bus.js";
 import type { LiveRoom } from "./realtime/live-rooms.js";
 import type { RealtimeHub } from "./realtime/websocket-hub.js";
@@ -21,6 +22,8 @@ export interface Platform {
   storage: ObjectStorage;
   clock: Clock;
   logger: FastifyBaseLogger;
+  /** This node's measured event-loop lag (load shedding, decision 0017). */
+  lag: LagProbe;
   /** This app node (a process); rows of its live connections carry it. */
   nodeId: string;
   /** The site's origin (links in emails, notifications). */

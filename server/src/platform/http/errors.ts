@@ -41,6 +41,8 @@ export const ERROR_STATUS = {
   RATE_LIMITED: 429,
   INTERNAL: 500,
   SERVICE_UNAVAILABLE: 503,
+  /** The node is shedding load: the same request goes through if sent again after `retryAfterMs`. */
+  RETRY_LATER: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
@@ -56,10 +58,15 @@ export class DomainError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly details?: ErrorDetail[],
+    options?: { retryAfterMs?: number },
   ) {
     super(message);
     this.name = "DomainError";
+    this.retryAfterMs = options?.retryAfterMs;
   }
+
+  /** When sending the same request again may succeed (RETRY_LATER), in ms. */
+  readonly retryAfterMs: number | undefined;
 
   get status(): number {
     return ERROR_STATUS[this.code];
@@ -73,11 +80,31 @@ export const ErrorResponseSchema = Type.Object(
       message: Type.String(),
       requestId: Type.String(),
       details: Type.Optional(Type.Array(Type.Object({ path: Type.String(), message: Type.String() }))),
+      retryAfterMs: Type.Optional(
+        Type.Integer({
+          minimum: 0,
+          description: "RETRY_LATER: send the same request again after this long.",
+        }),
+      ),
     }),
   },
   { $id: "ErrorResponse", title: "ErrorResponse" },
 );
 
-export function errorBody(code: string, message: string, requestId: string, details?: ErrorDetail[]) {
-  return { error: { code, message, requestId, ...(details && details.length > 0 ? { details } : {}) } };
+export function errorBody(
+  code: string,
+  message: string,
+  requestId: string,
+  details?: ErrorDetail[],
+  retryAfterMs?: number,
+) {
+  return {
+    error: {
+      code,
+      message,
+      requestId,
+      ...(details && details.length > 0 ? { details } : {}),
+      ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+    },
+  };
 }

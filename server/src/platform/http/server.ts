@@ -121,6 +121,12 @@ export async function createHttpServer(options: HttpOptions): Promise<App> {
 function registerErrorHandling(app: App): void {
   app.setErrorHandler((error: FastifyError | DomainError, request, reply) => {
     const { status, code, message, details } = describeError(error);
+    const retryAfterMs = error instanceof DomainError ? error.retryAfterMs : undefined;
+    if (retryAfterMs !== undefined) {
+      // Shed load is expected, not a failure of ours: a plain answer with when to come back.
+      reply.header("retry-after", String(Math.ceil(retryAfterMs / 1000)));
+      return reply.status(status).send(errorBody(code, message, request.id, details, retryAfterMs));
+    }
     if (status >= 500) {
       request.log.error({ err: error }, "request failed");
       return reply.status(status).send(errorBody(code, "Something went wrong on our side.", request.id));

@@ -15,6 +15,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly details: ErrorDetail[] = [],
+    /** RETRY_LATER: the server is shedding load; the same request goes through after this long. */
+    readonly retryAfterMs?: number,
   ) {
     super(message);
   }
@@ -33,6 +35,7 @@ const FRIENDLY: Record<string, string> = {
   ACCOUNT_SUSPENDED: "This account is suspended. Contact support.",
   INSUFFICIENT_FUNDS: "There is not enough money in your wallet for this.",
   SERVICE_UNAVAILABLE: "That service is not answering right now. Try again shortly.",
+  RETRY_LATER: "SoulSeer is very busy right now. Try again in a moment.",
 };
 
 /** Turns an API error into words for people: our message for known codes, else the server's. */
@@ -53,13 +56,14 @@ export async function unwrap<T>(
   }
   if (result.response.ok) return result.data as T;
   const body = result.error as
-    | { error?: { code?: string; message?: string; details?: ErrorDetail[] } }
+    | { error?: { code?: string; message?: string; details?: ErrorDetail[]; retryAfterMs?: number } }
     | undefined;
   throw new ApiError(
     result.response.status,
     body?.error?.code ?? "HTTP_ERROR",
     body?.error?.message ?? `Request failed (${result.response.status})`,
     body?.error?.details ?? [],
+    body?.error?.retryAfterMs,
   );
 }
 
