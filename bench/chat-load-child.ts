@@ -29,6 +29,8 @@ export interface ChatChildRun {
 export interface ChatChildResult {
   /** Send → delivery to the other participant's socket (ms), measured messages only. */
   deliveryMs: number[];
+  /** The measured second each of `deliveryMs` was sent in (same order). */
+  deliverySecond: number[];
   /** Send → the sender's answer (ms; the socket's `reply` or the POST's 201), measured messages only. */
   answerMs: number[];
   /** Per measured second: messages sent in it whose delivery took longer than `lateMs`. */

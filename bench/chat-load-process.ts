@@ -57,6 +57,7 @@ function createLoad(setup: ChatChildSetup) {
   const unanswered = new Map<string, Pending>();
   const result: ChatChildResult = {
     deliveryMs: [],
+    deliverySecond: [],
     answerMs: [],
     lateBySecond: [],
     lateInboundMs: [],
@@ -79,6 +80,7 @@ function createLoad(setup: ChatChildSetup) {
 
   const record = (waiting: Pending, latencyMs: number, stampedAt?: number) => {
     result.deliveryMs.push(latencyMs);
+    result.deliverySecond.push(waiting.second);
     if (latencyMs <= lateMs) return;
     result.lateBySecond[waiting.second] = (result.lateBySecond[waiting.second] ?? 0) + 1;
     if (stampedAt === undefined || Number.isNaN(stampedAt)) return;
