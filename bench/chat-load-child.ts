@@ -35,6 +35,8 @@ export interface ChatChildResult {
   answerMs: number[];
   /** Per measured second: messages sent in it whose delivery took longer than `lateMs`. */
   lateBySecond: number[];
+  /** Per measured second: messages sent in it that were refused for load (RETRY_LATER, or 503 over HTTP). */
+  refusedBySecond: number[];
   /**
    * Late deliveries split at the server's stamp (the message's `createdAt`, taken when the server
    * read the frame; same machine, same clock, ms): send → stamp (the load's send, the socket, the

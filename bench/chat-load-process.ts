@@ -60,6 +60,7 @@ function createLoad(setup: ChatChildSetup) {
     deliverySecond: [],
     answerMs: [],
     lateBySecond: [],
+    refusedBySecond: [],
     lateInboundMs: [],
     lateOutboundMs: [],
     sent: 0,
@@ -95,6 +96,8 @@ function createLoad(setup: ChatChildSetup) {
     unanswered.delete(messageId);
     if (!accepted) {
       pending.delete(messageId);
+      if (waiting && waiting.second >= 0 && (status === "RETRY_LATER" || status === "503"))
+        result.refusedBySecond[waiting.second] = (result.refusedBySecond[waiting.second] ?? 0) + 1;
       return;
     }
     result.accepted += 1;
@@ -302,6 +305,7 @@ function createLoad(setup: ChatChildSetup) {
       const cpu = process.cpuUsage();
       lateMs = run.lateMs;
       result.lateBySecond = new Array(run.measuredMessages).fill(0);
+      result.refusedBySecond = new Array(run.measuredMessages).fill(0);
       // Deliveries since the last report (the parent adds up every process's reports).
       let reported = 0;
       const progress = setInterval(() => {

@@ -266,7 +266,13 @@ function merge(results: ChatChildResult[]) {
     });
   return {
     delivery: Float64Array.from(results.flatMap((result) => result.deliveryMs)).sort(),
-    p99BySecond: bySecond.map((values) => round(percentile(Float64Array.from(values).sort(), 0.99))),
+    // A second with no accepted message has no p99 (null), not a good one.
+    p99BySecond: bySecond.map((values) =>
+      values.length === 0 ? null : round(percentile(Float64Array.from(values).sort(), 0.99)),
+    ),
+    refusedBySecond: Array.from({ length: MEASURED_MESSAGES }, (_, second) =>
+      sum((r) => r.refusedBySecond[second] ?? 0),
+    ),
     lateInbound: Float64Array.from(results.flatMap((result) => result.lateInboundMs)).sort(),
     lateOutbound: Float64Array.from(results.flatMap((result) => result.lateOutboundMs)).sort(),
     answer: Float64Array.from(results.flatMap((result) => result.answerMs)).sort(),
@@ -308,7 +314,10 @@ function report(
   console.log(
     `messages: sent ${merged.sent}, accepted ${merged.accepted}, refused for load (RETRY_LATER) ${refused}, measured delivered ${merged.measuredDelivered}; accepted → delivery p99 ${ms(delivery, 0.99)} ms`,
   );
-  console.log(`delivery p99 (ms) by second of sending: ${merged.p99BySecond.join(" ")}`);
+  console.log(
+    `delivery p99 (ms) by second of sending (- when none was accepted): ${merged.p99BySecond.map((p99) => p99 ?? "-").join(" ")}`,
+  );
+  console.log(`refused for load by second of sending: ${merged.refusedBySecond.join(" ")}`);
   const busyEndS = BUSY_LOOP_FROM_S + BUSY_LOOP_MS / 1000;
   const recoveredAfterS = BUSY_LOOP ? recoveredAfter(merged.p99BySecond, busyEndS) : null;
   if (BUSY_LOOP) {
@@ -358,6 +367,7 @@ function report(
     refused,
     measuredDelivered: merged.measuredDelivered,
     p99BySecondMs: merged.p99BySecond,
+    refusedBySecond: merged.refusedBySecond,
     busyLoop: BUSY_LOOP ? { fromSecond: BUSY_LOOP_FROM_S, toSecond: busyEndS, recoveredAfterS } : null,
     passed:
       (BUSY_LOOP
@@ -372,12 +382,12 @@ function report(
 
 /**
  * Seconds after `fromSecond` until the per-second p99 is under the target for every later
- * second; null if it never is.
+ * second (a second with nothing accepted does not count as under it); null if it never is.
  */
-function recoveredAfter(p99BySecond: number[], fromSecond: number) {
+function recoveredAfter(p99BySecond: (number | null)[], fromSecond: number) {
   let last = -1;
   p99BySecond.forEach((p99, second) => {
-    if (p99 >= TARGET_P99_MS) last = second;
+    if (p99 === null || p99 >= TARGET_P99_MS) last = second;
   });
   if (last >= p99BySecond.length - 1) return null;
   return Math.max(0, last + 1 - fromSecond);
