@@ -1,3 +1,8 @@
+/*
+ * Over 400 lines on purpose: one run of the chat bench from seeding to the report line (the
+ * load processes, the window figures and the seeding live in their own files); the report and
+ * its busy-loop recovery reading belong with the run they describe.
+ */
 import { type ChildProcess, spawn } from "node:child_process";
 import pg from "pg";
 import pino from "pino";
