@@ -29,10 +29,14 @@ export interface ChatChildRun {
 export interface ChatChildResult {
   /** Send → delivery to the other participant's socket (ms), measured messages only. */
   deliveryMs: number[];
+  /** The measured second each of `deliveryMs` was sent in (same order). */
+  deliverySecond: number[];
   /** Send → the sender's answer (ms; the socket's `reply` or the POST's 201), measured messages only. */
   answerMs: number[];
   /** Per measured second: messages sent in it whose delivery took longer than `lateMs`. */
   lateBySecond: number[];
+  /** Per measured second: messages sent in it that were refused for load (RETRY_LATER, or 503 over HTTP). */
+  refusedBySecond: number[];
   /**
    * Late deliveries split at the server's stamp (the message's `createdAt`, taken when the server
    * read the frame; same machine, same clock, ms): send → stamp (the load's send, the socket, the

@@ -57,8 +57,10 @@ function createLoad(setup: ChatChildSetup) {
   const unanswered = new Map<string, Pending>();
   const result: ChatChildResult = {
     deliveryMs: [],
+    deliverySecond: [],
     answerMs: [],
     lateBySecond: [],
+    refusedBySecond: [],
     lateInboundMs: [],
     lateOutboundMs: [],
     sent: 0,
@@ -79,6 +81,7 @@ function createLoad(setup: ChatChildSetup) {
 
   const record = (waiting: Pending, latencyMs: number, stampedAt?: number) => {
     result.deliveryMs.push(latencyMs);
+    result.deliverySecond.push(waiting.second);
     if (latencyMs <= lateMs) return;
     result.lateBySecond[waiting.second] = (result.lateBySecond[waiting.second] ?? 0) + 1;
     if (stampedAt === undefined || Number.isNaN(stampedAt)) return;
@@ -93,6 +96,8 @@ function createLoad(setup: ChatChildSetup) {
     unanswered.delete(messageId);
     if (!accepted) {
       pending.delete(messageId);
+      if (waiting && waiting.second >= 0 && (status === "RETRY_LATER" || status === "503"))
+        result.refusedBySecond[waiting.second] = (result.refusedBySecond[waiting.second] ?? 0) + 1;
       return;
     }
     result.accepted += 1;
@@ -300,6 +305,7 @@ function createLoad(setup: ChatChildSetup) {
       const cpu = process.cpuUsage();
       lateMs = run.lateMs;
       result.lateBySecond = new Array(run.measuredMessages).fill(0);
+      result.refusedBySecond = new Array(run.measuredMessages).fill(0);
       // Deliveries since the last report (the parent adds up every process's reports).
       let reported = 0;
       const progress = setInterval(() => {

@@ -1,3 +1,9 @@
+/*
+ * Over 400 lines on purpose: one run of the chat bench from seeding to the report line (the
+ * load processes, the window figures and the seeding live in their own files); the report and
+ * its busy-loop recovery reading belong with the run they describe.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
 import pg from "pg";
 import pino from "pino";
 import { type ChatChildResult, type ChatTransport, startChatChild } from "./chat-load-child.js";
@@ -6,7 +12,11 @@ import { type WindowFigures, watchWindow } from "./chat-window.js";
 import { loadServer } from "./server.js";
 import { freshDatabase, percentile } from "./support.js";
 
-const READINGS = Math.min(5_000, Math.max(1, Number(process.env.BENCH_CHAT_READINGS ?? 2_000)));
+/** Readings (two sockets each); BENCH_CHAT_SESSIONS is the same knob under its older name. */
+const READINGS = Math.min(
+  5_000,
+  Math.max(1, Number(process.env.BENCH_CHAT_READINGS ?? process.env.BENCH_CHAT_SESSIONS ?? 2_000)),
+);
 /** Load processes; each drives whole readings (both sockets), so a delivery is timed on one clock. */
 const PROCESSES = Math.min(8, Math.max(1, Number(process.env.BENCH_CHAT_PROCESSES ?? 2)));
 /** `socket` (default): messages go on the open, authenticated socket; `http`: one POST each. */
@@ -29,6 +39,16 @@ const JOIN_TIMEOUT_MS = 10 * 60_000;
 const RATE_CENTS = 199;
 const FUNDED_UNITS = 20;
 const TARGET_P99_MS = 100;
+/**
+ * BENCH_CHAT_BUSY_LOOP=1: outside CPU pressure in the middle of the run, a separate process
+ * spinning one core for BUSY_LOOP_MS from measured second BUSY_LOOP_FROM_S; the report then gives
+ * the delivery p99 of each second, and whether it is back under TARGET_P99_MS within
+ * RECOVERY_TARGET_S after the spinning stops (with the refused, RETRY_LATER, counts).
+ */
+const BUSY_LOOP = process.env.BENCH_CHAT_BUSY_LOOP === "1";
+const BUSY_LOOP_FROM_S = 10;
+const BUSY_LOOP_MS = 20_000;
+const RECOVERY_TARGET_S = 10;
 const AUTH_SECRET = "bench-secret-that-is-long-enough-0123456789";
 
 /**
@@ -40,6 +60,8 @@ const AUTH_SECRET = "bench-secret-that-is-long-enough-0123456789";
  * the load runs in child processes over loopback.
  */
 export async function runChatBench() {
+  if (BUSY_LOOP && MEASURED_MESSAGES < BUSY_LOOP_FROM_S + BUSY_LOOP_MS / 1000 + RECOVERY_TARGET_S)
+    throw new Error("BENCH_CHAT_BUSY_LOOP needs BENCH_DURATION_MS of at least 40000 (the default is 45000)");
   const { buildApp, loadConfig, systemClock, connectDatabase, createMailer, createJobs } = await loadServer();
   const database = await freshDatabase();
   const handle = connectDatabase(database.url);
@@ -174,6 +196,18 @@ async function measure(options: {
       console.log(`  ${delivered} measured messages delivered in the last 10 s`);
       delivered = 0;
     }, 10_000);
+    let busy: ChildProcess | null = null;
+    const busyTimer = BUSY_LOOP
+      ? setTimeout(
+          () => {
+            busy = spinOneCore(BUSY_LOOP_MS);
+            console.log(
+              `  busy loop: one core spinning for ${BUSY_LOOP_MS / 1000} s from measured second ${BUSY_LOOP_FROM_S}`,
+            );
+          },
+          measureFrom + BUSY_LOOP_FROM_S * 1000 - Date.now(),
+        )
+      : null;
     const results = await Promise.all(
       children.map((child) =>
         child.run({
@@ -184,7 +218,11 @@ async function measure(options: {
           lateMs: TARGET_P99_MS,
         }),
       ),
-    ).finally(() => clearInterval(progress));
+    ).finally(() => {
+      clearInterval(progress);
+      if (busyTimer) clearTimeout(busyTimer);
+      (busy as ChildProcess | null)?.kill("SIGKILL");
+    });
     // Closed only once every process is done, so no process's closes land on another's measurement.
     await Promise.all(children.map((child) => child.close()));
     return { sockets: opened, merged: merge(results), window: await window };
@@ -192,6 +230,12 @@ async function measure(options: {
     for (const child of children) child.kill();
     throw error;
   }
+}
+
+/** A separate process keeping one core busy for `ms` (it stops by itself; killed at the latest with the run). */
+function spinOneCore(ms: number) {
+  const code = `const until = Date.now() + ${ms}; let spins = 0; while (Date.now() < until) spins += 1;`;
+  return spawn(process.execPath, ["-e", code], { stdio: "ignore" });
 }
 
 async function waitUntilActive(databaseUrl: string, count: number) {
@@ -220,8 +264,21 @@ function merge(results: ChatChildResult[]) {
     for (const [status, count] of Object.entries(result.statuses))
       statuses[status] = (statuses[status] ?? 0) + count;
   const sum = (pick: (result: ChatChildResult) => number) => results.reduce((a, r) => a + pick(r), 0);
+  // Delivery times by the measured second they were sent in (accepted messages only).
+  const bySecond: number[][] = Array.from({ length: MEASURED_MESSAGES }, () => []);
+  for (const result of results)
+    result.deliveryMs.forEach((ms, index) => {
+      bySecond[result.deliverySecond[index] ?? -1]?.push(ms);
+    });
   return {
     delivery: Float64Array.from(results.flatMap((result) => result.deliveryMs)).sort(),
+    // A second with no accepted message has no p99 (null), not a good one.
+    p99BySecond: bySecond.map((values) =>
+      values.length === 0 ? null : round(percentile(Float64Array.from(values).sort(), 0.99)),
+    ),
+    refusedBySecond: Array.from({ length: MEASURED_MESSAGES }, (_, second) =>
+      sum((r) => r.refusedBySecond[second] ?? 0),
+    ),
     lateInbound: Float64Array.from(results.flatMap((result) => result.lateInboundMs)).sort(),
     lateOutbound: Float64Array.from(results.flatMap((result) => result.lateOutboundMs)).sort(),
     answer: Float64Array.from(results.flatMap((result) => result.answerMs)).sort(),
@@ -248,7 +305,10 @@ function report(
 ) {
   const { merged, window } = run;
   const { delivery, answer } = merged;
-  const errors = merged.sent - merged.accepted;
+  // Refusals for load (RETRY_LATER, or 503 over HTTP) are answers, not errors: the app sends them again.
+  const refused =
+    (merged.statuses.RETRY_LATER ?? 0) + (TRANSPORT === "http" ? (merged.statuses["503"] ?? 0) : 0);
+  const errors = merged.sent - merged.accepted - refused;
   const ms = (values: Float64Array, q: number) => percentile(values, q).toFixed(1);
   console.log(
     `sent ${merged.sent} messages (${merged.measuredSent} measured over ${MEASURED_MESSAGES} s after ${WARMUP_MESSAGES} s warm-up); answers ${JSON.stringify(merged.statuses)}, request errors ${merged.requestErrors}`,
@@ -257,6 +317,24 @@ function report(
     `send → delivery to the other participant: p50 ${ms(delivery, 0.5)} ms, p99 ${ms(delivery, 0.99)} ms, p99.9 ${ms(delivery, 0.999)} ms, max ${(delivery.at(-1) ?? 0).toFixed(1)} ms; ${merged.undelivered} undelivered after a ${DRAIN_MS} ms drain (counted at the drain's end)`,
   );
   console.log(`deliveries over ${TARGET_P99_MS} ms by second of sending: ${merged.lateBySecond.join(" ")}`);
+  console.log(
+    `messages: sent ${merged.sent}, accepted ${merged.accepted}, refused for load (RETRY_LATER) ${refused}, measured delivered ${merged.measuredDelivered}; accepted → delivery p99 ${ms(delivery, 0.99)} ms`,
+  );
+  console.log(
+    `delivery p99 (ms) by second of sending (- when none was accepted): ${merged.p99BySecond.map((p99) => p99 ?? "-").join(" ")}`,
+  );
+  console.log(`refused for load by second of sending: ${merged.refusedBySecond.join(" ")}`);
+  const busyEndS = BUSY_LOOP_FROM_S + BUSY_LOOP_MS / 1000;
+  const recoveredAfterS = BUSY_LOOP ? recoveredAfter(merged.p99BySecond, busyEndS) : null;
+  if (BUSY_LOOP) {
+    console.log(
+      `busy loop in seconds ${BUSY_LOOP_FROM_S}–${busyEndS}: p99 ${
+        recoveredAfterS === null
+          ? "not back under the target by the end of the run"
+          : `back under ${TARGET_P99_MS} ms (and stayed) ${recoveredAfterS} s after it stopped`
+      } (target: within ${RECOVERY_TARGET_S} s)`,
+    );
+  }
   if (merged.lateInbound.length > 0) {
     console.log(
       `those late deliveries split at the server's stamp: send → stamp p50 ${ms(merged.lateInbound, 0.5)} ms, p90 ${ms(merged.lateInbound, 0.9)} ms; stamp → delivery p50 ${ms(merged.lateOutbound, 0.5)} ms, p90 ${ms(merged.lateOutbound, 0.9)} ms`,
@@ -291,10 +369,34 @@ function report(
     postgresCpuPercent: window.postgresCpuPercent,
     machineBusyPercent: window.machineBusyPercent,
     unitMs,
-    passed: p99Ms < TARGET_P99_MS && errors === 0 && merged.undelivered === 0,
+    accepted: merged.accepted,
+    refused,
+    measuredDelivered: merged.measuredDelivered,
+    p99BySecondMs: merged.p99BySecond,
+    refusedBySecond: merged.refusedBySecond,
+    busyLoop: BUSY_LOOP ? { fromSecond: BUSY_LOOP_FROM_S, toSecond: busyEndS, recoveredAfterS } : null,
+    passed:
+      (BUSY_LOOP
+        ? recoveredAfterS !== null && recoveredAfterS <= RECOVERY_TARGET_S
+        : p99Ms < TARGET_P99_MS) &&
+      errors === 0 &&
+      merged.undelivered === 0,
   };
   console.log(JSON.stringify(line));
   return line;
+}
+
+/**
+ * Seconds after `fromSecond` until the per-second p99 is under the target for every later
+ * second (a second with nothing accepted does not count as under it); null if it never is.
+ */
+function recoveredAfter(p99BySecond: (number | null)[], fromSecond: number) {
+  let last = -1;
+  p99BySecond.forEach((p99, second) => {
+    if (p99 === null || p99 >= TARGET_P99_MS) last = second;
+  });
+  if (last >= p99BySecond.length - 1) return null;
+  return Math.max(0, last + 1 - fromSecond);
 }
 
 /** A log line's message and the root cause of its error, to count failures by kind. */

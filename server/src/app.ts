@@ -33,6 +33,7 @@ import { createHttpServer } from "./platform/http/server.js";
 import { registerWebApp } from "./platform/http/web-app.js";
 import { toWebHeaders } from "./platform/http/web-request.js";
 import type { Jobs } from "./platform/jobs/jobs.js";
+import { createEventLoopLagProbe } from "./platform/load/lag-probe.js";
 import { createMetrics, registerHttpMetrics, registerMetricsRoute } from "./platform/metrics.js";
 import { mountModules, type Platform } from "./platform/module.js";
 import { WEB_DIST_DIR } from "./platform/paths.js";
@@ -123,6 +124,7 @@ async function createPlatform(deps: AppDeps): Promise<Platform> {
     logger,
     errorReporter,
     metrics,
+    lag: createEventLoopLagProbe(),
     nodeId: randomUUID(),
     publicOrigin: config.publicUrl.origin,
   };
@@ -287,6 +289,7 @@ export async function buildApp(deps: AppDeps) {
     await mounted.close();
     await hub.close();
     await bus.close();
+    platform.lag.close();
   });
 
   return {

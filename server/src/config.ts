@@ -193,6 +193,13 @@ export const ConfigSchema = Type.Object({
     default: 500,
     description: "How often each app node runs the reading biller (idempotent; every node may run it).",
   }),
+  CHAT_SHED_LAG_MS: Type.Integer({
+    minimum: 0,
+    maximum: 60_000,
+    default: 250,
+    description:
+      "Load shedding: while a node's own delivery lag (event-loop delay, or the wait of its oldest queued chat message) is over this, it refuses new chat messages with RETRY_LATER and a retry-after, and the app sends them again then. 0 turns it off.",
+  }),
   NODE_HEARTBEAT_MS: Type.Integer({
     minimum: 50,
     maximum: 60_000,

@@ -58,6 +58,8 @@ export async function createTestApp(
     BROWSE_CACHE_MS: "0",
     // With DATABASE_URL the default is Stripe; tests top up wallets through the sandbox.
     PAYMENT_PROVIDER: "sandbox",
+    // A test machine's pauses are not load to shed; the shedding test turns it on.
+    CHAT_SHED_LAG_MS: "0",
     ...env,
   });
   const logs = options.logs;

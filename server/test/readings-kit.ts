@@ -82,6 +82,20 @@ export function readingKit(t: TestApp, baseUrl: string) {
     return live;
   }
 
+  /**
+   * Each socket says it is alive now (a `ping`, as the web app sends every 3 s in a room) and the
+   * server has read it: billing counts up to a participant's last frame, so a test that moves the
+   * clock sends this before the biller runs, as a live app would have.
+   */
+  async function keepalive(...lives: Live[]) {
+    await Promise.all(
+      lives.map((live) => {
+        live.send({ type: "ping" });
+        return live.next((message) => message.type === "pong");
+      }),
+    );
+  }
+
   /** Closes a socket and waits until the server has seen it close and its room update has run. */
   async function leave(live: Live, app = t) {
     const before = app.services.hub.connectionCount;
@@ -139,6 +153,7 @@ export function readingKit(t: TestApp, baseUrl: string) {
     fundedClient,
     activeReading,
     joinRoom,
+    keepalive,
     leave,
     drained,
     reading,

@@ -5,6 +5,7 @@ import type { Mailer } from "./email/mailer.js";
 import type { ErrorReporter } from "./error-reporting.js";
 import type { App } from "./http/server.js";
 import type { Jobs } from "./jobs/jobs.js";
+import type { LagProbe } from "./load/lag-probe.js";
 import type { Metrics } from "./metrics.js";
 import type { PersonalDataTable } from "./personal-data.js";
 import type { EventBus } from "./realtime/event-bus.js";
@@ -28,6 +29,8 @@ export interface Platform {
   errorReporter: ErrorReporter;
   /** This node's Prometheus registry; modules add gauges read at scrape time. */
   metrics: Metrics;
+  /** This node's measured event-loop lag (load shedding, decision 0019). */
+  lag: LagProbe;
   /** This app node (a process); rows of its live connections carry it. */
   nodeId: string;
   /** The site's origin (links in emails, notifications). */

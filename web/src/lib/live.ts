@@ -27,7 +27,7 @@ type ServerFrame =
   | ({ type: "event" } & LiveEvent)
   | { type: "hello"; userId: string | null }
   | { type: "reply"; ref: string; data: unknown }
-  | { type: "refused"; ref: string | null; code: string; message: string }
+  | { type: "refused"; ref: string | null; code: string; message: string; retryAfterMs?: number }
   | { type: "subscribed" | "unsubscribed" | "pong" | "error" };
 
 /** The socket cannot carry this now (closed, not yet in the room, no answer): send it over HTTP. */
@@ -219,7 +219,7 @@ class LiveConnection {
     waiter.reject(
       FALL_BACK_CODES.has(frame.code)
         ? new LiveUnavailableError(frame.message)
-        : new ApiError(0, frame.code, frame.message),
+        : new ApiError(0, frame.code, frame.message, [], frame.retryAfterMs),
     );
   }
 

@@ -186,7 +186,10 @@ describe("a new watcher", () => {
     const sent: Record<string, unknown>[] = [];
     // The watcher's answer is sent in one go after one query: once one is there, all of it is.
     const readerIds = [first.user.id, second.user.id];
-    reader.room.onWatch?.({ id: 1, principal: null, send: (message) => void sent.push(message) }, readerIds);
+    reader.room.onWatch?.(
+      { id: 1, principal: null, lastSeenAt: 0, send: (message) => void sent.push(message) },
+      readerIds,
+    );
     for (const handler of handlers)
       handler({
         topic: `reader:${first.user.id}`,

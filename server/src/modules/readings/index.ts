@@ -36,7 +36,7 @@ export function readingTimings(config: Config): ReadingTimings {
  * and a heartbeat; its work is idempotent. On close, this node's room connections end as drops.
  */
 export function createReadingsModule(
-  deps: Pick<Platform, "db" | "bus" | "clock" | "logger" | "nodeId" | "metrics"> & {
+  deps: Pick<Platform, "db" | "bus" | "clock" | "logger" | "nodeId" | "metrics" | "lag"> & {
     config: Config;
     ledger: LedgerService;
     readers: ReaderDirectory;
@@ -46,7 +46,7 @@ export function createReadingsModule(
 ): AppModule<ReadingsService> {
   const { config } = deps;
   const service = createReadingsService({ ...deps, timings: readingTimings(config) });
-  const chat = createChatService(deps);
+  const chat = createChatService({ ...deps, shedding: { lag: deps.lag, boundMs: config.CHAT_SHED_LAG_MS } });
   const media = createMediaService({ db: deps.db, clock: deps.clock, agora: config.agora });
   deps.metrics.gauge({
     name: "soulseer_readings",

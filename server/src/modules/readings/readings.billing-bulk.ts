@@ -1,11 +1,12 @@
 import type { Executor } from "../../platform/db/database.js";
 import { splitReaderShare } from "../ledger/split.js";
 import type { ReadingsContext } from "./readings.context.js";
+import { untilSeen } from "./readings.last-seen.js";
 import { meterOf, nextBoundary, rateOf } from "./readings.ledger-effects.js";
 import { accrue } from "./readings.meter.js";
 import type { MeterUpdate, ReadingRow } from "./readings.repository.js";
 
-/** Who of a reading is connected, and until when (their nodes' last heartbeat). */
+/** Who of a reading is connected, and until when (their last frame, within their nodes' last heartbeat). */
 export type Presence = Map<string, Date>;
 
 interface BillingPlan {
@@ -31,10 +32,9 @@ export function createBulkBilling(ctx: ReadingsContext) {
   async function presenceOfBatch(tx: Executor, rows: ReadingRow[], now: Date) {
     const ids = rows.filter((row) => row.state === "active" || row.state === "paused").map((row) => row.id);
     const aliveSince = new Date(now.getTime() - timings.nodeStaleMs);
-    const byId = new Map<string, Presence>(ids.map((id) => [id, new Map()]));
-    for (const entry of await repository.presenceOfMany(tx, ids, aliveSince, deps.nodeId, now))
-      byId.get(entry.readingId)?.set(entry.userId, entry.seenAt);
-    return byId;
+    const connections = await repository.presenceOfMany(tx, ids, aliveSince, deps.nodeId, now);
+    const present = untilSeen(connections, "frame", deps.nodeId, deps.lastSeen);
+    return new Map<string, Presence>(ids.map((id) => [id, present.get(id) ?? new Map()]));
   }
 
   /**

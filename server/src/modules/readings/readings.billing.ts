@@ -1,6 +1,7 @@
 import type { Executor } from "../../platform/db/database.js";
 import { createBulkBilling, type Presence } from "./readings.billing-bulk.js";
 import type { ReadingsContext } from "./readings.context.js";
+import { untilSeen } from "./readings.last-seen.js";
 import { type HoldRefusal, ledgerEffects, meterOf, nextBoundary, rateOf } from "./readings.ledger-effects.js";
 import { accrue, settle } from "./readings.meter.js";
 import type { ReadingRow } from "./readings.repository.js";
@@ -78,11 +79,21 @@ export function createBilling(ctx: ReadingsContext) {
     });
   }
 
-  async function connectedParticipants(tx: Executor, row: ReadingRow, now: Date, known?: Presence) {
+  /**
+   * Who of a reading is connected and until when: by default no later than their last frame or
+   * keepalive (what billing may count up to); by `node`, their nodes' last heartbeat.
+   */
+  async function connectedParticipants(
+    tx: Executor,
+    row: ReadingRow,
+    now: Date,
+    known?: Presence,
+    basis: "node" | "frame" = "frame",
+  ) {
     if (known) return known;
     const aliveSince = new Date(now.getTime() - timings.nodeStaleMs);
-    const present = await repository.presenceOfMany(tx, [row.id], aliveSince, deps.nodeId, now);
-    return new Map(present.map((entry) => [entry.userId, entry.seenAt]));
+    const rows = await repository.presenceOfMany(tx, [row.id], aliveSince, deps.nodeId, now);
+    return untilSeen(rows, basis, deps.nodeId, deps.lastSeen).get(row.id) ?? new Map<string, Date>();
   }
 
   /** Ends a reading (billing it up to `at` first if it was running) and settles it at once. */

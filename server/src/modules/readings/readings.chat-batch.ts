@@ -17,6 +17,8 @@ export function createBatcher<Item, Outcome>(options: {
 }) {
   interface Waiting {
     item: Item;
+    /** `performance.now()` when it was submitted. */
+    at: number;
     resolve(outcome: Outcome): void;
     reject(error: unknown): void;
   }
@@ -62,13 +64,18 @@ export function createBatcher<Item, Outcome>(options: {
         return Promise.reject(new DomainError("SERVICE_UNAVAILABLE", "Too busy right now; try again."));
       }
       return new Promise<Outcome>((resolve, reject) => {
-        queue.push({ item, resolve, reject });
+        queue.push({ item, at: performance.now(), resolve, reject });
         pump();
       });
     },
     /** Items waiting for a batch (for tests and metrics). */
     get queued() {
       return queue.length;
+    },
+    /** How long the oldest item still waiting for a batch has waited, in ms (0 when none waits). */
+    oldestWaitMs() {
+      const oldest = queue[0];
+      return oldest ? performance.now() - oldest.at : 0;
     },
   };
 }

@@ -3,6 +3,8 @@ import type { Clock } from "../../platform/clock.js";
 import type { Database } from "../../platform/db/database.js";
 import type { Principal } from "../../platform/http/access.js";
 import { DomainError } from "../../platform/http/errors.js";
+import type { LagProbe } from "../../platform/load/lag-probe.js";
+import { createLoadShedder } from "../../platform/load/load-shedder.js";
 import { EVENT_CHANNEL, type EventBus } from "../../platform/realtime/event-bus.js";
 import { createLivePublisher } from "../../platform/realtime/live-events.js";
 import { createChatRepository } from "./readings.chat.repository.js";
@@ -24,7 +26,13 @@ const INSERTS_QUEUED = 20_000;
  * Chat inside an on-demand reading. Messages flow only while the reading is active (billed), so
  * a paused or dropped reading cannot continue for free; the transcript stays in reading history.
  */
-export function createChatService(deps: { db: Database; bus: EventBus; clock: Clock }) {
+export function createChatService(deps: {
+  db: Database;
+  bus: EventBus;
+  clock: Clock;
+  /** The node's event-loop lag and the bound past which new messages are refused (0: never). */
+  shedding?: { lag: LagProbe; boundMs: number };
+}) {
   const readings = createReadingsRepository();
   const repository = createChatRepository();
   const live = createLivePublisher(deps.bus, readingsEvents);
@@ -38,6 +46,13 @@ export function createChatService(deps: { db: Database; bus: EventBus; clock: Cl
     maxBatch: INSERT_BATCH,
     maxInFlight: INSERTS_IN_FLIGHT,
     maxQueued: INSERTS_QUEUED,
+  });
+  // Load shedding (decision 0019): while this node delivers late (its event loop runs late, or
+  // messages wait long for a batch), new messages are refused with a retry-after; the app sends
+  // them again then. Queued ones would only make every later message later still.
+  const shedder = createLoadShedder({
+    boundMs: deps.shedding?.boundMs ?? 0,
+    lagSources: [() => deps.shedding?.lag.lagMs() ?? 0, () => inserts.oldestWaitMs()],
   });
 
   async function readingFor(principal: Principal, readingId: string, allowAdmin: boolean) {
@@ -64,6 +79,7 @@ export function createChatService(deps: { db: Database; bus: EventBus; clock: Cl
           { path: "/body", message: `must have 1 to ${MAX_MESSAGE_CHARS} characters` },
         ]);
       }
+      shedder.admit("your message");
       // The id and time are fixed here, so the event is complete before the statement that
       // stores the message and, only if it was stored, publishes it on commit.
       const createdAt = deps.clock.now();

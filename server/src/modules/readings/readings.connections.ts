@@ -1,5 +1,6 @@
 import { createLimiter } from "../../platform/concurrency.js";
 import type { Executor } from "../../platform/db/database.js";
+import type { LiveConnection } from "../../platform/realtime/live-rooms.js";
 import type { Billing } from "./readings.billing.js";
 import type { ReadingsContext } from "./readings.context.js";
 import type { ReadingRow } from "./readings.repository.js";
@@ -49,13 +50,20 @@ export function createConnections(ctx: ReadingsContext, billing: Billing) {
     /** Waits for this node's pending room updates (tests and shutdown). */
     settled: () => Promise.all([...roomQueue.values()]).then(() => undefined),
 
-    /** A participant's socket joined the room (queued in order per participant). */
-    queueJoin: (userId: string, readingId: string) =>
-      inOrder(`${readingId}:${userId}`, () => connections.joined(userId, readingId)),
+    /**
+     * A participant's socket joined the room (queued in order per participant); with the socket,
+     * its frames count as the participant's signs of life from now on.
+     */
+    queueJoin: (userId: string, readingId: string, socket?: LiveConnection) => {
+      if (socket) deps.lastSeen.add(readingId, userId, socket);
+      return inOrder(`${readingId}:${userId}`, () => connections.joined(userId, readingId));
+    },
 
     /** A participant's socket left the room at `lastSeenAt` (queued in order per participant). */
-    queueLeave: (userId: string, readingId: string, lastSeenAt: Date) =>
-      inOrder(`${readingId}:${userId}`, () => connections.left(userId, readingId, lastSeenAt)),
+    queueLeave: (userId: string, readingId: string, lastSeenAt: Date, socket?: LiveConnection) => {
+      if (socket) deps.lastSeen.remove(readingId, userId, socket);
+      return inOrder(`${readingId}:${userId}`, () => connections.left(userId, readingId, lastSeenAt));
+    },
 
     /** A participant's socket joined the room on this node. */
     async joined(userId: string, readingId: string) {
@@ -67,7 +75,7 @@ export function createConnections(ctx: ReadingsContext, billing: Billing) {
           const rejoined = await rejoinAfterSilentNode(tx, row, userId, now);
           if (rejoined) return;
         }
-        await repository.addConnections(tx, { readingId, userId, nodeId: deps.nodeId }, 1);
+        await repository.addConnections(tx, { readingId, userId, nodeId: deps.nodeId }, 1, now);
         if (row.state !== "waiting" && row.state !== "reconnecting") return;
         const present = await connectedParticipants(tx, row, now);
         if (!present.has(row.clientUserId) || !present.has(row.readerUserId)) return;
@@ -85,10 +93,14 @@ export function createConnections(ctx: ReadingsContext, billing: Billing) {
       });
     },
 
-    /** This node is alive; dead nodes' connections end (a drop at their last heartbeat). */
+    /**
+     * This node is alive, and its participants' last frames are written with it; dead nodes'
+     * connections end (a drop at their last heartbeat).
+     */
     async heartbeat() {
       const now = deps.clock.now();
       await repository.heartbeatNode(db, deps.nodeId, now);
+      await repository.markSeen(db, deps.nodeId, deps.lastSeen.takeUnwritten());
       const dead = await repository.deadNodes(db, new Date(now.getTime() - timings.nodeStaleMs), 10);
       for (const node of dead) await endNode(node.id, node.seenAt, 1);
     },
@@ -145,14 +157,14 @@ export function createConnections(ctx: ReadingsContext, billing: Billing) {
    * Returns false when the participant was connected all along (another tab, a healthy node).
    */
   async function rejoinAfterSilentNode(tx: Executor, row: ReadingRow, userId: string, now: Date) {
-    const present = await connectedParticipants(tx, row, now);
+    const present = await connectedParticipants(tx, row, now, undefined, "node");
     const seen = present.get(userId);
     const freshSince = now.getTime() - (timings.nodeStaleMs / 3) * 1.5;
     if (seen && seen.getTime() >= freshSince) return false;
     const accruedAt = row.accruedAt ?? now;
     const dropAt = new Date(Math.max((seen ?? accruedAt).getTime(), accruedAt.getTime()));
     const billed = await bill(tx, row, dropAt);
-    await repository.addConnections(tx, { readingId: row.id, userId, nodeId: deps.nodeId }, 1);
+    await repository.addConnections(tx, { readingId: row.id, userId, nodeId: deps.nodeId }, 1, now);
     if (billed.refusal) {
       await stopBilling(tx, billed.row, billed.refusal, billed.at);
       return true;
@@ -163,7 +175,7 @@ export function createConnections(ctx: ReadingsContext, billing: Billing) {
       dueAt: graceEndsAt,
     });
     // Back to active only if the other side is really here (fresh) too.
-    const after = await connectedParticipants(tx, dropped, now);
+    const after = await connectedParticipants(tx, dropped, now, undefined, "node");
     const fresh = (id: string) => (after.get(id)?.getTime() ?? 0) >= freshSince;
     if (fresh(dropped.clientUserId) && fresh(dropped.readerUserId))
       await activate(tx, dropped, "reconnected", now);

@@ -2,6 +2,7 @@ import type { FastifyBaseLogger } from "fastify";
 import type { Clock } from "../../platform/clock.js";
 import type { Database, Executor } from "../../platform/db/database.js";
 import type { LedgerService } from "../ledger/ledger.service.js";
+import type { LastSeen } from "./readings.last-seen.js";
 import type { Moves } from "./readings.moves.js";
 import type { ReadingsRepository } from "./readings.repository.js";
 import type { Modality } from "./readings.schemas.js";
@@ -68,4 +69,6 @@ export interface ReadingsContext {
   timings: ReadingTimings;
   repository: ReadingsRepository;
   moves: Moves;
+  /** This node's sockets in reading rooms and their last frames (readings.last-seen.ts). */
+  lastSeen: LastSeen;
 }

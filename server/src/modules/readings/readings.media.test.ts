@@ -2,7 +2,7 @@ import { createHmac, randomBytes, randomUUID, timingSafeEqual } from "node:crypt
 import { inflateSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, TEST_ORIGIN, type TestApp } from "../../../test/harness.js";
-import { READING_TEST_ENV, readingKit } from "../../../test/readings-kit.js";
+import { type Live, READING_TEST_ENV, readingKit } from "../../../test/readings-kit.js";
 import { ConfigError, loadConfig, publicClientConfig } from "../../config.js";
 import { mediaTokenRefusal } from "./readings.media.js";
 import { READING_STATES } from "./readings.state.js";
@@ -265,6 +265,7 @@ describe("Agora media tokens", () => {
     // The client's balance held one minute: after it, the reading pauses for funds, and no token.
     const broke = await reading("video", "active");
     t.clock.advance(MINUTE + 1000);
+    await kit.keepalive(broke.clientLive as Live, broke.readerLive as Live);
     await t.services.readings.drainDue();
     expect(await kit.state(broke.readingId)).toBe("paused");
     const paused = await mediaToken(broke.client.cookie, broke.readingId);

@@ -71,6 +71,7 @@ describe("two app nodes on one database", () => {
 
     for (let step = 0; step < 5; step += 1) {
       advance(30_000);
+      await kitA.keepalive(clientLive, readerLive);
       await Promise.all([a.services.readings.heartbeat(), b.services.readings.heartbeat()]);
       await Promise.all([
         a.services.readings.drainDue(),
@@ -94,6 +95,7 @@ describe("two app nodes on one database", () => {
   it("never bills past a dead node's last heartbeat, and drops its participant at that moment", async () => {
     const { client, reader, readingId, clientLive, readerLive } = await crossNodeReading(5000);
     advance(20_000);
+    await kitA.keepalive(clientLive, readerLive);
     await Promise.all([a.services.readings.heartbeat(), b.services.readings.heartbeat()]);
     // Node B stops: no more heartbeats (its socket stays open, as when a process hangs or dies).
     advance(MINUTE);
@@ -181,6 +183,7 @@ describe("two app nodes on one database", () => {
   it("treats a rejoin through another node, while the old node is silent but not yet dead, as a drop and a reconnect", async () => {
     const { client, reader, readingId, clientLive, readerLive } = await crossNodeReading(5000);
     advance(20_000);
+    await kitA.keepalive(clientLive, readerLive);
     await Promise.all([a.services.readings.heartbeat(), b.services.readings.heartbeat()]);
     // Node B goes silent (a crash and a quick restart elsewhere); 100 s later it is stale
     // (over 1.5 heartbeats) but not yet dead (3 heartbeats).

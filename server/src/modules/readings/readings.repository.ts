@@ -1,5 +1,6 @@
 import { and, desc, eq, gt, gte, inArray, lt, lte, or, sql } from "drizzle-orm";
 import type { Executor } from "../../platform/db/database.js";
+import type { PresenceRow } from "./readings.last-seen.js";
 import type { ReadingCause, ReadingState } from "./readings.state.js";
 import { appNodes, readingConnections, readings, readingTransitions } from "./readings.tables.js";
 
@@ -141,13 +142,19 @@ export function createReadingsRepository() {
       db: Executor,
       key: { readingId: string; userId: string; nodeId: string },
       delta: number,
+      seenAt?: Date,
     ) {
       await db
         .insert(readingConnections)
-        .values({ ...key, connections: Math.max(0, delta) })
+        .values({ ...key, connections: Math.max(0, delta), seenAt: seenAt ?? null })
         .onConflictDoUpdate({
           target: [readingConnections.readingId, readingConnections.userId, readingConnections.nodeId],
-          set: { connections: sql`greatest(0, ${readingConnections.connections} + ${delta})` },
+          set: {
+            connections: sql`greatest(0, ${readingConnections.connections} + ${delta})`,
+            ...(seenAt
+              ? { seenAt: sql`greatest(${readingConnections.seenAt}, ${seenAt.toISOString()}::timestamptz)` }
+              : {}),
+          },
         });
       await db
         .delete(readingConnections)
@@ -162,12 +169,10 @@ export function createReadingsRepository() {
     },
 
     /**
-     * Who of a reading is connected through a live node, and until when: the node's last
-     * heartbeat (`now` for the calling node, which is alive by definition).
-     */
-    /**
-     * Who of each reading is connected through a live node, and until when: the node's last
-     * heartbeat (`now` for the calling node, which is alive by definition). One query for many.
+     * Each connection to these readings' rooms on a live node (one row per participant and
+     * node): the node's last heartbeat (`now` for the calling node, which is alive by definition)
+     * and the participant's last frame there as written with it. `untilSeen` (readings.last-seen.ts)
+     * makes presence of them. One query for many readings.
      */
     async presenceOfMany(
       db: Executor,
@@ -175,11 +180,16 @@ export function createReadingsRepository() {
       aliveSince: Date,
       selfNodeId: string,
       now: Date,
-    ) {
+    ): Promise<PresenceRow[]> {
       if (readingIds.length === 0) return [];
-      const seen = sql<string>`max(case when ${appNodes.id} = ${selfNodeId} then ${now.toISOString()}::timestamptz else ${appNodes.seenAt} end)`;
       const rows = await db
-        .select({ readingId: readingConnections.readingId, userId: readingConnections.userId, seenAt: seen })
+        .select({
+          readingId: readingConnections.readingId,
+          userId: readingConnections.userId,
+          nodeId: readingConnections.nodeId,
+          nodeSeenAt: appNodes.seenAt,
+          frameSeenAt: readingConnections.seenAt,
+        })
         .from(readingConnections)
         .innerJoin(appNodes, eq(appNodes.id, readingConnections.nodeId))
         .where(
@@ -188,13 +198,8 @@ export function createReadingsRepository() {
             gt(readingConnections.connections, 0),
             or(eq(appNodes.id, selfNodeId), gt(appNodes.seenAt, aliveSince)),
           ),
-        )
-        .groupBy(readingConnections.readingId, readingConnections.userId);
-      return rows.map((row) => ({
-        readingId: row.readingId,
-        userId: row.userId,
-        seenAt: new Date(row.seenAt),
-      }));
+        );
+      return rows.map((row) => (row.nodeId === selfNodeId ? { ...row, nodeSeenAt: now } : row));
     },
 
     /** The biller's meter columns of many readings in one statement. */
@@ -228,6 +233,28 @@ export function createReadingsRepository() {
         .insert(appNodes)
         .values({ id: nodeId, startedAt: at, seenAt: at })
         .onConflictDoUpdate({ target: appNodes.id, set: { seenAt: at } });
+    },
+
+    /**
+     * Writes this node's participants' last frames (one statement for the lot, with the
+     * heartbeat): a value only ever moves forward; a connection not yet recorded is skipped.
+     */
+    async markSeen(
+      db: Executor,
+      nodeId: string,
+      seen: readonly { readingId: string; userId: string; seenAt: Date }[],
+    ) {
+      if (seen.length === 0) return;
+      const records = seen.map((entry) => ({
+        session_id: entry.readingId,
+        user_id: entry.userId,
+        seen_at: entry.seenAt.toISOString(),
+      }));
+      await db.execute(sql`
+        update session_connections c
+        set seen_at = greatest(c.seen_at, x.seen_at)
+        from jsonb_to_recordset(${JSON.stringify(records)}::jsonb) as x(session_id uuid, user_id text, seen_at timestamptz)
+        where c.session_id = x.session_id and c.user_id = x.user_id and c.node_id = ${nodeId}`);
     },
 
     /** Nodes that stopped heartbeating: their connections no longer count. */

@@ -39,10 +39,11 @@ export function createReadingRoom(readings: ReadingsService, chat: ChatService):
     authorize: (principal, readingId) =>
       principal ? readings.mayJoinRoom(principal.userId, readingId) : false,
     onJoin(connection, readingId) {
-      if (connection.principal) void readings.queueJoin(connection.principal.userId, readingId);
+      if (connection.principal) void readings.queueJoin(connection.principal.userId, readingId, connection);
     },
     onLeave(connection, readingId, lastSeenAt) {
-      if (connection.principal) void readings.queueLeave(connection.principal.userId, readingId, lastSeenAt);
+      if (connection.principal)
+        void readings.queueLeave(connection.principal.userId, readingId, lastSeenAt, connection);
     },
     signals: READING_SIGNALS,
     requests: {

@@ -12,6 +12,7 @@ import { createBilling } from "./readings.billing.js";
 import { createConnections } from "./readings.connections.js";
 import type { ReaderDirectory, ReadingsContext, ReadingTimings, WaitlistGate } from "./readings.context.js";
 import { readingsEvents } from "./readings.events.js";
+import { createLastSeen } from "./readings.last-seen.js";
 import { unitsAffordable } from "./readings.meter.js";
 import { createMoves } from "./readings.moves.js";
 import { createReadingsRepository, type ReadingRow } from "./readings.repository.js";
@@ -41,7 +42,7 @@ export function createReadingsService(deps: {
 }) {
   const repository = createReadingsRepository();
   const moves = createMoves({ repository, live: createLivePublisher(deps.bus, readingsEvents) });
-  const ctx: ReadingsContext = { ...deps, repository, moves };
+  const ctx: ReadingsContext = { ...deps, repository, moves, lastSeen: createLastSeen() };
   const billing = createBilling(ctx);
   const connections = createConnections(ctx, billing);
   const { db, timings } = deps;
@@ -85,7 +86,7 @@ export function createReadingsService(deps: {
           "RATE_CHANGED",
           `${reader.displayName}'s ${input.modality} rate is now $${(rate / 100).toFixed(2)} per minute. Check it and start again.`,
           undefined,
-          { ratePerUnitCents: rate },
+          { current: { ratePerUnitCents: rate } },
         );
       if (reader.status !== "online")
         throw new DomainError("CONFLICT", `${reader.displayName} is not available right now.`);

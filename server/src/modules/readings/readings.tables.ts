@@ -104,7 +104,9 @@ export const readingTransitions = pgTable(
 
 /**
  * Each participant's live connections to a reading's room, per app node. A participant is
- * connected while a row with connections > 0 exists on a node that is alive.
+ * connected while a row with connections > 0 exists on a node that is alive. `seenAt` is the last
+ * frame or keepalive any of those sockets sent, as the node knew it at its last heartbeat (the
+ * node keeps it in memory and writes it with its heartbeat): billing never counts past it.
  */
 export const readingConnections = pgTable(
   "session_connections",
@@ -117,6 +119,7 @@ export const readingConnections = pgTable(
       .references(() => users.id),
     nodeId: text("node_id").notNull(),
     connections: integer("connections").notNull(),
+    seenAt: timestamp("seen_at", { withTimezone: true, precision: 3 }),
   },
   (table) => [
     primaryKey({ columns: [table.readingId, table.userId, table.nodeId] }),

@@ -27,6 +27,7 @@ describe("a reading from request to summary", () => {
     const { reader, client, readingId, clientLive, readerLive } = await kit.activeReading(1000);
     expect(await kit.readerStatus(reader.user.id)).toBe("busy");
     t.clock.advance(2.5 * MINUTE);
+    await kit.keepalive(clientLive, readerLive);
     await t.services.readings.drainDue();
     // Two whole minutes captured, the third held.
     expect(await kit.reading(readingId)).toMatchObject({ state: "active", charged_cents: 2 * RATE });
@@ -156,6 +157,7 @@ describe("money running out and spending limits", () => {
   it("pauses unbilled when the balance cannot hold the next minute, and resumes after a top-up", async () => {
     const { client, readingId, clientLive, readerLive } = await kit.activeReading(450);
     t.clock.advance(2 * MINUTE + 20_000);
+    await kit.keepalive(clientLive, readerLive);
     await t.services.readings.drainDue();
     expect(await kit.reading(readingId)).toMatchObject({
       state: "paused",
@@ -180,6 +182,7 @@ describe("money running out and spending limits", () => {
   it("ends a paused reading when no top-up comes within the grace window", async () => {
     const { readingId, clientLive, readerLive } = await kit.activeReading(RATE);
     t.clock.advance(MINUTE);
+    await kit.keepalive(clientLive, readerLive);
     await t.services.readings.drainDue();
     expect(await kit.state(readingId)).toBe("paused");
     t.clock.advance(5 * MINUTE + 1);
@@ -209,6 +212,7 @@ describe("money running out and spending limits", () => {
     const clientLive = await kit.joinRoom(client.cookie, readingId);
     const readerLive = await kit.joinRoom(reader.cookie, readingId);
     t.clock.advance(MINUTE + 1000);
+    await kit.keepalive(clientLive, readerLive);
     await t.services.readings.drainDue();
     expect(await kit.reading(readingId)).toMatchObject({
       state: "finalized",
@@ -232,6 +236,7 @@ describe("money running out and spending limits", () => {
     });
     expect(limit.statusCode).toBeLessThan(300);
     t.clock.advance(MINUTE + 1000);
+    await kit.keepalive(...readings.flatMap((reading) => [reading.clientLive, reading.readerLive]));
     await t.services.readings.drainDue();
     for (const reading of readings) {
       // The first minute, captured once for every reading.

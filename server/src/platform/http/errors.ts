@@ -53,6 +53,8 @@ export const ERROR_STATUS = {
   RATE_LIMITED: 429,
   INTERNAL: 500,
   SERVICE_UNAVAILABLE: 503,
+  /** The node is shedding load: the same request goes through if sent again after `retryAfterMs`. */
+  RETRY_LATER: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
@@ -68,16 +70,28 @@ export class DomainError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly details?: ErrorDetail[],
-    /** Values the caller needs to try again, e.g. the current rate. */
-    readonly current?: Record<string, number>,
+    options?: ErrorExtras,
   ) {
     super(message);
     this.name = "DomainError";
+    this.current = options?.current;
+    this.retryAfterMs = options?.retryAfterMs;
   }
+
+  /** Values the caller needs to try again, e.g. the current rate (RATE_CHANGED). */
+  readonly current: Record<string, number> | undefined;
+  /** When sending the same request again may succeed (RETRY_LATER), in ms. */
+  readonly retryAfterMs: number | undefined;
 
   get status(): number {
     return ERROR_STATUS[this.code];
   }
+}
+
+/** What some errors carry besides code and message, for the caller to try again. */
+export interface ErrorExtras {
+  current?: Record<string, number>;
+  retryAfterMs?: number;
 }
 
 /** RATE_LIMITED with the seconds the caller should wait (sent as Retry-After). */
@@ -103,6 +117,12 @@ export const ErrorResponseSchema = Type.Object(
           description: "Values the caller needs to try again, e.g. `ratePerUnitCents` with RATE_CHANGED.",
         }),
       ),
+      retryAfterMs: Type.Optional(
+        Type.Integer({
+          minimum: 0,
+          description: "RETRY_LATER: send the same request again after this long.",
+        }),
+      ),
     }),
   },
   { $id: "ErrorResponse", title: "ErrorResponse" },
@@ -113,8 +133,9 @@ export function errorBody(
   message: string,
   requestId: string,
   details?: ErrorDetail[],
-  current?: Record<string, number>,
+  extras: ErrorExtras = {},
 ) {
+  const { current, retryAfterMs } = extras;
   return {
     error: {
       code,
@@ -122,6 +143,7 @@ export function errorBody(
       requestId,
       ...(details && details.length > 0 ? { details } : {}),
       ...(current ? { current } : {}),
+      ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
     },
   };
 }

@@ -169,6 +169,12 @@ export async function createHttpServer(options: HttpOptions): Promise<App> {
 function registerErrorHandling(app: App, reporter: ErrorReporter): void {
   app.setErrorHandler((error: FastifyError | DomainError, request, reply) => {
     const { status, code, message, details, current } = describeError(error);
+    const retryAfterMs = error instanceof DomainError ? error.retryAfterMs : undefined;
+    if (retryAfterMs !== undefined) {
+      // Shed load is expected, not a failure of ours: a plain answer with when to come back.
+      reply.header("retry-after", String(Math.ceil(retryAfterMs / 1000)));
+      return reply.status(status).send(errorBody(code, message, request.id, details, { retryAfterMs }));
+    }
     if (status >= 500) {
       request.log.error({ err: error }, "request failed");
       reporter.capture(error, {
@@ -180,7 +186,7 @@ function registerErrorHandling(app: App, reporter: ErrorReporter): void {
     }
     request.log.info({ code, status }, message);
     if (error instanceof RateLimitedError) reply.header("retry-after", String(error.retryAfterSeconds));
-    return reply.status(status).send(errorBody(code, message, request.id, details, current));
+    return reply.status(status).send(errorBody(code, message, request.id, details, { current }));
   });
   app.setNotFoundHandler((request, reply) => {
     reply.status(404).send(errorBody("NOT_FOUND", `No route ${request.method} ${request.url}`, request.id));

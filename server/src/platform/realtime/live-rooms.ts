@@ -6,6 +6,8 @@ import type { Principal } from "../http/access.js";
 export interface LiveConnection {
   readonly id: number;
   readonly principal: Principal | null;
+  /** When the socket last sent anything (a frame or a pong), in clock milliseconds. */
+  readonly lastSeenAt: number;
   /** Sends a frame to this socket alone (dropped when it is no longer open). */
   send(message: Record<string, unknown>): void;
 }

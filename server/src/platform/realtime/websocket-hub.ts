@@ -69,8 +69,18 @@ const refOf = (message: unknown) => {
  * Refuses a request on its socket. A module function, not a closure made per message: a closure
  * per frame is garbage on the hottest path (chat), and named closures are slower to create.
  */
-function refuse(connection: LiveConnection, ref: string | null, code: ErrorCode, message: string) {
-  connection.send({ type: "refused", ref, code, message });
+function refuse(
+  connection: LiveConnection,
+  ref: string | null,
+  code: ErrorCode,
+  message: string,
+  retryAfterMs?: number,
+) {
+  connection.send(
+    retryAfterMs === undefined
+      ? { type: "refused", ref, code, message }
+      : { type: "refused", ref, code, message, retryAfterMs },
+  );
 }
 
 interface Connection extends LiveConnection {
@@ -206,7 +216,7 @@ export function createRealtimeHub(deps: {
     } catch (error) {
       if (echoes) echoesToSkip.delete(echoKey(connection, ref));
       if (error instanceof DomainError && error.code !== "INTERNAL")
-        return refuse(connection, ref, error.code, error.message);
+        return refuse(connection, ref, error.code, error.message, error.retryAfterMs);
       deps.logger.error({ err: error, request: frame.name }, "live request failed");
       refuse(connection, ref, "INTERNAL", "Something went wrong.");
     }

@@ -129,8 +129,28 @@ export function useReadingMessages(readingId: string) {
 
 type SendInput = { clientMessageId: string; body: string };
 
-/** Sends on the open live socket; over HTTP when the socket cannot (a resend there is a no-op). */
+/** A message the server refuses for load (RETRY_LATER) is sent again this many times, as it says when. */
+const SHED_RETRIES = 6;
+
+/**
+ * Sends a message; while the server sheds load (RETRY_LATER) it is sent again after the
+ * retry-after the server gives (the message stays "sending…"), until the retries run out.
+ */
 async function sendMessage(readingId: string, input: SendInput) {
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      return await sendOnce(readingId, input);
+    } catch (error) {
+      const retryAfterMs =
+        error instanceof ApiError && error.code === "RETRY_LATER" ? error.retryAfterMs : undefined;
+      if (retryAfterMs === undefined || attempt >= SHED_RETRIES) throw error;
+      await new Promise((resume) => setTimeout(resume, retryAfterMs));
+    }
+  }
+}
+
+/** Sends on the open live socket; over HTTP when the socket cannot (a resend there is a no-op). */
+async function sendOnce(readingId: string, input: SendInput) {
   try {
     return await live.sendChat(readingId, input);
   } catch (error) {

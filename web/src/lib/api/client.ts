@@ -15,6 +15,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly details: ErrorDetail[] = [],
+    /** RETRY_LATER: the server is shedding load; the same request goes through after this long. */
+    readonly retryAfterMs?: number,
   ) {
     super(message);
   }
@@ -41,6 +43,7 @@ const FRIENDLY: Record<string, string> = {
   INVALID_TWO_FACTOR_CODE: "That code did not work. Check your authenticator app and try again.",
   TWO_FACTOR_SETUP_REQUIRED: "Turn on two-factor sign-in before using the admin pages.",
   PROFILE_INCOMPLETE: "Give your date of birth and accept the terms before paying for anything.",
+  RETRY_LATER: "SoulSeer is very busy right now. Try again in a moment.",
 };
 
 /** Turns an API error into words for people: our message for known codes, else the server's. */
@@ -61,13 +64,14 @@ export async function unwrap<T>(
   }
   if (result.response.ok) return result.data as T;
   const body = result.error as
-    | { error?: { code?: string; message?: string; details?: ErrorDetail[] } }
+    | { error?: { code?: string; message?: string; details?: ErrorDetail[]; retryAfterMs?: number } }
     | undefined;
   throw new ApiError(
     result.response.status,
     body?.error?.code ?? "HTTP_ERROR",
     body?.error?.message ?? `Request failed (${result.response.status})`,
     body?.error?.details ?? [],
+    body?.error?.retryAfterMs,
   );
 }
 

@@ -5405,6 +5405,8 @@ export interface components {
                 }[];
                 message: string;
                 requestId: string;
+                /** @description RETRY_LATER: send the same request again after this long. */
+                retryAfterMs?: number;
             };
         };
     };
