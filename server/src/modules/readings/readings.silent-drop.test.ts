@@ -52,6 +52,7 @@ describe("a participant whose network dies without a close", () => {
     const requested = await kitA.call("POST", "/api/v1/readings", client.cookie, {
       readerUserId: reader.user.id,
       modality: "chat",
+      expectedRatePerUnitCents: RATE,
     });
     const readingId = requested.json().reading.id as string;
     await kitB.call("POST", `/api/v1/readings/${readingId}/accept`, reader.cookie);
