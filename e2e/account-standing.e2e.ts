@@ -1,7 +1,13 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { newContext, snap } from "./support/browser.js";
-import { DEMO_PASSWORD, journeySetup, signIn, withScreenshotsOnFailure } from "./support/journey.js";
+import {
+  DEMO_PASSWORD,
+  journeySetup,
+  signIn,
+  signInAsDemoAdmin,
+  withScreenshotsOnFailure,
+} from "./support/journey.js";
 
 const journey = journeySetup();
 const TARGET = "ivy@soulseer.test";
@@ -13,7 +19,7 @@ describe("account standing", () => {
     await withScreenshotsOnFailure(clientContext, "standing-client", async () => {
       await withScreenshotsOnFailure(adminContext, "standing-admin", async () => {
         const admin = await adminContext.newPage();
-        await signIn(admin, "admin@soulseer.test", DEMO_PASSWORD, "/sign-in?next=/admin/users");
+        await signInAsDemoAdmin(admin, "/sign-in?next=/admin/users");
         await admin.waitForURL((url) => url.pathname === "/admin/users");
         await admin.getByLabel("Search").fill("Ivy Rivera");
         const row = admin.getByRole("listitem").filter({ hasText: TARGET });
