@@ -218,48 +218,8 @@ export async function buildApp(deps: AppDeps) {
     readers: readers.service,
     readings: readings.service,
   });
-  // Last: it runs the personal-data declarations of every module before it.
-  const privacy = createPrivacyModule({
-    ...platform,
-    modules: [
-      system,
-      audit,
-      email,
-      users,
-      auth,
-      ledger,
-      payments,
-      wallets,
-      presence,
-      notifications,
-      readers,
-      browse,
-      readerApplications,
-      waitlist,
-      readings,
-      reviews,
-      earnings,
-      limits,
-      moderation,
-    ],
-    users: users.service,
-    auth: auth.service,
-    audit: audit.service,
-    email: email.service,
-    ledger: ledger.service,
-    readings: readings.service,
-  });
-
-  const { app, hub, bus } = platform;
-  registerCsrfGuard(app, { allowedOrigin: config.publicUrl.origin });
-  registerAccessGuard(app, (request) => auth.service.resolvePrincipal(toWebHeaders(request)), {
-    publicPrefixes: ["/api/docs"],
-  });
-  await registerApiDocs(app);
-  await hub.register(app);
-  registerStorageRoutes(app, platform.storage);
-  registerMetricsRoute(app, platform.metrics, config.METRICS_TOKEN);
-  const modules = [
+  // Every module in mounting order (started in it, closed in reverse); privacy comes last of all.
+  const domains = [
     system,
     audit,
     email,
@@ -278,9 +238,30 @@ export async function buildApp(deps: AppDeps) {
     readings,
     reviews,
     earnings,
-    privacy,
     moderation,
   ] as const;
+  // Last: it runs the personal-data declarations of every module before it.
+  const privacy = createPrivacyModule({
+    ...platform,
+    modules: domains,
+    users: users.service,
+    auth: auth.service,
+    audit: audit.service,
+    email: email.service,
+    ledger: ledger.service,
+    readings: readings.service,
+  });
+
+  const { app, hub, bus } = platform;
+  registerCsrfGuard(app, { allowedOrigin: config.publicUrl.origin });
+  registerAccessGuard(app, (request) => auth.service.resolvePrincipal(toWebHeaders(request)), {
+    publicPrefixes: ["/api/docs"],
+  });
+  await registerApiDocs(app);
+  await hub.register(app);
+  registerStorageRoutes(app, platform.storage);
+  registerMetricsRoute(app, platform.metrics, config.METRICS_TOKEN);
+  const modules = [...domains, privacy] as const;
   const mounted = await mountModules(platform, modules);
   if (config.SERVE_WEB) await registerWebApp(app, WEB_DIST_DIR);
   // The modules end their part of the node first (readings end their connections as drops, presence
