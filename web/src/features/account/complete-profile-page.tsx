@@ -1,7 +1,8 @@
 import { Link, useNavigate } from "react-router";
 import { RequireUser } from "../../app/require-user";
-import { Alert, Button, Card, Checkbox, PageTitle, TextField } from "../../components/ui";
+import { Alert, Button, Card, PageTitle } from "../../components/ui";
 import { fieldErrors, friendlyMessage } from "../../lib/api/client";
+import { AgeAndTermsFields } from "../auth/age-and-terms-fields";
 import { formValues } from "../auth/auth-shell";
 import { useCompleteProfile } from "./queries";
 
@@ -40,32 +41,7 @@ export function CompleteProfilePage() {
                   funds or tip.
                 </p>
                 {complete.error && <Alert>{friendlyMessage(complete.error)}</Alert>}
-                <TextField
-                  label="Date of birth"
-                  name="dateOfBirth"
-                  type="date"
-                  autoComplete="bday"
-                  required
-                  hint="You must be 18 or older."
-                  error={errors.dateOfBirth}
-                />
-                <Checkbox
-                  name="acceptTerms"
-                  required
-                  label={
-                    <>
-                      I am 18 or older and accept the{" "}
-                      <Link to="/terms" className="text-pink underline">
-                        Terms
-                      </Link>{" "}
-                      and{" "}
-                      <Link to="/privacy" className="text-pink underline">
-                        Privacy policy
-                      </Link>
-                      .
-                    </>
-                  }
-                />
+                <AgeAndTermsFields dateOfBirthError={errors.dateOfBirth} />
                 <Button type="submit" disabled={complete.isPending}>
                   {complete.isPending ? "Saving…" : "Save and continue"}
                 </Button>

@@ -1,7 +1,8 @@
 import { useState } from "react";
 import { Link } from "react-router";
-import { Alert, Button, Checkbox, TextField } from "../../components/ui";
+import { Alert, Button, TextField } from "../../components/ui";
 import { fieldErrors, friendlyMessage } from "../../lib/api/client";
+import { AgeAndTermsFields } from "./age-and-terms-fields";
 import { AuthShell, formValues } from "./auth-shell";
 import { useSignUp } from "./queries";
 import { SandboxMailboxLink } from "./sandbox-mailbox-link";
@@ -68,32 +69,7 @@ export function SignUpPage() {
           required
           error={errors.displayName}
         />
-        <TextField
-          label="Date of birth"
-          name="dateOfBirth"
-          type="date"
-          autoComplete="bday"
-          required
-          hint="You must be 18 or older."
-          error={errors.dateOfBirth}
-        />
-        <Checkbox
-          name="acceptTerms"
-          required
-          label={
-            <>
-              I am 18 or older and accept the{" "}
-              <Link to="/terms" className="text-pink underline">
-                Terms
-              </Link>{" "}
-              and{" "}
-              <Link to="/privacy" className="text-pink underline">
-                Privacy policy
-              </Link>
-              .
-            </>
-          }
-        />
+        <AgeAndTermsFields dateOfBirthError={errors.dateOfBirth} />
         <Button type="submit" disabled={signUp.isPending}>
           {signUp.isPending ? "Creating your account…" : "Create account"}
         </Button>
