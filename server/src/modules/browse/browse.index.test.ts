@@ -281,6 +281,19 @@ describe("browse index", () => {
     expect(index.window({ sort: "newest", search: "MOONLIT tarot" }, null, 10)?.length).toBeGreaterThan(0);
     await expectManyQueriesMatch(100);
 
+    // A reader's texts change: a short term only the old texts held matches no one (searched for the
+    // first time after the change, so no memo of it hides what the character sets say).
+    await handle.pool.query(`update reader_profiles set display_name = 'Qj Vex' where slug = 'slug-4'`);
+    index.changed();
+    await index.settled();
+    await handle.pool.query(`update reader_profiles set display_name = 'Plain Name' where slug = 'slug-4'`);
+    index.changed();
+    await index.settled();
+    for (const search of ["qj", "j v", "vex", "QJ"]) {
+      await expectSameAsStatement({ sort: "newest", search }, null, 2);
+      expect(index.window({ sort: "newest", search }, null, 10), search).toEqual([]);
+    }
+
     // Most rows changed at once: everyone is read again rather than reread one by one.
     const loadsBefore = index.stats().loads;
     await handle.pool.query("update reader_profiles set rating_count = rating_count + 1");

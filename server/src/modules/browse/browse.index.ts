@@ -151,9 +151,9 @@ function gramsOfTerm(term: string): number[] {
  * For each character and each pair of characters in readers' texts, a bit set of the slots whose
  * texts contain it. A new search term ANDs the sets of its pairs into a short list of candidates,
  * and only those are searched for the term: a typed word no reader has costs next to nothing, a
- * common one only the readers who may have it. Bits are only ever added (a slot given to another
- * reader keeps the old reader's bits), so a set may say yes wrongly but never no: every candidate
- * is checked against its texts.
+ * common one only the readers who may have it. The sets are exact (a reader's bits are cleared when
+ * it leaves its slot), so a term of one or two characters is answered by its set alone; a longer
+ * term's candidates hold every pair of it, not always in a row, and are checked against their texts.
  */
 function createGramFilter() {
   const sets = new Map<number, Uint32Array>();
@@ -189,7 +189,22 @@ function createGramFilter() {
         }
       }
     },
-    /** The slots that may hold the term (all of them hold every gram of it); null: any slot may. */
+    /** Clears a slot's bits (the texts it was added with), when its reader leaves it. */
+    remove(slot: number, texts: readonly string[]) {
+      const word = slot >>> 5;
+      const keep = ~(1 << (slot & 31));
+      for (const text of texts) {
+        for (let at = 0; at < text.length; at += 1) {
+          const one = sets.get(unigram(text, at));
+          if (one) one[word] = (one[word] as number) & keep;
+          if (at + 1 < text.length) {
+            const two = sets.get(bigram(text, at));
+            if (two) two[word] = (two[word] as number) & keep;
+          }
+        }
+      }
+    },
+    /** The slots whose texts hold every gram of the term (exactly those holding it, up to two characters); null: all. */
     candidates(term: string): Uint32Array | null {
       if (term.length === 0) return null;
       const keys = gramsOfTerm(term);
@@ -353,7 +368,7 @@ export function createBrowseIndex(deps: {
             const slot = word * 32 + (31 - Math.clz32(low));
             set ^= low;
             const reader = bySlot[slot];
-            if (reader !== undefined && textMatches(reader, term)) bits[slot] = 1;
+            if (reader !== undefined && (term.length <= 2 || textMatches(reader, term))) bits[slot] = 1;
           }
         }
       }
@@ -374,6 +389,7 @@ export function createBrowseIndex(deps: {
     byId.delete(reader.card.userId);
     freeSlots.push(reader.slot);
     bySlot[reader.slot] = undefined;
+    grams.remove(reader.slot, reader.searchable);
   };
 
   const insert = (reader: Indexed) => {
