@@ -73,7 +73,7 @@ export async function runChatBench() {
     {
       write(line: string) {
         logged.count += 1;
-        if (logged.first.length < 3) logged.first.push(line.trim().slice(0, 300));
+        if (logged.first.length < 3) logged.first.push(`${line.trim().slice(0, 300)}${causeOf(line)}`);
         const kind = logKind(line);
         if (logged.kinds.size < 20 || logged.kinds.has(kind)) {
           logged.kinds.set(kind, (logged.kinds.get(kind) ?? 0) + 1);
@@ -415,3 +415,14 @@ function logKind(line: string) {
 
 const round = (value: number) => Number(value.toFixed(2));
 const seconds = (since: number) => ((performance.now() - since) / 1000).toFixed(1);
+
+/** The database's own words for a failed query (the cause Drizzle wraps), which the first 300 characters of the line miss. */
+function causeOf(line: string): string {
+  try {
+    const err = (JSON.parse(line) as { err?: { stack?: string; cause?: { message?: string } } }).err;
+    const cause = err?.cause?.message ?? /caused by: ([^\n]*)/i.exec(err?.stack ?? "")?.[1];
+    return cause ? `\n    cause: ${cause}` : "";
+  } catch {
+    return "";
+  }
+}
