@@ -1,5 +1,5 @@
 import { createLimiter } from "../../platform/concurrency.js";
-import type { Executor } from "../../platform/db/database.js";
+import { type Executor, retryOnConflict } from "../../platform/db/database.js";
 import type { LiveConnection } from "../../platform/realtime/live-rooms.js";
 import type { Billing } from "./readings.billing.js";
 import type { ReadingsContext } from "./readings.context.js";
@@ -36,8 +36,10 @@ export function createConnections(ctx: ReadingsContext, billing: Billing) {
   const roomQueue = new Map<string, Promise<void>>();
   const roomLanes = createLimiter(ROOM_UPDATE_LANES);
   function inOrder(key: string, run: () => Promise<void>) {
+    // A join racing the biller or another join over the same house accounts may be picked as a
+    // deadlock victim (rolled back whole): it runs again rather than leave the room count wrong.
     const next = (roomQueue.get(key) ?? Promise.resolve())
-      .then(() => roomLanes.run(run))
+      .then(() => roomLanes.run(() => retryOnConflict(run)))
       .catch((error) => deps.logger.error({ err: error, key }, "reading room update failed"));
     roomQueue.set(key, next);
     void next.then(() => {

@@ -42,8 +42,38 @@ export async function databaseIsReady(pool: pg.Pool): Promise<boolean> {
   }
 }
 
+/** The SQLSTATE of an error raised by pg, or wrapped by Drizzle (its `cause`). */
+function sqlStateOf(error: unknown): unknown {
+  const code = (value: unknown) => (value as { code?: unknown } | null)?.code;
+  return code(error) ?? code((error as { cause?: unknown } | null)?.cause);
+}
+
 /** A unique constraint refused the write (SQLSTATE 23505), raised by pg or wrapped by Drizzle. */
 export function isUniqueViolation(error: unknown): boolean {
-  const code = (value: unknown) => (value as { code?: unknown } | null)?.code;
-  return code(error) === "23505" || code((error as { cause?: unknown } | null)?.cause) === "23505";
+  return sqlStateOf(error) === "23505";
+}
+
+/**
+ * PostgreSQL ended this transaction to break a deadlock (40P01) or a serialization conflict
+ * (40001): it rolled back whole, and running it again is what PostgreSQL asks for.
+ */
+export function isRetryableConflict(error: unknown): boolean {
+  const state = sqlStateOf(error);
+  return state === "40P01" || state === "40001";
+}
+
+/**
+ * Runs `work` (a whole transaction), again after a short random pause when PostgreSQL picked it
+ * as a deadlock or serialization victim, at most `attempts` times in all; any other error, or the
+ * last conflict, is thrown. `work` must be safe to run again (it was rolled back whole).
+ */
+export async function retryOnConflict<T>(work: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await work();
+    } catch (error) {
+      if (attempt >= attempts || !isRetryableConflict(error)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * attempt));
+    }
+  }
 }
