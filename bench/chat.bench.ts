@@ -90,6 +90,8 @@ export async function runChatBench() {
       AUTH_SECRET,
       SERVE_WEB: "false",
       LOG_LEVEL: "warn",
+      // The shedding bound under test, when one is given (else the product default).
+      ...(process.env.CHAT_SHED_LAG_MS ? { CHAT_SHED_LAG_MS: process.env.CHAT_SHED_LAG_MS } : {}),
     });
     unitMs = config.SESSION_BILLING_UNIT_MS;
     const built = await buildApp({
@@ -419,9 +421,15 @@ const seconds = (since: number) => ((performance.now() - since) / 1000).toFixed(
 /** The database's own words for a failed query (the cause Drizzle wraps), which the first 300 characters of the line miss. */
 function causeOf(line: string): string {
   try {
-    const err = (JSON.parse(line) as { err?: { stack?: string; cause?: { message?: string } } }).err;
+    const err = (
+      JSON.parse(line) as {
+        err?: { stack?: string; cause?: { message?: string; detail?: string; where?: string } };
+      }
+    ).err;
     const cause = err?.cause?.message ?? /caused by: ([^\n]*)/i.exec(err?.stack ?? "")?.[1];
-    return cause ? `\n    cause: ${cause}` : "";
+    // A deadlock's detail names both waits; `where` names the statement inside a function.
+    const more = [err?.cause?.detail, err?.cause?.where].filter(Boolean).join("\n      ");
+    return cause ? `\n    cause: ${cause}${more ? `\n      ${more}` : ""}` : "";
   } catch {
     return "";
   }
