@@ -157,6 +157,12 @@ export function createLedgerRepository() {
           select t.id::text as detail from ledger_transfers t
           left join ledger_entries e on e.transfer_id = t.id
           group by t.id having count(e.id) < 2 or sum(e.amount_cents) <> 0`,
+        // Entries carry no foreign keys (decision 0020): each must name a transfer and an account.
+        entries_belong: sql`
+          select e.id::text || ' transfer ' || e.transfer_id || ' account ' || e.account_id as detail
+          from ledger_entries e
+          where not exists (select 1 from ledger_transfers t where t.id = e.transfer_id)
+             or not exists (select 1 from ledger_accounts a where a.id = e.account_id)`,
         // Two set-based halves (a correlated EXISTS under OR was quadratic in the number of holds).
         holds_resolved_once: sql`
           select h.id::text as detail from ledger_holds h

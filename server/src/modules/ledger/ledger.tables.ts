@@ -64,12 +64,12 @@ export const ledgerEntries = pgTable(
   "ledger_entries",
   {
     id: bigserial("id", { mode: "number" }).primaryKey(),
-    transferId: uuid("transfer_id")
-      .notNull()
-      .references(() => ledgerTransfers.id),
-    accountId: bigint("account_id", { mode: "number" })
-      .notNull()
-      .references(() => ledgerAccounts.id),
+    // No foreign keys on the two columns below (decision 0020): the ledger's posting functions,
+    // the only writers of entries, insert each with the transfer they have just created and only
+    // onto accounts they have checked and locked; transfers cannot be changed or deleted and
+    // accounts cannot be deleted (triggers), and `ledger:verify` reports any entry without both.
+    transferId: uuid("transfer_id").notNull(),
+    accountId: bigint("account_id", { mode: "number" }).notNull(),
     /** Positive adds to the account, negative takes from it. */
     amountCents: bigint("amount_cents", { mode: "number" }).notNull(),
     code: text("code").$type<TransferCode>().notNull(),

@@ -589,6 +589,16 @@ describe("ledger_post_many", () => {
 });
 
 describe("ledger:verify", () => {
+  it("keeps every account: deleting or truncating one is refused", async () => {
+    const client = await fundedClient(100);
+    const query = "delete from ledger_accounts where kind = 'wallet' and owner_user_id = $1";
+    await expect(t.database.pool.query(query, [client.id])).rejects.toThrow(/LEDGER_IMMUTABLE/);
+    await expect(t.database.pool.query("truncate ledger_accounts cascade")).rejects.toThrow(
+      /LEDGER_IMMUTABLE/,
+    );
+    expect(await t.services.ledger.balance(client.id)).toBe(100);
+  });
+
   it("passes on the books this file produced and fails on a corrupted copy", async () => {
     const clean = await t.services.ledger.verify();
     expect(clean.violations).toEqual([]);
@@ -599,9 +609,15 @@ describe("ledger:verify", () => {
     await t.database.pool.query(
       "update ledger_accounts set balance_cents = balance_cents + 7 where id = (select min(id) from ledger_accounts where kind = 'wallet')",
     );
+    // Entries written around the posting functions, naming a transfer and an account that do not exist.
+    await t.database.pool.query(
+      `insert into ledger_entries (transfer_id, account_id, amount_cents, code)
+       values ($1, -1, 5, 'adjustment'), ($1, -2, -5, 'adjustment')`,
+      [randomUUID()],
+    );
     const corrupted = await t.services.ledger.verify();
     expect(corrupted.violations.map((violation) => violation.check)).toEqual(
-      expect.arrayContaining(["sum_is_zero", "balance_matches_entries"]),
+      expect.arrayContaining(["sum_is_zero", "balance_matches_entries", "entries_belong"]),
     );
   });
 });
