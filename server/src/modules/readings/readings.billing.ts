@@ -12,7 +12,7 @@ export type { HoldRefusal } from "./readings.ledger-effects.js";
 
 const MAX_BATCH = 200;
 /** Batches one node's biller runs at once when more than one is due. */
-const BILLER_LANES = 2;
+const BILLER_LANES = 3;
 
 /**
  * The biller: the fair meter applied to due readings (a unit boundary, a ring, join or grace

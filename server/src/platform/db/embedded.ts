@@ -44,6 +44,9 @@ export class EmbeddedDatabaseError extends Error {
   }
 }
 
+/** Server settings of the embedded database (decision 0020); a DATABASE_URL server keeps its own. */
+const EMBEDDED_SETTINGS = ["shared_buffers=1GB", "max_wal_size=4GB"];
+
 const USER = "soulseer";
 // Loopback-only server owned by this process; the password only keeps other local users out.
 const PASSWORD = "soulseer-embedded";
@@ -83,6 +86,9 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
       "listen_addresses=127.0.0.1",
       "-c",
       "unix_socket_directories=",
+      // Sized for a busy single node (decision 0020): PostgreSQL's defaults (128 MB of buffers,
+      // a checkpoint per 1 GB of WAL) made the biller evict and re-write pages at ~150,000 readings.
+      ...EMBEDDED_SETTINGS.flatMap((setting) => ["-c", setting]),
     ],
     // Own process group: Ctrl-C reaches the app, which then stops PostgreSQL after closing its connections.
     { ...owner, detached: true, stdio: ["ignore", "ignore", "pipe"] },
