@@ -43,6 +43,7 @@ export function createHoldsRepository() {
         })),
         ...changes.inserting.map((item) => ({
           kind: "insert",
+          new_hold_id: item.hold.id ?? null,
           hold_key: item.hold.idempotencyKey,
           wallet_account_id: item.hold.walletAccountId,
           hold_account_id: item.hold.holdAccountId,
@@ -62,9 +63,10 @@ export function createHoldsRepository() {
         items as materialized (
           select x.*
           from input, rows from (jsonb_to_recordset(input.items) as (
-            kind text, hold_id uuid, status text, captured_cents bigint, hold_key text, wallet_account_id bigint,
-            hold_account_id bigint, amount_cents bigint, hold_code text, hold_refs jsonb, created_at timestamptz))
-            with ordinality as x(kind, hold_id, status, captured_cents, hold_key, wallet_account_id,
+            kind text, hold_id uuid, status text, captured_cents bigint, new_hold_id uuid, hold_key text,
+            wallet_account_id bigint, hold_account_id bigint, amount_cents bigint, hold_code text, hold_refs jsonb,
+            created_at timestamptz))
+            with ordinality as x(kind, hold_id, status, captured_cents, new_hold_id, hold_key, wallet_account_id,
               hold_account_id, amount_cents, hold_code, hold_refs, created_at, ordinal)
         ),
         resolved as (
@@ -76,9 +78,9 @@ export function createHoldsRepository() {
           returning h.id, posted.transfer_id
         ),
         inserted as (
-          insert into ledger_holds (idempotency_key, wallet_account_id, hold_account_id, amount_cents, code,
+          insert into ledger_holds (id, idempotency_key, wallet_account_id, hold_account_id, amount_cents, code,
             "references", create_transfer_id, created_at)
-          select items.hold_key, items.wallet_account_id, items.hold_account_id, items.amount_cents,
+          select coalesce(items.new_hold_id, gen_random_uuid()), items.hold_key, items.wallet_account_id, items.hold_account_id, items.amount_cents,
             items.hold_code, items.hold_refs, posted.transfer_id, items.created_at
           from items join posted on posted.ordinal = items.ordinal
           where items.kind = 'insert'

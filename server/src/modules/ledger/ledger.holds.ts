@@ -284,6 +284,7 @@ export function createHolds(deps: {
       const references = input.references ?? {};
       items.push({
         hold: {
+          ...(input.holdId === undefined ? {} : { id: input.holdId }),
           idempotencyKey: input.idempotencyKey,
           walletAccountId: wallet,
           holdAccountId: holdAccount,

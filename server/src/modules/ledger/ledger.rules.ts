@@ -86,6 +86,11 @@ export interface HoldManyInput {
   amountCents: number;
   code: TransferCode;
   references?: Record<string, string>;
+  /**
+   * The new hold's id (a UUID), when the caller names it ahead, to write it elsewhere before the
+   * ledger statement; a replayed key answers the first hold's id, which then differs.
+   */
+  holdId?: string;
 }
 
 /** One capture of `captureHoldsMany`. */

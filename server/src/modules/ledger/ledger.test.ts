@@ -226,6 +226,32 @@ describe("holds", () => {
   });
 });
 
+describe("holds named by the caller", () => {
+  it("store a new hold under the id given, and answer a replayed key with the first hold's id", async () => {
+    const client = await fundedClient(1_000);
+    const named = randomUUID();
+    const input = {
+      idempotencyKey: key("named-hold"),
+      userId: client.id,
+      amountCents: 150,
+      code: "session_charge" as const,
+    };
+    const first = await t.database.db.transaction((tx) =>
+      t.services.ledger.holdMany([{ ...input, holdId: named }], tx),
+    );
+    expect(first.get(input.idempotencyKey)).toBe(named);
+    const again = await t.database.db.transaction((tx) =>
+      t.services.ledger.holdMany([{ ...input, holdId: randomUUID() }], tx),
+    );
+    expect(again.get(input.idempotencyKey)).toBe(named);
+    const stored = await t.database.pool.query("select id from ledger_holds where idempotency_key = $1", [
+      input.idempotencyKey,
+    ]);
+    expect(stored.rows).toEqual([{ id: named }]);
+    expect(await t.services.ledger.balance(client.id)).toBe(850);
+  });
+});
+
 describe("stored references", () => {
   it("keep the key sessionId for a reading in transfers and holds, on every path, and read back as readingId", async () => {
     const client = await fundedClient(1_000);

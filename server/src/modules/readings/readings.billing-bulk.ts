@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { Executor } from "../../platform/db/database.js";
 import { splitReaderShare } from "../ledger/split.js";
 import type { ReadingsContext } from "./readings.context.js";
@@ -133,9 +134,21 @@ export function createBulkBilling(ctx: ReadingsContext) {
     return billed;
   }
 
-  /** The set-based statements of `billInBulk` for one group of plans, in the caller's savepoint. */
+  /**
+   * The set-based statements of `billInBulk` for one group of plans, in the caller's savepoint:
+   * the meters first (each new hold's id named ahead), then the ledger statement, so the house
+   * accounts that statement locks are held only until the commit right after it.
+   */
   async function billPlans(savepoint: Executor, plans: BillingPlan[]) {
     const holdKey = (plan: BillingPlan) => `session:${plan.row.id}:unit:${plan.hold?.unit}`;
+    const holdIds = new Map(
+      plans.flatMap((plan) => (plan.hold ? [[plan.row.id, randomUUID()] as const] : [])),
+    );
+    const updates = plans.map((plan) =>
+      plan.hold ? { ...plan.update, holdId: holdIds.get(plan.row.id) ?? null } : plan.update,
+    );
+    if ((await repository.updateMeters(savepoint, updates)) !== updates.length)
+      throw new Error("a billed reading vanished");
     const { holds } = await deps.ledger.captureAndHoldMany(
       {
         captures: plans.flatMap(({ row, capture }) =>
@@ -161,6 +174,7 @@ export function createBulkBilling(ctx: ReadingsContext) {
                   amountCents: plan.hold.amountCents,
                   code: "session_charge" as const,
                   references: { readingId: plan.row.id },
+                  holdId: holdIds.get(plan.row.id),
                 },
               ]
             : [],
@@ -168,11 +182,11 @@ export function createBulkBilling(ctx: ReadingsContext) {
       },
       savepoint,
     );
-    const updates = plans.map((plan) =>
-      plan.hold ? { ...plan.update, holdId: holds.get(holdKey(plan)) ?? null } : plan.update,
-    );
-    if ((await repository.updateMeters(savepoint, updates)) !== updates.length)
-      throw new Error("a billed reading vanished");
+    // A replayed hold key answers the first hold, not the id the meter names: undo the group, so
+    // its readings go one by one (which reads the hold the ledger has).
+    for (const plan of plans)
+      if (plan.hold && holds.get(holdKey(plan)) !== holdIds.get(plan.row.id))
+        throw new Error("a hold was stored under another id");
   }
 
   return { presenceOfBatch, billInBulk };
