@@ -17,8 +17,8 @@ import type { ReadersService } from "../readers/readers.service.js";
 
 /** Beyond this many listed readers the index is not kept (pages are read from the database). */
 const MAX_INDEXED_READERS = 50_000;
-/** How many search terms the search memo keeps (about 10 kB each for 10,000 readers). */
-const MAX_SEARCH_TERMS = 256;
+/** How many search terms the search memo keeps (about 10 kB each for 10,000 readers: 10 MB). */
+const MAX_SEARCH_TERMS = 1024;
 /** A search matching at most this many readers is answered from its matches, not a walk of the ordering. */
 const FEW_MATCHES = 256;
 /** How many reloads in a row `windowSoon` waits for before leaving the window to the database. */
