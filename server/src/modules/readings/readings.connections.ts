@@ -36,8 +36,9 @@ export function createConnections(ctx: ReadingsContext, billing: Billing) {
   const roomQueue = new Map<string, Promise<void>>();
   const roomLanes = createLimiter(ROOM_UPDATE_LANES);
   function inOrder(key: string, run: () => Promise<void>) {
-    // A join racing the biller or another join over the same house accounts may be picked as a
-    // deadlock victim (rolled back whole): it runs again rather than leave the room count wrong.
+    // A join or leave may be picked as a deadlock victim (seen while thousands of sockets join
+    // as the biller runs): it was rolled back whole, so it runs again rather than leave the room
+    // count wrong.
     const next = (roomQueue.get(key) ?? Promise.resolve())
       .then(() => roomLanes.run(() => retryOnConflict(run)))
       .catch((error) => deps.logger.error({ err: error, key }, "reading room update failed"));
