@@ -144,17 +144,20 @@ describe("the sandbox mailbox (no SMTP, payment sandbox)", () => {
   });
 });
 
+/** A sign-up gets no mailbox cookie, the mailbox answers 404, and the config says it is off. */
+async function expectNoSandboxMailbox(t: TestApp, email: string) {
+  const response = await signUp(t, email);
+  expect(response.headers["set-cookie"]).toBeUndefined();
+  expect((await mailbox(t)).statusCode).toBe(404);
+  expect((await t.app.inject({ method: "GET", url: "/api/v1/config" })).json().sandboxMailbox).toBe(false);
+}
+
 describe("the sandbox mailbox does not exist", () => {
   it("once an SMTP server is configured", async () => {
     const smtp = await startFakeSmtp();
     const t = await createTestApp({ PAYMENT_PROVIDER: "sandbox", SMTP_URL: `smtp://127.0.0.1:${smtp.port}` });
     try {
-      const response = await signUp(t, "with-smtp@example.test");
-      expect(response.headers["set-cookie"]).toBeUndefined();
-      expect((await mailbox(t)).statusCode).toBe(404);
-      expect((await t.app.inject({ method: "GET", url: "/api/v1/config" })).json().sandboxMailbox).toBe(
-        false,
-      );
+      await expectNoSandboxMailbox(t, "with-smtp@example.test");
     } finally {
       await t.close();
       await smtp.close();
@@ -168,12 +171,7 @@ describe("the sandbox mailbox does not exist", () => {
       STRIPE_WEBHOOK_SECRET: "whsec_local_fake",
     });
     try {
-      const response = await signUp(t, "deployed@example.test");
-      expect(response.headers["set-cookie"]).toBeUndefined();
-      expect((await mailbox(t)).statusCode).toBe(404);
-      expect((await t.app.inject({ method: "GET", url: "/api/v1/config" })).json().sandboxMailbox).toBe(
-        false,
-      );
+      await expectNoSandboxMailbox(t, "deployed@example.test");
     } finally {
       await t.close();
     }
