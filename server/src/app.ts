@@ -4,6 +4,7 @@ import { type Config, publicClientConfig } from "./config.js";
 import { createAuditModule } from "./modules/audit/index.js";
 import { MIN_PASSWORD_LENGTH } from "./modules/auth/auth.schemas.js";
 import { createAuthModule } from "./modules/auth/index.js";
+import { createBookingsModule } from "./modules/bookings/index.js";
 import { createBrowseModule } from "./modules/browse/index.js";
 import { createEarningsModule } from "./modules/earnings/index.js";
 import { createEmailModule } from "./modules/email/index.js";
@@ -202,6 +203,16 @@ export async function buildApp(deps: AppDeps) {
     users: users.service,
     waitlist: waitlist.service,
   });
+  const bookings = createBookingsModule({
+    ...platform,
+    config,
+    ledger: ledger.service,
+    readers: readers.service,
+    users: users.service,
+    readings: readings.service,
+    notifications: notifications.service,
+    email: email.service,
+  });
   const reviews = createReviewsModule({
     ...platform,
     config,
@@ -217,6 +228,7 @@ export async function buildApp(deps: AppDeps) {
     auth: auth.service,
     readers: readers.service,
     readings: readings.service,
+    bookings: bookings.service,
   });
   // Every module in mounting order (started in it, closed in reverse); privacy comes last of all.
   const domains = [
@@ -236,6 +248,7 @@ export async function buildApp(deps: AppDeps) {
     readerApplications,
     waitlist,
     readings,
+    bookings,
     reviews,
     earnings,
     moderation,
@@ -250,6 +263,7 @@ export async function buildApp(deps: AppDeps) {
     email: email.service,
     ledger: ledger.service,
     readings: readings.service,
+    bookings: bookings.service,
   });
 
   const { app, hub, bus } = platform;
@@ -297,6 +311,7 @@ export async function buildApp(deps: AppDeps) {
       readerApplications: readerApplications.service,
       waitlist: waitlist.service,
       readings: readings.service,
+      bookings: bookings.service,
       reviews: reviews.service,
       earnings: earnings.service,
       privacy: privacy.service,

@@ -277,6 +277,28 @@ async function waitForOtherSeed(deps: {
   return null;
 }
 
+/**
+ * A demo reader with a scheduled rate takes bookings: weekdays 10:00–13:00 and 14:00–18:00, Saturday
+ * 11:00–15:00, in their own zone, for the modalities they have rates for.
+ */
+function demoHours(account: DemoAccount) {
+  const rates = account.reader?.rates ?? {};
+  const weekdays = [1, 2, 3, 4, 5].flatMap((weekday) => [
+    { weekday, start: "10:00", end: "13:00" },
+    { weekday, start: "14:00", end: "18:00" },
+  ]);
+  return {
+    timeZone: account.timeZone,
+    weekly: [...weekdays, { weekday: 6, start: "11:00", end: "15:00" }],
+    exceptions: [],
+    lengthsMinutes: [15, 30, 60] as (15 | 30 | 60)[],
+    modalities: (["chat", "voice", "video"] as const).filter((modality) => rates[modality]),
+    bufferMinutes: 10,
+    minNoticeMinutes: 12 * 60,
+    horizonDays: 60,
+  };
+}
+
 async function seedFresh(deps: AppDeps & { activity: boolean }) {
   const startedMs = Date.now();
   const now = deps.clock.now();
@@ -309,6 +331,7 @@ async function seedFresh(deps: AppDeps & { activity: boolean }) {
           timeZone: account.timeZone,
           ...account.reader,
         });
+        if (account.reader.rates.scheduled) await seeding.setAvailability(userId, demoHours(account));
       }
       users.set(account.email, { email: account.email, userId, cookie: "", ip: `192.0.2.${index + 10}` });
       clock.advance(7 * 60_000);

@@ -144,6 +144,9 @@ export async function openSeedingApp(deps: AppDeps, clock: Clock) {
         automaticDemo?: boolean;
       },
     ) => services.readers.createProfileForReader(userId, input),
+    /** A reader's bookable hours, as the reader's availability page saves them. */
+    setAvailability: (userId: string, input: Parameters<typeof services.bookings.setAvailabilityOf>[1]) =>
+      services.bookings.setAvailabilityOf(userId, input),
     /** This instance is a live node (its room connections count), as its heartbeat timer would say. */
     heartbeat: () => services.readings.heartbeat(),
     /** One run of the reading biller, as its timer runs it on a live node. */

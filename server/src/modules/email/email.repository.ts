@@ -7,7 +7,7 @@ export type OutboxRow = typeof emailOutbox.$inferSelect;
 
 export function createEmailRepository(db: Executor) {
   return {
-    async insert(row: { toAddress: string; subject: string; textBody: string; kind: string }) {
+    async insert(row: typeof emailOutbox.$inferInsert) {
       const [created] = await db.insert(emailOutbox).values(row).returning();
       if (!created) throw new Error("outbox insert returned no row");
       return created;

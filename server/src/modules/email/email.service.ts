@@ -2,7 +2,7 @@ import type { FastifyBaseLogger } from "fastify";
 import type { Clock } from "../../platform/clock.js";
 import { decodeCursor, toPage } from "../../platform/db/cursor.js";
 import type { Database } from "../../platform/db/database.js";
-import type { Mailer } from "../../platform/email/mailer.js";
+import type { MailAttachment, Mailer } from "../../platform/email/mailer.js";
 import { DEFAULT_PAGE_SIZE } from "../../platform/http/pagination.js";
 import type { Jobs } from "../../platform/jobs/jobs.js";
 import { defineJob } from "../../platform/module.js";
@@ -25,6 +25,8 @@ export interface OutgoingEmail {
   text: string;
   /** What the email is for, e.g. verify-email, reset-password. */
   kind: string;
+  /** Files sent with it (a booking's `.ics` invitation). */
+  attachments?: MailAttachment[];
 }
 
 export type EmailService = Omit<ReturnType<typeof createEmailService>, "deliveryJob">;
@@ -69,6 +71,7 @@ export function createEmailService(deps: {
         to: row.toAddress,
         subject: row.subject,
         text: row.textBody,
+        attachments: row.attachments ?? [],
       });
       await repository.markDelivered(row.id, outcome, deps.clock.now());
     } catch (error) {
@@ -92,6 +95,7 @@ export function createEmailService(deps: {
         subject: email.subject,
         textBody: email.text,
         kind: email.kind,
+        attachments: email.attachments && email.attachments.length > 0 ? email.attachments : null,
       });
       await queue(row.id);
       return row.id;

@@ -1,5 +1,6 @@
 import type { AppModule, Platform } from "../../platform/module.js";
 import type { AuthService } from "../auth/auth.service.js";
+import type { BookingsService } from "../bookings/bookings.service.js";
 import type { ReadersService } from "../readers/readers.service.js";
 import type { ReadingsService } from "../readings/readings.service.js";
 import type { UsersService } from "../users/users.service.js";
@@ -17,6 +18,7 @@ export function createModerationModule(
     auth: AuthService;
     readers: ReadersService;
     readings: ReadingsService;
+    bookings: BookingsService;
   },
 ): AppModule<ModerationService> {
   const service = createModerationService(deps);

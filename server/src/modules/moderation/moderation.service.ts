@@ -2,6 +2,7 @@ import type { FastifyBaseLogger } from "fastify";
 import type { Principal } from "../../platform/http/access.js";
 import type { RequestContext } from "../../platform/http/web-request.js";
 import type { AuthService } from "../auth/auth.service.js";
+import type { BookingsService } from "../bookings/bookings.service.js";
 import type { ReadersService } from "../readers/readers.service.js";
 import type { ReadingsService } from "../readings/readings.service.js";
 import type { AccountAction } from "../users/users.schemas.js";
@@ -22,6 +23,7 @@ export function createModerationService(deps: {
   auth: Pick<AuthService, "endAllSignIns">;
   readers: Pick<ReadersService, "forceOffline">;
   readings: Pick<ReadingsService, "endAllOf">;
+  bookings: Pick<BookingsService, "cancelAllOf">;
   logger: FastifyBaseLogger;
 }) {
   return {
@@ -45,6 +47,12 @@ export function createModerationService(deps: {
           if (action === "ban") await deps.auth.endAllSignIns(userId, tx);
           const cause = action === "ban" ? "account_banned" : "account_suspended";
           const ended = await deps.readings.endAllOf(userId, cause, tx);
+          // Their bookings still ahead go as a reader's cancellation would (the client gets it all back).
+          await deps.bookings.cancelAllOf(
+            userId,
+            tx,
+            action === "ban" ? "Account banned" : "Account suspended",
+          );
           // A reader freed by an ended reading is already offline (markFree reads the standing).
           await deps.readers.forceOffline(userId, tx);
           return ended;

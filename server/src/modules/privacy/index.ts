@@ -2,6 +2,7 @@ import type { AppModule, Platform } from "../../platform/module.js";
 import type { PersonalDataTable } from "../../platform/personal-data.js";
 import type { AuditService } from "../audit/audit.service.js";
 import type { AuthService } from "../auth/auth.service.js";
+import type { BookingsService } from "../bookings/bookings.service.js";
 import type { EmailService } from "../email/email.service.js";
 import type { LedgerService } from "../ledger/ledger.service.js";
 import type { ReadingsService } from "../readings/readings.service.js";
@@ -23,6 +24,7 @@ export function createPrivacyModule(
     email: Pick<EmailService, "send">;
     ledger: LedgerService;
     readings: ReadingsService;
+    bookings: BookingsService;
   },
 ): AppModule<PrivacyService> {
   const registry = [...deps.modules.flatMap((module) => module.personalData ?? []), ...privacyPersonalData];

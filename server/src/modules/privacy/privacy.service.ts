@@ -9,6 +9,7 @@ import { eraseTable, exportTable, fileKeysOf, type PersonalDataTable } from "../
 import type { ObjectStorage } from "../../platform/storage/object-storage.js";
 import type { AuditService } from "../audit/audit.service.js";
 import type { AuthService } from "../auth/auth.service.js";
+import type { BookingsService } from "../bookings/bookings.service.js";
 import type { EmailService } from "../email/email.service.js";
 import type { LedgerService } from "../ledger/ledger.service.js";
 import type { ReadingsService } from "../readings/readings.service.js";
@@ -42,6 +43,7 @@ export function createPrivacyService(deps: {
   email: Pick<EmailService, "send">;
   ledger: LedgerService;
   readings: ReadingsService;
+  bookings: Pick<BookingsService, "cancelAllOf">;
 }) {
   const { db, registry } = deps;
   const repository = createPrivacyRepository();
@@ -155,6 +157,8 @@ export function createPrivacyService(deps: {
       const result = await db.transaction(async (tx) => {
         const request = await repository.lockOpenRequest(tx, tokenHash);
         if (!request) throw new DomainError("INVALID_TOKEN", "This deletion link was already used.");
+        // Their bookings still ahead are cancelled first (the client gets it all back), then the wallet is read.
+        const bookingsCancelled = await deps.bookings.cancelAllOf(userId, tx, "Account deleted");
         const walletBalanceCents = await deps.ledger.balance(userId, "wallet");
         const earningsCents = await deps.ledger.balance(userId, "earnings");
         for (const entry of registry) fileKeys.push(...(await fileKeysOf(tx, entry, userId)));
@@ -163,7 +167,13 @@ export function createPrivacyService(deps: {
           action: "privacy.account_deleted",
           objectType: "user",
           objectId: userId,
-          details: { readingsEnded, walletBalanceCents, earningsCents, filesRemoved: fileKeys.length },
+          details: {
+            readingsEnded,
+            bookingsCancelled: bookingsCancelled.length,
+            walletBalanceCents,
+            earningsCents,
+            filesRemoved: fileKeys.length,
+          },
           requestId: context.requestId,
         });
         const eraseContext = { userId, email: user.email, now };

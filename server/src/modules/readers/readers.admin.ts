@@ -28,6 +28,7 @@ function toAdminReaderDto(row: { profile: ProfileRow; account: AccountFields }) 
     timeZone: row.profile.timeZone,
     listed: row.profile.listed,
     updatedAt: row.profile.updatedAt.toISOString(),
+    noShowCount: row.profile.noShowCount,
     account: {
       email: row.account.email,
       displayName: row.account.displayName,

@@ -56,6 +56,12 @@ export function createReadersRepository() {
         );
       return rows.map((row) => row.userId);
     },
+    async addNoShow(db: Executor, userId: string) {
+      await db
+        .update(readerProfiles)
+        .set({ noShowCount: sql`${readerProfiles.noShowCount} + 1` })
+        .where(eq(readerProfiles.userId, userId));
+    },
     async findProfileBySlug(db: Executor, slug: string) {
       const [row] = await db.select().from(readerProfiles).where(eq(readerProfiles.slug, slug));
       return row ?? null;

@@ -123,6 +123,7 @@ export const AdminReaderSchema = Type.Object(
     timeZone: Type.String(),
     listed: Listed,
     updatedAt: Type.String({ format: "date-time" }),
+    noShowCount: Type.Integer({ description: "Booked readings this reader cancelled or did not join." }),
     account: Type.Object({
       email: Type.String(),
       displayName: Type.String(),

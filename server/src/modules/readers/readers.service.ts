@@ -348,6 +348,25 @@ export function createReadersService(deps: {
       };
     },
 
+    /** For bookings: a listed, active reader's scheduled rate, zone and names, or null. */
+    async bookable(readerUserId: string, tx: Executor = db) {
+      const profile = await repository.findProfile(tx, readerUserId);
+      if (profile?.listed !== "listed") return null;
+      if (!(await deps.users.hasActiveRole(readerUserId, "reader"))) return null;
+      return {
+        userId: profile.userId,
+        displayName: profile.displayName,
+        slug: profile.slug,
+        timeZone: profile.timeZone,
+        scheduledRateCents: profile.scheduledRateCents,
+      };
+    },
+
+    /** For bookings: the reader cancelled a booking or did not come (admins see the count). */
+    async markNoShow(tx: Executor, readerUserId: string) {
+      await repository.addNoShow(tx, readerUserId);
+    },
+
     /** For readings: online → busy in the caller's transaction; false when not online (or suspended). */
     async markBusy(tx: Executor, readerUserId: string, at: Date) {
       const profile = await repository.lockProfile(tx, readerUserId);

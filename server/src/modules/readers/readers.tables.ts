@@ -67,6 +67,8 @@ export const readerProfiles = pgTable(
     ratingCount: integer("rating_count").notNull().default(0),
     /** A demo reader answered by software (the demo reader client) with canned messages. */
     automaticDemo: boolean("automatic_demo").notNull().default(false),
+    /** Booked readings this reader cancelled or did not join (admins see it on the reader list). */
+    noShowCount: integer("no_show_count").notNull().default(0),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },

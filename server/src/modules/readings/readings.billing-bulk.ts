@@ -94,7 +94,8 @@ export function createBulkBilling(ctx: ReadingsContext) {
   async function billInBulk(tx: Executor, rows: ReadingRow[], presence: Map<string, Presence>, now: Date) {
     const plans: BillingPlan[] = [];
     for (const row of rows) {
-      if (row.state !== "active") continue;
+      // A booked (flat) reading's hold is its booking's: it goes one by one (readings.billing.ts).
+      if (row.state !== "active" || row.pricing === "flat") continue;
       const present = presence.get(row.id);
       const client = present?.get(row.clientUserId);
       const reader = present?.get(row.readerUserId);

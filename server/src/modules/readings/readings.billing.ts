@@ -1,6 +1,7 @@
 import type { Executor } from "../../platform/db/database.js";
 import { createBulkBilling, type Presence } from "./readings.billing-bulk.js";
 import type { ReadingsContext } from "./readings.context.js";
+import { BOOKED_JOIN_GRACE_MS, capToSlot, flatCharge, settleFlat } from "./readings.flat.js";
 import { untilSeen } from "./readings.last-seen.js";
 import { type HoldRefusal, ledgerEffects, meterOf, nextBoundary, rateOf } from "./readings.ledger-effects.js";
 import { accrue, settle } from "./readings.meter.js";
@@ -30,7 +31,9 @@ export function createBilling(ctx: ReadingsContext) {
    * Bills an active reading's connected time up to `until` (never past either side's last sign
    * of life) and opens the current unit's hold. Returns the row and why billing stopped, if it did.
    */
-  async function bill(tx: Executor, row: ReadingRow, until: Date) {
+  async function bill(tx: Executor, row: ReadingRow, untilAsked: Date) {
+    // A booked reading bills nothing past the end of its slot.
+    const until = capToSlot(row, untilAsked) ?? untilAsked;
     const from = row.accruedAt ?? until;
     const elapsedMs = Math.max(0, until.getTime() - from.getTime());
     const { effects, outcome } = ledgerEffects(deps.ledger, tx, row);
@@ -44,7 +47,7 @@ export function createBilling(ctx: ReadingsContext) {
       accruedAt,
       chargedCents: row.chargedCents + outcome.chargedCents,
       readerShareCents: row.readerShareCents + outcome.readerShareCents,
-      dueAt: nextBoundary(result.state.billedMs, accruedAt, row.unitMs),
+      dueAt: capToSlot(row, nextBoundary(result.state.billedMs, accruedAt, row.unitMs)),
     });
     return {
       row: updated,
@@ -104,22 +107,73 @@ export function createBilling(ctx: ReadingsContext) {
     return finalize(tx, ended, at);
   }
 
-  /** Captures the open unit by the second, releases the rest, and frees the reader. */
+  /**
+   * Captures the open unit by the second, releases the rest, and frees the reader. A booked
+   * reading is charged by its own rules (readings.flat.ts), or left to its booking.
+   */
   async function finalize(tx: Executor, row: ReadingRow, at: Date) {
     const { effects, outcome } = ledgerEffects(deps.ledger, tx, row);
-    const meter = await settle(meterOf(row), rateOf(row), effects);
+    let meter = meterOf(row);
+    if (row.pricing === "flat") {
+      const charge = flatCharge(
+        row,
+        await connectedParticipants(tx, row, deps.clock.now(), undefined, "node"),
+      );
+      if (charge === "booking") outcome.holdId = null;
+      else meter = await settleFlat(meter, rateOf(row), effects, charge);
+      meter = { ...meter, heldUnit: null };
+    } else {
+      meter = await settle(meter, rateOf(row), effects);
+    }
     const settled = await repository.update(tx, row.id, {
       heldUnit: meter.heldUnit,
       holdId: null,
       chargedCents: row.chargedCents + outcome.chargedCents,
       readerShareCents: row.readerShareCents + outcome.readerShareCents,
     });
-    await deps.readers.markFree(tx, row.readerUserId, at, row.endCause === "missed" ? "away" : "online");
-    return moveTo(tx, settled, "settled", at, { finalizedAt: at, dueAt: null });
+    if (row.pricing !== "flat")
+      await deps.readers.markFree(tx, row.readerUserId, at, row.endCause === "missed" ? "away" : "online");
+    const finalized = await moveTo(tx, settled, "settled", at, { finalizedAt: at, dueAt: null });
+    if (finalized.pricing === "flat")
+      for (const hook of deps.bookedHooks) await hook.finalized(tx, finalized);
+    return finalized;
+  }
+
+  /** A booked reading's room before anyone met: it starts at its slot, or ends at the join deadline. */
+  async function advanceBookedWaiting(tx: Executor, row: ReadingRow, now: Date, known?: Presence) {
+    const start = row.scheduledStartAt ?? now;
+    const deadline = new Date(start.getTime() + BOOKED_JOIN_GRACE_MS);
+    if (now >= deadline) return endAndFinalize(tx, row, "join_timeout", deadline);
+    if (now >= start) {
+      const present = await connectedParticipants(tx, row, now, known);
+      if (present.has(row.clientUserId) && present.has(row.readerUserId))
+        return activate(tx, row, "both_connected", now);
+    }
+    return repository.update(tx, row.id, { dueAt: now < start ? start : deadline });
+  }
+
+  /** A booked reading's slot is over: billed up to its end (or the last sign of life), then closed. */
+  async function endAtSlotEnd(tx: Executor, row: ReadingRow, now: Date, known?: Presence) {
+    const end = row.scheduledEndAt ?? now;
+    let current = row;
+    if (row.state === "active") {
+      const present = await connectedParticipants(tx, row, now, known);
+      const seen = [present.get(row.clientUserId), present.get(row.readerUserId)];
+      const until = seen.every((at) => at)
+        ? new Date(Math.min(end.getTime(), ...seen.map((at) => (at as Date).getTime())))
+        : (row.accruedAt ?? end);
+      current = (await bill(tx, row, until)).row;
+    }
+    const ended = await moveTo(tx, current, "time_up", end, { dueAt: null, graceEndsAt: null });
+    return finalize(tx, ended, end);
   }
 
   /** One due reading: the ring or join deadline, a unit boundary, a grace window, a funds retry. */
   async function advance(tx: Executor, row: ReadingRow, now: Date, known?: Presence): Promise<ReadingRow> {
+    const slotOver = row.pricing === "flat" && row.scheduledEndAt !== null && row.scheduledEndAt <= now;
+    if (slotOver && (row.state === "active" || row.state === "paused" || row.state === "reconnecting"))
+      return endAtSlotEnd(tx, row, now, known);
+    if (row.pricing === "flat" && row.state === "waiting") return advanceBookedWaiting(tx, row, now, known);
     switch (row.state) {
       case "created":
         return endAndFinalize(tx, row, "missed", row.dueAt ?? now);
@@ -138,12 +192,16 @@ export function createBilling(ctx: ReadingsContext) {
       case "reconnecting": {
         if (row.graceEndsAt && row.graceEndsAt <= now)
           return endAndFinalize(tx, row, "grace_expired", row.graceEndsAt);
-        if (row.state === "reconnecting") return repository.update(tx, row.id, { dueAt: row.graceEndsAt });
+        if (row.state === "reconnecting")
+          return repository.update(tx, row.id, { dueAt: capToSlot(row, row.graceEndsAt) });
         const present = await connectedParticipants(tx, row, now, known);
         if (present.has(row.clientUserId) && present.has(row.readerUserId))
           return activate(tx, row, "funds_added", now);
         return repository.update(tx, row.id, {
-          dueAt: new Date(Math.min((row.graceEndsAt ?? now).getTime(), now.getTime() + timings.fundsRetryMs)),
+          dueAt: capToSlot(
+            row,
+            new Date(Math.min((row.graceEndsAt ?? now).getTime(), now.getTime() + timings.fundsRetryMs)),
+          ),
         });
       }
       case "ended":
@@ -154,6 +212,7 @@ export function createBilling(ctx: ReadingsContext) {
   }
 
   const billing = {
+    finalize,
     bill,
     stopBilling,
     activate,

@@ -3,6 +3,7 @@ import { type Executor, retryOnConflict } from "../../platform/db/database.js";
 import type { LiveConnection } from "../../platform/realtime/live-rooms.js";
 import type { Billing } from "./readings.billing.js";
 import type { ReadingsContext } from "./readings.context.js";
+import { capToSlot } from "./readings.flat.js";
 import type { ReadingRow } from "./readings.repository.js";
 import { OPEN_STATES } from "./readings.state.js";
 import { isParticipant } from "./readings.view.js";
@@ -79,7 +80,10 @@ export function createConnections(ctx: ReadingsContext, billing: Billing) {
           if (rejoined) return;
         }
         await repository.addConnections(tx, { readingId, userId, nodeId: deps.nodeId }, 1, now);
+        if (row.pricing === "flat") await markBookedJoin(tx, row, userId, now);
         if (row.state !== "waiting" && row.state !== "reconnecting") return;
+        // A booked reading starts at its slot, not before (the biller starts it then).
+        if (row.pricing === "flat" && row.scheduledStartAt && now < row.scheduledStartAt) return;
         const present = await connectedParticipants(tx, row, now);
         if (!present.has(row.clientUserId) || !present.has(row.readerUserId)) return;
         await activate(tx, row, row.state === "waiting" ? "both_connected" : "reconnected", now);
@@ -175,7 +179,7 @@ export function createConnections(ctx: ReadingsContext, billing: Billing) {
     const graceEndsAt = new Date(billed.at.getTime() + timings.graceMs);
     const dropped = await moveTo(tx, billed.row, "dropped", billed.at, {
       graceEndsAt,
-      dueAt: graceEndsAt,
+      dueAt: capToSlot(row, graceEndsAt),
     });
     // Back to active only if the other side is really here (fresh) too.
     const after = await connectedParticipants(tx, dropped, now, undefined, "node");
@@ -185,6 +189,14 @@ export function createConnections(ctx: ReadingsContext, billing: Billing) {
     return true;
   }
 
+  /** A booked reading remembers when each side first came (the no-show rules read it). */
+  async function markBookedJoin(tx: Executor, row: ReadingRow, userId: string, now: Date) {
+    if (userId === row.clientUserId && !row.clientJoinedAt)
+      await repository.update(tx, row.id, { clientJoinedAt: now });
+    if (userId === row.readerUserId && !row.readerJoinedAt)
+      await repository.update(tx, row.id, { readerJoinedAt: now });
+  }
+
   async function dropIfGone(tx: Executor, row: ReadingRow, userId: string, at: Date) {
     if (row.state !== "active" && row.state !== "waiting") return;
     const now = deps.clock.now();
@@ -192,6 +204,6 @@ export function createConnections(ctx: ReadingsContext, billing: Billing) {
     if (present.has(userId) || row.state === "waiting") return;
     const billed = await bill(tx, row, new Date(Math.max(at.getTime(), (row.accruedAt ?? at).getTime())));
     const graceEndsAt = new Date(billed.at.getTime() + timings.graceMs);
-    await moveTo(tx, billed.row, "dropped", billed.at, { graceEndsAt, dueAt: graceEndsAt });
+    await moveTo(tx, billed.row, "dropped", billed.at, { graceEndsAt, dueAt: capToSlot(row, graceEndsAt) });
   }
 }

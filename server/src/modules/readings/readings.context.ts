@@ -4,7 +4,7 @@ import type { Database, Executor } from "../../platform/db/database.js";
 import type { LedgerService } from "../ledger/ledger.service.js";
 import type { LastSeen } from "./readings.last-seen.js";
 import type { Moves } from "./readings.moves.js";
-import type { ReadingsRepository } from "./readings.repository.js";
+import type { ReadingRow, ReadingsRepository } from "./readings.repository.js";
 import type { Modality } from "./readings.schemas.js";
 
 export interface ReadingTimings {
@@ -58,6 +58,14 @@ export interface WaitlistGate {
   fulfil(tx: Executor, entry: { id: string }, readingId: string, now: Date): Promise<void>;
 }
 
+/** What the bookings module (built after readings) tells the engine. */
+export interface BookedReadingHook {
+  /** A booked (flat) reading was finalized: in that transaction, the booking settles with it. */
+  finalized(tx: Executor, row: ReadingRow): Promise<void>;
+  /** The reader has a booked reading starting soon (or under way): no on-demand reading now. */
+  blocksOnDemand(tx: Executor, readerUserId: string, now: Date): Promise<boolean>;
+}
+
 /** What the parts of the readings module (billing, connections, the use cases) share. */
 export interface ReadingsContext {
   db: Database;
@@ -71,4 +79,6 @@ export interface ReadingsContext {
   moves: Moves;
   /** This node's sockets in reading rooms and their last frames (readings.last-seen.ts). */
   lastSeen: LastSeen;
+  /** Registered by the bookings module when it is built (after readings). */
+  bookedHooks: BookedReadingHook[];
 }

@@ -10,6 +10,55 @@ export type HoldRefusal = "funds" | "limit";
 
 /** Meter effects on the ledger, in the caller's transaction; totals gathered in `outcome`. */
 export function ledgerEffects(ledger: LedgerService, tx: Executor, row: ReadingRow) {
+  return row.pricing === "flat" ? bookedEffects(ledger, tx, row) : perUnitEffects(ledger, tx, row);
+}
+
+/**
+ * A booked reading's effects: its one "unit" (the booked length) is already held by the booking,
+ * so holding it only takes that hold; no later unit is ever held or charged (the reading ends with
+ * its slot). The capture takes the charged part of the booking's hold, split in the same
+ * transaction, and releases the rest to the client.
+ */
+function bookedEffects(ledger: LedgerService, tx: Executor, row: ReadingRow) {
+  const outcome = {
+    holdId: row.holdId,
+    chargedCents: 0,
+    readerShareCents: 0,
+    refusal: null as HoldRefusal | null,
+  };
+  const effects: MeterEffects = {
+    async hold(unit) {
+      if (unit === 0 && !outcome.holdId) throw new Error(`booked reading ${row.id} has no hold`);
+      return true;
+    },
+    async capture(unit, amountCents) {
+      if (unit !== 0) return;
+      const holdId = outcome.holdId;
+      if (!holdId) throw new Error(`booked reading ${row.id} has no hold to capture`);
+      if (amountCents === 0) {
+        await ledger.voidHold({ idempotencyKey: `reading:${row.id}:booked:release`, holdId }, tx);
+      } else {
+        await ledger.captureHold(
+          {
+            idempotencyKey: `reading:${row.id}:booked:capture`,
+            holdId,
+            amountCents,
+            readerUserId: row.readerUserId,
+            code: "booking_capture",
+            readerShareBasisPoints: row.readerShareBasisPoints,
+          },
+          tx,
+        );
+      }
+      outcome.chargedCents += amountCents;
+      outcome.readerShareCents += splitReaderShare(amountCents, row.readerShareBasisPoints).readerCents;
+      outcome.holdId = null;
+    },
+  };
+  return { effects, outcome };
+}
+
+function perUnitEffects(ledger: LedgerService, tx: Executor, row: ReadingRow) {
   const outcome = {
     holdId: row.holdId,
     chargedCents: 0,

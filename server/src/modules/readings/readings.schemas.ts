@@ -35,6 +35,13 @@ export const ReadingSchema = Type.Object(
     startedAt: Timestamp,
     endedAt: Timestamp,
     finalizedAt: Timestamp,
+    pricing: Type.Enum(["per_unit", "flat"], {
+      description:
+        "flat: a booked reading; ratePerUnitCents is its whole price, unitMs its booked length, and it runs from scheduledStartAt to scheduledEndAt.",
+    }),
+    bookingId: Type.Union([Type.String(), Type.Null()]),
+    scheduledStartAt: Timestamp,
+    scheduledEndAt: Timestamp,
   },
   { title: "Reading" },
 );

@@ -9,8 +9,15 @@ import type { LedgerService } from "../ledger/ledger.service.js";
 import { assertPlainText } from "../readers/readers.service.js";
 import type { UsersService } from "../users/users.service.js";
 import { createBilling } from "./readings.billing.js";
+import { createBookedReadings } from "./readings.booked.js";
 import { createConnections } from "./readings.connections.js";
-import type { ReaderDirectory, ReadingsContext, ReadingTimings, WaitlistGate } from "./readings.context.js";
+import type {
+  BookedReadingHook,
+  ReaderDirectory,
+  ReadingsContext,
+  ReadingTimings,
+  WaitlistGate,
+} from "./readings.context.js";
 import { readingsEvents } from "./readings.events.js";
 import { createLastSeen } from "./readings.last-seen.js";
 import { unitsAffordable } from "./readings.meter.js";
@@ -20,7 +27,8 @@ import type { Modality } from "./readings.schemas.js";
 import { OPEN_STATES, type ReadingCause } from "./readings.state.js";
 import { isParticipant, toReadingView } from "./readings.view.js";
 
-export type { ReaderDirectory, ReadingTimings, WaitlistGate } from "./readings.context.js";
+export type { BookedReadingHook, ReaderDirectory, ReadingTimings, WaitlistGate } from "./readings.context.js";
+export type { ReadingRow } from "./readings.repository.js";
 export type ReadingsService = ReturnType<typeof createReadingsService>;
 
 /**
@@ -42,9 +50,11 @@ export function createReadingsService(deps: {
 }) {
   const repository = createReadingsRepository();
   const moves = createMoves({ repository, live: createLivePublisher(deps.bus, readingsEvents) });
-  const ctx: ReadingsContext = { ...deps, repository, moves, lastSeen: createLastSeen() };
+  const bookedHooks: BookedReadingHook[] = [];
+  const ctx: ReadingsContext = { ...deps, repository, moves, lastSeen: createLastSeen(), bookedHooks };
   const billing = createBilling(ctx);
   const connections = createConnections(ctx, billing);
+  const booked = createBookedReadings(ctx, billing);
   const { db, timings } = deps;
   const { moveTo } = moves;
   const { endAndFinalize } = billing;
@@ -58,6 +68,11 @@ export function createReadingsService(deps: {
   function endAs(userId: string, readingId: string) {
     return db.transaction(async (tx) => {
       const row = await lockOwn(tx, { userId }, readingId);
+      if (row.pricing === "flat" && row.state === "waiting")
+        throw new DomainError(
+          "CONFLICT",
+          "This booked reading has not started. To call it off, cancel the booking from your bookings.",
+        );
       const byClient = row.clientUserId === userId;
       let cause: ReadingCause = byClient ? "ended_by_client" : "ended_by_reader";
       if (row.state === "waiting" || (row.state === "created" && byClient)) cause = "cancelled";
@@ -115,6 +130,12 @@ export function createReadingsService(deps: {
               throw new DomainError("NOT_FOUND", "No such reader.");
             if (!(await deps.readers.markBusy(tx, reader.userId, now)))
               throw new DomainError("CONFLICT", `${reader.displayName} is not available right now.`);
+            for (const hook of bookedHooks)
+              if (await hook.blocksOnDemand(tx, reader.userId, now))
+                throw new DomainError(
+                  "READER_BOOKED_SOON",
+                  `${reader.displayName} has a booked reading starting soon. Book a time instead, or try again later.`,
+                );
             // The reader's profile row is locked now: requests for this reader take turns here.
             const inLine = await deps.waitlist?.admit(
               tx,
@@ -196,8 +217,15 @@ export function createReadingsService(deps: {
      */
     async endOpenReadingsOf(userId: string) {
       const open = await repository.openFor(db, userId);
-      for (const row of open) await endAs(userId, row.id);
-      return open.length;
+      let ended = 0;
+      for (const row of open) {
+        // A booked reading not yet started goes with its booking (the bookings module cancels it).
+        const current = await repository.find(db, row.id);
+        if (current?.pricing === "flat" && current.state === "waiting") continue;
+        await endAs(userId, row.id);
+        ended += 1;
+      }
+      return ended;
     },
 
     async get(principal: Principal, readingId: string) {
@@ -253,6 +281,16 @@ export function createReadingsService(deps: {
       }
       return ended.map((row) => row.id);
     },
+
+    /** The bookings module registers what it does when a booked reading ends, and its on-demand gate. */
+    registerBookedHooks(hook: BookedReadingHook) {
+      bookedHooks.push(hook);
+    },
+
+    ...booked,
+
+    /** A reading as stored (the bookings module reads its booked reading's outcome). */
+    findRow: (readingId: string, executor: Executor = db) => repository.find(executor, readingId),
 
     /** The reader's note to the client on a reading, if they left one. */
     readerNoteOf: (readingId: string) => repository.readerNoteOf(db, readingId),

@@ -43,6 +43,13 @@ const DESIGNED: Array<[ReadingState, ReadingCause, ReadingState]> = [
       (cause): [ReadingState, ReadingCause, ReadingState] => [from, cause, "ended"],
     ),
   ),
+  // A booked reading's slot ends; an on-demand reading ends for the reader's booking.
+  ...(["active", "paused", "reconnecting"] as const).map(
+    (from): [ReadingState, ReadingCause, ReadingState] => [from, "time_up", "ended"],
+  ),
+  ...(["created", "waiting", "active", "paused", "reconnecting"] as const).map(
+    (from): [ReadingState, ReadingCause, ReadingState] => [from, "booking_due", "ended"],
+  ),
 ];
 const key = ([from, cause, to]: [string, string, string]) => `${from} --${cause}--> ${to}`;
 

@@ -18,6 +18,8 @@ export type ReadingState = (typeof READING_STATES)[number];
 export const READING_CAUSES = [
   /** The client asked for a reading; it rings the reader (the first state, not a transition). */
   "requested",
+  /** A booking's reading was opened (the first state, not a transition): it waits for both. */
+  "booked",
   "accepted",
   "declined",
   "missed",
@@ -35,6 +37,10 @@ export const READING_CAUSES = [
   /** An admin suspended or banned one of the two: the reading ends at once, billed to the second. */
   "account_suspended",
   "account_banned",
+  /** A booked reading reached the end of its slot. */
+  "time_up",
+  /** An on-demand reading ended because the reader's booked reading is about to start. */
+  "booking_due",
   "settled",
 ] as const;
 export type ReadingCause = (typeof READING_CAUSES)[number];
@@ -51,6 +57,7 @@ const TRANSITIONS: Readonly<Record<ReadingState, Readonly<Partial<Record<Reading
     cancelled: "ended",
     account_suspended: "ended",
     account_banned: "ended",
+    booking_due: "ended",
   },
   waiting: {
     both_connected: "active",
@@ -61,6 +68,7 @@ const TRANSITIONS: Readonly<Record<ReadingState, Readonly<Partial<Record<Reading
     spending_limit: "ended",
     account_suspended: "ended",
     account_banned: "ended",
+    booking_due: "ended",
   },
   active: {
     funds_out: "paused",
@@ -70,6 +78,8 @@ const TRANSITIONS: Readonly<Record<ReadingState, Readonly<Partial<Record<Reading
     spending_limit: "ended",
     account_suspended: "ended",
     account_banned: "ended",
+    time_up: "ended",
+    booking_due: "ended",
   },
   paused: {
     funds_added: "active",
@@ -79,6 +89,8 @@ const TRANSITIONS: Readonly<Record<ReadingState, Readonly<Partial<Record<Reading
     spending_limit: "ended",
     account_suspended: "ended",
     account_banned: "ended",
+    time_up: "ended",
+    booking_due: "ended",
   },
   reconnecting: {
     reconnected: "active",
@@ -89,6 +101,8 @@ const TRANSITIONS: Readonly<Record<ReadingState, Readonly<Partial<Record<Reading
     spending_limit: "ended",
     account_suspended: "ended",
     account_banned: "ended",
+    time_up: "ended",
+    booking_due: "ended",
   },
   ended: { settled: "finalized" },
   finalized: {},

@@ -16,6 +16,8 @@ import { users } from "../users/users.tables.js";
 import type { Modality } from "./readings.schemas.js";
 import type { ReadingCause, ReadingState } from "./readings.state.js";
 
+export type ReadingPricing = "per_unit" | "flat";
+
 const OPEN = sql`state in ('created', 'waiting', 'active', 'paused', 'reconnecting')`;
 
 /**
@@ -61,6 +63,18 @@ export const readings = pgTable(
     endedAt: timestamp("ended_at", { withTimezone: true, precision: 3 }),
     finalizedAt: timestamp("finalized_at", { withTimezone: true, precision: 3 }),
     stateChangedAt: timestamp("state_changed_at", { withTimezone: true, precision: 3 }).notNull(),
+    /**
+     * `flat` for a booked reading: `ratePerUnitCents` is the whole price and `unitMs` the booked
+     * length, so the one meter counts its connected time; the booking's hold (`holdId`) pays it.
+     */
+    pricing: text("pricing").$type<ReadingPricing>().notNull().default("per_unit"),
+    bookingId: uuid("booking_id"),
+    /** A booked reading's slot: it cannot start before it and ends at its end. */
+    scheduledStartAt: timestamp("scheduled_start_at", { withTimezone: true, precision: 3 }),
+    scheduledEndAt: timestamp("scheduled_end_at", { withTimezone: true, precision: 3 }),
+    /** A booked reading: when each side first came into the room (the no-show rules read them). */
+    clientJoinedAt: timestamp("client_joined_at", { withTimezone: true, precision: 3 }),
+    readerJoinedAt: timestamp("reader_joined_at", { withTimezone: true, precision: 3 }),
     /** The reader's short summary note for the client, written after the reading. */
     readerNote: text("reader_note"),
     readerNoteAt: timestamp("reader_note_at", { withTimezone: true, precision: 3 }),
@@ -77,6 +91,12 @@ export const readings = pgTable(
     check(
       "reading_sessions_state_check",
       sql`${table.state} in ('created', 'waiting', 'active', 'paused', 'reconnecting', 'ended', 'finalized')`,
+    ),
+    uniqueIndex("reading_sessions_booking_unique").on(table.bookingId).where(sql`booking_id is not null`),
+    check("reading_sessions_pricing_check", sql`${table.pricing} in ('per_unit', 'flat')`),
+    check(
+      "reading_sessions_flat_check",
+      sql`(${table.pricing} = 'flat') = (${table.bookingId} is not null and ${table.scheduledStartAt} is not null and ${table.scheduledEndAt} is not null)`,
     ),
     check("reading_sessions_modality_check", sql`${table.modality} in ('chat', 'voice', 'video')`),
     check(

@@ -33,6 +33,10 @@ export function toReadingView(row: ReadingRow, viewerUserId: string) {
     startedAt: row.startedAt?.toISOString() ?? null,
     endedAt: row.endedAt?.toISOString() ?? null,
     finalizedAt: row.finalizedAt?.toISOString() ?? null,
+    pricing: row.pricing,
+    bookingId: row.bookingId,
+    scheduledStartAt: row.scheduledStartAt?.toISOString() ?? null,
+    scheduledEndAt: row.scheduledEndAt?.toISOString() ?? null,
   };
 }
 

@@ -2,10 +2,18 @@ import type { FastifyBaseLogger } from "fastify";
 import nodemailer from "nodemailer";
 import { redactSecrets } from "../redact.js";
 
+/** A file sent with an email (a calendar invitation): text content, its MIME type and name. */
+export interface MailAttachment {
+  filename: string;
+  contentType: string;
+  content: string;
+}
+
 export interface MailMessage {
   to: string;
   subject: string;
   text: string;
+  attachments?: readonly MailAttachment[];
 }
 
 /** Delivers one message. `logged` means no SMTP is configured and the log is the mailbox. */
@@ -17,7 +25,13 @@ export function createSmtpMailer(smtpUrl: string, from: string): Mailer {
   const transport = nodemailer.createTransport(smtpUrl);
   return {
     async deliver(message) {
-      await transport.sendMail({ from, to: message.to, subject: message.subject, text: message.text });
+      await transport.sendMail({
+        from,
+        to: message.to,
+        subject: message.subject,
+        text: message.text,
+        attachments: (message.attachments ?? []).map((attachment) => ({ ...attachment })),
+      });
       return "sent";
     },
   };

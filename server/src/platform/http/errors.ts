@@ -37,6 +37,14 @@ export const ERROR_STATUS = {
   INVALID_SIGNATURE: 400,
   UNSUPPORTED_CURRENCY: 400,
   CONFLICT: 409,
+  /** The slot was booked (or its reader's time otherwise taken) first; nothing was held. */
+  SLOT_TAKEN: 409,
+  /** The time asked for is not one of the reader's offered slots (hours, notice, horizon). */
+  SLOT_UNAVAILABLE: 409,
+  /** A booking's price is no longer the one the client was shown; `current.priceCents` has it. */
+  PRICE_CHANGED: 409,
+  /** The reader has a booked reading starting within 20 minutes: no on-demand readings now. */
+  READER_BOOKED_SOON: 409,
   /** The reader's rate is no longer the one the client was shown; `current.ratePerUnitCents` has it. */
   RATE_CHANGED: 409,
   /** Other clients are ahead in the reader's waitlist: join it instead. */

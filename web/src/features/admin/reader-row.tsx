@@ -49,6 +49,9 @@ export function ReaderRow({
             {reader.account.status !== "active" && (
               <Badge tone="red">{`account ${reader.account.status}`}</Badge>
             )}
+            {reader.noShowCount > 0 && (
+              <Badge tone="gold">{`${reader.noShowCount} booking no-show${reader.noShowCount === 1 ? "" : "s"}`}</Badge>
+            )}
           </p>
           <p className="text-sm text-white/70 [overflow-wrap:anywhere]">
             {reader.account.email} · /{reader.slug}

@@ -81,18 +81,24 @@ export interface components {
                         /** @description Connected, active time accounted up to accruedAt. */
                         billedMs: number;
                         billedSeconds: number;
+                        bookingId: string | null;
                         chargedCents: number;
                         clientName: string;
                         clientUserId: string;
                         /** Format: date-time */
                         createdAt: string;
-                        endCause: ("requested" | "accepted" | "declined" | "missed" | "cancelled" | "both_connected" | "reconnected" | "funds_added" | "funds_out" | "dropped" | "ended_by_client" | "ended_by_reader" | "grace_expired" | "join_timeout" | "spending_limit" | "account_suspended" | "account_banned" | "settled") | null;
+                        endCause: ("requested" | "booked" | "accepted" | "declined" | "missed" | "cancelled" | "both_connected" | "reconnected" | "funds_added" | "funds_out" | "dropped" | "ended_by_client" | "ended_by_reader" | "grace_expired" | "join_timeout" | "spending_limit" | "account_suspended" | "account_banned" | "time_up" | "booking_due" | "settled") | null;
                         endedAt: string | null;
                         finalizedAt: string | null;
                         graceEndsAt: string | null;
                         id: string;
                         /** @enum {unknown} */
                         modality: "chat" | "voice" | "video";
+                        /**
+                         * @description flat: a booked reading; ratePerUnitCents is its whole price, unitMs its booked length, and it runs from scheduledStartAt to scheduledEndAt.
+                         * @enum {unknown}
+                         */
+                        pricing: "per_unit" | "flat";
                         /** @description The locked per-minute (per billing unit) rate. */
                         ratePerUnitCents: number;
                         readerName: string;
@@ -101,6 +107,8 @@ export interface components {
                         /** @description The reader's page: /readers/<slug>. */
                         readerSlug: string | null;
                         readerUserId: string;
+                        scheduledEndAt: string | null;
+                        scheduledStartAt: string | null;
                         startedAt: string | null;
                         /** @enum {unknown} */
                         state: "created" | "waiting" | "active" | "paused" | "reconnecting" | "ended" | "finalized";
@@ -123,18 +131,24 @@ export interface components {
                         /** @description Connected, active time accounted up to accruedAt. */
                         billedMs: number;
                         billedSeconds: number;
+                        bookingId: string | null;
                         chargedCents: number;
                         clientName: string;
                         clientUserId: string;
                         /** Format: date-time */
                         createdAt: string;
-                        endCause: ("requested" | "accepted" | "declined" | "missed" | "cancelled" | "both_connected" | "reconnected" | "funds_added" | "funds_out" | "dropped" | "ended_by_client" | "ended_by_reader" | "grace_expired" | "join_timeout" | "spending_limit" | "account_suspended" | "account_banned" | "settled") | null;
+                        endCause: ("requested" | "booked" | "accepted" | "declined" | "missed" | "cancelled" | "both_connected" | "reconnected" | "funds_added" | "funds_out" | "dropped" | "ended_by_client" | "ended_by_reader" | "grace_expired" | "join_timeout" | "spending_limit" | "account_suspended" | "account_banned" | "time_up" | "booking_due" | "settled") | null;
                         endedAt: string | null;
                         finalizedAt: string | null;
                         graceEndsAt: string | null;
                         id: string;
                         /** @enum {unknown} */
                         modality: "chat" | "voice" | "video";
+                        /**
+                         * @description flat: a booked reading; ratePerUnitCents is its whole price, unitMs its booked length, and it runs from scheduledStartAt to scheduledEndAt.
+                         * @enum {unknown}
+                         */
+                        pricing: "per_unit" | "flat";
                         /** @description The locked per-minute (per billing unit) rate. */
                         ratePerUnitCents: number;
                         readerName: string;
@@ -143,6 +157,8 @@ export interface components {
                         /** @description The reader's page: /readers/<slug>. */
                         readerSlug: string | null;
                         readerUserId: string;
+                        scheduledEndAt: string | null;
+                        scheduledStartAt: string | null;
                         startedAt: string | null;
                         /** @enum {unknown} */
                         state: "created" | "waiting" | "active" | "paused" | "reconnecting" | "ended" | "finalized";

@@ -499,6 +499,8 @@ export interface paths {
                                 languages: string[];
                                 /** @description suspended: never listed, searchable or startable. Not set since migration 0019: a reader is suspended through their account (account.status). */
                                 listed: "listed" | "suspended";
+                                /** @description Booked readings this reader cancelled or did not join. */
+                                noShowCount: number;
                                 /** @description Stable link to the profile photo (redirects to the image); null without one. */
                                 photoUrl: string | null;
                                 rates: {
@@ -589,6 +591,8 @@ export interface paths {
                                 languages: string[];
                                 /** @description suspended: never listed, searchable or startable. Not set since migration 0019: a reader is suspended through their account (account.status). */
                                 listed: "listed" | "suspended";
+                                /** @description Booked readings this reader cancelled or did not join. */
+                                noShowCount: number;
                                 /** @description Stable link to the profile photo (redirects to the image); null without one. */
                                 photoUrl: string | null;
                                 rates: {
@@ -689,6 +693,8 @@ export interface paths {
                                 languages: string[];
                                 /** @description suspended: never listed, searchable or startable. Not set since migration 0019: a reader is suspended through their account (account.status). */
                                 listed: "listed" | "suspended";
+                                /** @description Booked readings this reader cancelled or did not join. */
+                                noShowCount: number;
                                 /** @description Stable link to the profile photo (redirects to the image); null without one. */
                                 photoUrl: string | null;
                                 rates: {
@@ -1853,6 +1859,596 @@ export interface paths {
                                 timeZone: string | null;
                                 /** @description Two-factor sign-in (TOTP) is on. */
                                 twoFactorEnabled: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bookings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your bookings as a client: upcoming (soonest first) or past (latest first) */
+        get: {
+            parameters: {
+                query?: {
+                    scope?: "upcoming" | "past";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                canCancel: boolean;
+                                canJoin: boolean;
+                                /** @description Client only: once, at least 24 h before. */
+                                canReschedule: boolean;
+                                cancelReason: string | null;
+                                cancelledBy: ("client" | "reader" | "admin") | null;
+                                capturedCents: number | null;
+                                clientName: string;
+                                /** @description An IANA time zone. */
+                                clientTimeZone: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                endsAt: string;
+                                id: string;
+                                /** Format: date-time */
+                                joinOpensAt: string;
+                                lengthMinutes: number;
+                                /** @enum {unknown} */
+                                modality: "chat" | "voice" | "video";
+                                priceCents: number;
+                                question: string | null;
+                                readerName: string;
+                                /** @description Shown to the reader only. */
+                                readerShareCents: number | null;
+                                readerSlug: string | null;
+                                /** @description An IANA time zone. */
+                                readerTimeZone: string;
+                                readerUserId: string;
+                                readingId: string | null;
+                                refundedCents: number | null;
+                                /**
+                                 * @description Who is looking.
+                                 * @enum {unknown}
+                                 */
+                                role: "client" | "reader" | "admin";
+                                settledAt: string | null;
+                                /** Format: date-time */
+                                startsAt: string;
+                                /** @enum {unknown} */
+                                status: "confirmed" | "completed" | "cancelled" | "client_no_show" | "reader_no_show";
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Book a slot: the full price is held from your wallet (409 SLOT_TAKEN if someone was first) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The price the client was shown; a different current price answers 409 PRICE_CHANGED. */
+                        expectedPriceCents: number;
+                        lengthMinutes: 15 | 30 | 45 | 60;
+                        /** @enum {unknown} */
+                        modality: "chat" | "voice" | "video";
+                        question?: string;
+                        readerUserId: string;
+                        /** Format: date-time */
+                        startsAt: string;
+                        /** @description An IANA time zone. */
+                        timeZone: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Booking */
+                            booking: {
+                                canCancel: boolean;
+                                canJoin: boolean;
+                                /** @description Client only: once, at least 24 h before. */
+                                canReschedule: boolean;
+                                cancelReason: string | null;
+                                cancelledBy: ("client" | "reader" | "admin") | null;
+                                capturedCents: number | null;
+                                clientName: string;
+                                /** @description An IANA time zone. */
+                                clientTimeZone: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                endsAt: string;
+                                id: string;
+                                /** Format: date-time */
+                                joinOpensAt: string;
+                                lengthMinutes: number;
+                                /** @enum {unknown} */
+                                modality: "chat" | "voice" | "video";
+                                priceCents: number;
+                                question: string | null;
+                                readerName: string;
+                                /** @description Shown to the reader only. */
+                                readerShareCents: number | null;
+                                readerSlug: string | null;
+                                /** @description An IANA time zone. */
+                                readerTimeZone: string;
+                                readerUserId: string;
+                                readingId: string | null;
+                                refundedCents: number | null;
+                                /**
+                                 * @description Who is looking.
+                                 * @enum {unknown}
+                                 */
+                                role: "client" | "reader" | "admin";
+                                settledAt: string | null;
+                                /** Format: date-time */
+                                startsAt: string;
+                                /** @enum {unknown} */
+                                status: "confirmed" | "completed" | "cancelled" | "client_no_show" | "reader_no_show";
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bookings/{bookingId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One booking (its client, its reader or an admin) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    bookingId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Booking */
+                            booking: {
+                                canCancel: boolean;
+                                canJoin: boolean;
+                                /** @description Client only: once, at least 24 h before. */
+                                canReschedule: boolean;
+                                cancelReason: string | null;
+                                cancelledBy: ("client" | "reader" | "admin") | null;
+                                capturedCents: number | null;
+                                clientName: string;
+                                /** @description An IANA time zone. */
+                                clientTimeZone: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                endsAt: string;
+                                id: string;
+                                /** Format: date-time */
+                                joinOpensAt: string;
+                                lengthMinutes: number;
+                                /** @enum {unknown} */
+                                modality: "chat" | "voice" | "video";
+                                priceCents: number;
+                                question: string | null;
+                                readerName: string;
+                                /** @description Shown to the reader only. */
+                                readerShareCents: number | null;
+                                readerSlug: string | null;
+                                /** @description An IANA time zone. */
+                                readerTimeZone: string;
+                                readerUserId: string;
+                                readingId: string | null;
+                                refundedCents: number | null;
+                                /**
+                                 * @description Who is looking.
+                                 * @enum {unknown}
+                                 */
+                                role: "client" | "reader" | "admin";
+                                settledAt: string | null;
+                                /** Format: date-time */
+                                startsAt: string;
+                                /** @enum {unknown} */
+                                status: "confirmed" | "completed" | "cancelled" | "client_no_show" | "reader_no_show";
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bookings/{bookingId}/calendar.ics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The booking as a calendar file (iCalendar); a cancelled one cancels the event */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    bookingId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description text/calendar */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bookings/{bookingId}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a booking before it starts (the refund follows the cancellation rules) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    bookingId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Booking */
+                            booking: {
+                                canCancel: boolean;
+                                canJoin: boolean;
+                                /** @description Client only: once, at least 24 h before. */
+                                canReschedule: boolean;
+                                cancelReason: string | null;
+                                cancelledBy: ("client" | "reader" | "admin") | null;
+                                capturedCents: number | null;
+                                clientName: string;
+                                /** @description An IANA time zone. */
+                                clientTimeZone: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                endsAt: string;
+                                id: string;
+                                /** Format: date-time */
+                                joinOpensAt: string;
+                                lengthMinutes: number;
+                                /** @enum {unknown} */
+                                modality: "chat" | "voice" | "video";
+                                priceCents: number;
+                                question: string | null;
+                                readerName: string;
+                                /** @description Shown to the reader only. */
+                                readerShareCents: number | null;
+                                readerSlug: string | null;
+                                /** @description An IANA time zone. */
+                                readerTimeZone: string;
+                                readerUserId: string;
+                                readingId: string | null;
+                                refundedCents: number | null;
+                                /**
+                                 * @description Who is looking.
+                                 * @enum {unknown}
+                                 */
+                                role: "client" | "reader" | "admin";
+                                settledAt: string | null;
+                                /** Format: date-time */
+                                startsAt: string;
+                                /** @enum {unknown} */
+                                status: "confirmed" | "completed" | "cancelled" | "client_no_show" | "reader_no_show";
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bookings/{bookingId}/cancellation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What cancelling now would give back, and by which rule */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    bookingId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            capturedCents: number;
+                            refundCents: number;
+                            /** @description Which rule applies, in words. */
+                            rule: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bookings/{bookingId}/join": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Enter the booked reading's room (from 5 minutes before the start); returns the reading */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    bookingId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Booking */
+                            booking: {
+                                canCancel: boolean;
+                                canJoin: boolean;
+                                /** @description Client only: once, at least 24 h before. */
+                                canReschedule: boolean;
+                                cancelReason: string | null;
+                                cancelledBy: ("client" | "reader" | "admin") | null;
+                                capturedCents: number | null;
+                                clientName: string;
+                                /** @description An IANA time zone. */
+                                clientTimeZone: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                endsAt: string;
+                                id: string;
+                                /** Format: date-time */
+                                joinOpensAt: string;
+                                lengthMinutes: number;
+                                /** @enum {unknown} */
+                                modality: "chat" | "voice" | "video";
+                                priceCents: number;
+                                question: string | null;
+                                readerName: string;
+                                /** @description Shown to the reader only. */
+                                readerShareCents: number | null;
+                                readerSlug: string | null;
+                                /** @description An IANA time zone. */
+                                readerTimeZone: string;
+                                readerUserId: string;
+                                readingId: string | null;
+                                refundedCents: number | null;
+                                /**
+                                 * @description Who is looking.
+                                 * @enum {unknown}
+                                 */
+                                role: "client" | "reader" | "admin";
+                                settledAt: string | null;
+                                /** Format: date-time */
+                                startsAt: string;
+                                /** @enum {unknown} */
+                                status: "confirmed" | "completed" | "cancelled" | "client_no_show" | "reader_no_show";
+                            };
+                            readingId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bookings/{bookingId}/reschedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move a booking once, for free, at least 24 hours before it starts */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    bookingId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        startsAt: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Booking */
+                            booking: {
+                                canCancel: boolean;
+                                canJoin: boolean;
+                                /** @description Client only: once, at least 24 h before. */
+                                canReschedule: boolean;
+                                cancelReason: string | null;
+                                cancelledBy: ("client" | "reader" | "admin") | null;
+                                capturedCents: number | null;
+                                clientName: string;
+                                /** @description An IANA time zone. */
+                                clientTimeZone: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                endsAt: string;
+                                id: string;
+                                /** Format: date-time */
+                                joinOpensAt: string;
+                                lengthMinutes: number;
+                                /** @enum {unknown} */
+                                modality: "chat" | "voice" | "video";
+                                priceCents: number;
+                                question: string | null;
+                                readerName: string;
+                                /** @description Shown to the reader only. */
+                                readerShareCents: number | null;
+                                readerSlug: string | null;
+                                /** @description An IANA time zone. */
+                                readerTimeZone: string;
+                                readerUserId: string;
+                                readingId: string | null;
+                                refundedCents: number | null;
+                                /**
+                                 * @description Who is looking.
+                                 * @enum {unknown}
+                                 */
+                                role: "client" | "reader" | "admin";
+                                settledAt: string | null;
+                                /** Format: date-time */
+                                startsAt: string;
+                                /** @enum {unknown} */
+                                status: "confirmed" | "completed" | "cancelled" | "client_no_show" | "reader_no_show";
                             };
                         };
                     };
@@ -3042,6 +3638,259 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/readers/me/availability": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your bookable hours, lengths, modalities and rules (defaults until you save them) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Availability */
+                            availability: {
+                                bufferMinutes: number;
+                                exceptions: {
+                                    /** @description YYYY-MM-DD */
+                                    date: string;
+                                    /**
+                                     * @description off: no hours that date; extra: hours added.
+                                     * @enum {unknown}
+                                     */
+                                    kind: "off" | "extra";
+                                    ranges: {
+                                        /** @description HH:MM */
+                                        end: string;
+                                        /** @description HH:MM */
+                                        start: string;
+                                    }[];
+                                }[];
+                                /** @description Default 60. */
+                                horizonDays: number;
+                                lengthsMinutes: (15 | 30 | 45 | 60)[];
+                                /** @description Default 720 (12 h). */
+                                minNoticeMinutes: number;
+                                modalities: ("chat" | "voice" | "video")[];
+                                /** @description An IANA time zone. */
+                                timeZone: string;
+                                weekly: {
+                                    /** @description HH:MM */
+                                    end: string;
+                                    /** @description HH:MM */
+                                    start: string;
+                                    /** @description 1 = Monday … 7 = Sunday */
+                                    weekday: number;
+                                }[];
+                            };
+                            saved: boolean;
+                            /** @description The reader's scheduled rate per minute; bookings need one. */
+                            scheduledRateCents: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        /** Set your weekly hours (in your time zone), date exceptions and booking rules */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        bufferMinutes: number;
+                        exceptions: {
+                            /** @description YYYY-MM-DD */
+                            date: string;
+                            /**
+                             * @description off: no hours that date; extra: hours added.
+                             * @enum {unknown}
+                             */
+                            kind: "off" | "extra";
+                            ranges: {
+                                /** @description HH:MM */
+                                end: string;
+                                /** @description HH:MM */
+                                start: string;
+                            }[];
+                        }[];
+                        /** @description Default 60. */
+                        horizonDays: number;
+                        lengthsMinutes: (15 | 30 | 45 | 60)[];
+                        /** @description Default 720 (12 h). */
+                        minNoticeMinutes: number;
+                        modalities: ("chat" | "voice" | "video")[];
+                        /** @description An IANA time zone. */
+                        timeZone: string;
+                        weekly: {
+                            /** @description HH:MM */
+                            end: string;
+                            /** @description HH:MM */
+                            start: string;
+                            /** @description 1 = Monday … 7 = Sunday */
+                            weekday: number;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Availability */
+                            availability: {
+                                bufferMinutes: number;
+                                exceptions: {
+                                    /** @description YYYY-MM-DD */
+                                    date: string;
+                                    /**
+                                     * @description off: no hours that date; extra: hours added.
+                                     * @enum {unknown}
+                                     */
+                                    kind: "off" | "extra";
+                                    ranges: {
+                                        /** @description HH:MM */
+                                        end: string;
+                                        /** @description HH:MM */
+                                        start: string;
+                                    }[];
+                                }[];
+                                /** @description Default 60. */
+                                horizonDays: number;
+                                lengthsMinutes: (15 | 30 | 45 | 60)[];
+                                /** @description Default 720 (12 h). */
+                                minNoticeMinutes: number;
+                                modalities: ("chat" | "voice" | "video")[];
+                                /** @description An IANA time zone. */
+                                timeZone: string;
+                                weekly: {
+                                    /** @description HH:MM */
+                                    end: string;
+                                    /** @description HH:MM */
+                                    start: string;
+                                    /** @description 1 = Monday … 7 = Sunday */
+                                    weekday: number;
+                                }[];
+                            };
+                            saved: boolean;
+                            /** @description The reader's scheduled rate per minute; bookings need one. */
+                            scheduledRateCents: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/readers/me/bookings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your bookings as a reader: upcoming (soonest first) or past (latest first) */
+        get: {
+            parameters: {
+                query?: {
+                    scope?: "upcoming" | "past";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                canCancel: boolean;
+                                canJoin: boolean;
+                                /** @description Client only: once, at least 24 h before. */
+                                canReschedule: boolean;
+                                cancelReason: string | null;
+                                cancelledBy: ("client" | "reader" | "admin") | null;
+                                capturedCents: number | null;
+                                clientName: string;
+                                /** @description An IANA time zone. */
+                                clientTimeZone: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                endsAt: string;
+                                id: string;
+                                /** Format: date-time */
+                                joinOpensAt: string;
+                                lengthMinutes: number;
+                                /** @enum {unknown} */
+                                modality: "chat" | "voice" | "video";
+                                priceCents: number;
+                                question: string | null;
+                                readerName: string;
+                                /** @description Shown to the reader only. */
+                                readerShareCents: number | null;
+                                readerSlug: string | null;
+                                /** @description An IANA time zone. */
+                                readerTimeZone: string;
+                                readerUserId: string;
+                                readingId: string | null;
+                                refundedCents: number | null;
+                                /**
+                                 * @description Who is looking.
+                                 * @enum {unknown}
+                                 */
+                                role: "client" | "reader" | "admin";
+                                settledAt: string | null;
+                                /** Format: date-time */
+                                startsAt: string;
+                                /** @enum {unknown} */
+                                status: "confirmed" | "completed" | "cancelled" | "client_no_show" | "reader_no_show";
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/readers/me/earnings": {
         parameters: {
             query?: never;
@@ -3474,6 +4323,56 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/readers/{readerUserId}/booking-options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What a client may book with a reader: modalities, lengths, rate, and whether booked soon */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    readerUserId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The reader has hours, a scheduled rate and is listed. */
+                            bookable: boolean;
+                            /** @description A booking of this reader starts within 20 minutes (or is under way): no on-demand readings. */
+                            bookedSoon: boolean;
+                            horizonDays: number;
+                            lengthsMinutes: number[];
+                            minNoticeMinutes: number;
+                            modalities: ("chat" | "voice" | "video")[];
+                            ratePerMinuteCents: number | null;
+                            readerTimeZone: string | null;
+                            readerUserId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/readers/{readerUserId}/notes": {
         parameters: {
             query?: never;
@@ -3546,6 +4445,57 @@ export interface paths {
                 };
             };
         };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/readers/{readerUserId}/slots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A reader's open slots for one modality and length (default: the next 30 days; at most 62) */
+        get: {
+            parameters: {
+                query: {
+                    modality: "chat" | "voice" | "video";
+                    lengthMinutes: number;
+                    from?: string;
+                    to?: string;
+                };
+                header?: never;
+                path: {
+                    readerUserId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            from: string;
+                            priceCents: number;
+                            /** @description Start instants (UTC), ascending. */
+                            slots: string[];
+                            /** Format: date-time */
+                            to: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -3711,18 +4661,24 @@ export interface paths {
                                 /** @description Connected, active time accounted up to accruedAt. */
                                 billedMs: number;
                                 billedSeconds: number;
+                                bookingId: string | null;
                                 chargedCents: number;
                                 clientName: string;
                                 clientUserId: string;
                                 /** Format: date-time */
                                 createdAt: string;
-                                endCause: ("requested" | "accepted" | "declined" | "missed" | "cancelled" | "both_connected" | "reconnected" | "funds_added" | "funds_out" | "dropped" | "ended_by_client" | "ended_by_reader" | "grace_expired" | "join_timeout" | "spending_limit" | "account_suspended" | "account_banned" | "settled") | null;
+                                endCause: ("requested" | "booked" | "accepted" | "declined" | "missed" | "cancelled" | "both_connected" | "reconnected" | "funds_added" | "funds_out" | "dropped" | "ended_by_client" | "ended_by_reader" | "grace_expired" | "join_timeout" | "spending_limit" | "account_suspended" | "account_banned" | "time_up" | "booking_due" | "settled") | null;
                                 endedAt: string | null;
                                 finalizedAt: string | null;
                                 graceEndsAt: string | null;
                                 id: string;
                                 /** @enum {unknown} */
                                 modality: "chat" | "voice" | "video";
+                                /**
+                                 * @description flat: a booked reading; ratePerUnitCents is its whole price, unitMs its booked length, and it runs from scheduledStartAt to scheduledEndAt.
+                                 * @enum {unknown}
+                                 */
+                                pricing: "per_unit" | "flat";
                                 /** @description The locked per-minute (per billing unit) rate. */
                                 ratePerUnitCents: number;
                                 readerName: string;
@@ -3731,6 +4687,8 @@ export interface paths {
                                 /** @description The reader's page: /readers/<slug>. */
                                 readerSlug: string | null;
                                 readerUserId: string;
+                                scheduledEndAt: string | null;
+                                scheduledStartAt: string | null;
                                 startedAt: string | null;
                                 /** @enum {unknown} */
                                 state: "created" | "waiting" | "active" | "paused" | "reconnecting" | "ended" | "finalized";
@@ -3779,18 +4737,24 @@ export interface paths {
                                 /** @description Connected, active time accounted up to accruedAt. */
                                 billedMs: number;
                                 billedSeconds: number;
+                                bookingId: string | null;
                                 chargedCents: number;
                                 clientName: string;
                                 clientUserId: string;
                                 /** Format: date-time */
                                 createdAt: string;
-                                endCause: ("requested" | "accepted" | "declined" | "missed" | "cancelled" | "both_connected" | "reconnected" | "funds_added" | "funds_out" | "dropped" | "ended_by_client" | "ended_by_reader" | "grace_expired" | "join_timeout" | "spending_limit" | "account_suspended" | "account_banned" | "settled") | null;
+                                endCause: ("requested" | "booked" | "accepted" | "declined" | "missed" | "cancelled" | "both_connected" | "reconnected" | "funds_added" | "funds_out" | "dropped" | "ended_by_client" | "ended_by_reader" | "grace_expired" | "join_timeout" | "spending_limit" | "account_suspended" | "account_banned" | "time_up" | "booking_due" | "settled") | null;
                                 endedAt: string | null;
                                 finalizedAt: string | null;
                                 graceEndsAt: string | null;
                                 id: string;
                                 /** @enum {unknown} */
                                 modality: "chat" | "voice" | "video";
+                                /**
+                                 * @description flat: a booked reading; ratePerUnitCents is its whole price, unitMs its booked length, and it runs from scheduledStartAt to scheduledEndAt.
+                                 * @enum {unknown}
+                                 */
+                                pricing: "per_unit" | "flat";
                                 /** @description The locked per-minute (per billing unit) rate. */
                                 ratePerUnitCents: number;
                                 readerName: string;
@@ -3799,6 +4763,8 @@ export interface paths {
                                 /** @description The reader's page: /readers/<slug>. */
                                 readerSlug: string | null;
                                 readerUserId: string;
+                                scheduledEndAt: string | null;
+                                scheduledStartAt: string | null;
                                 startedAt: string | null;
                                 /** @enum {unknown} */
                                 state: "created" | "waiting" | "active" | "paused" | "reconnecting" | "ended" | "finalized";
@@ -3851,18 +4817,24 @@ export interface paths {
                                 /** @description Connected, active time accounted up to accruedAt. */
                                 billedMs: number;
                                 billedSeconds: number;
+                                bookingId: string | null;
                                 chargedCents: number;
                                 clientName: string;
                                 clientUserId: string;
                                 /** Format: date-time */
                                 createdAt: string;
-                                endCause: ("requested" | "accepted" | "declined" | "missed" | "cancelled" | "both_connected" | "reconnected" | "funds_added" | "funds_out" | "dropped" | "ended_by_client" | "ended_by_reader" | "grace_expired" | "join_timeout" | "spending_limit" | "account_suspended" | "account_banned" | "settled") | null;
+                                endCause: ("requested" | "booked" | "accepted" | "declined" | "missed" | "cancelled" | "both_connected" | "reconnected" | "funds_added" | "funds_out" | "dropped" | "ended_by_client" | "ended_by_reader" | "grace_expired" | "join_timeout" | "spending_limit" | "account_suspended" | "account_banned" | "time_up" | "booking_due" | "settled") | null;
                                 endedAt: string | null;
                                 finalizedAt: string | null;
                                 graceEndsAt: string | null;
                                 id: string;
                                 /** @enum {unknown} */
                                 modality: "chat" | "voice" | "video";
+                                /**
+                                 * @description flat: a booked reading; ratePerUnitCents is its whole price, unitMs its booked length, and it runs from scheduledStartAt to scheduledEndAt.
+                                 * @enum {unknown}
+                                 */
+                                pricing: "per_unit" | "flat";
                                 /** @description The locked per-minute (per billing unit) rate. */
                                 ratePerUnitCents: number;
                                 readerName: string;
@@ -3871,6 +4843,8 @@ export interface paths {
                                 /** @description The reader's page: /readers/<slug>. */
                                 readerSlug: string | null;
                                 readerUserId: string;
+                                scheduledEndAt: string | null;
+                                scheduledStartAt: string | null;
                                 startedAt: string | null;
                                 /** @enum {unknown} */
                                 state: "created" | "waiting" | "active" | "paused" | "reconnecting" | "ended" | "finalized";
@@ -3927,18 +4901,24 @@ export interface paths {
                                 /** @description Connected, active time accounted up to accruedAt. */
                                 billedMs: number;
                                 billedSeconds: number;
+                                bookingId: string | null;
                                 chargedCents: number;
                                 clientName: string;
                                 clientUserId: string;
                                 /** Format: date-time */
                                 createdAt: string;
-                                endCause: ("requested" | "accepted" | "declined" | "missed" | "cancelled" | "both_connected" | "reconnected" | "funds_added" | "funds_out" | "dropped" | "ended_by_client" | "ended_by_reader" | "grace_expired" | "join_timeout" | "spending_limit" | "account_suspended" | "account_banned" | "settled") | null;
+                                endCause: ("requested" | "booked" | "accepted" | "declined" | "missed" | "cancelled" | "both_connected" | "reconnected" | "funds_added" | "funds_out" | "dropped" | "ended_by_client" | "ended_by_reader" | "grace_expired" | "join_timeout" | "spending_limit" | "account_suspended" | "account_banned" | "time_up" | "booking_due" | "settled") | null;
                                 endedAt: string | null;
                                 finalizedAt: string | null;
                                 graceEndsAt: string | null;
                                 id: string;
                                 /** @enum {unknown} */
                                 modality: "chat" | "voice" | "video";
+                                /**
+                                 * @description flat: a booked reading; ratePerUnitCents is its whole price, unitMs its booked length, and it runs from scheduledStartAt to scheduledEndAt.
+                                 * @enum {unknown}
+                                 */
+                                pricing: "per_unit" | "flat";
                                 /** @description The locked per-minute (per billing unit) rate. */
                                 ratePerUnitCents: number;
                                 readerName: string;
@@ -3947,6 +4927,8 @@ export interface paths {
                                 /** @description The reader's page: /readers/<slug>. */
                                 readerSlug: string | null;
                                 readerUserId: string;
+                                scheduledEndAt: string | null;
+                                scheduledStartAt: string | null;
                                 startedAt: string | null;
                                 /** @enum {unknown} */
                                 state: "created" | "waiting" | "active" | "paused" | "reconnecting" | "ended" | "finalized";
@@ -4073,18 +5055,24 @@ export interface paths {
                                 /** @description Connected, active time accounted up to accruedAt. */
                                 billedMs: number;
                                 billedSeconds: number;
+                                bookingId: string | null;
                                 chargedCents: number;
                                 clientName: string;
                                 clientUserId: string;
                                 /** Format: date-time */
                                 createdAt: string;
-                                endCause: ("requested" | "accepted" | "declined" | "missed" | "cancelled" | "both_connected" | "reconnected" | "funds_added" | "funds_out" | "dropped" | "ended_by_client" | "ended_by_reader" | "grace_expired" | "join_timeout" | "spending_limit" | "account_suspended" | "account_banned" | "settled") | null;
+                                endCause: ("requested" | "booked" | "accepted" | "declined" | "missed" | "cancelled" | "both_connected" | "reconnected" | "funds_added" | "funds_out" | "dropped" | "ended_by_client" | "ended_by_reader" | "grace_expired" | "join_timeout" | "spending_limit" | "account_suspended" | "account_banned" | "time_up" | "booking_due" | "settled") | null;
                                 endedAt: string | null;
                                 finalizedAt: string | null;
                                 graceEndsAt: string | null;
                                 id: string;
                                 /** @enum {unknown} */
                                 modality: "chat" | "voice" | "video";
+                                /**
+                                 * @description flat: a booked reading; ratePerUnitCents is its whole price, unitMs its booked length, and it runs from scheduledStartAt to scheduledEndAt.
+                                 * @enum {unknown}
+                                 */
+                                pricing: "per_unit" | "flat";
                                 /** @description The locked per-minute (per billing unit) rate. */
                                 ratePerUnitCents: number;
                                 readerName: string;
@@ -4093,6 +5081,8 @@ export interface paths {
                                 /** @description The reader's page: /readers/<slug>. */
                                 readerSlug: string | null;
                                 readerUserId: string;
+                                scheduledEndAt: string | null;
+                                scheduledStartAt: string | null;
                                 startedAt: string | null;
                                 /** @enum {unknown} */
                                 state: "created" | "waiting" | "active" | "paused" | "reconnecting" | "ended" | "finalized";
@@ -4147,18 +5137,24 @@ export interface paths {
                                 /** @description Connected, active time accounted up to accruedAt. */
                                 billedMs: number;
                                 billedSeconds: number;
+                                bookingId: string | null;
                                 chargedCents: number;
                                 clientName: string;
                                 clientUserId: string;
                                 /** Format: date-time */
                                 createdAt: string;
-                                endCause: ("requested" | "accepted" | "declined" | "missed" | "cancelled" | "both_connected" | "reconnected" | "funds_added" | "funds_out" | "dropped" | "ended_by_client" | "ended_by_reader" | "grace_expired" | "join_timeout" | "spending_limit" | "account_suspended" | "account_banned" | "settled") | null;
+                                endCause: ("requested" | "booked" | "accepted" | "declined" | "missed" | "cancelled" | "both_connected" | "reconnected" | "funds_added" | "funds_out" | "dropped" | "ended_by_client" | "ended_by_reader" | "grace_expired" | "join_timeout" | "spending_limit" | "account_suspended" | "account_banned" | "time_up" | "booking_due" | "settled") | null;
                                 endedAt: string | null;
                                 finalizedAt: string | null;
                                 graceEndsAt: string | null;
                                 id: string;
                                 /** @enum {unknown} */
                                 modality: "chat" | "voice" | "video";
+                                /**
+                                 * @description flat: a booked reading; ratePerUnitCents is its whole price, unitMs its booked length, and it runs from scheduledStartAt to scheduledEndAt.
+                                 * @enum {unknown}
+                                 */
+                                pricing: "per_unit" | "flat";
                                 /** @description The locked per-minute (per billing unit) rate. */
                                 ratePerUnitCents: number;
                                 readerName: string;
@@ -4167,6 +5163,8 @@ export interface paths {
                                 /** @description The reader's page: /readers/<slug>. */
                                 readerSlug: string | null;
                                 readerUserId: string;
+                                scheduledEndAt: string | null;
+                                scheduledStartAt: string | null;
                                 startedAt: string | null;
                                 /** @enum {unknown} */
                                 state: "created" | "waiting" | "active" | "paused" | "reconnecting" | "ended" | "finalized";
