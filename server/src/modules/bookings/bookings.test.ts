@@ -349,6 +349,25 @@ describe("booking", () => {
   });
 });
 
+describe("spending limits", () => {
+  it("counts a booking on the day it is booked, and a cancellation gives the room back", async () => {
+    const reader = await bookableReader();
+    const client = await kit.fundedClient(10_000);
+    const limit = await call("PUT", "/api/v1/wallet/limits/daily", client.cookie, { limitCents: 2000 });
+    expect(limit.statusCode, limit.body).toBe(200);
+    const first = await book(client.cookie, reader.user.id, at("2027-03-06T10:00:00Z"), 15);
+    expect(first.statusCode, first.body).toBe(201);
+    // 1515 spent today: another 1515 would pass the 2000 limit, whatever day it is booked for.
+    const second = await book(client.cookie, reader.user.id, at("2027-03-07T10:00:00Z"), 15);
+    expect(second.statusCode).toBe(403);
+    expect(second.json().error.code).toBe("SPENDING_LIMIT_REACHED");
+    const cancelled = await call("POST", `/api/v1/bookings/${first.json().booking.id}/cancel`, client.cookie, {});
+    expect(cancelled.statusCode).toBe(200);
+    const again = await book(client.cookie, reader.user.id, at("2027-03-07T10:00:00Z"), 15);
+    expect(again.statusCode, again.body).toBe(201);
+  });
+});
+
 describe("cancelling", () => {
   it("gives everything back 24 hours or more ahead", async () => {
     const { reader, client, booking } = await booked(at("2027-03-03T12:00:00Z"), 15);
