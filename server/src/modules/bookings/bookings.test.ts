@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApp, type TestApp } from "../../../test/harness.js";
+import { createTestApp, TEST_PASSWORD, type TestApp, tokenFromEmail } from "../../../test/harness.js";
 import { eventually } from "../../../test/live-client.js";
 import { type Live, READING_TEST_ENV, READING_TEST_RATE, readingKit } from "../../../test/readings-kit.js";
 
@@ -361,7 +361,12 @@ describe("spending limits", () => {
     const second = await book(client.cookie, reader.user.id, at("2027-03-07T10:00:00Z"), 15);
     expect(second.statusCode).toBe(403);
     expect(second.json().error.code).toBe("SPENDING_LIMIT_REACHED");
-    const cancelled = await call("POST", `/api/v1/bookings/${first.json().booking.id}/cancel`, client.cookie, {});
+    const cancelled = await call(
+      "POST",
+      `/api/v1/bookings/${first.json().booking.id}/cancel`,
+      client.cookie,
+      {},
+    );
     expect(cancelled.statusCode).toBe(200);
     const again = await book(client.cookie, reader.user.id, at("2027-03-07T10:00:00Z"), 15);
     expect(again.statusCode, again.body).toBe(201);
@@ -724,6 +729,27 @@ describe("standing and accounts", () => {
       at("2027-03-02T15:00:00Z"),
     );
     expect(blocked.statusCode).toBe(404);
+  });
+
+  it("cancels a deleted reader's bookings ahead with a full refund, and keeps the booking without the name", async () => {
+    const { reader, client, booking } = await booked(at("2027-03-03T09:00:00Z"), 15);
+    const asked = await call("POST", "/api/v1/me/deletion-request", reader.cookie, {
+      password: TEST_PASSWORD,
+    });
+    expect(asked.statusCode, asked.body).toBe(202);
+    const mail = await t.latestEmail(reader.user.email, "account-deletion");
+    const confirmed = await call("POST", "/api/v1/account-deletion/confirm", null, {
+      token: tokenFromEmail(mail?.text_body ?? ""),
+    });
+    expect(confirmed.statusCode, confirmed.body).toBe(200);
+    expect(await bookingRow(booking.id)).toMatchObject({
+      status: "cancelled",
+      cancelled_by: "admin",
+      refunded: 1515,
+    });
+    expect(await balance(client.user.id)).toBe(10_000);
+    const view = await call("GET", `/api/v1/bookings/${booking.id}`, client.cookie);
+    expect(view.json().booking.readerName).toBe("Deleted reader");
   });
 
   it("refuses a suspended client a booking", async () => {
