@@ -26,6 +26,10 @@ export function journeySetup(env: Record<string, string> = {}, browserArgs: stri
       if (!state.platform) throw new Error("platform not started");
       return state.platform.baseUrl;
     },
+    get databaseUrl() {
+      if (!state.platform) throw new Error("platform not started");
+      return state.platform.databaseUrl;
+    },
     get browser() {
       if (!state.browser) throw new Error("browser not started");
       return state.browser;

@@ -6,6 +6,8 @@ import { freePort } from "../../server/test/free-port.js";
 
 export interface RunningPlatform {
   baseUrl: string;
+  /** The platform's embedded database (a journey's setup may read or move rows, e.g. a booking's time). */
+  databaseUrl: string;
   logs: () => string;
   stop(): Promise<void>;
 }
@@ -20,6 +22,7 @@ export async function startPlatform(env: Record<string, string> = {}): Promise<R
   chmodSync(dataRoot, 0o755);
   const port = await freePort();
   const baseUrl = `http://localhost:${port}`;
+  const databasePort = await freePort();
   let output = "";
   const child = spawn(process.execPath, ["scripts/start.mjs"], {
     env: {
@@ -27,7 +30,7 @@ export async function startPlatform(env: Record<string, string> = {}): Promise<R
       PORT: String(port),
       PUBLIC_URL: baseUrl,
       EMBEDDED_DB_DIR: path.join(dataRoot, "postgres"),
-      EMBEDDED_DB_PORT: String(await freePort()),
+      EMBEDDED_DB_PORT: String(databasePort),
       LOG_LEVEL: "warn",
       // Every journey signs in several times from 127.0.0.1.
       SIGN_IN_RATE_LIMIT_MAX: "100",
@@ -48,6 +51,7 @@ export async function startPlatform(env: Record<string, string> = {}): Promise<R
   await waitUntilReady(`${baseUrl}/ready`, child, () => output);
   return {
     baseUrl,
+    databaseUrl: `postgres://soulseer:soulseer-embedded@127.0.0.1:${databasePort}/soulseer`,
     logs: () => output,
     async stop() {
       await stopProcess(child);

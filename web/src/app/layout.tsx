@@ -1,5 +1,5 @@
 import { Suspense, useEffect, useState } from "react";
-import { Link, NavLink, Outlet, useLocation } from "react-router";
+import { Link, NavLink, Outlet, ScrollRestoration, useLocation } from "react-router";
 import { SuspensionBanner } from "../features/account/suspension-banner";
 import { useSignOut } from "../features/auth/queries";
 import { NotificationBell } from "../features/notifications/notification-bell";
@@ -57,6 +57,12 @@ function NavLinks({ onNavigate }: { onNavigate?: () => void }) {
           <NavLink to="/reader" end className={navClass} onClick={onNavigate}>
             Dashboard
           </NavLink>
+          <NavLink to="/reader/bookings" className={navClass} onClick={onNavigate}>
+            Bookings
+          </NavLink>
+          <NavLink to="/reader/availability" className={navClass} onClick={onNavigate}>
+            Availability
+          </NavLink>
           <NavLink to="/reader/earnings" className={navClass} onClick={onNavigate}>
             Earnings
           </NavLink>
@@ -64,6 +70,9 @@ function NavLinks({ onNavigate }: { onNavigate?: () => void }) {
       )}
       {me?.role === "client" && (
         <>
+          <NavLink to="/bookings" className={navClass} onClick={onNavigate}>
+            Bookings
+          </NavLink>
           <NavLink to="/favorites" className={navClass} onClick={onNavigate}>
             Favorites
           </NavLink>
@@ -113,6 +122,8 @@ export function Layout() {
 
   return (
     <div className="flex min-h-screen flex-col">
+      {/* A new page opens at its top (back and forward return to where you were). */}
+      <ScrollRestoration />
       <LiveSession />
       <IncomingRequests />
       <a
@@ -132,13 +143,13 @@ export function Layout() {
             SoulSeer
           </Link>
           <div className="flex items-center gap-1">
-            <nav aria-label="Main" className="hidden items-center gap-1 md:flex">
+            <nav aria-label="Main" className="hidden items-center gap-1 xl:flex">
               <NavLinks />
             </nav>
             {me && <NotificationBell />}
             <button
               type="button"
-              className="rounded-full border border-pink/40 px-4 py-2 text-pink md:hidden"
+              className="rounded-full border border-pink/40 px-4 py-2 text-pink xl:hidden"
               aria-expanded={open}
               aria-controls="mobile-menu"
               aria-label="Menu"
@@ -152,7 +163,7 @@ export function Layout() {
           <nav
             id="mobile-menu"
             aria-label="Main"
-            className="flex flex-col gap-1 border-t border-pink/20 px-4 py-3 md:hidden"
+            className="flex flex-col gap-1 border-t border-pink/20 px-4 py-3 xl:hidden"
           >
             <NavLinks onNavigate={() => setOpen(false)} />
           </nav>

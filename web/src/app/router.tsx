@@ -74,6 +74,9 @@ const ReaderDashboardPage = lazyPage(
 const EarningsPage = lazyPage(() => import("../features/earnings/earnings-page"), "EarningsPage");
 const FavoritesPage = lazyPage(() => import("../features/readers/favorites-page"), "FavoritesPage");
 const ReadingRoomPage = lazyPage(() => import("../features/readings/reading-room-page"), "ReadingRoomPage");
+const AvailabilityPage = lazyPage(() => import("../features/bookings/availability-page"), "AvailabilityPage");
+const MyBookingsPage = lazyPage(() => import("../features/bookings/bookings-page"), "MyBookingsPage");
+const ReaderBookingsPage = lazyPage(() => import("../features/bookings/bookings-page"), "ReaderBookingsPage");
 
 export const router = createBrowserRouter([
   {
@@ -115,6 +118,9 @@ export const router = createBrowserRouter([
           { path: "/become-a-reader", element: <ApplyPage /> },
           { path: "/reader", element: <ReaderDashboardPage /> },
           { path: "/reader/earnings", element: <EarningsPage /> },
+          { path: "/reader/availability", element: <AvailabilityPage /> },
+          { path: "/reader/bookings", element: <ReaderBookingsPage /> },
+          { path: "/bookings", element: <MyBookingsPage /> },
           { path: "/favorites", element: <FavoritesPage /> },
           { path: "/readings/:readingId", element: <ReadingRoomPage /> },
           { path: "*", element: <NotFoundPage /> },

@@ -1,4 +1,5 @@
-import type { FormEvent } from "react";
+import { type FormEvent, useEffect, useRef } from "react";
+import { Link, useLocation } from "react-router";
 import { Alert, Button, Card, TextField } from "../../components/ui";
 import { fieldErrors, friendlyMessage } from "../../lib/api/client";
 import { type MyReaderProfile, useSaveMyRates } from "./queries";
@@ -7,16 +8,28 @@ const RATE_FIELDS = [
   ["chat", "Chat"],
   ["voice", "Voice"],
   ["video", "Video"],
+  ["scheduled", "Booked readings"],
 ] as const;
 
-/** The reader's per-minute rates, in dollars; an empty one is a modality not offered. */
+/**
+ * The reader's per-minute rates, in dollars; an empty one is a modality not offered. The booked
+ * readings' rate prices readings clients book ahead (rate × length); empty takes no bookings.
+ */
 export function RatesForm({ rates }: { rates: MyReaderProfile["reader"]["rates"] }) {
   const saveRates = useSaveMyRates();
   const errors = fieldErrors(saveRates.error);
+  // The availability page links here (#rates).
+  const location = useLocation();
+  const card = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (location.hash === "#rates") card.current?.scrollIntoView({ block: "start" });
+  }, [location.hash]);
   return (
     <Card>
       <form
-        className="grid gap-4 sm:grid-cols-2"
+        id="rates"
+        ref={card}
+        className="grid scroll-mt-28 gap-4 sm:grid-cols-2"
         onSubmit={(event: FormEvent<HTMLFormElement>) => {
           event.preventDefault();
           const form = new FormData(event.currentTarget);
@@ -31,7 +44,12 @@ export function RatesForm({ rates }: { rates: MyReaderProfile["reader"]["rates"]
         <h2 className="text-4xl text-gold sm:col-span-2">Per-minute rates</h2>
         <p className="text-sm text-white/70 sm:col-span-2">
           $0.99 to $49.99 a minute. Leave empty for a modality you do not offer. New rates apply to readings
-          that start after you save.
+          that start after you save. The booked-readings rate sets the price of readings clients book ahead
+          (rate × length; bookings already made keep their price) —{" "}
+          <Link to="/reader/availability" className="text-pink underline">
+            set your hours
+          </Link>
+          .
         </p>
         {RATE_FIELDS.map(([key, label]) => (
           <TextField

@@ -2,6 +2,7 @@ import { useParams } from "react-router";
 import { Alert, Card, Spinner } from "../../components/ui";
 import { friendlyMessage } from "../../lib/api/client";
 import { useMe } from "../../lib/session";
+import { BookReading } from "../bookings/book-reading";
 import { StartReading } from "../readings/start-reading";
 import { ReaderReviews } from "../reviews/reader-reviews";
 import { AutomaticDemoNotice } from "./automatic-demo-notice";
@@ -11,7 +12,7 @@ import { useReaderProfile } from "./queries";
 import { ReaderAvatar } from "./reader-avatar";
 import { SPECIALTY_LABELS } from "./specialties";
 
-/** A reader's public page: profile, live status, start buttons and reviews. */
+/** A reader's public page: profile, live status, start buttons, booking and reviews. */
 export function ReaderPage() {
   const { slug = "" } = useParams();
   const { data: me } = useMe();
@@ -51,6 +52,7 @@ export function ReaderPage() {
         {me?.role === "client" && <FavoriteControls readerUserId={data.userId} name={data.displayName} />}
       </Card>
       <StartReading reader={data} />
+      <BookReading reader={data} />
       <ReaderReviews slug={data.slug} readerUserId={data.userId} />
     </div>
   );

@@ -1,6 +1,7 @@
 import { type UseMutationOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { ApiError, api, unwrap } from "../../lib/api/client";
 import { LiveUnavailableError, live, useLiveTopic } from "../../lib/live";
+import { bookingKeys } from "../bookings/queries";
 import { readerKeys } from "../readers/queries";
 import { OPEN_STATES } from "./reading-format";
 
@@ -76,6 +77,9 @@ export function useStartReading(readerUserId: string) {
     onError: (error) => {
       if (error instanceof ApiError && error.code === "RATE_CHANGED")
         void queryClient.invalidateQueries({ queryKey: readerKeys.all });
+      // The reader's page shows "Booked soon" from the booking options.
+      if (error instanceof ApiError && error.code === "READER_BOOKED_SOON")
+        void queryClient.invalidateQueries({ queryKey: bookingKeys.options(readerUserId) });
     },
   });
 }

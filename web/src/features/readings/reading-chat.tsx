@@ -155,7 +155,13 @@ export function ReadingChat({
       >
         {messages.isLoading && <li className="text-white/60">Loading the conversation…</li>}
         {messages.isSuccess && count === 0 && (
-          <li className="m-auto text-center text-white/60">Say hello — your reading has started.</li>
+          <li className="m-auto text-center text-white/60">
+            {canSend
+              ? "Say hello — your reading has started."
+              : ended
+                ? "No messages were sent."
+                : "No messages yet."}
+          </li>
         )}
         {messages.data?.items.map((message) => {
           const mine = message.senderUserId === myUserId;

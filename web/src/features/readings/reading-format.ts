@@ -58,4 +58,6 @@ export const END_CAUSE_LABEL: Partial<Record<NonNullable<ReadingView["endCause"]
   spending_limit: "The reading ended: your spending limit was reached.",
   account_suspended: "The reading ended: an account in it was suspended.",
   account_banned: "The reading ended: an account in it was closed.",
+  time_up: "The booked time is over.",
+  booking_due: "The reading ended because the reader has a booked reading starting.",
 };

@@ -5,6 +5,7 @@ import { formatCents, friendlyMessage } from "../../lib/api/client";
 import { useLiveTopic } from "../../lib/live";
 import type { User } from "../../lib/session";
 import { AfterReading } from "./after-reading";
+import { BookedMeter, BookedWaiting } from "./booked-reading";
 import { MediaCall } from "./media-call";
 import { useEndReading, useLiveReading } from "./queries";
 import { ReadingChat } from "./reading-chat";
@@ -28,22 +29,32 @@ function ReadingRoom({ readingId, me }: { readingId: string; me: User }) {
   if (reading.error || !data) return <Alert>{friendlyMessage(reading.error)}</Alert>;
   const role = data.clientUserId === me.id ? "client" : "reader";
   const other = role === "client" ? data.readerName : data.clientName;
+  const booked = data.pricing === "flat";
+  const price = booked
+    ? `booked, ${formatCents(data.ratePerUnitCents)} for ${Math.round(data.unitMs / 60_000)} minutes`
+    : `${formatCents(data.ratePerUnitCents)}/min, locked`;
   return (
     <div className="mx-auto grid max-w-5xl gap-6">
-      <PageTitle
-        subtitle={`${MODALITY_LABEL[data.modality]} reading with ${other} · ${formatCents(data.ratePerUnitCents)}/min, locked`}
-      >
+      <PageTitle subtitle={`${MODALITY_LABEL[data.modality]} reading with ${other} · ${price}`}>
         Your reading
       </PageTitle>
       {data.state === "created" && <Ringing reading={data} role={role} />}
-      {data.state === "waiting" && (
-        <Card>
-          <p className="text-lg" role="status">
-            Accepted. Connecting you both… Billing starts only when both of you are here.
-          </p>
-        </Card>
-      )}
-      {RUNNING_STATES.has(data.state) && <ReadingMeter reading={data} role={role} other={other} />}
+      {data.state === "waiting" &&
+        (booked ? (
+          <BookedWaiting reading={data} other={other} />
+        ) : (
+          <Card>
+            <p className="text-lg" role="status">
+              Accepted. Connecting you both… Billing starts only when both of you are here.
+            </p>
+          </Card>
+        ))}
+      {RUNNING_STATES.has(data.state) &&
+        (booked ? (
+          <BookedMeter reading={data} role={role} other={other} />
+        ) : (
+          <ReadingMeter reading={data} role={role} other={other} />
+        ))}
       {data.state === "active" && data.modality !== "chat" && (
         <MediaCall readingId={readingId} myUserId={me.id} role={role} video={data.modality === "video"} />
       )}

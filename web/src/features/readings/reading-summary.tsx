@@ -20,7 +20,7 @@ export function ReadingSummary({ reading, role }: { reading: ReadingView; role: 
           <dd className="text-2xl">{started && ended ? formatClock(ended - started) : "—"}</dd>
         </div>
         <div>
-          <dt className="text-sm text-white/60">Billed</dt>
+          <dt className="text-sm text-white/60">{reading.pricing === "flat" ? "Connected" : "Billed"}</dt>
           <dd className="text-2xl" data-testid="summary-billed">
             {formatClock(reading.billedSeconds * 1000)}
           </dd>

@@ -3,6 +3,8 @@ import { Alert, Button, Card } from "../../components/ui";
 import { ApiError, formatCents, friendlyMessage } from "../../lib/api/client";
 import { useReaderStatus } from "../../lib/live";
 import { useMe } from "../../lib/session";
+import { BOOK_SECTION_ID } from "../bookings/booking-draft";
+import { useBookingOptions } from "../bookings/queries";
 import { JoinWaitlist } from "../waitlist/join-waitlist";
 import { MyPlaceInLine } from "../waitlist/my-waitlist";
 import { useMyWaitlist } from "../waitlist/queries";
@@ -36,6 +38,8 @@ export function StartReading({ reader }: { reader: StartableReader }) {
     (item) => item.readerUserId === reader.userId && (item.status === "waiting" || item.status === "offered"),
   );
   const start = useStartReading(reader.userId);
+  // A booked reading starts within 20 minutes: no on-demand readings until it is over.
+  const bookedSoon = useBookingOptions(reader.userId).data?.bookedSoon === true;
   const begin = (modality: Modality, expectedRatePerUnitCents: number) =>
     start.mutate(
       { modality, expectedRatePerUnitCents },
@@ -49,15 +53,24 @@ export function StartReading({ reader }: { reader: StartableReader }) {
     ? "Sign in as a client to start a reading."
     : me.role !== "client"
       ? "Readings are started from a client account."
-      : status !== "online"
-        ? `${reader.displayName} ${UNAVAILABLE[status] ?? "is not available"}. Ask for a callback, or star them to hear when they are back.`
-        : null;
+      : bookedSoon
+        ? `${reader.displayName} has a booked reading starting soon, so on-demand readings are paused until it is over. Book a time below instead.`
+        : status !== "online"
+          ? `${reader.displayName} ${UNAVAILABLE[status] ?? "is not available"}. Ask for a callback, or star them to hear when they are back.`
+          : null;
   // A client may join the line of a reader who is not free (or has others waiting first).
   const canQueue = me?.role === "client" && !inLine && status !== "online";
   const startError = start.error instanceof ApiError ? start.error : null;
   return (
     <Card>
-      <h2 className="text-4xl text-gold">Start a reading</h2>
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <h2 className="text-4xl text-gold">Start a reading</h2>
+        {bookedSoon && (
+          <span className="rounded-full border border-gold/60 bg-gold/10 px-3 py-1 text-sm font-semibold text-gold-soft">
+            Booked soon
+          </span>
+        )}
+      </div>
       <MyPlaceInLine readerUserId={reader.userId} readerName={reader.displayName} />
       {modalities.length === 0 && (
         <p className="mt-2 text-white/70">This reader has not set per-minute rates yet.</p>
@@ -116,15 +129,24 @@ export function StartReading({ reader }: { reader: StartableReader }) {
             modality={modality}
           />
         ))}
-      {startError && (
-        <Alert>
-          {friendlyMessage(startError)}{" "}
-          {(startError.code === "INSUFFICIENT_FUNDS" || startError.code === "SPENDING_LIMIT_REACHED") && (
-            <Link to="/wallet" className="underline">
-              Go to your wallet
-            </Link>
-          )}
+      {startError?.code === "READER_BOOKED_SOON" ? (
+        <Alert kind="info">
+          {startError.message}{" "}
+          <a href={`#${BOOK_SECTION_ID}`} className="font-semibold underline">
+            See open times
+          </a>
         </Alert>
+      ) : (
+        startError && (
+          <Alert>
+            {friendlyMessage(startError)}{" "}
+            {(startError.code === "INSUFFICIENT_FUNDS" || startError.code === "SPENDING_LIMIT_REACHED") && (
+              <Link to="/wallet" className="underline">
+                Go to your wallet
+              </Link>
+            )}
+          </Alert>
+        )
       )}
       {startError?.code === "QUEUE_AHEAD" && start.variables && !inLine && (
         <JoinWaitlist

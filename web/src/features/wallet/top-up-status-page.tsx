@@ -3,6 +3,7 @@ import { RequireUser } from "../../app/require-user";
 import { Alert, Card, PageTitle, Spinner } from "../../components/ui";
 import { formatCents, friendlyMessage } from "../../lib/api/client";
 import { useTopUp } from "./queries";
+import { clearReturn, pendingReturn, returnLinkLabel } from "./return-to";
 
 /** Where the checkout sends the client back: the top-up's status until the processor confirms it. */
 export function TopUpStatusPage() {
@@ -10,6 +11,7 @@ export function TopUpStatusPage() {
   const [params] = useSearchParams();
   const topUp = useTopUp(topUpId);
   const status = topUp.data?.topUp.status;
+  const returnTo = pendingReturn();
   return (
     <RequireUser>
       {() => (
@@ -30,6 +32,15 @@ export function TopUpStatusPage() {
             )}
             {status === "succeeded" && (
               <Alert kind="success">Payment received — your wallet has been topped up.</Alert>
+            )}
+            {status === "succeeded" && returnTo && (
+              <Link
+                to={returnTo}
+                onClick={clearReturn}
+                className="mt-4 flex min-h-11 items-center justify-center rounded-full bg-pink px-5 py-2 font-semibold text-night hover:bg-pink-soft"
+              >
+                {returnLinkLabel(returnTo)}
+              </Link>
             )}
             {(status === "failed" || status === "expired") && (
               <Alert>The payment did not go through. Nothing was added to your wallet.</Alert>

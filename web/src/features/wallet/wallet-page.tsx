@@ -1,13 +1,22 @@
+import { useEffect } from "react";
+import { Link, useSearchParams } from "react-router";
 import { RequireUser } from "../../app/require-user";
 import { Alert, Card, PageTitle, Spinner } from "../../components/ui";
 import { formatCents, friendlyMessage } from "../../lib/api/client";
 import { useWallet } from "./queries";
+import { clearReturn, rememberReturn, returnLinkLabel, safeReturnPath } from "./return-to";
 import { SpendingLimits } from "./spending-limits";
 import { TopUpForm } from "./top-up-form";
 import { WalletHistory } from "./wallet-history";
 
 export function WalletPage() {
   const wallet = useWallet();
+  const [params] = useSearchParams();
+  const returnTo = safeReturnPath(params.get("returnTo"));
+  // Kept for the tab: the checkout comes back to the top-up's own page, which offers the way back.
+  useEffect(() => {
+    if (returnTo) rememberReturn(returnTo);
+  }, [returnTo]);
   return (
     <RequireUser>
       {() => (
@@ -15,6 +24,16 @@ export function WalletPage() {
           <PageTitle subtitle="Prepaid funds for readings. You only pay for connected time.">
             Your wallet
           </PageTitle>
+          {returnTo && (
+            <div className="mb-6">
+              <Alert kind="info">
+                Add funds below; when the payment is through, a button takes you back.{" "}
+                <Link to={returnTo} className="font-semibold underline" onClick={clearReturn}>
+                  {returnLinkLabel(returnTo)}
+                </Link>
+              </Alert>
+            </div>
+          )}
           {wallet.isLoading && <Spinner label="Loading your wallet" />}
           {wallet.error && <Alert>{friendlyMessage(wallet.error)}</Alert>}
           {wallet.data && (
