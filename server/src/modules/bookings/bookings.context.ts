@@ -21,7 +21,7 @@ export interface BookingsDeps {
   /** The address mail comes from: the calendar files' organizer. */
   mailFrom: string;
   ledger: LedgerService;
-  readers: Pick<ReadersService, "bookable" | "markNoShow">;
+  readers: Pick<ReadersService, "bookable" | "bookingTerms" | "markNoShow">;
   users: Pick<UsersService, "lockStanding" | "displayNameOf" | "contactsOf">;
   readings: Pick<
     ReadingsService,

@@ -95,7 +95,7 @@ export function createOffers(ctx: BookingsContext) {
     myAvailability: (principal: Principal) => offers.availabilityOf(principal.userId),
 
     async availabilityOf(readerUserId: string) {
-      const reader = await deps.readers.bookable(readerUserId);
+      const reader = await deps.readers.bookingTerms(readerUserId);
       const saved = await repository.availabilityOf(db, readerUserId);
       const availability: AvailabilityInput = saved
         ? {

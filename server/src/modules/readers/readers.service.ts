@@ -362,6 +362,12 @@ export function createReadersService(deps: {
       };
     },
 
+    /** For bookings: a reader's own zone and scheduled rate, listed or not (their availability page). */
+    async bookingTerms(readerUserId: string) {
+      const profile = await repository.findProfile(db, readerUserId);
+      return profile ? { timeZone: profile.timeZone, scheduledRateCents: profile.scheduledRateCents } : null;
+    },
+
     /** For bookings: the reader cancelled a booking or did not come (admins see the count). */
     async markNoShow(tx: Executor, readerUserId: string) {
       await repository.addNoShow(tx, readerUserId);
