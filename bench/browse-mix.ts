@@ -28,7 +28,7 @@ const TYPED_WORDS = [
 ];
 
 /** A small deterministic generator, so every run sends the same mix. */
-function random(seed: number) {
+export function random(seed: number) {
   let state = seed >>> 0;
   return () => {
     state = (state * 1_664_525 + 1_013_904_223) >>> 0;

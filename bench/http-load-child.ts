@@ -2,6 +2,7 @@ import { fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { runLeanHttpLoad } from "./browse-load-client.js";
 import { createBrowseMix } from "./browse-mix.js";
+import { createSlotsMix, type SlotTarget } from "./slots-mix.js";
 import type { HttpLoadResult } from "./support.js";
 
 /** What the parent asks the load process to run. */
@@ -10,8 +11,10 @@ export interface ChildLoadOptions {
   connections: number;
   durationMs: number;
   maxRequests: number;
-  mix: "browse" | "bare";
+  mix: "browse" | "bare" | "slots";
   seed: number;
+  /** For the slots mix: the readers it asks about. */
+  slotTargets?: SlotTarget[];
 }
 
 /** A load's figures, with the CPU time the load process itself used (to judge its share of the machine). */
@@ -58,7 +61,11 @@ if (process.argv.includes("--child") && process.send) {
     process.send?.(message, undefined, {}, () => then?.());
   process.once("message", (options: ChildLoadOptions) => {
     const next =
-      options.mix === "browse" ? createBrowseMix(options.seed) : () => ({ path: "/health", label: "health" });
+      options.mix === "browse"
+        ? createBrowseMix(options.seed)
+        : options.mix === "slots"
+          ? createSlotsMix(options.seed, options.slotTargets ?? [])
+          : () => ({ path: "/health", label: "health" });
     const cpu = process.cpuUsage();
     runLeanHttpLoad({
       ...options,

@@ -4,6 +4,7 @@ const benches: Record<string, () => Promise<unknown>> = {
   browse: async () => (await import("./browse.bench.js")).runBrowseBench(),
   billing: async () => (await import("./billing.bench.js")).runBillingBench(),
   chat: async () => (await import("./chat.bench.js")).runChatBench(),
+  slots: async () => (await import("./slots.bench.js")).runSlotsBench(),
 };
 
 const name = process.argv[2];

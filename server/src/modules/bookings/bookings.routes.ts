@@ -64,7 +64,7 @@ export function registerBookingsRoutes(app: App, bookings: BookingsService) {
   app.get(
     "/api/v1/readers/:readerUserId/slots",
     {
-      config: { access: "public", rateLimit: { max: 120, timeWindow: 60_000 } },
+      config: { access: "public" },
       schema: {
         tags,
         summary: "A reader's open slots for one modality and length (default: the next 30 days; at most 62)",
