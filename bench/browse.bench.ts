@@ -1,10 +1,9 @@
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import type pg from "pg";
-import pino from "pino";
 import { SPECIALTIES } from "../server/src/modules/readers/readers.schemas.js";
 import { LANGUAGES } from "./browse-mix.js";
 import { type ChildLoadResult, runLoadInChild } from "./http-load-child.js";
-import { loadServer } from "./server.js";
+import { loadServer, startBenchNode } from "./server.js";
 import { freshDatabase, percentile, postgresCpuMs } from "./support.js";
 
 const READERS = 10_000;
@@ -19,44 +18,28 @@ const MAX_REQUESTS = 1_000_000;
  * bare GET /health route of the same server (same hooks, no database).
  */
 export async function runBrowseBench() {
-  const { buildApp, loadConfig, systemClock, connectDatabase, createMailer, createJobs } = await loadServer();
+  const { connectDatabase } = await loadServer();
   const database = await freshDatabase();
   const handle = connectDatabase(database.url);
-  const logger = pino({ level: "silent" });
-  const jobs = createJobs({ connectionString: database.url, logger });
   try {
     await seedBrowseData(handle.pool);
-    const config = loadConfig({
-      DATABASE_URL: database.url,
-      PAYMENT_PROVIDER: "sandbox",
-      AUTH_SECRET: "bench-secret-that-is-long-enough-0123456789",
-      SERVE_WEB: "false",
-      LOG_LEVEL: "silent",
-      // The seeded online readers have no live connection, so the absent-reader sweep that runs
-      // after each presence heartbeat would take them offline, 500 a heartbeat, in the middle of
-      // the measurement: reader changes the bench does not mean to make. The sweep still runs
-      // (its query is part of a node's load); it just finds no one absent for this long.
-      PRESENCE_OFFLINE_DELAY_MS: String(10 * 60_000),
-    });
-    const built = await buildApp({
-      config,
-      database: handle,
-      jobs,
-      mailer: createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, logger }),
-      clock: systemClock,
-      logger,
-      authSecret: "bench-secret-that-is-long-enough-0123456789",
-    });
-    await built.app.listen({ host: "127.0.0.1", port: 0 });
     // Run as a node does: listening for cross-node events (browse pages are cached only while
     // it does) and its timers.
-    await built.start();
-    const address = built.app.server.address();
-    const port = typeof address === "object" && address ? address.port : 0;
+    const node = await startBenchNode({
+      databaseUrl: database.url,
+      database: handle,
+      env: {
+        // The seeded online readers have no live connection, so the absent-reader sweep that runs
+        // after each presence heartbeat would take them offline, 500 a heartbeat, in the middle of
+        // the measurement: reader changes the bench does not mean to make. The sweep still runs
+        // (its query is part of a node's load); it just finds no one absent for this long.
+        PRESENCE_OFFLINE_DELAY_MS: String(10 * 60_000),
+      },
+    });
     try {
-      return await measure(port, built.services.browse, handle.pool, database.url);
+      return await measure(node.port, node.built.services.browse, handle.pool, database.url);
     } finally {
-      await built.app.close();
+      await node.close();
     }
   } finally {
     await handle.close();

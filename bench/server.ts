@@ -17,6 +17,7 @@ type JobsModule = typeof import("../server/src/platform/jobs/jobs.js");
 type EventBusModule = typeof import("../server/src/platform/realtime/event-bus.js");
 type LedgerModule = typeof import("../server/src/modules/ledger/ledger.service.js");
 type ReadingsModule = typeof import("../server/src/modules/readings/readings.service.js");
+type SlotsModule = typeof import("../server/src/modules/bookings/bookings.slots.js");
 
 function benchServerKind(): "compiled" | "source" {
   const kind = process.env.BENCH_SERVER ?? "compiled";
@@ -32,7 +33,7 @@ async function load() {
     import.meta.url,
   );
   const from = <T>(file: string) => import(new URL(file, base).href) as Promise<T>;
-  const [app, config, clock, database, embedded, migrate, mailer, jobs, eventBus, ledger, readings] =
+  const [app, config, clock, database, embedded, migrate, mailer, jobs, eventBus, ledger, readings, slots] =
     await Promise.all([
       from<AppModule>("app.js"),
       from<ConfigModule>("config.js"),
@@ -45,6 +46,7 @@ async function load() {
       from<EventBusModule>("platform/realtime/event-bus.js"),
       from<LedgerModule>("modules/ledger/ledger.service.js"),
       from<ReadingsModule>("modules/readings/readings.service.js"),
+      from<SlotsModule>("modules/bookings/bookings.slots.js"),
     ]);
   return {
     buildApp: app.buildApp,
@@ -58,6 +60,7 @@ async function load() {
     createEventBus: eventBus.createEventBus,
     createLedgerService: ledger.createLedgerService,
     createReadingsService: readings.createReadingsService,
+    generateSlots: slots.generateSlots,
   };
 }
 
@@ -67,4 +70,53 @@ let loaded: ReturnType<typeof load> | undefined;
 export function loadServer() {
   loaded ??= load();
   return loaded;
+}
+
+const BENCH_SECRET = "bench-secret-that-is-long-enough-0123456789";
+
+/**
+ * One app node on a bench database, as a deployment runs it: built with `env` over the bench
+ * defaults, listening on a free loopback port, its job queue started when asked, then started
+ * (cross-node events and timers). `close` stops it.
+ */
+export async function startBenchNode(options: {
+  databaseUrl: string;
+  database: Parameters<Awaited<ReturnType<typeof load>>["buildApp"]>[0]["database"];
+  env?: Record<string, string>;
+  startJobs?: boolean;
+}) {
+  const { buildApp, loadConfig, systemClock, createMailer, createJobs } = await loadServer();
+  const { default: pino } = await import("pino");
+  const logger = pino({ level: "silent" });
+  const jobs = createJobs({ connectionString: options.databaseUrl, logger });
+  const config = loadConfig({
+    DATABASE_URL: options.databaseUrl,
+    PAYMENT_PROVIDER: "sandbox",
+    AUTH_SECRET: BENCH_SECRET,
+    SERVE_WEB: "false",
+    LOG_LEVEL: "silent",
+    ...options.env,
+  });
+  const built = await buildApp({
+    config,
+    database: options.database,
+    jobs,
+    mailer: createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, logger }),
+    clock: systemClock,
+    logger,
+    authSecret: BENCH_SECRET,
+  });
+  await built.app.listen({ host: "127.0.0.1", port: 0 });
+  if (options.startJobs) await jobs.start();
+  await built.start();
+  const address = built.app.server.address();
+  return {
+    built,
+    config,
+    port: typeof address === "object" && address ? address.port : 0,
+    async close() {
+      await built.app.close();
+      if (options.startJobs) await jobs.stop();
+    },
+  };
 }

@@ -1,11 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import type pg from "pg";
-import pino from "pino";
-import { generateSlots, type WeeklyRange } from "../server/src/modules/bookings/bookings.slots.js";
+import type { WeeklyRange } from "../server/src/modules/bookings/bookings.slots.js";
 import { random } from "./browse-mix.js";
 import { type ChildLoadResult, runLoadInChild } from "./http-load-child.js";
-import { loadServer } from "./server.js";
+import { loadServer, startBenchNode } from "./server.js";
 import type { SlotTarget } from "./slots-mix.js";
 import { freshDatabase, insertBenchUsers } from "./support.js";
 
@@ -18,7 +17,6 @@ const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 20_000);
 const MAX_REQUESTS = 1_000_000;
 const BOOKING_ATTEMPTS_PER_SECOND = 20;
 const ORIGIN = "http://localhost:3000";
-const SECRET = "bench-secret-that-is-long-enough-0123456789";
 const DAY_MS = 24 * 60 * 60_000;
 
 /** Zones readers live in, across every offset kind (DST north and south, half and quarter hours). */
@@ -56,42 +54,22 @@ const ZONES = [
  * popular slots. Afterwards: no reader has overlapping bookings, and only bookings made hold money.
  */
 export async function runSlotsBench() {
-  const { buildApp, loadConfig, systemClock, connectDatabase, createMailer, createJobs } = await loadServer();
+  const { connectDatabase } = await loadServer();
   const database = await freshDatabase();
   const handle = connectDatabase(database.url);
-  const logger = pino({ level: "silent" });
-  const jobs = createJobs({ connectionString: database.url, logger });
   try {
     const targets = await seedSlotsData(handle.pool);
-    const config = loadConfig({
-      DATABASE_URL: database.url,
-      PAYMENT_PROVIDER: "sandbox",
-      AUTH_SECRET: SECRET,
-      SERVE_WEB: "false",
-      LOG_LEVEL: "silent",
-      PUBLIC_URL: ORIGIN,
-      SIGN_IN_RATE_LIMIT_MAX: "1000",
-    });
-    const built = await buildApp({
-      config,
+    const node = await startBenchNode({
+      databaseUrl: database.url,
       database: handle,
-      jobs,
-      mailer: createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, logger }),
-      clock: systemClock,
-      logger,
-      authSecret: SECRET,
+      env: { PUBLIC_URL: ORIGIN, SIGN_IN_RATE_LIMIT_MAX: "1000" },
+      startJobs: true,
     });
-    await built.app.listen({ host: "127.0.0.1", port: 0 });
-    await jobs.start();
-    await built.start();
-    const address = built.app.server.address();
-    const port = typeof address === "object" && address ? address.port : 0;
     try {
-      const racers = await racingClients(built.services, port);
-      return await measure(port, targets, racers, handle.pool);
+      const racers = await racingClients(node.built.services, node.port);
+      return await measure(node.port, targets, racers, handle.pool);
     } finally {
-      await built.app.close();
-      await jobs.stop();
+      await node.close();
     }
   } finally {
     await handle.close();
@@ -99,7 +77,7 @@ export async function runSlotsBench() {
   }
 }
 
-type Services = Awaited<ReturnType<Awaited<ReturnType<typeof loadServer>>["buildApp"]>>["services"];
+type Services = Awaited<ReturnType<typeof startBenchNode>>["built"]["services"];
 
 /** Signed-in clients with money in their wallets, who will race for popular slots. */
 async function racingClients(services: Services, port: number) {
@@ -298,6 +276,7 @@ const round = (value: number) => Number(value.toFixed(2));
  * or a client's own). Seeded rows are written directly: the seeded bookings have no ledger holds.
  */
 async function seedSlotsData(pool: pg.Pool): Promise<SlotTarget[]> {
+  const { generateSlots } = await loadServer();
   const started = performance.now();
   const next = random(2026);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)] as T;

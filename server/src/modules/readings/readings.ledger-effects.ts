@@ -33,26 +33,7 @@ function bookedEffects(ledger: LedgerService, tx: Executor, row: ReadingRow) {
     },
     async capture(unit, amountCents) {
       if (unit !== 0) return;
-      const holdId = outcome.holdId;
-      if (!holdId) throw new Error(`booked reading ${row.id} has no hold to capture`);
-      if (amountCents === 0) {
-        await ledger.voidHold({ idempotencyKey: `reading:${row.id}:booked:release`, holdId }, tx);
-      } else {
-        await ledger.captureHold(
-          {
-            idempotencyKey: `reading:${row.id}:booked:capture`,
-            holdId,
-            amountCents,
-            readerUserId: row.readerUserId,
-            code: "booking_capture",
-            readerShareBasisPoints: row.readerShareBasisPoints,
-          },
-          tx,
-        );
-      }
-      outcome.chargedCents += amountCents;
-      outcome.readerShareCents += splitReaderShare(amountCents, row.readerShareBasisPoints).readerCents;
-      outcome.holdId = null;
+      await captureInto(ledger, tx, row, outcome, amountCents, `reading:${row.id}:booked`, "booking_capture");
     },
   };
   return { effects, outcome };
@@ -93,29 +74,55 @@ function perUnitEffects(ledger: LedgerService, tx: Executor, row: ReadingRow) {
       }
     },
     async capture(unit, amountCents) {
-      const holdId = outcome.holdId;
-      if (!holdId) throw new Error(`reading ${row.id}: unit ${unit} has no hold`);
-      if (amountCents === 0) {
-        await ledger.voidHold({ idempotencyKey: `session:${row.id}:unit:${unit}:release`, holdId }, tx);
-      } else {
-        await ledger.captureHold(
-          {
-            idempotencyKey: `session:${row.id}:unit:${unit}:capture`,
-            holdId,
-            amountCents,
-            readerUserId: row.readerUserId,
-            code: "session_charge",
-            readerShareBasisPoints: row.readerShareBasisPoints,
-          },
-          tx,
-        );
-      }
-      outcome.chargedCents += amountCents;
-      outcome.readerShareCents += splitReaderShare(amountCents, row.readerShareBasisPoints).readerCents;
-      outcome.holdId = null;
+      await captureInto(
+        ledger,
+        tx,
+        row,
+        outcome,
+        amountCents,
+        `session:${row.id}:unit:${unit}`,
+        "session_charge",
+      );
     },
   };
   return { effects, outcome };
+}
+
+type Outcome = { holdId: string | null; chargedCents: number; readerShareCents: number };
+
+/**
+ * Captures `amountCents` of the outcome's open hold (split with the reader in the same transfer)
+ * and releases the rest, or releases it all for 0; keys `<key>:capture` / `<key>:release`.
+ */
+async function captureInto(
+  ledger: LedgerService,
+  tx: Executor,
+  row: ReadingRow,
+  outcome: Outcome,
+  amountCents: number,
+  key: string,
+  code: "session_charge" | "booking_capture",
+) {
+  const holdId = outcome.holdId;
+  if (!holdId) throw new Error(`reading ${row.id}: nothing held to capture (${key})`);
+  if (amountCents === 0) {
+    await ledger.voidHold({ idempotencyKey: `${key}:release`, holdId }, tx);
+  } else {
+    await ledger.captureHold(
+      {
+        idempotencyKey: `${key}:capture`,
+        holdId,
+        amountCents,
+        readerUserId: row.readerUserId,
+        code,
+        readerShareBasisPoints: row.readerShareBasisPoints,
+      },
+      tx,
+    );
+  }
+  outcome.chargedCents += amountCents;
+  outcome.readerShareCents += splitReaderShare(amountCents, row.readerShareBasisPoints).readerCents;
+  outcome.holdId = null;
 }
 
 export const meterOf = (row: ReadingRow): MeterState => ({
