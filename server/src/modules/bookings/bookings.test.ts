@@ -301,6 +301,11 @@ describe("booking", () => {
     const startsAt = at("2027-03-03T10:00:00Z");
     const answers = await Promise.all(clients.map((client) => book(client.cookie, reader.user.id, startsAt)));
     const codes = answers.map((answer) => answer.statusCode).sort();
+    expect(
+      answers
+        .filter((answer) => answer.statusCode !== 201 && answer.statusCode !== 409)
+        .map((answer) => answer.body),
+    ).toEqual([]);
     expect(codes.filter((code) => code === 201)).toHaveLength(1);
     expect(
       answers.filter((answer) => answer.statusCode === 409).map((answer) => answer.json().error.code),
@@ -502,6 +507,9 @@ describe("the booked reading", () => {
       });
       expect(await balance(client.user.id)).toBe(10_000 - 1515);
       expect(await balance(reader.user.id, "earnings")).toBe(1060);
+      // A booked reading of 15 minutes may be reviewed (3 billed minutes, not 3 booked lengths).
+      const after = await call("GET", `/api/v1/readings/${readerRoom.readingId}/after`, client.cookie);
+      expect(after.json()).toMatchObject({ canReview: true, reviewMinimumBilledMs: 180_000 });
     } finally {
       t.clock.set(NOW);
     }

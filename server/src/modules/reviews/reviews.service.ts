@@ -27,14 +27,23 @@ export interface ReadingFacts {
   state: string;
   billedMs: number;
   unitMs: number;
+  /** `flat`: a booked reading, whose unit is its whole booked length. */
+  pricing?: "per_unit" | "flat";
   endedAt: string | null;
   finalizedAt: string | null;
 }
 
 const notFound = () => new DomainError("NOT_FOUND", "No such reading.");
 
+/**
+ * Billed time a review needs: 3 billing units (3 minutes in production); a booked reading's unit
+ * is its whole length, so for it 3 minutes.
+ */
+export const reviewMinimumBilledMs = (reading: ReadingFacts) =>
+  REVIEW_MINIMUM_BILLED_UNITS * (reading.pricing === "flat" ? 60_000 : reading.unitMs);
+
 export const reviewEligible = (reading: ReadingFacts) =>
-  reading.state === "finalized" && reading.billedMs >= REVIEW_MINIMUM_BILLED_UNITS * reading.unitMs;
+  reading.state === "finalized" && reading.billedMs >= reviewMinimumBilledMs(reading);
 
 /** Until when a settled reading with billed time can be tipped; null when it cannot be. */
 export function tipUntil(reading: ReadingFacts): Date | null {
@@ -231,7 +240,7 @@ export function createReviewsService(deps: {
         review: review ? toReviewView(review) : null,
         canReview: isClient && reviewEligible(reading) && (until === null || now < until),
         reviewEditableUntil: until?.toISOString() ?? null,
-        reviewMinimumBilledMs: REVIEW_MINIMUM_BILLED_UNITS * reading.unitMs,
+        reviewMinimumBilledMs: reviewMinimumBilledMs(reading),
         canTip: isClient && tipEnd !== null && now <= tipEnd,
         tipUntil: tipEnd?.toISOString() ?? null,
         readerNote: readerNote ? { text: readerNote.text, at: readerNote.at.toISOString() } : null,
