@@ -1,6 +1,12 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import {
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  chromium,
+  type Page,
+} from "playwright-core";
 
 export const ARTIFACTS_DIR = path.resolve("e2e/artifacts");
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -40,10 +46,15 @@ export async function launchBrowser(
   };
 }
 
+/**
+ * A context as a person on a phone or a desktop has it: en-US, UTC unless `options.timezoneId`
+ * names the zone the browser runs in (e.g. a client in America/Los_Angeles).
+ */
 export async function newContext(
   browser: Browser,
   baseURL: string,
   viewport: ViewportName,
+  options: Pick<BrowserContextOptions, "timezoneId"> = {},
 ): Promise<BrowserContext> {
   return browser.newContext({
     baseURL,
@@ -51,7 +62,7 @@ export async function newContext(
     deviceScaleFactor: 1,
     isMobile: viewport === "phone",
     hasTouch: viewport === "phone",
-    timezoneId: "UTC",
+    timezoneId: options.timezoneId ?? "UTC",
     locale: "en-US",
   });
 }

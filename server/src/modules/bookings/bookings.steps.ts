@@ -43,7 +43,7 @@ export function createSteps(ctx: BookingsContext, messages: Messages, settlement
             row,
             "booking-reminder",
             `Your booked reading starts ${when}`,
-            `${row.lengthMinutes}-minute ${row.modality} reading of ${row.readerName ?? "your reader"} with ${row.clientName ?? "the client"}. Join from 5 minutes before the start.`,
+            `The ${row.lengthMinutes}-minute ${row.modality} reading: ${row.readerName ?? "the reader"} with ${row.clientName ?? "the client"}. Join from 5 minutes before the start.`,
           );
           after.push(() =>
             emailBoth(
