@@ -1,5 +1,6 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useId, useState } from "react";
+import { createPortal } from "react-dom";
 import { Link } from "react-router";
 import { Spinner } from "../../components/ui";
 import { friendlyMessage } from "../../lib/api/client";
@@ -115,29 +116,33 @@ export function NotificationBell() {
           </ul>
         </section>
       )}
-      <div
-        aria-live="polite"
-        className="fixed bottom-4 right-4 z-40 flex w-[min(22rem,calc(100vw-2rem))] flex-col gap-2"
-      >
-        {toasts.map((toast) => (
-          <div
-            key={toast.id}
-            role="status"
-            className="card border-pink/60 p-4 shadow-[0_0_24px_-6px_#ff69b4]"
-          >
-            <p className="font-semibold text-pink">
-              {toast.link ? (
-                <Link to={toast.link} className="hover:underline">
-                  {toast.title}
-                </Link>
-              ) : (
-                toast.title
-              )}
-            </p>
-            <p className="text-sm text-white/75">{toast.body}</p>
-          </div>
-        ))}
-      </div>
+      {/* On the page's body: inside the header (backdrop-blur) `fixed` would place them on the header. */}
+      {createPortal(
+        <div
+          aria-live="polite"
+          className="fixed bottom-4 right-4 z-40 flex w-[min(22rem,calc(100vw-2rem))] flex-col gap-2"
+        >
+          {toasts.map((toast) => (
+            <div
+              key={toast.id}
+              role="status"
+              className="card border-pink/60 p-4 shadow-[0_0_24px_-6px_#ff69b4]"
+            >
+              <p className="font-semibold text-pink">
+                {toast.link ? (
+                  <Link to={toast.link} className="hover:underline">
+                    {toast.title}
+                  </Link>
+                ) : (
+                  toast.title
+                )}
+              </p>
+              <p className="text-sm text-white/75">{toast.body}</p>
+            </div>
+          ))}
+        </div>,
+        document.body,
+      )}
     </div>
   );
 }
