@@ -5,6 +5,7 @@ import {
   clientOpensReader,
   journeySetup,
   readerGoesOnline,
+  settledAmount,
   withScreenshotsOnFailure,
 } from "./support/journey.js";
 
@@ -85,7 +86,7 @@ for (const viewport of ["desktop", "phone"] as ViewportName[]) {
           await client.getByRole("button", { name: "End reading" }).click();
           await client.getByRole("heading", { name: "Summary" }).waitFor();
           await reader.getByRole("heading", { name: "Summary" }).waitFor();
-          const paid = await client.getByTestId("summary-amount").textContent();
+          const paid = await settledAmount(client);
           assert.match(paid ?? "", /^\$\d+\.\d{2}$/);
           assert.notEqual(paid, "$0.00");
           await reader.getByText("Your share").waitFor();

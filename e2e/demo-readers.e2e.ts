@@ -5,7 +5,13 @@ import path from "node:path";
 import { after, describe, it } from "node:test";
 import { TAROT_DECK } from "../server/src/demo/demo-reader-lines.js";
 import { newContext, snap, type ViewportName } from "./support/browser.js";
-import { DEMO_PASSWORD, journeySetup, signIn, withScreenshotsOnFailure } from "./support/journey.js";
+import {
+  DEMO_PASSWORD,
+  journeySetup,
+  settledAmount,
+  signIn,
+  withScreenshotsOnFailure,
+} from "./support/journey.js";
 
 // The demo as `npm start` gives it: history, portraits and the automatic readers. Portraits go to
 // a folder of this journey's own rather than the checkout's .data/files.
@@ -68,7 +74,7 @@ for (const viewport of ["desktop", "phone"] as ViewportName[]) {
         page.once("dialog", (dialog) => void dialog.accept());
         await page.getByRole("button", { name: "End reading" }).click();
         await page.getByRole("heading", { name: "Summary" }).waitFor();
-        const paid = await page.getByTestId("summary-amount").textContent();
+        const paid = await settledAmount(page);
         assert.match(paid ?? "", /^\$\d+\.\d{2}$/);
         assert.notEqual(paid, "$0.00");
         await snap(page, `${viewport}-demo-05-summary`);

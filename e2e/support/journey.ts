@@ -70,6 +70,13 @@ export async function withScreenshotsOnFailure(
 }
 
 /** Adds funds from the wallet page through the sandbox checkout. */
+/** What the summary says was paid, once the bill is settled (it shows "…" until then). */
+export async function settledAmount(page: Page): Promise<string> {
+  const amount = page.getByTestId("summary-amount").filter({ hasText: /^\$/ });
+  await amount.waitFor({ timeout: 20_000 });
+  return (await amount.textContent()) ?? "";
+}
+
 export async function topUpFromWallet(page: Page, dollars: string) {
   await page.goto("/wallet");
   await page.getByRole("button", { name: dollars, exact: true }).click();

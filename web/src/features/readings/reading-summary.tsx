@@ -8,6 +8,8 @@ import { END_CAUSE_LABEL, formatClock, type ReadingView } from "./reading-format
 export function ReadingSummary({ reading, role }: { reading: ReadingView; role: "client" | "reader" }) {
   const started = reading.startedAt ? new Date(reading.startedAt).getTime() : null;
   const ended = reading.endedAt ? new Date(reading.endedAt).getTime() : null;
+  // Until the bill is settled the amounts are not final: show that, never a provisional $0.00.
+  const settling = reading.state === "ended";
   return (
     <Card>
       <h2 className="text-4xl text-gold">Summary</h2>
@@ -27,14 +29,16 @@ export function ReadingSummary({ reading, role }: { reading: ReadingView; role: 
         </div>
         <div>
           <dt className="text-sm text-white/60">{role === "client" ? "You paid" : "Client paid"}</dt>
-          <dd className="text-2xl text-pink" data-testid="summary-amount">
-            {formatCents(reading.chargedCents)}
+          <dd className="text-2xl text-pink" data-testid="summary-amount" aria-busy={settling}>
+            {settling ? "…" : formatCents(reading.chargedCents)}
           </dd>
         </div>
         {role === "reader" && reading.readerShareCents !== null && (
           <div>
             <dt className="text-sm text-white/60">Your share</dt>
-            <dd className="text-2xl text-gold">{formatCents(reading.readerShareCents)}</dd>
+            <dd className="text-2xl text-gold" aria-busy={settling}>
+              {settling ? "…" : formatCents(reading.readerShareCents)}
+            </dd>
           </div>
         )}
       </dl>
