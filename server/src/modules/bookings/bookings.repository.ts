@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { and, asc, desc, eq, gt, isNull, lt, lte, or, sql } from "drizzle-orm";
 import type { Executor } from "../../platform/db/database.js";
 import type { BookingStep } from "./bookings.schemas.js";
@@ -10,8 +11,23 @@ export type BookingStepRow = typeof bookingSteps.$inferSelect;
 /** A step queued this long ago without being done is queued again (its node died meanwhile). */
 const REQUEUE_AFTER_MS = 5 * 60_000;
 
+/** The advisory-lock key of one person's bookings: 64 bits of a hash of a namespaced id. */
+const personLockKey = (userId: string) =>
+  createHash("sha256").update(`bookings:person:${userId}`).digest().readBigInt64BE(0);
+
 export function createBookingsRepository() {
   return {
+    /**
+     * Takes, until the transaction ends, the booking lock of each person (client and reader), in one
+     * order for everybody. Two inserts into an exclusion constraint at once can each wait for the
+     * other (PostgreSQL then breaks the "deadlock" with an error); taken in turn per person, a
+     * conflicting booking is always already committed or rolled back when the constraint checks.
+     */
+    async lockPeople(db: Executor, userIds: string[]) {
+      const keys = [...new Set(userIds.map(personLockKey))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+      for (const key of keys) await db.execute(sql`select pg_advisory_xact_lock(${key.toString()}::bigint)`);
+    },
+
     async availabilityOf(db: Executor, readerUserId: string) {
       const [row] = await db
         .select()

@@ -121,6 +121,7 @@ export function createBookingsService(deps: BookingsDeps) {
       let row: BookingRow;
       try {
         row = await db.transaction(async (tx) => {
+          await repository.lockPeople(tx, [principal.userId, reader.userId]);
           if ((await deps.users.lockStanding(tx, principal.userId)) !== "active")
             throw new DomainError("ACCOUNT_SUSPENDED", "Your account is suspended.");
           if ((await deps.users.lockStanding(tx, reader.userId)) !== "active")
@@ -271,6 +272,7 @@ export function createBookingsService(deps: BookingsDeps) {
       let row: BookingRow;
       try {
         row = await db.transaction(async (tx) => {
+          await repository.lockPeople(tx, [current.clientUserId, current.readerUserId]);
           const locked = await lockParticipant(tx, principal, bookingId);
           const at = now();
           if (!mayReschedule(locked, at))

@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, TEST_PASSWORD, type TestApp, tokenFromEmail } from "../../../test/harness.js";
 import { eventually } from "../../../test/live-client.js";
 import { type Live, READING_TEST_ENV, READING_TEST_RATE, readingKit } from "../../../test/readings-kit.js";
+import type { Principal } from "../../platform/http/access.js";
+import { DomainError } from "../../platform/http/errors.js";
 
 /**
  * Scheduled readings end to end on a real database: hours and slots, booking with a hold, the
@@ -351,6 +353,72 @@ describe("booking", () => {
     );
     const price = answers.find((answer) => answer.statusCode === 201)?.json().booking.priceCents as number;
     expect(total).toBe(12 * 10_000 - price);
+  });
+  it("never deadlocks when many race for one reader and several readers at one time", async () => {
+    // Straight to the service (no HTTP between), so the inserts meet in PostgreSQL at once: two
+    // inserts into one exclusion constraint can each wait for the other ("deadlock detected", a
+    // 500) unless bookings of one person are taken in turn. Each client also asks every reader for
+    // the same start, so the readers' and the clients' no-overlap rules cross too.
+    const readers = await Promise.all(Array.from({ length: 3 }, () => bookableReader()));
+    const clients = await Promise.all(Array.from({ length: 8 }, () => kit.fundedClient(100_000)));
+    const principal = (user: { id: string; email: string }): Principal => ({
+      userId: user.id,
+      sessionId: "bench",
+      role: "client",
+      email: user.email,
+      twoFactorEnabled: false,
+      profileComplete: true,
+      accountStatus: "active",
+    });
+    for (let round = 0; round < 8; round += 1) {
+      const when = new Date(at("2027-03-05T08:00:00Z").getTime() + round * 75 * 60_000);
+      const tries = clients.flatMap((client, index) =>
+        readers.map((reader, offset) => ({
+          client,
+          reader,
+          length: ([15, 30, 45, 60] as const)[(index + offset) % 4] ?? 15,
+        })),
+      );
+      const answers = await Promise.allSettled(
+        tries.map(({ client, reader, length }) =>
+          t.services.bookings.book(principal(client.user), {
+            readerUserId: reader.user.id,
+            modality: "chat",
+            lengthMinutes: length,
+            startsAt: when.toISOString(),
+            expectedPriceCents: SCHEDULED_RATE * length,
+            timeZone: "Asia/Kolkata",
+          }),
+        ),
+      );
+      const refused = answers.flatMap((answer) => (answer.status === "rejected" ? [answer.reason] : []));
+      expect(
+        refused
+          .filter(
+            (error) => !(error instanceof DomainError && ["SLOT_TAKEN", "CONFLICT"].includes(error.code)),
+          )
+          .map((error) => String((error as { cause?: unknown }).cause ?? error).slice(0, 120)),
+      ).toEqual([]);
+      const created = answers.length - refused.length;
+      expect(created).toBeGreaterThanOrEqual(1);
+      expect(created).toBeLessThanOrEqual(readers.length);
+    }
+    const perSide = await t.database.pool.query(
+      `select count(*)::int as n,
+              count(distinct (reader_user_id, starts_at))::int as readers,
+              count(distinct (client_user_id, starts_at))::int as clients
+         from bookings where status = 'confirmed' and reader_user_id = any($1)`,
+      [readers.map((reader) => reader.user.id)],
+    );
+    const row = perSide.rows[0] as { n: number; readers: number; clients: number };
+    expect(row.readers).toBe(row.n);
+    expect(row.clients).toBe(row.n);
+    const holds = await t.database.pool.query(
+      `select count(*)::int as n from ledger_holds h join ledger_accounts a on a.id = h.wallet_account_id
+        where a.owner_user_id = any($1)`,
+      [clients.map((client) => client.user.id)],
+    );
+    expect(holds.rows[0].n).toBe(row.n);
   });
 });
 
