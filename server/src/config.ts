@@ -147,6 +147,13 @@ export const ConfigSchema = Type.Object({
     description:
       "The longest each app node may serve a reader browse/search page, or its in-memory reader index, from memory (0 turns both off); both follow changes at once (database triggers tell every node), so this only bounds a missed notification.",
   }),
+  SLOTS_CACHE_MS: Type.Integer({
+    minimum: 0,
+    maximum: 600_000,
+    default: 120_000,
+    description:
+      "The longest each app node may compute readers' slot lists from their hours and bookings kept in memory (0 turns it off; all readers are read again at half this); it follows changes at once (database triggers tell every node), so this only bounds a missed notification. A booking itself is always checked against the database.",
+  }),
   SESSION_BILLING_UNIT_MS: Type.Integer({
     minimum: 1000,
     maximum: 60_000,

@@ -1,13 +1,27 @@
 import type { Principal } from "../../platform/http/access.js";
 import { DomainError } from "../../platform/http/errors.js";
-import type { BookingsContext } from "./bookings.context.js";
+import type { Bookable, BookingsContext, ReaderCalendar } from "./bookings.context.js";
+import type { AvailabilityRow } from "./bookings.repository.js";
 import { BOOKED_SOON_MS, bookingPriceCents, DEFAULT_AVAILABILITY, MINUTE_MS } from "./bookings.rules.js";
 import type { AvailabilityInput } from "./bookings.schemas.js";
-import { availabilityProblems, generateSlots, isValidTimeZone, type SlotRules } from "./bookings.slots.js";
+import {
+  availabilityProblems,
+  type Interval,
+  isValidTimeZone,
+  type PreparedSlots,
+  preparedSlotStarts,
+  prepareSlots,
+  type SlotRules,
+} from "./bookings.slots.js";
 
 /** The longest window one slot list covers. */
 const MAX_SLOT_WINDOW_DAYS = 62;
 export const DAY_MS = 24 * 60 * MINUTE_MS;
+
+/** A calendar's bookings cover its reader's horizon with this much to spare on either side. */
+const CALENDAR_MARGIN_MS = 2 * DAY_MS;
+/** The longest horizon a reader may set (the availability schema's limit). */
+const MAX_HORIZON_DAYS = 366;
 
 /**
  * What a reader offers: their hours and rules (the availability page), what a client may book
@@ -17,19 +31,33 @@ export function createOffers(ctx: BookingsContext) {
   const { db, repository, now } = ctx;
   const deps = ctx;
 
+  const rulesFrom = (availability: AvailabilityRow, lengthMinutes: number): SlotRules => ({
+    timeZone: availability.timeZone,
+    weekly: availability.weekly,
+    exceptions: availability.exceptions,
+    lengthMinutes,
+    bufferMinutes: availability.bufferMinutes,
+    minNoticeMinutes: availability.minNoticeMinutes,
+    horizonDays: availability.horizonDays,
+  });
+
   async function rulesOf(readerUserId: string, lengthMinutes: number) {
     const availability = await repository.availabilityOf(db, readerUserId);
     if (!availability) return null;
-    const rules: SlotRules = {
-      timeZone: availability.timeZone,
-      weekly: availability.weekly,
-      exceptions: availability.exceptions,
-      lengthMinutes,
-      bufferMinutes: availability.bufferMinutes,
-      minNoticeMinutes: availability.minNoticeMinutes,
-      horizonDays: availability.horizonDays,
-    };
-    return { availability, rules };
+    return { availability, rules: rulesFrom(availability, lengthMinutes) };
+  }
+
+  /** Reads a reader's calendar as of `atMs` (what the node keeps; see ReaderCalendar). */
+  async function loadCalendar(readerUserId: string, atMs: number): Promise<ReaderCalendar> {
+    const [reader, availability] = await Promise.all([
+      deps.readers.bookable(readerUserId),
+      repository.availabilityOf(db, readerUserId),
+    ]);
+    if (!reader || !availability) return { reader, availability, busy: [], fromMs: 0, toMs: 0 };
+    const fromMs = atMs - CALENDAR_MARGIN_MS;
+    const toMs = atMs + availability.horizonDays * DAY_MS + CALENDAR_MARGIN_MS;
+    const busy = await busyFor(readerUserId, new Date(fromMs), new Date(toMs), availability.bufferMinutes);
+    return { reader, availability, busy, fromMs, toMs };
   }
 
   /** The reader's busy time as the slot rules read it: each booking with the buffer it was made with. */
@@ -50,14 +78,65 @@ export function createOffers(ctx: BookingsContext) {
     }));
   }
 
+  /**
+   * Whether a calendar holds every booking that can touch a slot offered in [fromMs, toMs) now: a
+   * day either side of what may be offered (a kept calendar the clock has run past is read again).
+   */
+  function covers(calendar: ReaderCalendar, fromMs: number, toMs: number, atMs: number) {
+    if (!calendar.availability) return true;
+    const lowerMs = Math.max(fromMs, atMs) - DAY_MS;
+    const upperMs = Math.min(toMs, atMs + calendar.availability.horizonDays * DAY_MS) + DAY_MS;
+    return lowerMs >= calendar.fromMs && upperMs <= calendar.toMs;
+  }
+
   /** A bookable reader offering this modality and length, with the price; typed errors otherwise. */
   async function offer(readerUserId: string, modality: string, lengthMinutes: number) {
     const reader = await deps.readers.bookable(readerUserId);
+    const availability = reader ? await repository.availabilityOf(db, readerUserId) : null;
+    return offerOf(reader, availability, modality, lengthMinutes);
+  }
+
+  /**
+   * Every bookable reader's calendar as of `atMs`, in three reads (for a node to keep them all):
+   * readers, hours, and the bookings of the longest horizon.
+   */
+  async function loadAllCalendars(atMs: number): Promise<Map<string, ReaderCalendar>> {
+    const fromMs = atMs - CALENDAR_MARGIN_MS;
+    const toMs = atMs + MAX_HORIZON_DAYS * DAY_MS + CALENDAR_MARGIN_MS;
+    const [readers, hours, busy] = await Promise.all([
+      deps.readers.allBookable(),
+      repository.allAvailability(db),
+      repository.allBusy(db, new Date(fromMs), new Date(toMs)),
+    ]);
+    const calendars = new Map<string, ReaderCalendar>();
+    for (const reader of readers)
+      calendars.set(reader.userId, { reader, availability: null, busy: [], fromMs, toMs });
+    for (const availability of hours) {
+      const calendar = calendars.get(availability.readerUserId);
+      if (calendar) calendar.availability = availability;
+    }
+    for (const row of busy) {
+      const calendar = calendars.get(row.reader);
+      if (!calendar?.availability) continue;
+      const bufferMs = calendar.availability.bufferMinutes * MINUTE_MS;
+      calendar.busy.push({
+        startsAt: new Date(row.startsMs),
+        endsAt: new Date(Math.max(row.startsMs, row.blockedUntilMs - bufferMs)),
+      });
+    }
+    return calendars;
+  }
+
+  function offerOf(
+    reader: Bookable,
+    availability: AvailabilityRow | null,
+    modality: string,
+    lengthMinutes: number,
+  ) {
     if (!reader) throw new DomainError("NOT_FOUND", "No such reader.");
-    const found = await rulesOf(readerUserId, lengthMinutes);
-    if (!found || !reader.scheduledRateCents)
+    if (!availability || !reader.scheduledRateCents)
       throw new DomainError("CONFLICT", `${reader.displayName} does not take bookings yet.`);
-    const { availability, rules } = found;
+    const rules = rulesFrom(availability, lengthMinutes);
     if (!availability.modalities.includes(modality as never))
       throw new DomainError(
         "VALIDATION_FAILED",
@@ -87,6 +166,7 @@ export function createOffers(ctx: BookingsContext) {
   }
 
   const offers = {
+    loadAllCalendars,
     rulesOf,
     busyFor,
     offer,
@@ -143,6 +223,8 @@ export function createOffers(ctx: BookingsContext) {
         horizonDays: input.horizonDays,
         updatedAt: now(),
       });
+      // This node's next slot list reads the new hours (other nodes hear of it from the trigger).
+      ctx.calendars.forget([readerUserId]);
       return offers.availabilityOf(readerUserId);
     },
 
@@ -189,24 +271,35 @@ export function createOffers(ctx: BookingsContext) {
           `Ask for at most ${MAX_SLOT_WINDOW_DAYS} days at a time.`,
           [{ path: "/to", message: "window too long" }],
         );
-      const { rules, availability, priceCents } = await offer(
-        readerUserId,
+      const atMs = at.getTime();
+      let calendar = await ctx.calendars.get(readerUserId, () => loadCalendar(readerUserId, atMs));
+      if (!covers(calendar, from.getTime(), to.getTime(), atMs))
+        calendar = await loadCalendar(readerUserId, atMs);
+      const { rules, priceCents } = offerOf(
+        calendar.reader,
+        calendar.availability,
         query.modality,
         query.lengthMinutes,
       );
-      const busy = await busyFor(
-        readerUserId,
-        new Date(from.getTime() - DAY_MS),
-        new Date(to.getTime() + DAY_MS),
-        availability.bufferMinutes,
+      calendar.prepared ??= new Map();
+      let prepared = calendar.prepared.get(query.lengthMinutes);
+      if (!prepared) {
+        prepared = prepareSlots(rules, calendar.busy);
+        calendar.prepared.set(query.lengthMinutes, prepared);
+      }
+      const starts = preparedSlotStarts(prepared, { now: at, from, to });
+      // Written here as SlotsSchema JSON: a month is about a thousand slots per request, sent as
+      // minutes after the window's start minute (docs/decisions/0021-compact-slot-lists.md).
+      const baseMs = Math.floor(from.getTime() / MINUTE_MS) * MINUTE_MS;
+      let minutes = "";
+      for (let index = 0; index < starts.length; index++)
+        minutes += `${index > 0 ? "," : ""}${((starts[index] as number) - baseMs) / MINUTE_MS}`;
+      return Buffer.from(
+        `{"from":"${from.toISOString()}","to":"${to.toISOString()}","priceCents":${priceCents},"baseAt":"${new Date(
+          baseMs,
+        ).toISOString()}","startMinutes":[${minutes}]}`,
+        "latin1",
       );
-      const slots = generateSlots(rules, busy, { now: at, from, to });
-      return {
-        slots: slots.map((slot) => slot.toISOString()),
-        from: from.toISOString(),
-        to: to.toISOString(),
-        priceCents,
-      };
     },
   };
   return offers;

@@ -86,6 +86,21 @@ export function createBookingsRepository() {
         .orderBy(asc(bookings.startsAt));
     },
 
+    /** Every reader's confirmed bookings touching [from, to), as epoch milliseconds (one read for all). */
+    async allBusy(db: Executor, from: Date, to: Date) {
+      const rows = await db.execute<{ reader: string; startsMs: number; blockedUntilMs: number }>(sql`
+        select ${bookings.readerUserId} as reader,
+               (extract(epoch from ${bookings.startsAt}) * 1000)::float8 as "startsMs",
+               (extract(epoch from ${bookings.blockedUntil}) * 1000)::float8 as "blockedUntilMs"
+          from ${bookings}
+         where ${bookings.status} = 'confirmed' and ${bookings.startsAt} < ${to} and ${bookings.blockedUntil} > ${from}`);
+      return rows.rows;
+    },
+
+    async allAvailability(db: Executor) {
+      return db.select().from(readerAvailability);
+    },
+
     /** Upcoming (not yet ended and still confirmed) or past bookings of a person, by side. */
     async listFor(
       db: Executor,

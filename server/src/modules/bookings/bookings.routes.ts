@@ -1,3 +1,4 @@
+import type { FastifyReply } from "fastify";
 import Type from "typebox";
 import { perUserRateLimit, requirePrincipal } from "../../platform/http/access.js";
 import type { App } from "../../platform/http/server.js";
@@ -73,7 +74,11 @@ export function registerBookingsRoutes(app: App, bookings: BookingsService) {
         response: { 200: SlotsSchema },
       },
     },
-    async (request) => bookings.slots(request.params.readerUserId, request.query),
+    // The service answers with the list already serialised to SlotsSchema, so it is sent as is.
+    async (request, reply) =>
+      (reply as FastifyReply)
+        .type("application/json; charset=utf-8")
+        .send(await bookings.slots(request.params.readerUserId, request.query)),
   );
   app.post(
     "/api/v1/bookings",

@@ -98,12 +98,25 @@ export const SlotsQuery = Type.Object(
   },
   { additionalProperties: false },
 );
-export const SlotsSchema = Type.Object({
-  slots: Type.Array(Timestamp, { description: "Start instants (UTC), ascending." }),
-  from: Timestamp,
-  to: Timestamp,
-  priceCents: Type.Integer(),
-});
+export const SlotsSchema = Type.Object(
+  {
+    from: Timestamp,
+    to: Timestamp,
+    priceCents: Type.Integer(),
+    baseAt: Type.String({
+      format: "date-time",
+      description: "The whole UTC minute the slots count from: `from` rounded down to the minute.",
+    }),
+    startMinutes: Type.Array(Type.Integer({ minimum: 0 }), {
+      description:
+        "Each open slot's start, in whole minutes after `baseAt`, ascending (start = baseAt + minutes × 60 s).",
+    }),
+  },
+  {
+    description:
+      "A reader's open slots in [from, to), for one modality and length, at the price shown. Compact: a month is about a thousand slots (docs/decisions/0021-compact-slot-lists.md).",
+  },
+);
 
 export const ReaderParams = Type.Object({ readerUserId: Type.String({ minLength: 1, maxLength: 100 }) });
 export const BookingParams = Type.Object({ bookingId: Type.String({ format: "uuid" }) });

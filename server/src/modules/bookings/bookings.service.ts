@@ -1,8 +1,9 @@
 import type { Executor } from "../../platform/db/database.js";
 import type { Principal } from "../../platform/http/access.js";
 import { DomainError } from "../../platform/http/errors.js";
+import type { BusEvent } from "../../platform/realtime/event-bus.js";
 import { assertPlainText } from "../readers/readers.service.js";
-import type { BookingsDeps } from "./bookings.context.js";
+import type { BookingsDeps, ReaderCalendar } from "./bookings.context.js";
 import { createMessages } from "./bookings.messages.js";
 import { createOffers, DAY_MS } from "./bookings.offers.js";
 import { type BookingRow, createBookingsRepository } from "./bookings.repository.js";
@@ -16,6 +17,7 @@ import {
 } from "./bookings.rules.js";
 import type { CreateBookingBody } from "./bookings.schemas.js";
 import { createSettlement } from "./bookings.settlement.js";
+import { createCalendarCache } from "./bookings.slot-cache.js";
 import { isOfferedSlot, isValidTimeZone } from "./bookings.slots.js";
 import { createSteps } from "./bookings.steps.js";
 import { dollars, localTime, toBookingView } from "./bookings.view.js";
@@ -23,6 +25,13 @@ import { dollars, localTime, toBookingView } from "./bookings.view.js";
 export type BookingsService = ReturnType<typeof createBookingsService>;
 
 const MAX_LIST = 100;
+/** Readers' calendars each node keeps for slot lists (a reader's hours and a few dozen bookings: 2–5 kB). */
+const MAX_CALENDARS = 50_000;
+/** Events (database triggers, migration 0027) naming readers whose slot lists changed, or all. */
+export const SLOTS_EVENT = "bookings.slots";
+export const SLOTS_CHANGED_EVENT = "bookings.slots-changed";
+/** Reader profiles or accounts changed (migration 0013): rates, listing and standing go in slot lists too. */
+const READERS_CHANGED_EVENT = "readers.changed";
 
 /**
  * Scheduled readings at a flat price (product.md section 4): the use cases (book, cancel, move,
@@ -34,7 +43,13 @@ export function createBookingsService(deps: BookingsDeps) {
   const { db } = deps;
   const repository = createBookingsRepository();
   const now = () => deps.clock.now();
-  const ctx = { ...deps, repository, now };
+  const calendars = createCalendarCache<ReaderCalendar>({
+    clock: deps.clock,
+    maxAgeMs: deps.slotsCacheMs,
+    maxReaders: MAX_CALENDARS,
+    listening: deps.eventsHeard,
+  });
+  const ctx = { ...deps, repository, now, calendars };
   const offers = createOffers(ctx);
   const messages = createMessages(ctx);
   const settlement = createSettlement(ctx, messages);
@@ -172,6 +187,7 @@ export function createBookingsService(deps: BookingsDeps) {
       } catch (error) {
         throw exclusionMessage(error) ?? error;
       }
+      calendars.forget([row.readerUserId]);
       await emailBoth(
         row,
         "booking-confirmed",
@@ -235,6 +251,7 @@ export function createBookingsService(deps: BookingsDeps) {
         });
         return cancelled;
       });
+      calendars.forget([row.readerUserId]);
       await emailBoth(
         row,
         "booking-cancelled",
@@ -304,6 +321,7 @@ export function createBookingsService(deps: BookingsDeps) {
       } catch (error) {
         throw exclusionMessage(error) ?? error;
       }
+      calendars.forget([row.readerUserId]);
       await emailBoth(
         row,
         "booking-rescheduled",
@@ -387,6 +405,30 @@ export function createBookingsService(deps: BookingsDeps) {
 
     queueDueSteps: steps.queueDueSteps,
     runStep: steps.runStep,
+
+    /**
+     * Drops the calendars an event says changed (this node's next slot lists read them again):
+     * the readers named, or every one.
+     */
+    onBusEvent(event: BusEvent) {
+      const ids = event.type === SLOTS_EVENT ? event.data.readerUserIds : undefined;
+      if (Array.isArray(ids) && ids.every((id) => typeof id === "string")) calendars.forget(ids);
+      else if (
+        event.type === SLOTS_EVENT ||
+        event.type === SLOTS_CHANGED_EVENT ||
+        event.type === READERS_CHANGED_EVENT
+      )
+        calendars.clear();
+    },
+
+    /** Keeps every bookable reader's calendar on this node, read again at half the age limit. */
+    refreshCalendars: () => calendars.refreshAll(offers.loadAllCalendars),
+
+    /** Notices a gap in listening for events: the calendars kept go. */
+    checkSlotsListening: () => calendars.checkListening(),
+
+    /** Calendars served from memory, loaded, and read without the cache, since the start. */
+    slotsCacheStats: () => calendars.stats(),
   };
 
   deps.readings.registerBookedHooks({

@@ -218,6 +218,33 @@ function offsetSpans(zone: IANAZone, fromMs: number, toMs: number): OffsetSpan[]
   return spans;
 }
 
+/** Offset spans of a zone are worked out once for this much real time, and clipped per request. */
+const OFFSET_CACHE_SPAN_MS = 400 * DAY_MS;
+const MAX_CACHED_ZONES = 1_000;
+const offsetSpanCache = new Map<string, { fromMs: number; toMs: number; spans: OffsetSpan[] }>();
+
+/** offsetSpans, from a per-zone cache (each offset lookup costs Luxon an Intl formatting). */
+function cachedOffsetSpans(zone: IANAZone, fromMs: number, toMs: number): OffsetSpan[] {
+  let entry = offsetSpanCache.get(zone.name);
+  if (!entry || fromMs < entry.fromMs || toMs > entry.toMs) {
+    const startMs = Math.floor(fromMs / DAY_MS) * DAY_MS;
+    const endMs = Math.max(toMs, startMs + OFFSET_CACHE_SPAN_MS);
+    entry = { fromMs: startMs, toMs: endMs, spans: offsetSpans(zone, startMs, endMs) };
+    if (offsetSpanCache.size >= MAX_CACHED_ZONES) offsetSpanCache.clear();
+    offsetSpanCache.set(zone.name, entry);
+  }
+  const clipped: OffsetSpan[] = [];
+  for (const span of entry.spans) {
+    if (span.endMs <= fromMs || span.startMs >= toMs) continue;
+    clipped.push({
+      startMs: Math.max(span.startMs, fromMs),
+      endMs: Math.min(span.endMs, toMs),
+      offsetMs: span.offsetMs,
+    });
+  }
+  return clipped;
+}
+
 function rangesOfDay(rules: CompiledRules, localDay: number): MinuteRange[] {
   return rules.rangesByExceptionDay.get(localDay) ?? rules.weeklyByWeekday[weekdayOf(localDay)] ?? [];
 }
@@ -280,15 +307,19 @@ function blockedStarts(
   return merged;
 }
 
-/** Offered starts in [lowerMs, upperMs), ascending, in milliseconds. */
-function offeredStarts(rules: CompiledRules, busy: readonly Interval[], lowerMs: number, upperMs: number) {
+/** Offered starts in [lowerMs, upperMs), ascending, in milliseconds (`blocked` from blockedStarts). */
+function offeredStarts(
+  rules: CompiledRules,
+  blocked: readonly { startMs: number; endMs: number }[],
+  lowerMs: number,
+  upperMs: number,
+) {
   const starts: number[] = [];
   if (lowerMs >= upperMs) return starts;
   const fromMs = Math.floor((lowerMs - LOCAL_DATE_PADDING_MS) / MINUTE_MS) * MINUTE_MS;
   const toMs = Math.ceil((upperMs + LOCAL_DATE_PADDING_MS) / MINUTE_MS) * MINUTE_MS;
-  const blocked = blockedStarts(busy, rules);
   let blockedIndex = 0;
-  for (const run of openRuns(rules, offsetSpans(rules.zone, fromMs, toMs))) {
+  for (const run of openRuns(rules, cachedOffsetSpans(rules.zone, fromMs, toMs))) {
     const lastStartMs = Math.min(run.endMs - rules.lengthMs, upperMs - 1);
     for (const piece of run.pieces) {
       const firstMs = Math.max(piece.startMs, lowerMs) + piece.offsetMs;
@@ -304,17 +335,35 @@ function offeredStarts(rules: CompiledRules, busy: readonly Interval[], lowerMs:
   return starts;
 }
 
+/** One reader's slot rules and busy time, checked and worked out once for many lists. */
+export interface PreparedSlots {
+  rules: CompiledRules;
+  blocked: { startMs: number; endMs: number }[];
+}
+
+export function prepareSlots(rules: SlotRules, busy: readonly Interval[]): PreparedSlots {
+  const compiled = compileRules(rules);
+  return { rules: compiled, blocked: blockedStarts(busy, compiled) };
+}
+
+/** generateSlots as epoch milliseconds, from prepared rules and busy time. */
+export function preparedSlotStarts(
+  prepared: PreparedSlots,
+  window: { now: Date; from: Date; to: Date },
+): number[] {
+  const nowMs = timeOf(window.now, "now");
+  const lowerMs = Math.max(timeOf(window.from, "from"), nowMs + prepared.rules.noticeMs);
+  const upperMs = Math.min(timeOf(window.to, "to"), nowMs + prepared.rules.horizonMs);
+  return offeredStarts(prepared.rules, prepared.blocked, lowerMs, upperMs);
+}
+
 /** Slot starts (UTC instants, ascending, no duplicates) of one reader for one length, in [from, to). */
 export function generateSlots(
   rules: SlotRules,
   busy: readonly Interval[],
   window: { now: Date; from: Date; to: Date },
 ): Date[] {
-  const compiled = compileRules(rules);
-  const nowMs = timeOf(window.now, "now");
-  const lowerMs = Math.max(timeOf(window.from, "from"), nowMs + compiled.noticeMs);
-  const upperMs = Math.min(timeOf(window.to, "to"), nowMs + compiled.horizonMs);
-  return offeredStarts(compiled, busy, lowerMs, upperMs).map((startMs) => new Date(startMs));
+  return preparedSlotStarts(prepareSlots(rules, busy), window).map((startMs) => new Date(startMs));
 }
 
 /** Is [startsAt, startsAt+lengthMinutes) a slot generateSlots would offer (same rules), used to validate a booking request without generating a whole month? */
@@ -330,7 +379,7 @@ export function isOfferedSlot(
   if (!Number.isFinite(startMs)) return false;
   const lowerMs = Math.max(startMs, nowMs + compiled.noticeMs);
   const upperMs = Math.min(startMs + 1, nowMs + compiled.horizonMs);
-  return offeredStarts(compiled, busy, lowerMs, upperMs).length > 0;
+  return offeredStarts(compiled, blockedStarts(busy, compiled), lowerMs, upperMs).length > 0;
 }
 
 type Problem = { path: string; message: string };

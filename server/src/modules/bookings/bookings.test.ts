@@ -5,6 +5,7 @@ import { eventually } from "../../../test/live-client.js";
 import { type Live, READING_TEST_ENV, READING_TEST_RATE, readingKit } from "../../../test/readings-kit.js";
 import type { Principal } from "../../platform/http/access.js";
 import { DomainError } from "../../platform/http/errors.js";
+import { slotInstants } from "./bookings.view.js";
 
 /**
  * Scheduled readings end to end on a real database: hours and slots, booking with a hold, the
@@ -157,15 +158,20 @@ describe("reader hours and slots", () => {
     expect(slots.statusCode, slots.body).toBe(200);
     expect(slots.json()).toMatchObject({
       priceCents: SCHEDULED_RATE * 30,
-      slots: ["2027-03-02T09:00:00.000Z", "2027-03-02T09:15:00.000Z", "2027-03-02T09:30:00.000Z"],
+      baseAt: "2027-03-01T00:00:00.000Z",
     });
+    expect(slotInstants(slots.json())).toEqual([
+      "2027-03-02T09:00:00.000Z",
+      "2027-03-02T09:15:00.000Z",
+      "2027-03-02T09:30:00.000Z",
+    ]);
     // After the clocks go forward (28 March 2027), 09:00 in London is 08:00 UTC.
     const summer = await call(
       "GET",
       `/api/v1/readers/${reader.user.id}/slots?modality=chat&lengthMinutes=60&from=2027-03-29T00:00:00Z&to=2027-04-01T00:00:00Z`,
       null,
     );
-    expect(summer.json().slots).toEqual(["2027-03-30T08:00:00.000Z"]);
+    expect(slotInstants(summer.json())).toEqual(["2027-03-30T08:00:00.000Z"]);
   });
 
   it("refuses bad hours, unknown zones and unoffered lengths with a clear error", async () => {
@@ -220,7 +226,7 @@ describe("booking", () => {
       null,
     );
     // 10:00–10:30 is taken, with a 10-minute buffer on each side.
-    expect(slots.json().slots).toEqual([
+    expect(slotInstants(slots.json())).toEqual([
       "2027-03-02T09:00:00.000Z",
       "2027-03-02T09:15:00.000Z",
       "2027-03-02T09:30:00.000Z",

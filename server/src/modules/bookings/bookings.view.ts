@@ -46,3 +46,9 @@ export function localTime(at: Date, zone: string) {
 }
 
 export const dollars = (cents: number) => `$${(cents / 100).toFixed(2)}`;
+
+/** The instants of a slot list (SlotsSchema): each start is `startMinutes` after `baseAt`. */
+export function slotInstants(list: { baseAt: string; startMinutes: readonly number[] }): string[] {
+  const baseMs = Date.parse(list.baseAt);
+  return list.startMinutes.map((minutes) => new Date(baseMs + minutes * 60_000).toISOString());
+}

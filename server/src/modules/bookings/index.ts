@@ -13,6 +13,8 @@ import type { BookingStep } from "./bookings.schemas.js";
 import { type BookingsService, createBookingsService } from "./bookings.service.js";
 
 const STEP_JOB = "bookings.step";
+/** How often a node checks whether its readers' calendars are due for a reload (at half SLOTS_CACHE_MS). */
+const CALENDARS_CHECK_MS = 1000;
 /** Due steps are looked for on the biller's beat, at most once a second. */
 const MIN_SWEEP_MS = 1000;
 
@@ -31,7 +33,7 @@ function stepJobId(key: { bookingId: string; step: BookingStep; version: number 
  * booking. The booked reading itself runs on the readings engine at flat pricing.
  */
 export function createBookingsModule(
-  deps: Pick<Platform, "db" | "clock" | "logger" | "publicOrigin" | "jobs"> & {
+  deps: Pick<Platform, "db" | "clock" | "logger" | "publicOrigin" | "jobs" | "bus"> & {
     config: Config;
     ledger: LedgerService;
     readers: ReadersService;
@@ -47,7 +49,11 @@ export function createBookingsModule(
     readerShareBasisPoints: config.READER_SHARE_BASIS_POINTS,
     mailFrom: config.MAIL_FROM,
     queueStep: (key) => deps.jobs.send(STEP_JOB, key, { id: stepJobId(key) }),
+    slotsCacheMs: config.SLOTS_CACHE_MS,
+    eventsHeard: () => deps.bus.connected,
   });
+  const stopEvents = deps.bus.subscribe((event) => service.onBusEvent(event));
+  const stopStates = deps.bus.onStateChange(() => service.checkSlotsListening());
   return {
     name: "bookings",
     personalData: bookingsPersonalData,
@@ -65,6 +71,18 @@ export function createBookingsModule(
         everyMs: Math.max(config.SESSION_BILLER_INTERVAL_MS, MIN_SWEEP_MS),
         run: () => service.queueDueSteps(),
       },
+      {
+        name: "reader calendars for slot lists",
+        everyMs: CALENDARS_CHECK_MS,
+        run: async () => {
+          service.checkSlotsListening();
+          await service.refreshCalendars();
+        },
+      },
     ],
+    close: async () => {
+      stopEvents();
+      stopStates();
+    },
   };
 }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eventsSettled } from "../../../test/bus.js";
 import { createTestApp, TEST_ORIGIN, type TestApp } from "../../../test/harness.js";
 import { eventually } from "../../../test/live-client.js";
 
@@ -16,26 +17,8 @@ afterAll(async () => {
   await a?.close();
 });
 
-/**
- * Waits until both nodes have heard every event committed so far: notifications arrive in commit
- * order, so once a marker published now has reached both, so have the earlier ones.
- */
-async function settled() {
-  const marker = Math.random().toString(36).slice(2);
-  const heard = [a, b].map(
-    (node) =>
-      new Promise<void>((resolve) => {
-        const stop = node.services.bus.subscribe((event) => {
-          if (event.type === "test.marker" && event.data.marker === marker) {
-            stop();
-            resolve();
-          }
-        });
-      }),
-  );
-  await a.services.bus.publish(a.database.db, { topic: "test", type: "test.marker", data: { marker } });
-  await Promise.all(heard);
-}
+/** Waits until both nodes have heard every event committed so far. */
+const settled = () => eventsSettled([a, b]);
 
 /** The first item of a browse page on a node, as JSON. */
 async function first(node: TestApp, query: string) {

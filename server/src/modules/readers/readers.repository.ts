@@ -62,6 +62,9 @@ export function createReadersRepository() {
         .set({ noShowCount: sql`${readerProfiles.noShowCount} + 1` })
         .where(eq(readerProfiles.userId, userId));
     },
+    async listedProfiles(db: Executor) {
+      return db.select().from(readerProfiles).where(eq(readerProfiles.listed, "listed"));
+    },
     async findProfileBySlug(db: Executor, slug: string) {
       const [row] = await db.select().from(readerProfiles).where(eq(readerProfiles.slug, slug));
       return row ?? null;

@@ -82,9 +82,18 @@ export const ONLINE_NOTICE_INTERVAL_MS = 60 * 60 * 1000;
  * Readers' public profiles, their status (online, away, offline, busy during a reading), and
  * clients' favorites. The profile table is read for browse pages through `listing`.
  */
+/** What bookings need of a listed, active reader. */
+const bookableOf = (profile: ProfileRow) => ({
+  userId: profile.userId,
+  displayName: profile.displayName,
+  slug: profile.slug,
+  timeZone: profile.timeZone,
+  scheduledRateCents: profile.scheduledRateCents,
+});
+
 export function createReadersService(deps: {
   db: Database;
-  users: Pick<UsersService, "hasActiveRole" | "contactsOf" | "statusOf">;
+  users: Pick<UsersService, "hasActiveRole" | "contactsOf" | "statusOf" | "activeIdsWithRole">;
   email: Pick<EmailService, "send">;
   notifications: Pick<NotificationsService, "notify">;
   presence: Pick<PresenceService, "expectConnection" | "connectedAmong" | "isConnected">;
@@ -353,13 +362,17 @@ export function createReadersService(deps: {
       const profile = await repository.findProfile(tx, readerUserId);
       if (profile?.listed !== "listed") return null;
       if (!(await deps.users.hasActiveRole(readerUserId, "reader"))) return null;
-      return {
-        userId: profile.userId,
-        displayName: profile.displayName,
-        slug: profile.slug,
-        timeZone: profile.timeZone,
-        scheduledRateCents: profile.scheduledRateCents,
-      };
+      return bookableOf(profile);
+    },
+
+    /** For bookings: every reader `bookable` answers for, as of one moment. */
+    async allBookable() {
+      const [profiles, active] = await Promise.all([
+        repository.listedProfiles(db),
+        deps.users.activeIdsWithRole("reader"),
+      ]);
+      const activeIds = new Set(active);
+      return profiles.filter((profile) => activeIds.has(profile.userId)).map(bookableOf);
     },
 
     /** For bookings: a reader's own zone and scheduled rate, listed or not (their availability page). */

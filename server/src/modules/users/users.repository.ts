@@ -12,6 +12,13 @@ export function createUsersRepository() {
       const [row] = await db.select().from(users).where(eq(users.id, id));
       return row ?? null;
     },
+    async activeIdsWithRole(db: Executor, role: UserRole) {
+      const rows = await db
+        .select({ id: users.id })
+        .from(users)
+        .where(and(eq(users.role, role), eq(users.status, "active")));
+      return rows.map((row) => row.id);
+    },
     async findUserByEmail(db: Executor, email: string) {
       const [row] = await db.select().from(users).where(sql`lower(${users.email}) = lower(${email})`);
       return row ?? null;

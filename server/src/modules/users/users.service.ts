@@ -97,6 +97,9 @@ export function createUsersService(deps: { db: Database; audit: AuditService; cl
       return user?.status === "active" && user.role === role;
     },
 
+    /** Every active account with this role (for a node's in-memory views of all readers). */
+    activeIdsWithRole: (role: UserRole) => repository.activeIdsWithRole(db, role),
+
     /** Any user by id, for other modules (admin tools). */
     async getUser(userId: string): Promise<UserDto> {
       return toUserDto(await requireUser(userId));

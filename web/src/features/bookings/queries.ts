@@ -93,13 +93,29 @@ export function useSlots(readerUserId: string, window: SlotWindow | null) {
   });
 }
 
-function fetchSlots(readerUserId: string, window: SlotWindow) {
+/** A reader's open slots in a window, as ISO instants (ascending), and the price. */
+export interface SlotList {
+  from: string;
+  to: string;
+  priceCents: number;
+  slots: string[];
+}
+
+async function fetchSlots(readerUserId: string, window: SlotWindow): Promise<SlotList> {
   const { modality, lengthMinutes, from, to } = window;
-  return unwrap(
+  const list = await unwrap(
     api.GET("/api/v1/readers/{readerUserId}/slots", {
       params: { path: { readerUserId }, query: { modality, lengthMinutes, from, to } },
     }),
   );
+  // The API sends each start as whole minutes after `baseAt` (a month is about a thousand slots).
+  const baseMs = Date.parse(list.baseAt);
+  return {
+    from: list.from,
+    to: list.to,
+    priceCents: list.priceCents,
+    slots: list.startMinutes.map((minutes) => new Date(baseMs + minutes * 60_000).toISOString()),
+  };
 }
 
 /** Codes after which the slots on screen are out of date. */

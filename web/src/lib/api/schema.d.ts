@@ -4476,18 +4476,23 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description A reader's open slots in [from, to), for one modality and length, at the price shown. Compact: a month is about a thousand slots (docs/decisions/0021-compact-slot-lists.md). */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": {
+                            /**
+                             * Format: date-time
+                             * @description The whole UTC minute the slots count from: `from` rounded down to the minute.
+                             */
+                            baseAt: string;
                             /** Format: date-time */
                             from: string;
                             priceCents: number;
-                            /** @description Start instants (UTC), ascending. */
-                            slots: string[];
+                            /** @description Each open slot's start, in whole minutes after `baseAt`, ascending (start = baseAt + minutes × 60 s). */
+                            startMinutes: number[];
                             /** Format: date-time */
                             to: string;
                         };
