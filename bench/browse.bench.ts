@@ -3,8 +3,9 @@ import type pg from "pg";
 import { SPECIALTIES } from "../server/src/modules/readers/readers.schemas.js";
 import { LANGUAGES } from "./browse-mix.js";
 import { type ChildLoadResult, runLoadInChild } from "./http-load-child.js";
+import { cpuSoFar, reportLoad } from "./http-load-report.js";
 import { loadServer, startBenchNode } from "./server.js";
-import { freshDatabase, percentile, postgresCpuMs } from "./support.js";
+import { freshDatabase, percentile } from "./support.js";
 
 const READERS = 10_000;
 const RATINGS = 200_000;
@@ -64,7 +65,9 @@ async function measure(
   databaseUrl: string,
 ) {
   // Node CPU of this process and PostgreSQL's, from here.
-  const usage = () => ({ node: process.cpuUsage(), postgresMs: postgresCpuMs(databaseUrl) });
+  const usage = () => cpuSoFar(databaseUrl);
+  const report = (name: string, result: ChildLoadResult, since: ReturnType<typeof usage>) =>
+    reportLoad(name, result, since, databaseUrl, CONNECTIONS);
   // The load client runs in its own process, so it does not share the server's event loop.
   const load = (label: string, mix: "browse" | "bare", seed: number, durationMs = DURATION_MS) =>
     runLoadInChild(
@@ -75,7 +78,7 @@ async function measure(
   await load("warm-up", "browse", 7, 2_000);
   let cpu = usage();
   const bare = await load("bare", "bare", 1);
-  report("bare GET /health", bare, cpu, databaseUrl);
+  report("bare GET /health", bare, cpu);
   cpu = usage();
   let stats = readers.browseCacheStats();
   const loopDelay = monitorEventLoopDelay({ resolution: 10 });
@@ -83,7 +86,7 @@ async function measure(
   const browse = await load("browse", "browse", 42);
   loopDelay.disable();
   const hitRate = hitRateSince(stats, readers.browseCacheStats());
-  report("GET /api/v1/readers (mix)", browse, cpu, databaseUrl);
+  report("GET /api/v1/readers (mix)", browse, cpu);
   const kept = readers.browseCacheStats();
   console.log(
     `  page cache hit rate ${(100 * hitRate).toFixed(1)}% (no reader changes; following pages ${(
@@ -106,7 +109,7 @@ async function measure(
   stats = readers.browseCacheStats();
   const churn = await withStatusChurn(pool, () => load("browse + status churn", "browse", 43));
   const churnHitRate = hitRateSince(stats, readers.browseCacheStats());
-  report(`GET /api/v1/readers (mix) + ${CHURN_PER_SECOND} status changes/s`, churn.result, cpu, databaseUrl);
+  report(`GET /api/v1/readers (mix) + ${CHURN_PER_SECOND} status changes/s`, churn.result, cpu);
   console.log(
     `  page cache hit rate ${(100 * churnHitRate).toFixed(1)}%, ${churn.changes} reader status changes (${(churn.changes / churn.result.seconds).toFixed(1)}/s)`,
   );
@@ -188,29 +191,6 @@ async function withStatusChurn<T>(pool: pg.Pool, load: () => Promise<T>) {
     stopped = true;
     await churn;
   }
-}
-
-/**
- * Prints one run; the Node CPU per request is the server process's, the client's that of the load
- * process (both share the machine with PostgreSQL).
- */
-function report(
-  name: string,
-  result: ChildLoadResult,
-  since: { node: NodeJS.CpuUsage; postgresMs: number },
-  databaseUrl: string,
-) {
-  const requests = Math.max(1, result.requests);
-  const cpu = process.cpuUsage(since.node);
-  const cpuMsPerRequest = (cpu.user + cpu.system) / 1000 / requests;
-  const postgresMsPerRequest = (postgresCpuMs(databaseUrl) - since.postgresMs) / requests;
-  console.log(
-    `${name}: ${result.requests} requests in ${result.seconds.toFixed(1)} s = ${Math.round(result.perSecond)}/s, p50 ${result.p50Ms.toFixed(1)} ms, p99 ${result.p99Ms.toFixed(1)} ms, non-200: ${result.errors}, node CPU ${cpuMsPerRequest.toFixed(2)} ms/request (load client ${(result.clientCpuMs / requests).toFixed(2)}, PostgreSQL ${postgresMsPerRequest.toFixed(2)})`,
-  );
-  // A closed loop: each connection waits for its answer, so mean latency ≈ connections / throughput.
-  console.log(
-    `  (closed loop: ${CONNECTIONS} connections / ${Math.round(result.perSecond)} per s ≈ ${((1000 * CONNECTIONS) / result.perSecond).toFixed(1)} ms mean latency)`,
-  );
 }
 
 const round = (value: number) => Number(value.toFixed(2));

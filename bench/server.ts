@@ -87,14 +87,16 @@ export async function startBenchNode(options: {
 }) {
   const { buildApp, loadConfig, systemClock, createMailer, createJobs } = await loadServer();
   const { default: pino } = await import("pino");
-  const logger = pino({ level: "silent" });
+  // BENCH_LOG_LEVEL=error shows what the node logs (a 500's cause) on stderr; silent by default.
+  const logLevel = process.env.BENCH_LOG_LEVEL ?? "silent";
+  const logger = pino({ level: logLevel }, pino.destination(2));
   const jobs = createJobs({ connectionString: options.databaseUrl, logger });
   const config = loadConfig({
     DATABASE_URL: options.databaseUrl,
     PAYMENT_PROVIDER: "sandbox",
     AUTH_SECRET: BENCH_SECRET,
     SERVE_WEB: "false",
-    LOG_LEVEL: "silent",
+    LOG_LEVEL: logLevel,
     ...options.env,
   });
   const built = await buildApp({

@@ -1,21 +1,32 @@
 import { randomUUID } from "node:crypto";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import type pg from "pg";
-import type { WeeklyRange } from "../server/src/modules/bookings/bookings.slots.js";
+import type { DateException, WeeklyRange } from "../server/src/modules/bookings/bookings.slots.js";
+import { slotInstants } from "../server/src/modules/bookings/bookings.view.js";
 import { random } from "./browse-mix.js";
-import { type ChildLoadResult, runLoadInChild } from "./http-load-child.js";
+import { startProfile } from "./chat-window.js";
+import { runLoadInChild } from "./http-load-child.js";
+import { cpuSoFar, reportLoad } from "./http-load-report.js";
 import { loadServer, startBenchNode } from "./server.js";
 import type { SlotTarget } from "./slots-mix.js";
-import { freshDatabase, insertBenchUsers } from "./support.js";
+import { freshDatabase, inBatches, insertBenchUsers } from "./support.js";
 
 const READERS = 10_000;
 const BOOKINGS = 200_000;
 const CLIENTS = 20_000;
-const RACING_CLIENTS = 40;
+/**
+ * Clients racing for slots, taking turns: 20 attempts a second shared by 100 is 12 a minute each,
+ * under the booking route's limit of 20 a minute per client (more would be answered 429).
+ */
+const RACING_CLIENTS = 100;
 const CONNECTIONS = 50;
 const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 20_000);
+const WARM_UP_MS = Number(process.env.BENCH_WARM_UP_MS ?? 5_000);
 const MAX_REQUESTS = 1_000_000;
 const BOOKING_ATTEMPTS_PER_SECOND = 20;
+/** Clients that ask for one popular start at the same moment (each for one of the lengths offered). */
+const RACE_BURST = 4;
+const POPULAR_READERS = 5;
 const ORIGIN = "http://localhost:3000";
 const DAY_MS = 24 * 60 * 60_000;
 
@@ -52,6 +63,8 @@ const ZONES = [
  * modalities and lengths over 30 days from a random moment of the next week, against the bare
  * GET /health of the same server, while 20 booking attempts a second race for a few readers'
  * popular slots. Afterwards: no reader has overlapping bookings, and only bookings made hold money.
+ * BENCH_DURATION_MS (20 s) and BENCH_WARM_UP_MS (5 s) set the run; BENCH_CPU_PROFILE=file.cpuprofile
+ * writes a V8 CPU profile of the server over the measured slots run.
  */
 export async function runSlotsBench() {
   const { connectDatabase } = await loadServer();
@@ -67,7 +80,7 @@ export async function runSlotsBench() {
     });
     try {
       const racers = await racingClients(node.built.services, node.port);
-      return await measure(node.port, targets, racers, handle.pool);
+      return await measure(node.port, targets, racers, handle.pool, database.url);
     } finally {
       await node.close();
     }
@@ -82,7 +95,7 @@ type Services = Awaited<ReturnType<typeof startBenchNode>>["built"]["services"];
 /** Signed-in clients with money in their wallets, who will race for popular slots. */
 async function racingClients(services: Services, port: number) {
   const cookies: string[] = [];
-  for (let index = 0; index < RACING_CLIENTS; index += 1) {
+  await inBatches(RACING_CLIENTS, 4, async (index) => {
     const email = `racer-${index}-${randomUUID().slice(0, 6)}@bench.test`;
     const user = await services.auth.createVerifiedUser({
       email,
@@ -115,11 +128,17 @@ async function racingClients(services: Services, port: number) {
         .map((cookie) => cookie.split(";")[0])
         .join("; "),
     );
-  }
+  });
   return cookies;
 }
 
-async function measure(port: number, targets: SlotTarget[], racers: string[], pool: pg.Pool) {
+async function measure(
+  port: number,
+  targets: SlotTarget[],
+  racers: string[],
+  pool: pg.Pool,
+  databaseUrl: string,
+) {
   const load = (label: string, mix: "slots" | "bare", seed: number, durationMs = DURATION_MS) =>
     runLoadInChild(
       {
@@ -133,21 +152,28 @@ async function measure(port: number, targets: SlotTarget[], racers: string[], po
       },
       (requests, seconds) => console.log(`  ${label}: ${requests} requests after ${seconds.toFixed(0)} s`),
     );
-  await load("warm-up", "slots", 7, 3_000);
+  // Warm up (JIT, query plans, the database's cache) before measuring.
+  await load("warm-up", "slots", 7, WARM_UP_MS);
+  let cpu = cpuSoFar(databaseUrl);
   const bare = await load("bare", "bare", 1);
-  report("bare GET /health", bare);
+  reportLoad("bare GET /health", bare, cpu, databaseUrl, CONNECTIONS);
+  const popular = targets.filter((target) => target.lengths.length > 1).slice(0, POPULAR_READERS);
+  const wanted = await popularStarts(port, popular);
   const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+  const stopProfile = await startProfile(process.env.BENCH_CPU_PROFILE);
+  cpu = cpuSoFar(databaseUrl);
   loopDelay.enable();
-  const race = raceForSlots(port, targets.slice(0, 5), racers, DURATION_MS);
+  const race = raceForSlots(port, wanted, racers, DURATION_MS);
   const slots = await load("slots", "slots", 42);
   const raced = await race;
   loopDelay.disable();
-  report("GET /api/v1/readers/:id/slots (30 days) + booking race", slots);
+  reportLoad("GET /api/v1/readers/:id/slots (30 days) + booking race", slots, cpu, databaseUrl, CONNECTIONS);
+  await stopProfile?.();
   console.log(
     `  server event loop delay p99 ${(loopDelay.percentile(99) / 1e6).toFixed(1)} ms, max ${(loopDelay.max / 1e6).toFixed(1)} ms`,
   );
   console.log(
-    `  booking race: ${raced.attempts} attempts (${(raced.attempts / (DURATION_MS / 1000)).toFixed(1)}/s) on ${raced.slotsRaced} popular slots of 5 readers: ${raced.created} booked, ${raced.slotTaken} SLOT_TAKEN, ${raced.clientBusy} refused as the client's own overlap, ${raced.other} other`,
+    `  booking race: ${raced.attempts} attempts (${(raced.attempts / (DURATION_MS / 1000)).toFixed(1)}/s) in bursts of ${RACE_BURST} at once on ${wanted.length} popular starts of ${popular.length} readers (lengths mixed): ${raced.created} booked (201), ${raced.slotTaken} SLOT_TAKEN (409), ${raced.clientBusy} CONFLICT (the client's own booking at that time), ${raced.other} other`,
   );
   const check = await pool.query<{ overlaps: number; holds: number; bookings: number }>(
     `select (select count(*)::int from bookings a join bookings b
@@ -158,8 +184,9 @@ async function measure(port: number, targets: SlotTarget[], racers: string[], po
             (select count(*)::int from bookings where client_user_id not like 'bench-client-%') as bookings`,
   );
   const row = check.rows[0];
+  const holds = row?.holds ?? -1;
   console.log(
-    `  after the run: ${row?.overlaps} overlapping bookings of one reader; ${row?.holds} booking holds for ${row?.bookings} bookings made through the API (${raced.created} answered 201)`,
+    `  after the run: ${row?.overlaps} overlapping confirmed bookings of one reader; ${holds} booking holds in the ledger for ${raced.created} answers 201 (${row?.bookings} bookings made through the API)${holds === raced.created ? "" : " — MISMATCH: a failed attempt left a hold or a booking has none"}`,
   );
   const result = {
     bench: "slots",
@@ -175,7 +202,8 @@ async function measure(port: number, targets: SlotTarget[], racers: string[], po
     clientBusy: raced.clientBusy,
     otherErrors: raced.other,
     overlaps: row?.overlaps ?? -1,
-    holdsWithoutBooking: (row?.holds ?? 0) - (row?.bookings ?? 0),
+    bookingHolds: holds,
+    holdsMatchCreated: holds === raced.created,
     connections: CONNECTIONS,
     durationMs: DURATION_MS,
     readers: READERS,
@@ -185,95 +213,120 @@ async function measure(port: number, targets: SlotTarget[], racers: string[], po
   return result;
 }
 
-/**
- * 20 booking attempts a second, for `durationMs`, by signed-in clients racing for the first open
- * slots of a few readers (several clients on one slot at once), as a popular reader's page
- * opening its week would see.
- */
-async function raceForSlots(port: number, popular: SlotTarget[], racers: string[], durationMs: number) {
-  const base = `http://127.0.0.1:${port}`;
-  const next = random(99);
-  const wanted: {
-    reader: SlotTarget;
-    startsAt: string;
-    lengthMinutes: number;
-    modality: string;
-    priceCents: number;
-  }[] = [];
+/** One start of a popular reader, with each length it is open for then (and that length's price). */
+interface PopularStart {
+  readerUserId: string;
+  modality: string;
+  startsAt: string;
+  lengths: { lengthMinutes: number; priceCents: number }[];
+}
+
+/** The first open starts of a few readers (their modality, every length they offer), as their page shows them now. */
+async function popularStarts(port: number, popular: SlotTarget[]) {
+  const byStart = new Map<string, PopularStart>();
   for (const reader of popular) {
     const modality = reader.modalities[0] ?? "chat";
-    const lengthMinutes = reader.lengths[0] ?? 30;
-    const answer = await fetch(
-      `${base}/api/v1/readers/${reader.id}/slots?modality=${modality}&lengthMinutes=${lengthMinutes}`,
-    );
-    const body = (await answer.json()) as { slots: string[]; priceCents: number };
-    for (const startsAt of body.slots.slice(0, 12))
-      wanted.push({ reader, startsAt, lengthMinutes, modality, priceCents: body.priceCents });
+    for (const lengthMinutes of reader.lengths) {
+      const answer = await fetch(
+        `http://127.0.0.1:${port}/api/v1/readers/${reader.id}/slots?modality=${modality}&lengthMinutes=${lengthMinutes}`,
+      );
+      const body = (await answer.json()) as { baseAt: string; startMinutes: number[]; priceCents: number };
+      for (const startsAt of slotInstants(body).slice(0, 16)) {
+        const key = `${reader.id} ${startsAt}`;
+        const start = byStart.get(key) ?? { readerUserId: reader.id, modality, startsAt, lengths: [] };
+        start.lengths.push({ lengthMinutes, priceCents: body.priceCents });
+        byStart.set(key, start);
+      }
+    }
   }
-  const counts = {
-    attempts: 0,
-    created: 0,
-    slotTaken: 0,
-    clientBusy: 0,
-    other: 0,
-    slotsRaced: wanted.length,
-  };
-  const inFlight: Promise<void>[] = [];
-  const started = performance.now();
-  while (performance.now() - started < durationMs && counts.attempts < BOOKING_ATTEMPTS_PER_SECOND * 120) {
-    const due = started + (counts.attempts * 1000) / BOOKING_ATTEMPTS_PER_SECOND;
-    const wait = due - performance.now();
-    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-    const slot = wanted[Math.floor(next() * wanted.length)];
-    const cookie = racers[Math.floor(next() * racers.length)];
-    if (!slot || !cookie) break;
-    counts.attempts += 1;
-    inFlight.push(
-      fetch(`${base}/api/v1/bookings`, {
+  return [...byStart.values()];
+}
+
+/**
+ * 20 booking attempts a second, for `durationMs`: every 1/5 s, RACE_BURST signed-in clients ask
+ * at the same moment for one popular start (each for one of the lengths open there, so overlapping
+ * slots of different lengths race too), as a popular reader's page opening its week would see.
+ */
+async function raceForSlots(port: number, wanted: PopularStart[], racers: string[], durationMs: number) {
+  const next = random(99);
+  const counts = { attempts: 0, created: 0, slotTaken: 0, clientBusy: 0, other: 0 };
+  const attempt = async (start: PopularStart, cookie: string) => {
+    const length = start.lengths[Math.floor(next() * start.lengths.length)];
+    try {
+      const response = await fetch(`http://127.0.0.1:${port}/api/v1/bookings`, {
         method: "POST",
         headers: { origin: ORIGIN, cookie, "content-type": "application/json" },
         body: JSON.stringify({
-          readerUserId: slot.reader.id,
-          modality: slot.modality,
-          lengthMinutes: slot.lengthMinutes,
-          startsAt: slot.startsAt,
-          expectedPriceCents: slot.priceCents,
+          readerUserId: start.readerUserId,
+          modality: start.modality,
+          lengthMinutes: length?.lengthMinutes,
+          startsAt: start.startsAt,
+          expectedPriceCents: length?.priceCents,
           timeZone: "America/Chicago",
         }),
-      })
-        .then(async (response) => {
-          const body = (await response.json()) as { error?: { code: string; message: string } };
-          if (response.status === 201) counts.created += 1;
-          else if (body.error?.code === "SLOT_TAKEN") counts.slotTaken += 1;
-          else if (body.error?.code === "CONFLICT") counts.clientBusy += 1;
-          else {
-            counts.other += 1;
-            if (counts.other <= 3)
-              console.log(`  booking answered ${response.status}: ${JSON.stringify(body)}`);
-          }
-        })
-        .catch(() => {
-          counts.other += 1;
-        }),
-    );
+      });
+      const body = (await response.json()) as { error?: { code: string; message: string } };
+      if (response.status === 201) counts.created += 1;
+      else if (response.status === 409 && body.error?.code === "SLOT_TAKEN") counts.slotTaken += 1;
+      // The client's own booking at that time (another reader's): a right answer, not an error.
+      else if (response.status === 409 && /already have a booking/.test(body.error?.message ?? ""))
+        counts.clientBusy += 1;
+      else {
+        counts.other += 1;
+        if (counts.other <= 3)
+          console.log(
+            `  booking answered ${response.status}: ${JSON.stringify(body)} (BENCH_LOG_LEVEL=error shows the server's cause)`,
+          );
+      }
+    } catch (error) {
+      counts.other += 1;
+      if (counts.other <= 3) console.log(`  booking failed: ${(error as Error).message}`);
+    }
+  };
+  const inFlight: Promise<void>[] = [];
+  const burstEveryMs = (1000 * RACE_BURST) / BOOKING_ATTEMPTS_PER_SECOND;
+  const started = performance.now();
+  for (let burst = 0; burst < 1_000 && wanted.length > 0; burst += 1) {
+    const wait = started + burst * burstEveryMs - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    if (performance.now() - started >= durationMs) break;
+    const start = wanted[Math.floor(next() * wanted.length)] as PopularStart;
+    for (let racer = 0; racer < RACE_BURST; racer += 1) {
+      inFlight.push(attempt(start, racers[counts.attempts % racers.length] as string));
+      counts.attempts += 1;
+    }
   }
   await Promise.all(inFlight);
   return counts;
 }
 
-function report(name: string, result: ChildLoadResult) {
-  console.log(
-    `${name}: ${result.requests} requests in ${result.seconds.toFixed(1)} s = ${Math.round(result.perSecond)}/s, p50 ${result.p50Ms.toFixed(1)} ms, p99 ${result.p99Ms.toFixed(1)} ms, non-200: ${result.errors}`,
-  );
-}
-
 const round = (value: number) => Number(value.toFixed(2));
+
+/** 0–3 date exceptions in the next 55 days: mostly a day off, sometimes extra hours on a date. */
+function dateExceptions(next: () => number, now: Date): DateException[] {
+  const byDate = new Map<string, DateException>();
+  const count = Math.floor(next() * 4);
+  for (let index = 0; index < count; index += 1) {
+    const date = new Date(now.getTime() + (2 + Math.floor(next() * 54)) * DAY_MS).toISOString().slice(0, 10);
+    const hour = 8 + Math.floor(next() * 10);
+    const end = hour + 2 + Math.floor(next() * 4);
+    const at = (value: number) => `${String(value).padStart(2, "0")}:00`;
+    byDate.set(
+      date,
+      next() < 0.65
+        ? { date, kind: "off", ranges: [] }
+        : { date, kind: "extra", ranges: [{ start: at(hour), end: at(end) }] },
+    );
+  }
+  return [...byDate.values()].sort((a, b) => a.date.localeCompare(b.date));
+}
 
 /**
  * 10,000 listed readers in zones around the world with varied weekly hours (1–3 ranges a day,
- * some days off, a few date exceptions), rates, lengths, modalities, buffers and notices, and
- * 200,000 bookings over the next 60 days placed in their open slots (never overlapping one another
- * or a client's own). Seeded rows are written directly: the seeded bookings have no ledger holds.
+ * some days off, 0–3 date exceptions: days off or extra hours), rates, lengths, modalities,
+ * buffers and notices, and 200,000 bookings over the next 60 days placed in their open slots
+ * (never overlapping one another or a client's own). Seeded rows are written directly: the seeded
+ * bookings have no ledger holds.
  */
 async function seedSlotsData(pool: pg.Pool): Promise<SlotTarget[]> {
   const { generateSlots } = await loadServer();
@@ -303,16 +356,13 @@ async function seedSlotsData(pool: pg.Pool): Promise<SlotTarget[]> {
         hour = end + 1;
       }
     }
-    const offDay = new Date(now.getTime() + (3 + Math.floor(next() * 50)) * DAY_MS)
-      .toISOString()
-      .slice(0, 10);
     const modalities = ["chat", "voice", "video"].filter(() => next() < 0.6);
     const lengths = [15, 30, 45, 60].filter(() => next() < 0.6);
     return {
       id,
       zone,
       weekly,
-      exceptions: [{ date: offDay, kind: "off" as const, ranges: [] }],
+      exceptions: dateExceptions(next, now),
       modalities: modalities.length > 0 ? modalities : ["chat"],
       lengths: lengths.length > 0 ? lengths : [30],
       bufferMinutes: pick([0, 5, 10, 10, 15, 30]),
