@@ -124,10 +124,16 @@ describe("admin changes a user's role", () => {
       [target.id],
     );
     expect(entries.rows).toHaveLength(2);
-    // Each entry's "from" is the role the other change left behind: no lost update.
-    const [a, b] = entries.rows.map((row) => row.details);
-    expect(a.from).toBe("client");
-    expect(b.from).toBe(a.to);
+    // One change saw the client; the other saw what that one left behind: no lost update. (Which
+    // came first is not told by the entries' times: each is its transaction's start, and the one
+    // that waited for the other's lock may have started first.)
+    const details = entries.rows.map((row) => row.details as { from: string; to: string });
+    const earlier = details.find((entry) => entry.from === "client");
+    const later = details.find((entry) => entry !== earlier);
+    expect(earlier).toBeDefined();
+    expect(later?.from).toBe(earlier?.to);
+    const row = await t.database.pool.query("select role from users where id = $1", [target.id]);
+    expect(row.rows[0].role).toBe(later?.to);
   });
 
   it("lists and searches users with cursor pagination", async () => {
