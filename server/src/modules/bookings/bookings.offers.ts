@@ -6,9 +6,7 @@ import { BOOKED_SOON_MS, bookingPriceCents, DEFAULT_AVAILABILITY, MINUTE_MS } fr
 import type { AvailabilityInput } from "./bookings.schemas.js";
 import {
   availabilityProblems,
-  type Interval,
   isValidTimeZone,
-  type PreparedSlots,
   preparedSlotStarts,
   prepareSlots,
   type SlotRules,
