@@ -164,7 +164,11 @@ async function readerSetsHours(reader: Page, viewport: ViewportName, email: stri
   // The preview shows next week in London time: every day opens at 08:00 (8:00 AM) local.
   await reader.getByText(/^\d+ open times next week\.$/).waitFor();
   const mondayTimes = reader.getByRole("list", { name: /^Open times on Monday/ });
-  assert.equal(normalized(await mondayTimes.getByRole("listitem").first().textContent()), "8:00 AM");
+  // The preview is fetched again after the save; until then it shows the hours before it.
+  const firstMonday = async () => normalized(await mondayTimes.getByRole("listitem").first().textContent());
+  for (let tries = 0; tries < 50 && (await firstMonday()) !== "8:00 AM"; tries += 1)
+    await reader.waitForTimeout(200);
+  assert.equal(await firstMonday(), "8:00 AM");
   assert.equal(await reader.getByRole("list", { name: /^Open times on / }).count(), 7);
   await reader
     .getByText(/in London time/)
