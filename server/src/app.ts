@@ -10,6 +10,7 @@ import { createEarningsModule } from "./modules/earnings/index.js";
 import { createEmailModule } from "./modules/email/index.js";
 import { createLedgerModule } from "./modules/ledger/index.js";
 import { createLimitsModule } from "./modules/limits/index.js";
+import { createMessagingModule } from "./modules/messaging/index.js";
 import { createModerationModule } from "./modules/moderation/index.js";
 import { createNotificationsModule } from "./modules/notifications/index.js";
 import { createPaymentsModule } from "./modules/payments/index.js";
@@ -213,6 +214,13 @@ export async function buildApp(deps: AppDeps) {
     notifications: notifications.service,
     email: email.service,
   });
+  const messaging = createMessagingModule({
+    ...platform,
+    config,
+    ledger: ledger.service,
+    readers: readers.service,
+    users: users.service,
+  });
   const reviews = createReviewsModule({
     ...platform,
     config,
@@ -249,6 +257,7 @@ export async function buildApp(deps: AppDeps) {
     waitlist,
     readings,
     bookings,
+    messaging,
     reviews,
     earnings,
     moderation,
@@ -312,6 +321,7 @@ export async function buildApp(deps: AppDeps) {
       waitlist: waitlist.service,
       readings: readings.service,
       bookings: bookings.service,
+      messaging: messaging.service,
       reviews: reviews.service,
       earnings: earnings.service,
       privacy: privacy.service,

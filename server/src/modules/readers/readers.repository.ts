@@ -62,6 +62,17 @@ export function createReadersRepository() {
         .set({ noShowCount: sql`${readerProfiles.noShowCount} + 1` })
         .where(eq(readerProfiles.userId, userId));
     },
+    async namesOf(db: Executor, userIds: readonly string[]) {
+      if (userIds.length === 0) return [];
+      return db
+        .select({
+          userId: readerProfiles.userId,
+          displayName: readerProfiles.displayName,
+          slug: readerProfiles.slug,
+        })
+        .from(readerProfiles)
+        .where(inArray(readerProfiles.userId, [...userIds]));
+    },
     async listedProfiles(db: Executor) {
       return db.select().from(readerProfiles).where(eq(readerProfiles.listed, "listed"));
     },

@@ -365,6 +365,12 @@ export function createReadersService(deps: {
       return bookableOf(profile);
     },
 
+    /** Readers' public names and page slugs, by user id (listed or not). */
+    async namesOf(userIds: readonly string[]) {
+      const rows = await repository.namesOf(db, userIds);
+      return new Map(rows.map((row) => [row.userId, { displayName: row.displayName, slug: row.slug }]));
+    },
+
     /** For bookings: every reader `bookable` answers for, as of one moment. */
     async allBookable() {
       const [profiles, active] = await Promise.all([

@@ -2519,6 +2519,435 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/conversations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your conversations, latest first, with unread counts */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description Either side blocked the other: no more messages. */
+                                blocked: boolean;
+                                blockedByYou: boolean;
+                                clientUserId: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                id: string;
+                                lastMessage: {
+                                    /** @description Null while a paid reply is locked for you (the client), or once it was withdrawn. */
+                                    body: string | null;
+                                    conversationId: string;
+                                    /** Format: date-time */
+                                    createdAt: string;
+                                    id: string;
+                                    /** @description A paid reply the client has not unlocked yet. */
+                                    locked: boolean;
+                                    paid: boolean;
+                                    preview: string | null;
+                                    priceCents: number | null;
+                                    /** @enum {unknown} */
+                                    side: "client" | "reader";
+                                    unlockedAt: string | null;
+                                    withdrawnAt: string | null;
+                                } | null;
+                                lastMessageAt: string | null;
+                                otherName: string;
+                                readerSlug: string | null;
+                                readerUserId: string;
+                                /** @description Messages to you not yet read. */
+                                unread: number;
+                            }[];
+                            unreadTotal: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Open (or find) your conversation with a reader */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        readerUserId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            conversation: {
+                                /** @description Either side blocked the other: no more messages. */
+                                blocked: boolean;
+                                blockedByYou: boolean;
+                                clientUserId: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                id: string;
+                                lastMessage: {
+                                    /** @description Null while a paid reply is locked for you (the client), or once it was withdrawn. */
+                                    body: string | null;
+                                    conversationId: string;
+                                    /** Format: date-time */
+                                    createdAt: string;
+                                    id: string;
+                                    /** @description A paid reply the client has not unlocked yet. */
+                                    locked: boolean;
+                                    paid: boolean;
+                                    preview: string | null;
+                                    priceCents: number | null;
+                                    /** @enum {unknown} */
+                                    side: "client" | "reader";
+                                    unlockedAt: string | null;
+                                    withdrawnAt: string | null;
+                                } | null;
+                                lastMessageAt: string | null;
+                                otherName: string;
+                                readerSlug: string | null;
+                                readerUserId: string;
+                                /** @description Messages to you not yet read. */
+                                unread: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/conversations/unread": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Messages to you not yet read, over all conversations */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            unreadTotal: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/conversations/{conversationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of your conversations */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    conversationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            conversation: {
+                                /** @description Either side blocked the other: no more messages. */
+                                blocked: boolean;
+                                blockedByYou: boolean;
+                                clientUserId: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                id: string;
+                                lastMessage: {
+                                    /** @description Null while a paid reply is locked for you (the client), or once it was withdrawn. */
+                                    body: string | null;
+                                    conversationId: string;
+                                    /** Format: date-time */
+                                    createdAt: string;
+                                    id: string;
+                                    /** @description A paid reply the client has not unlocked yet. */
+                                    locked: boolean;
+                                    paid: boolean;
+                                    preview: string | null;
+                                    priceCents: number | null;
+                                    /** @enum {unknown} */
+                                    side: "client" | "reader";
+                                    unlockedAt: string | null;
+                                    withdrawnAt: string | null;
+                                } | null;
+                                lastMessageAt: string | null;
+                                otherName: string;
+                                readerSlug: string | null;
+                                readerUserId: string;
+                                /** @description Messages to you not yet read. */
+                                unread: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/conversations/{conversationId}/block": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Block the other side (no more messages), or lift your own block */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    conversationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        blocked: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            conversation: {
+                                /** @description Either side blocked the other: no more messages. */
+                                blocked: boolean;
+                                blockedByYou: boolean;
+                                clientUserId: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                id: string;
+                                lastMessage: {
+                                    /** @description Null while a paid reply is locked for you (the client), or once it was withdrawn. */
+                                    body: string | null;
+                                    conversationId: string;
+                                    /** Format: date-time */
+                                    createdAt: string;
+                                    id: string;
+                                    /** @description A paid reply the client has not unlocked yet. */
+                                    locked: boolean;
+                                    paid: boolean;
+                                    preview: string | null;
+                                    priceCents: number | null;
+                                    /** @enum {unknown} */
+                                    side: "client" | "reader";
+                                    unlockedAt: string | null;
+                                    withdrawnAt: string | null;
+                                } | null;
+                                lastMessageAt: string | null;
+                                otherName: string;
+                                readerSlug: string | null;
+                                readerUserId: string;
+                                /** @description Messages to you not yet read. */
+                                unread: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/conversations/{conversationId}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Messages, oldest first (the latest page clears your unread count) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Messages older than this one. */
+                    before?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    conversationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            hasEarlier: boolean;
+                            /** @description Oldest first. */
+                            items: {
+                                /** @description Null while a paid reply is locked for you (the client), or once it was withdrawn. */
+                                body: string | null;
+                                conversationId: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                id: string;
+                                /** @description A paid reply the client has not unlocked yet. */
+                                locked: boolean;
+                                paid: boolean;
+                                preview: string | null;
+                                priceCents: number | null;
+                                /** @enum {unknown} */
+                                side: "client" | "reader";
+                                unlockedAt: string | null;
+                                withdrawnAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Write a message (10 a minute); a reader's reply may be paid ($1.00–$25.00) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    conversationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        body: string;
+                        /** @description Readers only: the reply is locked until the client pays this price. */
+                        paid?: {
+                            preview?: string;
+                            /** @description Default 100 ($1.00). */
+                            priceCents?: number;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: {
+                                /** @description Null while a paid reply is locked for you (the client), or once it was withdrawn. */
+                                body: string | null;
+                                conversationId: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                id: string;
+                                /** @description A paid reply the client has not unlocked yet. */
+                                locked: boolean;
+                                paid: boolean;
+                                preview: string | null;
+                                priceCents: number | null;
+                                /** @enum {unknown} */
+                                side: "client" | "reader";
+                                unlockedAt: string | null;
+                                withdrawnAt: string | null;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/favorites": {
         parameters: {
             query?: never;
@@ -3251,6 +3680,119 @@ export interface paths {
                             secret: string;
                             /** @description otpauth:// address for the authenticator app (as a QR code). */
                             totpUri: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/messages/{messageId}/unlock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Pay for a paid reply and read it (charged once, however often asked) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    messageId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            balanceCents: number;
+                            message: {
+                                /** @description Null while a paid reply is locked for you (the client), or once it was withdrawn. */
+                                body: string | null;
+                                conversationId: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                id: string;
+                                /** @description A paid reply the client has not unlocked yet. */
+                                locked: boolean;
+                                paid: boolean;
+                                preview: string | null;
+                                priceCents: number | null;
+                                /** @enum {unknown} */
+                                side: "client" | "reader";
+                                unlockedAt: string | null;
+                                withdrawnAt: string | null;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/messages/{messageId}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw a paid reply the client has not paid for */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    messageId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: {
+                                /** @description Null while a paid reply is locked for you (the client), or once it was withdrawn. */
+                                body: string | null;
+                                conversationId: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                id: string;
+                                /** @description A paid reply the client has not unlocked yet. */
+                                locked: boolean;
+                                paid: boolean;
+                                preview: string | null;
+                                priceCents: number | null;
+                                /** @enum {unknown} */
+                                side: "client" | "reader";
+                                unlockedAt: string | null;
+                                withdrawnAt: string | null;
+                            };
                         };
                     };
                 };

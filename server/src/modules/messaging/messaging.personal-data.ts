@@ -1,0 +1,29 @@
+import { personalDataTable } from "../../platform/personal-data.js";
+import { conversationMessages, conversations } from "./messaging.tables.js";
+
+/**
+ * A person's conversations and what they wrote are theirs to export. Deleting an account wipes
+ * the text of the messages it wrote (the other side's messages stay theirs); the conversations
+ * keep only the two ids and counts.
+ */
+export const messagingPersonalData = [
+  personalDataTable(conversations, {
+    userColumns: [conversations.clientUserId, conversations.readerUserId],
+    erase: [],
+    kept: "A conversation row holds only the two user ids, unread counts and times.",
+  }),
+  personalDataTable(conversationMessages, {
+    userColumns: [conversationMessages.senderUserId],
+    erase: [
+      {
+        kind: "scrub",
+        by: [conversationMessages.senderUserId],
+        set: [
+          [conversationMessages.body, ""],
+          [conversationMessages.preview, null],
+          [conversationMessages.senderUserId, null],
+        ],
+      },
+    ],
+  }),
+];
