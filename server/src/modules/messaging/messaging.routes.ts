@@ -1,3 +1,4 @@
+import type { FastifyRequest } from "fastify";
 import Type from "typebox";
 import { perUserRateLimit, requirePrincipal } from "../../platform/http/access.js";
 import type { App } from "../../platform/http/server.js";
@@ -17,6 +18,8 @@ import {
 import type { MessagingService } from "./messaging.service.js";
 
 const tags = ["messaging"];
+const CLIENT_MESSAGES_PER_MINUTE = 10;
+const READER_MESSAGES_PER_MINUTE = 60;
 const BOTH = ["client", "reader"] as const;
 
 export function registerMessagingRoutes(app: App, messaging: MessagingService) {
@@ -92,10 +95,19 @@ export function registerMessagingRoutes(app: App, messaging: MessagingService) {
   app.post(
     "/api/v1/conversations/:conversationId/messages",
     {
-      config: { access: [...BOTH], rateLimit: perUserRateLimit(10) },
+      config: {
+        access: [...BOTH],
+        // Clients 10 a minute (product.md section 6); a reader answering many clients, 60.
+        rateLimit: {
+          ...perUserRateLimit(CLIENT_MESSAGES_PER_MINUTE),
+          max: (request: FastifyRequest) =>
+            request.principal?.role === "reader" ? READER_MESSAGES_PER_MINUTE : CLIENT_MESSAGES_PER_MINUTE,
+        },
+      },
       schema: {
         tags,
-        summary: "Write a message (10 a minute); a reader's reply may be paid ($1.00–$25.00)",
+        summary:
+          "Write a message (clients 10 a minute, readers 60); a reader's reply may be paid ($1.00–$25.00)",
         params: ConversationParams,
         body: SendMessageBody,
         response: { 201: MessageEnvelope },

@@ -148,6 +148,14 @@ describe("rate limit", () => {
     ).json();
     expect(page.items).toHaveLength(10);
   });
+
+  it("lets a reader answer many clients: 60 messages a minute", async () => {
+    const { reader, conversationId } = await pair();
+    const url = `/api/v1/conversations/${conversationId}/messages`;
+    for (let index = 0; index < 60; index += 1)
+      await send(reader.cookie, conversationId, { body: `answer ${index}` });
+    expect((await call("POST", url, reader.cookie, { body: "one too many" })).statusCode).toBe(429);
+  });
 });
 
 describe("paid replies", () => {

@@ -2889,7 +2889,7 @@ export interface paths {
             };
         };
         put?: never;
-        /** Write a message (10 a minute); a reader's reply may be paid ($1.00–$25.00) */
+        /** Write a message (clients 10 a minute, readers 60); a reader's reply may be paid ($1.00–$25.00) */
         post: {
             parameters: {
                 query?: never;
