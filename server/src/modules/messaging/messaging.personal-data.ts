@@ -20,7 +20,9 @@ export const messagingPersonalData = [
         by: [conversationMessages.senderUserId],
         set: [
           [conversationMessages.body, ""],
+          [conversationMessages.shownBody, null],
           [conversationMessages.preview, null],
+          [conversationMessages.shownPreview, null],
           [conversationMessages.senderUserId, null],
         ],
       },

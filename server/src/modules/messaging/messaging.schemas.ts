@@ -56,6 +56,9 @@ export const MessageSchema = Type.Object({
   priceCents: Type.Union([Type.Integer(), Type.Null()]),
   preview: NullableString,
   locked: Type.Boolean({ description: "A paid reply the client has not unlocked yet." }),
+  contactHidden: Type.Boolean({
+    description: "Email addresses, links or phone numbers in it were hidden (they are not allowed here).",
+  }),
   unlockedAt: Type.Union([Timestamp, Type.Null()]),
   withdrawnAt: Type.Union([Timestamp, Type.Null()]),
   createdAt: Timestamp,

@@ -2,6 +2,7 @@ import type { Clock } from "../../platform/clock.js";
 import type { Database, Executor } from "../../platform/db/database.js";
 import type { Principal } from "../../platform/http/access.js";
 import { DomainError } from "../../platform/http/errors.js";
+import { hideContactDetails } from "../../platform/text/contact-details.js";
 import type { LedgerService } from "../ledger/ledger.service.js";
 import { assertPlainText, type ReadersService } from "../readers/readers.service.js";
 import type { UsersService } from "../users/users.service.js";
@@ -32,11 +33,12 @@ export function toMessageView(row: MessageRow, viewer: Side): MessageView {
     id: row.id,
     conversationId: row.conversationId,
     side: row.side,
-    body: hidden ? null : row.body,
+    body: hidden ? null : (row.shownBody ?? row.body),
     paid,
     priceCents: row.priceCents,
-    preview: row.withdrawnAt === null ? row.preview : null,
+    preview: row.withdrawnAt === null ? (row.shownPreview ?? row.preview) : null,
     locked: locked && row.withdrawnAt === null,
+    contactHidden: row.contactHidden,
     unlockedAt: row.unlockedAt?.toISOString() ?? null,
     withdrawnAt: row.withdrawnAt?.toISOString() ?? null,
     createdAt: row.createdAt.toISOString(),
@@ -169,6 +171,10 @@ export function createMessagingService(deps: {
           { path: "/body", message: "empty" },
         ]);
       assertPlainText({ body, preview: input.paid?.preview });
+      // Contact details are hidden from both sides; the text as written is kept for admins.
+      const preview = input.paid?.preview?.trim() || null;
+      const shown = hideContactDetails(body);
+      const shownPreview = preview === null ? null : hideContactDetails(preview);
       const created = await db.transaction(async (tx) => {
         const conversation = await repository.lock(tx, conversationId);
         const side = sideOf(principal, conversation);
@@ -187,8 +193,11 @@ export function createMessagingService(deps: {
             senderUserId: principal.userId,
             side,
             body,
+            shownBody: shown.hidden ? shown.text : null,
             priceCents: input.paid ? (input.paid.priceCents ?? PAID_REPLY_MIN_CENTS) : null,
-            preview: input.paid?.preview?.trim() || null,
+            preview,
+            shownPreview: shownPreview?.hidden ? shownPreview.text : null,
+            contactHidden: shown.hidden || Boolean(shownPreview?.hidden),
             createdAt: deps.clock.now(),
           },
           to,

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import {
   bigserial,
+  boolean,
   check,
   index,
   integer,
@@ -58,7 +59,12 @@ export const conversationMessages = pgTable(
       .references(() => conversations.id),
     senderUserId: text("sender_user_id").references(() => users.id),
     side: text("side").$type<Side>().notNull(),
+    /** As written (admins see this in a reported conversation). */
     body: text("body").notNull(),
+    /** As both sides see it: contact details hidden (null: as written). */
+    shownBody: text("shown_body"),
+    shownPreview: text("shown_preview"),
+    contactHidden: boolean("contact_hidden").notNull().default(false),
     priceCents: integer("price_cents"),
     preview: text("preview"),
     unlockedAt: timestamp("unlocked_at", { withTimezone: true, precision: 3 }),

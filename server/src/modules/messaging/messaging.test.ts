@@ -89,6 +89,37 @@ describe("conversations", () => {
     });
   });
 
+  it("hides contact details from both sides and keeps what was written", async () => {
+    const { reader, client, conversationId } = await pair();
+    const sent = await send(client.cookie, conversationId, {
+      body: "Call me on 07700 900123 or jo@mail.com",
+    });
+    expect(sent).toMatchObject({ body: "Call me on [number hidden] or [email hidden]", contactHidden: true });
+    const paid = await send(reader.cookie, conversationId, {
+      body: "Book on mysite.com instead",
+      paid: { priceCents: 100, preview: "Or text +1 415 555 0134" },
+    });
+    expect(paid).toMatchObject({ body: "Book on [link hidden] instead", contactHidden: true });
+    const seen = (
+      await call("GET", `/api/v1/conversations/${conversationId}/messages`, client.cookie)
+    ).json();
+    expect(seen.items[1]).toMatchObject({
+      body: null,
+      preview: "Or text [number hidden]",
+      contactHidden: true,
+    });
+    const stored = await t.database.pool.query(
+      "select body from conversation_messages where conversation_id = $1 order by seq",
+      [conversationId],
+    );
+    expect(stored.rows.map((row) => row.body)).toEqual([
+      "Call me on 07700 900123 or jo@mail.com",
+      "Book on mysite.com instead",
+    ]);
+    const plain = await send(client.cookie, conversationId, { body: "Born 1990-05-12, at 10:30." });
+    expect(plain).toMatchObject({ body: "Born 1990-05-12, at 10:30.", contactHidden: false });
+  });
+
   it("pages back through earlier messages", async () => {
     const { client, conversationId } = await pair();
     for (let index = 0; index < 5; index += 1) {

@@ -2554,6 +2554,8 @@ export interface paths {
                                 lastMessage: {
                                     /** @description Null while a paid reply is locked for you (the client), or once it was withdrawn. */
                                     body: string | null;
+                                    /** @description Email addresses, links or phone numbers in it were hidden (they are not allowed here). */
+                                    contactHidden: boolean;
                                     conversationId: string;
                                     /** Format: date-time */
                                     createdAt: string;
@@ -2616,6 +2618,8 @@ export interface paths {
                                 lastMessage: {
                                     /** @description Null while a paid reply is locked for you (the client), or once it was withdrawn. */
                                     body: string | null;
+                                    /** @description Email addresses, links or phone numbers in it were hidden (they are not allowed here). */
+                                    contactHidden: boolean;
                                     conversationId: string;
                                     /** Format: date-time */
                                     createdAt: string;
@@ -2723,6 +2727,8 @@ export interface paths {
                                 lastMessage: {
                                     /** @description Null while a paid reply is locked for you (the client), or once it was withdrawn. */
                                     body: string | null;
+                                    /** @description Email addresses, links or phone numbers in it were hidden (they are not allowed here). */
+                                    contactHidden: boolean;
                                     conversationId: string;
                                     /** Format: date-time */
                                     createdAt: string;
@@ -2801,6 +2807,8 @@ export interface paths {
                                 lastMessage: {
                                     /** @description Null while a paid reply is locked for you (the client), or once it was withdrawn. */
                                     body: string | null;
+                                    /** @description Email addresses, links or phone numbers in it were hidden (they are not allowed here). */
+                                    contactHidden: boolean;
                                     conversationId: string;
                                     /** Format: date-time */
                                     createdAt: string;
@@ -2869,6 +2877,8 @@ export interface paths {
                             items: {
                                 /** @description Null while a paid reply is locked for you (the client), or once it was withdrawn. */
                                 body: string | null;
+                                /** @description Email addresses, links or phone numbers in it were hidden (they are not allowed here). */
+                                contactHidden: boolean;
                                 conversationId: string;
                                 /** Format: date-time */
                                 createdAt: string;
@@ -2923,6 +2933,8 @@ export interface paths {
                             message: {
                                 /** @description Null while a paid reply is locked for you (the client), or once it was withdrawn. */
                                 body: string | null;
+                                /** @description Email addresses, links or phone numbers in it were hidden (they are not allowed here). */
+                                contactHidden: boolean;
                                 conversationId: string;
                                 /** Format: date-time */
                                 createdAt: string;
@@ -3723,6 +3735,8 @@ export interface paths {
                             message: {
                                 /** @description Null while a paid reply is locked for you (the client), or once it was withdrawn. */
                                 body: string | null;
+                                /** @description Email addresses, links or phone numbers in it were hidden (they are not allowed here). */
+                                contactHidden: boolean;
                                 conversationId: string;
                                 /** Format: date-time */
                                 createdAt: string;
@@ -3779,6 +3793,8 @@ export interface paths {
                             message: {
                                 /** @description Null while a paid reply is locked for you (the client), or once it was withdrawn. */
                                 body: string | null;
+                                /** @description Email addresses, links or phone numbers in it were hidden (they are not allowed here). */
+                                contactHidden: boolean;
                                 conversationId: string;
                                 /** Format: date-time */
                                 createdAt: string;
