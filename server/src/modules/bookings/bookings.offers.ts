@@ -6,6 +6,7 @@ import { BOOKED_SOON_MS, bookingPriceCents, DEFAULT_AVAILABILITY, MINUTE_MS } fr
 import type { AvailabilityInput } from "./bookings.schemas.js";
 import {
   availabilityProblems,
+  type Interval,
   isValidTimeZone,
   preparedSlotStarts,
   prepareSlots,
@@ -15,6 +16,15 @@ import {
 /** The longest window one slot list covers. */
 const MAX_SLOT_WINDOW_DAYS = 62;
 export const DAY_MS = 24 * 60 * MINUTE_MS;
+
+/**
+ * A booking as busy time for the slot rules: the rule adds the current buffer after each busy end,
+ * and the stored end (`blocked_until`) already has the buffer it was made with, so that comes off.
+ */
+const busyInterval = (startsMs: number, blockedUntilMs: number, bufferMinutes: number): Interval => ({
+  startsAt: new Date(startsMs),
+  endsAt: new Date(Math.max(startsMs, blockedUntilMs - bufferMinutes * MINUTE_MS)),
+});
 
 /** A calendar's bookings cover its reader's horizon with this much to spare on either side. */
 const CALENDAR_MARGIN_MS = 2 * DAY_MS;
@@ -67,13 +77,7 @@ export function createOffers(ctx: BookingsContext) {
     exceptId?: string,
   ) {
     const rows = await repository.busyOf(db, readerUserId, from, to, exceptId);
-    return rows.map((row) => ({
-      startsAt: row.startsAt,
-      // The slot rule adds the current buffer after each busy end; the stored end already has its own.
-      endsAt: new Date(
-        Math.max(row.startsAt.getTime(), row.blockedUntil.getTime() - bufferMinutes * MINUTE_MS),
-      ),
-    }));
+    return rows.map((row) => busyInterval(row.startsAt.getTime(), row.blockedUntil.getTime(), bufferMinutes));
   }
 
   /**
@@ -116,11 +120,7 @@ export function createOffers(ctx: BookingsContext) {
     for (const row of busy) {
       const calendar = calendars.get(row.reader);
       if (!calendar?.availability) continue;
-      const bufferMs = calendar.availability.bufferMinutes * MINUTE_MS;
-      calendar.busy.push({
-        startsAt: new Date(row.startsMs),
-        endsAt: new Date(Math.max(row.startsMs, row.blockedUntilMs - bufferMs)),
-      });
+      calendar.busy.push(busyInterval(row.startsMs, row.blockedUntilMs, calendar.availability.bufferMinutes));
     }
     return calendars;
   }

@@ -30,6 +30,16 @@ export function createCalendarCache<T>(options: {
   const fresh = (loadedAtMs: number, nowMs: number) =>
     nowMs >= loadedAtMs && nowMs - loadedAtMs <= options.maxAgeMs;
 
+  /** Keeps a reader's calendar as the newest entry; beyond `maxReaders`, the oldest loaded goes. */
+  function keep(readerUserId: string, value: T, loadedAtMs: number) {
+    entries.delete(readerUserId);
+    entries.set(readerUserId, { value, loadedAtMs });
+    if (entries.size > options.maxReaders) {
+      const oldest = entries.keys().next().value;
+      if (oldest !== undefined) entries.delete(oldest);
+    }
+  }
+
   function checkListening() {
     const listening = options.listening();
     if (listening !== wasListening) {
@@ -64,14 +74,7 @@ export function createCalendarCache<T>(options: {
       try {
         const value = await promise;
         const overtaken = (changedAt.get(readerUserId) ?? 0) > began || clearedAt > began;
-        if (!overtaken && wasListening) {
-          entries.delete(readerUserId);
-          entries.set(readerUserId, { value, loadedAtMs: nowMs });
-          if (entries.size > options.maxReaders) {
-            const oldest = entries.keys().next().value;
-            if (oldest !== undefined) entries.delete(oldest);
-          }
-        }
+        if (!overtaken && wasListening) keep(readerUserId, value, nowMs);
         return value;
       } finally {
         if (loading.get(readerUserId)?.promise === promise) loading.delete(readerUserId);
@@ -92,16 +95,8 @@ export function createCalendarCache<T>(options: {
         const began = epoch;
         const all = await loadAll(nowMs);
         if (clearedAt > began || !wasListening || all.size > options.maxReaders) return false;
-        for (const [readerUserId, value] of all) {
-          if ((changedAt.get(readerUserId) ?? 0) > began) continue;
-          entries.delete(readerUserId);
-          entries.set(readerUserId, { value, loadedAtMs: nowMs });
-        }
-        while (entries.size > options.maxReaders) {
-          const oldest = entries.keys().next().value;
-          if (oldest === undefined) break;
-          entries.delete(oldest);
-        }
+        for (const [readerUserId, value] of all)
+          if ((changedAt.get(readerUserId) ?? 0) <= began) keep(readerUserId, value, nowMs);
         bulk.loadedAtMs = nowMs;
         counts.bulkLoads += 1;
         return true;

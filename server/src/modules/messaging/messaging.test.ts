@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApp, TEST_ORIGIN, type TestApp } from "../../../test/harness.js";
+import { createTestApp, type TestApp } from "../../../test/harness.js";
 import { readingKit } from "../../../test/readings-kit.js";
 
 /**
@@ -18,12 +18,7 @@ afterAll(async () => {
 const kit = () => readingKit(t, "");
 type Method = "GET" | "POST" | "PUT";
 const call = (method: Method, url: string, cookie: string | null, payload?: object) =>
-  t.app.inject({
-    method,
-    url,
-    headers: { origin: TEST_ORIGIN, ...(cookie ? { cookie } : {}) },
-    ...(payload ? { payload } : {}),
-  });
+  kit().call(method, url, cookie, payload);
 
 async function pair(balanceCents = 5_000) {
   const reader = await t.signedIn("reader");
