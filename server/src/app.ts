@@ -220,6 +220,11 @@ export async function buildApp(deps: AppDeps) {
     ledger: ledger.service,
     readers: readers.service,
     users: users.service,
+    readings: readings.service,
+    notifications: notifications.service,
+    email: email.service,
+    presence: presence.service,
+    audit: audit.service,
   });
   const reviews = createReviewsModule({
     ...platform,

@@ -147,6 +147,13 @@ export const ConfigSchema = Type.Object({
     description:
       "The longest each app node may serve a reader browse/search page, or its in-memory reader index, from memory (0 turns both off); both follow changes at once (database triggers tell every node), so this only bounds a missed notification.",
   }),
+  MESSAGE_EMAIL_CHECK_MS: Type.Integer({
+    minimum: 1_000,
+    maximum: 86_400_000,
+    default: 30_000,
+    description:
+      "How often each app node looks for people to email about unread messages (they are emailed once they have been offline for 10 minutes, at most once an hour per conversation).",
+  }),
   SLOTS_CACHE_MS: Type.Integer({
     minimum: 0,
     maximum: 600_000,

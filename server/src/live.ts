@@ -1,3 +1,4 @@
+import { messagingEvents } from "./modules/messaging/messaging.events.js";
 import { notificationsEvents } from "./modules/notifications/notifications.events.js";
 import { readersEvents } from "./modules/readers/readers.events.js";
 import { readingsEvents } from "./modules/readings/readings.events.js";
@@ -12,6 +13,7 @@ import { platformEvents } from "./platform/realtime/live-events.js";
  */
 export const liveEvents = {
   ...platformEvents,
+  ...messagingEvents,
   ...notificationsEvents,
   ...readersEvents,
   ...readingsEvents,

@@ -1,7 +1,12 @@
 import type { Config } from "../../config.js";
 import type { AppModule, Platform } from "../../platform/module.js";
+import type { AuditService } from "../audit/audit.service.js";
+import type { EmailService } from "../email/email.service.js";
 import type { LedgerService } from "../ledger/ledger.service.js";
+import type { NotificationsService } from "../notifications/notifications.service.js";
+import type { PresenceService } from "../presence/presence.service.js";
 import type { ReadersService } from "../readers/readers.service.js";
+import type { ReadingsService } from "../readings/readings.service.js";
 import type { UsersService } from "../users/users.service.js";
 import { messagingPersonalData } from "./messaging.personal-data.js";
 import { registerMessagingRoutes } from "./messaging.routes.js";
@@ -9,14 +14,20 @@ import { createMessagingService, type MessagingService } from "./messaging.servi
 
 /**
  * Messages between clients and readers: one conversation per pair, free messages, readers' paid
- * replies unlocked by the client through the ledger (70/30), unread counts, blocking.
+ * replies unlocked by the client through the ledger (70/30), unread counts and live updates,
+ * offline emails, saved replies, blocking, archiving and reports to the admins.
  */
 export function createMessagingModule(
-  deps: Pick<Platform, "db" | "clock"> & {
+  deps: Pick<Platform, "db" | "bus" | "clock" | "logger" | "publicOrigin"> & {
     config: Config;
     ledger: LedgerService;
     readers: ReadersService;
     users: UsersService;
+    readings: ReadingsService;
+    notifications: NotificationsService;
+    email: EmailService;
+    presence: PresenceService;
+    audit: AuditService;
   },
 ): AppModule<MessagingService> {
   const service = createMessagingService({
@@ -28,5 +39,12 @@ export function createMessagingModule(
     personalData: messagingPersonalData,
     service,
     routes: (app) => registerMessagingRoutes(app, service),
+    timers: [
+      {
+        name: "emails about unread messages",
+        everyMs: deps.config.MESSAGE_EMAIL_CHECK_MS,
+        run: () => service.sweepEmails(),
+      },
+    ],
   };
 }

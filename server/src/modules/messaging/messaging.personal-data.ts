@@ -1,5 +1,10 @@
 import { personalDataTable } from "../../platform/personal-data.js";
-import { conversationMessages, conversations } from "./messaging.tables.js";
+import {
+  conversationMessages,
+  conversationReports,
+  conversations,
+  replyTemplates,
+} from "./messaging.tables.js";
 
 /**
  * A person's conversations and what they wrote are theirs to export. Deleting an account wipes
@@ -27,5 +32,23 @@ export const messagingPersonalData = [
         ],
       },
     ],
+  }),
+  personalDataTable(replyTemplates, {
+    userColumns: [replyTemplates.readerUserId],
+    erase: [{ kind: "delete", by: [replyTemplates.readerUserId] }],
+  }),
+  personalDataTable(conversationReports, {
+    userColumns: [conversationReports.reporterUserId, conversationReports.resolvedBy],
+    erase: [
+      {
+        kind: "scrub",
+        by: [conversationReports.reporterUserId],
+        set: [
+          [conversationReports.reason, ""],
+          [conversationReports.reporterUserId, null],
+        ],
+      },
+    ],
+    kept: "An admin's resolutions (resolved_by) stay on the reports they closed.",
   }),
 ];

@@ -1,13 +1,50 @@
-import { and, desc, eq, inArray, lt, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNotNull, isNull, lt, lte, sql } from "drizzle-orm";
 import type { Executor } from "../../platform/db/database.js";
-import type { Side } from "./messaging.schemas.js";
-import { conversationMessages, conversations } from "./messaging.tables.js";
+import type { ConversationFilter, Side } from "./messaging.schemas.js";
+import {
+  conversationMessages,
+  conversationReports,
+  conversations,
+  replyTemplates,
+} from "./messaging.tables.js";
 
 export type ConversationRow = typeof conversations.$inferSelect;
 export type MessageRow = typeof conversationMessages.$inferSelect;
+export type TemplateRow = typeof replyTemplates.$inferSelect;
+export type ReportRow = typeof conversationReports.$inferSelect;
 
 const unreadOf = (side: Side) =>
   side === "client" ? conversations.clientUnread : conversations.readerUnread;
+const emailDueOf = (side: Side) =>
+  side === "client" ? conversations.clientEmailDueAt : conversations.readerEmailDueAt;
+const archivedOf = (side: Side) =>
+  side === "client" ? conversations.clientArchivedAt : conversations.readerArchivedAt;
+const ownerOf = (side: Side) => (side === "client" ? conversations.clientUserId : conversations.readerUserId);
+/** One side's columns by name, for `set`. */
+const sideColumns = (side: Side) =>
+  side === "client"
+    ? ({
+        unread: "clientUnread",
+        readAt: "clientReadAt",
+        archivedAt: "clientArchivedAt",
+        emailDueAt: "clientEmailDueAt",
+        emailedAt: "clientEmailedAt",
+      } as const)
+    : ({
+        unread: "readerUnread",
+        readAt: "readerReadAt",
+        archivedAt: "readerArchivedAt",
+        emailDueAt: "readerEmailDueAt",
+        emailedAt: "readerEmailedAt",
+      } as const);
+
+async function findPair(db: Executor, clientUserId: string, readerUserId: string) {
+  const [row] = await db
+    .select()
+    .from(conversations)
+    .where(and(eq(conversations.clientUserId, clientUserId), eq(conversations.readerUserId, readerUserId)));
+  return row ?? null;
+}
 
 export function createMessagingRepository() {
   return {
@@ -17,15 +54,12 @@ export function createMessagingRepository() {
         .insert(conversations)
         .values({ clientUserId, readerUserId, createdAt: at })
         .onConflictDoNothing({ target: [conversations.clientUserId, conversations.readerUserId] });
-      const [row] = await db
-        .select()
-        .from(conversations)
-        .where(
-          and(eq(conversations.clientUserId, clientUserId), eq(conversations.readerUserId, readerUserId)),
-        );
+      const row = await findPair(db, clientUserId, readerUserId);
       if (!row) throw new Error("conversation upsert found no row");
       return row;
     },
+
+    findPair,
 
     async find(db: Executor, id: string) {
       const [row] = await db.select().from(conversations).where(eq(conversations.id, id));
@@ -37,17 +71,26 @@ export function createMessagingRepository() {
       return row ?? null;
     },
 
-    /** A person's conversations on one side, latest activity first. */
-    async listFor(db: Executor, side: Side, userId: string, limit: number) {
-      const column = side === "client" ? conversations.clientUserId : conversations.readerUserId;
+    /**
+     * A person's conversations on one side, latest activity first: `all` leaves archived ones out
+     * and puts the ones waiting on this side's answer first; `unanswered` only those; `archived`
+     * only the archived.
+     */
+    async listFor(db: Executor, side: Side, userId: string, filter: ConversationFilter, limit: number) {
+      const other: Side = side === "client" ? "reader" : "client";
+      const waiting = sql`(${conversations.lastMessageSide} = ${other})`;
+      const latest = sql`coalesce(${conversations.lastMessageAt}, ${conversations.createdAt})`;
       return db
         .select()
         .from(conversations)
-        .where(eq(column, userId))
-        .orderBy(
-          desc(sql`coalesce(${conversations.lastMessageAt}, ${conversations.createdAt})`),
-          desc(conversations.id),
+        .where(
+          and(
+            eq(ownerOf(side), userId),
+            filter === "archived" ? isNotNull(archivedOf(side)) : isNull(archivedOf(side)),
+            filter === "unanswered" ? waiting : undefined,
+          ),
         )
+        .orderBy(...(filter === "all" ? [desc(waiting)] : []), desc(latest), desc(conversations.id))
         .limit(limit);
     },
 
@@ -61,16 +104,28 @@ export function createMessagingRepository() {
         .orderBy(conversationMessages.conversationId, desc(conversationMessages.seq));
     },
 
-    /** A message, and the conversation after it: the other side has one more unread. */
-    async insertMessage(db: Executor, row: typeof conversationMessages.$inferInsert, to: Side) {
+    /**
+     * A message, and the conversation after it: the other side has one more unread (and an email
+     * check due at `emailCheckAt` unless one is due already); it leaves both sides' archives.
+     */
+    async insertMessage(
+      db: Executor,
+      row: typeof conversationMessages.$inferInsert,
+      to: Side,
+      emailCheckAt: Date,
+    ) {
       const [created] = await db.insert(conversationMessages).values(row).returning();
       if (!created) throw new Error("message insert returned no row");
-      const unread = unreadOf(to);
+      const columns = sideColumns(to);
       const [conversation] = await db
         .update(conversations)
         .set({
           lastMessageAt: row.createdAt,
-          [to === "client" ? "clientUnread" : "readerUnread"]: sql`${unread} + 1`,
+          lastMessageSide: row.side,
+          clientArchivedAt: null,
+          readerArchivedAt: null,
+          [columns.unread]: sql`${unreadOf(to)} + 1`,
+          [columns.emailDueAt]: sql`coalesce(${emailDueOf(to)}, ${emailCheckAt.toISOString()}::timestamptz)`,
         })
         .where(eq(conversations.id, row.conversationId))
         .returning();
@@ -121,11 +176,154 @@ export function createMessagingRepository() {
       return row;
     },
 
-    async markRead(db: Executor, id: string, side: Side) {
+    /** This side read the conversation: its unread count goes to 0 (null when it was 0 already). */
+    async markRead(db: Executor, id: string, side: Side, at: Date) {
+      const columns = sideColumns(side);
+      const [row] = await db
+        .update(conversations)
+        .set({ [columns.unread]: 0, [columns.readAt]: at, [columns.emailDueAt]: null })
+        .where(and(eq(conversations.id, id), sql`${unreadOf(side)} > 0`))
+        .returning();
+      return row ?? null;
+    },
+
+    async setArchived(db: Executor, id: string, side: Side, at: Date | null) {
+      const [row] = await db
+        .update(conversations)
+        .set({ [sideColumns(side).archivedAt]: at })
+        .where(eq(conversations.id, id))
+        .returning();
+      return row ?? null;
+    },
+
+    /** Conversations whose email check for `side` is due: claimed (the check cleared), at most `limit`. */
+    async claimDueEmails(db: Executor, side: Side, now: Date, limit: number) {
+      const due = emailDueOf(side);
+      const claimed = db
+        .select({ id: conversations.id })
+        .from(conversations)
+        .where(lte(due, now))
+        .orderBy(asc(due))
+        .limit(limit)
+        .for("update", { skipLocked: true });
+      return db
+        .update(conversations)
+        .set({ [sideColumns(side).emailDueAt]: null })
+        .where(inArray(conversations.id, claimed))
+        .returning();
+    },
+
+    /** Checks again at `at` (unless a check is due sooner). */
+    async deferEmail(db: Executor, id: string, side: Side, at: Date) {
+      const due = emailDueOf(side);
       await db
         .update(conversations)
-        .set(side === "client" ? { clientUnread: 0 } : { readerUnread: 0 })
-        .where(and(eq(conversations.id, id), sql`${unreadOf(side)} > 0`));
+        .set({
+          [sideColumns(side).emailDueAt]:
+            sql`least(coalesce(${due}, ${at.toISOString()}::timestamptz), ${at.toISOString()}::timestamptz)`,
+        })
+        .where(eq(conversations.id, id));
+    },
+
+    async markEmailed(db: Executor, id: string, side: Side, at: Date) {
+      await db
+        .update(conversations)
+        .set({ [sideColumns(side).emailedAt]: at })
+        .where(eq(conversations.id, id));
+    },
+
+    /** The latest message written by `side` in the conversation. */
+    async latestFrom(db: Executor, id: string, side: Side) {
+      const [row] = await db
+        .select()
+        .from(conversationMessages)
+        .where(and(eq(conversationMessages.conversationId, id), eq(conversationMessages.side, side)))
+        .orderBy(desc(conversationMessages.seq))
+        .limit(1);
+      return row ?? null;
+    },
+
+    /** Every message of a conversation, oldest first (an admin reading a reported conversation). */
+    async allMessages(db: Executor, id: string, limit: number) {
+      return db
+        .select()
+        .from(conversationMessages)
+        .where(eq(conversationMessages.conversationId, id))
+        .orderBy(asc(conversationMessages.seq))
+        .limit(limit);
+    },
+
+    templates: {
+      list: (db: Executor, readerUserId: string) =>
+        db
+          .select()
+          .from(replyTemplates)
+          .where(eq(replyTemplates.readerUserId, readerUserId))
+          .orderBy(asc(replyTemplates.createdAt), asc(replyTemplates.id)),
+      async count(db: Executor, readerUserId: string) {
+        const [row] = await db
+          .select({ total: sql<number>`count(*)::int` })
+          .from(replyTemplates)
+          .where(eq(replyTemplates.readerUserId, readerUserId));
+        return row?.total ?? 0;
+      },
+      async insert(db: Executor, row: typeof replyTemplates.$inferInsert) {
+        const [created] = await db.insert(replyTemplates).values(row).returning();
+        if (!created) throw new Error("template insert returned no row");
+        return created;
+      },
+      async update(
+        db: Executor,
+        id: string,
+        readerUserId: string,
+        changes: { title: string; body: string; updatedAt: Date },
+      ) {
+        const [row] = await db
+          .update(replyTemplates)
+          .set(changes)
+          .where(and(eq(replyTemplates.id, id), eq(replyTemplates.readerUserId, readerUserId)))
+          .returning();
+        return row ?? null;
+      },
+      async remove(db: Executor, id: string, readerUserId: string) {
+        const rows = await db
+          .delete(replyTemplates)
+          .where(and(eq(replyTemplates.id, id), eq(replyTemplates.readerUserId, readerUserId)))
+          .returning({ id: replyTemplates.id });
+        return rows.length > 0;
+      },
+    },
+
+    reports: {
+      async insert(db: Executor, row: typeof conversationReports.$inferInsert) {
+        const [created] = await db.insert(conversationReports).values(row).returning();
+        if (!created) throw new Error("report insert returned no row");
+        return created;
+      },
+      /** Reports, open ones first, then latest first. */
+      list: (db: Executor, status: "open" | "resolved", limit: number) =>
+        db
+          .select()
+          .from(conversationReports)
+          .where(
+            status === "open"
+              ? isNull(conversationReports.resolvedAt)
+              : isNotNull(conversationReports.resolvedAt),
+          )
+          .orderBy(desc(conversationReports.createdAt), desc(conversationReports.id))
+          .limit(limit),
+      async find(db: Executor, id: string) {
+        const [row] = await db.select().from(conversationReports).where(eq(conversationReports.id, id));
+        return row ?? null;
+      },
+      async resolve(db: Executor, id: string, by: string, resolution: string, at: Date) {
+        const [row] = await db
+          .update(conversationReports)
+          .set({ resolvedAt: at, resolvedBy: by, resolution })
+          .where(and(eq(conversationReports.id, id), isNull(conversationReports.resolvedAt)))
+          .returning();
+        return row ?? null;
+      },
     },
 
     async setBlocked(db: Executor, id: string, blockedBy: Side | null) {

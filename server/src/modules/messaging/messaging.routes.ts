@@ -3,15 +3,29 @@ import Type from "typebox";
 import { perUserRateLimit, requirePrincipal } from "../../platform/http/access.js";
 import type { App } from "../../platform/http/server.js";
 import {
+  ArchiveBody,
   ConversationEnvelope,
   ConversationList,
   ConversationParams,
+  ConversationsQuery,
+  HistorySchema,
   MessageEnvelope,
   MessagePage,
   MessageParams,
   MessagesQuery,
   OpenConversationBody,
+  ReportBody,
+  ReportEnvelope,
+  ReportedConversation,
+  ReportList,
+  ReportParams,
+  ReportsQuery,
+  ResolveReportBody,
   SendMessageBody,
+  TemplateBody,
+  TemplateEnvelope,
+  TemplateList,
+  TemplateParams,
   UnlockResult,
   UnreadTotal,
 } from "./messaging.schemas.js";
@@ -26,16 +40,17 @@ export function registerMessagingRoutes(app: App, messaging: MessagingService) {
   app.post(
     "/api/v1/conversations",
     {
-      config: { access: ["client"], rateLimit: perUserRateLimit(20) },
+      config: { access: [...BOTH], rateLimit: perUserRateLimit(20) },
       schema: {
         tags,
-        summary: "Open (or find) your conversation with a reader",
+        summary:
+          "Open (or find) a conversation: a client with a reader, a reader with a client they have read for",
         body: OpenConversationBody,
         response: { 200: ConversationEnvelope },
       },
     },
     async (request) => ({
-      conversation: await messaging.open(requirePrincipal(request), request.body.readerUserId),
+      conversation: await messaging.open(requirePrincipal(request), request.body),
     }),
   );
   app.get(
@@ -45,10 +60,11 @@ export function registerMessagingRoutes(app: App, messaging: MessagingService) {
       schema: {
         tags,
         summary: "Your conversations, latest first, with unread counts",
+        querystring: ConversationsQuery,
         response: { 200: ConversationList },
       },
     },
-    async (request) => messaging.list(requirePrincipal(request)),
+    async (request) => messaging.list(requirePrincipal(request), request.query.filter),
   );
   app.get(
     "/api/v1/conversations/unread",
@@ -163,6 +179,169 @@ export function registerMessagingRoutes(app: App, messaging: MessagingService) {
         requirePrincipal(request),
         request.params.conversationId,
         request.body.blocked,
+      ),
+    }),
+  );
+  app.put(
+    "/api/v1/conversations/:conversationId/archive",
+    {
+      config: { access: [...BOTH] },
+      schema: {
+        tags,
+        summary: "Archive the conversation out of your list, or bring it back",
+        params: ConversationParams,
+        body: ArchiveBody,
+        response: { 200: ConversationEnvelope },
+      },
+    },
+    async (request) => ({
+      conversation: await messaging.setArchived(
+        requirePrincipal(request),
+        request.params.conversationId,
+        request.body.archived,
+      ),
+    }),
+  );
+  app.get(
+    "/api/v1/conversations/:conversationId/history",
+    {
+      config: { access: ["reader"] },
+      schema: {
+        tags,
+        summary: "The client's readings with you and the notes you left",
+        params: ConversationParams,
+        response: { 200: HistorySchema },
+      },
+    },
+    async (request) => messaging.history(requirePrincipal(request), request.params.conversationId),
+  );
+  app.post(
+    "/api/v1/conversations/:conversationId/reports",
+    {
+      config: { access: [...BOTH], rateLimit: perUserRateLimit(5) },
+      schema: {
+        tags,
+        summary: "Report the conversation to the admins",
+        params: ConversationParams,
+        body: ReportBody,
+        response: { 201: ReportEnvelope },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send({
+        report: await messaging.reports.report(
+          requirePrincipal(request),
+          request.params.conversationId,
+          request.body.reason,
+        ),
+      }),
+  );
+
+  app.get(
+    "/api/v1/reply-templates",
+    {
+      config: { access: ["reader"] },
+      schema: { tags, summary: "Your saved replies", response: { 200: TemplateList } },
+    },
+    async (request) => messaging.templates.list(requirePrincipal(request)),
+  );
+  app.post(
+    "/api/v1/reply-templates",
+    {
+      config: { access: ["reader"], rateLimit: perUserRateLimit(30) },
+      schema: {
+        tags,
+        summary: "Save a reply to reuse (up to 50)",
+        body: TemplateBody,
+        response: { 201: TemplateEnvelope },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send({ template: await messaging.templates.create(requirePrincipal(request), request.body) }),
+  );
+  app.put(
+    "/api/v1/reply-templates/:templateId",
+    {
+      config: { access: ["reader"] },
+      schema: {
+        tags,
+        summary: "Change a saved reply",
+        params: TemplateParams,
+        body: TemplateBody,
+        response: { 200: TemplateEnvelope },
+      },
+    },
+    async (request) => ({
+      template: await messaging.templates.update(
+        requirePrincipal(request),
+        request.params.templateId,
+        request.body,
+      ),
+    }),
+  );
+  app.delete(
+    "/api/v1/reply-templates/:templateId",
+    {
+      config: { access: ["reader"] },
+      schema: {
+        tags,
+        summary: "Delete a saved reply",
+        params: TemplateParams,
+        response: { 204: Type.Null() },
+      },
+    },
+    async (request, reply) => {
+      await messaging.templates.remove(requirePrincipal(request), request.params.templateId);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    "/api/v1/admin/conversation-reports",
+    {
+      config: { access: ["admin"] },
+      schema: {
+        tags,
+        summary: "Reported conversations (open or resolved), latest first",
+        querystring: ReportsQuery,
+        response: { 200: ReportList },
+      },
+    },
+    async (request) => messaging.reports.list(request.query.status ?? "open"),
+  );
+  app.get(
+    "/api/v1/admin/conversation-reports/:reportId",
+    {
+      config: { access: ["admin"] },
+      schema: {
+        tags,
+        summary: "Read a reported conversation as written (audit-logged)",
+        params: ReportParams,
+        response: { 200: ReportedConversation },
+      },
+    },
+    async (request) => messaging.reports.read(requirePrincipal(request), request.params.reportId, request.id),
+  );
+  app.post(
+    "/api/v1/admin/conversation-reports/:reportId/resolve",
+    {
+      config: { access: ["admin"] },
+      schema: {
+        tags,
+        summary: "Close a report with what was done (audit-logged)",
+        params: ReportParams,
+        body: ResolveReportBody,
+        response: { 200: ReportEnvelope },
+      },
+    },
+    async (request) => ({
+      report: await messaging.reports.resolve(
+        requirePrincipal(request),
+        request.params.reportId,
+        request.body.resolution,
+        request.id,
       ),
     }),
   );

@@ -14,8 +14,19 @@ const Timestamp = Type.String({ format: "date-time" });
 const NullableString = Type.Union([Type.String(), Type.Null()]);
 
 export const OpenConversationBody = Type.Object(
-  { readerUserId: Type.String({ minLength: 1, maxLength: 100 }) },
-  { additionalProperties: false },
+  {
+    readerUserId: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 100, description: "A client writes to a reader." }),
+    ),
+    clientUserId: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 100,
+        description: "A reader writes to a client they have had a reading with.",
+      }),
+    ),
+  },
+  { additionalProperties: false, minProperties: 1, maxProperties: 1, description: "One of the two." },
 );
 export type OpenConversationBody = Static<typeof OpenConversationBody>;
 
@@ -56,6 +67,9 @@ export const MessageSchema = Type.Object({
   priceCents: Type.Union([Type.Integer(), Type.Null()]),
   preview: NullableString,
   locked: Type.Boolean({ description: "A paid reply the client has not unlocked yet." }),
+  crisis: Type.Boolean({
+    description: "The client's words suggest self-harm: the client is shown crisis lines, the reader a note.",
+  }),
   contactHidden: Type.Boolean({
     description: "Email addresses, links or phone numbers in it were hidden (they are not allowed here).",
   }),
@@ -76,6 +90,13 @@ export const ConversationSchema = Type.Object({
   lastMessage: Type.Union([MessageSchema, Type.Null()]),
   blocked: Type.Boolean({ description: "Either side blocked the other: no more messages." }),
   blockedByYou: Type.Boolean(),
+  archived: Type.Boolean({ description: "You archived it (a new message brings it back)." }),
+  awaitingReply: Type.Boolean({
+    description: "The latest message is the other side's: it waits on your answer.",
+  }),
+  otherReadAt: Type.Union([Timestamp, Type.Null()], {
+    description: "When the other side last read the conversation (your messages up to then were seen).",
+  }),
   createdAt: Timestamp,
   lastMessageAt: Type.Union([Timestamp, Type.Null()]),
 });
@@ -96,6 +117,104 @@ export const UnreadTotal = Type.Object({ unreadTotal: Type.Integer({ minimum: 0 
 
 export const ConversationParams = Type.Object({ conversationId: Type.String({ format: "uuid" }) });
 export const MessageParams = Type.Object({ messageId: Type.String({ format: "uuid" }) });
+export const CONVERSATION_FILTERS = ["all", "unanswered", "archived"] as const;
+export type ConversationFilter = (typeof CONVERSATION_FILTERS)[number];
+export const ConversationsQuery = Type.Object({
+  filter: Type.Optional(
+    Type.Enum([...CONVERSATION_FILTERS], {
+      default: "all",
+      description: "all: not archived, the ones waiting on your answer first; unanswered; archived.",
+    }),
+  ),
+});
+export const ArchiveBody = Type.Object({ archived: Type.Boolean() }, { additionalProperties: false });
+
+export const TEMPLATE_TITLE_MAX_CHARS = 60;
+export const MAX_TEMPLATES = 50;
+export const TemplateBody = Type.Object(
+  {
+    title: Type.String({ minLength: 1, maxLength: TEMPLATE_TITLE_MAX_CHARS }),
+    body: Type.String({ minLength: 1, maxLength: MESSAGE_MAX_CHARS }),
+  },
+  { additionalProperties: false },
+);
+export type TemplateBody = Static<typeof TemplateBody>;
+export const TemplateSchema = Type.Object({
+  id: Type.String(),
+  title: Type.String(),
+  body: Type.String(),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+export const TemplateList = Type.Object({ items: Type.Array(TemplateSchema) });
+export const TemplateEnvelope = Type.Object({ template: TemplateSchema });
+export const TemplateParams = Type.Object({ templateId: Type.String({ format: "uuid" }) });
+
+export const HistorySchema = Type.Object({
+  clientName: Type.String(),
+  readings: Type.Array(
+    Type.Object({
+      readingId: Type.String(),
+      modality: Type.String(),
+      pricing: Type.String(),
+      state: Type.String(),
+      startedAt: Type.Union([Timestamp, Type.Null()]),
+      endedAt: Type.Union([Timestamp, Type.Null()]),
+      billedMs: Type.Integer(),
+      chargedCents: Type.Integer(),
+      readerNote: NullableString,
+    }),
+    { description: "Readings this client had with you, latest first, with the notes you left." },
+  ),
+});
+
+export const ReportBody = Type.Object(
+  { reason: Type.String({ minLength: 3, maxLength: 1000, pattern: "\\S" }) },
+  { additionalProperties: false },
+);
+export const REPORT_STATUSES = ["open", "resolved"] as const;
+export const ReportSchema = Type.Object({
+  id: Type.String(),
+  conversationId: Type.String(),
+  side: Type.Enum([...SIDES], { description: "The side that reported." }),
+  reporterName: Type.String(),
+  clientName: Type.String(),
+  readerName: Type.String(),
+  reason: Type.String(),
+  createdAt: Timestamp,
+  resolvedAt: Type.Union([Timestamp, Type.Null()]),
+  resolution: NullableString,
+});
+export const ReportEnvelope = Type.Object({ report: ReportSchema });
+export const ReportList = Type.Object({ items: Type.Array(ReportSchema) });
+export const ReportsQuery = Type.Object({
+  status: Type.Optional(Type.Enum([...REPORT_STATUSES], { default: "open" })),
+});
+export const ReportParams = Type.Object({ reportId: Type.String({ format: "uuid" }) });
+export const ResolveReportBody = Type.Object(
+  { resolution: Type.String({ minLength: 3, maxLength: 1000, pattern: "\\S" }) },
+  { additionalProperties: false },
+);
+export const ReportedConversation = Type.Object({
+  report: ReportSchema,
+  messages: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      side: Type.Enum([...SIDES]),
+      body: Type.String({ description: "As written, contact details included." }),
+      paid: Type.Boolean(),
+      priceCents: Type.Union([Type.Integer(), Type.Null()]),
+      preview: NullableString,
+      unlockedAt: Type.Union([Timestamp, Type.Null()]),
+      withdrawnAt: Type.Union([Timestamp, Type.Null()]),
+      contactHidden: Type.Boolean(),
+      crisis: Type.Boolean(),
+      createdAt: Timestamp,
+    }),
+    { description: "Oldest first, up to 1,000." },
+  ),
+});
+
 export const MessagesQuery = Type.Object({
   before: Type.Optional(Type.String({ format: "uuid", description: "Messages older than this one." })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 50 })),

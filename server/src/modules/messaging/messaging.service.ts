@@ -1,20 +1,32 @@
+import type { FastifyBaseLogger } from "fastify";
 import type { Clock } from "../../platform/clock.js";
 import type { Database, Executor } from "../../platform/db/database.js";
 import type { Principal } from "../../platform/http/access.js";
 import { DomainError } from "../../platform/http/errors.js";
+import type { EventBus } from "../../platform/realtime/event-bus.js";
 import { hideContactDetails } from "../../platform/text/contact-details.js";
+import { mentionsSelfHarm } from "../../platform/text/crisis.js";
+import type { AuditService } from "../audit/audit.service.js";
+import type { EmailService } from "../email/email.service.js";
 import type { LedgerService } from "../ledger/ledger.service.js";
+import type { NotificationsService } from "../notifications/notifications.service.js";
+import type { PresenceService } from "../presence/presence.service.js";
 import { assertPlainText, type ReadersService } from "../readers/readers.service.js";
+import type { ReadingsService } from "../readings/readings.service.js";
 import type { UsersService } from "../users/users.service.js";
-import { type ConversationRow, createMessagingRepository, type MessageRow } from "./messaging.repository.js";
+import { createNotices, OFFLINE_EMAIL_AFTER_MS } from "./messaging.notices.js";
+import { createReports } from "./messaging.reports.js";
+import { type ConversationRow, createMessagingRepository } from "./messaging.repository.js";
 import {
+  type ConversationFilter,
   type ConversationView,
   type MessagesQuery,
-  type MessageView,
   PAID_REPLY_MIN_CENTS,
   type SendMessageBody,
   type Side,
 } from "./messaging.schemas.js";
+import { createTemplates } from "./messaging.templates.js";
+import { sideIn, toMessageView } from "./messaging.view.js";
 
 export type MessagingService = ReturnType<typeof createMessagingService>;
 
@@ -24,27 +36,6 @@ const DEFAULT_MESSAGES = 50;
 const notFound = () => new DomainError("NOT_FOUND", "No such conversation.");
 const messageNotFound = () => new DomainError("NOT_FOUND", "No such message.");
 
-/** A message as one side sees it: a paid reply's text stays hidden from the client until unlocked. */
-export function toMessageView(row: MessageRow, viewer: Side): MessageView {
-  const paid = row.priceCents !== null;
-  const locked = paid && row.unlockedAt === null;
-  const hidden = row.withdrawnAt !== null || (locked && viewer === "client");
-  return {
-    id: row.id,
-    conversationId: row.conversationId,
-    side: row.side,
-    body: hidden ? null : (row.shownBody ?? row.body),
-    paid,
-    priceCents: row.priceCents,
-    preview: row.withdrawnAt === null ? (row.shownPreview ?? row.preview) : null,
-    locked: locked && row.withdrawnAt === null,
-    contactHidden: row.contactHidden,
-    unlockedAt: row.unlockedAt?.toISOString() ?? null,
-    withdrawnAt: row.withdrawnAt?.toISOString() ?? null,
-    createdAt: row.createdAt.toISOString(),
-  };
-}
-
 /**
  * Conversations between a client and a reader (product.md section 6): clients write for free;
  * each reply of the reader is free or paid ($1–$25), a paid one locked until the client pays for
@@ -52,19 +43,28 @@ export function toMessageView(row: MessageRow, viewer: Side): MessageView {
  */
 export function createMessagingService(deps: {
   db: Database;
+  bus: EventBus;
   clock: Clock;
+  logger: FastifyBaseLogger;
+  publicOrigin: string;
   ledger: Pick<LedgerService, "chargeWithSplit" | "balance">;
   readers: Pick<ReadersService, "namesOf">;
-  users: Pick<UsersService, "contactsOf">;
+  users: Pick<UsersService, "contactsOf" | "activeIdsWithRole">;
+  readings: Pick<ReadingsService, "historyBetween">;
+  notifications: Pick<NotificationsService, "notify">;
+  email: Pick<EmailService, "send">;
+  presence: Pick<PresenceService, "lastOnline">;
+  audit: Pick<AuditService, "record">;
   readerShareBasisPoints: number;
 }) {
   const { db } = deps;
   const repository = createMessagingRepository();
+  const notices = createNotices({ ...deps, repository });
 
   function sideOf(principal: Principal, conversation: ConversationRow | null): Side {
-    if (conversation?.clientUserId === principal.userId) return "client";
-    if (conversation?.readerUserId === principal.userId) return "reader";
-    throw notFound();
+    const side = sideIn(conversation, principal.userId);
+    if (!side) throw notFound();
+    return side;
   }
 
   async function views(rows: ConversationRow[], viewer: string): Promise<ConversationView[]> {
@@ -94,6 +94,9 @@ export function createMessagingService(deps: {
         lastMessage: message ? toMessageView(message, side) : null,
         blocked: row.blockedBy !== null,
         blockedByYou: row.blockedBy === side,
+        archived: (side === "client" ? row.clientArchivedAt : row.readerArchivedAt) !== null,
+        awaitingReply: row.lastMessageSide !== null && row.lastMessageSide !== side,
+        otherReadAt: (side === "client" ? row.readerReadAt : row.clientReadAt)?.toISOString() ?? null,
         createdAt: row.createdAt.toISOString(),
         lastMessageAt: row.lastMessageAt?.toISOString() ?? null,
       };
@@ -104,6 +107,21 @@ export function createMessagingService(deps: {
     const [view] = await views([row], viewer);
     if (!view) throw notFound();
     return view;
+  }
+
+  /** `side` has read the conversation: counts cleared, both people told (nothing when none was unread). */
+  async function markRead(conversationId: string, side: Side) {
+    await db.transaction(async (tx) => {
+      const at = deps.clock.now();
+      const row = await repository.markRead(tx, conversationId, side, at);
+      if (row) await notices.read(tx, row, side, at);
+    });
+  }
+
+  async function changed(tx: Executor, row: ConversationRow | null, sides: readonly Side[]) {
+    if (!row) throw notFound();
+    await notices.changed(tx, row, sides);
+    return row;
   }
 
   /** The message and its conversation, for one of the conversation's two people (locked in `tx`). */
@@ -117,19 +135,41 @@ export function createMessagingService(deps: {
   }
 
   return {
-    /** A client opens (or finds) their conversation with a reader. */
-    async open(principal: Principal, readerUserId: string) {
-      const reader = (await deps.users.contactsOf([readerUserId])).get(readerUserId);
-      if (reader?.role !== "reader" || reader.status === "banned")
-        throw new DomainError("NOT_FOUND", "No such reader.");
-      const row = await repository.openPair(db, principal.userId, readerUserId, deps.clock.now());
+    /**
+     * A client opens (or finds) their conversation with a reader; a reader may open one only with
+     * a client who wrote to them before or had a reading with them (no soliciting).
+     */
+    async open(principal: Principal, target: { readerUserId?: string; clientUserId?: string }) {
+      if (target.readerUserId !== undefined) {
+        if (principal.role !== "client")
+          throw new DomainError("FORBIDDEN", "Only a client writes to a reader.");
+        const reader = (await deps.users.contactsOf([target.readerUserId])).get(target.readerUserId);
+        if (reader?.role !== "reader" || reader.status === "banned")
+          throw new DomainError("NOT_FOUND", "No such reader.");
+        const row = await repository.openPair(db, principal.userId, target.readerUserId, deps.clock.now());
+        return viewOf(row, principal.userId);
+      }
+      if (principal.role !== "reader" || target.clientUserId === undefined)
+        throw new DomainError("FORBIDDEN", "Only a reader writes first to a client they have read for.");
+      const existing = await repository.findPair(db, target.clientUserId, principal.userId);
+      if (existing) return viewOf(existing, principal.userId);
+      const client = (await deps.users.contactsOf([target.clientUserId])).get(target.clientUserId);
+      const history = client
+        ? await deps.readings.historyBetween(target.clientUserId, principal.userId, 1)
+        : [];
+      if (!client || client.status === "banned" || history.length === 0)
+        throw new DomainError(
+          "FORBIDDEN",
+          "You can write first only to a client who has had a reading with you.",
+        );
+      const row = await repository.openPair(db, target.clientUserId, principal.userId, deps.clock.now());
       return viewOf(row, principal.userId);
     },
 
     /** Your conversations (as a client, or as a reader), latest first, with the unread total. */
-    async list(principal: Principal) {
+    async list(principal: Principal, filter: ConversationFilter = "all") {
       const side: Side = principal.role === "reader" ? "reader" : "client";
-      const rows = await repository.listFor(db, side, principal.userId, MAX_CONVERSATIONS);
+      const rows = await repository.listFor(db, side, principal.userId, filter, MAX_CONVERSATIONS);
       const [items, unreadTotal] = await Promise.all([
         views(rows, principal.userId),
         repository.unreadTotal(db, principal.userId),
@@ -153,7 +193,7 @@ export function createMessagingService(deps: {
       const before = query.before ? await repository.findMessage(db, query.before) : null;
       if (query.before && before?.conversationId !== conversationId) throw messageNotFound();
       const rows = await repository.messages(db, conversationId, limit, before);
-      if (!query.before) await repository.markRead(db, conversationId, side);
+      if (!query.before) await markRead(conversationId, side);
       return {
         items: rows
           .slice(0, limit)
@@ -175,6 +215,7 @@ export function createMessagingService(deps: {
       const preview = input.paid?.preview?.trim() || null;
       const shown = hideContactDetails(body);
       const shownPreview = preview === null ? null : hideContactDetails(preview);
+      const crisis = principal.role === "client" && mentionsSelfHarm(body);
       const created = await db.transaction(async (tx) => {
         const conversation = await repository.lock(tx, conversationId);
         const side = sideOf(principal, conversation);
@@ -186,6 +227,7 @@ export function createMessagingService(deps: {
             { path: "/paid", message: "readers only" },
           ]);
         const to: Side = side === "client" ? "reader" : "client";
+        const at = deps.clock.now();
         const result = await repository.insertMessage(
           tx,
           {
@@ -198,10 +240,13 @@ export function createMessagingService(deps: {
             preview,
             shownPreview: shownPreview?.hidden ? shownPreview.text : null,
             contactHidden: shown.hidden || Boolean(shownPreview?.hidden),
-            createdAt: deps.clock.now(),
+            crisis: crisis && side === "client",
+            createdAt: at,
           },
           to,
+          new Date(at.getTime() + OFFLINE_EMAIL_AFTER_MS),
         );
+        await notices.sent(tx, result.conversation, result.message);
         return { message: result.message, side };
       });
       return toMessageView(created.message, created.side);
@@ -232,10 +277,12 @@ export function createMessagingService(deps: {
           },
           tx,
         );
-        return repository.updateMessage(tx, found.message.id, {
+        const unlocked = await repository.updateMessage(tx, found.message.id, {
           unlockedAt: deps.clock.now(),
           unlockTransferId: posted.transferId,
         });
+        await notices.updated(tx, found.conversation, unlocked);
+        return unlocked;
       });
       return {
         message: toMessageView(message, "client"),
@@ -253,7 +300,11 @@ export function createMessagingService(deps: {
         if (found.message.unlockedAt)
           throw new DomainError("CONFLICT", "The client has already paid for this reply.");
         if (found.message.withdrawnAt) return found.message;
-        return repository.updateMessage(tx, found.message.id, { withdrawnAt: deps.clock.now() });
+        const withdrawn = await repository.updateMessage(tx, found.message.id, {
+          withdrawnAt: deps.clock.now(),
+        });
+        await notices.updated(tx, found.conversation, withdrawn);
+        return withdrawn;
       });
       return toMessageView(message, "reader");
     },
@@ -266,14 +317,47 @@ export function createMessagingService(deps: {
         if (!conversation) throw notFound();
         if (blocked) {
           if (conversation.blockedBy !== null) return conversation;
-          return (await repository.setBlocked(tx, conversationId, side)) ?? conversation;
+          return changed(tx, await repository.setBlocked(tx, conversationId, side), ["client", "reader"]);
         }
         if (conversation.blockedBy === null) return conversation;
         if (conversation.blockedBy !== side)
           throw new DomainError("FORBIDDEN", "Only the side that blocked this conversation can unblock it.");
-        return (await repository.setBlocked(tx, conversationId, null)) ?? conversation;
+        return changed(tx, await repository.setBlocked(tx, conversationId, null), ["client", "reader"]);
       });
       return viewOf(row, principal.userId);
     },
+
+    /** Archives the conversation out of your list (or brings it back); a new message brings it back too. */
+    async setArchived(principal: Principal, conversationId: string, archived: boolean) {
+      const row = await db.transaction(async (tx) => {
+        const conversation = await repository.lock(tx, conversationId);
+        const side = sideOf(principal, conversation);
+        const row = await repository.setArchived(
+          tx,
+          conversationId,
+          side,
+          archived ? deps.clock.now() : null,
+        );
+        return changed(tx, row, [side]);
+      });
+      return viewOf(row, principal.userId);
+    },
+
+    /** The reader's view of the client: their readings together, with the notes the reader left. */
+    async history(principal: Principal, conversationId: string) {
+      const conversation = await repository.find(db, conversationId);
+      if (sideOf(principal, conversation) !== "reader" || !conversation) throw notFound();
+      const [readings, clients] = await Promise.all([
+        deps.readings.historyBetween(conversation.clientUserId, conversation.readerUserId, 20),
+        deps.users.contactsOf([conversation.clientUserId]),
+      ]);
+      return { clientName: clients.get(conversation.clientUserId)?.displayName ?? "A client", readings };
+    },
+
+    /** Checks due offline emails (a timer on every node). */
+    sweepEmails: () => notices.sweepEmails(),
+
+    templates: createTemplates({ db, clock: deps.clock }),
+    reports: createReports({ ...deps, repository, find: (id: string) => repository.find(db, id), sideOf }),
   };
 }

@@ -1,15 +1,29 @@
 import { and, eq, gt, inArray, lt, sql } from "drizzle-orm";
 import type { Executor } from "../../platform/db/database.js";
-import { presenceConnections } from "./presence.tables.js";
+import { presenceConnections, presenceLastSeen } from "./presence.tables.js";
+
+/** Notes that these users were connected until `at`. */
+async function seen(db: Executor, userIds: readonly string[], at: Date) {
+  if (userIds.length === 0) return;
+  await db
+    .insert(presenceLastSeen)
+    .values(userIds.map((userId) => ({ userId, lastSeenAt: at })))
+    .onConflictDoUpdate({
+      target: presenceLastSeen.userId,
+      set: { lastSeenAt: sql`greatest(${presenceLastSeen.lastSeenAt}, excluded.last_seen_at)` },
+    });
+}
 
 export function createPresenceRepository() {
   return {
-    /** Sets this node's connection count for a user (0 removes the row). */
+    seen,
+    /** Sets this node's connection count for a user (0 removes the row and notes when they were last seen). */
     async setCount(db: Executor, row: { userId: string; nodeId: string; connections: number; at: Date }) {
       if (row.connections === 0) {
         await db
           .delete(presenceConnections)
           .where(and(eq(presenceConnections.userId, row.userId), eq(presenceConnections.nodeId, row.nodeId)));
+        await seen(db, [row.userId], row.at);
         return;
       }
       await db
@@ -35,6 +49,15 @@ export function createPresenceRepository() {
         );
       return new Set(rows.map((row) => row.userId));
     },
+    /** When each of these users' last connection closed (users never connected are absent). */
+    async lastSeen(db: Executor, userIds: readonly string[]) {
+      if (userIds.length === 0) return new Map<string, Date>();
+      const rows = await db
+        .select()
+        .from(presenceLastSeen)
+        .where(inArray(presenceLastSeen.userId, [...userIds]));
+      return new Map(rows.map((row) => [row.userId, row.lastSeenAt]));
+    },
     async heartbeat(db: Executor, nodeId: string, at: Date) {
       await db
         .update(presenceConnections)
@@ -47,10 +70,16 @@ export function createPresenceRepository() {
         .delete(presenceConnections)
         .where(lt(presenceConnections.heartbeatAt, staleBefore))
         .returning({ userId: presenceConnections.userId });
-      return [...new Set(rows.map((row) => row.userId))];
+      const userIds = [...new Set(rows.map((row) => row.userId))];
+      await seen(db, userIds, staleBefore);
+      return userIds;
     },
-    async removeNode(db: Executor, nodeId: string) {
-      await db.delete(presenceConnections).where(eq(presenceConnections.nodeId, nodeId));
+    async removeNode(db: Executor, nodeId: string, at: Date) {
+      const rows = await db
+        .delete(presenceConnections)
+        .where(eq(presenceConnections.nodeId, nodeId))
+        .returning({ userId: presenceConnections.userId });
+      await seen(db, [...new Set(rows.map((row) => row.userId))], at);
     },
     async totalConnections(db: Executor, userId: string, freshSince: Date) {
       const [row] = await db

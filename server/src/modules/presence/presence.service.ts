@@ -120,6 +120,20 @@ export function createPresenceService(deps: {
       return (await repository.totalConnections(db, userId, freshSince())) > 0;
     },
     connectedAmong: (userIds: string[]) => repository.connectedAmong(db, userIds, freshSince()),
+    /**
+     * When each user was last online: now while connected (on any live node), else when their last
+     * connection closed; absent for users never connected.
+     */
+    async lastOnline(userIds: string[]) {
+      const [connected, seen] = await Promise.all([
+        repository.connectedAmong(db, userIds, freshSince()),
+        repository.lastSeen(db, userIds),
+      ]);
+      const now = deps.clock.now();
+      for (const userId of userIds)
+        if (connected.has(userId) || (local.get(userId) ?? 0) > 0) seen.set(userId, now);
+      return seen;
+    },
     /** Waits for this node's presence writes and the "gone" checks running now (tests, shutdown). */
     settled: () => Promise.all([...writes.values(), ...checks]).then(() => undefined),
     /** Refreshes this node's rows and clears rows of dead nodes, checking their users. */
@@ -135,7 +149,7 @@ export function createPresenceService(deps: {
       for (const timer of timers.values()) timer.cancel();
       timers.clear();
       await Promise.all(writes.values());
-      if (mirrored) await repository.removeNode(db, deps.nodeId);
+      if (mirrored) await repository.removeNode(db, deps.nodeId, deps.clock.now());
     },
   };
 }

@@ -20,3 +20,11 @@ export const presenceConnections = pgTable(
     index("presence_connections_node_idx").on(table.nodeId),
   ],
 );
+
+/** When each user's last connection closed (anywhere): "not online for 10 minutes" is read here. */
+export const presenceLastSeen = pgTable("presence_last_seen", {
+  userId: text("user_id")
+    .primaryKey()
+    .references(() => users.id),
+  lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull(),
+});

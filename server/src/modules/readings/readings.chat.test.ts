@@ -21,6 +21,36 @@ afterAll(async () => {
 const messageId = () => randomUUID().replaceAll("-", "");
 
 describe("chat in a reading", () => {
+  it("hides contact details from both sides, and tells the room when the client may be in crisis", async () => {
+    const { client, reader, readingId, clientLive, readerLive } = await kit.activeReading(1000);
+    const say = async (cookie: string, body: string) => {
+      const sent = await kit.call("POST", `/api/v1/readings/${readingId}/messages`, cookie, {
+        clientMessageId: messageId(),
+        body,
+      });
+      expect(sent.statusCode, sent.body).toBe(201);
+      return sent.json().message as { id: string; body: string };
+    };
+    const contact = await say(reader.cookie, "Text me on +1 415 555 0134 or see mysite.com");
+    expect(contact.body).toBe("Text me on [number hidden] or see [link hidden]");
+    const heard = await clientLive.next((live) => live.event === "reading.message");
+    expect(heard.data).toMatchObject({
+      message: { body: "Text me on [number hidden] or see [link hidden]" },
+    });
+
+    // A reader's words, and a client's everyday ones, raise nothing; the client's cry does.
+    await say(reader.cookie, "Some people feel they want to die when the Death card shows; it means change.");
+    await say(client.cookie, "The deadline at work is killing me, haha");
+    const cry = await say(client.cookie, "i just want to end my life");
+    expect(cry.body).toBe("i just want to end my life");
+    for (const live of [clientLive, readerLive]) {
+      const crisis = await live.next((event) => event.event === "reading.crisis");
+      expect(crisis.data).toEqual({ messageId: cry.id, clientUserId: client.user.id });
+    }
+    expect(readerLive.messages.filter((event) => event.event === "reading.crisis")).toHaveLength(1);
+    await Promise.all([clientLive.close(), readerLive.close()]);
+  });
+
   it("delivers messages live to the room, keeps the transcript, and confirms delivery", async () => {
     const { client, reader, readingId, clientLive, readerLive } = await kit.activeReading(1000);
     const clientMessageId = messageId();

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import type { FastifyBaseLogger } from "fastify";
 import type { Clock } from "../../platform/clock.js";
 import type { Database } from "../../platform/db/database.js";
 import type { Principal } from "../../platform/http/access.js";
@@ -7,6 +8,8 @@ import type { LagProbe } from "../../platform/load/lag-probe.js";
 import { createLoadShedder } from "../../platform/load/load-shedder.js";
 import { EVENT_CHANNEL, type EventBus } from "../../platform/realtime/event-bus.js";
 import { createLivePublisher } from "../../platform/realtime/live-events.js";
+import { hideContactDetails } from "../../platform/text/contact-details.js";
+import { mentionsSelfHarm } from "../../platform/text/crisis.js";
 import { createChatRepository } from "./readings.chat.repository.js";
 import { createBatcher } from "./readings.chat-batch.js";
 import { readingsEvents } from "./readings.events.js";
@@ -30,6 +33,7 @@ export function createChatService(deps: {
   db: Database;
   bus: EventBus;
   clock: Clock;
+  logger?: FastifyBaseLogger;
   /** The node's event-loop lag and the bound past which new messages are refused (0: never). */
   shedding?: { lag: LagProbe; boundMs: number };
 }) {
@@ -54,6 +58,22 @@ export function createChatService(deps: {
     boundMs: deps.shedding?.boundMs ?? 0,
     lagSources: [() => deps.shedding?.lag.lagMs() ?? 0, () => inserts.oldestWaitMs()],
   });
+
+  /**
+   * After a stored message was answered and delivered: when it suggests self-harm and the client
+   * wrote it, the room hears `reading.crisis` (the client's app shows crisis lines, the reader's a
+   * note). Off the message's path: the sender is answered first, and a failure here loses nothing.
+   */
+  function checkForCrisis(readingId: string, senderUserId: string, messageId: string, body: string) {
+    setImmediate(() => {
+      if (!mentionsSelfHarm(body)) return;
+      void (async () => {
+        const row = await readings.find(db, readingId);
+        if (row?.clientUserId !== senderUserId) return;
+        await live.publish(null, readingId, "reading.crisis", { messageId, clientUserId: senderUserId });
+      })().catch((error: unknown) => deps.logger?.error({ err: error, readingId }, "crisis check failed"));
+    });
+  }
 
   async function readingFor(principal: Principal, readingId: string, allowAdmin: boolean) {
     const row = await readings.find(db, readingId);
@@ -80,6 +100,10 @@ export function createChatService(deps: {
         ]);
       }
       shedder.admit("your message");
+      // Email addresses, phone numbers and links are hidden from both sides (product.md section 6):
+      // the stored and delivered text is the hidden one.
+      const shown = hideContactDetails(body);
+      const text = shown.hidden ? shown.text : body;
       // The id and time are fixed here, so the event is complete before the statement that
       // stores the message and, only if it was stored, publishes it on commit.
       const createdAt = deps.clock.now();
@@ -88,7 +112,7 @@ export function createChatService(deps: {
         readingId,
         senderUserId: principal.userId,
         clientMessageId: input.clientMessageId,
-        body,
+        body: text,
         createdAt: createdAt.toISOString(),
         deliveredAt: null,
       };
@@ -109,12 +133,15 @@ export function createChatService(deps: {
         readingId,
         senderUserId: view.senderUserId,
         clientMessageId: view.clientMessageId,
-        body,
+        body: text,
         createdAt,
         eventPayload,
       });
       if (outcome === "missing") throw new DomainError("NOT_FOUND", "No such reading.");
-      if (outcome === "stored") return view;
+      if (outcome === "stored") {
+        checkForCrisis(readingId, principal.userId, view.id, text);
+        return view;
+      }
       // Not stored: a resend of a stored message (answered again, whatever the state now), or a
       // reading that is not running.
       const existing = await repository.findByClientMessageId(

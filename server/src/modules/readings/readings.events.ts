@@ -20,6 +20,12 @@ export const readingsEvents = defineLiveEvents({
       "A chat message stored in the reading (the sender's own socket gets it in its reply instead).",
     data: Type.Object({ message: ChatMessageSchema }),
   },
+  "reading.crisis": {
+    room: "reading",
+    description:
+      "The client's chat message suggests self-harm: the client's app shows crisis lines, the reader's a note. Checked after the message was delivered.",
+    data: Type.Object({ messageId: Type.String(), clientUserId: Type.String() }),
+  },
   "reading.delivered": {
     room: "reading",
     description: "One side's app shows the other side's messages up to `upTo`.",

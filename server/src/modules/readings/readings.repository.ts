@@ -137,6 +137,22 @@ export function createReadingsRepository() {
         .limit(limit);
     },
 
+    /** Readings that started between this client and this reader, latest first. */
+    async between(db: Executor, clientUserId: string, readerUserId: string, limit: number) {
+      return db
+        .select()
+        .from(readings)
+        .where(
+          and(
+            eq(readings.clientUserId, clientUserId),
+            eq(readings.readerUserId, readerUserId),
+            sql`${readings.startedAt} is not null`,
+          ),
+        )
+        .orderBy(desc(readings.createdAt))
+        .limit(limit);
+    },
+
     /** Adds (or removes, with a negative delta) this node's connections of a participant. */
     async addConnections(
       db: Executor,

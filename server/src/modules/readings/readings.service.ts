@@ -245,6 +245,30 @@ export function createReadingsService(deps: {
       return rows.map((row) => toReadingView(row, principal.userId));
     },
 
+    /**
+     * The readings a client had with a reader (ones that started), latest first, with the reader's
+     * notes: what a reader sees beside a conversation, and whether they may write first.
+     */
+    async historyBetween(clientUserId: string, readerUserId: string, limit = 20) {
+      const rows = await repository.between(
+        db,
+        clientUserId,
+        readerUserId,
+        Math.min(Math.max(limit, 1), 100),
+      );
+      return rows.map((row) => ({
+        readingId: row.id,
+        modality: row.modality,
+        pricing: row.pricing,
+        state: row.state,
+        startedAt: row.startedAt?.toISOString() ?? null,
+        endedAt: row.endedAt?.toISOString() ?? null,
+        billedMs: row.billedMs,
+        chargedCents: row.chargedCents,
+        readerNote: row.readerNote,
+      }));
+    },
+
     /** May this user join the reading's room (`reading:<id>`)? Participants of an open reading only. */
     async mayJoinRoom(userId: string, readingId: string) {
       const row = await repository.find(db, readingId);

@@ -22,6 +22,7 @@ export const usersPersonalData = [
           [users.bio, null],
           [users.dateOfBirth, null],
           [users.timeZone, null],
+          [users.country, null],
           [users.deletedAt, ({ now }) => now],
           [users.updatedAt, sql`now()`],
         ],

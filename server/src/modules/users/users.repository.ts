@@ -31,7 +31,7 @@ export function createUsersRepository() {
     async updateProfile(
       db: Executor,
       id: string,
-      changes: { name?: string; bio?: string | null; timeZone?: string | null },
+      changes: { name?: string; bio?: string | null; timeZone?: string | null; country?: string | null },
       at: Date,
     ) {
       const [row] = await db

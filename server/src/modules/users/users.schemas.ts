@@ -21,6 +21,9 @@ export const UserSchema = Type.Object(
     dateOfBirth: Nullable(Type.String({ format: "date" })),
     bio: Nullable(Type.String()),
     timeZone: Nullable(Type.String()),
+    country: Nullable(
+      Type.String({ description: "ISO 3166-1 alpha-2 code (crisis lines); null until the person sets it." }),
+    ),
     createdAt: Type.String({ format: "date-time" }),
     twoFactorEnabled: Type.Boolean({ description: "Two-factor sign-in (TOTP) is on." }),
     profileComplete: Type.Boolean({
@@ -51,6 +54,7 @@ export const UpdateProfileBodySchema = Type.Object(
     displayName: Type.Optional(DisplayName),
     bio: Type.Optional(Nullable(Type.String({ maxLength: 500 }))),
     timeZone: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 64 }))),
+    country: Type.Optional(Nullable(Type.String({ pattern: "^[A-Z]{2}$", description: "e.g. US, GB" }))),
   },
   { minProperties: 1 },
 );

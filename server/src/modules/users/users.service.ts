@@ -33,6 +33,7 @@ export function toUserDto(row: UserRow): UserDto {
     dateOfBirth: row.dateOfBirth,
     bio: row.bio,
     timeZone: row.timeZone,
+    country: row.country,
     createdAt: row.createdAt.toISOString(),
     twoFactorEnabled: row.twoFactorEnabled,
     profileComplete: row.dateOfBirth !== null && row.termsAcceptedAt !== null,
@@ -122,6 +123,7 @@ export function createUsersService(deps: { db: Database; audit: AuditService; cl
           name: body.displayName?.trim(),
           bio: body.bio === undefined ? undefined : body.bio?.trim() || null,
           timeZone: body.timeZone,
+          country: body.country,
         },
         deps.clock.now(),
       );

@@ -29,6 +29,8 @@ export const users = pgTable(
     termsAcceptedAt: timestamp("terms_accepted_at", { withTimezone: true }),
     bio: text("bio"),
     timeZone: text("time_zone"),
+    /** ISO 3166-1 alpha-2, for the crisis lines shown to the person (null: guessed by the browser). */
+    country: text("country"),
     /** When the person deleted their account (anonymized; can no longer sign in). */
     deletedAt: timestamp("deleted_at", { withTimezone: true }),
     /** Set by better-auth's two-factor plugin once a TOTP app is verified (required for admins). */
@@ -40,5 +42,6 @@ export const users = pgTable(
     index("users_created_at_idx").on(table.createdAt, table.id),
     check("users_role_check", sql`${table.role} in ('client', 'reader', 'admin')`),
     check("users_status_check", sql`${table.status} in ('active', 'suspended', 'banned')`),
+    check("users_country_check", sql`${table.country} ~ '^[A-Z]{2}$'`),
   ],
 );

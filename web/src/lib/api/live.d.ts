@@ -4,6 +4,92 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         LiveEvents: {
+            /** @description A side read the conversation (you on another device: your counts now; the other side: a read receipt). */
+            "conversation.read": {
+                data: {
+                    conversationId: string;
+                    /** Format: date-time */
+                    readAt: string;
+                    /** @enum {unknown} */
+                    side: "client" | "reader";
+                    /** @description Your unread messages in this conversation now. */
+                    unread: number;
+                    /** @description Your unread messages over all conversations now. */
+                    unreadTotal: number;
+                };
+                /** @enum {string} */
+                room: "user";
+            };
+            /** @description A conversation was blocked, unblocked, archived or restored: fetch it again. */
+            "conversation.updated": {
+                data: {
+                    conversationId: string;
+                };
+                /** @enum {string} */
+                room: "user";
+            };
+            /** @description A message in one of your conversations (yours from another device, or theirs), as you see it. */
+            "message.new": {
+                data: {
+                    conversationId: string;
+                    message: {
+                        /** @description Null while a paid reply is locked for you (the client), or once it was withdrawn. */
+                        body: string | null;
+                        /** @description Email addresses, links or phone numbers in it were hidden (they are not allowed here). */
+                        contactHidden: boolean;
+                        conversationId: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** @description The client's words suggest self-harm: the client is shown crisis lines, the reader a note. */
+                        crisis: boolean;
+                        id: string;
+                        /** @description A paid reply the client has not unlocked yet. */
+                        locked: boolean;
+                        paid: boolean;
+                        preview: string | null;
+                        priceCents: number | null;
+                        /** @enum {unknown} */
+                        side: "client" | "reader";
+                        unlockedAt: string | null;
+                        withdrawnAt: string | null;
+                    };
+                    /** @description Your unread messages in this conversation now. */
+                    unread: number;
+                    /** @description Your unread messages over all conversations now. */
+                    unreadTotal: number;
+                };
+                /** @enum {string} */
+                room: "user";
+            };
+            /** @description A paid reply was unlocked or withdrawn: the message as you see it now. */
+            "message.updated": {
+                data: {
+                    conversationId: string;
+                    message: {
+                        /** @description Null while a paid reply is locked for you (the client), or once it was withdrawn. */
+                        body: string | null;
+                        /** @description Email addresses, links or phone numbers in it were hidden (they are not allowed here). */
+                        contactHidden: boolean;
+                        conversationId: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** @description The client's words suggest self-harm: the client is shown crisis lines, the reader a note. */
+                        crisis: boolean;
+                        id: string;
+                        /** @description A paid reply the client has not unlocked yet. */
+                        locked: boolean;
+                        paid: boolean;
+                        preview: string | null;
+                        priceCents: number | null;
+                        /** @enum {unknown} */
+                        side: "client" | "reader";
+                        unlockedAt: string | null;
+                        withdrawnAt: string | null;
+                    };
+                };
+                /** @enum {string} */
+                room: "user";
+            };
             /** @description A new in-app notification for this user. */
             notification: {
                 data: {
@@ -39,6 +125,15 @@ export interface components {
                 };
                 /** @enum {string} */
                 room: "reader";
+            };
+            /** @description The client's chat message suggests self-harm: the client's app shows crisis lines, the reader's a note. Checked after the message was delivered. */
+            "reading.crisis": {
+                data: {
+                    clientUserId: string;
+                    messageId: string;
+                };
+                /** @enum {string} */
+                room: "reading";
             };
             /** @description One side's app shows the other side's messages up to `upTo`. */
             "reading.delivered": {

@@ -158,6 +158,197 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/conversation-reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Reported conversations (open or resolved), latest first */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "open" | "resolved";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                clientName: string;
+                                conversationId: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                id: string;
+                                readerName: string;
+                                reason: string;
+                                reporterName: string;
+                                resolution: string | null;
+                                resolvedAt: string | null;
+                                /**
+                                 * @description The side that reported.
+                                 * @enum {unknown}
+                                 */
+                                side: "client" | "reader";
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/conversation-reports/{reportId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read a reported conversation as written (audit-logged) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    reportId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Oldest first, up to 1,000. */
+                            messages: {
+                                /** @description As written, contact details included. */
+                                body: string;
+                                contactHidden: boolean;
+                                /** Format: date-time */
+                                createdAt: string;
+                                crisis: boolean;
+                                id: string;
+                                paid: boolean;
+                                preview: string | null;
+                                priceCents: number | null;
+                                /** @enum {unknown} */
+                                side: "client" | "reader";
+                                unlockedAt: string | null;
+                                withdrawnAt: string | null;
+                            }[];
+                            report: {
+                                clientName: string;
+                                conversationId: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                id: string;
+                                readerName: string;
+                                reason: string;
+                                reporterName: string;
+                                resolution: string | null;
+                                resolvedAt: string | null;
+                                /**
+                                 * @description The side that reported.
+                                 * @enum {unknown}
+                                 */
+                                side: "client" | "reader";
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/conversation-reports/{reportId}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close a report with what was done (audit-logged) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    reportId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        resolution: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            report: {
+                                clientName: string;
+                                conversationId: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                id: string;
+                                readerName: string;
+                                reason: string;
+                                reporterName: string;
+                                resolution: string | null;
+                                resolvedAt: string | null;
+                                /**
+                                 * @description The side that reported.
+                                 * @enum {unknown}
+                                 */
+                                side: "client" | "reader";
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/ledger/verify": {
         parameters: {
             query?: never;
@@ -885,6 +1076,7 @@ export interface paths {
                         "application/json": {
                             items: {
                                 bio: string | null;
+                                country: string | null;
                                 /** Format: date-time */
                                 createdAt: string;
                                 dateOfBirth: string | null;
@@ -956,6 +1148,7 @@ export interface paths {
                             /** AdminUser */
                             user: {
                                 bio: string | null;
+                                country: string | null;
                                 /** Format: date-time */
                                 createdAt: string;
                                 dateOfBirth: string | null;
@@ -1024,6 +1217,7 @@ export interface paths {
                             /** AdminUser */
                             user: {
                                 bio: string | null;
+                                country: string | null;
                                 /** Format: date-time */
                                 createdAt: string;
                                 dateOfBirth: string | null;
@@ -1095,6 +1289,7 @@ export interface paths {
                             /** AdminUser */
                             user: {
                                 bio: string | null;
+                                country: string | null;
                                 /** Format: date-time */
                                 createdAt: string;
                                 dateOfBirth: string | null;
@@ -1159,6 +1354,7 @@ export interface paths {
                             /** AdminUser */
                             user: {
                                 bio: string | null;
+                                country: string | null;
                                 /** Format: date-time */
                                 createdAt: string;
                                 dateOfBirth: string | null;
@@ -1529,6 +1725,7 @@ export interface paths {
                             /** User */
                             user: {
                                 bio: string | null;
+                                country: string | null;
                                 /** Format: date-time */
                                 createdAt: string;
                                 dateOfBirth: string | null;
@@ -1652,6 +1849,7 @@ export interface paths {
                             /** User */
                             user: {
                                 bio: string | null;
+                                country: string | null;
                                 /** Format: date-time */
                                 createdAt: string;
                                 dateOfBirth: string | null;
@@ -1716,6 +1914,7 @@ export interface paths {
                             /** User */
                             user: {
                                 bio: string | null;
+                                country: string | null;
                                 /** Format: date-time */
                                 createdAt: string;
                                 dateOfBirth: string | null;
@@ -1780,6 +1979,7 @@ export interface paths {
                             /** User */
                             user: {
                                 bio: string | null;
+                                country: string | null;
                                 /** Format: date-time */
                                 createdAt: string;
                                 dateOfBirth: string | null;
@@ -1843,6 +2043,7 @@ export interface paths {
                             /** User */
                             user: {
                                 bio: string | null;
+                                country: string | null;
                                 /** Format: date-time */
                                 createdAt: string;
                                 dateOfBirth: string | null;
@@ -2529,7 +2730,10 @@ export interface paths {
         /** Your conversations, latest first, with unread counts */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description all: not archived, the ones waiting on your answer first; unanswered; archived. */
+                    filter?: "all" | "unanswered" | "archived";
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -2544,6 +2748,10 @@ export interface paths {
                     content: {
                         "application/json": {
                             items: {
+                                /** @description You archived it (a new message brings it back). */
+                                archived: boolean;
+                                /** @description The latest message is the other side's: it waits on your answer. */
+                                awaitingReply: boolean;
                                 /** @description Either side blocked the other: no more messages. */
                                 blocked: boolean;
                                 blockedByYou: boolean;
@@ -2559,6 +2767,8 @@ export interface paths {
                                     conversationId: string;
                                     /** Format: date-time */
                                     createdAt: string;
+                                    /** @description The client's words suggest self-harm: the client is shown crisis lines, the reader a note. */
+                                    crisis: boolean;
                                     id: string;
                                     /** @description A paid reply the client has not unlocked yet. */
                                     locked: boolean;
@@ -2572,6 +2782,8 @@ export interface paths {
                                 } | null;
                                 lastMessageAt: string | null;
                                 otherName: string;
+                                /** @description When the other side last read the conversation (your messages up to then were seen). */
+                                otherReadAt: string | null;
                                 readerSlug: string | null;
                                 readerUserId: string;
                                 /** @description Messages to you not yet read. */
@@ -2584,7 +2796,7 @@ export interface paths {
             };
         };
         put?: never;
-        /** Open (or find) your conversation with a reader */
+        /** Open (or find) a conversation: a client with a reader, a reader with a client they have read for */
         post: {
             parameters: {
                 query?: never;
@@ -2592,10 +2804,14 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
+            /** @description One of the two. */
             requestBody: {
                 content: {
                     "application/json": {
-                        readerUserId: string;
+                        /** @description A reader writes to a client they have had a reading with. */
+                        clientUserId?: string;
+                        /** @description A client writes to a reader. */
+                        readerUserId?: string;
                     };
                 };
             };
@@ -2608,6 +2824,10 @@ export interface paths {
                     content: {
                         "application/json": {
                             conversation: {
+                                /** @description You archived it (a new message brings it back). */
+                                archived: boolean;
+                                /** @description The latest message is the other side's: it waits on your answer. */
+                                awaitingReply: boolean;
                                 /** @description Either side blocked the other: no more messages. */
                                 blocked: boolean;
                                 blockedByYou: boolean;
@@ -2623,6 +2843,8 @@ export interface paths {
                                     conversationId: string;
                                     /** Format: date-time */
                                     createdAt: string;
+                                    /** @description The client's words suggest self-harm: the client is shown crisis lines, the reader a note. */
+                                    crisis: boolean;
                                     id: string;
                                     /** @description A paid reply the client has not unlocked yet. */
                                     locked: boolean;
@@ -2636,6 +2858,8 @@ export interface paths {
                                 } | null;
                                 lastMessageAt: string | null;
                                 otherName: string;
+                                /** @description When the other side last read the conversation (your messages up to then were seen). */
+                                otherReadAt: string | null;
                                 readerSlug: string | null;
                                 readerUserId: string;
                                 /** @description Messages to you not yet read. */
@@ -2717,6 +2941,10 @@ export interface paths {
                     content: {
                         "application/json": {
                             conversation: {
+                                /** @description You archived it (a new message brings it back). */
+                                archived: boolean;
+                                /** @description The latest message is the other side's: it waits on your answer. */
+                                awaitingReply: boolean;
                                 /** @description Either side blocked the other: no more messages. */
                                 blocked: boolean;
                                 blockedByYou: boolean;
@@ -2732,6 +2960,8 @@ export interface paths {
                                     conversationId: string;
                                     /** Format: date-time */
                                     createdAt: string;
+                                    /** @description The client's words suggest self-harm: the client is shown crisis lines, the reader a note. */
+                                    crisis: boolean;
                                     id: string;
                                     /** @description A paid reply the client has not unlocked yet. */
                                     locked: boolean;
@@ -2745,6 +2975,8 @@ export interface paths {
                                 } | null;
                                 lastMessageAt: string | null;
                                 otherName: string;
+                                /** @description When the other side last read the conversation (your messages up to then were seen). */
+                                otherReadAt: string | null;
                                 readerSlug: string | null;
                                 readerUserId: string;
                                 /** @description Messages to you not yet read. */
@@ -2756,6 +2988,93 @@ export interface paths {
             };
         };
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/conversations/{conversationId}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Archive the conversation out of your list, or bring it back */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    conversationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        archived: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            conversation: {
+                                /** @description You archived it (a new message brings it back). */
+                                archived: boolean;
+                                /** @description The latest message is the other side's: it waits on your answer. */
+                                awaitingReply: boolean;
+                                /** @description Either side blocked the other: no more messages. */
+                                blocked: boolean;
+                                blockedByYou: boolean;
+                                clientUserId: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                id: string;
+                                lastMessage: {
+                                    /** @description Null while a paid reply is locked for you (the client), or once it was withdrawn. */
+                                    body: string | null;
+                                    /** @description Email addresses, links or phone numbers in it were hidden (they are not allowed here). */
+                                    contactHidden: boolean;
+                                    conversationId: string;
+                                    /** Format: date-time */
+                                    createdAt: string;
+                                    /** @description The client's words suggest self-harm: the client is shown crisis lines, the reader a note. */
+                                    crisis: boolean;
+                                    id: string;
+                                    /** @description A paid reply the client has not unlocked yet. */
+                                    locked: boolean;
+                                    paid: boolean;
+                                    preview: string | null;
+                                    priceCents: number | null;
+                                    /** @enum {unknown} */
+                                    side: "client" | "reader";
+                                    unlockedAt: string | null;
+                                    withdrawnAt: string | null;
+                                } | null;
+                                lastMessageAt: string | null;
+                                otherName: string;
+                                /** @description When the other side last read the conversation (your messages up to then were seen). */
+                                otherReadAt: string | null;
+                                readerSlug: string | null;
+                                readerUserId: string;
+                                /** @description Messages to you not yet read. */
+                                unread: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
         post?: never;
         delete?: never;
         options?: never;
@@ -2797,6 +3116,10 @@ export interface paths {
                     content: {
                         "application/json": {
                             conversation: {
+                                /** @description You archived it (a new message brings it back). */
+                                archived: boolean;
+                                /** @description The latest message is the other side's: it waits on your answer. */
+                                awaitingReply: boolean;
                                 /** @description Either side blocked the other: no more messages. */
                                 blocked: boolean;
                                 blockedByYou: boolean;
@@ -2812,6 +3135,8 @@ export interface paths {
                                     conversationId: string;
                                     /** Format: date-time */
                                     createdAt: string;
+                                    /** @description The client's words suggest self-harm: the client is shown crisis lines, the reader a note. */
+                                    crisis: boolean;
                                     id: string;
                                     /** @description A paid reply the client has not unlocked yet. */
                                     locked: boolean;
@@ -2825,6 +3150,8 @@ export interface paths {
                                 } | null;
                                 lastMessageAt: string | null;
                                 otherName: string;
+                                /** @description When the other side last read the conversation (your messages up to then were seen). */
+                                otherReadAt: string | null;
                                 readerSlug: string | null;
                                 readerUserId: string;
                                 /** @description Messages to you not yet read. */
@@ -2835,6 +3162,58 @@ export interface paths {
                 };
             };
         };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/conversations/{conversationId}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The client's readings with you and the notes you left */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    conversationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            clientName: string;
+                            /** @description Readings this client had with you, latest first, with the notes you left. */
+                            readings: {
+                                billedMs: number;
+                                chargedCents: number;
+                                endedAt: string | null;
+                                modality: string;
+                                pricing: string;
+                                readerNote: string | null;
+                                readingId: string;
+                                startedAt: string | null;
+                                state: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -2882,6 +3261,8 @@ export interface paths {
                                 conversationId: string;
                                 /** Format: date-time */
                                 createdAt: string;
+                                /** @description The client's words suggest self-harm: the client is shown crisis lines, the reader a note. */
+                                crisis: boolean;
                                 id: string;
                                 /** @description A paid reply the client has not unlocked yet. */
                                 locked: boolean;
@@ -2938,6 +3319,8 @@ export interface paths {
                                 conversationId: string;
                                 /** Format: date-time */
                                 createdAt: string;
+                                /** @description The client's words suggest self-harm: the client is shown crisis lines, the reader a note. */
+                                crisis: boolean;
                                 id: string;
                                 /** @description A paid reply the client has not unlocked yet. */
                                 locked: boolean;
@@ -2948,6 +3331,68 @@ export interface paths {
                                 side: "client" | "reader";
                                 unlockedAt: string | null;
                                 withdrawnAt: string | null;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/conversations/{conversationId}/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Report the conversation to the admins */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    conversationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            report: {
+                                clientName: string;
+                                conversationId: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                id: string;
+                                readerName: string;
+                                reason: string;
+                                reporterName: string;
+                                resolution: string | null;
+                                resolvedAt: string | null;
+                                /**
+                                 * @description The side that reported.
+                                 * @enum {unknown}
+                                 */
+                                side: "client" | "reader";
                             };
                         };
                     };
@@ -3223,6 +3668,7 @@ export interface paths {
                             /** User */
                             user: {
                                 bio: string | null;
+                                country: string | null;
                                 /** Format: date-time */
                                 createdAt: string;
                                 dateOfBirth: string | null;
@@ -3262,6 +3708,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         bio?: string | null;
+                        country?: string | null;
                         displayName?: string;
                         timeZone?: string | null;
                     };
@@ -3278,6 +3725,7 @@ export interface paths {
                             /** User */
                             user: {
                                 bio: string | null;
+                                country: string | null;
                                 /** Format: date-time */
                                 createdAt: string;
                                 dateOfBirth: string | null;
@@ -3343,6 +3791,7 @@ export interface paths {
                             /** User */
                             user: {
                                 bio: string | null;
+                                country: string | null;
                                 /** Format: date-time */
                                 createdAt: string;
                                 dateOfBirth: string | null;
@@ -3447,6 +3896,7 @@ export interface paths {
                             /** User */
                             profile: {
                                 bio: string | null;
+                                country: string | null;
                                 /** Format: date-time */
                                 createdAt: string;
                                 dateOfBirth: string | null;
@@ -3563,6 +4013,7 @@ export interface paths {
                             /** User */
                             user: {
                                 bio: string | null;
+                                country: string | null;
                                 /** Format: date-time */
                                 createdAt: string;
                                 dateOfBirth: string | null;
@@ -3626,6 +4077,7 @@ export interface paths {
                             /** User */
                             user: {
                                 bio: string | null;
+                                country: string | null;
                                 /** Format: date-time */
                                 createdAt: string;
                                 dateOfBirth: string | null;
@@ -3740,6 +4192,8 @@ export interface paths {
                                 conversationId: string;
                                 /** Format: date-time */
                                 createdAt: string;
+                                /** @description The client's words suggest self-harm: the client is shown crisis lines, the reader a note. */
+                                crisis: boolean;
                                 id: string;
                                 /** @description A paid reply the client has not unlocked yet. */
                                 locked: boolean;
@@ -3798,6 +4252,8 @@ export interface paths {
                                 conversationId: string;
                                 /** Format: date-time */
                                 createdAt: string;
+                                /** @description The client's words suggest self-harm: the client is shown crisis lines, the reader a note. */
+                                crisis: boolean;
                                 id: string;
                                 /** @description A paid reply the client has not unlocked yet. */
                                 locked: boolean;
@@ -6170,6 +6626,164 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reply-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your saved replies */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                body: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                id: string;
+                                title: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Save a reply to reuse (up to 50) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        body: string;
+                        title: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            template: {
+                                body: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                id: string;
+                                title: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reply-templates/{templateId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change a saved reply */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    templateId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        body: string;
+                        title: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            template: {
+                                body: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                id: string;
+                                title: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Delete a saved reply */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    templateId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
