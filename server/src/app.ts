@@ -225,6 +225,7 @@ export async function buildApp(deps: AppDeps) {
     email: email.service,
     presence: presence.service,
     audit: audit.service,
+    limits: limits.service,
   });
   const reviews = createReviewsModule({
     ...platform,

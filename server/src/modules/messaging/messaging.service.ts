@@ -9,6 +9,7 @@ import { mentionsSelfHarm } from "../../platform/text/crisis.js";
 import type { AuditService } from "../audit/audit.service.js";
 import type { EmailService } from "../email/email.service.js";
 import type { LedgerService } from "../ledger/ledger.service.js";
+import type { LimitsService } from "../limits/limits.service.js";
 import type { NotificationsService } from "../notifications/notifications.service.js";
 import type { PresenceService } from "../presence/presence.service.js";
 import { assertPlainText, type ReadersService } from "../readers/readers.service.js";
@@ -29,6 +30,10 @@ import { createTemplates } from "./messaging.templates.js";
 import { sideIn, toMessageView } from "./messaging.view.js";
 
 export type MessagingService = ReturnType<typeof createMessagingService>;
+
+/** The shared rate-limit budgets of sending (limits module): per user, over every node. */
+export const CLIENT_MESSAGES = "messages-client";
+export const READER_MESSAGES = "messages-reader";
 
 const MAX_CONVERSATIONS = 100;
 const DEFAULT_MESSAGES = 50;
@@ -55,6 +60,7 @@ export function createMessagingService(deps: {
   email: Pick<EmailService, "send">;
   presence: Pick<PresenceService, "lastOnline">;
   audit: Pick<AuditService, "record">;
+  limits: Pick<LimitsService, "consume">;
   readerShareBasisPoints: number;
 }) {
   const { db } = deps;
@@ -216,6 +222,10 @@ export function createMessagingService(deps: {
       const shown = hideContactDetails(body);
       const shownPreview = preview === null ? null : hideContactDetails(preview);
       const crisis = principal.role === "client" && mentionsSelfHarm(body);
+      await deps.limits.consume(
+        principal.role === "reader" ? READER_MESSAGES : CLIENT_MESSAGES,
+        principal.userId,
+      );
       const created = await db.transaction(async (tx) => {
         const conversation = await repository.lock(tx, conversationId);
         const side = sideOf(principal, conversation);

@@ -175,6 +175,30 @@ describe("rate limit", () => {
     expect(page.items).toHaveLength(10);
   });
 
+  it("counts a client's 10 a minute across app nodes on one database", async () => {
+    const second = await createTestApp({}, { databaseUrl: t.url });
+    try {
+      const { client, conversationId } = await pair();
+      const url = `/api/v1/conversations/${conversationId}/messages`;
+      // Alternating nodes, five each, sent together: the shared limit lets exactly ten through.
+      const answers = await Promise.all(
+        Array.from({ length: 14 }, (_, index) =>
+          kit().call("POST", url, client.cookie, { body: `note ${index}` }, index % 2 === 0 ? t : second),
+        ),
+      );
+      const codes = answers.map((answer) => answer.statusCode);
+      expect(codes.filter((code) => code === 201)).toHaveLength(10);
+      expect(codes.filter((code) => code === 429)).toHaveLength(4);
+      const stored = await t.database.pool.query(
+        "select count(*)::int as count from conversation_messages where conversation_id = $1",
+        [conversationId],
+      );
+      expect(stored.rows[0].count).toBe(10);
+    } finally {
+      await second.close();
+    }
+  });
+
   it("lets a reader answer many clients: 60 messages a minute", async () => {
     const { reader, conversationId } = await pair();
     const url = `/api/v1/conversations/${conversationId}/messages`;
