@@ -9,6 +9,7 @@ import type { PresenceService } from "../presence/presence.service.js";
 import type { ReadersService } from "../readers/readers.service.js";
 import type { ReadingsService } from "../readings/readings.service.js";
 import type { UsersService } from "../users/users.service.js";
+import { registerAttachmentRoutes } from "./messaging.attachments.routes.js";
 import { messagingPersonalData } from "./messaging.personal-data.js";
 import { registerMessagingRoutes } from "./messaging.routes.js";
 import {
@@ -24,7 +25,7 @@ import {
  * offline emails, saved replies, blocking, archiving and reports to the admins.
  */
 export function createMessagingModule(
-  deps: Pick<Platform, "db" | "bus" | "clock" | "logger" | "publicOrigin"> & {
+  deps: Pick<Platform, "db" | "bus" | "clock" | "logger" | "publicOrigin" | "storage"> & {
     config: Config;
     ledger: LedgerService;
     readers: ReadersService;
@@ -48,7 +49,10 @@ export function createMessagingModule(
     name: "messaging",
     personalData: messagingPersonalData,
     service,
-    routes: (app) => registerMessagingRoutes(app, service),
+    routes: async (app) => {
+      registerMessagingRoutes(app, service);
+      await registerAttachmentRoutes(app, service);
+    },
     timers: [
       {
         name: "emails about unread messages",

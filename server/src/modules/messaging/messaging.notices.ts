@@ -7,6 +7,7 @@ import type { EmailService } from "../email/email.service.js";
 import type { NotificationsService } from "../notifications/notifications.service.js";
 import type { PresenceService } from "../presence/presence.service.js";
 import type { UsersService } from "../users/users.service.js";
+import type { AttachmentView } from "./messaging.attachments.js";
 import { messagingEvents } from "./messaging.events.js";
 import type { ConversationRow, MessageRow, MessagingRepository } from "./messaging.repository.js";
 import type { Side } from "./messaging.schemas.js";
@@ -35,7 +36,7 @@ export function describeMessage(message: MessageRow) {
     const preview = message.shownPreview ?? message.preview;
     return `A paid reply (${money(message.priceCents)})${preview ? `: “${snippet(preview)}”` : ""}. Unlock it to read it.`;
   }
-  return snippet(message.shownBody ?? message.body);
+  return snippet(message.shownBody ?? message.body) || "An image.";
 }
 
 /**
@@ -62,13 +63,18 @@ export function createNotices(deps: {
 
   return {
     /** A new message, in its transaction: both people's sockets, and the recipient's bell once. */
-    async sent(tx: Executor, conversation: ConversationRow, message: MessageRow) {
+    async sent(
+      tx: Executor,
+      conversation: ConversationRow,
+      message: MessageRow,
+      attachments: readonly AttachmentView[],
+    ) {
       const from = message.side;
       const to = otherSide(from);
       for (const side of [to, from]) {
         const userId = ownerOf(conversation, side);
         await live.publish(tx, userId, "message.new", {
-          message: toMessageView(message, side),
+          message: toMessageView(message, side, attachments),
           conversationId: conversation.id,
           unread: unreadOf(conversation, side),
           unreadTotal: await repository.unreadTotal(tx, userId),
@@ -88,10 +94,15 @@ export function createNotices(deps: {
     },
 
     /** A paid reply was unlocked or withdrawn: both people see it as it is now. */
-    async updated(tx: Executor, conversation: ConversationRow, message: MessageRow) {
+    async updated(
+      tx: Executor,
+      conversation: ConversationRow,
+      message: MessageRow,
+      attachments: readonly AttachmentView[],
+    ) {
       for (const side of ["client", "reader"] as const)
         await live.publish(tx, ownerOf(conversation, side), "message.updated", {
-          message: toMessageView(message, side),
+          message: toMessageView(message, side, attachments),
           conversationId: conversation.id,
         });
     },

@@ -3,6 +3,7 @@ import {
   conversationMessages,
   conversationReports,
   conversations,
+  messageAttachments,
   replyTemplates,
 } from "./messaging.tables.js";
 
@@ -50,5 +51,20 @@ export const messagingPersonalData = [
       },
     ],
     kept: "An admin's resolutions (resolved_by) stay on the reports they closed.",
+  }),
+  personalDataTable(messageAttachments, {
+    userColumns: [messageAttachments.uploaderUserId],
+    // The image files go with the account; the rows keep only sizes for the conversation's shape.
+    fileKeyColumn: { column: messageAttachments.storageKey, by: messageAttachments.uploaderUserId },
+    erase: [
+      {
+        kind: "scrub",
+        by: [messageAttachments.uploaderUserId],
+        set: [
+          [messageAttachments.storageKey, null],
+          [messageAttachments.uploaderUserId, null],
+        ],
+      },
+    ],
   }),
 ];

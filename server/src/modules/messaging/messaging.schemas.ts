@@ -32,7 +32,16 @@ export type OpenConversationBody = Static<typeof OpenConversationBody>;
 
 export const SendMessageBody = Type.Object(
   {
-    body: Type.String({ minLength: 1, maxLength: MESSAGE_MAX_CHARS }),
+    body: Type.String({
+      maxLength: MESSAGE_MAX_CHARS,
+      description: "May be empty when images are attached.",
+    }),
+    attachmentIds: Type.Optional(
+      Type.Array(Type.String({ format: "uuid" }), {
+        maxItems: 4,
+        description: "Images you uploaded to this conversation (POST …/attachments) to send with it.",
+      }),
+    ),
     paid: Type.Optional(
       Type.Object(
         {
@@ -67,6 +76,10 @@ export const MessageSchema = Type.Object({
   priceCents: Type.Union([Type.Integer(), Type.Null()]),
   preview: NullableString,
   locked: Type.Boolean({ description: "A paid reply the client has not unlocked yet." }),
+  attachments: Type.Array(Type.Object({ id: Type.String(), width: Type.Integer(), height: Type.Integer() }), {
+    description:
+      "Images (GET /api/v1/message-images/{id} redirects to a short-lived link); empty while a paid reply is locked for you.",
+  }),
   crisis: Type.Boolean({
     description: "The client's words suggest self-harm: the client is shown crisis lines, the reader a note.",
   }),
@@ -117,6 +130,10 @@ export const UnreadTotal = Type.Object({ unreadTotal: Type.Integer({ minimum: 0 
 
 export const ConversationParams = Type.Object({ conversationId: Type.String({ format: "uuid" }) });
 export const MessageParams = Type.Object({ messageId: Type.String({ format: "uuid" }) });
+export const AttachmentParams = Type.Object({ attachmentId: Type.String({ format: "uuid" }) });
+export const AttachmentEnvelope = Type.Object({
+  attachment: Type.Object({ id: Type.String(), width: Type.Integer(), height: Type.Integer() }),
+});
 export const CONVERSATION_FILTERS = ["all", "unanswered", "archived"] as const;
 export type ConversationFilter = (typeof CONVERSATION_FILTERS)[number];
 export const ConversationsQuery = Type.Object({

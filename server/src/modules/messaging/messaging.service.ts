@@ -4,6 +4,7 @@ import type { Database, Executor } from "../../platform/db/database.js";
 import type { Principal } from "../../platform/http/access.js";
 import { DomainError } from "../../platform/http/errors.js";
 import type { EventBus } from "../../platform/realtime/event-bus.js";
+import type { ObjectStorage } from "../../platform/storage/object-storage.js";
 import { hideContactDetails } from "../../platform/text/contact-details.js";
 import { mentionsSelfHarm } from "../../platform/text/crisis.js";
 import type { AuditService } from "../audit/audit.service.js";
@@ -15,6 +16,7 @@ import type { PresenceService } from "../presence/presence.service.js";
 import { assertPlainText, type ReadersService } from "../readers/readers.service.js";
 import type { ReadingsService } from "../readings/readings.service.js";
 import type { UsersService } from "../users/users.service.js";
+import { createAttachments } from "./messaging.attachments.js";
 import { createNotices, OFFLINE_EMAIL_AFTER_MS } from "./messaging.notices.js";
 import { createReports } from "./messaging.reports.js";
 import { type ConversationRow, createMessagingRepository } from "./messaging.repository.js";
@@ -61,11 +63,21 @@ export function createMessagingService(deps: {
   presence: Pick<PresenceService, "lastOnline">;
   audit: Pick<AuditService, "record">;
   limits: Pick<LimitsService, "consume">;
+  storage: ObjectStorage;
   readerShareBasisPoints: number;
 }) {
   const { db } = deps;
   const repository = createMessagingRepository();
   const notices = createNotices({ ...deps, repository });
+  const attachments = createAttachments({
+    ...deps,
+    async conversationFor(principal, conversationId) {
+      const row = await repository.find(db, conversationId);
+      const side = sideOf(principal, row);
+      if (!row) throw notFound();
+      return { row, side };
+    },
+  });
 
   function sideOf(principal: Principal, conversation: ConversationRow | null): Side {
     const side = sideIn(conversation, principal.userId);
@@ -83,6 +95,10 @@ export function createMessagingService(deps: {
       deps.users.contactsOf(rows.map((row) => row.clientUserId)),
     ]);
     const lastOf = new Map(last.map((message) => [message.conversationId, message]));
+    const images = await attachments.of(
+      db,
+      last.map((message) => message.id),
+    );
     return rows.map((row) => {
       const side: Side = row.clientUserId === viewer ? "client" : "reader";
       const reader = readers.get(row.readerUserId);
@@ -97,7 +113,7 @@ export function createMessagingService(deps: {
             : (clients.get(row.clientUserId)?.displayName ?? "A client"),
         readerSlug: reader?.slug ?? null,
         unread: side === "client" ? row.clientUnread : row.readerUnread,
-        lastMessage: message ? toMessageView(message, side) : null,
+        lastMessage: message ? toMessageView(message, side, images.get(message.id)) : null,
         blocked: row.blockedBy !== null,
         blockedByYou: row.blockedBy === side,
         archived: (side === "client" ? row.clientArchivedAt : row.readerArchivedAt) !== null,
@@ -200,11 +216,13 @@ export function createMessagingService(deps: {
       if (query.before && before?.conversationId !== conversationId) throw messageNotFound();
       const rows = await repository.messages(db, conversationId, limit, before);
       if (!query.before) await markRead(conversationId, side);
+      const page = rows.slice(0, limit).reverse();
+      const images = await attachments.of(
+        db,
+        page.map((row) => row.id),
+      );
       return {
-        items: rows
-          .slice(0, limit)
-          .reverse()
-          .map((row) => toMessageView(row, side)),
+        items: page.map((row) => toMessageView(row, side, images.get(row.id))),
         hasEarlier: rows.length > limit,
       };
     },
@@ -212,7 +230,8 @@ export function createMessagingService(deps: {
     /** Either side writes; a reader may make the reply paid (the client pays to read it). */
     async send(principal: Principal, conversationId: string, input: SendMessageBody) {
       const body = input.body.trim();
-      if (!body)
+      const attachmentIds = input.attachmentIds ?? [];
+      if (!body && attachmentIds.length === 0)
         throw new DomainError("VALIDATION_FAILED", "Write something first.", [
           { path: "/body", message: "empty" },
         ]);
@@ -256,10 +275,17 @@ export function createMessagingService(deps: {
           to,
           new Date(at.getTime() + OFFLINE_EMAIL_AFTER_MS),
         );
-        await notices.sent(tx, result.conversation, result.message);
-        return { message: result.message, side };
+        const images = await attachments.claim(
+          tx,
+          principal,
+          conversationId,
+          result.message.id,
+          attachmentIds,
+        );
+        await notices.sent(tx, result.conversation, result.message, images);
+        return { message: result.message, side, images };
       });
-      return toMessageView(created.message, created.side);
+      return toMessageView(created.message, created.side, created.images);
     },
 
     /**
@@ -291,11 +317,13 @@ export function createMessagingService(deps: {
           unlockedAt: deps.clock.now(),
           unlockTransferId: posted.transferId,
         });
-        await notices.updated(tx, found.conversation, unlocked);
+        const images = (await attachments.of(tx, [unlocked.id])).get(unlocked.id) ?? [];
+        await notices.updated(tx, found.conversation, unlocked, images);
         return unlocked;
       });
+      const images = (await attachments.of(db, [message.id])).get(message.id) ?? [];
       return {
-        message: toMessageView(message, "client"),
+        message: toMessageView(message, "client", images),
         balanceCents: await deps.ledger.balance(principal.userId),
       };
     },
@@ -313,7 +341,7 @@ export function createMessagingService(deps: {
         const withdrawn = await repository.updateMessage(tx, found.message.id, {
           withdrawnAt: deps.clock.now(),
         });
-        await notices.updated(tx, found.conversation, withdrawn);
+        await notices.updated(tx, found.conversation, withdrawn, []);
         return withdrawn;
       });
       return toMessageView(message, "reader");
@@ -368,6 +396,10 @@ export function createMessagingService(deps: {
     sweepEmails: () => notices.sweepEmails(),
 
     templates: createTemplates({ db, clock: deps.clock }),
+    attachments: {
+      upload: attachments.upload,
+      readUrl: attachments.readUrl,
+    },
     reports: createReports({ ...deps, repository, find: (id: string) => repository.find(db, id), sideOf }),
   };
 }

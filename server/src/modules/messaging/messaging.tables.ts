@@ -147,3 +147,29 @@ export const conversationReports = pgTable(
     check("conversation_reports_side_check", sql`${table.side} in ('client', 'reader')`),
   ],
 );
+
+/**
+ * An image a person attached to a message: re-encoded WebP in object storage (metadata gone),
+ * uploaded first, then claimed by the message that carries it; read through short-lived signed
+ * links by the conversation's two people only (a locked paid reply's images only once unlocked).
+ */
+export const messageAttachments = pgTable(
+  "message_attachments",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    conversationId: uuid("conversation_id")
+      .notNull()
+      .references(() => conversations.id),
+    uploaderUserId: text("uploader_user_id").references(() => users.id),
+    messageId: uuid("message_id").references(() => conversationMessages.id),
+    storageKey: text("storage_key"),
+    width: integer("width").notNull(),
+    height: integer("height").notNull(),
+    sizeBytes: integer("size_bytes").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull(),
+  },
+  (table) => [
+    index("message_attachments_message_idx").on(table.messageId),
+    index("message_attachments_uploader_idx").on(table.uploaderUserId, table.createdAt),
+  ],
+);

@@ -1,8 +1,13 @@
+import { type AttachmentView, attachmentsVisible } from "./messaging.attachments.js";
 import type { ConversationRow, MessageRow } from "./messaging.repository.js";
 import type { MessageView, Side } from "./messaging.schemas.js";
 
 /** A message as one side sees it: a paid reply's text stays hidden from the client until unlocked. */
-export function toMessageView(row: MessageRow, viewer: Side): MessageView {
+export function toMessageView(
+  row: MessageRow,
+  viewer: Side,
+  attachments: readonly AttachmentView[] = [],
+): MessageView {
   const paid = row.priceCents !== null;
   const locked = paid && row.unlockedAt === null;
   const hidden = row.withdrawnAt !== null || (locked && viewer === "client");
@@ -16,6 +21,7 @@ export function toMessageView(row: MessageRow, viewer: Side): MessageView {
     preview: row.withdrawnAt === null ? (row.shownPreview ?? row.preview) : null,
     locked: locked && row.withdrawnAt === null,
     crisis: row.crisis,
+    attachments: attachmentsVisible(row, viewer) ? [...attachments] : [],
     contactHidden: row.contactHidden,
     unlockedAt: row.unlockedAt?.toISOString() ?? null,
     withdrawnAt: row.withdrawnAt?.toISOString() ?? null,

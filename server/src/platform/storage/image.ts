@@ -29,12 +29,8 @@ export interface SquareImageOptions {
   maxInputBytes: number;
 }
 
-/**
- * Checks an uploaded image and turns it into a square WebP: real JPEG/PNG/WebP only (by content),
- * bounded in bytes and pixels, rotated upright by its EXIF orientation, cropped to cover the
- * square, with every bit of metadata (EXIF, GPS, ICC comments) left behind.
- */
-export async function toSquareWebp(bytes: Buffer, options: SquareImageOptions): Promise<Buffer> {
+/** Real JPEG/PNG/WebP bytes (by content) within the bounds, as a sharp pipeline maker. */
+async function checkedImage(bytes: Buffer, options: SquareImageOptions | BoundedImageOptions) {
   if (bytes.length > options.maxInputBytes) {
     throw new DomainError(
       "PAYLOAD_TOO_LARGE",
@@ -58,12 +54,47 @@ export async function toSquareWebp(bytes: Buffer, options: SquareImageOptions): 
       `The image is too large: at most ${options.maxInputPixels.toLocaleString("en-US")} pixels.`,
     );
   }
+  return input;
+}
+
+/**
+ * Checks an uploaded image and turns it into a square WebP: real JPEG/PNG/WebP only (by content),
+ * bounded in bytes and pixels, rotated upright by its EXIF orientation, cropped to cover the
+ * square, with every bit of metadata (EXIF, GPS, ICC comments) left behind.
+ */
+export async function toSquareWebp(bytes: Buffer, options: SquareImageOptions): Promise<Buffer> {
+  const input = await checkedImage(bytes, options);
   try {
     return await input()
       .rotate()
       .resize(options.sizePx, options.sizePx, { fit: "cover", position: "attention" })
       .webp({ quality: 82 })
       .toBuffer();
+  } catch {
+    throw new DomainError("INVALID_IMAGE", "The image could not be read.");
+  }
+}
+
+export interface BoundedImageOptions {
+  /** The longest side of the result (smaller images keep their size). */
+  maxSidePx: number;
+  maxInputPixels: number;
+  maxInputBytes: number;
+}
+
+/**
+ * The same checks, kept whole: rotated upright, shrunk to fit `maxSidePx` (never enlarged),
+ * re-encoded as WebP without any metadata. Returns the bytes and the size they show at.
+ */
+export async function toBoundedWebp(bytes: Buffer, options: BoundedImageOptions) {
+  const input = await checkedImage(bytes, options);
+  try {
+    const { data, info } = await input()
+      .rotate()
+      .resize(options.maxSidePx, options.maxSidePx, { fit: "inside", withoutEnlargement: true })
+      .webp({ quality: 82 })
+      .toBuffer({ resolveWithObject: true });
+    return { webp: data, width: info.width, height: info.height };
   } catch {
     throw new DomainError("INVALID_IMAGE", "The image could not be read.");
   }

@@ -33,6 +33,12 @@ export interface components {
                 data: {
                     conversationId: string;
                     message: {
+                        /** @description Images (GET /api/v1/message-images/{id} redirects to a short-lived link); empty while a paid reply is locked for you. */
+                        attachments: {
+                            height: number;
+                            id: string;
+                            width: number;
+                        }[];
                         /** @description Null while a paid reply is locked for you (the client), or once it was withdrawn. */
                         body: string | null;
                         /** @description Email addresses, links or phone numbers in it were hidden (they are not allowed here). */
@@ -66,6 +72,12 @@ export interface components {
                 data: {
                     conversationId: string;
                     message: {
+                        /** @description Images (GET /api/v1/message-images/{id} redirects to a short-lived link); empty while a paid reply is locked for you. */
+                        attachments: {
+                            height: number;
+                            id: string;
+                            width: number;
+                        }[];
                         /** @description Null while a paid reply is locked for you (the client), or once it was withdrawn. */
                         body: string | null;
                         /** @description Email addresses, links or phone numbers in it were hidden (they are not allowed here). */

@@ -2760,6 +2760,12 @@ export interface paths {
                                 createdAt: string;
                                 id: string;
                                 lastMessage: {
+                                    /** @description Images (GET /api/v1/message-images/{id} redirects to a short-lived link); empty while a paid reply is locked for you. */
+                                    attachments: {
+                                        height: number;
+                                        id: string;
+                                        width: number;
+                                    }[];
                                     /** @description Null while a paid reply is locked for you (the client), or once it was withdrawn. */
                                     body: string | null;
                                     /** @description Email addresses, links or phone numbers in it were hidden (they are not allowed here). */
@@ -2836,6 +2842,12 @@ export interface paths {
                                 createdAt: string;
                                 id: string;
                                 lastMessage: {
+                                    /** @description Images (GET /api/v1/message-images/{id} redirects to a short-lived link); empty while a paid reply is locked for you. */
+                                    attachments: {
+                                        height: number;
+                                        id: string;
+                                        width: number;
+                                    }[];
                                     /** @description Null while a paid reply is locked for you (the client), or once it was withdrawn. */
                                     body: string | null;
                                     /** @description Email addresses, links or phone numbers in it were hidden (they are not allowed here). */
@@ -2953,6 +2965,12 @@ export interface paths {
                                 createdAt: string;
                                 id: string;
                                 lastMessage: {
+                                    /** @description Images (GET /api/v1/message-images/{id} redirects to a short-lived link); empty while a paid reply is locked for you. */
+                                    attachments: {
+                                        height: number;
+                                        id: string;
+                                        width: number;
+                                    }[];
                                     /** @description Null while a paid reply is locked for you (the client), or once it was withdrawn. */
                                     body: string | null;
                                     /** @description Email addresses, links or phone numbers in it were hidden (they are not allowed here). */
@@ -3041,6 +3059,12 @@ export interface paths {
                                 createdAt: string;
                                 id: string;
                                 lastMessage: {
+                                    /** @description Images (GET /api/v1/message-images/{id} redirects to a short-lived link); empty while a paid reply is locked for you. */
+                                    attachments: {
+                                        height: number;
+                                        id: string;
+                                        width: number;
+                                    }[];
                                     /** @description Null while a paid reply is locked for you (the client), or once it was withdrawn. */
                                     body: string | null;
                                     /** @description Email addresses, links or phone numbers in it were hidden (they are not allowed here). */
@@ -3076,6 +3100,59 @@ export interface paths {
             };
         };
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/conversations/{conversationId}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload an image to send with your next message here
+         * @description Send the raw image as the body with Content-Type image/jpeg, image/png or image/webp (at most 5 MB, checked by content); it is stored re-encoded as WebP (at most 1600 px a side) without its metadata. Then name its id in `attachmentIds` when sending.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    conversationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "image/jpeg": unknown;
+                    "image/png": unknown;
+                    "image/webp": unknown;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            attachment: {
+                                height: number;
+                                id: string;
+                                width: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -3128,6 +3205,12 @@ export interface paths {
                                 createdAt: string;
                                 id: string;
                                 lastMessage: {
+                                    /** @description Images (GET /api/v1/message-images/{id} redirects to a short-lived link); empty while a paid reply is locked for you. */
+                                    attachments: {
+                                        height: number;
+                                        id: string;
+                                        width: number;
+                                    }[];
                                     /** @description Null while a paid reply is locked for you (the client), or once it was withdrawn. */
                                     body: string | null;
                                     /** @description Email addresses, links or phone numbers in it were hidden (they are not allowed here). */
@@ -3254,6 +3337,12 @@ export interface paths {
                             hasEarlier: boolean;
                             /** @description Oldest first. */
                             items: {
+                                /** @description Images (GET /api/v1/message-images/{id} redirects to a short-lived link); empty while a paid reply is locked for you. */
+                                attachments: {
+                                    height: number;
+                                    id: string;
+                                    width: number;
+                                }[];
                                 /** @description Null while a paid reply is locked for you (the client), or once it was withdrawn. */
                                 body: string | null;
                                 /** @description Email addresses, links or phone numbers in it were hidden (they are not allowed here). */
@@ -3293,6 +3382,9 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description Images you uploaded to this conversation (POST …/attachments) to send with it. */
+                        attachmentIds?: string[];
+                        /** @description May be empty when images are attached. */
                         body: string;
                         /** @description Readers only: the reply is locked until the client pays this price. */
                         paid?: {
@@ -3312,6 +3404,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             message: {
+                                /** @description Images (GET /api/v1/message-images/{id} redirects to a short-lived link); empty while a paid reply is locked for you. */
+                                attachments: {
+                                    height: number;
+                                    id: string;
+                                    width: number;
+                                }[];
                                 /** @description Null while a paid reply is locked for you (the client), or once it was withdrawn. */
                                 body: string | null;
                                 /** @description Email addresses, links or phone numbers in it were hidden (they are not allowed here). */
@@ -4155,6 +4253,42 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/message-images/{attachmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An image of a message: redirects to a short-lived link (the conversation's two people only) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    attachmentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Location: the image */
+                302: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/messages/{messageId}/unlock": {
         parameters: {
             query?: never;
@@ -4185,6 +4319,12 @@ export interface paths {
                         "application/json": {
                             balanceCents: number;
                             message: {
+                                /** @description Images (GET /api/v1/message-images/{id} redirects to a short-lived link); empty while a paid reply is locked for you. */
+                                attachments: {
+                                    height: number;
+                                    id: string;
+                                    width: number;
+                                }[];
                                 /** @description Null while a paid reply is locked for you (the client), or once it was withdrawn. */
                                 body: string | null;
                                 /** @description Email addresses, links or phone numbers in it were hidden (they are not allowed here). */
@@ -4245,6 +4385,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             message: {
+                                /** @description Images (GET /api/v1/message-images/{id} redirects to a short-lived link); empty while a paid reply is locked for you. */
+                                attachments: {
+                                    height: number;
+                                    id: string;
+                                    width: number;
+                                }[];
                                 /** @description Null while a paid reply is locked for you (the client), or once it was withdrawn. */
                                 body: string | null;
                                 /** @description Email addresses, links or phone numbers in it were hidden (they are not allowed here). */
