@@ -263,6 +263,10 @@ describe("the reader's inbox", () => {
       await send(client.cookie, opened.json().conversation.id, { body: "Hello" });
       t.clock.advance(1_000);
     }
+    // A client who opened a conversation but wrote nothing is in nobody's list yet.
+    const silent = await t.signedIn("client");
+    await call("POST", "/api/v1/conversations", silent.cookie, { readerUserId: reader.user.id });
+    expect((await call("GET", "/api/v1/conversations", silent.cookie)).json().items).toEqual([]);
     // The reader answers the first; the latest activity is now that answer.
     await send(reader.cookie, ids[0] as string, { body: "Hello to you" });
     t.clock.advance(1_000);

@@ -72,13 +72,13 @@ export function createMessagingRepository() {
     },
 
     /**
-     * A person's conversations on one side, latest activity first: `all` leaves archived ones out
+     * A person's conversations with messages on one side, latest activity first: `all` leaves archived ones out
      * and puts the ones waiting on this side's answer first; `unanswered` only those; `archived`
      * only the archived.
      */
     async listFor(db: Executor, side: Side, userId: string, filter: ConversationFilter, limit: number) {
       const other: Side = side === "client" ? "reader" : "client";
-      const waiting = sql`(${conversations.lastMessageSide} = ${other})`;
+      const waiting = sql`coalesce(${conversations.lastMessageSide} = ${other}, false)`;
       const latest = sql`coalesce(${conversations.lastMessageAt}, ${conversations.createdAt})`;
       return db
         .select()
@@ -86,6 +86,8 @@ export function createMessagingRepository() {
         .where(
           and(
             eq(ownerOf(side), userId),
+            // A conversation opened but never written in stays out of both lists.
+            isNotNull(conversations.lastMessageAt),
             filter === "archived" ? isNotNull(archivedOf(side)) : isNull(archivedOf(side)),
             filter === "unanswered" ? waiting : undefined,
           ),
