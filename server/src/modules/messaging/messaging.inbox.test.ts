@@ -133,6 +133,16 @@ describe("live updates", () => {
     const { reader, client, conversationId } = await pair();
     const readerLive = await openLive(baseUrl, { cookie: reader.cookie, origin: TEST_ORIGIN });
     const clientLive = await openLive(baseUrl, { cookie: client.cookie, origin: TEST_ORIGIN });
+    // Another client, another reader and an admin hear none of it, even asking for the rooms.
+    const outsiders = await Promise.all(
+      [await t.signedIn("client"), await t.signedIn("reader"), await t.signedIn("admin")].map((person) =>
+        openLive(baseUrl, { cookie: person.cookie, origin: TEST_ORIGIN }),
+      ),
+    );
+    for (const outsider of outsiders) {
+      const answer = await outsider.subscribe([`user:${client.user.id}`, `user:${reader.user.id}`]);
+      expect(answer.topics ?? []).toEqual([]);
+    }
     try {
       const sent = await send(client.cookie, conversationId, { body: "Is he the one?" });
       const heard = await readerLive.next(event("message.new"));
@@ -171,8 +181,12 @@ describe("live updates", () => {
       expect((await readerLive.next(event("message.updated"))).data).toMatchObject({
         message: { id: paid.id, locked: false },
       });
+      for (const outsider of outsiders)
+        expect(
+          outsider.messages.filter((message) => /^(message|conversation)\./.test(message.event ?? "")),
+        ).toEqual([]);
     } finally {
-      await Promise.all([readerLive.close(), clientLive.close()]);
+      await Promise.all([readerLive.close(), clientLive.close(), ...outsiders.map((live) => live.close())]);
     }
   });
 

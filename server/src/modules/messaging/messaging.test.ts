@@ -347,6 +347,9 @@ describe("who may call each route", () => {
       ["PUT", `/api/v1/conversations/${conversationId}/block`, { blocked: true }],
       ["POST", `/api/v1/messages/${paid.id}/unlock`, undefined],
       ["POST", `/api/v1/messages/${paid.id}/withdraw`, undefined],
+      ["PUT", `/api/v1/conversations/${conversationId}/archive`, { archived: true }],
+      ["GET", `/api/v1/conversations/${conversationId}/history`, undefined],
+      ["POST", `/api/v1/conversations/${conversationId}/reports`, { reason: "not mine to report" }],
     ];
     for (const [method, url, payload] of routes) {
       // Outsiders of the conversation: nothing to see (a client or reader) or not their role.
@@ -379,6 +382,20 @@ describe("who may call each route", () => {
     }
     expect((await call("GET", "/api/v1/conversations", admin.cookie)).statusCode).toBe(403);
     expect((await call("GET", "/api/v1/conversations/unread", null)).statusCode).toBe(401);
+    // Saved replies are readers' own; the reports desk is the admins'.
+    for (const cookie of [client.cookie, admin.cookie])
+      expect(
+        (await call("POST", "/api/v1/reply-templates", cookie, { title: "t", body: "b" })).statusCode,
+      ).toBe(403);
+    expect((await call("GET", "/api/v1/reply-templates", null)).statusCode).toBe(401);
+    for (const cookie of [client.cookie, reader.cookie, otherReader.cookie])
+      expect((await call("GET", "/api/v1/admin/conversation-reports", cookie)).statusCode).toBe(403);
+    expect((await call("GET", "/api/v1/admin/conversation-reports", null)).statusCode).toBe(401);
+    expect((await call("GET", "/api/v1/admin/conversation-reports", admin.cookie)).statusCode).toBe(200);
+    // A client's history is shown to their reader only.
+    expect(
+      (await call("GET", `/api/v1/conversations/${conversationId}/history`, client.cookie)).statusCode,
+    ).toBe(403);
     expect(await balance(client.user.id)).toBe(5_000);
   });
 });
