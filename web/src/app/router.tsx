@@ -61,6 +61,8 @@ const AdminApplicationsPage = lazyPage(
   "AdminApplicationsPage",
 );
 const AdminReadersPage = lazyPage(() => import("../features/admin/admin-readers-page"), "AdminReadersPage");
+const AdminReportsPage = lazyPage(() => import("../features/admin/admin-reports-page"), "AdminReportsPage");
+const AdminReportPage = lazyPage(() => import("../features/admin/admin-report-page"), "AdminReportPage");
 const BrowseReadersPage = lazyPage(
   () => import("../features/browse/browse-readers-page"),
   "BrowseReadersPage",
@@ -77,6 +79,8 @@ const ReadingRoomPage = lazyPage(() => import("../features/readings/reading-room
 const AvailabilityPage = lazyPage(() => import("../features/bookings/availability-page"), "AvailabilityPage");
 const MyBookingsPage = lazyPage(() => import("../features/bookings/bookings-page"), "MyBookingsPage");
 const ReaderBookingsPage = lazyPage(() => import("../features/bookings/bookings-page"), "ReaderBookingsPage");
+const MessagesPage = lazyPage(() => import("../features/messaging/messages-page"), "MessagesPage");
+const ConversationPage = lazyPage(() => import("../features/messaging/messages-page"), "ConversationPage");
 
 export const router = createBrowserRouter([
   {
@@ -113,6 +117,8 @@ export const router = createBrowserRouter([
           { path: "/admin/money", element: <AdminMoneyPage /> },
           { path: "/admin/applications", element: <AdminApplicationsPage /> },
           { path: "/admin/readers", element: <AdminReadersPage /> },
+          { path: "/admin/reports", element: <AdminReportsPage /> },
+          { path: "/admin/reports/:reportId", element: <AdminReportPage /> },
           { path: "/readers", element: <BrowseReadersPage /> },
           { path: "/readers/:slug", element: <ReaderPage /> },
           { path: "/become-a-reader", element: <ApplyPage /> },
@@ -122,6 +128,8 @@ export const router = createBrowserRouter([
           { path: "/reader/bookings", element: <ReaderBookingsPage /> },
           { path: "/bookings", element: <MyBookingsPage /> },
           { path: "/favorites", element: <FavoritesPage /> },
+          { path: "/messages", element: <MessagesPage /> },
+          { path: "/messages/:conversationId", element: <ConversationPage /> },
           { path: "/readings/:readingId", element: <ReadingRoomPage /> },
           { path: "*", element: <NotFoundPage /> },
         ],

@@ -1,7 +1,9 @@
-import type { FormEvent } from "react";
+import { type FormEvent, useMemo } from "react";
 import { Alert, Button, Select, TextArea, TextField } from "../../components/ui";
 import { fieldErrors, friendlyMessage } from "../../lib/api/client";
 import type { User } from "../../lib/session";
+import { guessCountry } from "../safety/crisis-lines";
+import { countryName, countryOptions } from "./countries";
 import { useUpdateProfile } from "./queries";
 
 const TIME_ZONES = [
@@ -25,12 +27,14 @@ const TIME_ZONES = [
   "UTC",
 ];
 
-/** The signed-in user's display name, bio and time zone. */
+/** The signed-in user's display name, bio, time zone and country. */
 export function ProfileForm({ user }: { user: User }) {
   const browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   const zones = [
     ...new Set([user.timeZone, browserZone, ...TIME_ZONES].filter((zone): zone is string => Boolean(zone))),
   ];
+  const countries = useMemo(() => countryOptions(user.country), [user.country]);
+  const guessed = useMemo(() => guessCountry(), []);
   const save = useUpdateProfile();
   const errors = fieldErrors(save.error);
   return (
@@ -44,6 +48,7 @@ export function ProfileForm({ user }: { user: User }) {
           displayName: String(form.get("displayName")),
           bio: String(form.get("bio")),
           timeZone: String(form.get("timeZone")),
+          country: String(form.get("country") ?? ""),
         });
       }}
     >
@@ -76,6 +81,30 @@ export function ProfileForm({ user }: { user: User }) {
         {zones.map((zone) => (
           <option key={zone} value={zone}>
             {zone.replaceAll("_", " ")}
+          </option>
+        ))}
+      </Select>
+      <Select
+        label="Country"
+        name="country"
+        defaultValue={user.country ?? ""}
+        error={errors.country}
+        // Long country names must not widen the form past a phone's screen.
+        className="min-w-0"
+        controlClassName="w-full min-w-0"
+        hint={
+          <>
+            Used to show you the right support lines if you ever need them.{" "}
+            {guessed
+              ? `When it is not set, we go by your browser: ${countryName(guessed)}.`
+              : "When it is not set, we show a directory of helplines in every country (your browser does not say where you are)."}
+          </>
+        }
+      >
+        <option value="">Not set (guessed from your browser)</option>
+        {countries.map((country) => (
+          <option key={country.code} value={country.code}>
+            {country.name}
           </option>
         ))}
       </Select>

@@ -7,13 +7,14 @@ import { sessionKeys } from "../../lib/session";
 export function useUpdateProfile() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (values: { displayName: string; bio: string; timeZone: string }) =>
+    mutationFn: (values: { displayName: string; bio: string; timeZone: string; country: string }) =>
       unwrap(
         api.PATCH("/api/v1/me", {
           body: {
             displayName: values.displayName,
             bio: values.bio || null,
             timeZone: values.timeZone || null,
+            country: values.country || null,
           },
         }),
       ),

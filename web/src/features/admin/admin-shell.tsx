@@ -30,6 +30,9 @@ export function AdminShell({
             <NavLink to="/admin/readers" className={tab}>
               Readers
             </NavLink>
+            <NavLink to="/admin/reports" className={tab}>
+              Reports
+            </NavLink>
             <NavLink to="/admin/audit-log" className={tab}>
               Audit log
             </NavLink>

@@ -13,6 +13,9 @@ export type AuditFilters = Partial<
   Record<"action" | "actorUserId" | "objectType" | "objectId" | "from" | "to", string>
 >;
 export type ReaderFilters = { q?: string };
+export type ReportStatus = "open" | "resolved";
+export type ConversationReport = ResponseOf<"/api/v1/admin/conversation-reports">["items"][number];
+export type ReportedMessage = ResponseOf<"/api/v1/admin/conversation-reports/{reportId}">["messages"][number];
 
 const PAGE_SIZE = 25;
 
@@ -26,6 +29,9 @@ export const adminKeys = {
   wallet: (userId: string) => [...adminKeys.all, "wallet", userId] as const,
   readers: () => [...adminKeys.all, "readers"] as const,
   readerList: (filters: ReaderFilters) => [...adminKeys.readers(), filters] as const,
+  reports: () => [...adminKeys.all, "reports"] as const,
+  reportList: (status: ReportStatus) => [...adminKeys.reports(), "list", status] as const,
+  reportedConversation: (reportId: string) => [...adminKeys.reports(), "conversation", reportId] as const,
 };
 
 /** A fresh idempotency key for one admin money action. */
@@ -202,5 +208,77 @@ export function useAccountAction(userId: string, action: AccountAction) {
       void client.invalidateQueries({ queryKey: adminKeys.users() });
       void client.invalidateQueries({ queryKey: adminKeys.readers() });
     },
+  });
+}
+
+/** Reported conversations (open or resolved), latest first: the latest 100. */
+export function useConversationReports(status: ReportStatus, enabled = true) {
+  return useQuery({
+    queryKey: adminKeys.reportList(status),
+    queryFn: () => unwrap(api.GET("/api/v1/admin/conversation-reports", { params: { query: { status } } })),
+    enabled,
+  });
+}
+
+/**
+ * One report from the lists (open first, then resolved): who reported whom and why, without
+ * opening the conversation. `report` is null when it is in neither list (older than the latest 100).
+ */
+export function useReportSummary(reportId: string) {
+  const open = useConversationReports("open");
+  const inOpen = open.data?.items.find((item) => item.id === reportId);
+  const resolved = useConversationReports("resolved", open.isSuccess && !inOpen);
+  const report = inOpen ?? resolved.data?.items.find((item) => item.id === reportId) ?? null;
+  const error = report ? null : (open.error ?? resolved.error);
+  return {
+    report,
+    // Still looking while either list loads or reloads (a report just resolved moves between them).
+    isLoading:
+      !report && !error && (open.isPending || open.isFetching || resolved.isPending || resolved.isFetching),
+    error,
+    refetch: () => (open.error ? open.refetch() : resolved.refetch()),
+  };
+}
+
+/**
+ * A reported conversation as written (contact details included). Every read is recorded in the
+ * audit log, so it is fetched only once `enabled` (the admin asked to read it), never again on
+ * its own, and not kept once the page is left.
+ */
+export function useReportedConversation(reportId: string, enabled: boolean) {
+  return useQuery({
+    queryKey: adminKeys.reportedConversation(reportId),
+    queryFn: () =>
+      unwrap(api.GET("/api/v1/admin/conversation-reports/{reportId}", { params: { path: { reportId } } })),
+    enabled,
+    retry: false,
+    staleTime: Number.POSITIVE_INFINITY,
+    gcTime: 0,
+    refetchOnReconnect: false,
+  });
+}
+
+/** Closes a report with what was done (audit-logged); refreshes the lists either way (a 409 means someone else did). */
+export function useResolveReport(reportId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (resolution: string) =>
+      unwrap(
+        api.POST("/api/v1/admin/conversation-reports/{reportId}/resolve", {
+          params: { path: { reportId } },
+          body: { resolution },
+        }),
+      ),
+    onSuccess: ({ report }) => {
+      client.setQueryData<ResponseOf<"/api/v1/admin/conversation-reports/{reportId}">>(
+        adminKeys.reportedConversation(reportId),
+        (current) => (current ? { ...current, report } : current),
+      );
+    },
+    onSettled: () =>
+      Promise.all([
+        client.invalidateQueries({ queryKey: adminKeys.reportList("open") }),
+        client.invalidateQueries({ queryKey: adminKeys.reportList("resolved") }),
+      ]),
   });
 }
