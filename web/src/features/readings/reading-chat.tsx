@@ -3,6 +3,8 @@ import { type FormEvent, useEffect, useRef, useState } from "react";
 import { Button, TextArea } from "../../components/ui";
 import { friendlyMessage } from "../../lib/api/client";
 import { live, useLiveTopic } from "../../lib/live";
+import { guessCountry } from "../safety/crisis-lines";
+import { CrisisPanel, ReaderCrisisNote } from "../safety/crisis-panel";
 import {
   type ChatMessage as Message,
   readingKeys,
@@ -16,6 +18,9 @@ import {
 const LOCAL_ID = "local:";
 const TYPING_SHOW_MS = 3_000;
 const TYPING_SEND_EVERY_MS = 2_000;
+/** What the server puts where it hid an email address, a phone number or a link (both sides see it). */
+const HIDDEN_CONTACT = ["[email hidden]", "[number hidden]", "[link hidden]"];
+const hidesContact = (body: string) => HIDDEN_CONTACT.some((marker) => body.includes(marker));
 
 /** My messages up to `upTo` (in the order shown) are delivered; null when `upTo` is not loaded. */
 function markDelivered(current: Transcript, myUserId: string, upTo: string, at: string) {
@@ -37,11 +42,14 @@ function newMessageId() {
 
 /**
  * The chat of a reading: live messages, the other side typing, and delivery ticks. `canSend` is
- * false while the reading is not running (a paused reading is not a free one).
+ * false while the reading is not running (a paused reading is not a free one). When the client's
+ * message suggests self-harm (`reading.crisis`), the client sees support lines here and the reader
+ * a note under that message.
  */
 export function ReadingChat({
   readingId,
   myUserId,
+  myCountry,
   otherName,
   canSend,
   pausedReason,
@@ -49,6 +57,8 @@ export function ReadingChat({
 }: {
   readingId: string;
   myUserId: string;
+  /** The signed-in user's country from their profile (null: not set), for the support lines. */
+  myCountry: string | null;
   otherName: string;
   canSend: boolean;
   pausedReason: string | null;
@@ -63,6 +73,12 @@ export function ReadingChat({
   const [now, setNow] = useState(() => Date.now());
   const lastTypingSent = useRef(0);
   const listRef = useRef<HTMLOListElement>(null);
+  const sectionRef = useRef<HTMLElement>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+  // The client: the message that brought up the support lines (null: not shown, or dismissed).
+  const [crisisFor, setCrisisFor] = useState<string | null>(null);
+  // The reader: the client's messages that suggest a crisis, each with a note under it.
+  const [crisisMessages, setCrisisMessages] = useState<ReadonlySet<string>>(() => new Set());
   const topic = `reading:${readingId}`;
 
   const upsert = (message: Message) =>
@@ -95,8 +111,21 @@ export function ReadingChat({
       else void client.invalidateQueries({ queryKey: key });
     } else if (event.event === "signal" && event.data.kind === "typing" && event.data.from !== myUserId) {
       setOtherTypingAt(Date.now());
+    } else if (event.event === "reading.crisis") {
+      const { messageId, clientUserId } = event.data;
+      // Already open: it stays as it is (its heading does not take focus again).
+      if (clientUserId === myUserId) setCrisisFor((current) => current ?? messageId);
+      else setCrisisMessages((current) => new Set(current).add(messageId));
     }
   });
+
+  /** The support lines closed: back to the message box (or the chat, when there is none to type in). */
+  const dismissCrisis = () => {
+    setCrisisFor(null);
+    const composer = formRef.current?.querySelector("textarea");
+    if (composer && !composer.disabled) composer.focus();
+    else sectionRef.current?.focus();
+  };
 
   useEffect(() => {
     const timer = setInterval(() => setNow(Date.now()), 1_000);
@@ -145,9 +174,16 @@ export function ReadingChat({
   const typing = now - otherTypingAt < TYPING_SHOW_MS;
   return (
     <section
+      ref={sectionRef}
+      tabIndex={-1}
       aria-label="Chat"
       className="flex min-h-[22rem] flex-col rounded-2xl border border-white/10 bg-black/30"
     >
+      {crisisFor && (
+        <div className="border-b border-white/10 p-3 sm:p-4">
+          <CrisisPanel country={myCountry ?? guessCountry()} onDismiss={dismissCrisis} />
+        </div>
+      )}
       <ol
         ref={listRef}
         className="flex max-h-[55vh] flex-1 flex-col gap-2 overflow-y-auto p-4"
@@ -196,6 +232,16 @@ export function ReadingChat({
                   </button>
                 </span>
               )}
+              {hidesContact(message.body) && (
+                <span className="mt-1 block text-xs opacity-80">
+                  Contact details are hidden: please keep readings on SoulSeer.
+                </span>
+              )}
+              {!mine && crisisMessages.has(message.id) && (
+                <div className="mt-2 whitespace-normal">
+                  <ReaderCrisisNote />
+                </div>
+              )}
             </li>
           );
         })}
@@ -208,7 +254,7 @@ export function ReadingChat({
           The transcript stays in your reading history.
         </p>
       ) : (
-        <form onSubmit={submit} className="flex gap-2 border-t border-white/10 p-3">
+        <form ref={formRef} onSubmit={submit} className="flex gap-2 border-t border-white/10 p-3">
           <TextArea
             label="Message"
             hideLabel

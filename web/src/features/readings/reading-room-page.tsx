@@ -68,6 +68,7 @@ function ReadingRoom({ readingId, me }: { readingId: string; me: User }) {
         <ReadingChat
           readingId={readingId}
           myUserId={me.id}
+          myCountry={me.country}
           otherName={other}
           canSend={data.state === "active"}
           ended={data.state === "ended" || data.state === "finalized"}
