@@ -2,6 +2,7 @@ import { Suspense, useEffect, useState } from "react";
 import { Link, NavLink, Outlet, ScrollRestoration, useLocation } from "react-router";
 import { SuspensionBanner } from "../features/account/suspension-banner";
 import { useSignOut } from "../features/auth/queries";
+import { MessagesNavLink } from "../features/messaging/messages-nav-link";
 import { NotificationBell } from "../features/notifications/notification-bell";
 import { IncomingRequests } from "../features/readings/incoming-request";
 import { useMe } from "../lib/session";
@@ -10,7 +11,7 @@ import { PageLoading } from "./page-loading";
 import { SandboxRibbon } from "./sandbox-ribbon";
 
 function navClass({ isActive }: { isActive: boolean }) {
-  return `rounded-full px-3 py-2 transition hover:text-pink ${isActive ? "text-pink" : "text-white/85"}`;
+  return `rounded-full px-2.5 py-2 transition hover:text-pink ${isActive ? "text-pink" : "text-white/85"}`;
 }
 
 function SignOutButton({ className = "" }: { className?: string }) {
@@ -146,6 +147,7 @@ export function Layout() {
             <nav aria-label="Main" className="hidden items-center gap-1 xl:flex">
               <NavLinks />
             </nav>
+            {me && <MessagesNavLink role={me.role} />}
             {me && <NotificationBell />}
             <button
               type="button"

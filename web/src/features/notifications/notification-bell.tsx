@@ -1,7 +1,7 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useId, useState } from "react";
 import { createPortal } from "react-dom";
-import { Link } from "react-router";
+import { Link, useLocation } from "react-router";
 import { Spinner } from "../../components/ui";
 import { friendlyMessage } from "../../lib/api/client";
 import { useLiveTopic } from "../../lib/live";
@@ -24,8 +24,10 @@ export function NotificationBell() {
   const [toasts, setToasts] = useState<Toast[]>([]);
   const notifications = useLatestNotifications();
   const markAll = useMarkAllRead();
+  const { pathname } = useLocation();
   useLiveTopic("user:me", (event) => {
-    if (event.event === "notification") {
+    // No toast for what the page already shows (a message in the open conversation).
+    if (event.event === "notification" && event.data.notification.link !== pathname) {
       const { notification } = event.data;
       setToasts((current) => [...current.slice(-2), notification]);
       setTimeout(() => setToasts((current) => current.filter((t) => t.id !== notification.id)), TOAST_MS);

@@ -3,6 +3,7 @@ import { Alert, Card, Spinner } from "../../components/ui";
 import { friendlyMessage } from "../../lib/api/client";
 import { useMe } from "../../lib/session";
 import { BookReading } from "../bookings/book-reading";
+import { MessageReaderButton } from "../messaging/message-reader-button";
 import { StartReading } from "../readings/start-reading";
 import { ReaderReviews } from "../reviews/reader-reviews";
 import { AutomaticDemoNotice } from "./automatic-demo-notice";
@@ -50,6 +51,7 @@ export function ReaderPage() {
           <p className="mt-4 text-sm text-white/70">Tools: {data.tools.join(", ")}</p>
         )}
         {me?.role === "client" && <FavoriteControls readerUserId={data.userId} name={data.displayName} />}
+        <MessageReaderButton reader={data} />
       </Card>
       <StartReading reader={data} />
       <BookReading reader={data} />
