@@ -1,6 +1,7 @@
 import { type FormEvent, type RefObject, useEffect, useId, useState } from "react";
 import { Button, Field, TextField } from "../../components/ui";
 import { ApiError, formatCents, friendlyMessage } from "../../lib/api/client";
+import { ImagePicker, useImageDraft } from "./attachments";
 import { dollarsToCents } from "./format";
 import { type Message, type SendInput, type Side, useSendMessage } from "./queries";
 import { SavedReplies, SavedRepliesDialog } from "./saved-replies";
@@ -42,6 +43,7 @@ export function Composer({
   onSent: (message: Message) => void;
 }) {
   const send = useSendMessage(conversationId);
+  const images = useImageDraft(conversationId);
   const [draft, setDraft] = useState("");
   const [paid, setPaid] = useState(false);
   const [price, setPrice] = useState("1.00");
@@ -68,8 +70,9 @@ export function Composer({
   const submit = (event?: FormEvent) => {
     event?.preventDefault();
     const body = draft.trim();
-    if (!body || disabled || send.isPending || waitSeconds > 0) return;
-    const input: SendInput = { body };
+    if ((!body && images.ready.length === 0) || images.uploading) return;
+    if (disabled || send.isPending || waitSeconds > 0) return;
+    const input: SendInput = { body, ...(images.ready.length > 0 ? { attachmentIds: images.ready } : {}) };
     if (reader && paid) {
       const cents = dollarsToCents(price);
       if (cents === null || cents < PRICE_MIN_CENTS || cents > PRICE_MAX_CENTS) {
@@ -81,6 +84,7 @@ export function Composer({
     send.mutate(input, {
       onSuccess: ({ message }) => {
         setDraft("");
+        images.clear();
         setPreview("");
         setPaid(false);
         onSent(message);
@@ -209,20 +213,32 @@ export function Composer({
             />
           )}
         </Field>
+        {!disabled && <ImagePicker draft={images} disabled={send.isPending} />}
         <div className="flex flex-wrap items-center justify-between gap-3">
           <p className="text-sm text-white/60">
             {reader && paid && validPrice
               ? `${otherName} pays ${formatCents(priceCents)} to read this reply.`
               : ""}
           </p>
-          <Button type="submit" disabled={disabled || !draft.trim() || send.isPending || waitSeconds > 0}>
+          <Button
+            type="submit"
+            disabled={
+              disabled ||
+              (!draft.trim() && images.ready.length === 0) ||
+              images.uploading ||
+              send.isPending ||
+              waitSeconds > 0
+            }
+          >
             {send.isPending
               ? "Sending…"
-              : waitSeconds > 0
-                ? `Wait ${waitSeconds} s`
-                : reader && paid
-                  ? "Send paid reply"
-                  : "Send"}
+              : images.uploading
+                ? "Uploading…"
+                : waitSeconds > 0
+                  ? `Wait ${waitSeconds} s`
+                  : reader && paid
+                    ? "Send paid reply"
+                    : "Send"}
           </Button>
         </div>
         {send.error && !rateLimited && (

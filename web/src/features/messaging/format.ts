@@ -59,6 +59,8 @@ export function messageSummary(message: Message): string {
   const price = message.priceCents === null ? "" : formatCents(message.priceCents);
   if (message.withdrawnAt) return "Paid reply withdrawn";
   if (message.locked && message.body === null) return `Paid reply · ${price}`;
+  if (!message.body && message.attachments.length > 0)
+    return message.attachments.length === 1 ? "An image" : `${message.attachments.length} images`;
   return message.body ?? "";
 }
 

@@ -5,6 +5,7 @@ import { ApiError, formatCents, friendlyMessage } from "../../lib/api/client";
 import { ReaderCrisisNote } from "../safety/crisis-panel";
 import { useWallet } from "../wallet/queries";
 import { walletWithReturn } from "../wallet/return-to";
+import { MessageImages } from "./attachments";
 import { fullWhen, timeOf } from "./format";
 import { type Message, type Side, useUnlockMessage, useWithdrawMessage } from "./queries";
 
@@ -39,13 +40,18 @@ export function MessageItem({
       ) : lockedForMe ? (
         <LockedReply message={message} otherName={otherName} blocked={blocked} />
       ) : (
-        <div
-          className={`whitespace-pre-wrap break-words rounded-2xl px-4 py-2 leading-relaxed ${
-            mine ? "rounded-br-md bg-pink/85 text-night" : "rounded-bl-md bg-white/10 text-white"
-          } ${message.paid ? "ring-1 ring-gold/70" : ""}`}
-        >
-          {message.body}
-        </div>
+        <>
+          {message.body && (
+            <div
+              className={`whitespace-pre-wrap break-words rounded-2xl px-4 py-2 leading-relaxed ${
+                mine ? "rounded-br-md bg-pink/85 text-night" : "rounded-bl-md bg-white/10 text-white"
+              } ${message.paid ? "ring-1 ring-gold/70" : ""}`}
+            >
+              {message.body}
+            </div>
+          )}
+          <MessageImages attachments={message.attachments} from={mine ? "you" : otherName} />
+        </>
       )}
       {message.paid && !message.withdrawnAt && !lockedForMe && <PaidTag message={message} mySide={mySide} />}
       {mine && mySide === "reader" && message.locked && !message.withdrawnAt && (

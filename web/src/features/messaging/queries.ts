@@ -156,6 +156,7 @@ export function useOpenConversation() {
 
 export interface SendInput {
   body: string;
+  attachmentIds?: string[];
   paid?: { priceCents: number; preview?: string };
 }
 
