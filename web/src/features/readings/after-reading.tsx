@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import { Alert, Card, Spinner } from "../../components/ui";
 import { formatCents, friendlyMessage } from "../../lib/api/client";
+import { MessageClientButton } from "../messaging/message-client-button";
 import { useReadingAfter } from "../reviews/queries";
 import { PrivateNotes, ReaderNoteForm, ReaderNoteView } from "../reviews/reading-notes";
 import { ClientReviewForReader, ReviewPanel } from "../reviews/review-panel";
@@ -48,6 +49,9 @@ export function AfterReading({
         <>
           <ClientReviewForReader after={after.data} />
           <ReaderNoteForm readingId={readingId} current={after.data.readerNote?.text ?? ""} />
+          <MessageClientButton
+            client={{ userId: reading.data.clientUserId, name: reading.data.clientName }}
+          />
         </>
       )}
     </div>
