@@ -103,6 +103,54 @@ describe("automatic demo readers", () => {
     }
   });
 
+  it("answers messages: free first, then a $1.00 paid reply with a preview", async () => {
+    const demo = start({});
+    try {
+      await demo.started;
+      const client = await kit.fundedClient(500);
+      const opened = await kit.call("POST", "/api/v1/conversations", client.cookie, {
+        readerUserId: reader.userId,
+      });
+      const conversationId = opened.json().conversation.id as string;
+      const url = `/api/v1/conversations/${conversationId}/messages`;
+      type Item = {
+        side: string;
+        body: string | null;
+        locked: boolean;
+        priceCents: number | null;
+        preview: string | null;
+      };
+      /** The reader's messages once there are `count` of them (waiting up to 5 s). */
+      const fromTheReader = async (count: number) => {
+        const deadline = Date.now() + 5_000;
+        for (;;) {
+          const items = (await kit.call("GET", url, client.cookie)).json().items as Item[];
+          const theirs = items.filter((item) => item.side === "reader");
+          if (theirs.length >= count || Date.now() > deadline) return theirs;
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+      };
+      expect(
+        (await kit.call("POST", url, client.cookie, { body: "Hello! Is love coming my way?" })).statusCode,
+      ).toBe(201);
+      const [free] = await fromTheReader(1);
+      expect(free).toMatchObject({ locked: false, priceCents: null });
+      expect(free?.body).toMatch(/^Thank you for writing\./);
+      expect((await kit.call("POST", url, client.cookie, { body: "Tell me more please" })).statusCode).toBe(
+        201,
+      );
+      const replies = await fromTheReader(2);
+      expect(replies[1]).toMatchObject({
+        locked: true,
+        body: null,
+        priceCents: 100,
+        preview: "I drew two more cards for you…",
+      });
+    } finally {
+      await demo.stop();
+    }
+  });
+
   it("ends a reading whose client goes quiet, and declines a voice request", async () => {
     const demo = start({ readingLengthMs: 60_000, quietEndMs: 1_500 });
     try {

@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from "fastify";
 import WebSocket from "ws";
 import { createDemoApi, type DemoApi, DemoApiError } from "./demo-api.js";
+import { createDemoMessages } from "./demo-messages.js";
 import { createLines } from "./demo-reader-lines.js";
 import {
   createDemoReading,
@@ -115,6 +116,14 @@ function createDemoReader(account: DemoReaderAccount, context: ReaderContext) {
   let pingTimer: NodeJS.Timeout | null = null;
   let lines = createLines(name, context.random);
   const readings = new Map<string, DemoReading>();
+  const messages = createDemoMessages({
+    api,
+    cookie: () => cookie,
+    lines: () => lines,
+    replyDelayMs: timings.replyDelayMs,
+    random: context.random,
+    logger,
+  });
 
   const sendFrame = (frame: object) => {
     if (socket?.readyState !== WebSocket.OPEN) return false;
@@ -194,6 +203,8 @@ function createDemoReader(account: DemoReaderAccount, context: ReaderContext) {
     if (message.type !== "event" || !message.topic) return;
     const data = (message.data ?? {}) as { reading?: DemoReadingView; message?: { senderUserId?: unknown } };
     if (message.topic === `user:${userId}` && data.reading) return track(data.reading);
+    if (message.topic === `user:${userId}` && message.event === "message.new")
+      return messages.onMessage(data as Parameters<typeof messages.onMessage>[0]);
     if (message.event === "reading.message" && message.topic.startsWith("reading:") && data.message)
       readings.get(message.topic.slice("reading:".length))?.onMessage(data.message);
   }
@@ -281,6 +292,7 @@ function createDemoReader(account: DemoReaderAccount, context: ReaderContext) {
       stopped = true;
       running = false;
       if (reconnectTimer) clearTimeout(reconnectTimer);
+      messages.stop();
       for (const reading of [...readings.values()]) reading.close();
       const open = socket;
       if (!open || open.readyState === WebSocket.CLOSED) return;
