@@ -406,6 +406,20 @@ describe("crisis language", () => {
     expect(seen.items.map((item: { crisis: boolean }) => item.crisis)).toEqual([true, false, false]);
   });
 
+  it("gives anyone the support lines of a country, Find A Helpline elsewhere", async () => {
+    const lines = async (query: string) =>
+      (await call("GET", `/api/v1/support-lines${query}`, null)).json().lines;
+    expect(await lines("?country=gb")).toEqual([
+      expect.objectContaining({ name: "Samaritans", phone: "116 123" }),
+    ]);
+    expect(await lines("?country=US")).toEqual([expect.objectContaining({ phone: "988", text: "Text 988" })]);
+    expect(await lines("?country=FR")).toEqual([
+      expect.objectContaining({ url: "https://findahelpline.com" }),
+    ]);
+    expect(await lines("")).toEqual([expect.objectContaining({ url: "https://findahelpline.com" })]);
+    expect((await call("GET", "/api/v1/support-lines?country=GBR", null)).statusCode).toBe(400);
+  });
+
   it("keeps a country on the profile for the crisis lines", async () => {
     const client = await t.signedIn("client");
     const set = await call("PATCH", "/api/v1/me", client.cookie, { country: "GB" });

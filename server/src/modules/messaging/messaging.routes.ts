@@ -1,6 +1,7 @@
 import Type from "typebox";
 import { perUserRateLimit, requirePrincipal } from "../../platform/http/access.js";
 import type { App } from "../../platform/http/server.js";
+import { crisisLinesFor } from "../../platform/text/crisis-lines.js";
 import {
   ArchiveBody,
   ConversationEnvelope,
@@ -21,6 +22,8 @@ import {
   ReportsQuery,
   ResolveReportBody,
   SendMessageBody,
+  SupportLines,
+  SupportLinesQuery,
   TemplateBody,
   TemplateEnvelope,
   TemplateList,
@@ -34,6 +37,22 @@ const tags = ["messaging"];
 const BOTH = ["client", "reader"] as const;
 
 export function registerMessagingRoutes(app: App, messaging: MessagingService) {
+  app.get(
+    "/api/v1/support-lines",
+    {
+      config: { access: "public" },
+      schema: {
+        tags,
+        summary: "Free crisis support lines for a country (Find A Helpline when it has none of its own)",
+        querystring: SupportLinesQuery,
+        response: { 200: SupportLines },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .header("cache-control", "public, max-age=3600")
+        .send({ lines: crisisLinesFor(request.query.country ?? null) }),
+  );
   app.post(
     "/api/v1/conversations",
     {

@@ -237,3 +237,18 @@ export const MessagesQuery = Type.Object({
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 50 })),
 });
 export type MessagesQuery = Static<typeof MessagesQuery>;
+
+export const SupportLinesQuery = Type.Object({
+  country: Type.Optional(Type.String({ pattern: "^[A-Za-z]{2}$", description: "ISO 3166-1 alpha-2" })),
+});
+export const SupportLines = Type.Object({
+  lines: Type.Array(
+    Type.Object({
+      name: Type.String(),
+      phone: NullableString,
+      text: Type.Union([Type.String(), Type.Null()], { description: 'How to text the line ("Text 988").' }),
+      url: NullableString,
+      hours: Type.String(),
+    }),
+  ),
+});

@@ -4,8 +4,7 @@
  * everyone else (or a client whose country we don't know) gets Find A Helpline, which lists lines in
  * every country.
  *
- * KEEP IN SYNC: web/src/features/safety/crisis-lines.ts holds the same table for the browser (the web
- * app cannot import server code). Change both files together; the data must stay identical.
+ * The one table: the web app reads it through GET /api/v1/support-lines.
  */
 
 export interface CrisisLine {

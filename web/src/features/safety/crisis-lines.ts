@@ -1,12 +1,7 @@
-/**
- * Free, confidential support lines shown to a client when their message suggests they may be in crisis
- * (product.md §1.3). One table per country we know a national line for; everyone else (or a client
- * whose country we don't know) gets Find A Helpline, which lists lines in every country.
- *
- * KEEP IN SYNC: this is a copy of server/src/platform/text/crisis-lines.ts for the browser (the web app
- * cannot import server code). Change both files together; the data must stay identical.
- */
+import { useQuery } from "@tanstack/react-query";
+import { api, unwrap } from "../../lib/api/client";
 
+/** A free, confidential support line (product.md §1.3), as GET /api/v1/support-lines gives it. */
 export interface CrisisLine {
   name: string;
   /** The number as people write it locally ("116 123"); dial its digits. */
@@ -14,54 +9,10 @@ export interface CrisisLine {
   /** How to reach the line by text message ("Text 988"); the digits are the number to text. */
   text: string | null;
   url: string | null;
-  hours: "24/7";
+  hours: string;
 }
 
-/** Countries (ISO 3166-1 alpha-2) with a national line of their own. */
-export const CRISIS_COUNTRIES = ["US", "GB", "IE", "CA", "AU"] as const;
-export type CrisisCountry = (typeof CRISIS_COUNTRIES)[number];
-
-const SAMARITANS: CrisisLine = {
-  name: "Samaritans",
-  phone: "116 123",
-  text: null,
-  url: "https://www.samaritans.org",
-  hours: "24/7",
-};
-
-const LINES: Readonly<Record<CrisisCountry, readonly CrisisLine[]>> = {
-  US: [
-    {
-      name: "988 Suicide & Crisis Lifeline",
-      phone: "988",
-      text: "Text 988",
-      url: "https://988lifeline.org",
-      hours: "24/7",
-    },
-  ],
-  GB: [SAMARITANS],
-  IE: [SAMARITANS],
-  CA: [
-    {
-      name: "9-8-8 Suicide Crisis Helpline",
-      phone: "9-8-8",
-      text: "Text 9-8-8",
-      url: "https://988.ca",
-      hours: "24/7",
-    },
-  ],
-  AU: [
-    {
-      name: "Lifeline",
-      phone: "13 11 14",
-      text: null,
-      url: "https://www.lifeline.org.au",
-      hours: "24/7",
-    },
-  ],
-};
-
-/** For every other country: a directory of free helplines worldwide. */
+/** A directory of free helplines in every country: shown at once, and whenever the lines cannot be fetched. */
 export const FIND_A_HELPLINE: CrisisLine = {
   name: "Find A Helpline",
   phone: null,
@@ -70,15 +21,19 @@ export const FIND_A_HELPLINE: CrisisLine = {
   hours: "24/7",
 };
 
-function isCrisisCountry(code: string): code is CrisisCountry {
-  return (CRISIS_COUNTRIES as readonly string[]).includes(code);
-}
-
-/** The support lines for a country (ISO 3166-1 alpha-2, any case); Find A Helpline when unknown. */
-export function crisisLinesFor(country: string | null): CrisisLine[] {
-  const code = country?.trim().toUpperCase() ?? "";
-  const lines = isCrisisCountry(code) ? LINES[code] : [FIND_A_HELPLINE];
-  return lines.map((line) => ({ ...line }));
+/**
+ * The support lines for a country (ISO 3166-1 alpha-2, or null), from the server's one table; Find A
+ * Helpline until they arrive or if they cannot be fetched, so the panel never waits to help.
+ */
+export function useCrisisLines(country: string | null): CrisisLine[] {
+  const code = country && /^[A-Za-z]{2}$/.test(country) ? country.toUpperCase() : null;
+  const lines = useQuery({
+    queryKey: ["support-lines", code],
+    queryFn: () =>
+      unwrap(api.GET("/api/v1/support-lines", { params: { query: code ? { country: code } : {} } })),
+    staleTime: 60 * 60_000,
+  });
+  return lines.data?.lines ?? [FIND_A_HELPLINE];
 }
 
 /** The digits to dial or text ("116 123" → "116123", "Text 9-8-8" → "988"). */

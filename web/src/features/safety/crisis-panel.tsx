@@ -1,6 +1,6 @@
 import { useEffect, useRef } from "react";
 import { Button } from "../../components/ui";
-import { type CrisisLine, crisisLinesFor, dialDigits, FIND_A_HELPLINE } from "./crisis-lines";
+import { type CrisisLine, dialDigits, FIND_A_HELPLINE, useCrisisLines } from "./crisis-lines";
 
 const ACTION =
   "inline-flex min-h-11 items-center justify-center gap-2 rounded-full px-4 py-2 text-sm font-semibold transition";
@@ -61,7 +61,7 @@ function LineCard({ line }: { line: CrisisLine }) {
  */
 export function CrisisPanel({ country, onDismiss }: { country: string | null; onDismiss: () => void }) {
   const heading = useRef<HTMLHeadingElement>(null);
-  const lines = crisisLinesFor(country);
+  const lines = useCrisisLines(country);
   const national = lines.every((line) => line.url !== FIND_A_HELPLINE.url);
   useEffect(() => {
     heading.current?.focus();

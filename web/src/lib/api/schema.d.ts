@@ -7156,6 +7156,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/support-lines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Free crisis support lines for a country (Find A Helpline when it has none of its own) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description ISO 3166-1 alpha-2 */
+                    country?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            lines: {
+                                hours: string;
+                                name: string;
+                                phone: string | null;
+                                /** @description How to text the line ("Text 988"). */
+                                text: string | null;
+                                url: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/waitlist": {
         parameters: {
             query?: never;
