@@ -197,7 +197,12 @@ describe("live updates", () => {
     expect(await notificationsOf(reader.user.id)).toEqual([
       expect.objectContaining({ body: "First", link: `/messages/${conversationId}` }),
     ]);
+    const unreadBell = async (cookie: string) =>
+      (await call("GET", "/api/v1/notifications", cookie)).json().unreadCount as number;
+    expect(await unreadBell(reader.cookie)).toBe(1);
+    // Reading the conversation reads its bell notification too.
     await readAll(reader.cookie, conversationId);
+    expect(await unreadBell(reader.cookie)).toBe(0);
     await send(client.cookie, conversationId, { body: "Third" });
     expect((await notificationsOf(reader.user.id)).map((row) => row.body)).toEqual(["First", "Third"]);
 

@@ -52,7 +52,7 @@ export function createNotices(deps: {
   logger: FastifyBaseLogger;
   publicOrigin: string;
   repository: MessagingRepository;
-  notifications: Pick<NotificationsService, "notify">;
+  notifications: Pick<NotificationsService, "notify" | "markReadAt">;
   email: Pick<EmailService, "send">;
   presence: Pick<PresenceService, "lastOnline">;
   users: Pick<UsersService, "contactsOf">;
@@ -109,6 +109,8 @@ export function createNotices(deps: {
 
     /** `side` read the conversation: their other devices clear it, the other side gets a receipt. */
     async read(tx: Executor, conversation: ConversationRow, side: Side, readAt: Date) {
+      // The bell's "new message" for this conversation is read too.
+      await deps.notifications.markReadAt(tx, ownerOf(conversation, side), linkOf(conversation.id));
       for (const listener of [side, otherSide(side)]) {
         const userId = ownerOf(conversation, listener);
         await live.publish(tx, userId, "conversation.read", {

@@ -58,7 +58,7 @@ export function createMessagingService(deps: {
   readers: Pick<ReadersService, "namesOf">;
   users: Pick<UsersService, "contactsOf" | "activeIdsWithRole">;
   readings: Pick<ReadingsService, "historyBetween">;
-  notifications: Pick<NotificationsService, "notify">;
+  notifications: Pick<NotificationsService, "notify" | "markReadAt">;
   email: Pick<EmailService, "send">;
   presence: Pick<PresenceService, "lastOnline">;
   audit: Pick<AuditService, "record">;

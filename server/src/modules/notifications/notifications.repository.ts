@@ -44,7 +44,7 @@ export function createNotificationsRepository() {
       return row?.value ?? 0;
     },
     /** Marks the user's own notifications read (all unread ones when `ids` is null). */
-    async markRead(db: Executor, userId: string, ids: string[] | null, at: Date) {
+    async markRead(db: Executor, userId: string, ids: string[] | null, at: Date, link?: string) {
       const rows = await db
         .update(notifications)
         .set({ readAt: at })
@@ -53,6 +53,7 @@ export function createNotificationsRepository() {
             eq(notifications.userId, userId),
             isNull(notifications.readAt),
             ids ? inArray(notifications.id, ids) : undefined,
+            link === undefined ? undefined : eq(notifications.link, link),
           ),
         )
         .returning({ id: notifications.id });

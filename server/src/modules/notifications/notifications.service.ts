@@ -65,6 +65,19 @@ export function createNotificationsService(deps: { db: Database; bus: EventBus; 
       };
     },
 
+    /**
+     * In the caller's transaction: the user's unread notifications pointing at `link` are read now
+     * (they saw what it points to, e.g. the conversation); their bells hear of it on commit.
+     */
+    async markReadAt(tx: Executor, userId: string, link: string) {
+      const marked = await repository.markRead(tx, userId, null, deps.clock.now(), link);
+      if (marked > 0)
+        await live.publish(tx, userId, "notifications.read", {
+          unreadCount: await repository.unreadCount(tx, userId),
+        });
+      return marked;
+    },
+
     /** Marks some (or all) of the caller's notifications read; their other tabs hear of it. */
     async markRead(principal: Principal, ids: string[] | null) {
       return db.transaction(async (tx) => {
