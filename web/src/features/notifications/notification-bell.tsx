@@ -32,6 +32,8 @@ export function NotificationBell() {
       setToasts((current) => [...current.slice(-2), notification]);
       setTimeout(() => setToasts((current) => current.filter((t) => t.id !== notification.id)), TOAST_MS);
     }
+    // Read somewhere (this tab opened the conversation, or another device): its toasts go too.
+    if (event.event === "notifications.read") setToasts([]);
     if (event.event === "notification" || event.event === "notifications.read") {
       void client.invalidateQueries({ queryKey: notificationKeys.all });
     }
