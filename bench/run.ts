@@ -5,6 +5,7 @@ const benches: Record<string, () => Promise<unknown>> = {
   billing: async () => (await import("./billing.bench.js")).runBillingBench(),
   chat: async () => (await import("./chat.bench.js")).runChatBench(),
   slots: async () => (await import("./slots.bench.js")).runSlotsBench(),
+  messages: async () => (await import("./messages.bench.js")).runMessagesBench(),
 };
 
 const name = process.argv[2];

@@ -71,15 +71,24 @@ export function createNotices(deps: {
     ) {
       const from = message.side;
       const to = otherSide(from);
-      for (const side of [to, from]) {
-        const userId = ownerOf(conversation, side);
-        await live.publish(tx, userId, "message.new", {
-          message: toMessageView(message, side, attachments),
-          conversationId: conversation.id,
-          unread: unreadOf(conversation, side),
-          unreadTotal: await repository.unreadTotal(tx, userId),
-        });
-      }
+      const sides = [to, from] as const;
+      const totals = await repository.unreadTotals(
+        tx,
+        sides.map((side) => ownerOf(conversation, side)),
+      );
+      await live.publishMany(
+        tx,
+        sides.map((side) => ({
+          roomId: ownerOf(conversation, side),
+          type: "message.new" as const,
+          data: {
+            message: toMessageView(message, side, attachments),
+            conversationId: conversation.id,
+            unread: unreadOf(conversation, side),
+            unreadTotal: totals.get(ownerOf(conversation, side)) ?? 0,
+          },
+        })),
+      );
       if (unreadOf(conversation, to) !== 1) return;
       const sender = (await deps.users.contactsOf([message.senderUserId ?? ""], tx)).get(
         message.senderUserId ?? "",
@@ -111,16 +120,25 @@ export function createNotices(deps: {
     async read(tx: Executor, conversation: ConversationRow, side: Side, readAt: Date) {
       // The bell's "new message" for this conversation is read too.
       await deps.notifications.markReadAt(tx, ownerOf(conversation, side), linkOf(conversation.id));
-      for (const listener of [side, otherSide(side)]) {
-        const userId = ownerOf(conversation, listener);
-        await live.publish(tx, userId, "conversation.read", {
-          conversationId: conversation.id,
-          side,
-          readAt: readAt.toISOString(),
-          unread: unreadOf(conversation, listener),
-          unreadTotal: await repository.unreadTotal(tx, userId),
-        });
-      }
+      const listeners = [side, otherSide(side)] as const;
+      const totals = await repository.unreadTotals(
+        tx,
+        listeners.map((listener) => ownerOf(conversation, listener)),
+      );
+      await live.publishMany(
+        tx,
+        listeners.map((listener) => ({
+          roomId: ownerOf(conversation, listener),
+          type: "conversation.read" as const,
+          data: {
+            conversationId: conversation.id,
+            side,
+            readAt: readAt.toISOString(),
+            unread: unreadOf(conversation, listener),
+            unreadTotal: totals.get(ownerOf(conversation, listener)) ?? 0,
+          },
+        })),
+      );
     },
 
     /** Blocked, unblocked, archived or restored: the sides named fetch it again. */

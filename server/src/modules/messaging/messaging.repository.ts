@@ -337,6 +337,19 @@ export function createMessagingRepository() {
       return row ?? null;
     },
 
+    /** Unread messages to each of these people over all their conversations (one statement). */
+    async unreadTotals(db: Executor, userIds: readonly string[]) {
+      const result = await db.execute<{ user_id: string; total: number }>(sql`
+        select u.id as user_id,
+               (coalesce((select sum(${conversations.clientUnread}) from ${conversations} where ${conversations.clientUserId} = u.id), 0)
+              + coalesce((select sum(${conversations.readerUnread}) from ${conversations} where ${conversations.readerUserId} = u.id), 0))::int as total
+        from unnest(array[${sql.join(
+          userIds.map((id) => sql`${id}`),
+          sql`, `,
+        )}]::text[]) as u(id)`);
+      return new Map(result.rows.map((row) => [row.user_id, row.total]));
+    },
+
     /** Unread messages to a person over all their conversations, on both sides. */
     async unreadTotal(db: Executor, userId: string) {
       const result = await db.execute<{ total: number }>(sql`

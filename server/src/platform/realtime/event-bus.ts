@@ -142,6 +142,29 @@ export function createEventBus(deps: {
     async publish(db: Executor | null, event: BusEvent) {
       await (db ?? deps.db).execute(sql`select pg_notify(${EVENT_CHANNEL}, ${encodeEvent(event)})`);
     },
+    /**
+     * Several events in one statement (packed into as few NOTIFY payloads as fit, in order): one
+     * round trip where a transaction tells several people at once.
+     */
+    async publishMany(db: Executor | null, events: readonly BusEvent[]) {
+      if (events.length === 0) return;
+      const encoded = events.map(encodeEvent);
+      const chunks = packEvents(encoded);
+      const payloads: string[] = [];
+      for (const [index, payload] of encoded.entries()) {
+        const chunk = chunks[index] ?? 0;
+        payloads[chunk] = payloads[chunk] === undefined ? payload : `${payloads[chunk]},${payload}`;
+      }
+      const grouped = payloads.map((payload, chunk) =>
+        chunks.filter((value) => value === chunk).length > 1 ? `[${payload}]` : payload,
+      );
+      await (db ?? deps.db).execute(
+        sql`select pg_notify(${EVENT_CHANNEL}, payload) from unnest(array[${sql.join(
+          grouped.map((payload) => sql`${payload}`),
+          sql`, `,
+        )}]::text[]) with ordinality as p(payload, n) order by n`,
+      );
+    },
     subscribe(handler: (event: BusEvent) => void) {
       handlers.add(handler);
       return () => handlers.delete(handler);

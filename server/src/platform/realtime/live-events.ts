@@ -51,6 +51,18 @@ export function createLivePublisher<const Events extends LiveEventMap>(bus: Even
     ) {
       return bus.publish(tx, toBusEvent(roomId, type, data));
     },
+    /** Several events in one statement (see `EventBus.publishMany`), committed or rolled back together. */
+    publishMany(
+      tx: Executor | null,
+      events: readonly {
+        [Name in keyof Events & string]: { roomId: string; type: Name; data: Static<Events[Name]["data"]> };
+      }[keyof Events & string][],
+    ) {
+      return bus.publishMany(
+        tx,
+        events.map((event) => toBusEvent(event.roomId, event.type, event.data as never)),
+      );
+    },
     /** The NOTIFY payload of an event, for statements that publish it themselves (the chat insert). */
     encode<Name extends keyof Events & string>(
       roomId: string,
