@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { type BusEvent, decodeEvents, encodeEvent, MAX_PAYLOAD_BYTES, packEvents } from "./event-bus.js";
+import {
+  type BusEvent,
+  decodeEvents,
+  encodeEvent,
+  MAX_PAYLOAD_BYTES,
+  packEvents,
+  packPayloads,
+} from "./event-bus.js";
 
 /** An encoded event of exactly `bytes` bytes (its padding is a multi-byte character where it fits). */
 function eventOfBytes(bytes: number, index: number): string {
@@ -11,17 +18,8 @@ function eventOfBytes(bytes: number, index: number): string {
   return payload;
 }
 
-/** The payloads the chat statement sends for `packEvents`' chunks (one event as is, more as an array). */
-function payloadsOf(events: string[], chunks: number[]): string[] {
-  const grouped = new Map<number, string[]>();
-  events.forEach((event, index) => {
-    const chunk = chunks[index] as number;
-    grouped.set(chunk, [...(grouped.get(chunk) ?? []), event]);
-  });
-  return [...grouped.values()].map((group) =>
-    group.length === 1 ? (group[0] as string) : `[${group.join(",")}]`,
-  );
-}
+/** The payloads sent for `packEvents`' chunks (one event as is, more as an array). */
+const payloadsOf = (events: string[], _chunks: number[]) => packPayloads(events);
 
 describe("packing events into NOTIFY payloads", () => {
   it("puts small events together in one payload, in order", () => {

@@ -57,6 +57,17 @@ export function packEvents(payloads: readonly string[]): number[] {
   return chunks;
 }
 
+/** The NOTIFY payloads of encoded events, packed by `packEvents`: one event as it is, more as an array. */
+export function packPayloads(encoded: readonly string[]): string[] {
+  const chunks = packEvents(encoded);
+  const groups: string[][] = [];
+  for (const [index, payload] of encoded.entries()) {
+    const chunk = chunks[index] ?? 0;
+    groups[chunk] = [...(groups[chunk] ?? []), payload];
+  }
+  return groups.map((group) => (group.length === 1 ? (group[0] as string) : `[${group.join(",")}]`));
+}
+
 const isEvent = (value: unknown): value is BusEvent =>
   typeof value === "object" &&
   value !== null &&
@@ -148,16 +159,7 @@ export function createEventBus(deps: {
      */
     async publishMany(db: Executor | null, events: readonly BusEvent[]) {
       if (events.length === 0) return;
-      const encoded = events.map(encodeEvent);
-      const chunks = packEvents(encoded);
-      const payloads: string[] = [];
-      for (const [index, payload] of encoded.entries()) {
-        const chunk = chunks[index] ?? 0;
-        payloads[chunk] = payloads[chunk] === undefined ? payload : `${payloads[chunk]},${payload}`;
-      }
-      const grouped = payloads.map((payload, chunk) =>
-        chunks.filter((value) => value === chunk).length > 1 ? `[${payload}]` : payload,
-      );
+      const grouped = packPayloads(events.map(encodeEvent));
       await (db ?? deps.db).execute(
         sql`select pg_notify(${EVENT_CHANNEL}, payload) from unnest(array[${sql.join(
           grouped.map((payload) => sql`${payload}`),
