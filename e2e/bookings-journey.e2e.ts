@@ -428,7 +428,9 @@ for (const viewport of ["desktop", "phone"] as ViewportName[]) {
             await reader.getByText("You are both connected.").waitFor({ timeout: 30_000 });
             const timeLeft = normalized(await client.getByTestId("slot-time-left").textContent());
             assert.match(timeLeft, /^1[0-5]:\d{2}$/, `time left ${timeLeft}`);
-            await client.getByLabel("Message").fill("Hello! I am here for our booked reading.");
+            await client
+              .getByLabel("Message", { exact: true })
+              .fill("Hello! I am here for our booked reading.");
             await client.getByRole("button", { name: "Send" }).click();
             await reader.getByText("I am here for our booked reading.").waitFor();
             await snap(client, `${viewport}-bookings-07-client-reading`);

@@ -52,11 +52,13 @@ for (const viewport of ["desktop", "phone"] as ViewportName[]) {
           // Both are in the room: the meter runs and they chat.
           await client.getByText("You are both connected.").waitFor();
           await reader.getByText("You are both connected.").waitFor();
-          await client.getByLabel("Message").fill("Hello, will my new job work out?");
+          await client.getByLabel("Message", { exact: true }).fill("Hello, will my new job work out?");
           await client.getByRole("button", { name: "Send" }).click();
           await reader.getByText("will my new job work out?").waitFor();
-          await reader.getByLabel("Message").fill("The Ace of Pentacles says yes: a solid, practical start.");
-          await reader.getByLabel("Message").press("Enter");
+          await reader
+            .getByLabel("Message", { exact: true })
+            .fill("The Ace of Pentacles says yes: a solid, practical start.");
+          await reader.getByLabel("Message", { exact: true }).press("Enter");
           await client.getByText("a solid, practical start").waitFor();
           await client.getByText("✓✓").first().waitFor();
 

@@ -66,7 +66,7 @@ for (const viewport of ["desktop", "phone"] as ViewportName[]) {
         await page.getByText("You are both connected.").waitFor({ timeout: 20_000 });
         const chat = page.getByRole("region", { name: "Chat" });
         await chat.getByText("an automatic demo reader").waitFor({ timeout: 15_000 });
-        await page.getByLabel("Message").fill("Will my new job work out?");
+        await page.getByLabel("Message", { exact: true }).fill("Will my new job work out?");
         await page.getByRole("button", { name: "Send" }).click();
         await chat.getByRole("listitem").filter({ hasText: CARD }).first().waitFor({ timeout: 20_000 });
         await snap(page, `${viewport}-demo-04-reading`);
