@@ -17,6 +17,47 @@ export function createAuthRepository() {
         .returning({ id: sessions.id });
       return rows.length > 0;
     },
+    /**
+     * A sign-in and its person in one statement, by the cookie's token: what better-auth's session
+     * lookup reads in two (the sessions row, then its user), for the fast path of every request.
+     * The users table is better-auth's user model here (auth.tables.ts maps it), so it is named in SQL.
+     */
+    async sessionWithUser(db: Executor, token: string) {
+      const result = await db.execute<{
+        session_id: string;
+        expires_at: Date | string;
+        last_seen_at: Date | string;
+        user_id: string;
+        email: string;
+        role: string;
+        status: string;
+        two_factor_enabled: boolean;
+        date_of_birth: string | null;
+        terms_accepted_at: Date | string | null;
+      }>(sql`
+        select s.id as session_id, s.expires_at, s.last_seen_at, u.id as user_id, u.email, u.role,
+               u.status, u.two_factor_enabled, u.date_of_birth, u.terms_accepted_at
+        from sessions s join users u on u.id = s.user_id
+        where s.token = ${token}`);
+      const row = result.rows[0];
+      if (!row) return null;
+      return {
+        session: {
+          id: row.session_id,
+          expiresAt: new Date(row.expires_at),
+          lastSeenAt: new Date(row.last_seen_at),
+        },
+        user: {
+          id: row.user_id,
+          email: row.email,
+          role: row.role,
+          status: row.status,
+          twoFactorEnabled: row.two_factor_enabled,
+          dateOfBirth: row.date_of_birth,
+          termsAcceptedAt: row.terms_accepted_at,
+        },
+      };
+    },
     async sessionCreatedAt(db: Executor, sessionId: string) {
       const [row] = await db
         .select({ createdAt: sessions.createdAt })

@@ -292,4 +292,45 @@ describe("admin session idle timeout", () => {
     });
     expect(clientMe.statusCode).toBe(200);
   });
+
+  it("resolves a sign-in on the quick path only while it is live, and leaves the rest to better-auth", async () => {
+    const { user, cookie } = await t.signedIn("client");
+    const me = (cookieHeader: string) =>
+      t.app.inject({ method: "GET", url: "/api/v1/me", headers: { cookie: cookieHeader } });
+    const expiry = async () =>
+      (
+        await t.database.pool.query<{ expires_at: Date }>(
+          "select expires_at from sessions where user_id = $1",
+          [user.id],
+        )
+      ).rows.map((row) => row.expires_at.getTime());
+    const setExpiry = (at: Date) =>
+      t.database.pool.query("update sessions set expires_at = $2 where user_id = $1", [user.id, at]);
+    const ttlMs = t.config.SESSION_TTL_HOURS * 3_600_000;
+
+    expect((await me(cookie)).json().user.id).toBe(user.id);
+    // An edited signature, another cookie's signature, a token alone: signed out.
+    const [name, value] = cookie.split("=") as [string, string];
+    const decoded = decodeURIComponent(value);
+    const dot = decoded.lastIndexOf(".");
+    const otherSignature = decoded.slice(dot + 1).startsWith("A") ? "B" : "A";
+    for (const forged of [
+      `${decoded.slice(0, dot + 1)}${otherSignature}${decoded.slice(dot + 2)}`,
+      decoded.slice(0, dot),
+      `${decoded.slice(0, dot)}x${decoded.slice(dot)}`,
+    ])
+      expect((await me(`${name}=${encodeURIComponent(forged)}`)).statusCode).toBe(401);
+
+    // Due for the sliding refresh (less than TTL - 1 h left): still signed in, and extended.
+    await setExpiry(new Date(Date.now() + ttlMs - 2 * 3_600_000));
+    const [before] = await expiry();
+    expect((await me(cookie)).statusCode).toBe(200);
+    const [after] = await expiry();
+    expect(after).toBeGreaterThan((before as number) + 3_600_000);
+
+    // Past its expiry: signed out, and the sign-in is removed.
+    await setExpiry(new Date(Date.now() - 1_000));
+    expect((await me(cookie)).statusCode).toBe(401);
+    expect(await expiry()).toEqual([]);
+  });
 });
