@@ -68,14 +68,12 @@ export function createNotices(deps: {
       conversation: ConversationRow,
       message: MessageRow,
       attachments: readonly AttachmentView[],
+      /** Each person's unread total over all their conversations, as the send counted them. */
+      totals: ReadonlyMap<string, number>,
     ) {
       const from = message.side;
       const to = otherSide(from);
       const sides = [to, from] as const;
-      const totals = await repository.unreadTotals(
-        tx,
-        sides.map((side) => ownerOf(conversation, side)),
-      );
       await live.publishMany(
         tx,
         sides.map((side) => ({

@@ -156,6 +156,21 @@ export function createMessagingService(deps: {
     return { message, conversation, side };
   }
 
+  /** Why a send changed nothing: no such conversation (for this person), a block, or a price from the client. */
+  async function whySendRefused(tx: Executor, principal: Principal, conversationId: string, paid: boolean) {
+    const conversation = await repository.find(tx, conversationId);
+    const side = sideIn(conversation, principal.userId);
+    if (!conversation || !side) return notFound();
+    if (conversation.blockedBy !== null)
+      return new DomainError("CONFLICT", "This conversation is blocked: no more messages can be sent.");
+    if (paid && side !== "reader")
+      return new DomainError("VALIDATION_FAILED", "Only a reader's reply can be paid.", [
+        { path: "/paid", message: "readers only" },
+      ]);
+    // Unblocked between the two statements: nothing was written, so sending again is safe.
+    return new DomainError("CONFLICT", "The conversation changed while you wrote. Send it again.");
+  }
+
   return {
     /**
      * A client opens (or finds) their conversation with a reader; a reader may open one only with
@@ -246,35 +261,21 @@ export function createMessagingService(deps: {
         principal.userId,
       );
       const created = await db.transaction(async (tx) => {
-        const conversation = await repository.lock(tx, conversationId);
-        const side = sideOf(principal, conversation);
-        if (!conversation) throw notFound();
-        if (conversation.blockedBy !== null)
-          throw new DomainError("CONFLICT", "This conversation is blocked: no more messages can be sent.");
-        if (input.paid && side !== "reader")
-          throw new DomainError("VALIDATION_FAILED", "Only a reader's reply can be paid.", [
-            { path: "/paid", message: "readers only" },
-          ]);
-        const to: Side = side === "client" ? "reader" : "client";
         const at = deps.clock.now();
-        const result = await repository.insertMessage(
-          tx,
-          {
-            conversationId,
-            senderUserId: principal.userId,
-            side,
-            body,
-            shownBody: shown.hidden ? shown.text : null,
-            priceCents: input.paid ? (input.paid.priceCents ?? PAID_REPLY_MIN_CENTS) : null,
-            preview,
-            shownPreview: shownPreview?.hidden ? shownPreview.text : null,
-            contactHidden: shown.hidden || Boolean(shownPreview?.hidden),
-            crisis: crisis && side === "client",
-            createdAt: at,
-          },
-          to,
-          new Date(at.getTime() + OFFLINE_EMAIL_AFTER_MS),
-        );
+        const result = await repository.sendMessage(tx, {
+          conversationId,
+          senderUserId: principal.userId,
+          body,
+          shownBody: shown.hidden ? shown.text : null,
+          priceCents: input.paid ? (input.paid.priceCents ?? PAID_REPLY_MIN_CENTS) : null,
+          preview,
+          shownPreview: shownPreview?.hidden ? shownPreview.text : null,
+          contactHidden: shown.hidden || Boolean(shownPreview?.hidden),
+          crisis,
+          createdAt: at,
+          emailCheckAt: new Date(at.getTime() + OFFLINE_EMAIL_AFTER_MS),
+        });
+        if (!result) throw await whySendRefused(tx, principal, conversationId, Boolean(input.paid));
         const images = await attachments.claim(
           tx,
           principal,
@@ -282,8 +283,8 @@ export function createMessagingService(deps: {
           result.message.id,
           attachmentIds,
         );
-        await notices.sent(tx, result.conversation, result.message, images);
-        return { message: result.message, side, images };
+        await notices.sent(tx, result.conversation, result.message, images, result.unreadTotals);
+        return { message: result.message, side: result.message.side, images };
       });
       return toMessageView(created.message, created.side, created.images);
     },

@@ -148,13 +148,57 @@ describe("conversations", () => {
       [reader.cookie, { body: "too cheap", paid: { priceCents: 99 } }, "VALIDATION_FAILED"],
       [reader.cookie, { body: "too dear", paid: { priceCents: 2501 } }, "VALIDATION_FAILED"],
       [reader.cookie, { body: "a price in text", paid: { priceCents: "500" } }, "VALIDATION_FAILED"],
+      [client.cookie, { body: "a client's price", paid: { priceCents: 500 } }, "VALIDATION_FAILED"],
     ] as const) {
       const answer = await call("POST", url, cookie, payload);
       expect(answer.statusCode, JSON.stringify(payload)).toBe(400);
       expect(answer.json().error.code).toBe(code);
     }
+    // Someone else's conversation, and one that does not exist, are not found.
+    const stranger = await t.signedIn("client");
+    const otherReader = await t.signedIn("reader");
+    for (const [cookie, target] of [
+      [stranger.cookie, url],
+      [otherReader.cookie, url],
+      [client.cookie, "/api/v1/conversations/7d0b2a4e-0000-4000-8000-000000000000/messages"],
+    ] as const) {
+      const answer = await call("POST", target, cookie, { body: "hello" });
+      expect(answer.statusCode).toBe(404);
+      expect(answer.json().error.code).toBe("NOT_FOUND");
+    }
     const page = (await call("GET", url, client.cookie)).json();
     expect(page.items).toEqual([]);
+    expect(await unread(reader.cookie)).toBe(0);
+  });
+
+  it("counts every message of both sides sent at once, in order, with exact unread totals", async () => {
+    const { reader, client, conversationId } = await pair();
+    // The same reader's second conversation holds two unread messages already.
+    const other = await kit().fundedClient(1_000);
+    const second = (
+      await call("POST", "/api/v1/conversations", other.cookie, { readerUserId: reader.user.id })
+    ).json().conversation.id as string;
+    await send(other.cookie, second, { body: "one" });
+    await send(other.cookie, second, { body: "two" });
+    const url = `/api/v1/conversations/${conversationId}/messages`;
+    const answers = await Promise.all([
+      ...Array.from({ length: 8 }, (_, index) =>
+        call("POST", url, client.cookie, { body: `client ${index}` }),
+      ),
+      ...Array.from({ length: 12 }, (_, index) =>
+        call("POST", url, reader.cookie, { body: `reader ${index}` }),
+      ),
+    ]);
+    expect(answers.map((answer) => answer.statusCode)).toEqual(Array(20).fill(201));
+    expect(await unread(reader.cookie)).toBe(8 + 2);
+    expect(await unread(client.cookie)).toBe(12);
+    const page = (await call("GET", `${url}?limit=50`, client.cookie)).json();
+    expect(page.items).toHaveLength(20);
+    const inbox = (await call("GET", "/api/v1/conversations", reader.cookie)).json();
+    const listed = inbox.items.find((item: { id: string }) => item.id === conversationId);
+    expect(listed).toMatchObject({ unread: 8 });
+    // The last message listed is the newest one written.
+    expect(listed.lastMessage.id).toBe(page.items.at(-1)?.id);
   });
 });
 
