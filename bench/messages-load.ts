@@ -25,6 +25,8 @@ export interface MessagesLoadResult {
   refused: Record<string, number>;
   /** Send → `message.new` at the recipient, ms, for measured messages. */
   deliveryMs: number[];
+  /** For each of `deliveryMs`, the measured second its message was sent in. */
+  deliverySecond: number[];
   /** Send → the 201 answer, ms, for measured messages. */
   answerMs: number[];
   measuredAccepted: number;
@@ -181,6 +183,9 @@ async function load(options: MessagesLoadOptions): Promise<MessagesLoadResult> {
   // Every client and reader connected, as their open apps are.
   const sentAt = new Map<string, number>();
   const deliveryMs: number[] = [];
+  const deliverySecond: number[] = [];
+  /** When the measured seconds begin (after the warm-up). */
+  let measuredFrom = 0;
   const answerMs: number[] = [];
   let measuring = false;
   let socketsOpen = 0;
@@ -211,7 +216,10 @@ async function load(options: MessagesLoadOptions): Promise<MessagesLoadResult> {
         const started = ref ? sentAt.get(ref) : undefined;
         if (started === undefined) return;
         sentAt.delete(ref as string);
-        if (ref?.startsWith("m")) deliveryMs.push(performance.now() - started);
+        if (ref?.startsWith("m")) {
+          deliveryMs.push(performance.now() - started);
+          deliverySecond.push(Math.floor((started - measuredFrom) / 1000));
+        }
       });
       socket.on("error", () => resolve());
     });
@@ -286,6 +294,7 @@ async function load(options: MessagesLoadOptions): Promise<MessagesLoadResult> {
 
   const cpu = process.cpuUsage();
   const started = performance.now();
+  measuredFrom = started + options.warmUpMs;
   const total = options.warmUpMs + options.durationMs;
   let messagesDue = 0;
   let unlocksDue = 0;
@@ -318,6 +327,7 @@ async function load(options: MessagesLoadOptions): Promise<MessagesLoadResult> {
     accepted,
     refused,
     deliveryMs,
+    deliverySecond,
     answerMs,
     measuredAccepted,
     missing,

@@ -122,6 +122,18 @@ export async function runMessagesBench() {
       console.log(
         `send → message.new at the recipient (${result.deliveryMs.length} of ${result.measuredAccepted} measured): p50 ${p(0.5)} ms, p95 ${p(0.95)} ms, p99 ${p(0.99)} ms, max ${p(1)} ms; ${result.missing} not delivered after the drain; send → 201 answer p50 ${percentile(answers, 0.5).toFixed(1)} ms, p99 ${percentile(answers, 0.99).toFixed(1)} ms`,
       );
+      // p99 of each measured second (by when its messages were sent): a backlog or a stall shows here.
+      const bySecond = new Map<number, number[]>();
+      result.deliveryMs.forEach((ms, index) => {
+        const second = result.deliverySecond[index] ?? 0;
+        const list = bySecond.get(second) ?? [];
+        list.push(ms);
+        bySecond.set(second, list);
+      });
+      const perSecond = [...bySecond.entries()]
+        .sort(([a], [b]) => a - b)
+        .map(([, list]) => percentile(Float64Array.from(list).sort(), 0.99).toFixed(0));
+      console.log(`delivery p99 per measured second (ms): ${perSecond.join(" ")}`);
       console.log(
         `unlocks: ${result.unlocked.length} replies unlocked (${result.doubles} sent twice at once), answers ${JSON.stringify(result.unlockAnswers)}; charges: ${charges.rows.length}, wrong count ${wrong}, without an unlock ${extra}; wallets spent ${wallets.rows[0]?.spent} cents for ${unlockedCents} cents of replies; ledger verify: ${verify.violations.length} violations`,
       );

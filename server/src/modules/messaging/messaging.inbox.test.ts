@@ -43,6 +43,8 @@ async function send(cookie: string, conversationId: string, payload: object) {
 const readAll = (cookie: string, conversationId: string) =>
   call("GET", `/api/v1/conversations/${conversationId}/messages`, cookie);
 const event = (name: string) => (message: LiveMessage) => message.event === name;
+const messageIn = (live: LiveMessage) =>
+  live.data?.message as { id: string; body: string | null } | undefined;
 const emailsTo = async (userId: string) =>
   (
     await t.database.pool.query<{ subject: string; text_body: string }>(
@@ -187,6 +189,30 @@ describe("live updates", () => {
         ).toEqual([]);
     } finally {
       await Promise.all([readerLive.close(), clientLive.close(), ...outsiders.map((live) => live.close())]);
+    }
+  });
+
+  it("delivers any text as written, and lets a client who became a reader write as the client", async () => {
+    const { reader, client, conversationId } = await pair();
+    const readerLive = await openLive(baseUrl, { cookie: reader.cookie, origin: TEST_ORIGIN });
+    try {
+      // Text that looks like the statement's holes, quotes, backslashes and other scripts.
+      for (const body of ['"@@unread@@" \\ "@@cafe-babe@@"', 'Ça va? 你好 🌙 "quoted"']) {
+        const sent = await send(client.cookie, conversationId, { body });
+        const heard = await readerLive.next(
+          (message) => message.event === "message.new" && messageIn(message)?.id === sent.id,
+        );
+        expect(messageIn(heard)?.body).toBe(body);
+      }
+      await t.database.pool.query("update users set role = 'reader' where id = $1", [client.user.id]);
+      const later = await send(client.cookie, conversationId, { body: "Still me." });
+      expect(later).toMatchObject({ body: "Still me." });
+      const heard = await readerLive.next(
+        (message) => message.event === "message.new" && messageIn(message)?.id === later.id,
+      );
+      expect(heard.data).toMatchObject({ unread: 3, message: { side: "client" } });
+    } finally {
+      await readerLive.close();
     }
   });
 

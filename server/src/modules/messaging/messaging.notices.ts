@@ -1,7 +1,8 @@
+import { randomUUID } from "node:crypto";
 import type { FastifyBaseLogger } from "fastify";
 import type { Clock } from "../../platform/clock.js";
 import type { Database, Executor } from "../../platform/db/database.js";
-import type { EventBus } from "../../platform/realtime/event-bus.js";
+import { EVENT_CHANNEL, type EventBus, packPayloads } from "../../platform/realtime/event-bus.js";
 import { createLivePublisher } from "../../platform/realtime/live-events.js";
 import type { EmailService } from "../email/email.service.js";
 import type { NotificationsService } from "../notifications/notifications.service.js";
@@ -9,7 +10,12 @@ import type { PresenceService } from "../presence/presence.service.js";
 import type { UsersService } from "../users/users.service.js";
 import type { AttachmentView } from "./messaging.attachments.js";
 import { messagingEvents } from "./messaging.events.js";
-import type { ConversationRow, MessageRow, MessagingRepository } from "./messaging.repository.js";
+import type {
+  ConversationRow,
+  MessageEventHoles,
+  MessageRow,
+  MessagingRepository,
+} from "./messaging.repository.js";
 import type { Side } from "./messaging.schemas.js";
 import { toMessageView } from "./messaging.view.js";
 
@@ -61,7 +67,7 @@ export function createNotices(deps: {
   const { repository } = deps;
   const linkOf = (conversationId: string) => `/messages/${conversationId}`;
 
-  return {
+  const notices = {
     /** A new message, in its transaction: both people's sockets, and the recipient's bell once. */
     async sent(
       tx: Executor,
@@ -72,8 +78,7 @@ export function createNotices(deps: {
       totals: ReadonlyMap<string, number>,
     ) {
       const from = message.side;
-      const to = otherSide(from);
-      const sides = [to, from] as const;
+      const sides = [otherSide(from), from] as const;
       await live.publishMany(
         tx,
         sides.map((side) => ({
@@ -87,11 +92,48 @@ export function createNotices(deps: {
           },
         })),
       );
+      await notices.bell(tx, conversation, message);
+    },
+
+    /**
+     * The `message.new` events of a message not stored yet (no attachments), for the statement
+     * that stores it to publish: what only that statement knows (the recipient, the unread
+     * figures) is left as holes it fills. Recipient first, then the sender, as `sent` sends them.
+     */
+    newMessageEvents(message: MessageRow, senderUserId: string) {
+      const hole = () => `@@${randomUUID()}@@`;
+      const holes: MessageEventHoles = {
+        recipientId: hole(),
+        recipientUnread: hole(),
+        recipientTotal: hole(),
+        senderUnread: hole(),
+        senderTotal: hole(),
+      };
+      const from = message.side;
+      const event = (side: Side, roomId: string, unread: string, total: string) =>
+        live.encode(roomId, "message.new", {
+          message: toMessageView(message, side),
+          conversationId: message.conversationId,
+          // Strings in the template: the statement puts the numbers in their place.
+          unread: unread as unknown as number,
+          unreadTotal: total as unknown as number,
+        });
+      const payloads = packPayloads([
+        event(otherSide(from), holes.recipientId, holes.recipientUnread, holes.recipientTotal),
+        event(from, senderUserId, holes.senderUnread, holes.senderTotal),
+      ]);
+      return { channel: EVENT_CHANNEL, payloads, holes };
+    },
+
+    /** The recipient's bell rings once per conversation: on the first unread message. */
+    async bell(db: Executor, conversation: ConversationRow, message: MessageRow) {
+      const from = message.side;
+      const to = otherSide(from);
       if (unreadOf(conversation, to) !== 1) return;
-      const sender = (await deps.users.contactsOf([message.senderUserId ?? ""], tx)).get(
+      const sender = (await deps.users.contactsOf([message.senderUserId ?? ""], db)).get(
         message.senderUserId ?? "",
       );
-      await deps.notifications.notify(tx, {
+      await deps.notifications.notify(db, {
         userId: ownerOf(conversation, to),
         kind: "message",
         title: `New message from ${sender?.displayName ?? (from === "reader" ? "your reader" : "a client")}`,
@@ -212,6 +254,7 @@ export function createNotices(deps: {
       return sent;
     },
   };
+  return notices;
 }
 
 export type Notices = ReturnType<typeof createNotices>;

@@ -10,6 +10,19 @@ import {
 } from "./messaging.tables.js";
 
 export type ConversationRow = typeof conversations.$inferSelect;
+
+/**
+ * Holes in a new message's event payloads that only the statement storing it can fill: the
+ * recipient's user id (inside a topic string) and the unread figures (each a JSON string "hole"
+ * that becomes a number). Each is a fresh random token, so no text a person wrote can match one.
+ */
+export interface MessageEventHoles {
+  recipientId: string;
+  recipientUnread: string;
+  recipientTotal: string;
+  senderUnread: string;
+  senderTotal: string;
+}
 export type MessageRow = typeof conversationMessages.$inferSelect;
 export type TemplateRow = typeof replyTemplates.$inferSelect;
 export type ReportRow = typeof conversationReports.$inferSelect;
@@ -109,33 +122,55 @@ export function createMessagingRepository() {
 
     /**
      * One person's new message, in one statement: the conversation's row is updated (and so locked)
-     * only when they are one of its two people, it is not blocked, and a price comes from its
+     * only when `side` is the sender's side in it, it is not blocked, and a price comes from its
      * reader; the message goes in after it, and each person's unread total over all their
-     * conversations comes back with it. Null when the conversation refused (the caller asks why).
-     * Replaces a lock, an insert, an update and a count: four round trips of every send.
+     * conversations comes back with it. With `events`, the statement also publishes them (on its
+     * own commit) with their holes filled from what it wrote. Null when the conversation refused.
+     * Replaces a lock, an insert, an update, a count and a NOTIFY: five round trips of a send.
      */
     async sendMessage(
       db: Executor,
       input: {
         conversationId: string;
+        /** Made by the caller when it publishes the message's events itself (they name it). */
+        id?: string;
         senderUserId: string;
+        side: Side;
         body: string;
         shownBody: string | null;
         priceCents: number | null;
         preview: string | null;
         shownPreview: string | null;
         contactHidden: boolean;
-        /** The client's words suggest self-harm (kept only on a client's message). */
         crisis: boolean;
         createdAt: Date;
         /** When to check whether the recipient should be emailed, unless a check is already due. */
         emailCheckAt: Date;
       },
+      events?: { channel: string; payloads: readonly string[]; holes: MessageEventHoles },
     ) {
       const me = input.senderUserId;
-      const fromClient = sql`c.client_user_id = ${me}`;
       const at = input.createdAt.toISOString();
       const due = input.emailCheckAt.toISOString();
+      // Column names from a fixed pair, never from input.
+      const from = input.side === "client" ? "client" : "reader";
+      const to = input.side === "client" ? "reader" : "client";
+      const col = (name: string) => sql.raw(`c.${name}`);
+      const told = events
+        ? sql`, told as (
+            select pg_notify(${events.channel},
+              replace(replace(replace(replace(replace(p.payload,
+                ${events.holes.recipientId}, trim(both '"' from to_json(tot.${sql.raw(`${to}_user_id`)})::text)),
+                ${`"${events.holes.recipientUnread}"`}, tot.${sql.raw(`${to}_unread`)}::text),
+                ${`"${events.holes.recipientTotal}"`}, tot.${sql.raw(`${to}_total`)}::text),
+                ${`"${events.holes.senderUnread}"`}, tot.${sql.raw(`${from}_unread`)}::text),
+                ${`"${events.holes.senderTotal}"`}, tot.${sql.raw(`${from}_total`)}::text))
+            from tot, msg, unnest(array[${sql.join(
+              events.payloads.map((payload) => sql`${payload}`),
+              sql`, `,
+            )}]::text[]) with ordinality as p(payload, n)
+            order by p.n)`
+        : sql``;
       const result = await db.execute<{
         conversation: Record<string, unknown>;
         message: Record<string, unknown>;
@@ -145,42 +180,42 @@ export function createMessagingRepository() {
         with conv as (
           update conversations c set
             last_message_at = ${at},
-            last_message_side = case when ${fromClient} then 'client' else 'reader' end,
+            last_message_side = ${input.side},
             client_archived_at = null,
             reader_archived_at = null,
-            client_unread = c.client_unread + case when ${fromClient} then 0 else 1 end,
-            reader_unread = c.reader_unread + case when ${fromClient} then 1 else 0 end,
-            client_email_due_at = case when ${fromClient} then c.client_email_due_at
-                                       else coalesce(c.client_email_due_at, ${due}::timestamptz) end,
-            reader_email_due_at = case when ${fromClient} then coalesce(c.reader_email_due_at, ${due}::timestamptz)
-                                       else c.reader_email_due_at end
+            ${sql.raw(`${to}_unread`)} = ${col(`${to}_unread`)} + 1,
+            ${sql.raw(`${to}_email_due_at`)} = coalesce(${col(`${to}_email_due_at`)}, ${due}::timestamptz)
           where c.id = ${input.conversationId}
-            and (c.client_user_id = ${me} or c.reader_user_id = ${me})
+            and ${col(`${from}_user_id`)} = ${me}
             and c.blocked_side is null
-            and (${input.priceCents}::int is null or c.reader_user_id = ${me})
+            and (${input.priceCents}::int is null or ${input.side} = 'reader')
           returning c.*
         ), msg as (
           insert into conversation_messages
-            (conversation_id, sender_user_id, side, body, shown_body, price_cents, preview, shown_preview,
+            (id, conversation_id, sender_user_id, side, body, shown_body, price_cents, preview, shown_preview,
              contact_hidden, crisis, created_at)
-          select conv.id, ${me}, conv.last_message_side, ${input.body}, ${input.shownBody},
-                 ${input.priceCents}::int, ${input.preview}, ${input.shownPreview}, ${input.contactHidden},
-                 ${input.crisis}::boolean and conv.last_message_side = 'client', ${at}
+          select coalesce(${input.id ?? null}::uuid, gen_random_uuid()), conv.id, ${me}, ${input.side},
+                 ${input.body}, ${input.shownBody}, ${input.priceCents}::int, ${input.preview},
+                 ${input.shownPreview}, ${input.contactHidden}, ${input.crisis}, ${at}
           from conv
           returning *
-        )
-        select row_to_json(conv) as conversation, row_to_json(msg) as message,
-          (conv.client_unread
-            + coalesce((select sum(o.client_unread) from conversations o
-                        where o.client_user_id = conv.client_user_id and o.id <> conv.id), 0)
-            + coalesce((select sum(o.reader_unread) from conversations o
-                        where o.reader_user_id = conv.client_user_id and o.id <> conv.id), 0))::int as client_total,
-          (conv.reader_unread
-            + coalesce((select sum(o.client_unread) from conversations o
-                        where o.client_user_id = conv.reader_user_id and o.id <> conv.id), 0)
-            + coalesce((select sum(o.reader_unread) from conversations o
-                        where o.reader_user_id = conv.reader_user_id and o.id <> conv.id), 0))::int as reader_total
-        from conv, msg`);
+        ), tot as (
+          select conv.*,
+            (conv.client_unread
+              + coalesce((select sum(o.client_unread) from conversations o
+                          where o.client_user_id = conv.client_user_id and o.id <> conv.id), 0)
+              + coalesce((select sum(o.reader_unread) from conversations o
+                          where o.reader_user_id = conv.client_user_id and o.id <> conv.id), 0))::int as client_total,
+            (conv.reader_unread
+              + coalesce((select sum(o.client_unread) from conversations o
+                          where o.client_user_id = conv.reader_user_id and o.id <> conv.id), 0)
+              + coalesce((select sum(o.reader_unread) from conversations o
+                          where o.reader_user_id = conv.reader_user_id and o.id <> conv.id), 0))::int as reader_total
+          from conv
+        )${told}
+        select row_to_json(conv) as conversation, row_to_json(msg) as message, tot.client_total, tot.reader_total
+          ${events ? sql`, (select count(*) from told) as told` : sql``}
+        from conv, msg, tot`);
       const row = result.rows[0];
       if (!row) return null;
       const conversation = fromJsonRow(conversations, row.conversation);

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { FastifyBaseLogger } from "fastify";
 import type { Clock } from "../../platform/clock.js";
 import type { Database, Executor } from "../../platform/db/database.js";
@@ -39,6 +40,18 @@ export const READER_MESSAGES = "messages-reader";
 
 const MAX_CONVERSATIONS = 100;
 const DEFAULT_MESSAGES = 50;
+
+/** A message as the sender wrote it, before it is stored on one side of the conversation. */
+interface SendDraft {
+  conversationId: string;
+  senderUserId: string;
+  body: string;
+  shownBody: string | null;
+  priceCents: number | null;
+  preview: string | null;
+  shownPreview: string | null;
+  contactHidden: boolean;
+}
 
 const notFound = () => new DomainError("NOT_FOUND", "No such conversation.");
 const messageNotFound = () => new DomainError("NOT_FOUND", "No such message.");
@@ -156,19 +169,84 @@ export function createMessagingService(deps: {
     return { message, conversation, side };
   }
 
-  /** Why a send changed nothing: no such conversation (for this person), a block, or a price from the client. */
-  async function whySendRefused(tx: Executor, principal: Principal, conversationId: string, paid: boolean) {
-    const conversation = await repository.find(tx, conversationId);
+  /**
+   * Stores a message written on `side` and tells both people. Without attachments, one statement
+   * stores it and publishes its events on its own commit; with them, a transaction also claims the
+   * images. Null when the conversation refused (see `sendAgain`).
+   */
+  async function sendAs(
+    principal: Principal,
+    draft: SendDraft,
+    side: Side,
+    attachmentIds: readonly string[],
+    crisis: boolean,
+  ) {
+    const at = deps.clock.now();
+    const row = {
+      ...draft,
+      side,
+      crisis: crisis && side === "client",
+      createdAt: at,
+      emailCheckAt: new Date(at.getTime() + OFFLINE_EMAIL_AFTER_MS),
+    };
+    if (attachmentIds.length > 0)
+      return db.transaction(async (tx) => {
+        const result = await repository.sendMessage(tx, row);
+        if (!result) return null;
+        const images = await attachments.claim(
+          tx,
+          principal,
+          draft.conversationId,
+          result.message.id,
+          attachmentIds,
+        );
+        await notices.sent(tx, result.conversation, result.message, images, result.unreadTotals);
+        return { message: result.message, images };
+      });
+    // The message as it will be stored, so its events are written before the statement runs.
+    const id = randomUUID();
+    const events = notices.newMessageEvents(
+      {
+        ...row,
+        id,
+        seq: 0,
+        unlockedAt: null,
+        unlockTransferId: null,
+        withdrawnAt: null,
+      },
+      principal.userId,
+    );
+    const result = await repository.sendMessage(db, { ...row, id }, events);
+    if (!result) return null;
+    // The bell rings after the message is stored (a failure here loses a bell, never the message).
+    await notices.bell(db, result.conversation, result.message);
+    return { message: result.message, images: [] };
+  }
+
+  /**
+   * A send changed nothing: says why (no such conversation for this person, a block, a price from
+   * the client), or sends once more on the person's real side in it.
+   */
+  async function sendAgain<T>(
+    principal: Principal,
+    conversationId: string,
+    guessed: Side,
+    paid: boolean,
+    sendOn: (side: Side) => Promise<T | null>,
+  ): Promise<T> {
+    const conversation = await repository.find(db, conversationId);
     const side = sideIn(conversation, principal.userId);
-    if (!conversation || !side) return notFound();
+    if (!conversation || !side) throw notFound();
     if (conversation.blockedBy !== null)
-      return new DomainError("CONFLICT", "This conversation is blocked: no more messages can be sent.");
+      throw new DomainError("CONFLICT", "This conversation is blocked: no more messages can be sent.");
     if (paid && side !== "reader")
-      return new DomainError("VALIDATION_FAILED", "Only a reader's reply can be paid.", [
+      throw new DomainError("VALIDATION_FAILED", "Only a reader's reply can be paid.", [
         { path: "/paid", message: "readers only" },
       ]);
-    // Unblocked between the two statements: nothing was written, so sending again is safe.
-    return new DomainError("CONFLICT", "The conversation changed while you wrote. Send it again.");
+    const sent = side === guessed ? null : await sendOn(side);
+    // Otherwise it was unblocked between the two statements: nothing was written, so sending again is safe.
+    if (!sent) throw new DomainError("CONFLICT", "The conversation changed while you wrote. Send it again.");
+    return sent;
   }
 
   return {
@@ -260,33 +338,25 @@ export function createMessagingService(deps: {
         principal.role === "reader" ? READER_MESSAGES : CLIENT_MESSAGES,
         principal.userId,
       );
-      const created = await db.transaction(async (tx) => {
-        const at = deps.clock.now();
-        const result = await repository.sendMessage(tx, {
-          conversationId,
-          senderUserId: principal.userId,
-          body,
-          shownBody: shown.hidden ? shown.text : null,
-          priceCents: input.paid ? (input.paid.priceCents ?? PAID_REPLY_MIN_CENTS) : null,
-          preview,
-          shownPreview: shownPreview?.hidden ? shownPreview.text : null,
-          contactHidden: shown.hidden || Boolean(shownPreview?.hidden),
-          crisis,
-          createdAt: at,
-          emailCheckAt: new Date(at.getTime() + OFFLINE_EMAIL_AFTER_MS),
-        });
-        if (!result) throw await whySendRefused(tx, principal, conversationId, Boolean(input.paid));
-        const images = await attachments.claim(
-          tx,
-          principal,
-          conversationId,
-          result.message.id,
-          attachmentIds,
-        );
-        await notices.sent(tx, result.conversation, result.message, images, result.unreadTotals);
-        return { message: result.message, side: result.message.side, images };
-      });
-      return toMessageView(created.message, created.side, created.images);
+      const draft = {
+        conversationId,
+        senderUserId: principal.userId,
+        body,
+        shownBody: shown.hidden ? shown.text : null,
+        priceCents: input.paid ? (input.paid.priceCents ?? PAID_REPLY_MIN_CENTS) : null,
+        preview,
+        shownPreview: shownPreview?.hidden ? shownPreview.text : null,
+        contactHidden: shown.hidden || Boolean(shownPreview?.hidden),
+      };
+      // A person writes on the side of their role, unless their role changed since (a client who
+      // became a reader still writes as the client of their old conversations): then once more.
+      const guessed: Side = principal.role === "reader" ? "reader" : "client";
+      const sent =
+        (await sendAs(principal, draft, guessed, attachmentIds, crisis)) ??
+        (await sendAgain(principal, conversationId, guessed, Boolean(input.paid), (side) =>
+          sendAs(principal, draft, side, attachmentIds, crisis),
+        ));
+      return toMessageView(sent.message, sent.message.side, sent.images);
     },
 
     /**
