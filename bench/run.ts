@@ -6,6 +6,7 @@ const benches: Record<string, () => Promise<unknown>> = {
   chat: async () => (await import("./chat.bench.js")).runChatBench(),
   slots: async () => (await import("./slots.bench.js")).runSlotsBench(),
   messages: async () => (await import("./messages.bench.js")).runMessagesBench(),
+  "live-media": async () => (await import("./live-media.bench.js")).runLiveMediaBench(),
 };
 
 const name = process.argv[2];
