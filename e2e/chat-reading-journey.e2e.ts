@@ -62,6 +62,15 @@ for (const viewport of ["desktop", "phone"] as ViewportName[]) {
           await client.getByText("a solid, practical start").waitFor();
           await client.getByText("✓✓").first().waitFor();
 
+          // Words of crisis: calm support lines for the client (closed here), a note for the reader.
+          await client.getByLabel("Message", { exact: true }).fill("Some nights I want to end my life.");
+          await client.getByLabel("Message", { exact: true }).press("Enter");
+          const support = client.getByRole("region", { name: "Support is available" });
+          await support.waitFor();
+          await reader.getByText("This client's message suggests").waitFor();
+          await support.getByRole("button", { name: "Close support lines" }).click();
+          await support.waitFor({ state: "detached" });
+
           // Low balance: a warning, then a pause (not billed) when the money runs out.
           await client
             .getByRole("alert")
@@ -109,6 +118,17 @@ for (const viewport of ["desktop", "phone"] as ViewportName[]) {
           await snap(client, `${viewport}-chat-07-reviewed`);
           await reader.reload();
           await reader.getByText("Warm, clear and practical.").first().waitFor();
+          // After a reload the reader still sees the note under the client's words; the client's
+          // closed support lines stay closed in that tab, and a new tab shows them again.
+          await reader.getByText("This client's message suggests").waitFor();
+          await client.reload();
+          await client.getByText("Some nights I want to end my life.").waitFor();
+          assert.equal(await client.getByRole("region", { name: "Support is available" }).count(), 0);
+          const again = await clientContext.newPage();
+          await again.goto(client.url());
+          await again.getByRole("region", { name: "Support is available" }).waitFor();
+          await snap(again, `${viewport}-chat-07b-support-lines-again`);
+          await again.close();
           await reader.getByRole("button", { name: "Reply to this review" }).click();
           await reader.getByLabel(/Your reply/).fill("Thank you for trusting me with this!");
           await reader.getByRole("button", { name: "Post reply" }).click();

@@ -45,7 +45,16 @@ export function registerChatRoutes(app: App, chat: ChatService) {
         summary: "A reading's chat transcript, oldest first",
         params: ReadingParams,
         querystring: MessageListQuery,
-        response: { 200: Type.Object({ items: Type.Array(ChatMessageSchema), complete: Type.Boolean() }) },
+        response: {
+          200: Type.Object({
+            items: Type.Array(ChatMessageSchema),
+            complete: Type.Boolean(),
+            crisisMessageIds: Type.Array(Type.String(), {
+              description:
+                "The client's messages on this page whose words suggest self-harm (the client's support lines and the reader's notes come back after a reload)",
+            }),
+          }),
+        },
       },
     },
     async (request) => chat.list(requirePrincipal(request), request.params.readingId, request.query),

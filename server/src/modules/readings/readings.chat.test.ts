@@ -48,6 +48,12 @@ describe("chat in a reading", () => {
       expect(crisis.data).toEqual({ messageId: cry.id, clientUserId: client.user.id });
     }
     expect(readerLive.messages.filter((event) => event.event === "reading.crisis")).toHaveLength(1);
+    // After a reload (or on another device) the transcript names the client's message again, for
+    // both sides; the reader's words and the everyday ones are not named.
+    for (const cookie of [client.cookie, reader.cookie]) {
+      const transcript = await kit.call("GET", `/api/v1/readings/${readingId}/messages`, cookie);
+      expect(transcript.json().crisisMessageIds).toEqual([cry.id]);
+    }
     await Promise.all([clientLive.close(), readerLive.close()]);
   });
 

@@ -160,12 +160,17 @@ export function createChatService(deps: {
     },
 
     async list(principal: Principal, readingId: string, query: { after?: string; limit?: number }) {
-      await readingFor(principal, readingId, true);
+      const reading = await readingFor(principal, readingId, true);
       const limit = Math.min(Math.max(query.limit ?? 100, 1), MAX_PAGE);
       const after = query.after ? await repository.find(db, readingId, query.after) : null;
       if (query.after && !after) throw new DomainError("VALIDATION_FAILED", "Unknown message in `after`.");
       const rows = await repository.list(db, readingId, after?.seq ?? null, limit);
-      return { items: rows.map(toMessageView), complete: rows.length < limit };
+      // Checked again here (the live check is one event, off the send path): a reload, or the
+      // reader's second device, shows the support lines and notes as they were.
+      const crisisMessageIds = rows
+        .filter((row) => row.senderUserId === reading.clientUserId && mentionsSelfHarm(row.body))
+        .map((row) => row.id);
+      return { items: rows.map(toMessageView), complete: rows.length < limit, crisisMessageIds };
     },
 
     /** The caller's app shows the other side's messages up to `messageId`: they are delivered. */

@@ -8,7 +8,12 @@ import { OPEN_STATES } from "./reading-format";
 export type Modality = "chat" | "voice" | "video";
 export type ChatMessage = Awaited<ReturnType<typeof fetchMessages>>["items"][number];
 /** The chat as this page holds it: stored messages plus ones still being sent. */
-export type Transcript = { items: ChatMessage[]; complete: boolean };
+export type Transcript = {
+  items: ChatMessage[];
+  complete: boolean;
+  /** The client's messages whose words suggest self-harm (the server checks them again on load). */
+  crisisMessageIds?: string[];
+};
 
 export const readingKeys = {
   all: ["readings"] as const,
@@ -126,7 +131,7 @@ export function useReadingMessages(readingId: string) {
       const ids = new Set(fetched.items.map((item) => item.id));
       const extra = known.filter((item) => !ids.has(item.id));
       const items = [...fetched.items, ...extra].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
-      return { items, complete: fetched.complete };
+      return { items, complete: fetched.complete, crisisMessageIds: fetched.crisisMessageIds };
     },
   });
 }

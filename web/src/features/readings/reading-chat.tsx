@@ -40,6 +40,27 @@ function newMessageId() {
   ).join("");
 }
 
+const CLOSED_CRISIS_KEY = (readingId: string) => `soulseer.crisis-closed.${readingId}`;
+
+/** The flagged messages whose support lines the client closed in this tab (they stay closed on reload). */
+function closedCrisis(readingId: string): Set<string> {
+  try {
+    const stored = JSON.parse(sessionStorage.getItem(CLOSED_CRISIS_KEY(readingId)) ?? "[]");
+    return new Set(Array.isArray(stored) ? stored.filter((id) => typeof id === "string") : []);
+  } catch {
+    return new Set();
+  }
+}
+
+function rememberClosedCrisis(readingId: string, messageId: string) {
+  try {
+    const closed = closedCrisis(readingId).add(messageId);
+    sessionStorage.setItem(CLOSED_CRISIS_KEY(readingId), JSON.stringify([...closed]));
+  } catch {
+    // Storage off (private mode): the lines may show again after a reload.
+  }
+}
+
 /**
  * The chat of a reading: live messages, the other side typing, and delivery ticks. `canSend` is
  * false while the reading is not running (a paused reading is not a free one). When the client's
@@ -89,7 +110,7 @@ export function ReadingChat({
       );
       const next =
         index === -1 ? [...items, message] : items.map((item, at) => (at === index ? message : item));
-      return { items: next, complete: current?.complete ?? true };
+      return { ...current, items: next, complete: current?.complete ?? true };
     });
 
   const confirmDelivery = useConfirmDelivered(readingId);
@@ -119,8 +140,27 @@ export function ReadingChat({
     }
   });
 
+  // After a reload (or on another device) the transcript names the client's flagged messages again:
+  // the client sees the support lines unless they closed them for that message in this tab, the
+  // reader the notes.
+  const flagged = messages.data?.crisisMessageIds ?? [];
+  const flaggedKey = flagged.join(",");
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the flagged ids change (flaggedKey)
+  useEffect(() => {
+    if (flagged.length === 0) return;
+    const mine = messages.data?.items.some(
+      (item) => flagged.includes(item.id) && item.senderUserId === myUserId,
+    );
+    if (mine) {
+      const closed = closedCrisis(readingId);
+      const open = flagged.filter((id) => !closed.has(id)).at(-1);
+      if (open) setCrisisFor((current) => current ?? open);
+    } else setCrisisMessages((current) => new Set([...current, ...flagged]));
+  }, [flaggedKey]);
+
   /** The support lines closed: back to the message box (or the chat, when there is none to type in). */
   const dismissCrisis = () => {
+    if (crisisFor) rememberClosedCrisis(readingId, crisisFor);
     setCrisisFor(null);
     const composer = formRef.current?.querySelector("textarea");
     if (composer && !composer.disabled) composer.focus();

@@ -6430,6 +6430,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             complete: boolean;
+                            /** @description The client's messages on this page whose words suggest self-harm (the client's support lines and the reader's notes come back after a reload) */
+                            crisisMessageIds: string[];
                             items: {
                                 body: string;
                                 clientMessageId: string;
