@@ -6,6 +6,7 @@ import {
   DEMO_PASSWORD,
   journeySetup,
   signIn,
+  signInAsDemoAdmin,
   topUpFromWallet,
   withScreenshotsOnFailure,
 } from "./support/journey.js";
@@ -173,6 +174,32 @@ describe("messages between a client and a reader", () => {
           await thread(client).getByText("Some nights I want to end my life.").waitFor();
           assert.equal(await client.getByRole("region", { name: "Support is available" }).count(), 0);
           await shot(client, "08-client-crisis-closed");
+
+          // The client reports the conversation; an admin opens the report by its address (the
+          // summary, without reading the conversation) and reads the conversation on request.
+          await client.getByRole("button", { name: /^More actions for the conversation with/ }).click();
+          await client.getByRole("button", { name: "Report conversation" }).click();
+          await client.getByLabel("What happened?").fill(`Asked me to pay outside (${viewport})`);
+          await client.getByRole("button", { name: "Send report" }).click();
+          await client.getByText("Thank you. Our team will read the conversation").waitFor();
+          await client.getByRole("button", { name: "Done" }).click();
+          await client.getByRole("dialog").waitFor({ state: "detached" });
+          const adminContext = await newContext(journey.browser, journey.baseUrl, viewport);
+          await withScreenshotsOnFailure(adminContext, `${viewport}-messages-admin`, async () => {
+            const admin = await adminContext.newPage();
+            await signInAsDemoAdmin(admin, "/sign-in?next=/admin/reports");
+            await admin.getByText(`Asked me to pay outside (${viewport})`).waitFor();
+            await admin
+              .getByRole("listitem")
+              .filter({ hasText: `Asked me to pay outside (${viewport})` })
+              .getByRole("link", { name: /^Review/ })
+              .click();
+            await admin.waitForURL(/\/admin\/reports\/[0-9a-f-]+$/);
+            await admin.reload();
+            await admin.getByRole("heading", { name: "What was reported" }).waitFor();
+            await admin.getByText(`Asked me to pay outside (${viewport})`).waitFor();
+            await shot(admin, "09-admin-report");
+          });
         }),
       );
     });

@@ -87,9 +87,25 @@ describe("reports", () => {
       ).statusCode,
     ).toBe(404);
     for (const cookie of [client.cookie, reader.cookie])
-      expect((await call("GET", `/api/v1/admin/conversation-reports/${reportId}`, cookie)).statusCode).toBe(
-        403,
-      );
+      for (const path of [reportId, `${reportId}/summary`])
+        expect((await call("GET", `/api/v1/admin/conversation-reports/${path}`, cookie)).statusCode).toBe(
+          403,
+        );
+    // The summary (who, whom, why) is not a read of the conversation: no text, nothing audited.
+    const summary = await call("GET", `/api/v1/admin/conversation-reports/${reportId}/summary`, admin.cookie);
+    expect(summary.statusCode, summary.body).toBe(200);
+    expect(summary.json().report).toMatchObject({
+      id: reportId,
+      reason: "Asks me to pay outside",
+      resolvedAt: null,
+    });
+    expect(summary.body).not.toContain("me@mail.com");
+    const missing = await call(
+      "GET",
+      "/api/v1/admin/conversation-reports/7d0b2a4e-0000-4000-8000-000000000000/summary",
+      admin.cookie,
+    );
+    expect(missing.statusCode).toBe(404);
 
     const listed = await call("GET", "/api/v1/admin/conversation-reports", admin.cookie);
     expect(listed.statusCode, listed.body).toBe(200);

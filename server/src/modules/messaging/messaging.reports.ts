@@ -98,6 +98,13 @@ export function createReports(deps: {
       return { items: await views(await repository.reports.list(db, status, MAX_REPORTS)) };
     },
 
+    /** One report: who reported whom, why, and what was done; never the conversation's text. */
+    async summary(reportId: string) {
+      const report = await repository.reports.find(db, reportId);
+      if (!report) throw reportNotFound();
+      return { report: await viewOf(report) };
+    },
+
     /** An admin reads the reported conversation as written; the read is audit-logged first. */
     async read(admin: Principal, reportId: string, requestId: string | null) {
       const report = await repository.reports.find(db, reportId);

@@ -321,6 +321,19 @@ export function registerMessagingRoutes(app: App, messaging: MessagingService) {
     async (request) => messaging.reports.list(request.query.status ?? "open"),
   );
   app.get(
+    "/api/v1/admin/conversation-reports/:reportId/summary",
+    {
+      config: { access: ["admin"] },
+      schema: {
+        tags,
+        summary: "One report without the conversation's text (not a read of it; not audit-logged)",
+        params: ReportParams,
+        response: { 200: ReportEnvelope },
+      },
+    },
+    async (request) => messaging.reports.summary(request.params.reportId),
+  );
+  app.get(
     "/api/v1/admin/conversation-reports/:reportId",
     {
       config: { access: ["admin"] },

@@ -26,7 +26,7 @@ export function AdminReportPage() {
   const conversation = useReportedConversation(reportId, reading);
   const resolve = useResolveReport(reportId);
   // The freshest view: a resolved one wins (resolved here, or by another admin since the lists loaded).
-  const known = [resolve.data?.report, summary.report, conversation.data?.report].filter(
+  const known = [resolve.data?.report, summary.data?.report, conversation.data?.report].filter(
     (candidate): candidate is ConversationReport => Boolean(candidate),
   );
   const report = known.find((candidate) => candidate.resolvedAt) ?? known[0] ?? null;
@@ -46,22 +46,19 @@ export function AdminReportPage() {
           </div>
           {report ? (
             <ReportSummary report={report} />
-          ) : summary.isLoading ? (
+          ) : summary.isPending ? (
             <Spinner label="Loading the report" />
-          ) : summary.error ? (
+          ) : (
             <div className="mt-4">
               <Alert>
                 {friendlyMessage(summary.error)}{" "}
-                <button type="button" className="underline" onClick={() => summary.refetch()}>
-                  Try again
-                </button>
+                {!(summary.error instanceof ApiError && summary.error.code === "NOT_FOUND") && (
+                  <button type="button" className="underline" onClick={() => summary.refetch()}>
+                    Try again
+                  </button>
+                )}
               </Alert>
             </div>
-          ) : (
-            <p className="mt-3 text-white/75">
-              This report is not among the latest 100 open or resolved reports. Reading the conversation shows
-              it.
-            </p>
           )}
         </Card>
         <Conversation

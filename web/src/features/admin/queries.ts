@@ -32,6 +32,7 @@ export const adminKeys = {
   reports: () => [...adminKeys.all, "reports"] as const,
   reportList: (status: ReportStatus) => [...adminKeys.reports(), "list", status] as const,
   reportedConversation: (reportId: string) => [...adminKeys.reports(), "conversation", reportId] as const,
+  reportSummary: (reportId: string) => [...adminKeys.reports(), "summary", reportId] as const,
 };
 
 /** A fresh idempotency key for one admin money action. */
@@ -220,24 +221,15 @@ export function useConversationReports(status: ReportStatus, enabled = true) {
   });
 }
 
-/**
- * One report from the lists (open first, then resolved): who reported whom and why, without
- * opening the conversation. `report` is null when it is in neither list (older than the latest 100).
- */
+/** One report: who reported whom and why, without opening the conversation (not audit-logged). */
 export function useReportSummary(reportId: string) {
-  const open = useConversationReports("open");
-  const inOpen = open.data?.items.find((item) => item.id === reportId);
-  const resolved = useConversationReports("resolved", open.isSuccess && !inOpen);
-  const report = inOpen ?? resolved.data?.items.find((item) => item.id === reportId) ?? null;
-  const error = report ? null : (open.error ?? resolved.error);
-  return {
-    report,
-    // Still looking while either list loads or reloads (a report just resolved moves between them).
-    isLoading:
-      !report && !error && (open.isPending || open.isFetching || resolved.isPending || resolved.isFetching),
-    error,
-    refetch: () => (open.error ? open.refetch() : resolved.refetch()),
-  };
+  return useQuery({
+    queryKey: adminKeys.reportSummary(reportId),
+    queryFn: () =>
+      unwrap(
+        api.GET("/api/v1/admin/conversation-reports/{reportId}/summary", { params: { path: { reportId } } }),
+      ),
+  });
 }
 
 /**
@@ -274,9 +266,11 @@ export function useResolveReport(reportId: string) {
         adminKeys.reportedConversation(reportId),
         (current) => (current ? { ...current, report } : current),
       );
+      client.setQueryData(adminKeys.reportSummary(reportId), { report });
     },
     onSettled: () =>
       Promise.all([
+        client.invalidateQueries({ queryKey: adminKeys.reportSummary(reportId) }),
         client.invalidateQueries({ queryKey: adminKeys.reportList("open") }),
         client.invalidateQueries({ queryKey: adminKeys.reportList("resolved") }),
       ]),

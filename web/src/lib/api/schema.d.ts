@@ -349,6 +349,62 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/conversation-reports/{reportId}/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One report without the conversation's text (not a read of it; not audit-logged) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    reportId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            report: {
+                                clientName: string;
+                                conversationId: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                id: string;
+                                readerName: string;
+                                reason: string;
+                                reporterName: string;
+                                resolution: string | null;
+                                resolvedAt: string | null;
+                                /**
+                                 * @description The side that reported.
+                                 * @enum {unknown}
+                                 */
+                                side: "client" | "reader";
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/ledger/verify": {
         parameters: {
             query?: never;
