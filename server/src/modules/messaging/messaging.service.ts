@@ -218,8 +218,13 @@ export function createMessagingService(deps: {
     );
     const result = await repository.sendMessage(db, { ...row, id }, events);
     if (!result) return null;
-    // The bell rings after the message is stored (a failure here loses a bell, never the message).
-    await notices.bell(db, result.conversation, result.message);
+    // The bell rings after the message is stored. The message is sent whatever happens here: a
+    // failure loses a bell (logged), and never answers an error that a retry would send twice.
+    await notices
+      .bell(db, result.conversation, result.message)
+      .catch((error: unknown) =>
+        deps.logger.error({ err: error, conversationId: draft.conversationId }, "message bell failed"),
+      );
     return { message: result.message, images: [] };
   }
 
