@@ -11,6 +11,25 @@ import {
 
 export type ConversationRow = typeof conversations.$inferSelect;
 
+/** A message to store, as `sendMessage` takes it. */
+export interface NewMessage {
+  conversationId: string;
+  /** Made by the caller when it publishes the message's events itself (they name it). */
+  id?: string;
+  senderUserId: string;
+  side: Side;
+  body: string;
+  shownBody: string | null;
+  priceCents: number | null;
+  preview: string | null;
+  shownPreview: string | null;
+  contactHidden: boolean;
+  crisis: boolean;
+  createdAt: Date;
+  /** When to check whether the recipient should be emailed, unless a check is already due. */
+  emailCheckAt: Date;
+}
+
 /**
  * Holes in a new message's event payloads that only the statement storing it can fill: the
  * recipient's user id (inside a topic string) and the unread figures (each a JSON string "hole"
@@ -130,23 +149,7 @@ export function createMessagingRepository() {
      */
     async sendMessage(
       db: Executor,
-      input: {
-        conversationId: string;
-        /** Made by the caller when it publishes the message's events itself (they name it). */
-        id?: string;
-        senderUserId: string;
-        side: Side;
-        body: string;
-        shownBody: string | null;
-        priceCents: number | null;
-        preview: string | null;
-        shownPreview: string | null;
-        contactHidden: boolean;
-        crisis: boolean;
-        createdAt: Date;
-        /** When to check whether the recipient should be emailed, unless a check is already due. */
-        emailCheckAt: Date;
-      },
+      input: NewMessage,
       events?: { channel: string; payloads: readonly string[]; holes: MessageEventHoles },
     ) {
       const me = input.senderUserId;

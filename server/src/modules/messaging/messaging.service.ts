@@ -20,7 +20,7 @@ import type { UsersService } from "../users/users.service.js";
 import { createAttachments } from "./messaging.attachments.js";
 import { createNotices, OFFLINE_EMAIL_AFTER_MS } from "./messaging.notices.js";
 import { createReports } from "./messaging.reports.js";
-import { type ConversationRow, createMessagingRepository } from "./messaging.repository.js";
+import { type ConversationRow, createMessagingRepository, type NewMessage } from "./messaging.repository.js";
 import {
   type ConversationFilter,
   type ConversationView,
@@ -42,16 +42,7 @@ const MAX_CONVERSATIONS = 100;
 const DEFAULT_MESSAGES = 50;
 
 /** A message as the sender wrote it, before it is stored on one side of the conversation. */
-interface SendDraft {
-  conversationId: string;
-  senderUserId: string;
-  body: string;
-  shownBody: string | null;
-  priceCents: number | null;
-  preview: string | null;
-  shownPreview: string | null;
-  contactHidden: boolean;
-}
+type SendDraft = Omit<NewMessage, "id" | "side" | "crisis" | "createdAt" | "emailCheckAt">;
 
 const notFound = () => new DomainError("NOT_FOUND", "No such conversation.");
 const messageNotFound = () => new DomainError("NOT_FOUND", "No such message.");

@@ -69,31 +69,32 @@ export function readHeader(buffer: Buffer, at: number): Header | null {
   let id = 0;
   for (let index = 0; index < idLength; index++) id = id * 256 + (buffer[at + index] as number);
   const sizeAt = at + idLength;
-  const sizeFirst = buffer[sizeAt] as number;
-  let sizeLength = 1;
-  while (sizeLength <= 8 && (sizeFirst & (0x100 >> sizeLength)) === 0) sizeLength++;
-  if (sizeLength > 8) throw new WebmFormatError(`bad element size at byte ${sizeAt}`);
-  if (sizeAt + sizeLength > buffer.length) return null;
-  let size = sizeFirst & (0xff >> sizeLength);
-  let allOnes = size === 0xff >> sizeLength;
-  for (let index = 1; index < sizeLength; index++) {
-    const byte = buffer[sizeAt + index] as number;
-    size = size * 256 + byte;
-    allOnes &&= byte === 0xff;
-  }
-  return { id, size: allOnes ? null : size, headerBytes: idLength + sizeLength };
+  // A zero first byte has no length marker in its 8 bits: no size can start with it.
+  if (buffer[sizeAt] === 0) throw new WebmFormatError(`bad element size at byte ${sizeAt}`);
+  const size = readVint(buffer, sizeAt);
+  if (!size) return null;
+  return { id, size: size.allOnes ? null : size.value, headerBytes: idLength + size.length };
 }
 
-/** A variable-length integer (marker removed) at `at`: a block's track number. */
-function readVint(buffer: Buffer, at: number): { value: number; length: number } | null {
+/**
+ * A variable-length integer (marker removed) at `at`: an element's size or a block's track
+ * number. `allOnes` marks the reserved value (an unknown size). Null when it is not all in yet, or
+ * has no marker.
+ */
+function readVint(buffer: Buffer, at: number): { value: number; length: number; allOnes: boolean } | null {
   if (at >= buffer.length) return null;
   const first = buffer[at] as number;
   let length = 1;
   while (length <= 8 && (first & (0x100 >> length)) === 0) length++;
   if (length > 8 || at + length > buffer.length) return null;
   let value = first & (0xff >> length);
-  for (let index = 1; index < length; index++) value = value * 256 + (buffer[at + index] as number);
-  return { value, length };
+  let allOnes = value === 0xff >> length;
+  for (let index = 1; index < length; index++) {
+    const byte = buffer[at + index] as number;
+    value = value * 256 + byte;
+    allOnes &&= byte === 0xff;
+  }
+  return { value, length, allOnes };
 }
 
 /** Unsigned integer element content. */
