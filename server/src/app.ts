@@ -20,6 +20,7 @@ import { createReaderApplicationsModule } from "./modules/reader-applications/in
 import { createReadersModule } from "./modules/readers/index.js";
 import { createReadingsModule } from "./modules/readings/index.js";
 import { createReviewsModule } from "./modules/reviews/index.js";
+import { createStreamsModule } from "./modules/streams/index.js";
 import { createSystemModule } from "./modules/system/index.js";
 import { createUsersModule } from "./modules/users/index.js";
 import { createWaitlistModule } from "./modules/waitlist/index.js";
@@ -236,8 +237,21 @@ export async function buildApp(deps: AppDeps) {
     ledger: ledger.service,
   });
   const earnings = createEarningsModule({ ...platform, ledger: ledger.service, readings: readings.service });
+  const streams = createStreamsModule({
+    ...platform,
+    config,
+    authSecret: secret,
+    ledger: ledger.service,
+    limits: limits.service,
+    readers: readers.service,
+    users: users.service,
+    notifications: notifications.service,
+    messaging: messaging.service,
+    audit: audit.service,
+  });
   const moderation = createModerationModule({
     ...platform,
+    streams: streams.service,
     users: users.service,
     auth: auth.service,
     readers: readers.service,
@@ -266,6 +280,7 @@ export async function buildApp(deps: AppDeps) {
     messaging,
     reviews,
     earnings,
+    streams,
     moderation,
   ] as const;
   // Last: it runs the personal-data declarations of every module before it.
@@ -330,6 +345,7 @@ export async function buildApp(deps: AppDeps) {
       messaging: messaging.service,
       reviews: reviews.service,
       earnings: earnings.service,
+      streams: streams.service,
       privacy: privacy.service,
       moderation: moderation.service,
       bus,

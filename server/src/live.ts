@@ -3,6 +3,7 @@ import { notificationsEvents } from "./modules/notifications/notifications.event
 import { readersEvents } from "./modules/readers/readers.events.js";
 import { readingsEvents } from "./modules/readings/readings.events.js";
 import { readingRequests } from "./modules/readings/readings.room.js";
+import { streamRequests, streamsEvents } from "./modules/streams/streams.events.js";
 import { waitlistEvents } from "./modules/waitlist/waitlist.events.js";
 import { platformEvents } from "./platform/realtime/live-events.js";
 
@@ -17,10 +18,12 @@ export const liveEvents = {
   ...notificationsEvents,
   ...readersEvents,
   ...readingsEvents,
+  ...streamsEvents,
   ...waitlistEvents,
 };
 
 /** Requests by room, then by name. */
 export const liveRequests = {
   reading: readingRequests,
+  stream: streamRequests,
 };

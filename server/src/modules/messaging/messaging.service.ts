@@ -277,6 +277,12 @@ export function createMessagingService(deps: {
       return viewOf(row, principal.userId);
     },
 
+    /** A client who has a conversation or had a reading with this reader (a reader may invite them). */
+    async knowsClient(readerUserId: string, clientUserId: string) {
+      if (await repository.findPair(db, clientUserId, readerUserId)) return true;
+      return (await deps.readings.historyBetween(clientUserId, readerUserId, 1)).length > 0;
+    },
+
     /** Your conversations (as a client, or as a reader), latest first, with the unread total. */
     async list(principal: Principal, filter: ConversationFilter = "all") {
       const side: Side = principal.role === "reader" ? "reader" : "client";

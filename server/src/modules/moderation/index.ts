@@ -3,6 +3,7 @@ import type { AuthService } from "../auth/auth.service.js";
 import type { BookingsService } from "../bookings/bookings.service.js";
 import type { ReadersService } from "../readers/readers.service.js";
 import type { ReadingsService } from "../readings/readings.service.js";
+import type { StreamsService } from "../streams/streams.service.js";
 import type { UsersService } from "../users/users.service.js";
 import { registerModerationRoutes } from "./moderation.routes.js";
 import { createModerationService, type ModerationService } from "./moderation.service.js";
@@ -19,6 +20,7 @@ export function createModerationModule(
     readers: ReadersService;
     readings: ReadingsService;
     bookings: BookingsService;
+    streams: StreamsService;
   },
 ): AppModule<ModerationService> {
   const service = createModerationService(deps);

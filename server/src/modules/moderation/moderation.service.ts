@@ -5,6 +5,7 @@ import type { AuthService } from "../auth/auth.service.js";
 import type { BookingsService } from "../bookings/bookings.service.js";
 import type { ReadersService } from "../readers/readers.service.js";
 import type { ReadingsService } from "../readings/readings.service.js";
+import type { StreamsService } from "../streams/streams.service.js";
 import type { AccountAction } from "../users/users.schemas.js";
 import type { UsersService } from "../users/users.service.js";
 
@@ -15,7 +16,7 @@ export type ModerationService = ReturnType<typeof createModerationService>;
  * but acts nowhere), ban (every sign-in and socket ends, sign-in refused) and restore. The users
  * service commits the status with its audit entry and, in the same transaction, what must end:
  * the person's open readings (billed to the second and finalized, through the readings' one end path), a reader's
- * presence (forced offline), and on a ban every sign-in. Sockets close on every node through the
+ * presence (forced offline), their streams, and on a ban every sign-in. Sockets close on every node through the
  * database trigger on `users.status` (auth listens to its event).
  */
 export function createModerationService(deps: {
@@ -24,6 +25,7 @@ export function createModerationService(deps: {
   readers: Pick<ReadersService, "forceOffline">;
   readings: Pick<ReadingsService, "endAllOf">;
   bookings: Pick<BookingsService, "cancelAllOf">;
+  streams: { lifecycle: Pick<StreamsService["lifecycle"], "endAllOf"> };
   logger: FastifyBaseLogger;
 }) {
   return {
@@ -53,6 +55,8 @@ export function createModerationService(deps: {
             tx,
             action === "ban" ? "Account banned" : "Account suspended",
           );
+          // Their streams end (on air) or are cancelled (scheduled; tickets refunded).
+          await deps.streams.lifecycle.endAllOf(tx, userId);
           // A reader freed by an ended reading is already offline (markFree reads the standing).
           await deps.readers.forceOffline(userId, tx);
           return ended;

@@ -157,6 +157,16 @@ export function createReadersRepository() {
      * The clients due a "came online" notice from a reader: favorites asking for it that were not
      * notified since `notBefore` (call inside the transaction that holds the reader's profile row).
      */
+    /** Clients who keep this reader as a favorite (at most `limit`, oldest favorites first). */
+    async favoritedBy(db: Executor, readerUserId: string, limit: number) {
+      const rows = await db
+        .select({ clientUserId: favorites.clientUserId })
+        .from(favorites)
+        .where(eq(favorites.readerUserId, readerUserId))
+        .orderBy(favorites.createdAt)
+        .limit(limit);
+      return rows.map((row) => row.clientUserId);
+    },
     async dueOnlineNotifications(db: Executor, readerUserId: string, notBefore: Date) {
       const rows = await db
         .select({ clientUserId: favorites.clientUserId })

@@ -365,6 +365,10 @@ export function createReadersService(deps: {
       return bookableOf(profile);
     },
 
+    /** Clients who keep this reader as a favorite (told when the reader goes live), at most `limit`. */
+    favoritedBy: (readerUserId: string, limit: number, tx: Executor = db) =>
+      repository.favoritedBy(tx, readerUserId, limit),
+
     /** Readers' public names and page slugs, by user id (listed or not). */
     async namesOf(userIds: readonly string[]) {
       const rows = await repository.namesOf(db, userIds);

@@ -98,3 +98,28 @@ describe("StreamRelay", () => {
     expect(relay.viewerCount).toBe(0);
   });
 });
+
+describe("StreamRelay.restart", () => {
+  it("drops what a dropped publisher left mid-element and plays the next recording from its keyframe", () => {
+    const relay = new StreamRelay({ maxQueuedBytes: MAX_QUEUED });
+    const watcher = viewer();
+    relay.join(watcher);
+    const first = Buffer.concat(pieces().map((piece) => piece.bytes));
+    // The first connection's last chunk ends inside an element.
+    relay.publish(first.subarray(0, Math.floor(first.length / 2) + 7));
+    const before = watcher.received.length;
+    expect(before).toBeGreaterThan(0);
+    relay.restart();
+    // The viewer's network keeps up with the second recording.
+    for (const piece of pieces()) {
+      watcher.drain();
+      relay.publish(piece.bytes);
+    }
+    const second = Buffer.concat(pieces().map((piece) => piece.bytes));
+    const after = watcher.received.slice(before);
+    // The new recording's init segment, then a Cluster that opens with a keyframe.
+    expect(after[0]?.equals(webmHead())).toBe(true);
+    expect(after[1]?.subarray(0, 4).toString("hex")).toBe("1f43b675");
+    expect(Buffer.concat(after).length).toBeGreaterThan(second.length / 2);
+  });
+});

@@ -23,7 +23,7 @@ interface ViewerState {
  * ahead and never buffers without bound. Every viewer gets the same Buffer objects (no copies).
  */
 export class StreamRelay {
-  private readonly splitter = new WebmSplitter();
+  private splitter = new WebmSplitter();
   private readonly viewers = new Map<RelayViewer, ViewerState>();
   private init: Buffer | null = null;
   /** Times a viewer fell behind and skipped to a later keyframe. */
@@ -35,6 +35,15 @@ export class StreamRelay {
 
   get viewerCount() {
     return this.viewers.size;
+  }
+
+  /**
+   * A new publisher connection: its bytes start a new recording (an EBML header). The previous
+   * connection's last chunk may have ended inside an element, so what is left of it is dropped.
+   * Viewers stay, and start again at the new recording's first keyframe.
+   */
+  restart() {
+    this.splitter = new WebmSplitter();
   }
 
   /** A viewer starts watching: from the next keyframe Cluster. */

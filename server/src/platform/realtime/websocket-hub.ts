@@ -26,6 +26,12 @@ export const LIVE_PATH = "/api/v1/live";
 export const SIGNED_OUT_CLOSE_CODE = 4001;
 const MAX_TOPICS_PER_SOCKET = 200;
 const MAX_MESSAGE_BYTES = 16 * 1024;
+/**
+ * The largest frame any socket of this server may send: the live socket's own limit is checked per
+ * message below; the media sockets of live streams (one recorder chunk a frame) share the plugin's
+ * WebSocket server, and so its limit.
+ */
+export const MAX_FRAME_BYTES = 1024 * 1024;
 /** A socket may send this many messages per window; more and it is told to slow down. */
 const MESSAGE_BUDGET = { count: 60, windowMs: 10_000 };
 /** Echoes the hub's sockets may skip at once; past this the oldest is forgotten (and simply delivered). */
@@ -64,6 +70,11 @@ const refOf = (message: unknown) => {
     ? frame.ref.slice(0, 64)
     : null;
 };
+
+/** The bytes of a received frame (ws hands over a Buffer, or fragments as an array of them). */
+function frameBytes(data: Buffer | ArrayBuffer | Buffer[]) {
+  return Array.isArray(data) ? data.reduce((sum, part) => sum + part.length, 0) : data.byteLength;
+}
 
 /**
  * Refuses a request on its socket. A module function, not a closure made per message: a closure
@@ -334,6 +345,7 @@ export function createRealtimeHub(deps: {
       connection.lastSeenAt = nowMs();
     });
     socket.on("message", (data, isBinary) => {
+      if (frameBytes(data) > MAX_MESSAGE_BYTES) return socket.close(1009, "Message too big");
       if (isBinary)
         return connection.send({ type: "error", code: "VALIDATION_FAILED", message: "Text only." });
       onMessage(connection, data.toString()).catch((error) => {
@@ -382,7 +394,7 @@ export function createRealtimeHub(deps: {
       app.addHook("preClose", async () => {
         closing = true;
       });
-      await app.register(websocket, { options: { maxPayload: MAX_MESSAGE_BYTES } });
+      await app.register(websocket, { options: { maxPayload: MAX_FRAME_BYTES } });
       app.route({
         method: "GET",
         url: LIVE_PATH,

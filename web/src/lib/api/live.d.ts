@@ -288,6 +288,100 @@ export interface components {
                 /** @enum {string} */
                 room: "*";
             };
+            /** @description A live chat message. */
+            "stream.chat": {
+                data: {
+                    /** LiveChatMessage */
+                    message: {
+                        /** @description As shown: contact details masked. */
+                        body: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: uuid */
+                        id: string;
+                        sender: {
+                            displayName: string;
+                            isReader: boolean;
+                            userId: string;
+                        };
+                    };
+                    streamId: string;
+                };
+                /** @enum {string} */
+                room: "stream";
+            };
+            /** @description Messages that vanish for everyone: one the reader deleted, or all of a viewer the reader muted. */
+            "stream.chat-removed": {
+                data: {
+                    messageIds: string[];
+                    mutedUserId: string | null;
+                    streamId: string;
+                };
+                /** @enum {string} */
+                room: "stream";
+            };
+            /** @description Your live chat message (or, for the reader, a viewer's) spoke of self-harm: the viewer's app shows crisis lines, the reader's a note. */
+            "stream.crisis": {
+                data: {
+                    messageId: string;
+                    senderUserId: string;
+                    streamId: string;
+                };
+                /** @enum {string} */
+                room: "user";
+            };
+            /** @description A gift was sent: play its animation; the board as it stands after it. */
+            "stream.gift": {
+                data: {
+                    board: {
+                        displayName: string;
+                        giftCount: number;
+                        totalCents: number;
+                        userId: string;
+                    }[];
+                    /** SentGift */
+                    gift: {
+                        animation: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: uuid */
+                        giftId: string;
+                        /** Format: uuid */
+                        id: string;
+                        name: string;
+                        priceCents: number;
+                        sender: {
+                            displayName: string;
+                            userId: string;
+                        };
+                        /** Format: uuid */
+                        streamId: string;
+                    };
+                    streamId: string;
+                };
+                /** @enum {string} */
+                room: "stream";
+            };
+            /** @description The stream went live, is reconnecting (the reader's connection dropped), ended or was cancelled. */
+            "stream.status": {
+                data: {
+                    endReason: string | null;
+                    /** @enum {unknown} */
+                    status: "scheduled" | "live" | "reconnecting" | "ended" | "cancelled";
+                    streamId: string;
+                };
+                /** @enum {string} */
+                room: "stream";
+            };
+            /** @description How many are watching now (over every app node). */
+            "stream.viewers": {
+                data: {
+                    streamId: string;
+                    viewerCount: number;
+                };
+                /** @enum {string} */
+                room: "stream";
+            };
             /** @description An entry of a line this user is in (or owns) changed: refetch the line. */
             "waitlist.changed": {
                 data: {
@@ -333,6 +427,29 @@ export interface components {
                 };
                 /** @enum {string} */
                 room: "reading";
+            };
+            "stream.chat": {
+                data: {
+                    body: string;
+                };
+                /** @enum {string} */
+                name: "chat";
+                /** LiveChatMessage */
+                reply: {
+                    /** @description As shown: contact details masked. */
+                    body: string;
+                    /** Format: date-time */
+                    createdAt: string;
+                    /** Format: uuid */
+                    id: string;
+                    sender: {
+                        displayName: string;
+                        isReader: boolean;
+                        userId: string;
+                    };
+                };
+                /** @enum {string} */
+                room: "stream";
             };
         };
     };

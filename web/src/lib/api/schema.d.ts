@@ -405,6 +405,143 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/gifts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The whole gift catalog, inactive gifts too */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                active: boolean;
+                                animation: string;
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                priceCents: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a gift to the catalog */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        active?: boolean;
+                        /** @enum {unknown} */
+                        animation: "rose" | "crystal" | "star" | "moon" | "sun" | "diamond" | "heart" | "sparkle";
+                        name: string;
+                        priceCents: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            animation: string;
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            priceCents: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/gifts/{giftId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change or retire a gift */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    giftId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        active?: boolean;
+                        /** @enum {unknown} */
+                        animation?: "rose" | "crystal" | "star" | "moon" | "sun" | "diamond" | "heart" | "sparkle";
+                        name?: string;
+                        priceCents?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            animation: string;
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            priceCents: number;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
     "/api/v1/admin/ledger/verify": {
         parameters: {
             query?: never;
@@ -1088,6 +1225,155 @@ export interface paths {
                         "application/json": {
                             created: boolean;
                             transferId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/streams": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Streams on air now */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** StreamAccess */
+                                access: {
+                                    /** @description The caller may watch (and, signed in, chat and send gifts). */
+                                    canWatch: boolean;
+                                    hasTicket: boolean;
+                                    isReader: boolean;
+                                    muted: boolean;
+                                    needsInvitation: boolean;
+                                    needsSignIn: boolean;
+                                    needsTicket: boolean;
+                                    /** @description The caller asked to be reminded when it starts. */
+                                    reminded: boolean;
+                                };
+                                endReason: string | null;
+                                endedAt: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                reader: {
+                                    displayName: string;
+                                    slug: string;
+                                    userId: string;
+                                };
+                                scheduledFor: string | null;
+                                startedAt: string | null;
+                                /** @enum {unknown} */
+                                status: "scheduled" | "live" | "reconnecting" | "ended" | "cancelled";
+                                ticketPriceCents: number | null;
+                                title: string;
+                                topic: string;
+                                /** @enum {unknown} */
+                                visibility: "public" | "private" | "premium";
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/streams/{streamId}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End any stream, with a reason (audit-logged) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    streamId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Stream */
+                            stream: {
+                                /** StreamAccess */
+                                access: {
+                                    /** @description The caller may watch (and, signed in, chat and send gifts). */
+                                    canWatch: boolean;
+                                    hasTicket: boolean;
+                                    isReader: boolean;
+                                    muted: boolean;
+                                    needsInvitation: boolean;
+                                    needsSignIn: boolean;
+                                    needsTicket: boolean;
+                                    /** @description The caller asked to be reminded when it starts. */
+                                    reminded: boolean;
+                                };
+                                endReason: string | null;
+                                endedAt: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                reader: {
+                                    displayName: string;
+                                    slug: string;
+                                    userId: string;
+                                };
+                                scheduledFor: string | null;
+                                startedAt: string | null;
+                                /** @enum {unknown} */
+                                status: "scheduled" | "live" | "reconnecting" | "ended" | "cancelled";
+                                ticketPriceCents: number | null;
+                                title: string;
+                                topic: string;
+                                /** @enum {unknown} */
+                                visibility: "public" | "private" | "premium";
+                            };
                         };
                     };
                 };
@@ -3783,6 +4069,51 @@ export interface paths {
                     };
                     content: {
                         "image/*": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/gifts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The gifts a viewer can send */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                active: boolean;
+                                animation: string;
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                priceCents: number;
+                            }[];
+                        };
                     };
                 };
             };
@@ -7208,6 +7539,1115 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/streams": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Listed streams: live now, or scheduled (soonest first) */
+        get: {
+            parameters: {
+                query: {
+                    status: "live" | "scheduled";
+                    limit: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** StreamAccess */
+                                access: {
+                                    /** @description The caller may watch (and, signed in, chat and send gifts). */
+                                    canWatch: boolean;
+                                    hasTicket: boolean;
+                                    isReader: boolean;
+                                    muted: boolean;
+                                    needsInvitation: boolean;
+                                    needsSignIn: boolean;
+                                    needsTicket: boolean;
+                                    /** @description The caller asked to be reminded when it starts. */
+                                    reminded: boolean;
+                                };
+                                endReason: string | null;
+                                endedAt: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                reader: {
+                                    displayName: string;
+                                    slug: string;
+                                    userId: string;
+                                };
+                                scheduledFor: string | null;
+                                startedAt: string | null;
+                                /** @enum {unknown} */
+                                status: "scheduled" | "live" | "reconnecting" | "ended" | "cancelled";
+                                ticketPriceCents: number | null;
+                                title: string;
+                                topic: string;
+                                /** @enum {unknown} */
+                                visibility: "public" | "private" | "premium";
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Schedule a stream (for now, then start it; or up to 60 days ahead) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date-time
+                         * @description When it is scheduled; absent: now (then start it).
+                         */
+                        startsAt?: string;
+                        /** @description Premium streams only: the ticket, paid once from the wallet. */
+                        ticketPriceCents?: number;
+                        title: string;
+                        /** @description What it is about, e.g. Tarot or Astrology. */
+                        topic: string;
+                        /** @enum {unknown} */
+                        visibility: "public" | "private" | "premium";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Stream */
+                            stream: {
+                                /** StreamAccess */
+                                access: {
+                                    /** @description The caller may watch (and, signed in, chat and send gifts). */
+                                    canWatch: boolean;
+                                    hasTicket: boolean;
+                                    isReader: boolean;
+                                    muted: boolean;
+                                    needsInvitation: boolean;
+                                    needsSignIn: boolean;
+                                    needsTicket: boolean;
+                                    /** @description The caller asked to be reminded when it starts. */
+                                    reminded: boolean;
+                                };
+                                endReason: string | null;
+                                endedAt: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                reader: {
+                                    displayName: string;
+                                    slug: string;
+                                    userId: string;
+                                };
+                                scheduledFor: string | null;
+                                startedAt: string | null;
+                                /** @enum {unknown} */
+                                status: "scheduled" | "live" | "reconnecting" | "ended" | "cancelled";
+                                ticketPriceCents: number | null;
+                                title: string;
+                                topic: string;
+                                /** @enum {unknown} */
+                                visibility: "public" | "private" | "premium";
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/streams/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your streams, newest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** StreamAccess */
+                                access: {
+                                    /** @description The caller may watch (and, signed in, chat and send gifts). */
+                                    canWatch: boolean;
+                                    hasTicket: boolean;
+                                    isReader: boolean;
+                                    muted: boolean;
+                                    needsInvitation: boolean;
+                                    needsSignIn: boolean;
+                                    needsTicket: boolean;
+                                    /** @description The caller asked to be reminded when it starts. */
+                                    reminded: boolean;
+                                };
+                                endReason: string | null;
+                                endedAt: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                reader: {
+                                    displayName: string;
+                                    slug: string;
+                                    userId: string;
+                                };
+                                scheduledFor: string | null;
+                                startedAt: string | null;
+                                /** @enum {unknown} */
+                                status: "scheduled" | "live" | "reconnecting" | "ended" | "cancelled";
+                                ticketPriceCents: number | null;
+                                title: string;
+                                topic: string;
+                                /** @enum {unknown} */
+                                visibility: "public" | "private" | "premium";
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/streams/{streamId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A stream, with what the caller may do */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    streamId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Stream */
+                            stream: {
+                                /** StreamAccess */
+                                access: {
+                                    /** @description The caller may watch (and, signed in, chat and send gifts). */
+                                    canWatch: boolean;
+                                    hasTicket: boolean;
+                                    isReader: boolean;
+                                    muted: boolean;
+                                    needsInvitation: boolean;
+                                    needsSignIn: boolean;
+                                    needsTicket: boolean;
+                                    /** @description The caller asked to be reminded when it starts. */
+                                    reminded: boolean;
+                                };
+                                endReason: string | null;
+                                endedAt: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                reader: {
+                                    displayName: string;
+                                    slug: string;
+                                    userId: string;
+                                };
+                                scheduledFor: string | null;
+                                startedAt: string | null;
+                                /** @enum {unknown} */
+                                status: "scheduled" | "live" | "reconnecting" | "ended" | "cancelled";
+                                ticketPriceCents: number | null;
+                                title: string;
+                                topic: string;
+                                /** @enum {unknown} */
+                                visibility: "public" | "private" | "premium";
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/streams/{streamId}/chat": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The latest live chat messages still shown */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    streamId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description As shown: contact details masked. */
+                                body: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: uuid */
+                                id: string;
+                                sender: {
+                                    displayName: string;
+                                    isReader: boolean;
+                                    userId: string;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Write in the live chat (5 messages per 10 s) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    streamId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        body: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description As shown: contact details masked. */
+                            body: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            sender: {
+                                displayName: string;
+                                isReader: boolean;
+                                userId: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/streams/{streamId}/chat/{messageId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a live chat message (the stream's reader) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    streamId: string;
+                    messageId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/streams/{streamId}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End the stream (or cancel it while scheduled) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    streamId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Stream */
+                            stream: {
+                                /** StreamAccess */
+                                access: {
+                                    /** @description The caller may watch (and, signed in, chat and send gifts). */
+                                    canWatch: boolean;
+                                    hasTicket: boolean;
+                                    isReader: boolean;
+                                    muted: boolean;
+                                    needsInvitation: boolean;
+                                    needsSignIn: boolean;
+                                    needsTicket: boolean;
+                                    /** @description The caller asked to be reminded when it starts. */
+                                    reminded: boolean;
+                                };
+                                endReason: string | null;
+                                endedAt: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                reader: {
+                                    displayName: string;
+                                    slug: string;
+                                    userId: string;
+                                };
+                                scheduledFor: string | null;
+                                startedAt: string | null;
+                                /** @enum {unknown} */
+                                status: "scheduled" | "live" | "reconnecting" | "ended" | "cancelled";
+                                ticketPriceCents: number | null;
+                                title: string;
+                                topic: string;
+                                /** @enum {unknown} */
+                                visibility: "public" | "private" | "premium";
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/streams/{streamId}/gifts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a gift to a live stream (70 % to the reader) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    streamId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        giftId: string;
+                        /** @description Chosen by the app once per payment; a repeat moves no money twice. */
+                        idempotencyKey: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            balanceCents: number;
+                            board: {
+                                displayName: string;
+                                giftCount: number;
+                                totalCents: number;
+                                userId: string;
+                            }[];
+                            /** SentGift */
+                            gift: {
+                                animation: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: uuid */
+                                giftId: string;
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                priceCents: number;
+                                sender: {
+                                    displayName: string;
+                                    userId: string;
+                                };
+                                /** Format: uuid */
+                                streamId: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/streams/{streamId}/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Invite clients you know to a private stream */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    streamId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        clientUserIds: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Newly invited clients. */
+                            invited: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/streams/{streamId}/media-token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** An Agora token for the stream (host for its reader, audience for viewers), when Agora is configured */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    streamId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            appId: string;
+                            channel: string;
+                            /** Format: date-time */
+                            expiresAt: string;
+                            /** @enum {string} */
+                            provider: "agora";
+                            /** @enum {unknown} */
+                            role: "host" | "audience";
+                            token: string;
+                            /** @description The reader's uid (1); 0 for viewers: Agora assigns theirs. */
+                            uid: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/streams/{streamId}/mutes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mute a viewer for this stream (the stream's reader) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    streamId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        userId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/streams/{streamId}/reminder": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Be reminded (or not) when a scheduled stream starts */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    streamId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        on: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Stream */
+                            stream: {
+                                /** StreamAccess */
+                                access: {
+                                    /** @description The caller may watch (and, signed in, chat and send gifts). */
+                                    canWatch: boolean;
+                                    hasTicket: boolean;
+                                    isReader: boolean;
+                                    muted: boolean;
+                                    needsInvitation: boolean;
+                                    needsSignIn: boolean;
+                                    needsTicket: boolean;
+                                    /** @description The caller asked to be reminded when it starts. */
+                                    reminded: boolean;
+                                };
+                                endReason: string | null;
+                                endedAt: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                reader: {
+                                    displayName: string;
+                                    slug: string;
+                                    userId: string;
+                                };
+                                scheduledFor: string | null;
+                                startedAt: string | null;
+                                /** @enum {unknown} */
+                                status: "scheduled" | "live" | "reconnecting" | "ended" | "cancelled";
+                                ticketPriceCents: number | null;
+                                title: string;
+                                topic: string;
+                                /** @enum {unknown} */
+                                visibility: "public" | "private" | "premium";
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/streams/{streamId}/room": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What a viewer needs on arrival: the stream, viewer count, board and recent chat */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    streamId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            board: {
+                                displayName: string;
+                                giftCount: number;
+                                totalCents: number;
+                                userId: string;
+                            }[];
+                            chat: {
+                                /** @description As shown: contact details masked. */
+                                body: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: uuid */
+                                id: string;
+                                sender: {
+                                    displayName: string;
+                                    isReader: boolean;
+                                    userId: string;
+                                };
+                            }[];
+                            /** Stream */
+                            stream: {
+                                /** StreamAccess */
+                                access: {
+                                    /** @description The caller may watch (and, signed in, chat and send gifts). */
+                                    canWatch: boolean;
+                                    hasTicket: boolean;
+                                    isReader: boolean;
+                                    muted: boolean;
+                                    needsInvitation: boolean;
+                                    needsSignIn: boolean;
+                                    needsTicket: boolean;
+                                    /** @description The caller asked to be reminded when it starts. */
+                                    reminded: boolean;
+                                };
+                                endReason: string | null;
+                                endedAt: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                reader: {
+                                    displayName: string;
+                                    slug: string;
+                                    userId: string;
+                                };
+                                scheduledFor: string | null;
+                                startedAt: string | null;
+                                /** @enum {unknown} */
+                                status: "scheduled" | "live" | "reconnecting" | "ended" | "cancelled";
+                                ticketPriceCents: number | null;
+                                title: string;
+                                topic: string;
+                                /** @enum {unknown} */
+                                visibility: "public" | "private" | "premium";
+                            };
+                            viewerCount: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/streams/{streamId}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Go live */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    streamId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Stream */
+                            stream: {
+                                /** StreamAccess */
+                                access: {
+                                    /** @description The caller may watch (and, signed in, chat and send gifts). */
+                                    canWatch: boolean;
+                                    hasTicket: boolean;
+                                    isReader: boolean;
+                                    muted: boolean;
+                                    needsInvitation: boolean;
+                                    needsSignIn: boolean;
+                                    needsTicket: boolean;
+                                    /** @description The caller asked to be reminded when it starts. */
+                                    reminded: boolean;
+                                };
+                                endReason: string | null;
+                                endedAt: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                reader: {
+                                    displayName: string;
+                                    slug: string;
+                                    userId: string;
+                                };
+                                scheduledFor: string | null;
+                                startedAt: string | null;
+                                /** @enum {unknown} */
+                                status: "scheduled" | "live" | "reconnecting" | "ended" | "cancelled";
+                                ticketPriceCents: number | null;
+                                title: string;
+                                topic: string;
+                                /** @enum {unknown} */
+                                visibility: "public" | "private" | "premium";
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/streams/{streamId}/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Viewers, gifts, tickets and earnings of a stream */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    streamId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            board: {
+                                displayName: string;
+                                giftCount: number;
+                                totalCents: number;
+                                userId: string;
+                            }[];
+                            /** @description The reader's share of the gifts and tickets kept. */
+                            earningsCents: number;
+                            giftCents: number;
+                            giftCount: number;
+                            peakViewers: number;
+                            /** Stream */
+                            stream: {
+                                /** StreamAccess */
+                                access: {
+                                    /** @description The caller may watch (and, signed in, chat and send gifts). */
+                                    canWatch: boolean;
+                                    hasTicket: boolean;
+                                    isReader: boolean;
+                                    muted: boolean;
+                                    needsInvitation: boolean;
+                                    needsSignIn: boolean;
+                                    needsTicket: boolean;
+                                    /** @description The caller asked to be reminded when it starts. */
+                                    reminded: boolean;
+                                };
+                                endReason: string | null;
+                                endedAt: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                reader: {
+                                    displayName: string;
+                                    slug: string;
+                                    userId: string;
+                                };
+                                scheduledFor: string | null;
+                                startedAt: string | null;
+                                /** @enum {unknown} */
+                                status: "scheduled" | "live" | "reconnecting" | "ended" | "cancelled";
+                                ticketPriceCents: number | null;
+                                title: string;
+                                topic: string;
+                                /** @enum {unknown} */
+                                visibility: "public" | "private" | "premium";
+                            };
+                            ticketCents: number;
+                            ticketCount: number;
+                            totalViewers: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/streams/{streamId}/ticket": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Buy a premium stream's ticket from the wallet (once: a repeat pays nothing) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    streamId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            balanceCents: number;
+                            priceCents: number;
+                            /** Stream */
+                            stream: {
+                                /** StreamAccess */
+                                access: {
+                                    /** @description The caller may watch (and, signed in, chat and send gifts). */
+                                    canWatch: boolean;
+                                    hasTicket: boolean;
+                                    isReader: boolean;
+                                    muted: boolean;
+                                    needsInvitation: boolean;
+                                    needsSignIn: boolean;
+                                    needsTicket: boolean;
+                                    /** @description The caller asked to be reminded when it starts. */
+                                    reminded: boolean;
+                                };
+                                endReason: string | null;
+                                endedAt: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                reader: {
+                                    displayName: string;
+                                    slug: string;
+                                    userId: string;
+                                };
+                                scheduledFor: string | null;
+                                startedAt: string | null;
+                                /** @enum {unknown} */
+                                status: "scheduled" | "live" | "reconnecting" | "ended" | "cancelled";
+                                ticketPriceCents: number | null;
+                                title: string;
+                                topic: string;
+                                /** @enum {unknown} */
+                                visibility: "public" | "private" | "premium";
+                            };
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
