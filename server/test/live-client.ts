@@ -17,7 +17,15 @@ export async function openLive(baseUrl: string, options: { cookie?: string; orig
   const messages: LiveMessage[] = [];
   const waiters = new Set<() => void>();
   socket.on("message", (data) => {
-    messages.push(JSON.parse(data.toString()) as LiveMessage);
+    const frame = JSON.parse(data.toString()) as LiveMessage;
+    // A batched room's frame: recorded as the events it carries, each as the hub sends one alone.
+    if (frame.type === "events" && Array.isArray(frame.events))
+      for (const { event, data: payload } of frame.events as {
+        event: string;
+        data: Record<string, unknown>;
+      }[])
+        messages.push({ type: "event", topic: frame.topic, event, data: payload, batched: true });
+    else messages.push(frame);
     for (const wake of waiters) wake();
   });
   await new Promise<void>((resolve, reject) => {

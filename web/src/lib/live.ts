@@ -25,6 +25,7 @@ type Listener = (event: LiveEvent) => void;
 /** What the server sends on the socket (the frames this page acts on). */
 type ServerFrame =
   | ({ type: "event" } & LiveEvent)
+  | { type: "events"; topic: string; events: { event: LiveEventName; data: unknown }[] }
   | { type: "hello"; userId: string | null }
   | { type: "reply"; ref: string; data: unknown }
   | { type: "refused"; ref: string | null; code: string; message: string; retryAfterMs?: number }
@@ -163,8 +164,18 @@ class LiveConnection {
     }
     if (frame.type === "hello") this.userId = frame.userId ?? null;
     if (frame.type === "reply" || frame.type === "refused") return this.answer(frame);
+    if (frame.type === "events") {
+      // A busy room's events, batched by the server (at most one frame per room each 100 ms).
+      for (const { event, data } of frame.events)
+        this.dispatch({ topic: frame.topic, event, data } as LiveEvent);
+      return;
+    }
     if (frame.type !== "event") return;
     const { type: _type, ...event } = frame;
+    this.dispatch(event);
+  }
+
+  private dispatch(event: LiveEvent) {
     for (const listener of this.listeners.get(event.topic) ?? []) listener(event);
     // A signed-in socket hears its own user topic without subscribing; listeners use "user:me".
     if (event.topic === `user:${this.userId}`) {

@@ -37,8 +37,14 @@ export const streamsEvents = defineLiveEvents({
   },
   "stream.gift": {
     room: "stream",
-    description: "A gift was sent: play its animation; the board as it stands after it.",
-    data: Type.Object({ streamId: Type.String(), gift: SentGift, board: Board }),
+    description: "A gift was sent: play its animation and show it in the chat.",
+    data: Type.Object({ streamId: Type.String(), gift: SentGift }),
+  },
+  "stream.board": {
+    room: "stream",
+    description:
+      "The top supporters as they stand after a gift (a batch of the room's events carries only the latest).",
+    data: Type.Object({ streamId: Type.String(), board: Board }),
   },
   "stream.crisis": {
     room: "user",

@@ -207,11 +207,10 @@ export function createStreamMoney(ctx: StreamsContext) {
         createdAt: now,
       });
       await repository.addSupport(tx, streamId, principal.userId, gift.priceCents, now);
-      await ctx.live.publish(tx, streamId, "stream.gift", {
-        streamId,
-        gift: await giftView(tx, row),
-        board: await boardOf(tx, streamId),
-      });
+      await ctx.live.publishMany(tx, [
+        { roomId: streamId, type: "stream.gift", data: { streamId, gift: await giftView(tx, row) } },
+        { roomId: streamId, type: "stream.board", data: { streamId, board: await boardOf(tx, streamId) } },
+      ]);
       return row;
     });
   }

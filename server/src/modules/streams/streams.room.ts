@@ -2,6 +2,9 @@ import { defineLiveRequest, type LiveRoom } from "../../platform/realtime/live-r
 import { streamRequests } from "./streams.events.js";
 import type { StreamsService } from "./streams.service.js";
 
+/** A stream room's events reach each socket at most once per this long (10 frames a second). */
+export const STREAM_ROOM_BATCH_MS = 100;
+
 /**
  * The `stream:<id>` room: whoever may watch the stream (signed out too, for a public one) hears its
  * status, viewer count, chat and gifts; members chat on the socket (5 messages per 10 s, counted
@@ -9,6 +12,9 @@ import type { StreamsService } from "./streams.service.js";
  */
 export function createStreamRoom(streams: StreamsService): LiveRoom {
   return {
+    // Thousands may watch: each socket gets the room's events at most 10 times a second.
+    batchMs: STREAM_ROOM_BATCH_MS,
+    latestOnly: ["stream.board", "stream.viewers"],
     authorize: (principal, streamId) => streams.mayWatch(principal, streamId),
     onJoin(connection, streamId) {
       streams.viewers.join(connection, streamId);

@@ -63,6 +63,14 @@ export interface LiveRoom {
   /** Signals a member may relay to the room as they are (`{ type: "signal", topic, kind, data }`). */
   signals?: readonly string[];
   requests?: Record<string, LiveRequest>;
+  /**
+   * A busy room (a stream's chat and gifts for thousands): its events reach each socket at most
+   * once per `batchMs`, together in one frame (`{ type: "events", topic, events: [{ event, data }] }`),
+   * encoded once for the room. Its requests must not `echo` (every member hears every event).
+   */
+  batchMs?: number;
+  /** Event types of which a batch keeps only the latest (a state, such as a count or a board). */
+  latestOnly?: readonly string[];
 }
 
 /** A room's request as the hub runs it: the data check compiled once, the budget counted per user. */

@@ -36,6 +36,8 @@ export const MAX_FRAME_BYTES = 1024 * 1024;
 const MESSAGE_BUDGET = { count: 60, windowMs: 10_000 };
 /** Echoes the hub's sockets may skip at once; past this the oldest is forgotten (and simply delivered). */
 const MAX_ECHOES_TO_SKIP = 100_000;
+/** A batched room's frame carries at most this many events; a fuller batch goes out at once. */
+const MAX_EVENTS_PER_BATCH = 500;
 /** Each ping interval is run in this many ticks, each pinging its share of the sockets. */
 const PING_SLICES = 10;
 const TEXT_FRAME = { binary: false } as const;
@@ -172,9 +174,47 @@ export function createRealtimeHub(deps: {
     echoesToSkip.add(echoKey(connection, ref));
   };
 
+  /** Events of batched rooms waiting for their topic's next frame. */
+  const batches = new Map<string, { events: BusEvent[]; timer: ReturnType<typeof setTimeout> }>();
+  const flushBatch = (topic: string) => {
+    const batch = batches.get(topic);
+    batches.delete(topic);
+    if (!batch) return;
+    clearTimeout(batch.timer);
+    const members = byTopic.get(topic);
+    if (!members || batch.events.length === 0) return;
+    const frame = Buffer.from(
+      JSON.stringify({
+        type: "events",
+        topic,
+        events: batch.events.map((event) => ({ event: event.type, data: event.data })),
+      }),
+    );
+    for (const connection of members)
+      if (connection.socket.readyState === connection.socket.OPEN) connection.socket.send(frame, TEXT_FRAME);
+  };
+  const queueBatch = (event: BusEvent, room: LiveRoom & { batchMs: number }) => {
+    let batch = batches.get(event.topic);
+    if (!batch) {
+      // A delivery delay of the transport, not the platform's clock: it runs in every test too.
+      const timer = setTimeout(() => flushBatch(event.topic), room.batchMs);
+      timer.unref?.();
+      batch = { events: [], timer };
+      batches.set(event.topic, batch);
+    }
+    if (room.latestOnly?.includes(event.type)) {
+      const earlier = batch.events.findIndex((queued) => queued.type === event.type);
+      if (earlier >= 0) batch.events.splice(earlier, 1);
+    }
+    batch.events.push(event);
+    if (batch.events.length >= MAX_EVENTS_PER_BATCH) flushBatch(event.topic);
+  };
+
   const deliver = (event: BusEvent) => {
     const members = byTopic.get(event.topic);
     if (!members) return;
+    const batched = rooms.of(event.topic)?.room;
+    if (batched?.batchMs) return queueBatch(event, batched as LiveRoom & { batchMs: number });
     // Encoded once for the whole room (a string would be encoded again for every socket).
     const frame = Buffer.from(
       JSON.stringify({ type: "event", topic: event.topic, event: event.type, data: event.data }),
@@ -432,6 +472,8 @@ export function createRealtimeHub(deps: {
       closing = true;
       pinger.cancel();
       unsubscribeBus();
+      for (const batch of batches.values()) clearTimeout(batch.timer);
+      batches.clear();
       for (const connection of connections) connection.socket.close(1001, "server shutting down");
     },
   };

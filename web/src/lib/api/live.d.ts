@@ -288,6 +288,20 @@ export interface components {
                 /** @enum {string} */
                 room: "*";
             };
+            /** @description The top supporters as they stand after a gift (a batch of the room's events carries only the latest). */
+            "stream.board": {
+                data: {
+                    board: {
+                        displayName: string;
+                        giftCount: number;
+                        totalCents: number;
+                        userId: string;
+                    }[];
+                    streamId: string;
+                };
+                /** @enum {string} */
+                room: "stream";
+            };
             /** @description A live chat message. */
             "stream.chat": {
                 data: {
@@ -330,15 +344,9 @@ export interface components {
                 /** @enum {string} */
                 room: "user";
             };
-            /** @description A gift was sent: play its animation; the board as it stands after it. */
+            /** @description A gift was sent: play its animation and show it in the chat. */
             "stream.gift": {
                 data: {
-                    board: {
-                        displayName: string;
-                        giftCount: number;
-                        totalCents: number;
-                        userId: string;
-                    }[];
                     /** SentGift */
                     gift: {
                         animation: string;
