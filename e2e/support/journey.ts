@@ -26,6 +26,11 @@ export function journeySetup(env: Record<string, string> = {}, browserArgs: stri
       if (!state.platform) throw new Error("platform not started");
       return state.platform.baseUrl;
     },
+    /** The running platform (to start a second node of it). */
+    get platform() {
+      if (!state.platform) throw new Error("platform not started");
+      return state.platform;
+    },
     get databaseUrl() {
       if (!state.platform) throw new Error("platform not started");
       return state.platform.databaseUrl;

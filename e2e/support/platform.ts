@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { chmodSync, mkdtempSync, rmSync } from "node:fs";
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { freePort } from "../../server/test/free-port.js";
@@ -8,6 +8,8 @@ export interface RunningPlatform {
   baseUrl: string;
   /** The platform's embedded database (a journey's setup may read or move rows, e.g. a booking's time). */
   databaseUrl: string;
+  /** The folder of its database, files and (embedded mode) its generated AUTH_SECRET. */
+  dataRoot: string;
   logs: () => string;
   stop(): Promise<void>;
 }
@@ -52,11 +54,52 @@ export async function startPlatform(env: Record<string, string> = {}): Promise<R
   return {
     baseUrl,
     databaseUrl: `postgres://soulseer:soulseer-embedded@127.0.0.1:${databasePort}/soulseer`,
+    dataRoot,
     logs: () => output,
     async stop() {
       await stopProcess(child);
       rmSync(dataRoot, { recursive: true, force: true });
     },
+  };
+}
+
+/**
+ * A second app node of the same deployment as `first`: its database (as DATABASE_URL), its
+ * AUTH_SECRET (so a sign-in made on one node holds on the other), its files; its own port and
+ * origin. Stop it before `first`, whose database it uses.
+ */
+export async function startSecondNode(first: RunningPlatform): Promise<Omit<RunningPlatform, "dataRoot">> {
+  const port = await freePort();
+  const baseUrl = `http://localhost:${port}`;
+  let output = "";
+  const child = spawn(process.execPath, ["scripts/start.mjs"], {
+    env: {
+      ...process.env,
+      PORT: String(port),
+      PUBLIC_URL: baseUrl,
+      DATABASE_URL: first.databaseUrl,
+      AUTH_SECRET: readFileSync(path.join(first.dataRoot, "auth-secret"), "utf8").trim(),
+      PAYMENT_PROVIDER: "sandbox",
+      SEED_DEMO_DATA: "false",
+      LOG_LEVEL: "warn",
+      SIGN_IN_RATE_LIMIT_MAX: "100",
+      DEMO_ACTIVITY: "false",
+      FILES_DIR: path.join(first.dataRoot, "files"),
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stdout?.on("data", (chunk) => {
+    output += chunk;
+  });
+  child.stderr?.on("data", (chunk) => {
+    output += chunk;
+  });
+  await waitUntilReady(`${baseUrl}/ready`, child, () => output);
+  return {
+    baseUrl,
+    databaseUrl: first.databaseUrl,
+    logs: () => output,
+    stop: () => stopProcess(child),
   };
 }
 

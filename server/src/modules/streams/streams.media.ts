@@ -204,7 +204,8 @@ export function createStreamMedia(deps: {
     const given = Buffer.from(String(request.headers[RELAY_TOKEN_HEADER] ?? ""));
     const expected = Buffer.from(tokenFor(streamId));
     const entry = local.get(streamId);
-    if (given.length !== expected.length || !timingSafeEqual(given, expected) || !entry?.publisher)
+    // A relay that lost its publisher a moment ago stays: the reader may come back here.
+    if (given.length !== expected.length || !timingSafeEqual(given, expected) || !entry)
       return socket.close(POLICY_VIOLATION, "Refused");
     addViewer(streamId, socket);
   }
