@@ -37,6 +37,9 @@ function NavLinks({ onNavigate }: { onNavigate?: () => void }) {
       <NavLink to="/readers" className={navClass} onClick={onNavigate}>
         Readers
       </NavLink>
+      <NavLink to="/live" end className={navClass} onClick={onNavigate}>
+        Live
+      </NavLink>
       <NavLink to="/about" className={navClass} onClick={onNavigate}>
         About
       </NavLink>

@@ -15,6 +15,12 @@ function lazyPage<Name extends string, Module extends Record<Name, ComponentType
 }
 
 const HomePage = lazyPage(() => import("../features/pages/home-page"), "HomePage");
+const LiveListPage = lazyPage(() => import("../features/live/live-list-page"), "LiveListPage");
+const StreamPage = lazyPage(() => import("../features/live/stream-page"), "StreamPage");
+const StudioPage = lazyPage(() => import("../features/live/studio-page"), "StudioPage");
+const StudioRoomPage = lazyPage(() => import("../features/live/studio-room-page"), "StudioRoomPage");
+const AdminGiftsPage = lazyPage(() => import("../features/live/admin-live-pages"), "AdminGiftsPage");
+const AdminStreamsPage = lazyPage(() => import("../features/live/admin-live-pages"), "AdminStreamsPage");
 const AboutPage = lazyPage(() => import("../features/pages/about-page"), "AboutPage");
 const HelpPage = lazyPage(() => import("../features/pages/help-page"), "HelpPage");
 const TermsPage = lazyPage(() => import("../features/pages/terms-page"), "TermsPage");
@@ -119,6 +125,12 @@ export const router = createBrowserRouter([
           { path: "/admin/readers", element: <AdminReadersPage /> },
           { path: "/admin/reports", element: <AdminReportsPage /> },
           { path: "/admin/reports/:reportId", element: <AdminReportPage /> },
+          { path: "/live", element: <LiveListPage /> },
+          { path: "/live/:streamId", element: <StreamPage /> },
+          { path: "/reader/streams", element: <StudioPage /> },
+          { path: "/reader/streams/:streamId", element: <StudioRoomPage /> },
+          { path: "/admin/gifts", element: <AdminGiftsPage /> },
+          { path: "/admin/streams", element: <AdminStreamsPage /> },
           { path: "/readers", element: <BrowseReadersPage /> },
           { path: "/readers/:slug", element: <ReaderPage /> },
           { path: "/become-a-reader", element: <ApplyPage /> },

@@ -33,6 +33,12 @@ export function AdminShell({
             <NavLink to="/admin/reports" className={tab}>
               Reports
             </NavLink>
+            <NavLink to="/admin/streams" className={tab}>
+              Streams
+            </NavLink>
+            <NavLink to="/admin/gifts" className={tab}>
+              Gifts
+            </NavLink>
             <NavLink to="/admin/audit-log" className={tab}>
               Audit log
             </NavLink>

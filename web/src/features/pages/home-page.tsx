@@ -1,5 +1,6 @@
 import { Link } from "react-router";
 import { useMe } from "../../lib/session";
+import { LiveNowStrip } from "../live/live-list-page";
 
 const PROMISES = [
   {
@@ -102,6 +103,7 @@ export function HomePage() {
           </svg>
         </div>
       </section>
+      <LiveNowStrip />
       <section aria-labelledby="promises">
         <h2 id="promises" className="mb-6 text-5xl text-gold">
           Why SoulSeer
