@@ -7,6 +7,7 @@ import {
   DEMO_PASSWORD,
   journeySetup,
   signIn,
+  signInAsDemoAdmin,
   topUpFromWallet,
   withScreenshotsOnFailure,
 } from "./support/journey.js";
@@ -74,6 +75,33 @@ async function goLive(reader: Page, viewport: ViewportName, title: string, premi
   await reader.getByRole("button", { name: "Go live" }).click();
   await reader.getByText("You are live").waitFor({ timeout: 20_000 });
   return reader.url().split("/").at(-1) as string;
+}
+
+/** The demo admin adds a gift to the catalog, then ends a stream on air from the admin page. */
+async function adminEnds(streamId: string, title: string) {
+  const context = await newContext(journey.browser, journey.baseUrl, "desktop");
+  await withScreenshotsOnFailure(context, "live-admin", async () => {
+    const admin = await context.newPage();
+    await signInAsDemoAdmin(admin, "/sign-in?next=/admin/gifts");
+    await admin.getByRole("button", { name: "Edit Diamond" }).waitFor();
+    await admin.getByLabel("Name").fill("Comet");
+    await admin.getByLabel("Price ($)").fill("3.00");
+    await admin.getByLabel("Animation").selectOption("star");
+    await admin.getByRole("button", { name: "Add gift" }).click();
+    await admin.getByRole("button", { name: "Edit Comet" }).waitFor();
+    await snap(admin, "live-admin-gifts");
+    await admin.getByRole("link", { name: "Streams", exact: true }).click();
+    const row = admin.getByRole("listitem").filter({ hasText: title });
+    await row.getByRole("button", { name: /End stream/ }).click();
+    await row.getByLabel("Reason (kept in the audit log)").fill("Ended by the journey's admin");
+    await snap(admin, "live-admin-streams");
+    await row.getByRole("button", { name: "End it now" }).click();
+    await admin.getByText("No stream is on air.").waitFor();
+    const stream = (await (await admin.request.get(`/api/v1/streams/${streamId}`)).json()) as {
+      stream: { status: string; endReason: string };
+    };
+    assert.deepEqual([stream.stream.status, stream.stream.endReason], ["ended", "ended_by_admin"]);
+  });
 }
 
 describe("live streams", () => {
@@ -173,8 +201,11 @@ describe("live streams", () => {
               balanceCents: number;
             };
             assert.equal(wallet.balanceCents, 9_700);
-            await reader.getByRole("button", { name: "End stream" }).click();
-            await reader.getByRole("button", { name: "Yes, end it" }).click();
+            if (viewport === "desktop") await adminEnds(premiumId, `Premium oracle ${viewport}`);
+            else {
+              await reader.getByRole("button", { name: "End stream" }).click();
+              await reader.getByRole("button", { name: "Yes, end it" }).click();
+            }
             await reader.getByRole("heading", { name: "Stream summary" }).waitFor();
             // Ended within 5 minutes of its start: the ticket came back in full.
             const refunded = (await (await first.request.get("/api/v1/wallet")).json()) as {
