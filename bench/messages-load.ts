@@ -3,6 +3,7 @@ import http from "node:http";
 import { fileURLToPath } from "node:url";
 import WebSocket from "ws";
 import type { MessagesPlan } from "./messages-seed.js";
+import { randomFrom, textMaker } from "./typed-text.js";
 
 /** What the parent asks the load process to do. */
 export interface MessagesLoadOptions {
@@ -44,80 +45,6 @@ export interface MessagesLoadResult {
 const OPEN_CONCURRENCY = 32;
 const TICK_MS = 10;
 const DRAIN_MS = 5_000;
-const WORDS = {
-  en: [
-    "Will",
-    "my",
-    "new",
-    "job",
-    "bring",
-    "peace",
-    "and",
-    "love",
-    "this",
-    "spring",
-    "Thank you so much",
-    "I dreamt of water again",
-    "what does the Tower mean",
-    "my sister",
-    "the move",
-  ],
-  es: [
-    "¿Volverá",
-    "mi",
-    "pareja",
-    "este",
-    "verano",
-    "Gracias",
-    "de corazón",
-    "soñé con el mar",
-    "mi trabajo",
-  ],
-  fr: ["Est-ce que", "mon", "ami", "reviendra", "bientôt", "Merci", "beaucoup", "j'ai rêvé d'une maison"],
-  de: ["Wird", "mein", "Umzug", "gut", "gehen", "Danke", "für", "die Karten", "heute"],
-  pt: ["Vou", "encontrar", "um", "novo", "amor", "Obrigada", "pela", "leitura"],
-};
-const EXTRAS = [
-  "✨",
-  "🙏",
-  "💖",
-  "🔮",
-  "😊",
-  "",
-  "",
-  "",
-  " Call me on 07700 900123?",
-  " mail me at jo.bloggs@example.com",
-  " see mysite.com/me",
-  "?",
-  "!",
-  "…",
-];
-
-/** A small seeded PRNG (mulberry32): varied text, repeatable runs. */
-function randomFrom(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Typed-looking text: a language, 3–40 words, now and then an emoji or contact details to hide. */
-function textMaker(random: () => number) {
-  const languages = Object.values(WORDS);
-  const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)] as T;
-  return (ref: string) => {
-    const words = pick(languages);
-    const length = 3 + Math.floor(random() ** 2 * 38);
-    const parts = Array.from({ length }, () => pick(words));
-    return `#${ref} ${parts.join(" ")}${pick(EXTRAS)}`;
-  };
-}
-
 /** Runs the load in a child process (bounded in time) and returns its figures. */
 export function runMessagesLoad(options: MessagesLoadOptions): Promise<MessagesLoadResult> {
   const child = fork(fileURLToPath(import.meta.url), ["--child"], {

@@ -7,6 +7,7 @@ const benches: Record<string, () => Promise<unknown>> = {
   slots: async () => (await import("./slots.bench.js")).runSlotsBench(),
   messages: async () => (await import("./messages.bench.js")).runMessagesBench(),
   "live-media": async () => (await import("./live-media.bench.js")).runLiveMediaBench(),
+  gifts: async () => (await import("./stream-gifts.bench.js")).runStreamGiftsBench(),
 };
 
 const name = process.argv[2];

@@ -3,7 +3,7 @@ import type { Principal } from "../../platform/http/access.js";
 import { DomainError } from "../../platform/http/errors.js";
 import { splitReaderShare } from "../ledger/split.js";
 import type { StreamsContext } from "./streams.context.js";
-import type { SentGiftRow, StreamRow } from "./streams.repository.js";
+import type { GiftRow, SentGiftRow, StreamRow } from "./streams.repository.js";
 import { isOnAir } from "./streams.state.js";
 import { accessOf, requireStream, streamNotFound, viewOf } from "./streams.view.js";
 
@@ -16,24 +16,23 @@ const MAX_REFUNDS_PER_END = 5_000;
 export function createStreamMoney(ctx: StreamsContext) {
   const { repository } = ctx;
 
-  async function boardOf(db: Executor, streamId: string) {
+  /** The board, and the names of its people and of `alsoNamed` (one lookup for both). */
+  async function boardWithNames(db: Executor, streamId: string, alsoNamed: string[] = []) {
     const rows = await repository.board(db, streamId, BOARD_SIZE);
-    const contacts = await ctx.users.contactsOf(
-      rows.map((row) => row.userId),
-      db,
-    );
-    return rows.map((row) => ({
+    const names = await ctx.users.contactsOf([...rows.map((row) => row.userId), ...alsoNamed], db);
+    const nameOf = (userId: string) => names.get(userId)?.displayName ?? "A viewer";
+    const board = rows.map((row) => ({
       userId: row.userId,
-      displayName: contacts.get(row.userId)?.displayName ?? "A viewer",
+      displayName: nameOf(row.userId),
       totalCents: row.totalCents,
       giftCount: row.giftCount,
     }));
+    return { board, nameOf };
   }
 
-  async function giftView(db: Executor, row: SentGiftRow) {
-    const gift = await repository.findGift(db, row.giftId);
-    const senderId = row.senderUserId ?? "";
-    const sender = (await ctx.users.contactsOf([senderId], db)).get(senderId);
+  const boardOf = async (db: Executor, streamId: string) => (await boardWithNames(db, streamId)).board;
+
+  function giftView(row: SentGiftRow, gift: GiftRow | null, senderName: string) {
     return {
       id: row.id,
       streamId: row.streamId,
@@ -41,9 +40,16 @@ export function createStreamMoney(ctx: StreamsContext) {
       name: gift?.name ?? "Gift",
       animation: gift?.animation ?? "sparkle",
       priceCents: row.priceCents,
-      sender: { userId: senderId, displayName: sender?.displayName ?? "A viewer" },
+      sender: { userId: row.senderUserId ?? "", displayName: senderName },
       createdAt: row.createdAt.toISOString(),
     };
+  }
+
+  /** A gift sent before (a repeated key), as its sender sees it now. */
+  async function sentBefore(row: SentGiftRow) {
+    const { board, nameOf } = await boardWithNames(ctx.db, row.streamId, [row.senderUserId ?? ""]);
+    const gift = await repository.findGift(ctx.db, row.giftId);
+    return { gift: giftView(row, gift, nameOf(row.senderUserId ?? "")), board };
   }
 
   /** Refuses a payer who may not pay into this stream now. */
@@ -51,7 +57,7 @@ export function createStreamMoney(ctx: StreamsContext) {
     if (principal.userId === stream.readerUserId)
       throw new DomainError("FORBIDDEN", "You cannot pay into your own stream.");
     if (principal.role !== "client") throw new DomainError("FORBIDDEN", "Only clients pay for streams.");
-    return accessOf(ctx, stream, principal, db);
+    return accessOf(ctx, stream, principal, db, "watch");
   }
 
   return {
@@ -110,19 +116,16 @@ export function createStreamMoney(ctx: StreamsContext) {
       input: { giftId: string; idempotencyKey: string },
     ) {
       const sent = await sendOnce(principal, streamId, input).catch(async (error: unknown) => {
-        // The same key sent twice at once: the ledger paid once; the loser answers the winner.
+        // The key was used before (a retry, or the same key twice at once): the ledger moved the
+        // money once, the gift's row refused the second; answer the first gift.
         if (!isUniqueViolation(error)) throw error;
         const first = await repository.findSentGift(ctx.db, principal.userId, input.idempotencyKey);
         if (!first) throw error;
-        return first;
+        if (first.streamId !== streamId)
+          throw new DomainError("CONFLICT", "This key was already used for a gift to another stream.");
+        return sentBefore(first);
       });
-      if (sent.streamId !== streamId)
-        throw new DomainError("CONFLICT", "This key was already used for a gift to another stream.");
-      return {
-        gift: await giftView(ctx.db, sent),
-        board: await boardOf(ctx.db, streamId),
-        balanceCents: await ctx.ledger.balance(principal.userId),
-      };
+      return { ...sent, balanceCents: await ctx.ledger.balance(principal.userId) };
     },
 
     /**
@@ -165,13 +168,12 @@ export function createStreamMoney(ctx: StreamsContext) {
     },
   };
 
+  /** One gift in one transaction: the charge, its row, the board, and the room's events on commit. */
   async function sendOnce(
     principal: Principal,
     streamId: string,
     input: { giftId: string; idempotencyKey: string },
   ) {
-    const first = await repository.findSentGift(ctx.db, principal.userId, input.idempotencyKey);
-    if (first) return first;
     return ctx.db.transaction(async (tx) => {
       const stream = await repository.findShared(tx, streamId);
       if (!stream) throw streamNotFound();
@@ -207,11 +209,13 @@ export function createStreamMoney(ctx: StreamsContext) {
         createdAt: now,
       });
       await repository.addSupport(tx, streamId, principal.userId, gift.priceCents, now);
+      const { board, nameOf } = await boardWithNames(tx, streamId, [principal.userId]);
+      const view = giftView(row, gift, nameOf(principal.userId));
       await ctx.live.publishMany(tx, [
-        { roomId: streamId, type: "stream.gift", data: { streamId, gift: await giftView(tx, row) } },
-        { roomId: streamId, type: "stream.board", data: { streamId, board: await boardOf(tx, streamId) } },
+        { roomId: streamId, type: "stream.gift", data: { streamId, gift: view } },
+        { roomId: streamId, type: "stream.board", data: { streamId, board } },
       ]);
-      return row;
+      return { gift: view, board };
     });
   }
 }

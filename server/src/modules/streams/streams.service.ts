@@ -57,7 +57,7 @@ export function createStreamsService(
 
   async function mayWatch(principal: Principal | null, streamId: string) {
     const stream = await repository.find(ctx.db, streamId);
-    return stream !== null && (await accessOf(ctx, stream, principal)).canWatch;
+    return stream !== null && (await accessOf(ctx, stream, principal, ctx.db, "watch")).canWatch;
   }
 
   const viewsOf = async (rows: Parameters<typeof viewOf>[1][], principal: Principal | null) => {

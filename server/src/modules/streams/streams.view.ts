@@ -18,16 +18,19 @@ export async function accessOf(
   stream: StreamRow,
   principal: Principal | null,
   db: Executor = ctx.db,
+  /** "watch": only whether they may watch (the reminder and mute are not looked up: false). */
+  scope: "all" | "watch" = "all",
 ): Promise<StreamAccess> {
   const isReader = principal?.userId === stream.readerUserId;
   const isStaff = isReader || principal?.role === "admin";
   const userId = principal?.userId ?? null;
+  const all = scope === "all";
   const [invited, ticket, reminded, muted] = userId
     ? await Promise.all([
-        stream.visibility === "private" ? ctx.repository.isInvited(db, stream.id, userId) : false,
-        stream.visibility === "premium" ? ctx.repository.ticketOf(db, stream.id, userId) : null,
-        stream.status === "scheduled" ? ctx.repository.hasReminder(db, stream.id, userId) : false,
-        ctx.repository.isMuted(db, stream.id, userId),
+        stream.visibility === "private" && !isStaff ? ctx.repository.isInvited(db, stream.id, userId) : false,
+        stream.visibility === "premium" && !isStaff ? ctx.repository.ticketOf(db, stream.id, userId) : null,
+        all && stream.status === "scheduled" ? ctx.repository.hasReminder(db, stream.id, userId) : false,
+        all && !isReader ? ctx.repository.isMuted(db, stream.id, userId) : false,
       ])
     : [false, null, false, false];
   const hasTicket = ticket !== null && ticket.refundedAt === null;
