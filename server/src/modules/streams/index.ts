@@ -65,6 +65,7 @@ export function createStreamsModule(
     ...deps,
     readerShareBasisPoints: deps.config.READER_SHARE_BASIS_POINTS,
     agora: deps.config.agora,
+    relayCarriesVideo: deps.config.agora === null,
   });
   const media = createStreamMedia({
     streams: service.media,

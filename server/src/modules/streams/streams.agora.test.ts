@@ -69,6 +69,16 @@ describe("Agora tokens for streams", () => {
     expect(Object.keys(guestToken.services[0]?.privileges ?? {}).map(Number)).toEqual([JOIN]);
   });
 
+  it("keeps a stream live without the app's relay: the video goes through Agora", async () => {
+    const { user } = await t.createReader();
+    const cookie = await t.signIn(user.email);
+    const id = await stream(cookie, "public");
+    t.clock.advance(5 * 60_000);
+    await t.services.streams.lifecycle.sweep();
+    expect((await call("GET", `/api/v1/streams/${id}`, null)).json().stream.status).toBe("live");
+    await call("POST", `/api/v1/streams/${id}/end`, cookie);
+  });
+
   it("gives no token to someone who may not watch, or before the stream is live", async () => {
     const { user } = await t.createReader();
     const cookie = await t.signIn(user.email);

@@ -27,6 +27,11 @@ export interface StreamsDeps {
   /** This app node (its viewer counts carry it). */
   nodeId: string;
   readerShareBasisPoints: number;
+  /**
+   * The app's relay carries the video (no Agora): a live stream whose publisher no node has
+   * registered for a minute has dropped. With Agora the video does not pass through the app.
+   */
+  relayCarriesVideo: boolean;
 }
 
 /** What the parts of the streams module share. */

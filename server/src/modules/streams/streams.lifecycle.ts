@@ -190,7 +190,7 @@ export function createStreamLifecycle(ctx: StreamsContext, money: StreamMoney) {
       const cutoffs = {
         reconnectBefore: new Date(now - RECONNECT_GRACE_MS),
         startBefore: new Date(now - START_GRACE_MS),
-        silentBefore: new Date(now - PUBLISHER_SILENCE_MS),
+        silentBefore: ctx.relayCarriesVideo ? new Date(now - PUBLISHER_SILENCE_MS) : null,
       };
       const due = await repository.due(ctx.db, cutoffs, SWEEP_BATCH);
       for (const { id, status, cause } of due)

@@ -118,7 +118,7 @@ export function createStreamsRepository() {
      */
     async due(
       db: Executor,
-      cutoffs: { reconnectBefore: Date; startBefore: Date; silentBefore: Date },
+      cutoffs: { reconnectBefore: Date; startBefore: Date; silentBefore: Date | null },
       limit: number,
     ) {
       const rows = await db
@@ -128,12 +128,14 @@ export function createStreamsRepository() {
           or(
             and(eq(streams.status, "reconnecting"), lte(streams.reconnectingSince, cutoffs.reconnectBefore)),
             and(eq(streams.status, "scheduled"), lte(streams.scheduledFor, cutoffs.startBefore)),
-            and(
-              eq(streams.status, "live"),
-              lte(streams.startedAt, cutoffs.silentBefore),
-              sql`not exists (select 1 from ${streamRelays} r where r.stream_id = ${streams.id}
-                and r.updated_at > ${cutoffs.silentBefore})`,
-            ),
+            cutoffs.silentBefore
+              ? and(
+                  eq(streams.status, "live"),
+                  lte(streams.startedAt, cutoffs.silentBefore),
+                  sql`not exists (select 1 from ${streamRelays} r where r.stream_id = ${streams.id}
+                    and r.updated_at > ${cutoffs.silentBefore})`,
+                )
+              : undefined,
           ),
         )
         .limit(limit);

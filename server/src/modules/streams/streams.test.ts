@@ -151,6 +151,18 @@ describe("the stream lifecycle", () => {
     expect(audit.rows[0]?.details).toMatchObject({ reason: "Breaks the rules" });
   });
 
+  it("marks a live stream whose video no node carries as reconnecting after a minute", async () => {
+    const host = await reader();
+    const id = await stream(host.cookie);
+    t.clock.advance(59_000);
+    await t.services.streams.lifecycle.sweep();
+    expect((await call("GET", `/api/v1/streams/${id}`, null)).json().stream.status).toBe("live");
+    t.clock.advance(2_000);
+    await t.services.streams.lifecycle.sweep();
+    expect((await call("GET", `/api/v1/streams/${id}`, null)).json().stream.status).toBe("reconnecting");
+    await call("POST", `/api/v1/streams/${id}/end`, host.cookie);
+  });
+
   it("ends a reconnect after 2 minutes and cancels a start missed by 30 minutes", async () => {
     const host = await reader();
     const id = await stream(host.cookie);

@@ -3,9 +3,11 @@ import { Link, useParams } from "react-router";
 import { RequireUser } from "../../app/require-user";
 import { Alert, Button, Card, Checkbox, Spinner } from "../../components/ui";
 import { formatCents, friendlyMessage } from "../../lib/api/client";
+import { usePublicConfig } from "../../lib/public-config";
 import { useMe } from "../../lib/session";
 import { useConversations } from "../messaging/queries";
 import { type PublisherStatus, startPublishing } from "../streams/stream-publisher";
+import { useAgoraStream } from "./agora-stream";
 import { GiftAnimations } from "./gift-animations";
 import { LiveChat } from "./live-chat";
 import {
@@ -210,13 +212,16 @@ function Studio() {
   useEffect(() => {
     if (preview.current && camera.media) preview.current.srcObject = camera.media;
   }, [camera.media]);
+  const config = usePublicConfig();
+  const viaAgora = config.data?.media.provider === "agora";
+  const agora = useAgoraStream({ streamId, enabled: onAir && viaAgora, role: "host", media: camera.media });
   // Publishing runs while the stream is on air and the camera is ready (also after a reload).
   useEffect(() => {
-    if (!onAir || !camera.media) return;
+    if (!onAir || !camera.media || !config.data || viaAgora) return;
     const url = `${location.origin.replace(/^http/, "ws")}/api/v1/streams/${streamId}/publish`;
     const publishing = startPublishing({ media: camera.media, url, onStatus: setPublisher });
     return () => publishing.stop();
-  }, [onAir, camera.media, streamId]);
+  }, [onAir, camera.media, streamId, config.data, viaAgora]);
 
   if (query.isLoading) return <Spinner label="Opening the studio" />;
   if (!stream?.access.isReader)
@@ -277,7 +282,19 @@ function Studio() {
                   Go live
                 </Button>
               )}
-              {onAir && publisher && (
+              {onAir && viaAgora && (
+                <p
+                  role="status"
+                  className={agora === "playing" ? "font-semibold text-pink" : "text-gold-soft"}
+                >
+                  {agora === "playing"
+                    ? PUBLISHER_TEXT.live
+                    : agora === "failed"
+                      ? "Agora could not connect. Reload to try again."
+                      : PUBLISHER_TEXT[agora === "reconnecting" ? "reconnecting" : "connecting"]}
+                </p>
+              )}
+              {onAir && !viaAgora && publisher && (
                 <p
                   role="status"
                   className={publisher === "live" ? "font-semibold text-pink" : "text-gold-soft"}
