@@ -1,8 +1,8 @@
 import { type ReactNode, useEffect, useRef, useState } from "react";
 import { usePublicConfig } from "../../lib/public-config";
-import { createStreamPlayer, type StreamPlayerStatus } from "../streams/stream-player";
 import { useAgoraStream } from "./agora-stream";
 import { GiftAnimations } from "./gift-animations";
+import { createStreamPlayer, type StreamPlayerStatus } from "./stream-player";
 import type { GiftSeen } from "./use-stream-room";
 
 const STATUS_TEXT: Partial<Record<StreamPlayerStatus, string>> = {

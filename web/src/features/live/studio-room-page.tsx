@@ -6,7 +6,6 @@ import { formatCents, friendlyMessage } from "../../lib/api/client";
 import { usePublicConfig } from "../../lib/public-config";
 import { useMe } from "../../lib/session";
 import { useConversations } from "../messaging/queries";
-import { type PublisherStatus, startPublishing } from "../streams/stream-publisher";
 import { useAgoraStream } from "./agora-stream";
 import { GiftAnimations } from "./gift-animations";
 import { LiveChat } from "./live-chat";
@@ -19,6 +18,7 @@ import {
   useStreamSummary,
 } from "./live-queries";
 import { Board, StatusBadge } from "./stream-page";
+import { type PublisherStatus, startPublishing } from "./stream-publisher";
 import { useStreamRoom } from "./use-stream-room";
 
 const PUBLISHER_TEXT: Record<PublisherStatus, string> = {
