@@ -235,6 +235,21 @@ describe("stream video", () => {
     );
     expect(counted.data).toMatchObject({ streamId: id, viewerCount: 2 });
 
+    // A viewer's message that speaks of self-harm: crisis lines for them, a note for the reader,
+    // each on their own socket; other viewers hear only the message.
+    const worried = await call("POST", `/api/v1/streams/${id}/chat`, client.cookie, {
+      body: "I want to end my life",
+    });
+    expect(worried.statusCode).toBe(201);
+    const note = {
+      event: "stream.crisis",
+      data: { messageId: worried.json().id, senderUserId: client.user.id },
+    };
+    expect(await viewerLive.next((message) => message.event === "stream.crisis")).toMatchObject(note);
+    expect(await readerLive.next((message) => message.event === "stream.crisis")).toMatchObject(note);
+    await guestLive.next((message) => message.event === "stream.chat" && message.data?.message !== undefined);
+    expect(guestLive.messages.some((message) => message.event === "stream.crisis")).toBe(false);
+
     const privateId = await liveStream(cookie, "private", false);
     const strangerLive = await openLive(urlA, { cookie: stranger.cookie });
     expect(await strangerLive.subscribe([`stream:${privateId}`])).toMatchObject({

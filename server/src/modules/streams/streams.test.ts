@@ -411,6 +411,44 @@ describe("premium and private streams", () => {
   });
 });
 
+describe("notices", () => {
+  it("tells favorites and reminder holders when the reader goes live, and not for a private stream", async () => {
+    const host = await reader();
+    const fan = await t.signedIn("client");
+    const reminded = await t.signedIn("client");
+    expect(
+      (await call("PUT", `/api/v1/favorites/${host.user.id}`, fan.cookie, { notifyOnline: false }))
+        .statusCode,
+    ).toBe(200);
+    const later = new Date(t.clock.now().getTime() + 3_600_000).toISOString();
+    const id = await stream(host.cookie, { startsAt: later }, false);
+    const remind = await call("PUT", `/api/v1/streams/${id}/reminder`, reminded.cookie, { on: true });
+    expect(remind.json().stream.access.reminded).toBe(true);
+    expect((await call("PUT", `/api/v1/streams/${id}/reminder`, null, { on: true })).statusCode).toBe(401);
+    expect((await call("POST", `/api/v1/streams/${id}/start`, host.cookie)).statusCode).toBe(200);
+    const kinds = async (userId: string) =>
+      (await t.services.notifications.list({ userId } as never, {})).items
+        .filter((item: { link: string | null }) => item.link === `/live/${id}`)
+        .map((item: { kind: string }) => item.kind);
+    expect(await kinds(fan.user.id)).toEqual(["favorite-live"]);
+    expect(await kinds(reminded.user.id)).toEqual(["stream-reminder"]);
+    // A reminder for a stream already live is refused.
+    expect((await call("PUT", `/api/v1/streams/${id}/reminder`, fan.cookie, { on: true })).statusCode).toBe(
+      409,
+    );
+    await call("POST", `/api/v1/streams/${id}/end`, host.cookie);
+
+    const hidden = await stream(host.cookie, { visibility: "private" });
+    expect(await kinds(fan.user.id)).toEqual(["favorite-live"]);
+    expect(
+      (await t.services.notifications.list({ userId: fan.user.id } as never, {})).items.some(
+        (item: { link: string | null }) => item.link === `/live/${hidden}`,
+      ),
+    ).toBe(false);
+    await call("POST", `/api/v1/streams/${hidden}/end`, host.cookie);
+  });
+});
+
 describe("live chat", () => {
   it("shows messages with contact details masked, 5 per 10 s, and lets the reader delete and mute", async () => {
     const host = await reader();
