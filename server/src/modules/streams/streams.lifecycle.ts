@@ -49,6 +49,7 @@ export function createStreamLifecycle(ctx: StreamsContext, money: StreamMoney) {
     const updated = await updateOrRefuse(tx, stream.id, changes);
     if (failedItsViewers(updated)) await money.refundTickets(tx, updated, now);
     if (cause === "started") await announceStart(tx, updated);
+    if (status === "cancelled") await announceCancel(tx, updated);
     await ctx.live.publish(tx, updated.id, "stream.status", {
       streamId: updated.id,
       status: updated.status,
@@ -91,6 +92,20 @@ export function createStreamLifecycle(ctx: StreamsContext, money: StreamMoney) {
         userId,
         kind: invited.has(userId) ? "stream-reminder" : "favorite-live",
         title: `${readerName} is live`,
+        body: stream.title,
+        link: `/live/${stream.id}`,
+      });
+  }
+
+  /** Everyone who asked to be reminded hears that a scheduled stream will not happen. */
+  async function announceCancel(tx: Executor, stream: StreamRow) {
+    const names = await ctx.readers.namesOf([stream.readerUserId]);
+    const readerName = names.get(stream.readerUserId)?.displayName ?? "A reader";
+    for (const userId of await repository.remindersOf(tx, stream.id, MAX_NOTICES_PER_START))
+      await ctx.notifications.notify(tx, {
+        userId,
+        kind: "stream-cancelled",
+        title: `${readerName}'s stream was cancelled`,
         body: stream.title,
         link: `/live/${stream.id}`,
       });

@@ -438,6 +438,15 @@ describe("notices", () => {
     );
     await call("POST", `/api/v1/streams/${id}/end`, host.cookie);
 
+    // A cancelled stream tells those who asked to be reminded.
+    const cancelled = await stream(host.cookie, { startsAt: later }, false);
+    await call("PUT", `/api/v1/streams/${cancelled}/reminder`, reminded.cookie, { on: true });
+    await call("POST", `/api/v1/streams/${cancelled}/end`, host.cookie);
+    const cancelNotices = (
+      await t.services.notifications.list({ userId: reminded.user.id } as never, {})
+    ).items.filter((item: { link: string | null }) => item.link === `/live/${cancelled}`);
+    expect(cancelNotices.map((item: { kind: string }) => item.kind)).toEqual(["stream-cancelled"]);
+
     const hidden = await stream(host.cookie, { visibility: "private" });
     expect(await kinds(fan.user.id)).toEqual(["favorite-live"]);
     expect(
