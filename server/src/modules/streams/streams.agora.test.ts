@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decodeAccessToken2, signatureIsValid } from "../../../test/agora-token.js";
 import { createTestApp, type TestApp } from "../../../test/harness.js";
+import { openLive } from "../../../test/live-client.js";
 import { readingKit } from "../../../test/readings-kit.js";
 
 /**
@@ -16,8 +17,10 @@ const JOIN = 1;
 const PUBLISH = [2, 3, 4];
 
 let t: TestApp;
+let baseUrl = "";
 beforeAll(async () => {
   t = await createTestApp({ AGORA_APP_ID: APP_ID, AGORA_APP_CERTIFICATE: CERTIFICATE });
+  baseUrl = await t.app.listen({ port: 0, host: "127.0.0.1" });
 });
 afterAll(async () => {
   await t.close();
@@ -77,6 +80,36 @@ describe("Agora tokens for streams", () => {
     await t.services.streams.lifecycle.sweep();
     expect((await call("GET", `/api/v1/streams/${id}`, null)).json().stream.status).toBe("live");
     await call("POST", `/api/v1/streams/${id}/end`, cookie);
+  });
+
+  it("notices a dropped reader by their studio leaving the stream's room, and ends after 2 minutes", async () => {
+    const { user } = await t.createReader();
+    const cookie = await t.signIn(user.email);
+    const id = await stream(cookie, "public");
+    const status = async () =>
+      (await call("GET", `/api/v1/streams/${id}`, null)).json().stream.status as string;
+    const until = async (wanted: string) => {
+      for (let tries = 0; tries < 100 && (await status()) !== wanted; tries += 1)
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      return status();
+    };
+    const studio = await openLive(baseUrl, { cookie });
+    await studio.subscribe([`stream:${id}`]);
+    // A viewer coming and going changes nothing.
+    const viewer = await openLive(baseUrl);
+    await viewer.subscribe([`stream:${id}`]);
+    await viewer.close();
+    expect(await status()).toBe("live");
+    await studio.close();
+    expect(await until("reconnecting")).toBe("reconnecting");
+    const back = await openLive(baseUrl, { cookie });
+    await back.subscribe([`stream:${id}`]);
+    expect(await until("live")).toBe("live");
+    await back.close();
+    expect(await until("reconnecting")).toBe("reconnecting");
+    t.clock.advance(121_000);
+    await t.services.streams.lifecycle.sweep();
+    expect(await status()).toBe("ended");
   });
 
   it("gives no token to someone who may not watch, or before the stream is live", async () => {

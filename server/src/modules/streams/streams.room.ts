@@ -8,7 +8,8 @@ export const STREAM_ROOM_BATCH_MS = 100;
 /**
  * The `stream:<id>` room: whoever may watch the stream (signed out too, for a public one) hears its
  * status, viewer count, chat and gifts; members chat on the socket (5 messages per 10 s, counted
- * over every node by the service). Joins and leaves are the viewer count.
+ * over every node by the service). Joins and leaves are the viewer count; with Agora carrying the
+ * video, the reader's own presence in the room is how a dropped reader is noticed.
  */
 export function createStreamRoom(streams: StreamsService): LiveRoom {
   return {
@@ -18,9 +19,11 @@ export function createStreamRoom(streams: StreamsService): LiveRoom {
     authorize: (principal, streamId) => streams.mayWatch(principal, streamId),
     onJoin(connection, streamId) {
       streams.viewers.join(connection, streamId);
+      if (connection.principal) streams.readerPresence(connection.principal.userId, streamId);
     },
     onLeave(connection, streamId) {
       streams.viewers.leave(connection, streamId);
+      if (connection.principal) streams.readerPresence(connection.principal.userId, streamId);
     },
     requests: {
       chat: defineLiveRequest({

@@ -126,6 +126,22 @@ export function createStreamsService(
       return viewsOf(await repository.listOnAir(ctx.db, limit), admin);
     },
 
+    /**
+     * With Agora carrying the video, the app sees no publisher socket: the reader's studio in the
+     * stream's room stands for it. Their last socket there leaving makes a live stream reconnecting
+     * (it ends 2 minutes later); a socket of theirs joining makes it live again. Errors are logged.
+     */
+    readerPresence(userId: string, streamId: string) {
+      if (deps.relayCarriesVideo) return;
+      void (async () => {
+        const stream = await repository.find(ctx.db, streamId);
+        if (stream?.readerUserId !== userId) return;
+        await lifecycle.publisherChanged(streamId, viewers.present(streamId, userId));
+      })().catch((error: unknown) =>
+        deps.logger.error({ err: error, streamId }, "reader presence not recorded"),
+      );
+    },
+
     /** The room's gate: who may watch the stream (its events, chat and video). */
     mayWatch,
 

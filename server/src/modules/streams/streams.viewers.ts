@@ -59,6 +59,13 @@ export function createViewerCounter(ctx: StreamsContext) {
       changed.add(streamId);
     },
 
+    /** Whether this person still has a socket in the stream's room on this node. */
+    present(streamId: string, userId: string) {
+      const key = `user:${userId}`;
+      for (const member of members.get(streamId)?.values() ?? []) if (member === key) return true;
+      return false;
+    },
+
     leave(connection: LiveConnection, streamId: string) {
       const room = members.get(streamId);
       if (!room?.delete(connection.id)) return;
