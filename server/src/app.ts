@@ -14,6 +14,7 @@ import { createMessagingModule } from "./modules/messaging/index.js";
 import { createModerationModule } from "./modules/moderation/index.js";
 import { createNotificationsModule } from "./modules/notifications/index.js";
 import { createPaymentsModule } from "./modules/payments/index.js";
+import { createPayoutsModule } from "./modules/payouts/index.js";
 import { createPresenceModule } from "./modules/presence/index.js";
 import { createPrivacyModule } from "./modules/privacy/index.js";
 import { createReaderApplicationsModule } from "./modules/reader-applications/index.js";
@@ -237,6 +238,15 @@ export async function buildApp(deps: AppDeps) {
     ledger: ledger.service,
   });
   const earnings = createEarningsModule({ ...platform, ledger: ledger.service, readings: readings.service });
+  const payouts = createPayoutsModule({
+    ...platform,
+    config,
+    ledger: ledger.service,
+    audit: audit.service,
+    users: users.service,
+    email: email.service,
+    payments: payments.service,
+  });
   const streams = createStreamsModule({
     ...platform,
     config,
@@ -280,6 +290,7 @@ export async function buildApp(deps: AppDeps) {
     messaging,
     reviews,
     earnings,
+    payouts,
     streams,
     moderation,
   ] as const;
@@ -345,6 +356,7 @@ export async function buildApp(deps: AppDeps) {
       messaging: messaging.service,
       reviews: reviews.service,
       earnings: earnings.service,
+      payouts: payouts.service,
       streams: streams.service,
       privacy: privacy.service,
       moderation: moderation.service,

@@ -303,6 +303,45 @@ export const ConfigSchema = Type.Object({
         "Where the Stripe SDK sends requests (scheme://host:port). Only for tests against a local fake Stripe.",
     }),
   ),
+  PAYOUT_HOUR_UTC: Type.Integer({
+    minimum: 0,
+    maximum: 23,
+    default: 2,
+    description: "The hour (UTC) of the daily payout run that pays every ready reader's available earnings.",
+  }),
+  PAYOUT_MIN_CENTS: Type.Integer({
+    minimum: 100,
+    maximum: 1_000_000,
+    default: 1500,
+    description: "The least a daily payout pays out; a reader may set a higher threshold of their own.",
+  }),
+  PAYOUT_PENDING_HOURS: Type.Integer({
+    minimum: 0,
+    maximum: 24 * 30,
+    default: 24,
+    description:
+      "Hours an earning stays pending (inside the refund window) before it counts as available for payout.",
+  }),
+  PAYOUT_RATE_PER_SECOND: Type.Integer({
+    minimum: 0,
+    maximum: 10_000,
+    default: 20,
+    description:
+      "Most provider calls per second the payout run makes (Stripe allows about 25/s in test mode, 100/s live); 0 turns the limiter off.",
+  }),
+  PAYOUT_CONCURRENCY: Type.Integer({
+    minimum: 1,
+    maximum: 64,
+    default: 8,
+    description: "Provider calls the payout run keeps in flight at once.",
+  }),
+  PAYOUT_RETRY_BASE_MS: Type.Integer({
+    minimum: 1,
+    maximum: 60_000,
+    default: 500,
+    description:
+      "First wait before retrying a provider call that was rate limited or failed for a passing reason; doubles on each attempt (5 attempts).",
+  }),
   FILES_DIR: Type.String({
     minLength: 1,
     default: ".data/files",

@@ -33,6 +33,17 @@ export function createAuditRepository() {
       if (!row) throw new Error("audit insert returned no row");
       return row;
     },
+    /** Many entries in one statement (a batch of payouts). */
+    async insertMany(db: Executor, entries: AuditEntryInput[]) {
+      if (entries.length === 0) return;
+      await db.insert(auditLog).values(
+        entries.map(({ actor, ...fields }) => ({
+          ...fields,
+          actorUserId: actor?.userId ?? null,
+          actorEmail: actor?.email ?? null,
+        })),
+      );
+    },
     async list(db: Executor, filters: AuditFilters, cursor: KeysetCursor | null, limit: number) {
       const conditions = [
         filters.action ? eq(auditLog.action, filters.action) : undefined,

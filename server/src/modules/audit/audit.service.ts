@@ -14,6 +14,13 @@ export function createAuditService(deps: { db: Database }) {
         throw new Error("audit entry needs an action and an object type");
       return repository.insert(tx, entry);
     },
+    /** Many entries in the caller's transaction, in one statement. */
+    recordMany(tx: Executor, entries: AuditEntryInput[]) {
+      for (const entry of entries)
+        if (!entry.action || !entry.objectType)
+          throw new Error("audit entry needs an action and an object type");
+      return repository.insertMany(tx, entries);
+    },
     async list(query: AuditFilters & { cursor?: string; limit?: number }) {
       const { cursor, limit = DEFAULT_PAGE_SIZE, ...filters } = query;
       const rows = await repository.list(deps.db, filters, decodeCursor(cursor), limit);

@@ -339,6 +339,47 @@ export function createLedgerRepository() {
       return new Map(rows.map((row) => [row.readingId, Number(row.cents)]));
     },
 
+    /**
+     * These users' earnings as they stand and the part credited since `pendingSince` (still inside
+     * the refund window); returned payouts (code `payout`) are never pending.
+     */
+    async earningsOf(db: Executor, userIds: string[], pendingSince: Date) {
+      if (userIds.length === 0) return [];
+      const result = await db.execute<{ user_id: string; balance_cents: string; pending_cents: string }>(sql`
+        select a.owner_user_id as user_id, a.balance_cents::text as balance_cents,
+               coalesce((select sum(e.amount_cents) from ledger_entries e
+                         where e.account_id = a.id and e.amount_cents > 0 and e.code <> 'payout'
+                           and e.created_at > ${pendingSince.toISOString()}::timestamptz), 0)::text as pending_cents
+        from ledger_accounts a
+        where a.kind = 'earnings' and a.owner_user_id = any(${`{${userIds.join(",")}}`}::text[])`);
+      return result.rows.map((row) => ({
+        userId: row.user_id,
+        balanceCents: Number(row.balance_cents),
+        pendingCents: Number(row.pending_cents),
+      }));
+    },
+
+    /** Credits to a user's earnings per UTC day and transfer code since `from` (returned payouts left out). */
+    async earningsCreditsByDay(db: Executor, userId: string, from: Date) {
+      const day = sql<string>`to_char(${ledgerEntries.createdAt} at time zone 'UTC', 'YYYY-MM-DD')`;
+      const rows = await db
+        .select({ day, code: ledgerEntries.code, cents: sql<string>`sum(${ledgerEntries.amountCents})` })
+        .from(ledgerEntries)
+        .innerJoin(ledgerAccounts, eq(ledgerAccounts.id, ledgerEntries.accountId))
+        .where(
+          and(
+            eq(ledgerAccounts.kind, "earnings"),
+            eq(ledgerAccounts.ownerUserId, userId),
+            gt(ledgerEntries.amountCents, 0),
+            sql`${ledgerEntries.code} <> 'payout'`,
+            gte(ledgerEntries.createdAt, from),
+          ),
+        )
+        .groupBy(day, ledgerEntries.code)
+        .orderBy(day);
+      return rows.map((row) => ({ day: row.day, code: row.code, cents: Number(row.cents) }));
+    },
+
     async transferKey(db: Executor, transferId: string) {
       const [row] = await db
         .select({ key: ledgerTransfers.idempotencyKey })

@@ -10,6 +10,8 @@ export const HOUSE_ACCOUNT_KINDS = [
   "payouts_in_transit",
   "promotions",
   "chargeback_receivable",
+  /** Money that left the books: payouts the provider confirmed (made in migration 0033). */
+  "paid_out",
 ] as const;
 export type UserAccountKind = (typeof USER_ACCOUNT_KINDS)[number];
 export type HouseAccountKind = (typeof HOUSE_ACCOUNT_KINDS)[number];

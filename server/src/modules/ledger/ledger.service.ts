@@ -68,6 +68,23 @@ export function createLedgerService(deps: { db: Database; clock: Clock }) {
       return repository.creditsByReading(deps.db, { userId, kind, code, readingIds });
     },
 
+    /**
+     * Earnings of these readers: the balance, the part still pending (credited since
+     * `pendingSince`, inside the refund window) and what is available to pay out now.
+     */
+    async earningsOf(userIds: string[], pendingSince: Date, db: Executor = deps.db) {
+      const rows = await repository.earningsOf(db, [...new Set(userIds)], pendingSince);
+      return rows.map((row) => ({
+        ...row,
+        availableCents: Math.max(0, row.balanceCents - row.pendingCents),
+      }));
+    },
+
+    /** Credits to a reader's earnings per UTC day and code since `from` (returned payouts left out). */
+    earningsCreditsByDay(userId: string, from: Date) {
+      return repository.earningsCreditsByDay(deps.db, userId, from);
+    },
+
     /** A user's wallet history, newest first, with a cursor; optionally one kind of transfer. */
     async history(userId: string, query: { cursor?: string; limit?: number; code?: TransferCode }) {
       const limit = query.limit ?? 25;

@@ -56,6 +56,10 @@ const ALLOWED_WHEN_SUSPENDED = [
   "POST /api/v1/readings/:readingId/decline",
   "POST /api/v1/readings/:readingId/end",
   "POST /api/v1/payments/webhook",
+  // Withdrawing one's earnings: connecting a payout account and its threshold.
+  "POST /api/v1/readers/me/payouts/account",
+  "PUT /api/v1/readers/me/payouts/threshold",
+  "POST /api/v1/sandbox/connect/:accountId/complete",
 ].sort();
 
 const key = (route: RouteAccess) => `${route.method} ${route.url}`;

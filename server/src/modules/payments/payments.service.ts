@@ -14,6 +14,13 @@ export const TOP_UP_PRESETS_CENTS = [1_000, 2_500, 5_000, 10_000] as const;
 
 export type PaymentsService = ReturnType<typeof createPaymentsService>;
 
+/** Applies one verified provider event in its transaction; answers the outcome recorded with it. */
+export type ProviderEventHandler = (
+  tx: Executor,
+  event: ProviderEvent,
+  provider: string,
+) => Promise<{ outcome: string; afterCommit?: () => Promise<void> }>;
+
 export function toTopUpDto(row: TopUpRow) {
   return {
     id: row.id,
@@ -53,6 +60,8 @@ export function createPaymentsService(deps: {
   limits: Pick<LimitsService, "consume">;
 }) {
   const repository = createPaymentsRepository();
+  /** Handlers of other modules' event types (payouts: accounts and transfers), run in the event's transaction. */
+  const eventHandlers = new Map<string, ProviderEventHandler>();
 
   async function ownTopUp(principal: Principal, id: string) {
     const row = await repository.findTopUp(deps.db, id);
@@ -249,7 +258,8 @@ export function createPaymentsService(deps: {
         throw new DomainError("INVALID_SIGNATURE", "The webhook signature is not valid.");
       }
       const topUpId = topUpIdOf(event);
-      return deps.db.transaction(async (tx) => {
+      const afterCommit: (() => Promise<void>)[] = [];
+      const result = await deps.db.transaction(async (tx) => {
         const eventRowId = await repository.recordEvent(tx, {
           provider: provider.name,
           providerEventId: event.id,
@@ -264,12 +274,46 @@ export function createPaymentsService(deps: {
           await repository.setEventOutcome(tx, eventRowId, result.outcome, result.topUpId);
           return { eventId: event.id, outcome: result.outcome };
         }
+        const handler = eventHandlers.get(event.type);
+        if (handler) {
+          const handled = await handler(tx, event, provider.name);
+          await repository.setEventOutcome(tx, eventRowId, handled.outcome, null);
+          if (handled.afterCommit) afterCommit.push(handled.afterCommit);
+          return { eventId: event.id, outcome: handled.outcome };
+        }
         const topUp = topUpId ? await repository.lockTopUp(tx, topUpId) : null;
         const outcome =
           topUp && topUp.provider === provider.name ? await apply(tx, event, topUp) : "unknown_top_up";
         await repository.setEventOutcome(tx, eventRowId, outcome, topUp?.id ?? null);
         return { eventId: event.id, outcome };
       });
+      for (const effect of afterCommit)
+        await effect().catch((error: unknown) =>
+          deps.logger.error({ err: error, eventId: event.id }, "an event's follow-up failed"),
+        );
+      return result;
+    },
+
+    /**
+     * Another module handles these event types (Connect accounts, transfers): verified and recorded
+     * once here, then applied by `handler` in the same transaction; it answers the outcome.
+     */
+    onEvents(types: readonly string[], handler: ProviderEventHandler) {
+      for (const type of types) {
+        if (eventHandlers.has(type)) throw new Error(`provider event ${type} already has a handler`);
+        eventHandlers.set(type, handler);
+      }
+    },
+
+    /** Whether the sandbox is the provider (its events are made here and signed locally). */
+    sandboxActive: () => deps.sandbox !== null,
+
+    /** Signs a sandbox event and applies it through the webhook path, like Stripe's own delivery. */
+    async deliverSandboxEvent(type: string, object: Record<string, unknown>) {
+      const sandbox = deps.sandbox;
+      if (!sandbox) throw new DomainError("NOT_FOUND", "The sandbox is not in use.");
+      const { payload, signature } = sandbox.signEvent({ type, data: { object } }, deps.clock.now());
+      return service.handleWebhook(payload, signature, sandbox);
     },
 
     async getSandboxCheckout(principal: Principal, checkoutId: string) {

@@ -49,6 +49,12 @@ export const ERROR_STATUS = {
   RATE_CHANGED: 409,
   /** Other clients are ahead in the reader's waitlist: join it instead. */
   QUEUE_AHEAD: 409,
+  /** The reader has not finished onboarding with the payout provider. */
+  PAYOUT_ACCOUNT_NOT_READY: 409,
+  /** An admin put this reader's payouts on hold. */
+  PAYOUTS_HELD: 409,
+  /** No available earnings (or fewer than the payout needs). */
+  NOTHING_TO_PAY: 409,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   UNDERAGE: 422,

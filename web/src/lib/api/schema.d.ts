@@ -643,6 +643,312 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/payouts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Payouts with filters, totals by status and held readers */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description `nextCursor` of the previous page. */
+                    cursor?: string;
+                    limit?: number;
+                    status?: "in_transit" | "paid" | "failed" | "reversed";
+                    trigger?: "auto" | "manual" | "retry";
+                    readerUserId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            held: {
+                                /** Format: date-time */
+                                heldAt: string;
+                                heldReason: string;
+                                readerName: string | null;
+                                readerUserId: string;
+                            }[];
+                            items: ({
+                                amountCents: number;
+                                attempts: number;
+                                /** Format: date-time */
+                                createdAt: string;
+                                failureReason: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                paidAt: string | null;
+                                /** @enum {unknown} */
+                                provider: "stripe" | "sandbox";
+                                providerTransferId: string | null;
+                                readerUserId: string;
+                                /** @enum {unknown} */
+                                status: "in_transit" | "paid" | "failed" | "reversed";
+                                /** @enum {unknown} */
+                                trigger: "auto" | "manual" | "retry";
+                            } & {
+                                readerEmail: string | null;
+                                readerName: string | null;
+                            })[];
+                            nextCursor: string | null;
+                            totals: {
+                                cents: number;
+                                count: number;
+                                /** @enum {unknown} */
+                                status: "in_transit" | "paid" | "failed" | "reversed";
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/payouts/readers/{readerUserId}/hold": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Hold every payout to a reader (reason required, audit-logged) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    readerUserId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Why (kept in the audit log). */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            held: boolean;
+                            heldReason: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/payouts/readers/{readerUserId}/pay-now": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Pay a reader's available earnings now (once per idempotency key; audit-logged) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    readerUserId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        idempotencyKey: string;
+                        /** @description Why (kept in the audit log). */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Payout */
+                            payout: {
+                                amountCents: number;
+                                attempts: number;
+                                /** Format: date-time */
+                                createdAt: string;
+                                failureReason: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                paidAt: string | null;
+                                /** @enum {unknown} */
+                                provider: "stripe" | "sandbox";
+                                providerTransferId: string | null;
+                                readerUserId: string;
+                                /** @enum {unknown} */
+                                status: "in_transit" | "paid" | "failed" | "reversed";
+                                /** @enum {unknown} */
+                                trigger: "auto" | "manual" | "retry";
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/payouts/readers/{readerUserId}/release": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Release a reader's held payouts (reason required, audit-logged) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    readerUserId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Why (kept in the audit log). */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            held: boolean;
+                            heldReason: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/payouts/{payoutId}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Pay a failed payout again (once; audit-logged) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    payoutId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Why (kept in the audit log). */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Payout */
+                            payout: {
+                                amountCents: number;
+                                attempts: number;
+                                /** Format: date-time */
+                                createdAt: string;
+                                failureReason: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                paidAt: string | null;
+                                /** @enum {unknown} */
+                                provider: "stripe" | "sandbox";
+                                providerTransferId: string | null;
+                                readerUserId: string;
+                                /** @enum {unknown} */
+                                status: "in_transit" | "paid" | "failed" | "reversed";
+                                /** @enum {unknown} */
+                                trigger: "auto" | "manual" | "retry";
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/reader-applications": {
         parameters: {
             query?: never;
@@ -5501,6 +5807,268 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/readers/me/payouts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your payouts: balances by stage, next payout, history and earnings chart */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            account: {
+                                held: boolean;
+                                heldReason: string | null;
+                                minimumThresholdCents: number;
+                                ownThresholdCents: number | null;
+                                provider: ("stripe" | "sandbox") | null;
+                                /** @enum {unknown} */
+                                status: "none" | "onboarding" | "ready";
+                                /** @description What a daily payout needs at least (the reader's own or the minimum). */
+                                thresholdCents: number;
+                            };
+                            /** @description Earnings past the refund window: paid at the next run. */
+                            availableCents: number;
+                            chart: {
+                                days: {
+                                    sources: {
+                                        bookings: number;
+                                        gifts: number;
+                                        other: number;
+                                        paidReplies: number;
+                                        readings: number;
+                                        tickets: number;
+                                        tips: number;
+                                    };
+                                    /** @description First day of the period (YYYY-MM-DD, UTC). */
+                                    start: string;
+                                    totalCents: number;
+                                }[];
+                                months: {
+                                    sources: {
+                                        bookings: number;
+                                        gifts: number;
+                                        other: number;
+                                        paidReplies: number;
+                                        readings: number;
+                                        tickets: number;
+                                        tips: number;
+                                    };
+                                    /** @description First day of the period (YYYY-MM-DD, UTC). */
+                                    start: string;
+                                    totalCents: number;
+                                }[];
+                                weeks: {
+                                    sources: {
+                                        bookings: number;
+                                        gifts: number;
+                                        other: number;
+                                        paidReplies: number;
+                                        readings: number;
+                                        tickets: number;
+                                        tips: number;
+                                    };
+                                    /** @description First day of the period (YYYY-MM-DD, UTC). */
+                                    start: string;
+                                    totalCents: number;
+                                }[];
+                            };
+                            history: {
+                                items: {
+                                    amountCents: number;
+                                    attempts: number;
+                                    /** Format: date-time */
+                                    createdAt: string;
+                                    failureReason: string | null;
+                                    /** Format: uuid */
+                                    id: string;
+                                    paidAt: string | null;
+                                    /** @enum {unknown} */
+                                    provider: "stripe" | "sandbox";
+                                    providerTransferId: string | null;
+                                    readerUserId: string;
+                                    /** @enum {unknown} */
+                                    status: "in_transit" | "paid" | "failed" | "reversed";
+                                    /** @enum {unknown} */
+                                    trigger: "auto" | "manual" | "retry";
+                                }[];
+                                nextCursor: string | null;
+                            };
+                            inTransitCents: number;
+                            /** Format: date-time */
+                            nextPayoutAt: string;
+                            paidCents: number;
+                            /** @description Earnings still inside the refund window. */
+                            pendingCents: number;
+                            pendingHours: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/readers/me/payouts/account": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Connect (or update) your payout account: answers the onboarding address */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {unknown} */
+                            status: "none" | "onboarding" | "ready";
+                            url: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/readers/me/payouts/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your payouts, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description `nextCursor` of the previous page. */
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                amountCents: number;
+                                attempts: number;
+                                /** Format: date-time */
+                                createdAt: string;
+                                failureReason: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                paidAt: string | null;
+                                /** @enum {unknown} */
+                                provider: "stripe" | "sandbox";
+                                providerTransferId: string | null;
+                                readerUserId: string;
+                                /** @enum {unknown} */
+                                status: "in_transit" | "paid" | "failed" | "reversed";
+                                /** @enum {unknown} */
+                                trigger: "auto" | "manual" | "retry";
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/readers/me/payouts/threshold": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set your own minimum for a daily payout */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        thresholdCents: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/readers/me/photo": {
         parameters: {
             query?: never;
@@ -7486,6 +8054,90 @@ export interface paths {
                                 status: "pending" | "succeeded" | "failed" | "expired";
                                 transferId: string | null;
                             };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sandbox/connect/{accountId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A sandbox payout account's onboarding */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    accountId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accountId: string;
+                            /** @enum {unknown} */
+                            status: "none" | "onboarding" | "ready";
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sandbox/connect/{accountId}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Finish sandbox onboarding: a signed account.updated event through the webhook path */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    accountId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accountId: string;
+                            /** @enum {unknown} */
+                            status: "none" | "onboarding" | "ready";
                         };
                     };
                 };
