@@ -11,6 +11,14 @@ CREATE TABLE "payout_accounts" (
 	CONSTRAINT "payout_accounts_held_reason" CHECK (("payout_accounts"."held_at" is null) = ("payout_accounts"."held_reason" is null))
 );
 --> statement-breakpoint
+CREATE TABLE "payout_runs" (
+	"day" text PRIMARY KEY NOT NULL,
+	"paid" bigint NOT NULL,
+	"failed" bigint NOT NULL,
+	"paid_cents" bigint NOT NULL,
+	"finished_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "payouts" (
 	"id" uuid PRIMARY KEY NOT NULL,
 	"reader_user_id" text NOT NULL,
@@ -39,7 +47,8 @@ CREATE UNIQUE INDEX "payouts_idempotency_unique" ON "payouts" USING btree ("idem
 CREATE UNIQUE INDEX "payouts_provider_transfer_unique" ON "payouts" USING btree ("provider","provider_transfer_id");--> statement-breakpoint
 CREATE INDEX "payouts_reader_idx" ON "payouts" USING btree ("reader_user_id","created_at");--> statement-breakpoint
 CREATE INDEX "payouts_status_idx" ON "payouts" USING btree ("status","created_at");--> statement-breakpoint
-CREATE INDEX "payouts_created_idx" ON "payouts" USING btree ("created_at");--> statement-breakpoint
+CREATE INDEX "payouts_created_idx" ON "payouts" USING btree ("created_at");
+--> statement-breakpoint
 -- Money that left the books: payouts the provider confirmed (a house account, sharded like the others).
 INSERT INTO ledger_accounts (kind, shard)
 SELECT 'paid_out', shard FROM generate_series(0, 15) AS shard;

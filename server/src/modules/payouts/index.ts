@@ -69,6 +69,10 @@ export function createPayoutsModule(
     service.applyEvent(tx, event, name),
   );
   let queuedDay: string | null = null;
+  const dueDay = () => {
+    const now = deps.clock.now();
+    return now.getUTCHours() >= config.PAYOUT_HOUR_UTC ? utcDayOf(now) : null;
+  };
 
   return {
     name: "payouts",
@@ -92,13 +96,22 @@ export function createPayoutsModule(
         name: "daily payout run",
         everyMs: DUE_CHECK_EVERY_MS,
         async run() {
-          const now = deps.clock.now();
-          const day = utcDayOf(now);
-          if (now.getUTCHours() < config.PAYOUT_HOUR_UTC || queuedDay === day) return;
+          const day = dueDay();
+          if (day === null || queuedDay === day) return;
           await deps.jobs.send(DAILY_PAYOUT_JOB, { day }, { id: dailyJobId(day) });
           queuedDay = day;
         },
       },
     ],
+    // A node that starts after the payout hour resumes a day's run that did not finish (a crash
+    // or a restart cut it short): in the background, so the node serves requests meanwhile.
+    async start() {
+      const day = dueDay();
+      if (day === null || (await service.run.finished(day))) return;
+      void service.run
+        .daily(day)
+        .then((report) => deps.logger.info({ report }, "resumed payout run finished"))
+        .catch((error: unknown) => deps.logger.error({ err: error }, "resuming the payout run failed"));
+    },
   };
 }

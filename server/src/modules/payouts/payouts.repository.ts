@@ -2,7 +2,7 @@ import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, lt, or, sql } from 
 import type { KeysetCursor } from "../../platform/db/cursor.js";
 import type { Executor } from "../../platform/db/database.js";
 import type { PayoutStatus, PayoutTrigger } from "./payouts.state.js";
-import { payoutAccounts, payouts } from "./payouts.tables.js";
+import { payoutAccounts, payoutRuns, payouts } from "./payouts.tables.js";
 
 export type PayoutAccountRow = typeof payoutAccounts.$inferSelect;
 export type PayoutRow = typeof payouts.$inferSelect;
@@ -25,6 +25,27 @@ export interface PayoutFilters {
 
 export function createPayoutsRepository() {
   return {
+    async runFinished(db: Executor, day: string) {
+      const [row] = await db.select().from(payoutRuns).where(eq(payoutRuns.day, day));
+      return row ?? null;
+    },
+
+    async finishRun(
+      db: Executor,
+      run: { day: string; paid: number; failed: number; paidCents: number; at: Date },
+    ) {
+      await db
+        .insert(payoutRuns)
+        .values({
+          day: run.day,
+          paid: run.paid,
+          failed: run.failed,
+          paidCents: run.paidCents,
+          finishedAt: run.at,
+        })
+        .onConflictDoNothing({ target: payoutRuns.day });
+    },
+
     async findAccount(db: Executor, readerUserId: string) {
       const [row] = await db
         .select()

@@ -2,9 +2,9 @@ import type { FastifyBaseLogger } from "fastify";
 import type { Clock } from "../../platform/clock.js";
 import type { Database } from "../../platform/db/database.js";
 import type { LedgerService } from "../ledger/ledger.service.js";
-import type { PayoutRow, PayoutsRepository } from "./payouts.repository.js";
+import type { PayoutAccountRow, PayoutRow, PayoutsRepository } from "./payouts.repository.js";
 import { providerTransferKey } from "./payouts.state.js";
-import type { PayoutActor, PayoutIntent, PayoutSteps, SettledPayout } from "./payouts.steps.js";
+import type { PayoutIntent, PayoutSteps, SettledPayout } from "./payouts.steps.js";
 import type { TransferSender } from "./payouts.transfers.js";
 
 /** Readers read, paid and settled together in one step of the daily run. */
@@ -66,80 +66,101 @@ export function createPayoutRun(deps: {
     return result;
   }
 
-  const run = {
-    sendAndSettle,
+  /** The payouts due for a page of ready accounts: available earnings at or above the threshold. */
+  async function intentsFor(accounts: readonly PayoutAccountRow[], day: string): Promise<PayoutIntent[]> {
+    const pendingSince = new Date(deps.clock.now().getTime() - deps.pendingMs);
+    const rows = await deps.ledger.earningsOf(
+      accounts.map((account) => account.readerUserId),
+      pendingSince,
+    );
+    const available = new Map(rows.map((row) => [row.userId, row.availableCents]));
+    return accounts.flatMap((account) => {
+      const cents = available.get(account.readerUserId) ?? 0;
+      if (cents < Math.max(deps.minimumCents, account.thresholdCents ?? 0)) return [];
+      return [
+        {
+          readerUserId: account.readerUserId,
+          idempotencyKey: `auto:${account.readerUserId}:${day}`,
+          trigger: "auto" as const,
+          amountCents: cents,
+          provider: account.provider,
+          providerAccountId: account.providerAccountId,
+        },
+      ];
+    });
+  }
 
-    /** Finishes every payout left in transit (by a crash, or unanswered calls); answers the count still open. */
-    async reconcile() {
-      const seen = new Set<string>();
-      let reconciled = 0;
-      let unfinished = 0;
-      for (let page = 0; page < MAX_PAGES; page += 1) {
-        const open = (await repository.inTransit(deps.db, PAYOUT_BATCH + seen.size)).filter(
-          (payout) => !seen.has(payout.id),
-        );
-        if (open.length === 0) break;
-        const batch = open.slice(0, PAYOUT_BATCH);
-        for (const payout of batch) seen.add(payout.id);
-        const result = await sendAndSettle(batch, true);
-        reconciled += result.settled.length;
-        unfinished += result.unfinished.length;
+  /** Finishes every payout left in transit (by a crash, or unanswered calls). */
+  async function reconcile() {
+    const seen = new Set<string>();
+    let reconciled = 0;
+    let unfinished = 0;
+    for (let page = 0; page < MAX_PAGES; page += 1) {
+      const open = (await repository.inTransit(deps.db, PAYOUT_BATCH + seen.size)).filter(
+        (payout) => !seen.has(payout.id),
+      );
+      if (open.length === 0) break;
+      const batch = open.slice(0, PAYOUT_BATCH);
+      for (const payout of batch) seen.add(payout.id);
+      const result = await sendAndSettle(batch, true);
+      reconciled += result.settled.length;
+      unfinished += result.unfinished.length;
+    }
+    return { reconciled, unfinished };
+  }
+
+  async function payDay(day: string): Promise<PayoutRunReport> {
+    const first = await reconcile();
+    const report: PayoutRunReport = {
+      day,
+      paid: 0,
+      failed: 0,
+      unfinished: first.unfinished,
+      reconciled: first.reconciled,
+      paidCents: 0,
+    };
+    let after: string | null = null;
+    for (let page = 0; page < MAX_PAGES; page += 1) {
+      const accounts = await repository.readyAccounts(deps.db, after, PAYOUT_BATCH);
+      if (accounts.length === 0) break;
+      after = accounts.at(-1)?.readerUserId ?? null;
+      const made = await steps.make(await intentsFor(accounts, day), null);
+      const result = await sendAndSettle(made, false);
+      for (const entry of result.settled) {
+        if (entry.status === "paid") {
+          report.paid += 1;
+          report.paidCents += entry.payout.amountCents;
+        } else report.failed += 1;
       }
-      return { reconciled, unfinished };
-    },
+      report.unfinished += result.unfinished.length;
+      if (accounts.length < PAYOUT_BATCH) break;
+    }
+    if (report.unfinished === 0) await repository.finishRun(deps.db, { ...report, at: deps.clock.now() });
+    return report;
+  }
+
+  let queue: Promise<unknown> = Promise.resolve();
+
+  return {
+    sendAndSettle,
+    reconcile,
 
     /**
      * Pays every ready, not held reader whose available earnings reach their threshold, once per
-     * reader per day (key `auto:<reader>:<day>`); safe to run again and after any crash.
+     * reader per day (key `auto:<reader>:<day>`); safe to run again and after any crash. One run
+     * at a time on this node (the job and a resume after a restart may ask together).
      */
-    async daily(day: string): Promise<PayoutRunReport> {
-      const report: PayoutRunReport = { day, paid: 0, failed: 0, unfinished: 0, reconciled: 0, paidCents: 0 };
-      const first = await run.reconcile();
-      report.reconciled = first.reconciled;
-      let after: string | null = null;
-      for (let page = 0; page < MAX_PAGES; page += 1) {
-        const accounts = await repository.readyAccounts(deps.db, after, PAYOUT_BATCH);
-        if (accounts.length === 0) break;
-        after = accounts.at(-1)?.readerUserId ?? null;
-        const pendingSince = new Date(deps.clock.now().getTime() - deps.pendingMs);
-        const earnings = new Map(
-          (
-            await deps.ledger.earningsOf(
-              accounts.map((account) => account.readerUserId),
-              pendingSince,
-            )
-          ).map((row) => [row.userId, row.availableCents]),
-        );
-        const intents: PayoutIntent[] = accounts.flatMap((account) => {
-          const available = earnings.get(account.readerUserId) ?? 0;
-          const threshold = Math.max(deps.minimumCents, account.thresholdCents ?? 0);
-          if (available < threshold) return [];
-          return [
-            {
-              readerUserId: account.readerUserId,
-              idempotencyKey: `auto:${account.readerUserId}:${day}`,
-              trigger: "auto" as const,
-              amountCents: available,
-              provider: account.provider,
-              providerAccountId: account.providerAccountId,
-            },
-          ];
-        });
-        const made = await steps.make(intents, null as PayoutActor);
-        const result = await sendAndSettle(made, false);
-        for (const entry of result.settled) {
-          if (entry.status === "paid") {
-            report.paid += 1;
-            report.paidCents += entry.payout.amountCents;
-          } else report.failed += 1;
-        }
-        report.unfinished += result.unfinished.length;
-        if (accounts.length < PAYOUT_BATCH) break;
-      }
-      return report;
+    daily(day: string): Promise<PayoutRunReport> {
+      const next = queue.then(() => payDay(day));
+      queue = next.catch(() => undefined);
+      return next;
+    },
+
+    /** Whether the day's run finished with nothing left in transit. */
+    async finished(day: string) {
+      return (await repository.runFinished(deps.db, day)) !== null;
     },
   };
-  return run;
 }
 
 export type PayoutRun = ReturnType<typeof createPayoutRun>;

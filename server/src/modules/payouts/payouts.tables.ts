@@ -68,3 +68,12 @@ export const payouts = pgTable(
     ),
   ],
 );
+
+/** One row per day whose payout run finished with nothing left in transit (a restart resumes any other). */
+export const payoutRuns = pgTable("payout_runs", {
+  day: text("day").primaryKey(),
+  paid: bigint("paid", { mode: "number" }).notNull(),
+  failed: bigint("failed", { mode: "number" }).notNull(),
+  paidCents: bigint("paid_cents", { mode: "number" }).notNull(),
+  finishedAt: timestamp("finished_at", { withTimezone: true }).notNull(),
+});

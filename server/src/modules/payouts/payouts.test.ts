@@ -1,61 +1,21 @@
 import { randomUUID } from "node:crypto";
-import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FakeStripeConnect, startFakeStripeConnect } from "../../../test/fake-stripe-connect.js";
-import { createTestApp, TEST_ORIGIN, type TestApp } from "../../../test/harness.js";
+import { createTestApp, type TestApp } from "../../../test/harness.js";
+import {
+  callAs,
+  deliverStripeEvent,
+  earn,
+  sandboxReader,
+  stripePayoutsEnv,
+  stripeReader,
+} from "../../../test/payouts-kit.js";
 import { dailyJobId } from "./index.js";
 import { nextPayoutRunAt, nextPayoutStatus, PAYOUT_CAUSES, PAYOUT_STATUSES } from "./payouts.state.js";
 
 const HOUR_MS = 3_600_000;
-const WEBHOOK_SECRET = "whsec_payouts_test_secret";
-
-/** A reader's earnings from a real client charge: a tip of `amountCents` (the reader gets 70 %). */
-async function earn(t: TestApp, readerUserId: string, amountCents: number) {
-  const client = await t.createUser("client");
-  await t.services.ledger.transfer({
-    idempotencyKey: `test-credit:${randomUUID()}`,
-    code: "adjustment",
-    legs: [{ from: { kind: "promotions" }, to: { kind: "wallet", userId: client.id }, amountCents }],
-  });
-  await t.services.ledger.chargeWithSplit({
-    idempotencyKey: `test-tip:${randomUUID()}`,
-    code: "tip",
-    payerUserId: client.id,
-    readerUserId,
-    amountCents,
-  });
-  return Math.floor((amountCents * 7000) / 10000);
-}
-
-const call = (
-  t: TestApp,
-  method: "GET" | "POST" | "PUT",
-  url: string,
-  cookie: string | null,
-  payload?: object,
-) =>
-  t.app.inject({
-    method,
-    url,
-    headers: { origin: TEST_ORIGIN, ...(cookie ? { cookie } : {}) },
-    ...(payload ? { payload } : {}),
-  });
 
 const day = (t: TestApp) => t.clock.now().toISOString().slice(0, 10);
-
-/** A reader who connected a sandbox payout account and finished onboarding through its page. */
-async function sandboxReader(t: TestApp) {
-  const { user } = await t.createReader();
-  const cookie = await t.signIn(user.email);
-  const started = await call(t, "POST", "/api/v1/readers/me/payouts/account", cookie);
-  expect(started.statusCode, started.body).toBe(200);
-  const accountId = new URL(started.json().url).pathname.split("/").at(-1) as string;
-  expect(started.json().url).toBe(`${TEST_ORIGIN}/sandbox/connect/${accountId}`);
-  const done = await call(t, "POST", `/api/v1/sandbox/connect/${accountId}/complete`, cookie);
-  expect(done.statusCode, done.body).toBe(200);
-  expect(done.json()).toEqual({ accountId, status: "ready" });
-  return { user, cookie, accountId };
-}
 
 describe("payout state machine", () => {
   it("defines only confirm/refuse from in transit and reversal of a paid payout", () => {
@@ -102,7 +62,7 @@ describe("payouts through the sandbox", () => {
   it("onboards a reader through a signed event and pays available earnings once a day", async () => {
     const { user, cookie } = await onboardedReader();
     const share = await earn(t, user.id, 3_000); // 2,100 cents to the reader
-    let mine = (await call(t, "GET", "/api/v1/readers/me/payouts", cookie)).json();
+    let mine = (await callAs(t, "GET", "/api/v1/readers/me/payouts", cookie)).json();
     expect(mine).toMatchObject({
       availableCents: share,
       pendingCents: 0,
@@ -113,7 +73,7 @@ describe("payouts through the sandbox", () => {
     expect(report).toMatchObject({ paid: 1, failed: 0, unfinished: 0, paidCents: share });
     // The same day again pays nobody twice.
     expect((await t.services.payouts.run.daily(today)).paid).toBe(0);
-    mine = (await call(t, "GET", "/api/v1/readers/me/payouts", cookie)).json();
+    mine = (await callAs(t, "GET", "/api/v1/readers/me/payouts", cookie)).json();
     expect(mine).toMatchObject({ availableCents: 0, pendingCents: 0, inTransitCents: 0, paidCents: share });
     expect(mine.history.items).toEqual([
       expect.objectContaining({
@@ -143,17 +103,17 @@ describe("payouts through the sandbox", () => {
 
   it("keeps a reader's own threshold, and skips readers below it or not onboarded", async () => {
     const { user, cookie } = await onboardedReader();
-    const bad = await call(t, "PUT", "/api/v1/readers/me/payouts/threshold", cookie, {
+    const bad = await callAs(t, "PUT", "/api/v1/readers/me/payouts/threshold", cookie, {
       thresholdCents: 1499,
     });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.code).toBe("INVALID_AMOUNT");
-    const typed = await call(t, "PUT", "/api/v1/readers/me/payouts/threshold", cookie, {
+    const typed = await callAs(t, "PUT", "/api/v1/readers/me/payouts/threshold", cookie, {
       thresholdCents: "5000",
     });
     expect(typed.statusCode).toBe(400);
     expect(
-      (await call(t, "PUT", "/api/v1/readers/me/payouts/threshold", cookie, { thresholdCents: 5_000 }))
+      (await callAs(t, "PUT", "/api/v1/readers/me/payouts/threshold", cookie, { thresholdCents: 5_000 }))
         .statusCode,
     ).toBe(204);
     await earn(t, user.id, 5_000); // 3,500: under the reader's $50.00
@@ -162,7 +122,7 @@ describe("payouts through the sandbox", () => {
     await t.services.payouts.run.daily(day(t));
     expect(await t.services.ledger.balance(user.id, "earnings")).toBe(3_500);
     expect(await t.services.ledger.balance(idle.user.id, "earnings")).toBe(3_500);
-    const mine = (await call(t, "GET", "/api/v1/readers/me/payouts", cookie)).json();
+    const mine = (await callAs(t, "GET", "/api/v1/readers/me/payouts", cookie)).json();
     expect(mine).toMatchObject({
       availableCents: 3_500,
       account: { thresholdCents: 5_000, ownThresholdCents: 5_000 },
@@ -174,26 +134,26 @@ describe("payouts through the sandbox", () => {
     const admin = await t.signedIn("admin");
     const share = await earn(t, user.id, 10_000);
     const base = `/api/v1/admin/payouts/readers/${user.id}`;
-    expect((await call(t, "POST", `${base}/hold`, admin.cookie, { reason: "" })).statusCode).toBe(400);
-    const held = await call(t, "POST", `${base}/hold`, admin.cookie, { reason: "Identity check pending" });
+    expect((await callAs(t, "POST", `${base}/hold`, admin.cookie, { reason: "" })).statusCode).toBe(400);
+    const held = await callAs(t, "POST", `${base}/hold`, admin.cookie, { reason: "Identity check pending" });
     expect(held.statusCode, held.body).toBe(200);
-    expect((await call(t, "POST", `${base}/hold`, admin.cookie, { reason: "again" })).json().error.code).toBe(
-      "INVALID_TRANSITION",
-    );
+    expect(
+      (await callAs(t, "POST", `${base}/hold`, admin.cookie, { reason: "again" })).json().error.code,
+    ).toBe("INVALID_TRANSITION");
     await t.services.payouts.run.daily(day(t));
     expect(await t.services.ledger.balance(user.id, "earnings")).toBe(share);
-    const refused = await call(t, "POST", `${base}/pay-now`, admin.cookie, {
+    const refused = await callAs(t, "POST", `${base}/pay-now`, admin.cookie, {
       reason: "Paid by hand",
       idempotencyKey: "pay-now-held-1",
     });
     expect(refused.json().error.code).toBe("PAYOUTS_HELD");
-    expect((await call(t, "POST", `${base}/release`, admin.cookie, { reason: "Checked" })).statusCode).toBe(
+    expect((await callAs(t, "POST", `${base}/release`, admin.cookie, { reason: "Checked" })).statusCode).toBe(
       200,
     );
     const body = { reason: "Reader asked before a holiday", idempotencyKey: `pay-now-${randomUUID()}` };
     const [first, second] = await Promise.all([
-      call(t, "POST", `${base}/pay-now`, admin.cookie, body),
-      call(t, "POST", `${base}/pay-now`, admin.cookie, body),
+      callAs(t, "POST", `${base}/pay-now`, admin.cookie, body),
+      callAs(t, "POST", `${base}/pay-now`, admin.cookie, body),
     ]);
     expect(first?.statusCode, first?.body).toBe(200);
     expect(second?.statusCode, second?.body).toBe(200);
@@ -203,7 +163,7 @@ describe("payouts through the sandbox", () => {
     expect(statuses).toContain("paid");
     expect(first?.json().payout).toMatchObject({ amountCents: share, trigger: "manual" });
     expect(await t.services.ledger.balance(user.id, "earnings")).toBe(0);
-    const nothing = await call(t, "POST", `${base}/pay-now`, admin.cookie, {
+    const nothing = await callAs(t, "POST", `${base}/pay-now`, admin.cookie, {
       reason: "again",
       idempotencyKey: `pay-now-${randomUUID()}`,
     });
@@ -217,7 +177,7 @@ describe("payouts through the sandbox", () => {
       "payouts.released",
       "payout.created",
     ]);
-    const list = await call(t, "GET", `/api/v1/admin/payouts?readerUserId=${user.id}`, admin.cookie);
+    const list = await callAs(t, "GET", `/api/v1/admin/payouts?readerUserId=${user.id}`, admin.cookie);
     expect(list.statusCode).toBe(200);
     expect(list.json().items).toHaveLength(1);
   });
@@ -232,24 +192,24 @@ describe("payouts through the sandbox", () => {
       ["GET", "/api/v1/readers/me/payouts/history"],
       ["POST", "/api/v1/readers/me/payouts/account"],
     ] as const) {
-      expect((await call(t, method, url, null)).statusCode).toBe(401);
-      const asClient = await call(t, method, url, client.cookie);
+      expect((await callAs(t, method, url, null)).statusCode).toBe(401);
+      const asClient = await callAs(t, method, url, client.cookie);
       expect(asClient.statusCode, asClient.body).toBe(403);
-      expect((await call(t, method, url, admin.cookie)).statusCode).toBe(403);
+      expect((await callAs(t, method, url, admin.cookie)).statusCode).toBe(403);
     }
     for (const url of ["/api/v1/admin/payouts"]) {
-      expect((await call(t, "GET", url, null)).statusCode).toBe(401);
-      expect((await call(t, "GET", url, readerCookie)).statusCode).toBe(403);
-      expect((await call(t, "GET", url, admin.cookie)).statusCode).toBe(200);
+      expect((await callAs(t, "GET", url, null)).statusCode).toBe(401);
+      expect((await callAs(t, "GET", url, readerCookie)).statusCode).toBe(403);
+      expect((await callAs(t, "GET", url, admin.cookie)).statusCode).toBe(200);
     }
     const payNow = `/api/v1/admin/payouts/readers/${reader.user.id}/pay-now`;
     expect(
-      (await call(t, "POST", payNow, readerCookie, { reason: "mine", idempotencyKey: "abcdefgh1" }))
+      (await callAs(t, "POST", payNow, readerCookie, { reason: "mine", idempotencyKey: "abcdefgh1" }))
         .statusCode,
     ).toBe(403);
     // Another reader's sandbox account is not theirs to finish.
     const other = await onboardedReader();
-    const stranger = await call(
+    const stranger = await callAs(
       t,
       "POST",
       `/api/v1/sandbox/connect/${other.accountId}/complete`,
@@ -257,7 +217,7 @@ describe("payouts through the sandbox", () => {
     );
     expect(stranger.statusCode).toBe(404);
     expect(
-      (await call(t, "POST", "/api/v1/sandbox/connect/acct_other/complete", readerCookie)).statusCode,
+      (await callAs(t, "POST", "/api/v1/sandbox/connect/acct_other/complete", readerCookie)).statusCode,
     ).toBe(400);
   });
 });
@@ -274,7 +234,7 @@ describe("the refund window", () => {
   it("pays a share only 24 hours after it was earned", async () => {
     const { user, cookie } = await sandboxReader(t);
     const share = await earn(t, user.id, 3_000);
-    const mine = (await call(t, "GET", "/api/v1/readers/me/payouts", cookie)).json();
+    const mine = (await callAs(t, "GET", "/api/v1/readers/me/payouts", cookie)).json();
     expect(mine).toMatchObject({ availableCents: 0, pendingCents: share, pendingHours: 24 });
     expect((await t.services.payouts.run.daily(day(t))).paid).toBe(0);
     t.clock.advance(23 * HOUR_MS);
@@ -289,76 +249,15 @@ describe("payouts through Stripe Connect (local fake)", () => {
   let t: TestApp;
   beforeAll(async () => {
     stripe = await startFakeStripeConnect();
-    t = await createTestApp({
-      PAYMENT_PROVIDER: "stripe",
-      STRIPE_SECRET_KEY: "sk_test_local_fake",
-      STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
-      STRIPE_API_BASE: stripe.url,
-      PAYOUT_RETRY_BASE_MS: "5",
-      PAYOUT_RATE_PER_SECOND: "0",
-      PAYOUT_PENDING_HOURS: "0",
-    });
+    t = await createTestApp(stripePayoutsEnv(stripe.url));
   });
   afterAll(async () => {
     await t.close();
     await stripe.close();
   });
 
-  const deliver = (type: string, object: Record<string, unknown>) => {
-    const payload = JSON.stringify({
-      id: `evt_${randomUUID().replaceAll("-", "")}`,
-      object: "event",
-      api_version: "2025-01-27",
-      created: Math.floor(Date.now() / 1000),
-      livemode: false,
-      type,
-      data: { object },
-    });
-    const signature = Stripe.webhooks.generateTestHeaderString({
-      payload,
-      secret: WEBHOOK_SECRET,
-      timestamp: Math.floor(t.clock.now().getTime() / 1000),
-    });
-    return t.app.inject({
-      method: "POST",
-      url: "/api/v1/payments/webhook",
-      headers: { "content-type": "application/json", "stripe-signature": signature },
-      payload,
-    });
-  };
-
-  async function connectedReader() {
-    const { user } = await t.createReader();
-    const cookie = await t.signIn(user.email);
-    const started = await call(t, "POST", "/api/v1/readers/me/payouts/account", cookie);
-    expect(started.statusCode, started.body).toBe(200);
-    expect(started.json().url).toMatch(/^https:\/\/connect\.stripe\.test\/setup\//);
-    const accountId = (
-      await t.database.pool.query(
-        "select provider_account_id from payout_accounts where reader_user_id = $1",
-        [user.id],
-      )
-    ).rows[0].provider_account_id as string;
-    // Not ready until Stripe says payouts are enabled.
-    const partial = await deliver("account.updated", {
-      id: accountId,
-      object: "account",
-      payouts_enabled: false,
-      details_submitted: true,
-    });
-    expect(partial.json().outcome, partial.body).toBe("payout_account_restricted");
-    const ready = await deliver("account.updated", {
-      id: accountId,
-      object: "account",
-      payouts_enabled: true,
-      details_submitted: true,
-    });
-    expect(ready.json().outcome).toBe("payout_account_ready");
-    return { user, cookie, accountId };
-  }
-
   it("makes one transfer per payout with Stripe's shape, through 429s and server errors", async () => {
-    const { user, accountId } = await connectedReader();
+    const { user, accountId } = await stripeReader(t);
     const share = await earn(t, user.id, 4_000);
     stripe.fail(429, 2);
     stripe.fail(500, 1);
@@ -376,12 +275,12 @@ describe("payouts through Stripe Connect (local fake)", () => {
   });
 
   it("leaves a payout in transit when the provider keeps failing, and the next run finishes it", async () => {
-    const { user, accountId } = await connectedReader();
+    const { user, accountId } = await stripeReader(t);
     const share = await earn(t, user.id, 2_500);
     stripe.fail(503, 5);
     const first = await t.services.payouts.run.daily(day(t));
     expect(first).toMatchObject({ paid: 0, unfinished: 1 });
-    const mine = (await call(t, "GET", "/api/v1/readers/me/payouts", await t.signIn(user.email))).json();
+    const mine = (await callAs(t, "GET", "/api/v1/readers/me/payouts", await t.signIn(user.email))).json();
     expect(mine.inTransitCents).toBe(share);
     const second = await t.services.payouts.run.daily(day(t));
     expect(second.reconciled).toBe(1);
@@ -390,7 +289,7 @@ describe("payouts through Stripe Connect (local fake)", () => {
   });
 
   it("returns a refused payout to earnings with the reason, and an admin retries it once", async () => {
-    const { user, accountId } = await connectedReader();
+    const { user, accountId } = await stripeReader(t);
     const admin = await t.signedIn("admin");
     const share = await earn(t, user.id, 3_000);
     stripe.refuse(accountId);
@@ -398,21 +297,21 @@ describe("payouts through Stripe Connect (local fake)", () => {
     expect(report).toMatchObject({ paid: 0, failed: 1 });
     expect(await t.services.ledger.balance(user.id, "earnings")).toBe(share);
     const failed = (
-      await call(t, "GET", `/api/v1/admin/payouts?readerUserId=${user.id}&status=failed`, admin.cookie)
+      await callAs(t, "GET", `/api/v1/admin/payouts?readerUserId=${user.id}&status=failed`, admin.cookie)
     ).json().items[0];
     expect(failed.failureReason).toMatch(/capabilities enabled: transfers/);
     expect((await t.latestEmail(user.email, "payout-failed"))?.subject).toMatch(/did not go through/);
     // Still refused: the retry fails too, and the failed payout can be retried only once.
-    const retried = await call(t, "POST", `/api/v1/admin/payouts/${failed.id}/retry`, admin.cookie, {
+    const retried = await callAs(t, "POST", `/api/v1/admin/payouts/${failed.id}/retry`, admin.cookie, {
       reason: "Account fixed",
     });
     expect(retried.statusCode, retried.body).toBe(200);
     expect(retried.json().payout).toMatchObject({ trigger: "retry", status: "failed" });
-    const again = await call(t, "POST", `/api/v1/admin/payouts/${failed.id}/retry`, admin.cookie, {
+    const again = await callAs(t, "POST", `/api/v1/admin/payouts/${failed.id}/retry`, admin.cookie, {
       reason: "Account fixed",
     });
     expect(again.json().payout.id).toBe(retried.json().payout.id);
-    const paid = await call(t, "POST", `/api/v1/admin/payouts/${randomUUID()}/retry`, admin.cookie, {
+    const paid = await callAs(t, "POST", `/api/v1/admin/payouts/${randomUUID()}/retry`, admin.cookie, {
       reason: "No such one",
     });
     expect(paid.statusCode).toBe(404);
@@ -420,7 +319,7 @@ describe("payouts through Stripe Connect (local fake)", () => {
   });
 
   it("takes a reversed transfer back into earnings, once, and tells the reader", async () => {
-    const { user } = await connectedReader();
+    const { user } = await stripeReader(t);
     const share = await earn(t, user.id, 2_200);
     await t.services.payouts.run.daily(day(t));
     const paid = (
@@ -434,10 +333,14 @@ describe("payouts through Stripe Connect (local fake)", () => {
       reversed: true,
       amount_reversed: share,
     };
-    expect((await deliver("transfer.reversed", reversal)).json().outcome).toBe("payout_reversed");
-    expect((await deliver("transfer.reversed", reversal)).json().outcome).toBe("already_reversed");
+    expect((await deliverStripeEvent(t, "transfer.reversed", reversal)).json().outcome).toBe(
+      "payout_reversed",
+    );
+    expect((await deliverStripeEvent(t, "transfer.reversed", reversal)).json().outcome).toBe(
+      "already_reversed",
+    );
     expect(await t.services.ledger.balance(user.id, "earnings")).toBe(share);
-    const history = await call(t, "GET", "/api/v1/readers/me/payouts/history", await t.signIn(user.email));
+    const history = await callAs(t, "GET", "/api/v1/readers/me/payouts/history", await t.signIn(user.email));
     expect(history.json().items[0]).toMatchObject({
       status: "reversed",
       failureReason: "The payout provider reversed the transfer.",

@@ -47,6 +47,10 @@ export function classifyStripeError(error: unknown): PayoutProviderError {
   const message = stripeError.message ?? String(error);
   if (stripeError.statusCode === 429 || stripeError.type === "StripeRateLimitError")
     return new PayoutProviderError("rate_limited", message);
+  // Another request with the same key is still running (another node, a lost answer): its
+  // outcome is the one that counts, so this is never a refusal.
+  if (stripeError.statusCode === 409 || stripeError.type === "StripeIdempotencyError")
+    return new PayoutProviderError("transient", message);
   if (
     stripeError.type === "StripeConnectionError" ||
     stripeError.type === "StripeAPIError" ||
