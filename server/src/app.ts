@@ -20,6 +20,7 @@ import { createPrivacyModule } from "./modules/privacy/index.js";
 import { createReaderApplicationsModule } from "./modules/reader-applications/index.js";
 import { createReadersModule } from "./modules/readers/index.js";
 import { createReadingsModule } from "./modules/readings/index.js";
+import { createRefundsModule } from "./modules/refunds/index.js";
 import { createReviewsModule } from "./modules/reviews/index.js";
 import { createStreamsModule } from "./modules/streams/index.js";
 import { createSystemModule } from "./modules/system/index.js";
@@ -238,6 +239,12 @@ export async function buildApp(deps: AppDeps) {
     ledger: ledger.service,
   });
   const earnings = createEarningsModule({ ...platform, ledger: ledger.service, readings: readings.service });
+  const refunds = createRefundsModule({
+    ...platform,
+    ledger: ledger.service,
+    readings: readings.service,
+    audit: audit.service,
+  });
   const payouts = createPayoutsModule({
     ...platform,
     config,
@@ -290,6 +297,7 @@ export async function buildApp(deps: AppDeps) {
     messaging,
     reviews,
     earnings,
+    refunds,
     payouts,
     streams,
     moderation,
@@ -357,6 +365,7 @@ export async function buildApp(deps: AppDeps) {
       reviews: reviews.service,
       earnings: earnings.service,
       payouts: payouts.service,
+      refunds: refunds.service,
       streams: streams.service,
       privacy: privacy.service,
       moderation: moderation.service,

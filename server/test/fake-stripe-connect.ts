@@ -195,9 +195,26 @@ export async function startFakeStripeConnect() {
       const account = accounts.get(accountId);
       if (account) account.refused = true;
     },
-    /** Adds an account made elsewhere (a bench or a crash test seeds many). */
-    addAccount(accountId: string) {
-      accounts.set(accountId, { email: "", refused: false });
+    /** Adds accounts made elsewhere (a bench seeds many). */
+    addAccounts(accountIds: readonly string[]) {
+      for (const accountId of accountIds) accounts.set(accountId, { email: "", refused: false });
+    },
+    /** What was made: transfers in all, the accounts paid more than once, and the cents. */
+    summary() {
+      const perAccount = new Map<string, number>();
+      let cents = 0;
+      for (const made of transfers) {
+        perAccount.set(made.destination, (perAccount.get(made.destination) ?? 0) + 1);
+        cents += made.amount;
+      }
+      const paidTwice = [...perAccount].filter(([, count]) => count > 1).map(([account]) => account);
+      return {
+        transfers: transfers.length,
+        accounts: perAccount.size,
+        paidTwice,
+        cents,
+        requests: requests.length,
+      };
     },
     onTransfer(handler: typeof beforeTransfer) {
       beforeTransfer = handler;

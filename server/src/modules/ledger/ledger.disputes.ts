@@ -14,9 +14,8 @@ import {
 } from "./ledger.rules.js";
 
 /**
- * Money going back: refunds of client charges (taken back from the reader and the platform in
- * the charge's proportion), and card disputes (what the wallet holds, the rest owed; the wallet
- * frozen until resolved).
+ * Card disputes and card refunds: what the wallet holds, the rest owed (chargeback receivable);
+ * the wallet frozen until a dispute is resolved. Refunds of client charges are ledger.refunds.ts.
  */
 export function createDisputes(deps: {
   db: Database;
@@ -28,70 +27,6 @@ export function createDisputes(deps: {
   const { repository, post } = deps;
   const { userAccountId } = deps.accounts;
   return {
-    /**
-     * Refunds all or part of a client's charge back to their wallet, taking it back from the
-     * reader's earnings and the platform in the charge's own proportion. Never more than was
-     * charged, also when refunds race (they take turns on the original transfer).
-     */
-    async refundCharge(
-      input: { idempotencyKey: string; transferId: string; amountCents: number },
-      db: Executor,
-    ) {
-      assertAmount(input.amountCents);
-      await repository.lockTransferForRefund(db, input.transferId);
-      const entries = await repository.transferEntries(db, input.transferId);
-      const payer = entries.find((entry) => entry.kind === "wallet" && entry.amountCents < 0);
-      if (!payer?.ownerUserId || !SPEND_CODES.has(payer.code)) {
-        throw new DomainError("NOT_FOUND", "No client charge with this reference.");
-      }
-      const charged = -entries
-        .filter((entry) => entry.kind === "wallet" && entry.amountCents < 0)
-        .reduce((sum, entry) => sum + entry.amountCents, 0);
-      const refundable = charged - (await repository.refundedCents(db, input.transferId));
-      if (input.amountCents > refundable) {
-        throw new DomainError(
-          "INVALID_AMOUNT",
-          `At most ${refundable} cents of this charge can still be refunded.`,
-        );
-      }
-      const reader = entries.find((entry) => entry.kind === "earnings" && entry.amountCents > 0);
-      const readerPart = reader?.ownerUserId
-        ? Number((BigInt(input.amountCents) * BigInt(reader.amountCents)) / BigInt(charged))
-        : 0;
-      const to: AccountRef = { kind: "wallet", userId: payer.ownerUserId };
-      const legs: Leg[] = [
-        ...(reader?.ownerUserId && readerPart > 0
-          ? [
-              {
-                from: { kind: "earnings", userId: reader.ownerUserId } as AccountRef,
-                to,
-                amountCents: readerPart,
-              },
-            ]
-          : []),
-        ...(input.amountCents - readerPart > 0
-          ? [
-              {
-                from: { kind: "platform_revenue" } as AccountRef,
-                to,
-                amountCents: input.amountCents - readerPart,
-              },
-            ]
-          : []),
-      ];
-      const posted = await post(
-        db,
-        {
-          idempotencyKey: input.idempotencyKey,
-          code: "refund",
-          legs,
-          references: { refundOf: input.transferId },
-        },
-        null,
-      );
-      return { ...posted, clientUserId: payer.ownerUserId, refundableBeforeCents: refundable };
-    },
-
     /**
      * The card processor took money back (a chargeback or a card refund): take what the wallet
      * holds, book the rest as owed (chargeback receivable), and freeze the wallet if asked.

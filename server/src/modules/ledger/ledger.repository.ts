@@ -345,8 +345,16 @@ export function createLedgerRepository() {
      */
     async earningsOf(db: Executor, userIds: string[], pendingSince: Date) {
       if (userIds.length === 0) return [];
-      const result = await db.execute<{ user_id: string; balance_cents: string; pending_cents: string }>(sql`
+      const result = await db.execute<{
+        user_id: string;
+        balance_cents: string;
+        pending_cents: string;
+        owed_cents: string;
+      }>(sql`
         select a.owner_user_id as user_id, a.balance_cents::text as balance_cents,
+               coalesce((select -r.balance_cents from ledger_accounts r
+                         where r.kind = 'receivable' and r.owner_user_id = a.owner_user_id
+                           and r.balance_cents < 0), 0)::text as owed_cents,
                coalesce((select sum(e.amount_cents) from ledger_entries e
                          where e.account_id = a.id and e.amount_cents > 0 and e.code <> 'payout'
                            and e.created_at > ${pendingSince.toISOString()}::timestamptz), 0)::text as pending_cents
@@ -356,6 +364,7 @@ export function createLedgerRepository() {
         userId: row.user_id,
         balanceCents: Number(row.balance_cents),
         pendingCents: Number(row.pending_cents),
+        owedCents: Number(row.owed_cents),
       }));
     },
 

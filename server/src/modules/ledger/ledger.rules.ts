@@ -1,7 +1,10 @@
 import { DomainError } from "../../platform/http/errors.js";
 
-/** Per-user accounts. */
-export const USER_ACCOUNT_KINDS = ["wallet", "earnings"] as const;
+/**
+ * Per-user accounts. A reader's `receivable` goes below zero when a refund takes back more than
+ * their earnings hold (they were paid out): what they owe, netted from their next payouts.
+ */
+export const USER_ACCOUNT_KINDS = ["wallet", "earnings", "receivable"] as const;
 /** Platform ("house") accounts, each split into shards so no single row is locked by every transfer. */
 export const HOUSE_ACCOUNT_KINDS = [
   "holds",
@@ -39,6 +42,8 @@ export const TRANSFER_CODES = [
   "hold",
   "hold_capture",
   "hold_release",
+  /** A reader's earnings paying back what they owe (their receivable) before a payout. */
+  "receivable",
 ] as const;
 export type TransferCode = (typeof TRANSFER_CODES)[number];
 

@@ -6,6 +6,7 @@ import { createDisputes } from "./ledger.disputes.js";
 import { createHolds } from "./ledger.holds.js";
 import { createLimits } from "./ledger.limits.js";
 import { createPosting } from "./ledger.posting.js";
+import { createRefunds } from "./ledger.refunds.js";
 import { createLedgerRepository, toPublicReferences } from "./ledger.repository.js";
 import type { HouseAccountKind, TransferCode, UserAccountKind } from "./ledger.rules.js";
 
@@ -27,6 +28,7 @@ export function createLedgerService(deps: { db: Database; clock: Clock }) {
     ...posting,
     ...createHolds(shared),
     ...createDisputes(shared),
+    ...createRefunds(shared),
     ...createLimits({ ...deps, repository }),
 
     /** Makes sure a user's account exists, committed on its own (before money moves in a transaction). */
@@ -70,14 +72,20 @@ export function createLedgerService(deps: { db: Database; clock: Clock }) {
 
     /**
      * Earnings of these readers: the balance, the part still pending (credited since
-     * `pendingSince`, inside the refund window) and what is available to pay out now.
+     * `pendingSince`, inside the refund window), what they owe (refunds of earnings already paid
+     * out) and what is available: past the window, less what they owe first.
      */
     async earningsOf(userIds: string[], pendingSince: Date, db: Executor = deps.db) {
       const rows = await repository.earningsOf(db, [...new Set(userIds)], pendingSince);
-      return rows.map((row) => ({
-        ...row,
-        availableCents: Math.max(0, row.balanceCents - row.pendingCents),
-      }));
+      return rows.map((row) => {
+        const pastWindowCents = Math.max(0, row.balanceCents - row.pendingCents);
+        return {
+          ...row,
+          /** What pays back the receivable now (from earnings past the window). */
+          settleCents: Math.min(pastWindowCents, row.owedCents),
+          availableCents: Math.max(0, pastWindowCents - row.owedCents),
+        };
+      });
     },
 
     /** Credits to a reader's earnings per UTC day and code since `from` (returned payouts left out). */

@@ -35,7 +35,7 @@ export const ledgerAccounts = pgTable(
     uniqueIndex("ledger_accounts_house_unique").on(table.kind, table.shard).where(sql`owner_user_id is null`),
     check(
       "ledger_accounts_owner_check",
-      sql`(${table.kind} in ('wallet', 'earnings')) = (${table.ownerUserId} is not null)`,
+      sql`(${table.kind} in ('wallet', 'earnings', 'receivable')) = (${table.ownerUserId} is not null)`,
     ),
     check(
       "ledger_accounts_non_negative",

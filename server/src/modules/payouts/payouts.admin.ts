@@ -39,10 +39,10 @@ export function createPayoutsAdmin(deps: {
     return account;
   }
 
-  async function availableOf(readerUserId: string) {
+  async function earningsOf(readerUserId: string) {
     const pendingSince = new Date(deps.clock.now().getTime() - deps.pendingMs);
     const [row] = await deps.ledger.earningsOf([readerUserId], pendingSince);
-    return row?.availableCents ?? 0;
+    return { availableCents: row?.availableCents ?? 0, settleCents: row?.settleCents ?? 0 };
   }
 
   /** Makes one payout (or finds the one its key already made), sends and settles it. */
@@ -117,7 +117,7 @@ export function createPayoutsAdmin(deps: {
       const existing = await repository.findPayoutByKey(deps.db, idempotencyKey);
       if (existing) return toPayoutDto(existing);
       const account = await readyAccount(readerUserId);
-      const available = await availableOf(readerUserId);
+      const { availableCents: available, settleCents } = await earningsOf(readerUserId);
       if (available <= 0)
         throw new DomainError("NOTHING_TO_PAY", "This reader has no available earnings to pay out.");
       return payOne(
@@ -126,6 +126,7 @@ export function createPayoutsAdmin(deps: {
           idempotencyKey,
           trigger: "manual",
           amountCents: available,
+          settleCents,
           provider: account.provider,
           providerAccountId: account.providerAccountId,
         },
@@ -147,7 +148,7 @@ export function createPayoutsAdmin(deps: {
           `Only a failed payout can be retried; this one is ${failed.status.replace("_", " ")}.`,
         );
       const account = await readyAccount(failed.readerUserId);
-      const available = await availableOf(failed.readerUserId);
+      const { availableCents: available, settleCents } = await earningsOf(failed.readerUserId);
       if (available < failed.amountCents)
         throw new DomainError(
           "NOTHING_TO_PAY",
@@ -159,6 +160,7 @@ export function createPayoutsAdmin(deps: {
           idempotencyKey,
           trigger: "retry",
           amountCents: failed.amountCents,
+          settleCents,
           provider: account.provider,
           providerAccountId: account.providerAccountId,
         },

@@ -73,9 +73,10 @@ export function createPayoutRun(deps: {
       accounts.map((account) => account.readerUserId),
       pendingSince,
     );
-    const available = new Map(rows.map((row) => [row.userId, row.availableCents]));
+    const earnings = new Map(rows.map((row) => [row.userId, row]));
     return accounts.flatMap((account) => {
-      const cents = available.get(account.readerUserId) ?? 0;
+      const row = earnings.get(account.readerUserId);
+      const cents = row?.availableCents ?? 0;
       if (cents < Math.max(deps.minimumCents, account.thresholdCents ?? 0)) return [];
       return [
         {
@@ -83,6 +84,7 @@ export function createPayoutRun(deps: {
           idempotencyKey: `auto:${account.readerUserId}:${day}`,
           trigger: "auto" as const,
           amountCents: cents,
+          settleCents: row?.settleCents ?? 0,
           provider: account.provider,
           providerAccountId: account.providerAccountId,
         },

@@ -56,6 +56,9 @@ export const MyPayoutsSchema = Type.Object({
   account: PayoutAccountSchema,
   availableCents: Type.Integer({ description: "Earnings past the refund window: paid at the next run." }),
   pendingCents: Type.Integer({ description: "Earnings still inside the refund window." }),
+  owedCents: Type.Integer({
+    description: "Refunds of earnings already paid out: paid back from earnings before the next payout.",
+  }),
   inTransitCents: Type.Integer(),
   paidCents: Type.Integer(),
   pendingHours: Type.Integer(),

@@ -82,6 +82,7 @@ export function createPayoutsService(deps: {
         account: toAccountDto(account, settings.minimumCents),
         availableCents: earnings?.availableCents ?? 0,
         pendingCents: Math.min(earnings?.pendingCents ?? 0, earnings?.balanceCents ?? 0),
+        owedCents: earnings?.owedCents ?? 0,
         inTransitCents: totals.get("in_transit") ?? 0,
         paidCents: totals.get("paid") ?? 0,
         pendingHours: Math.round(settings.pendingMs / 3_600_000),

@@ -17,6 +17,8 @@ export interface PayoutIntent {
   idempotencyKey: string;
   trigger: NewPayout["trigger"];
   amountCents: number;
+  /** What the reader owes (refunds of earnings already paid out), paid back from earnings first. */
+  settleCents: number;
   provider: "stripe" | "sandbox";
   providerAccountId: string;
 }
@@ -35,6 +37,20 @@ const makeLegs = (payout: { id: string; readerUserId: string; amountCents: numbe
       from: { kind: "earnings", userId: payout.readerUserId },
       to: { kind: "payouts_in_transit" },
       amountCents: payout.amountCents,
+    },
+  ],
+  references: { payoutId: payout.id },
+});
+
+/** Earnings paying back what the reader owes, in the transaction that makes their payout. */
+const settleLegs = (payout: { id: string; readerUserId: string }, cents: number): TransferInput => ({
+  idempotencyKey: `receivable:${payout.id}`,
+  code: "receivable",
+  legs: [
+    {
+      from: { kind: "earnings", userId: payout.readerUserId },
+      to: { kind: "receivable", userId: payout.readerUserId },
+      amountCents: cents,
     },
   ],
   references: { payoutId: payout.id },
@@ -63,10 +79,15 @@ export function createPayoutSteps(deps: {
     const now = deps.clock.now();
     const inserted = await repository.insertPayouts(
       tx,
-      intents.map((intent) => ({ ...intent, id: randomUUID() })),
+      intents.map(({ settleCents: _settle, ...intent }) => ({ ...intent, id: randomUUID() })),
       now,
     );
-    await deps.ledger.transferMany(inserted.map(makeLegs), tx);
+    const settleOf = new Map(intents.map((intent) => [intent.idempotencyKey, intent.settleCents]));
+    const settlements = inserted.flatMap((payout) => {
+      const cents = settleOf.get(payout.idempotencyKey) ?? 0;
+      return cents > 0 ? [settleLegs(payout, cents)] : [];
+    });
+    await deps.ledger.transferMany([...settlements, ...inserted.map(makeLegs)], tx);
     await deps.audit.recordMany(
       tx,
       inserted.map((payout) => ({

@@ -1487,6 +1487,67 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/readings/{readingId}/refunds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Refund all or part of a reading to the client's wallet (70/30 taken back; reason required, audit-logged) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    readingId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description In cents, at most $10,000.00. */
+                        amountCents: number;
+                        /** @description Chosen by the caller; repeating a request with the same key moves no money twice. */
+                        idempotencyKey: string;
+                        /** @description Why (kept in the audit log). */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            created: boolean;
+                            /** @description The reader's part their earnings no longer held: netted from their next payouts. */
+                            owedCents: number;
+                            platformCents: number;
+                            /** @description Taken back from the reader (earnings, then what they owe). */
+                            readerCents: number;
+                            /** @description What of the reading can still be refunded after this. */
+                            refundableCents: number;
+                            /** @description Back to the client's wallet. */
+                            refundedCents: number;
+                            transferId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/refunds": {
         parameters: {
             query?: never;
@@ -2046,7 +2107,7 @@ export interface paths {
                     /** @description `nextCursor` of the previous page. */
                     cursor?: string;
                     limit?: number;
-                    kind?: "top_up" | "session_charge" | "booking_hold" | "booking_capture" | "booking_refund" | "paid_reply" | "gift" | "ticket" | "tip" | "product_sale" | "refund" | "adjustment" | "payout" | "reader_share" | "platform_fee" | "chargeback" | "hold" | "hold_capture" | "hold_release";
+                    kind?: "top_up" | "session_charge" | "booking_hold" | "booking_capture" | "booking_refund" | "paid_reply" | "gift" | "ticket" | "tip" | "product_sale" | "refund" | "adjustment" | "payout" | "reader_share" | "platform_fee" | "chargeback" | "hold" | "hold_capture" | "hold_release" | "receivable";
                 };
                 header?: never;
                 path: {
@@ -5912,6 +5973,8 @@ export interface paths {
                             inTransitCents: number;
                             /** Format: date-time */
                             nextPayoutAt: string;
+                            /** @description Refunds of earnings already paid out: paid back from earnings before the next payout. */
+                            owedCents: number;
                             paidCents: number;
                             /** @description Earnings still inside the refund window. */
                             pendingCents: number;
@@ -9786,7 +9849,7 @@ export interface paths {
                     /** @description `nextCursor` of the previous page. */
                     cursor?: string;
                     limit?: number;
-                    kind?: "top_up" | "session_charge" | "booking_hold" | "booking_capture" | "booking_refund" | "paid_reply" | "gift" | "ticket" | "tip" | "product_sale" | "refund" | "adjustment" | "payout" | "reader_share" | "platform_fee" | "chargeback" | "hold" | "hold_capture" | "hold_release";
+                    kind?: "top_up" | "session_charge" | "booking_hold" | "booking_capture" | "booking_refund" | "paid_reply" | "gift" | "ticket" | "tip" | "product_sale" | "refund" | "adjustment" | "payout" | "reader_share" | "platform_fee" | "chargeback" | "hold" | "hold_capture" | "hold_release" | "receivable";
                 };
                 header?: never;
                 path?: never;
