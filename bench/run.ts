@@ -8,6 +8,7 @@ const benches: Record<string, () => Promise<unknown>> = {
   messages: async () => (await import("./messages.bench.js")).runMessagesBench(),
   "live-media": async () => (await import("./live-media.bench.js")).runLiveMediaBench(),
   gifts: async () => (await import("./stream-gifts.bench.js")).runStreamGiftsBench(),
+  payouts: async () => (await import("./payouts.bench.js")).runPayoutsBench(),
 };
 
 const name = process.argv[2];
