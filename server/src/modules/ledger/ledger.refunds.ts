@@ -98,6 +98,13 @@ export function createRefunds(deps: {
       if (!payer?.ownerUserId || !SPEND_CODES.has(payer.code)) {
         throw new DomainError("NOT_FOUND", "No client charge with this reference.");
       }
+      // Money put on hold is not charged yet (a reading's or a booking's unit): its reading is
+      // refunded as a whole, by what its captures charged.
+      if (entries.some((entry) => entry.kind === "holds"))
+        throw new DomainError(
+          "NOT_FOUND",
+          "This is money on hold, not a charge: refund its reading instead.",
+        );
       const charged = -entries
         .filter((entry) => entry.kind === "wallet" && entry.amountCents < 0)
         .reduce((sum, entry) => sum + entry.amountCents, 0);

@@ -132,6 +132,19 @@ describe("refunds of readings", () => {
       idempotencyKey: randomUUID(),
     });
     expect(typed.statusCode).toBe(400);
+    // A unit's hold in the client's history is not a charge: refunding it by transfer is refused.
+    const history = await t.services.ledger.history(client.user.id, {});
+    const hold = history.items.find(
+      (item) => item.amountCents < 0 && item.references.readingId === readingId,
+    );
+    expect(hold).toBeDefined();
+    const byTransfer = await kit.call("POST", "/api/v1/admin/refunds", admin.cookie, {
+      transferId: hold?.transferId,
+      amountCents: 100,
+      reason: "Refund the hold",
+      idempotencyKey: randomUUID(),
+    });
+    expect(byTransfer.statusCode).toBe(404);
     expect(await t.services.ledger.balance(client.user.id)).toBe(2_000 - 497);
   });
 });

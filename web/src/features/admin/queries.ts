@@ -149,6 +149,21 @@ export function useRefund(userId: string) {
   });
 }
 
+/** Refunds all or part of a reading (its charges are captures of its holds) to the client's wallet. */
+export function useReadingRefund(userId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { readingId: string; amountCents: number; reason: string }) =>
+      unwrap(
+        api.POST("/api/v1/admin/readings/{readingId}/refunds", {
+          params: { path: { readingId: body.readingId } },
+          body: { amountCents: body.amountCents, reason: body.reason, idempotencyKey: newKey() },
+        }),
+      ),
+    onSuccess: () => client.invalidateQueries({ queryKey: adminKeys.wallet(userId) }),
+  });
+}
+
 /** Every reader, suspended ones included. */
 export function useAdminReaders(filters: ReaderFilters) {
   return useInfiniteQuery({

@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from "react";
 import { Alert, Button, Card, EmptyState, Select, Spinner, TextField } from "../../components/ui";
 import { formatCents, friendlyMessage } from "../../lib/api/client";
-import { useAdjustWallet, useAdminWallet, useRefund } from "./queries";
+import { useAdjustWallet, useAdminWallet, useReadingRefund, useRefund } from "./queries";
 
 const toCents = (value: FormDataEntryValue | null) => Math.round(Number(value) * 100);
 
@@ -11,6 +11,7 @@ export function WalletTools({ userId }: { userId: string }) {
   const wallet = useAdminWallet(userId);
   const adjust = useAdjustWallet(userId);
   const refund = useRefund(userId);
+  const readingRefund = useReadingRefund(userId);
   if (wallet.isLoading) return <Spinner label="Loading the wallet" />;
   if (wallet.error) return <Alert>{friendlyMessage(wallet.error)}</Alert>;
   if (!wallet.data) return null;
@@ -96,38 +97,59 @@ export function WalletTools({ userId }: { userId: string }) {
                 </div>
               </div>
               {refundOf === entry.transferId && (
-                <form
-                  className="mt-3 grid gap-3 sm:grid-cols-3"
-                  onSubmit={(event: FormEvent<HTMLFormElement>) => {
-                    event.preventDefault();
-                    const form = new FormData(event.currentTarget);
-                    refund.mutate(
-                      {
-                        transferId: entry.transferId,
-                        amountCents: toCents(form.get("amount")),
-                        reason: String(form.get("reason")),
-                      },
-                      { onSuccess: () => setRefundOf(null) },
-                    );
+                <RefundForm
+                  readingId={entry.references.readingId ?? null}
+                  defaultCents={Math.abs(entry.amountCents)}
+                  pending={refund.isPending || readingRefund.isPending}
+                  error={refund.error ?? readingRefund.error}
+                  onRefund={(amountCents, reason) => {
+                    const done = { onSuccess: () => setRefundOf(null) };
+                    const readingId = entry.references.readingId;
+                    if (readingId) readingRefund.mutate({ readingId, amountCents, reason }, done);
+                    else refund.mutate({ transferId: entry.transferId, amountCents, reason }, done);
                   }}
-                >
-                  <TextField
-                    label="Refund amount (USD)"
-                    name="amount"
-                    defaultValue={(Math.abs(entry.amountCents) / 100).toFixed(2)}
-                    required
-                  />
-                  <TextField label="Reason" name="reason" required minLength={3} />
-                  <Button type="submit" variant="gold" disabled={refund.isPending} className="self-end">
-                    Refund to wallet
-                  </Button>
-                  {refund.error && <Alert>{friendlyMessage(refund.error)}</Alert>}
-                </form>
+                />
               )}
             </li>
           ))}
         </ul>
       </Card>
     </div>
+  );
+}
+
+/**
+ * The refund form under a history row. A reading's row is money put on hold for one of its
+ * minutes; the refund is of the reading, up to what it charged in all.
+ */
+function RefundForm(props: {
+  readingId: string | null;
+  defaultCents: number;
+  pending: boolean;
+  error: Error | null;
+  onRefund(amountCents: number, reason: string): void;
+}) {
+  return (
+    <form
+      className="mt-3 grid gap-3 sm:grid-cols-3"
+      onSubmit={(event: FormEvent<HTMLFormElement>) => {
+        event.preventDefault();
+        const form = new FormData(event.currentTarget);
+        props.onRefund(toCents(form.get("amount")), String(form.get("reason")));
+      }}
+    >
+      <TextField
+        label={props.readingId ? "Refund of the reading (USD)" : "Refund amount (USD)"}
+        name="amount"
+        defaultValue={props.readingId ? "" : (props.defaultCents / 100).toFixed(2)}
+        hint={props.readingId ? "Up to what the whole reading charged." : undefined}
+        required
+      />
+      <TextField label="Reason" name="reason" required minLength={3} />
+      <Button type="submit" variant="gold" disabled={props.pending} className="self-end">
+        {props.readingId ? "Refund reading to wallet" : "Refund to wallet"}
+      </Button>
+      {props.error && <Alert>{friendlyMessage(props.error)}</Alert>}
+    </form>
   );
 }
