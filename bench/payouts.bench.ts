@@ -97,12 +97,13 @@ export async function runPayoutsBench() {
       // bench starts it itself, timed.
       await handle.pool.query("delete from payout_runs");
       const started = performance.now();
+      let timer: NodeJS.Timeout | undefined;
       const report = await Promise.race([
         built.services.payouts.run.daily(day),
-        new Promise<never>((_, reject) =>
-          setTimeout(() => reject(new Error("the run took too long")), MAX_RUN_MS),
-        ),
-      ]);
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error("the run took too long")), MAX_RUN_MS);
+        }),
+      ]).finally(() => clearTimeout(timer));
       const seconds = (performance.now() - started) / 1000;
       const perSecond = report.paid / seconds;
       console.log(
