@@ -80,6 +80,12 @@ const ReaderDashboardPage = lazyPage(
   "ReaderDashboardPage",
 );
 const EarningsPage = lazyPage(() => import("../features/earnings/earnings-page"), "EarningsPage");
+const PayoutsPage = lazyPage(() => import("../features/payouts/payouts-page"), "PayoutsPage");
+const SandboxConnectPage = lazyPage(
+  () => import("../features/payouts/sandbox-connect-page"),
+  "SandboxConnectPage",
+);
+const AdminPayoutsPage = lazyPage(() => import("../features/payouts/admin-payouts-page"), "AdminPayoutsPage");
 const FavoritesPage = lazyPage(() => import("../features/readers/favorites-page"), "FavoritesPage");
 const ReadingRoomPage = lazyPage(() => import("../features/readings/reading-room-page"), "ReadingRoomPage");
 const AvailabilityPage = lazyPage(() => import("../features/bookings/availability-page"), "AvailabilityPage");
@@ -121,6 +127,7 @@ export const router = createBrowserRouter([
           { path: "/admin/audit-log", element: <AdminAuditLogPage /> },
           { path: "/admin/outbox", element: <AdminOutboxPage /> },
           { path: "/admin/money", element: <AdminMoneyPage /> },
+          { path: "/admin/payouts", element: <AdminPayoutsPage /> },
           { path: "/admin/applications", element: <AdminApplicationsPage /> },
           { path: "/admin/readers", element: <AdminReadersPage /> },
           { path: "/admin/reports", element: <AdminReportsPage /> },
@@ -136,6 +143,8 @@ export const router = createBrowserRouter([
           { path: "/become-a-reader", element: <ApplyPage /> },
           { path: "/reader", element: <ReaderDashboardPage /> },
           { path: "/reader/earnings", element: <EarningsPage /> },
+          { path: "/reader/payouts", element: <PayoutsPage /> },
+          { path: "/sandbox/connect/:accountId", element: <SandboxConnectPage /> },
           { path: "/reader/availability", element: <AvailabilityPage /> },
           { path: "/reader/bookings", element: <ReaderBookingsPage /> },
           { path: "/bookings", element: <MyBookingsPage /> },

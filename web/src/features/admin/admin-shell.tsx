@@ -45,6 +45,9 @@ export function AdminShell({
             <NavLink to="/admin/money" className={tab}>
               Money
             </NavLink>
+            <NavLink to="/admin/payouts" className={tab}>
+              Payouts
+            </NavLink>
             <NavLink to="/admin/outbox" className={tab}>
               Outbox
             </NavLink>

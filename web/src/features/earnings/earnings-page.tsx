@@ -12,7 +12,18 @@ export function EarningsPage() {
     <RequireUser requiredRole="reader">
       {() => (
         <div className="mx-auto grid max-w-4xl gap-6 [&>*]:min-w-0">
-          <PageTitle subtitle="Your share of every paid minute and every tip.">Earnings</PageTitle>
+          <PageTitle
+            subtitle={
+              <>
+                Your share of every paid minute and every tip.{" "}
+                <Link to="/reader/payouts" className="text-pink underline">
+                  See your payouts
+                </Link>
+              </>
+            }
+          >
+            Earnings
+          </PageTitle>
           {earnings.isLoading && <Spinner label="Loading your earnings" />}
           {earnings.error && <Alert>{friendlyMessage(earnings.error)}</Alert>}
           {earnings.data && <EarningsView data={earnings.data} />}
