@@ -16,8 +16,8 @@ export interface FakeTransfer {
 type Fault = { status: 429 | 500 | 503; count: number };
 
 /**
- * A local stand-in for Stripe's Connect API as the SDK calls it: Express accounts, account
- * links, transfers (one per idempotency key, like Stripe, which answers a repeated key with the
+ * A local stand-in for Stripe's API as the SDK calls it for payouts and refunds: Express
+ * accounts, account links, checkout sessions, refunds (one per key), transfers (one per idempotency key, like Stripe, which answers a repeated key with the
  * first result) and transfer lists by group. It checks request shapes as Stripe's API does
  * (amount a positive integer, currency, a known destination, an idempotency key) and returns
  * 429s and server errors on demand. `beforeTransfer` lets a crash test act while a request is
@@ -29,6 +29,9 @@ export async function startFakeStripeConnect() {
   const byKey = new Map<string, FakeTransfer>();
   const requests: { method: string; path: string; idempotencyKey: string | null }[] = [];
   const faults: Fault[] = [];
+  const refunds: { id: string; amount: number; payment_intent: string }[] = [];
+  const refundsByKey = new Map<string, (typeof refunds)[number]>();
+  const refusedPayments = new Set<string>();
   let beforeTransfer: ((phase: "received" | "made", transfer: FakeTransfer | null) => Promise<void>) | null =
     null;
 
@@ -125,6 +128,58 @@ export async function startFakeStripeConnect() {
     });
   }
 
+  async function refund(request: IncomingMessage, response: ServerResponse, form: URLSearchParams) {
+    const key = request.headers["idempotency-key"];
+    if (typeof key !== "string" || key.length === 0)
+      return error(
+        response,
+        400,
+        "invalid_request_error",
+        "Refunds from this platform must carry an Idempotency-Key.",
+      );
+    const fault = faults[0];
+    if (fault) {
+      fault.count -= 1;
+      if (fault.count <= 0) faults.shift();
+      return error(
+        response,
+        fault.status,
+        fault.status === 429 ? "invalid_request_error" : "api_error",
+        "Try again later.",
+      );
+    }
+    const first = refundsByKey.get(key);
+    if (first) return send(response, 200, first);
+    const paymentIntent = form.get("payment_intent") ?? "";
+    const amount = Number(form.get("amount"));
+    if (!/^pi_/.test(paymentIntent) || refusedPayments.has(paymentIntent))
+      return error(
+        response,
+        400,
+        "invalid_request_error",
+        `No such payment_intent: '${paymentIntent}'`,
+        "resource_missing",
+      );
+    if (!Number.isSafeInteger(amount) || amount <= 0)
+      return error(
+        response,
+        400,
+        "invalid_request_error",
+        "Invalid positive integer",
+        "parameter_invalid_integer",
+      );
+    const made = {
+      id: `re_${randomUUID().replaceAll("-", "").slice(0, 24)}`,
+      object: "refund",
+      amount,
+      payment_intent: paymentIntent,
+      status: "succeeded",
+    };
+    refunds.push(made);
+    refundsByKey.set(key, made);
+    return send(response, 200, made);
+  }
+
   const server = createServer(async (request, response) => {
     const url = new URL(request.url ?? "/", "http://stripe.test");
     const idempotencyKey =
@@ -163,6 +218,15 @@ export async function startFakeStripeConnect() {
     }
     if (request.method === "POST" && url.pathname === "/v1/transfers")
       return transfer(request, response, form);
+    if (request.method === "POST" && url.pathname === "/v1/checkout/sessions") {
+      const id = `cs_test_${randomUUID().replaceAll("-", "")}`;
+      return send(response, 200, {
+        id,
+        object: "checkout.session",
+        url: `https://checkout.stripe.test/c/pay/${id}`,
+      });
+    }
+    if (request.method === "POST" && url.pathname === "/v1/refunds") return refund(request, response, form);
     if (request.method === "GET" && url.pathname === "/v1/transfers") {
       const group = url.searchParams.get("transfer_group");
       const data = transfers.filter((made) => group === null || made.transfer_group === group).reverse();
@@ -186,7 +250,12 @@ export async function startFakeStripeConnect() {
     url: `http://127.0.0.1:${port}`,
     transfers,
     requests,
-    /** The next `count` transfer requests answer `status` (429, 500 or 503). */
+    refunds,
+    /** Refunds of this payment are refused as for a payment Stripe does not know. */
+    refusePayment(paymentIntent: string) {
+      refusedPayments.add(paymentIntent);
+    },
+    /** The next `count` transfer or refund requests answer `status` (429, 500 or 503). */
     fail(status: Fault["status"], count: number) {
       faults.push({ status, count });
     },

@@ -1,6 +1,5 @@
 import type { Clock } from "../../platform/clock.js";
 import type { Database, Executor } from "../../platform/db/database.js";
-import { DomainError } from "../../platform/http/errors.js";
 import type { AccountResolver } from "./ledger.accounts.js";
 import type { createPosting } from "./ledger.posting.js";
 import type { LedgerRepository } from "./ledger.repository.js";
@@ -9,7 +8,6 @@ import {
   assertAmount,
   type LedgerAccountKind,
   type Leg,
-  SPEND_CODES,
   type TransferCode,
 } from "./ledger.rules.js";
 
@@ -98,6 +96,14 @@ export function createDisputes(deps: {
       }
       if (input.won || owed === 0) await repository.setFrozen(db, walletId, null);
       return { resolved: true, stillFrozen: !input.won && owed > 0 };
+    },
+
+    /** A client's wallet balance, its row locked until the caller's transaction ends (0 without a wallet). */
+    async lockWallet(userId: string, db: Executor) {
+      const id = await deps.accounts.knownUserAccountId(db, "wallet", userId);
+      if (id === null) return { balanceCents: 0, frozen: false };
+      const balanceCents = await repository.lockBalance(db, id);
+      return { balanceCents, frozen: await repository.isFrozen(db, id) };
     },
 
     recoveredFor: (code: TransferCode, paymentId: string, db: Executor) =>

@@ -60,6 +60,7 @@ const ALLOWED_WHEN_SUSPENDED = [
   "POST /api/v1/readers/me/payouts/account",
   "PUT /api/v1/readers/me/payouts/threshold",
   "POST /api/v1/sandbox/connect/:accountId/complete",
+  "POST /api/v1/wallet/refund-to-card",
 ].sort();
 
 const key = (route: RouteAccess) => `${route.method} ${route.url}`;

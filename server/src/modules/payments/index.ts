@@ -4,6 +4,7 @@ import { createSandboxProvider, createStripeProvider } from "../../platform/paym
 import { deriveSecret } from "../../platform/secrets.js";
 import type { LedgerService } from "../ledger/ledger.service.js";
 import type { LimitsService } from "../limits/limits.service.js";
+import { CARD_REFUND_RETRY_AFTER_MS } from "./payments.card-refunds.js";
 import { paymentsPersonalData } from "./payments.personal-data.js";
 import { registerPaymentRoutes } from "./payments.routes.js";
 import { createPaymentsService, type PaymentsService } from "./payments.service.js";
@@ -49,5 +50,8 @@ export function createPaymentsModule(
     service,
     routes: (app) => registerPaymentRoutes(app, service),
     personalData: paymentsPersonalData,
+    timers: [
+      { name: "card refunds", everyMs: CARD_REFUND_RETRY_AFTER_MS, run: () => service.sweepCardRefunds() },
+    ],
   };
 }

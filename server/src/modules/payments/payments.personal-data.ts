@@ -1,5 +1,5 @@
 import { personalDataTable } from "../../platform/personal-data.js";
-import { topUps } from "./payments.tables.js";
+import { cardRefunds, topUps } from "./payments.tables.js";
 
 export const paymentsPersonalData = [
   personalDataTable(topUps, {
@@ -7,5 +7,10 @@ export const paymentsPersonalData = [
     omitFromExport: [topUps.checkoutUrl],
     erase: [{ kind: "scrub", by: [topUps.userId], set: [[topUps.checkoutUrl, null]] }],
     kept: "Money history: top-ups match the ledger's transfers; they hold no name or contact.",
+  }),
+  personalDataTable(cardRefunds, {
+    userColumns: [cardRefunds.userId],
+    erase: [],
+    kept: "Money history: refunds to the card match the ledger's transfers and the processor's; no name or contact.",
   }),
 ];

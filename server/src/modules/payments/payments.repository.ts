@@ -1,8 +1,9 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, asc, desc, eq, isNotNull, lt, sql } from "drizzle-orm";
 import type { Executor } from "../../platform/db/database.js";
-import { paymentEvents, type TopUpStatus, topUps } from "./payments.tables.js";
+import { cardRefunds, paymentEvents, type TopUpStatus, topUps } from "./payments.tables.js";
 
 export type TopUpRow = typeof topUps.$inferSelect;
+export type CardRefundRow = typeof cardRefunds.$inferSelect;
 
 export function createPaymentsRepository() {
   return {
@@ -89,8 +90,70 @@ export function createPaymentsRepository() {
         .returning({ id: paymentEvents.id });
       return rows[0]?.id ?? null;
     },
+    /** A client's paid top-ups, newest first (what a refund to the card goes back against). */
+    paidTopUpsOf(db: Executor, userId: string, limit: number) {
+      return db
+        .select()
+        .from(topUps)
+        .where(
+          and(eq(topUps.userId, userId), eq(topUps.status, "succeeded"), isNotNull(topUps.providerPaymentId)),
+        )
+        .orderBy(desc(topUps.createdAt), desc(topUps.id))
+        .limit(limit);
+    },
+
+    async insertCardRefunds(db: Executor, rows: (typeof cardRefunds.$inferInsert)[]) {
+      if (rows.length === 0) return [];
+      return db.insert(cardRefunds).values(rows).onConflictDoNothing().returning();
+    },
+
+    cardRefundsOfRequest(db: Executor, userId: string, requestKey: string) {
+      return db
+        .select()
+        .from(cardRefunds)
+        .where(and(eq(cardRefunds.userId, userId), eq(cardRefunds.requestKey, requestKey)))
+        .orderBy(asc(cardRefunds.createdAt));
+    },
+
+    /** Pending refunds last touched before `before` (the sweep's work). */
+    pendingCardRefunds(db: Executor, before: Date, limit: number) {
+      return db
+        .select()
+        .from(cardRefunds)
+        .where(and(eq(cardRefunds.status, "pending"), lt(cardRefunds.updatedAt, before)))
+        .orderBy(asc(cardRefunds.updatedAt))
+        .limit(limit);
+    },
+
+    /** Moves a pending refund to its outcome; answers the row when it moved (only once). */
+    async settleCardRefund(
+      db: Executor,
+      id: string,
+      outcome: {
+        status: "succeeded" | "failed" | "pending";
+        providerRefundId?: string;
+        failureReason?: string;
+      },
+      now: Date,
+    ) {
+      const [row] = await db
+        .update(cardRefunds)
+        .set({
+          status: outcome.status,
+          providerRefundId: outcome.providerRefundId ?? null,
+          failureReason: outcome.failureReason ?? null,
+          attempts: sql`${cardRefunds.attempts} + 1`,
+          updatedAt: now,
+        })
+        .where(and(eq(cardRefunds.id, id), eq(cardRefunds.status, "pending")))
+        .returning();
+      return row ?? null;
+    },
+
     async setEventOutcome(db: Executor, id: string, outcome: string, topUpId: string | null) {
       await db.update(paymentEvents).set({ outcome, topUpId }).where(eq(paymentEvents.id, id));
     },
   };
 }
+
+export type PaymentsRepository = ReturnType<typeof createPaymentsRepository>;

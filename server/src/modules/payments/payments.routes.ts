@@ -2,6 +2,8 @@ import Type from "typebox";
 import { requirePrincipal } from "../../platform/http/access.js";
 import type { App } from "../../platform/http/server.js";
 import {
+  CardRefundBodySchema,
+  CardRefundsSchema,
   CreateTopUpBodySchema,
   SandboxCompleteBodySchema,
   SandboxParamsSchema,
@@ -27,6 +29,20 @@ export async function registerPaymentRoutes(app: App, payments: PaymentsService)
     },
     async (request, reply) =>
       reply.status(201).send({ topUp: await payments.createTopUp(requirePrincipal(request), request.body) }),
+  );
+  app.post(
+    "/api/v1/wallet/refund-to-card",
+    {
+      // Taking one's own money out stays possible while suspended.
+      config: { access: "authenticated", allowSuspended: true },
+      schema: {
+        tags,
+        summary: "Send your wallet balance back to the card(s) it came from, newest top-up first",
+        body: CardRefundBodySchema,
+        response: { 200: CardRefundsSchema },
+      },
+    },
+    async (request) => payments.refundBalanceToCard(requirePrincipal(request), request.body.idempotencyKey),
   );
   app.get(
     "/api/v1/wallet/top-ups/:topUpId",

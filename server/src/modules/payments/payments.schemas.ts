@@ -37,3 +37,34 @@ export const SandboxParamsSchema = Type.Object({
 export const SandboxCompleteBodySchema = Type.Object({
   outcome: Type.Union([Type.Literal("pay"), Type.Literal("decline")]),
 });
+
+export const CardRefundBodySchema = Type.Object(
+  {
+    idempotencyKey: Type.String({
+      minLength: 8,
+      maxLength: 100,
+      pattern: "^[A-Za-z0-9_-]+$",
+      description: "Chosen by the caller; the same key answers the first request's refunds.",
+    }),
+  },
+  { additionalProperties: false },
+);
+
+export const CardRefundsSchema = Type.Object({
+  refunds: Type.Array(
+    Type.Object(
+      {
+        id: Type.String({ format: "uuid" }),
+        topUpId: Type.String({ format: "uuid" }),
+        amountCents: Type.Integer(),
+        status: Type.Enum(["pending", "succeeded", "failed"]),
+        failureReason: Type.Union([Type.String(), Type.Null()]),
+        createdAt: Type.String({ format: "date-time" }),
+      },
+      { title: "CardRefund" },
+    ),
+  ),
+  refundedCents: Type.Integer({
+    description: "Sent back (or on its way) to the card; failed ones are back in the wallet.",
+  }),
+});

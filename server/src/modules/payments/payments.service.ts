@@ -6,6 +6,7 @@ import { DomainError } from "../../platform/http/errors.js";
 import type { PaymentProvider, ProviderEvent, SandboxProvider } from "../../platform/payments/provider.js";
 import type { LedgerService } from "../ledger/ledger.service.js";
 import type { LimitsService } from "../limits/limits.service.js";
+import { createCardRefunds } from "./payments.card-refunds.js";
 import { createPaymentsRepository, type TopUpRow } from "./payments.repository.js";
 
 export const TOP_UP_MIN_CENTS = 500;
@@ -197,7 +198,11 @@ export function createPaymentsService(deps: {
     return id && /^[0-9a-f-]{36}$/.test(id) ? id : null;
   }
 
+  const cardRefunds = createCardRefunds({ ...deps, repository });
+
   const service = {
+    ...cardRefunds,
+
     async createTopUp(principal: Principal, input: { amountCents: number; currency?: string }) {
       if (input.currency !== undefined && input.currency.toLowerCase() !== "usd") {
         throw new DomainError("UNSUPPORTED_CURRENCY", "SoulSeer wallets are in US dollars (usd).");

@@ -57,3 +57,40 @@ export const paymentEvents = pgTable(
   },
   (table) => [uniqueIndex("payment_events_provider_event_unique").on(table.provider, table.providerEventId)],
 );
+
+export const CARD_REFUND_STATUSES = ["pending", "succeeded", "failed"] as const;
+export type CardRefundStatus = (typeof CARD_REFUND_STATUSES)[number];
+
+/**
+ * Part of a client's wallet balance going back to the card of one of their top-ups. The wallet
+ * is debited when the row is made (same transaction); the provider's refund follows with the
+ * row's id as its key, retried by a sweep until it answers; a refused one returns the money.
+ */
+export const cardRefunds = pgTable(
+  "card_refunds",
+  {
+    id: uuid("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    topUpId: uuid("top_up_id")
+      .notNull()
+      .references(() => topUps.id),
+    /** The client's request key: one request refunds each top-up at most once. */
+    requestKey: text("request_key").notNull(),
+    amountCents: bigint("amount_cents", { mode: "number" }).notNull(),
+    status: text("status").$type<CardRefundStatus>().notNull(),
+    providerRefundId: text("provider_refund_id"),
+    failureReason: text("failure_reason"),
+    attempts: bigint("attempts", { mode: "number" }).notNull().default(0),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),
+  },
+  (table) => [
+    uniqueIndex("card_refunds_request_unique").on(table.userId, table.requestKey, table.topUpId),
+    index("card_refunds_user_idx").on(table.userId, table.createdAt),
+    index("card_refunds_pending_idx").on(table.status, table.updatedAt),
+    check("card_refunds_amount_positive", sql`${table.amountCents} > 0`),
+    check("card_refunds_status_check", sql`${table.status} in ('pending', 'succeeded', 'failed')`),
+  ],
+);

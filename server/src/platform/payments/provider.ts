@@ -1,5 +1,6 @@
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import Stripe from "stripe";
+import { classifyStripeError } from "./payouts-provider.js";
 
 export interface CheckoutRequest {
   /** Our id for the payment (the top-up id); comes back in the provider's events. */
@@ -10,6 +11,14 @@ export interface CheckoutRequest {
   description: string;
   successUrl: string;
   cancelUrl: string;
+}
+
+export interface CardRefundRequest {
+  paymentId: string;
+  amountCents: number;
+  /** Our id for the refund, in the provider's metadata. */
+  referenceId: string;
+  idempotencyKey: string;
 }
 
 export interface Checkout {
@@ -26,6 +35,11 @@ export type ProviderEvent = Stripe.Event;
 export interface PaymentProvider {
   readonly name: "stripe" | "sandbox";
   createCheckout(request: CheckoutRequest): Promise<Checkout>;
+  /**
+   * Refunds part or all of a card payment (a top-up's payment intent); one refund per key, so a
+   * repeated call answers the first refund. Throws a PayoutProviderError saying whether to retry.
+   */
+  refundPayment(request: CardRefundRequest): Promise<{ refundId: string }>;
   /** Verifies the signature over the raw body; throws when it does not match or is too old. */
   verifyWebhook(rawBody: Buffer | string, signatureHeader: string, now: Date): ProviderEvent;
 }
@@ -93,6 +107,21 @@ export function createStripeProvider(options: StripeOptions): PaymentProvider {
       if (!session.url) throw new Error("Stripe returned a checkout session without a URL");
       return { checkoutId: session.id, url: session.url };
     },
+    async refundPayment(request) {
+      try {
+        const refund = await stripe.refunds.create(
+          {
+            payment_intent: request.paymentId,
+            amount: request.amountCents,
+            metadata: { cardRefundId: request.referenceId },
+          },
+          { idempotencyKey: request.idempotencyKey, maxNetworkRetries: 0 },
+        );
+        return { refundId: refund.id };
+      } catch (error) {
+        throw classifyStripeError(error);
+      }
+    },
     verifyWebhook: (rawBody, signatureHeader, now) =>
       verify(rawBody, signatureHeader, options.webhookSecret, now),
   };
@@ -113,6 +142,12 @@ export function createSandboxProvider(options: { webhookSecret: string; publicOr
     async createCheckout() {
       const checkoutId = `cs_sandbox_${randomUUID().replaceAll("-", "")}`;
       return { checkoutId, url: `${options.publicOrigin}/sandbox/checkout/${checkoutId}` };
+    },
+    async refundPayment(request) {
+      // Derived from the key, as Stripe answers a repeated key with its first refund.
+      return {
+        refundId: `re_sandbox_${createHash("sha256").update(request.idempotencyKey).digest("hex").slice(0, 24)}`,
+      };
     },
     verifyWebhook: (rawBody, signatureHeader, now) =>
       verify(rawBody, signatureHeader, options.webhookSecret, now),

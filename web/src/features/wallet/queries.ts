@@ -100,3 +100,13 @@ export function useCompleteSandboxCheckout(checkoutId: string) {
       ),
   });
 }
+
+/** Sends the balance back to the card(s) it came from; one key per confirmation, so a double click refunds once. */
+export function useRefundToCard() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (idempotencyKey: string) =>
+      unwrap(api.POST("/api/v1/wallet/refund-to-card", { body: { idempotencyKey } })),
+    onSuccess: () => client.invalidateQueries({ queryKey: walletKeys.all }),
+  });
+}

@@ -4,6 +4,7 @@ import { RequireUser } from "../../app/require-user";
 import { Alert, Card, PageTitle, Spinner } from "../../components/ui";
 import { formatCents, friendlyMessage } from "../../lib/api/client";
 import { useWallet } from "./queries";
+import { RefundToCard } from "./refund-to-card";
 import { clearReturn, rememberReturn, returnLinkLabel, safeReturnPath } from "./return-to";
 import { SpendingLimits } from "./spending-limits";
 import { TopUpForm } from "./top-up-form";
@@ -53,6 +54,9 @@ export function WalletPage() {
               </Card>
               <Card>
                 <WalletHistory />
+              </Card>
+              <Card>
+                <RefundToCard balanceCents={wallet.data.balanceCents} />
               </Card>
               <Card>
                 <SpendingLimits />

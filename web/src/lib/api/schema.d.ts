@@ -9722,6 +9722,64 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/wallet/refund-to-card": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send your wallet balance back to the card(s) it came from, newest top-up first */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Chosen by the caller; the same key answers the first request's refunds. */
+                        idempotencyKey: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Sent back (or on its way) to the card; failed ones are back in the wallet. */
+                            refundedCents: number;
+                            refunds: {
+                                amountCents: number;
+                                /** Format: date-time */
+                                createdAt: string;
+                                failureReason: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {unknown} */
+                                status: "pending" | "succeeded" | "failed";
+                                /** Format: uuid */
+                                topUpId: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/wallet/top-ups": {
         parameters: {
             query?: never;
