@@ -55,7 +55,7 @@ async function triggerDailyPayoutJob() {
 }
 
 describe("payouts and refunds", () => {
-  it("a reading is refunded in part, the reader onboards in the sandbox and is paid by the daily job", async () => {
+  it("a reading is refunded in part, the client withdraws to the card, the reader is paid by the daily job", async () => {
     const readerContext = await newContext(journey.browser, journey.baseUrl, "desktop");
     const clientContext = await newContext(journey.browser, journey.baseUrl, "phone");
     const adminContext = await newContext(journey.browser, journey.baseUrl, "desktop");
@@ -98,6 +98,12 @@ describe("payouts and refunds", () => {
           await client.goto("/wallet");
           await client.getByText("Refund", { exact: true }).first().waitFor();
           await snap(client, "payouts-02-client-wallet-refund");
+          // The client takes the rest of the balance back to their card.
+          await client.getByRole("button", { name: "Refund my balance to my card" }).click();
+          await client.getByRole("button", { name: "Yes, refund to my card" }).click();
+          await client.getByText(/is on its way back to your card/).waitFor();
+          await client.getByTestId("wallet-balance").filter({ hasText: "$0.00" }).waitFor();
+          await snap(client, "payouts-02b-client-refund-to-card");
 
           // The reader connects a payout account through the sandbox's onboarding page.
           await reader.goto("/reader/payouts");
