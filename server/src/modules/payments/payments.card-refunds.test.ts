@@ -181,5 +181,7 @@ describe("wallet balance back to the card, through Stripe (local fake)", () => {
       refunds: [expect.objectContaining({ status: "failed" })],
     });
     expect(await t.services.ledger.balance(refusedClient.user.id)).toBe(1_500);
+    // The returned refund leaves the whole payment refundable again.
+    expect(await t.services.ledger.recoveredFor("refund", unknown, t.database.db)).toBe(0);
   });
 });

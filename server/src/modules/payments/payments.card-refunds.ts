@@ -151,7 +151,8 @@ export function createCardRefunds(deps: {
                   amountCents: row.amountCents,
                 },
               ],
-              references: { cardRefundId: row.id },
+              // Naming the payment nets the booking out: what is left of the top-up is whole again.
+              references: { cardRefundId: row.id, topUpId: row.topUpId, providerPaymentId: paymentId },
             },
             tx,
           );
