@@ -30,12 +30,39 @@ export function createRefunds(deps: {
 }) {
   const { repository, post } = deps;
 
+  /** A refund already made with this key: its own parts, read back from its entries; nothing moves. */
+  async function replay(db: Executor, charge: ChargeParts, idempotencyKey: string) {
+    const transferId = await repository.findTransferIdByKey(db, idempotencyKey);
+    if (!transferId) return null;
+    const entries = await repository.transferEntries(db, transferId);
+    const taken = (kind: string) =>
+      -entries
+        .filter((entry) => entry.kind === kind && entry.amountCents < 0)
+        .reduce((sum, entry) => sum + entry.amountCents, 0);
+    const owedCents = taken("receivable");
+    const readerCents = taken("earnings") + owedCents;
+    const platformCents = taken("platform_revenue");
+    const refunded = await repository.refundedCents(db, charge.chargeRef);
+    return {
+      transferId,
+      created: false,
+      clientUserId: charge.clientUserId,
+      readerUserId: charge.readerUserId,
+      refundableBeforeCents: charge.chargedCents - refunded + readerCents + platformCents,
+      readerCents,
+      platformCents,
+      owedCents,
+    };
+  }
+
   async function refundParts(
     charge: ChargeParts,
     input: { idempotencyKey: string; amountCents: number },
     db: Executor,
   ) {
     assertAmount(input.amountCents);
+    const replayed = await replay(db, charge, input.idempotencyKey);
+    if (replayed) return replayed;
     const refundable = charge.chargedCents - (await repository.refundedCents(db, charge.chargeRef));
     if (input.amountCents > refundable) {
       throw new DomainError(

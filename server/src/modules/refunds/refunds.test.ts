@@ -54,14 +54,30 @@ describe("refunds of readings", () => {
     expect(again.json()).toMatchObject({ created: false, transferId: first.json().transferId });
     expect(await t.services.ledger.balance(client.user.id)).toBe(walletBefore + 200);
     expect(await t.services.ledger.balance(reader.user.id, "earnings")).toBe(347 - 139);
-    const tooMuch = await refund(admin.cookie, readingId, 298);
+    // The rest, then the same request again: answered with the first result, nothing moves.
+    const restKey = `rest-${randomUUID()}`;
+    const rest = await refund(admin.cookie, readingId, 297, restKey);
+    expect(rest.json()).toMatchObject({ created: true, refundableCents: 0 });
+    const replay = await refund(admin.cookie, readingId, 297, restKey);
+    expect(replay.statusCode, replay.body).toBe(200);
+    expect(replay.json()).toMatchObject({
+      created: false,
+      transferId: rest.json().transferId,
+      readerCents: rest.json().readerCents,
+    });
+    expect(await t.services.ledger.balance(client.user.id)).toBe(walletBefore + 497);
+    const tooMuch = await refund(admin.cookie, readingId, 1);
     expect(tooMuch.statusCode).toBe(400);
     expect(tooMuch.json().error.code).toBe("INVALID_AMOUNT");
     const audit = await t.database.pool.query(
       "select details->>'reason' as reason from audit_log where action = 'reading.refunded' and object_id = $1",
       [readingId],
     );
-    expect(audit.rows).toEqual([{ reason: "The connection kept dropping" }]);
+    // One entry per refund made; the replay made none.
+    expect(audit.rows).toEqual([
+      { reason: "The connection kept dropping" },
+      { reason: "The connection kept dropping" },
+    ]);
   });
 
   it("never refunds more than was charged when admins refund at once", async () => {
