@@ -269,6 +269,13 @@ export const ConfigSchema = Type.Object({
       description: "Signing secret of the Stripe webhook endpoint /api/v1/payments/webhook.",
     }),
   ),
+  STRIPE_CONNECT_WEBHOOK_SECRET: Type.Optional(
+    Type.String({
+      pattern: "^whsec_",
+      description:
+        "Signing secret of a second Stripe endpoint at the same address that listens to connected accounts (Connect: account.updated for readers' payout accounts); events signed with either secret are accepted.",
+    }),
+  ),
   WEBRTC_ICE_SERVERS: Type.Optional(
     Type.String({
       description:

@@ -4,6 +4,8 @@ import { expect } from "vitest";
 import { TEST_ORIGIN, type TestApp } from "./harness.js";
 
 export const PAYOUTS_WEBHOOK_SECRET = "whsec_payouts_test_secret";
+/** The Connect endpoint's own secret (events of connected accounts). */
+export const PAYOUTS_CONNECT_WEBHOOK_SECRET = "whsec_payouts_connect_test_secret";
 
 /** The app's settings for payouts through a local fake Stripe (no pacing, short backoff). */
 export const stripePayoutsEnv = (stripeUrl: string) => ({
@@ -14,6 +16,7 @@ export const stripePayoutsEnv = (stripeUrl: string) => ({
   PAYOUT_RETRY_BASE_MS: "5",
   PAYOUT_RATE_PER_SECOND: "0",
   PAYOUT_PENDING_HOURS: "0",
+  STRIPE_CONNECT_WEBHOOK_SECRET: PAYOUTS_CONNECT_WEBHOOK_SECRET,
 });
 
 export const callAs = (
@@ -49,7 +52,12 @@ export async function earn(t: TestApp, readerUserId: string, amountCents: number
 }
 
 /** Delivers a Stripe event to the webhook, signed as Stripe signs it (at the app's time). */
-export function deliverStripeEvent(t: TestApp, type: string, object: Record<string, unknown>) {
+export function deliverStripeEvent(
+  t: TestApp,
+  type: string,
+  object: Record<string, unknown>,
+  secret = PAYOUTS_WEBHOOK_SECRET,
+) {
   const payload = JSON.stringify({
     id: `evt_${randomUUID().replaceAll("-", "")}`,
     object: "event",
@@ -61,7 +69,7 @@ export function deliverStripeEvent(t: TestApp, type: string, object: Record<stri
   });
   const signature = Stripe.webhooks.generateTestHeaderString({
     payload,
-    secret: PAYOUTS_WEBHOOK_SECRET,
+    secret,
     timestamp: Math.floor(t.clock.now().getTime() / 1000),
   });
   return t.app.inject({

@@ -32,6 +32,7 @@ export function createPaymentsModule(
       ? createStripeProvider({
           secretKey: config.STRIPE_SECRET_KEY,
           webhookSecret: config.STRIPE_WEBHOOK_SECRET,
+          connectWebhookSecret: config.STRIPE_CONNECT_WEBHOOK_SECRET,
           apiBaseUrl: config.STRIPE_API_BASE,
         })
       : null;

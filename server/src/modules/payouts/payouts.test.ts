@@ -6,6 +6,7 @@ import {
   callAs,
   deliverStripeEvent,
   earn,
+  PAYOUTS_CONNECT_WEBHOOK_SECRET,
   sandboxReader,
   stripePayoutsEnv,
   stripeReader,
@@ -254,6 +255,32 @@ describe("payouts through Stripe Connect (local fake)", () => {
   afterAll(async () => {
     await t.close();
     await stripe.close();
+  });
+
+  it("accepts connected accounts' events signed by the Connect endpoint's own secret, and no other", async () => {
+    const { user } = await t.createReader();
+    const cookie = await t.signIn(user.email);
+    expect((await callAs(t, "POST", "/api/v1/readers/me/payouts/account", cookie)).statusCode).toBe(200);
+    const found = await t.database.pool.query(
+      "select provider_account_id from payout_accounts where reader_user_id = $1",
+      [user.id],
+    );
+    const account = {
+      id: found.rows[0].provider_account_id,
+      object: "account",
+      payouts_enabled: true,
+      details_submitted: true,
+    };
+    const forged = await deliverStripeEvent(t, "account.updated", account, "whsec_guessed_secret");
+    expect(forged.statusCode).toBe(400);
+    expect(forged.json().error.code).toBe("INVALID_SIGNATURE");
+    const viaConnect = await deliverStripeEvent(
+      t,
+      "account.updated",
+      account,
+      PAYOUTS_CONNECT_WEBHOOK_SECRET,
+    );
+    expect(viaConnect.json().outcome).toBe("payout_account_ready");
   });
 
   it("makes one transfer per payout with Stripe's shape, through 429s and server errors", async () => {

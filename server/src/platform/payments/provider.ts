@@ -61,6 +61,8 @@ function verify(rawBody: Buffer | string, signatureHeader: string, secret: strin
 export interface StripeOptions {
   secretKey: string;
   webhookSecret: string;
+  /** The Connect endpoint's own secret, when connected accounts' events come to a second endpoint. */
+  connectWebhookSecret?: string;
   /** For tests against a local fake Stripe: the SDK's host/port/protocol options. */
   apiBaseUrl?: string;
 }
@@ -122,8 +124,14 @@ export function createStripeProvider(options: StripeOptions): PaymentProvider {
         throw classifyStripeError(error);
       }
     },
-    verifyWebhook: (rawBody, signatureHeader, now) =>
-      verify(rawBody, signatureHeader, options.webhookSecret, now),
+    verifyWebhook(rawBody, signatureHeader, now) {
+      try {
+        return verify(rawBody, signatureHeader, options.webhookSecret, now);
+      } catch (error) {
+        if (!options.connectWebhookSecret) throw error;
+        return verify(rawBody, signatureHeader, options.connectWebhookSecret, now);
+      }
+    },
   };
 }
 
