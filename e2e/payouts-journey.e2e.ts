@@ -145,6 +145,14 @@ describe("payouts and refunds", () => {
           await signIn(readerPhone, READER.email, DEMO_PASSWORD, "/sign-in?next=/reader/payouts");
           await readerPhone.getByRole("heading", { name: "Payout history" }).waitFor();
           await snap(readerPhone, "payouts-07-reader-phone");
+          // A threshold that is not an amount is refused on the page; a real one is saved.
+          const threshold = readerPhone.getByLabel("Pay me once at least (USD)");
+          await threshold.fill("abc");
+          await readerPhone.getByRole("button", { name: "Save threshold" }).click();
+          await readerPhone.getByText("Type an amount in dollars").waitFor();
+          await threshold.fill("$2.50");
+          await readerPhone.getByRole("button", { name: "Save threshold" }).click();
+          await readerPhone.getByText("Threshold saved.").waitFor();
           await readerPhone.getByRole("button", { name: "By month" }).click();
           await snap(readerPhone, "payouts-08-reader-phone-months");
           await phone.close();

@@ -144,8 +144,12 @@ function AccountPanel({ data }: { data: MyPayouts }) {
 function ThresholdForm({ account }: { account: MyPayouts["account"] }) {
   const save = useSetThreshold();
   const [saved, setSaved] = useState(false);
+  const [invalid, setInvalid] = useState(false);
   const submit = (thresholdCents: number | null) => {
     setSaved(false);
+    // Not a number (JSON would send it as null, "use the minimum"): say so and send nothing.
+    setInvalid(thresholdCents !== null && !Number.isSafeInteger(thresholdCents));
+    if (thresholdCents !== null && !Number.isSafeInteger(thresholdCents)) return;
     save.mutate(thresholdCents, { onSuccess: () => setSaved(true) });
   };
   return (
@@ -153,7 +157,8 @@ function ThresholdForm({ account }: { account: MyPayouts["account"] }) {
       className="mt-5 grid gap-3 border-t border-white/10 pt-4 sm:grid-cols-[1fr_auto_auto] sm:items-end"
       onSubmit={(event: FormEvent<HTMLFormElement>) => {
         event.preventDefault();
-        const value = Number(new FormData(event.currentTarget).get("threshold"));
+        const typed = String(new FormData(event.currentTarget).get("threshold") ?? "").replace(/[$,\s]/g, "");
+        const value = /^\d+(\.\d{1,2})?$/.test(typed) ? Number(typed) : Number.NaN;
         submit(Number.isFinite(value) ? Math.round(value * 100) : Number.NaN);
       }}
     >
@@ -177,7 +182,8 @@ function ThresholdForm({ account }: { account: MyPayouts["account"] }) {
         Use the minimum
       </Button>
       <div aria-live="polite" className="sm:col-span-3">
-        {save.error && <Alert>{friendlyMessage(save.error)}</Alert>}
+        {invalid && <Alert>Type an amount in dollars, for example 25 or 25.50.</Alert>}
+        {save.error && !invalid && <Alert>{friendlyMessage(save.error)}</Alert>}
         {saved && !save.error && <Alert kind="success">Threshold saved.</Alert>}
       </div>
     </form>
