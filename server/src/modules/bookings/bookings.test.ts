@@ -721,11 +721,17 @@ describe("timed steps and on-demand readings", () => {
       t.clock.set(new Date(startsAt.getTime() - 15 * MINUTE));
       await runDueSteps();
       expect(await reminders(client.user.id)).toHaveLength(2);
-      const mail = await t.database.pool.query(
-        "select count(*)::int as n from email_outbox where to_address = $1 and kind = 'booking-reminder'",
-        [client.user.email],
-      );
-      expect(mail.rows[0].n).toBe(2);
+      // The emails are queued once the step's transaction has committed, after the step is done.
+      const mailCount = async () =>
+        (
+          await t.database.pool.query(
+            "select count(*)::int as n from email_outbox where to_address = $1 and kind = 'booking-reminder'",
+            [client.user.email],
+          )
+        ).rows[0].n as number;
+      await eventually(mailCount, 2);
+      await runDueSteps();
+      expect(await mailCount()).toBe(2);
     } finally {
       t.clock.set(NOW);
     }
