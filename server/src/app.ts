@@ -6,6 +6,7 @@ import { MIN_PASSWORD_LENGTH } from "./modules/auth/auth.schemas.js";
 import { createAuthModule } from "./modules/auth/index.js";
 import { createBookingsModule } from "./modules/bookings/index.js";
 import { createBrowseModule } from "./modules/browse/index.js";
+import { createDisputesModule } from "./modules/disputes/index.js";
 import { createEarningsModule } from "./modules/earnings/index.js";
 import { createEmailModule } from "./modules/email/index.js";
 import { createLedgerModule } from "./modules/ledger/index.js";
@@ -254,6 +255,13 @@ export async function buildApp(deps: AppDeps) {
     email: email.service,
     payments: payments.service,
   });
+  const disputes = createDisputesModule({
+    ...platform,
+    ledger: ledger.service,
+    payments: payments.service,
+    audit: audit.service,
+    users: users.service,
+  });
   const streams = createStreamsModule({
     ...platform,
     config,
@@ -299,6 +307,7 @@ export async function buildApp(deps: AppDeps) {
     earnings,
     refunds,
     payouts,
+    disputes,
     streams,
     moderation,
   ] as const;
@@ -365,6 +374,7 @@ export async function buildApp(deps: AppDeps) {
       reviews: reviews.service,
       earnings: earnings.service,
       payouts: payouts.service,
+      disputes: disputes.service,
       refunds: refunds.service,
       streams: streams.service,
       privacy: privacy.service,

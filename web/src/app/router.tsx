@@ -86,6 +86,10 @@ const SandboxConnectPage = lazyPage(
   "SandboxConnectPage",
 );
 const AdminPayoutsPage = lazyPage(() => import("../features/payouts/admin-payouts-page"), "AdminPayoutsPage");
+const AdminDisputesPage = lazyPage(
+  () => import("../features/disputes/admin-disputes-page"),
+  "AdminDisputesPage",
+);
 const FavoritesPage = lazyPage(() => import("../features/readers/favorites-page"), "FavoritesPage");
 const ReadingRoomPage = lazyPage(() => import("../features/readings/reading-room-page"), "ReadingRoomPage");
 const AvailabilityPage = lazyPage(() => import("../features/bookings/availability-page"), "AvailabilityPage");
@@ -128,6 +132,7 @@ export const router = createBrowserRouter([
           { path: "/admin/outbox", element: <AdminOutboxPage /> },
           { path: "/admin/money", element: <AdminMoneyPage /> },
           { path: "/admin/payouts", element: <AdminPayoutsPage /> },
+          { path: "/admin/disputes", element: <AdminDisputesPage /> },
           { path: "/admin/applications", element: <AdminApplicationsPage /> },
           { path: "/admin/readers", element: <AdminReadersPage /> },
           { path: "/admin/reports", element: <AdminReportsPage /> },

@@ -15,6 +15,8 @@ export const HOUSE_ACCOUNT_KINDS = [
   "chargeback_receivable",
   /** Money that left the books: payouts the provider confirmed (made in migration 0033). */
   "paid_out",
+  /** What lost card disputes cost the platform beyond the readers' shares (made in migration 0036). */
+  "dispute_losses",
 ] as const;
 export type UserAccountKind = (typeof USER_ACCOUNT_KINDS)[number];
 export type HouseAccountKind = (typeof HOUSE_ACCOUNT_KINDS)[number];

@@ -52,6 +52,15 @@ export function createLedgerService(deps: { db: Database; clock: Clock }) {
       return spendable;
     },
 
+    /** Many clients' wallets: balance and when frozen (null: not frozen), committed state. */
+    async walletStates(userIds: string[]) {
+      const states = new Map<string, { balanceCents: number; frozenAt: Date | null }>();
+      for (const row of await repository.walletsOf(deps.db, [...new Set(userIds)]))
+        if (row.ownerUserId)
+          states.set(row.ownerUserId, { balanceCents: row.balanceCents, frozenAt: row.frozenAt });
+      return states;
+    },
+
     houseBalance(kind: HouseAccountKind) {
       return repository.houseBalance(deps.db, kind);
     },

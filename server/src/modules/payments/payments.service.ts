@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { FastifyBaseLogger } from "fastify";
 import type { Clock } from "../../platform/clock.js";
 import type { Database, Executor } from "../../platform/db/database.js";
@@ -131,50 +132,22 @@ export function createPaymentsService(deps: {
     }
   }
 
-  /** Disputes and card refunds: the processor takes money back from a credited top-up (or returns it). */
-  async function takeBack(
+  /** Card refunds made at the processor: the money it gives back to the card leaves the wallet. */
+  async function bookCardRefund(
     tx: Executor,
     event: ProviderEvent,
     provider: string,
   ): Promise<{ outcome: string; topUpId: string | null }> {
     const object = event.data.object as {
       id: string;
-      amount?: number;
       amount_refunded?: number;
       payment_intent?: string | null;
-      status?: string;
     };
     const paymentId = typeof object.payment_intent === "string" ? object.payment_intent : null;
     const topUp = paymentId ? await repository.findTopUpByPayment(tx, provider, paymentId) : null;
     if (!topUp || !paymentId || topUp.status !== "succeeded")
       return { outcome: "unknown_payment", topUpId: topUp?.id ?? null };
     const references = { topUpId: topUp.id, providerEventId: event.id, providerPaymentId: paymentId };
-    if (event.type === "charge.dispute.created") {
-      const amount = Math.min(object.amount ?? topUp.amountCents, topUp.amountCents);
-      await deps.ledger.recoverFromWallet(
-        {
-          idempotencyKey: `chargeback:${object.id}`,
-          userId: topUp.userId,
-          amountCents: amount,
-          code: "chargeback",
-          references,
-          freeze: true,
-        },
-        tx,
-      );
-      return { outcome: "chargeback_booked", topUpId: topUp.id };
-    }
-    if (event.type === "charge.dispute.closed") {
-      const result = await deps.ledger.resolveChargeback(
-        { chargebackKey: `chargeback:${object.id}`, userId: topUp.userId, won: object.status === "won" },
-        tx,
-      );
-      if (!result.resolved) return { outcome: "unknown_dispute", topUpId: topUp.id };
-      return {
-        outcome: object.status === "won" ? "chargeback_reversed" : "chargeback_kept",
-        topUpId: topUp.id,
-      };
-    }
     const already = await deps.ledger.recoveredFor("refund", paymentId, tx);
     const delta = Math.min(object.amount_refunded ?? 0, topUp.amountCents) - already;
     if (delta <= 0) return { outcome: "refund_already_booked", topUpId: topUp.id };
@@ -243,6 +216,12 @@ export function createPaymentsService(deps: {
       }
     },
 
+    /** A credited top-up by the processor's payment id (null if none or not credited). */
+    async creditedTopUp(tx: Executor, provider: string, paymentId: string) {
+      const topUp = await repository.findTopUpByPayment(tx, provider, paymentId);
+      return topUp?.status === "succeeded" ? topUp : null;
+    },
+
     /** The payments part of `ledger:verify`. */
     verify: () => repository.topUpViolations(deps.db),
 
@@ -274,8 +253,8 @@ export function createPaymentsService(deps: {
           receivedAt: deps.clock.now(),
         });
         if (!eventRowId) return { eventId: event.id, outcome: "duplicate" };
-        if (["charge.dispute.created", "charge.dispute.closed", "charge.refunded"].includes(event.type)) {
-          const result = await takeBack(tx, event, provider.name);
+        if (event.type === "charge.refunded") {
+          const result = await bookCardRefund(tx, event, provider.name);
           await repository.setEventOutcome(tx, eventRowId, result.outcome, result.topUpId);
           return { eventId: event.id, outcome: result.outcome };
         }
@@ -319,6 +298,25 @@ export function createPaymentsService(deps: {
       if (!sandbox) throw new DomainError("NOT_FOUND", "The sandbox is not in use.");
       const { payload, signature } = sandbox.signEvent({ type, data: { object } }, deps.clock.now());
       return service.handleWebhook(payload, signature, sandbox);
+    },
+
+    /**
+     * The sandbox's stand-in for a cardholder disputing a top-up at their bank: the processor's
+     * signed `charge.dispute.created`, through the same webhook path as Stripe's.
+     */
+    async openSandboxDispute(topUpId: string) {
+      const row = deps.sandbox ? await repository.findTopUp(deps.db, topUpId) : null;
+      if (row?.provider !== "sandbox" || row.status !== "succeeded" || !row.providerPaymentId)
+        throw new DomainError("NOT_FOUND", "No paid sandbox top-up with this id.");
+      return service.deliverSandboxEvent("charge.dispute.created", {
+        id: `dp_sandbox_${randomUUID().replaceAll("-", "")}`,
+        object: "dispute",
+        amount: row.amountCents,
+        currency: "usd",
+        reason: "fraudulent",
+        status: "needs_response",
+        payment_intent: row.providerPaymentId,
+      });
     },
 
     async getSandboxCheckout(principal: Principal, checkoutId: string) {

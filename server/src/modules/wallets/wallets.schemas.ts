@@ -4,6 +4,9 @@ import { TRANSFER_CODES } from "../ledger/ledger.rules.js";
 
 export const WalletSchema = Type.Object({
   balanceCents: Type.Integer(),
+  frozen: Type.Boolean({
+    description: "Frozen while a card dispute of a top-up is open: nothing can be spent or withdrawn.",
+  }),
   currency: Type.Literal("usd"),
   topUpPresetsCents: Type.Array(Type.Integer()),
   minTopUpCents: Type.Integer(),
@@ -79,6 +82,9 @@ export const AdminWalletSchema = Type.Object({
     role: Type.String(),
   }),
   walletBalanceCents: Type.Integer(),
+  walletFrozen: Type.Boolean({
+    description: "Frozen while a card dispute is open (see the disputes queue).",
+  }),
   earningsBalanceCents: Type.Integer(),
   history: WalletHistorySchema,
 });

@@ -33,8 +33,13 @@ export function createWalletsService(deps: {
     lastCheck: () => lastCheck,
 
     async summary(principal: Principal) {
+      const [balanceCents, frozen] = await Promise.all([
+        deps.ledger.balance(principal.userId),
+        deps.ledger.isFrozen(principal.userId),
+      ]);
       return {
-        balanceCents: await deps.ledger.balance(principal.userId),
+        balanceCents,
+        frozen,
         currency: "usd" as const,
         topUpPresetsCents: [...TOP_UP_PRESETS_CENTS],
         minTopUpCents: TOP_UP_MIN_CENTS,
@@ -124,6 +129,7 @@ export function createWalletsService(deps: {
       return {
         user,
         walletBalanceCents: await deps.ledger.balance(userId, "wallet"),
+        walletFrozen: await deps.ledger.isFrozen(userId),
         earningsBalanceCents: await deps.ledger.balance(userId, "earnings"),
         history: await deps.ledger.history(userId, query),
       };

@@ -1,6 +1,5 @@
-import { useEffect, useId, useRef, useState } from "react";
-import { Alert, Button, TextArea } from "../../components/ui";
-import { friendlyMessage } from "../../lib/api/client";
+import { ReasonDialog } from "../../components/reason-dialog";
+import { Button } from "../../components/ui";
 import { type AccountAction, useAccountAction } from "./queries";
 
 /** The account an admin acts on: its id and the name to show. */
@@ -32,7 +31,7 @@ const COPY: Record<AccountAction, { title: string; effect: string; submit: strin
   },
 };
 
-/** A modal dialog (native <dialog>: focus stays inside, Escape closes) asking why, then acting. */
+/** Asks why, then suspends, bans or restores the account (audit-logged on the server). */
 export function AccountActionDialog({
   target,
   action,
@@ -42,59 +41,22 @@ export function AccountActionDialog({
   action: AccountAction;
   onClose: () => void;
 }) {
-  const dialog = useRef<HTMLDialogElement>(null);
-  const id = useId();
-  const [reason, setReason] = useState("");
-  useEffect(() => {
-    if (dialog.current && !dialog.current.open) dialog.current.showModal();
-  }, []);
   const run = useAccountAction(target.userId, action);
   const copy = COPY[action];
   return (
-    <dialog
-      ref={dialog}
-      aria-labelledby={`${id}-title`}
-      aria-describedby={`${id}-effect`}
+    <ReasonDialog
+      title={`${copy.title} ${target.displayName}?`}
+      effect={copy.effect}
+      reasonLabel={
+        action === "restore" ? "Reason (kept in the audit log)" : "Reason (shown to them and audit-logged)"
+      }
+      submitLabel={copy.submit}
+      pendingLabel={copy.pending}
+      pending={run.isPending}
+      error={run.error}
+      onSubmit={(reason, done) => run.mutate(reason, { onSuccess: done })}
       onClose={onClose}
-      className="m-auto w-[min(32rem,calc(100vw-2rem))] rounded-2xl border border-pink/40 bg-night p-6 text-white backdrop:bg-black/70"
-    >
-      <form
-        className="flex flex-col gap-4"
-        onSubmit={(event) => {
-          event.preventDefault();
-          run.mutate(reason, { onSuccess: () => dialog.current?.close() });
-        }}
-      >
-        <h2 id={`${id}-title`} className="text-3xl text-pink">
-          {copy.title} {target.displayName}?
-        </h2>
-        <p id={`${id}-effect`} className="text-sm text-white/75">
-          {copy.effect}
-        </p>
-        <TextArea
-          label={
-            action === "restore"
-              ? "Reason (kept in the audit log)"
-              : "Reason (shown to them and audit-logged)"
-          }
-          rows={3}
-          required
-          minLength={3}
-          maxLength={500}
-          value={reason}
-          onChange={(event) => setReason(event.target.value)}
-        />
-        {run.error && <Alert>{friendlyMessage(run.error)}</Alert>}
-        <div className="flex flex-wrap justify-end gap-2">
-          <Button type="button" variant="ghost" onClick={() => dialog.current?.close()}>
-            Cancel
-          </Button>
-          <Button type="submit" disabled={run.isPending || reason.trim().length < 3}>
-            {run.isPending ? copy.pending : copy.submit}
-          </Button>
-        </div>
-      </form>
-    </dialog>
+    />
   );
 }
 

@@ -48,6 +48,9 @@ export function AdminShell({
             <NavLink to="/admin/payouts" className={tab}>
               Payouts
             </NavLink>
+            <NavLink to="/admin/disputes" className={tab}>
+              Disputes
+            </NavLink>
             <NavLink to="/admin/outbox" className={tab}>
               Outbox
             </NavLink>

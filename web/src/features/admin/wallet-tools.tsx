@@ -1,6 +1,9 @@
 import { type FormEvent, useState } from "react";
+import { Link } from "react-router";
 import { Alert, Button, Card, EmptyState, Select, Spinner, TextField } from "../../components/ui";
 import { formatCents, friendlyMessage } from "../../lib/api/client";
+import { usePublicConfig } from "../../lib/public-config";
+import { useSandboxDispute } from "../disputes/queries";
 import { useAdjustWallet, useAdminWallet, useReadingRefund, useRefund } from "./queries";
 
 const toCents = (value: FormDataEntryValue | null) => Math.round(Number(value) * 100);
@@ -12,10 +15,12 @@ export function WalletTools({ userId }: { userId: string }) {
   const adjust = useAdjustWallet(userId);
   const refund = useRefund(userId);
   const readingRefund = useReadingRefund(userId);
+  const sandboxDispute = useSandboxDispute();
+  const sandbox = usePublicConfig().data?.paymentProvider === "sandbox";
   if (wallet.isLoading) return <Spinner label="Loading the wallet" />;
   if (wallet.error) return <Alert>{friendlyMessage(wallet.error)}</Alert>;
   if (!wallet.data) return null;
-  const { user, walletBalanceCents, earningsBalanceCents, history } = wallet.data;
+  const { user, walletBalanceCents, walletFrozen, earningsBalanceCents, history } = wallet.data;
   return (
     <div className="grid gap-6">
       <Card>
@@ -27,6 +32,14 @@ export function WalletTools({ userId }: { userId: string }) {
           <div>
             <dt className="text-sm text-gold-soft">Wallet</dt>
             <dd className="text-3xl">{formatCents(walletBalanceCents)}</dd>
+            {walletFrozen && (
+              <dd className="mt-1 text-sm text-pink">
+                Frozen: a card dispute is open or awaits review.{" "}
+                <Link to="/admin/disputes" className="underline">
+                  Disputes
+                </Link>
+              </dd>
+            )}
           </div>
           <div>
             <dt className="text-sm text-gold-soft">Earnings</dt>
@@ -70,6 +83,16 @@ export function WalletTools({ userId }: { userId: string }) {
       </Card>
       <Card>
         <h2 className="text-4xl text-gold">Ledger history</h2>
+        {sandboxDispute.error && <Alert>{friendlyMessage(sandboxDispute.error)}</Alert>}
+        {sandboxDispute.isSuccess && (
+          <Alert kind="success">
+            The sandbox opened a card dispute of that top-up: it is in the{" "}
+            <Link to="/admin/disputes" className="font-semibold underline">
+              disputes queue
+            </Link>
+            .
+          </Alert>
+        )}
         {history.items.length === 0 && <EmptyState>No ledger entries for this wallet.</EmptyState>}
         <ul className="divide-y divide-white/10">
           {history.items.map((entry) => (
@@ -85,6 +108,19 @@ export function WalletTools({ userId }: { userId: string }) {
                   <span className={entry.amountCents > 0 ? "text-emerald-300" : ""}>
                     {formatCents(entry.amountCents)}
                   </span>
+                  {sandbox && entry.code === "top_up" && entry.references.topUpId && (
+                    <button
+                      type="button"
+                      className="text-gold underline disabled:opacity-50"
+                      disabled={sandboxDispute.isPending}
+                      onClick={() => {
+                        const topUpId = entry.references.topUpId;
+                        if (topUpId) sandboxDispute.mutate(topUpId);
+                      }}
+                    >
+                      Sandbox: cardholder disputes
+                    </button>
+                  )}
                   {entry.amountCents < 0 && (
                     <button
                       type="button"

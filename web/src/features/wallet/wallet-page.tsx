@@ -39,6 +39,15 @@ export function WalletPage() {
           {wallet.error && <Alert>{friendlyMessage(wallet.error)}</Alert>}
           {wallet.data && (
             <div className="grid gap-6">
+              {wallet.data.frozen && (
+                <Alert>
+                  Your wallet is frozen while a card dispute of one of your top-ups is open: nothing can be
+                  spent from it or sent back to your card until it is resolved. Questions?{" "}
+                  <Link to="/help" className="font-semibold underline">
+                    Get help
+                  </Link>
+                </Alert>
+              )}
               <Card>
                 <p className="text-sm uppercase tracking-widest text-gold-soft">Balance</p>
                 <p className="mt-1 text-5xl font-semibold text-white" data-testid="wallet-balance">
@@ -56,7 +65,7 @@ export function WalletPage() {
                 <WalletHistory />
               </Card>
               <Card>
-                <RefundToCard balanceCents={wallet.data.balanceCents} />
+                <RefundToCard balanceCents={wallet.data.frozen ? 0 : wallet.data.balanceCents} />
               </Card>
               <Card>
                 <SpendingLimits />

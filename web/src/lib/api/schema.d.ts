@@ -405,6 +405,252 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/disputes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Card disputes, newest first, with the client's wallet (balance, frozen) and totals by status */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description `nextCursor` of the previous page. */
+                    cursor?: string;
+                    limit?: number;
+                    status?: "open" | "won" | "lost";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description What the card processor took back. */
+                                amountCents: number;
+                                clientEmail: string | null;
+                                clientName: string | null;
+                                clientUserId: string;
+                                closeNote: string | null;
+                                closedAt: string | null;
+                                closedBy: string | null;
+                                /** @description Taken from the client's wallet when it opened. */
+                                fromWalletCents: number;
+                                /** Format: uuid */
+                                id: string;
+                                lossCents: number | null;
+                                /** Format: date-time */
+                                openedAt: string;
+                                /** @description What the wallet no longer held: owed (chargeback receivable). */
+                                owedCents: number;
+                                /** @enum {unknown} */
+                                provider: "stripe" | "sandbox";
+                                providerDisputeId: string;
+                                readersCents: number | null;
+                                reason: string | null;
+                                /** @enum {unknown} */
+                                status: "open" | "won" | "lost";
+                                /** Format: uuid */
+                                topUpId: string;
+                                wallet: {
+                                    balanceCents: number;
+                                    frozenAt: string | null;
+                                };
+                            }[];
+                            nextCursor: string | null;
+                            totals: {
+                                lost?: {
+                                    amountCents: number;
+                                    count: number;
+                                };
+                                open?: {
+                                    amountCents: number;
+                                    count: number;
+                                };
+                                won?: {
+                                    amountCents: number;
+                                    count: number;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/disputes/{disputeId}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Resolve an open dispute: won reverses the chargeback and unfreezes the wallet; lost writes off what was owed (readers' part back, the rest the platform's loss). Reason required, audit-logged */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    disputeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description won: the chargeback is reversed and the wallet unfrozen; lost: what was owed is written off.
+                         * @enum {unknown}
+                         */
+                        outcome: "won" | "lost";
+                        /** @description Why (kept in the audit log). */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description What the card processor took back. */
+                            amountCents: number;
+                            clientEmail: string | null;
+                            clientName: string | null;
+                            clientUserId: string;
+                            closeNote: string | null;
+                            closedAt: string | null;
+                            closedBy: string | null;
+                            /** @description Taken from the client's wallet when it opened. */
+                            fromWalletCents: number;
+                            /** Format: uuid */
+                            id: string;
+                            lossCents: number | null;
+                            /** Format: date-time */
+                            openedAt: string;
+                            /** @description What the wallet no longer held: owed (chargeback receivable). */
+                            owedCents: number;
+                            /** @enum {unknown} */
+                            provider: "stripe" | "sandbox";
+                            providerDisputeId: string;
+                            readersCents: number | null;
+                            reason: string | null;
+                            /** @enum {unknown} */
+                            status: "open" | "won" | "lost";
+                            /** Format: uuid */
+                            topUpId: string;
+                            wallet: {
+                                balanceCents: number;
+                                frozenAt: string | null;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/disputes/{disputeId}/unfreeze": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Unfreeze the wallet of a client whose disputes are all closed (reason required, audit-logged) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    disputeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Why (kept in the audit log). */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description What the card processor took back. */
+                            amountCents: number;
+                            clientEmail: string | null;
+                            clientName: string | null;
+                            clientUserId: string;
+                            closeNote: string | null;
+                            closedAt: string | null;
+                            closedBy: string | null;
+                            /** @description Taken from the client's wallet when it opened. */
+                            fromWalletCents: number;
+                            /** Format: uuid */
+                            id: string;
+                            lossCents: number | null;
+                            /** Format: date-time */
+                            openedAt: string;
+                            /** @description What the wallet no longer held: owed (chargeback receivable). */
+                            owedCents: number;
+                            /** @enum {unknown} */
+                            provider: "stripe" | "sandbox";
+                            providerDisputeId: string;
+                            readersCents: number | null;
+                            reason: string | null;
+                            /** @enum {unknown} */
+                            status: "open" | "won" | "lost";
+                            /** Format: uuid */
+                            topUpId: string;
+                            wallet: {
+                                balanceCents: number;
+                                frozenAt: string | null;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/gifts": {
         parameters: {
             query?: never;
@@ -1603,6 +1849,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/sandbox/top-ups/{topUpId}/dispute": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sandbox only (404 otherwise): the cardholder disputes this paid top-up at their bank, as a signed event through the webhook path */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    topUpId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            outcome: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/streams": {
         parameters: {
             query?: never;
@@ -2147,6 +2433,8 @@ export interface paths {
                                 role: string;
                             };
                             walletBalanceCents: number;
+                            /** @description Frozen while a card dispute is open (see the disputes queue). */
+                            walletFrozen: boolean;
                         };
                     };
                 };
@@ -9609,6 +9897,8 @@ export interface paths {
                             balanceCents: number;
                             /** @enum {string} */
                             currency: "usd";
+                            /** @description Frozen while a card dispute of a top-up is open: nothing can be spent or withdrawn. */
+                            frozen: boolean;
                             maxTopUpCents: number;
                             minTopUpCents: number;
                             topUpPresetsCents: number[];
