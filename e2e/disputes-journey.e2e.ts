@@ -1,0 +1,90 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import pg from "pg";
+import { newContext, snap } from "./support/browser.js";
+import {
+  DEMO_PASSWORD,
+  journeySetup,
+  signIn,
+  signInAsDemoAdmin,
+  topUpFromWallet,
+  withScreenshotsOnFailure,
+} from "./support/journey.js";
+
+const journey = journeySetup();
+const CLIENT = "maya@soulseer.test";
+
+async function userIdOf(email: string) {
+  const client = new pg.Client({ connectionString: journey.databaseUrl });
+  await client.connect();
+  try {
+    const result = await client.query<{ id: string }>("select id from users where email = $1", [email]);
+    const id = result.rows[0]?.id;
+    if (!id) throw new Error(`no user ${email}`);
+    return id;
+  } finally {
+    await client.end();
+  }
+}
+
+describe("card disputes", () => {
+  it("a sandbox dispute freezes the client's wallet; the admin marks it lost and unfreezes the wallet", async () => {
+    const clientContext = await newContext(journey.browser, journey.baseUrl, "phone");
+    const adminContext = await newContext(journey.browser, journey.baseUrl, "desktop");
+    await withScreenshotsOnFailure(adminContext, "disputes-admin", async () => {
+      await withScreenshotsOnFailure(clientContext, "disputes-client", async () => {
+        const client = await clientContext.newPage();
+        await signIn(client, CLIENT, DEMO_PASSWORD, "/sign-in?next=/wallet");
+        await client.waitForURL((url) => url.pathname === "/wallet");
+        await topUpFromWallet(client, "$25.00");
+
+        // The admin opens the client's wallet and has the sandbox's bank dispute the top-up.
+        const admin = await adminContext.newPage();
+        await signInAsDemoAdmin(admin, "/sign-in?next=/admin/disputes");
+        await admin.waitForURL((url) => url.pathname === "/admin/disputes");
+        await admin.getByText("No open disputes").waitFor();
+        await snap(admin, "disputes-01-empty-queue");
+        await admin.goto(`/admin/money?user=${await userIdOf(CLIENT)}`);
+        await admin.getByRole("button", { name: "Sandbox: cardholder disputes" }).click();
+        await admin.getByText("The sandbox opened a card dispute").waitFor();
+        await admin.getByText("Frozen: a card dispute is open").waitFor();
+        await admin.getByRole("link", { name: "disputes queue" }).click();
+        await admin.waitForURL((url) => url.pathname === "/admin/disputes");
+        const item = admin.getByRole("listitem").filter({ hasText: "Wallet frozen" });
+        await item.getByText("$25.00").first().waitFor();
+        await snap(admin, "disputes-02-open");
+
+        // The client sees why nothing can be spent.
+        await client.goto("/wallet");
+        await client.getByText("Your wallet is frozen while a card dispute").waitFor();
+        assert.equal(await client.getByTestId("wallet-balance").textContent(), "$0.00");
+        assert.equal(
+          await client.getByRole("button", { name: "Refund my balance to my card" }).isDisabled(),
+          true,
+        );
+        await snap(client, "disputes-03-client-frozen");
+
+        // The bank sided with the cardholder: lost, then the wallet is unfrozen after review.
+        await item.getByRole("button", { name: /^Lost/ }).click();
+        const lost = admin.getByRole("dialog", { name: /Mark lost/ });
+        await lost.getByLabel("Reason (kept in the audit log)").fill("The bank sided with the cardholder");
+        await snap(admin, "disputes-04-mark-lost");
+        await lost.getByRole("button", { name: "Mark lost" }).click();
+        await admin.getByText("No open disputes").waitFor();
+        await admin.getByRole("button", { name: "Lost", exact: true }).click();
+        const closed = admin.getByRole("listitem").filter({ hasText: "Platform loss" });
+        await closed.getByText("Closed").first().waitFor();
+        await closed.getByRole("button", { name: /Unfreeze wallet/ }).click();
+        const unfreeze = admin.getByRole("dialog", { name: /Unfreeze the wallet/ });
+        await unfreeze.getByLabel("Reason (kept in the audit log)").fill("Client called; card replaced");
+        await unfreeze.getByRole("button", { name: "Unfreeze wallet" }).click();
+        await closed.getByText("Wallet frozen").waitFor({ state: "detached" });
+        await snap(admin, "disputes-05-lost-unfrozen");
+
+        await client.reload();
+        await client.getByTestId("wallet-balance").waitFor();
+        assert.equal(await client.getByText("Your wallet is frozen").count(), 0);
+      });
+    });
+  });
+});
