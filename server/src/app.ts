@@ -9,6 +9,7 @@ import { createBrowseModule } from "./modules/browse/index.js";
 import { createDisputesModule } from "./modules/disputes/index.js";
 import { createEarningsModule } from "./modules/earnings/index.js";
 import { createEmailModule } from "./modules/email/index.js";
+import { createFiguresModule } from "./modules/figures/index.js";
 import { createLedgerModule } from "./modules/ledger/index.js";
 import { createLimitsModule } from "./modules/limits/index.js";
 import { createMessagingModule } from "./modules/messaging/index.js";
@@ -262,6 +263,13 @@ export async function buildApp(deps: AppDeps) {
     audit: audit.service,
     users: users.service,
   });
+  const figures = createFiguresModule({
+    ...platform,
+    ledger: ledger.service,
+    users: users.service,
+    readings: readings.service,
+    wallets: wallets.service,
+  });
   const streams = createStreamsModule({
     ...platform,
     config,
@@ -308,6 +316,7 @@ export async function buildApp(deps: AppDeps) {
     refunds,
     payouts,
     disputes,
+    figures,
     streams,
     moderation,
   ] as const;

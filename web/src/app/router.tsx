@@ -55,6 +55,7 @@ const SandboxCheckoutPage = lazyPage(
   () => import("../features/wallet/sandbox-checkout-page"),
   "SandboxCheckoutPage",
 );
+const AdminFiguresPage = lazyPage(() => import("../features/admin/admin-figures-page"), "AdminFiguresPage");
 const AdminUsersPage = lazyPage(() => import("../features/admin/admin-users-page"), "AdminUsersPage");
 const AdminAuditLogPage = lazyPage(
   () => import("../features/admin/admin-audit-log-page"),
@@ -127,6 +128,8 @@ export const router = createBrowserRouter([
           { path: "/wallet", element: <WalletPage /> },
           { path: "/wallet/top-ups/:topUpId", element: <TopUpStatusPage /> },
           { path: "/sandbox/checkout/:checkoutId", element: <SandboxCheckoutPage /> },
+          { path: "/admin", element: <AdminFiguresPage /> },
+          { path: "/admin/figures", element: <AdminFiguresPage /> },
           { path: "/admin/users", element: <AdminUsersPage /> },
           { path: "/admin/audit-log", element: <AdminAuditLogPage /> },
           { path: "/admin/outbox", element: <AdminOutboxPage /> },

@@ -396,6 +396,47 @@ export function createLedgerRepository() {
         .where(eq(ledgerTransfers.id, transferId));
       return row?.key ?? null;
     },
+
+    /**
+     * The admin key figures per UTC bucket (`date_trunc(unit)`) since `from`, summed from entries:
+     * top-ups into wallets, net platform revenue, readers' earnings credits (returned payouts left
+     * out), confirmed payouts (net into `paid_out`), refunds into wallets, and what card disputes
+     * took (debits of wallets and chargeback receivable by `chargeback` transfers). Buckets
+     * without entries are absent.
+     */
+    async figuresByBucket(db: Executor, unit: "day" | "week" | "month", from: Date) {
+      const bucket = sql.raw(`to_char(date_trunc('${unit}', e.created_at at time zone 'UTC'), 'YYYY-MM-DD')`);
+      const result = await db.execute<{
+        bucket: string;
+        money_in: string;
+        platform_revenue: string;
+        reader_earnings: string;
+        payouts: string;
+        refunds: string;
+        disputes: string;
+      }>(sql`
+        select ${bucket} as bucket,
+          coalesce(sum(e.amount_cents) filter (where e.code = 'top_up' and a.kind = 'wallet' and e.amount_cents > 0), 0)::text as money_in,
+          coalesce(sum(e.amount_cents) filter (where a.kind = 'platform_revenue'), 0)::text as platform_revenue,
+          coalesce(sum(e.amount_cents) filter (where a.kind = 'earnings' and e.amount_cents > 0 and e.code <> 'payout'), 0)::text as reader_earnings,
+          coalesce(sum(e.amount_cents) filter (where a.kind = 'paid_out' and e.code = 'payout'), 0)::text as payouts,
+          coalesce(sum(e.amount_cents) filter (where e.code = 'refund' and a.kind = 'wallet' and e.amount_cents > 0), 0)::text as refunds,
+          coalesce(-sum(e.amount_cents) filter (where e.code = 'chargeback' and a.kind in ('wallet', 'chargeback_receivable') and e.amount_cents < 0), 0)::text as disputes
+        from ledger_entries e join ledger_accounts a on a.id = e.account_id
+        where e.created_at >= ${from.toISOString()}::timestamptz
+          and a.kind in ('wallet', 'platform_revenue', 'earnings', 'paid_out', 'chargeback_receivable')
+        group by 1
+        order by 1`);
+      return result.rows.map((row) => ({
+        bucket: row.bucket,
+        moneyInCents: Number(row.money_in),
+        platformRevenueCents: Number(row.platform_revenue),
+        readerEarningsCents: Number(row.reader_earnings),
+        payoutsCents: Number(row.payouts),
+        refundsCents: Number(row.refunds),
+        disputesCents: Number(row.disputes),
+      }));
+    },
   };
 }
 

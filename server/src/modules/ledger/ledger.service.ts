@@ -133,5 +133,15 @@ export function createLedgerService(deps: { db: Database; clock: Clock }) {
     verify() {
       return repository.invariantViolations(deps.db);
     },
+
+    /** The admin key figures (money by kind) per UTC day, ISO week or month since `from`. */
+    async figuresByBucket(unit: "day" | "week" | "month", from: Date) {
+      const rows = await repository.figuresByBucket(deps.db, unit, from);
+      for (const row of rows)
+        for (const [name, value] of Object.entries(row))
+          if (name !== "bucket" && !Number.isSafeInteger(value))
+            throw new Error(`ledger figure ${name} of ${row.bucket} is not a safe integer`);
+      return rows;
+    },
   };
 }

@@ -1,4 +1,4 @@
-import { and, desc, eq, ilike, inArray, lt, or, sql } from "drizzle-orm";
+import { and, desc, eq, gte, ilike, inArray, lt, or, sql } from "drizzle-orm";
 import type { KeysetCursor } from "../../platform/db/cursor.js";
 import type { Executor } from "../../platform/db/database.js";
 import type { UserRole, UserStatus } from "./users.schemas.js";
@@ -137,6 +137,21 @@ export function createUsersRepository() {
         .where(sql`lower(${users.email}) = lower(${email})`)
         .for("update");
       return row ?? null;
+    },
+
+    /** Accounts created per UTC bucket (`date_trunc(unit)`) since `from`, and how many are readers now. */
+    async signupsByBucket(db: Executor, unit: "day" | "week" | "month", from: Date) {
+      const bucket = sql<string>`to_char(date_trunc(${sql.raw(`'${unit}'`)}, ${users.createdAt} at time zone 'UTC'), 'YYYY-MM-DD')`;
+      return db
+        .select({
+          bucket,
+          users: sql<number>`count(*)::int`,
+          readers: sql<number>`(count(*) filter (where ${users.role} = 'reader'))::int`,
+        })
+        .from(users)
+        .where(gte(users.createdAt, from))
+        .groupBy(bucket)
+        .orderBy(bucket);
     },
   };
 }

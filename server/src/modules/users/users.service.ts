@@ -263,6 +263,10 @@ export function createUsersService(deps: { db: Database; audit: AuditService; cl
       });
       return toAdminUserDto(updated);
     },
+
+    /** For the admin key figures: accounts created per UTC day, ISO week or month since `from`. */
+    signupsByBucket: (unit: "day" | "week" | "month", from: Date) =>
+      repository.signupsByBucket(db, unit, from),
   };
 }
 

@@ -21,6 +21,9 @@ export function AdminShell({
         <div>
           <PageTitle subtitle={subtitle}>{title}</PageTitle>
           <nav aria-label="Admin sections" className="mb-6 flex flex-wrap gap-2">
+            <NavLink to="/admin/figures" className={tab}>
+              Key figures
+            </NavLink>
             <NavLink to="/admin/users" className={tab}>
               Users
             </NavLink>
