@@ -208,6 +208,7 @@ export async function buildApp(deps: AppDeps) {
     readers: readers.service,
     users: users.service,
     waitlist: waitlist.service,
+    lowBalance: payments.service.autoReload,
   });
   const bookings = createBookingsModule({
     ...platform,

@@ -349,6 +349,18 @@ export const ConfigSchema = Type.Object({
     description:
       "First wait before retrying a provider call that was rate limited or failed for a passing reason; doubles on each attempt (5 attempts).",
   }),
+  AUTO_RELOAD_MIN_INTERVAL_MINUTES: Type.Integer({
+    minimum: 1,
+    maximum: 24 * 60,
+    default: 10,
+    description: "An auto-reload charges a client's saved card at most once in this many minutes.",
+  }),
+  AUTO_RELOAD_MAX_PER_DAY: Type.Integer({
+    minimum: 1,
+    maximum: 50,
+    default: 5,
+    description: "An auto-reload charges a client's saved card at most this many times per UTC day.",
+  }),
   FILES_DIR: Type.String({
     minLength: 1,
     default: ".data/files",

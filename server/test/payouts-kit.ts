@@ -21,7 +21,7 @@ export const stripePayoutsEnv = (stripeUrl: string) => ({
 
 export const callAs = (
   t: TestApp,
-  method: "GET" | "POST" | "PUT",
+  method: "GET" | "POST" | "PUT" | "DELETE",
   url: string,
   cookie: string | null,
   payload?: object,

@@ -9,6 +9,9 @@ import { paymentsPersonalData } from "./payments.personal-data.js";
 import { registerPaymentRoutes } from "./payments.routes.js";
 import { createPaymentsService, type PaymentsService } from "./payments.service.js";
 
+/** How often each node looks for clients whose balance fell below their auto-reload floor. */
+const FLOOR_SWEEP_EVERY_MS = 30_000;
+
 /**
  * Wallet top-ups through the provider's hosted checkout: Stripe (PAYMENT_PROVIDER=stripe, the
  * default in a deployment), or the sandbox, whose events go through the same signed-webhook path.
@@ -45,6 +48,10 @@ export function createPaymentsModule(
     logger: deps.logger,
     publicOrigin: deps.publicOrigin,
     limits: deps.limits,
+    autoReloadLimits: {
+      minIntervalMs: config.AUTO_RELOAD_MIN_INTERVAL_MINUTES * 60_000,
+      maxPerDay: config.AUTO_RELOAD_MAX_PER_DAY,
+    },
   });
   return {
     name: "payments",
@@ -53,6 +60,13 @@ export function createPaymentsModule(
     personalData: paymentsPersonalData,
     timers: [
       { name: "card refunds", everyMs: CARD_REFUND_RETRY_AFTER_MS, run: () => service.sweepCardRefunds() },
+      {
+        name: "auto-reload floors",
+        everyMs: FLOOR_SWEEP_EVERY_MS,
+        run: async () => {
+          await service.autoReload.sweepFloors();
+        },
+      },
     ],
   };
 }

@@ -1,5 +1,5 @@
 import { personalDataTable } from "../../platform/personal-data.js";
-import { cardRefunds, topUps } from "./payments.tables.js";
+import { autoReloadSettings, cardRefunds, savedCards, topUps } from "./payments.tables.js";
 
 export const paymentsPersonalData = [
   personalDataTable(topUps, {
@@ -12,5 +12,14 @@ export const paymentsPersonalData = [
     userColumns: [cardRefunds.userId],
     erase: [],
     kept: "Money history: refunds to the card match the ledger's transfers and the processor's; no name or contact.",
+  }),
+  personalDataTable(savedCards, {
+    userColumns: [savedCards.userId],
+    omitFromExport: [savedCards.customerId, savedCards.paymentMethodId, savedCards.setupCheckoutId],
+    erase: [{ kind: "delete", by: [savedCards.userId] }],
+  }),
+  personalDataTable(autoReloadSettings, {
+    userColumns: [autoReloadSettings.userId],
+    erase: [{ kind: "delete", by: [autoReloadSettings.userId] }],
   }),
 ];

@@ -46,7 +46,13 @@ export function createPaymentsRepository() {
     async completeTopUp(
       db: Executor,
       id: string,
-      changes: { status: TopUpStatus; at: Date; transferId?: string; providerPaymentId?: string | null },
+      changes: {
+        status: TopUpStatus;
+        at: Date;
+        transferId?: string;
+        providerPaymentId?: string | null;
+        failureMessage?: string;
+      },
     ) {
       await db
         .update(topUps)
@@ -55,6 +61,7 @@ export function createPaymentsRepository() {
           completedAt: changes.at,
           transferId: changes.transferId,
           providerPaymentId: changes.providerPaymentId ?? undefined,
+          failureMessage: changes.failureMessage,
         })
         .where(eq(topUps.id, id));
     },

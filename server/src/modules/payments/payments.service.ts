@@ -4,9 +4,16 @@ import type { Clock } from "../../platform/clock.js";
 import type { Database, Executor } from "../../platform/db/database.js";
 import type { Principal } from "../../platform/http/access.js";
 import { DomainError } from "../../platform/http/errors.js";
-import type { PaymentProvider, ProviderEvent, SandboxProvider } from "../../platform/payments/provider.js";
+import type {
+  PaymentProvider,
+  ProviderEvent,
+  SandboxCard,
+  SandboxProvider,
+} from "../../platform/payments/provider.js";
 import type { LedgerService } from "../ledger/ledger.service.js";
 import type { LimitsService } from "../limits/limits.service.js";
+import { type AutoReloadLimits, createAutoReload } from "./payments.auto-reload.js";
+import { createAutoReloadRepository } from "./payments.auto-reload.repository.js";
 import { createCardRefunds } from "./payments.card-refunds.js";
 import { createPaymentsRepository, type TopUpRow } from "./payments.repository.js";
 
@@ -29,6 +36,8 @@ export function toTopUpDto(row: TopUpRow) {
     amountCents: row.amountCents,
     currency: row.currency,
     status: row.status,
+    kind: row.kind,
+    failureMessage: row.failureMessage,
     provider: row.provider,
     checkoutUrl: row.status === "pending" ? row.checkoutUrl : null,
     transferId: row.transferId,
@@ -60,6 +69,7 @@ export function createPaymentsService(deps: {
   logger: FastifyBaseLogger;
   publicOrigin: string;
   limits: Pick<LimitsService, "consume">;
+  autoReloadLimits: AutoReloadLimits;
 }) {
   const repository = createPaymentsRepository();
   /** Handlers of other modules' event types (payouts: accounts and transfers), run in the event's transaction. */
@@ -127,6 +137,33 @@ export function createPaymentsService(deps: {
         await repository.completeTopUp(tx, topUp.id, { status, at: deps.clock.now() });
         return status;
       }
+      case "payment_intent.succeeded": {
+        // Checkout top-ups are credited by their checkout's events; auto-reloads by their payment's.
+        if (topUp.kind !== "auto_reload") return "ignored_checkout_payment";
+        const intent = event.data.object as { id: string; amount?: number; currency?: string };
+        return credit(
+          tx,
+          topUp,
+          {
+            amount_total: intent.amount ?? null,
+            currency: intent.currency ?? null,
+            payment_intent: intent.id,
+          },
+          event.id,
+        );
+      }
+      case "payment_intent.payment_failed": {
+        if (topUp.kind !== "auto_reload") return "ignored_checkout_payment";
+        if (topUp.status !== "pending" && topUp.status !== "requires_action")
+          return `ignored_${topUp.status}`;
+        const intent = event.data.object as { last_payment_error?: { message?: string } | null };
+        await repository.completeTopUp(tx, topUp.id, {
+          status: "failed",
+          at: deps.clock.now(),
+          failureMessage: intent.last_payment_error?.message ?? "The card was declined.",
+        });
+        return "failed";
+      }
       default:
         return "ignored";
     }
@@ -172,9 +209,18 @@ export function createPaymentsService(deps: {
   }
 
   const cardRefunds = createCardRefunds({ ...deps, repository });
+  const cards = createAutoReloadRepository();
+  const autoReload = createAutoReload({
+    ...deps,
+    limits: deps.autoReloadLimits,
+    repository,
+    cards,
+    deliverSandboxEvent: deps.sandbox ? (type, object) => service.deliverSandboxEvent(type, object) : null,
+  });
 
   const service = {
     ...cardRefunds,
+    autoReload,
 
     async createTopUp(principal: Principal, input: { amountCents: number; currency?: string }) {
       if (input.currency !== undefined && input.currency.toLowerCase() !== "usd") {
@@ -258,7 +304,11 @@ export function createPaymentsService(deps: {
           await repository.setEventOutcome(tx, eventRowId, result.outcome, result.topUpId);
           return { eventId: event.id, outcome: result.outcome };
         }
-        const handler = eventHandlers.get(event.type);
+        const handler =
+          event.type === "checkout.session.completed" &&
+          (event.data.object as { mode?: string }).mode === "setup"
+            ? autoReload.onSetupCompleted
+            : eventHandlers.get(event.type);
         if (handler) {
           const handled = await handler(tx, event, provider.name);
           await repository.setEventOutcome(tx, eventRowId, handled.outcome, null);
@@ -317,6 +367,61 @@ export function createPaymentsService(deps: {
         status: "needs_response",
         payment_intent: row.providerPaymentId,
       });
+    },
+
+    /** The sandbox's card-saving page: whether this setup is still open. */
+    async getSandboxCardSetup(principal: Principal, checkoutId: string) {
+      const card = deps.sandbox ? await cards.findCard(deps.db, principal.userId) : null;
+      if (!card || card.provider !== "sandbox") throw new DomainError("NOT_FOUND", "No such card setup.");
+      if (card.setupCheckoutId === checkoutId) return { status: "open" as const };
+      if (card.paymentMethodId) return { status: "saved" as const };
+      throw new DomainError("NOT_FOUND", "No such card setup.");
+    },
+
+    /** The sandbox page's "save this card": a signed `checkout.session.completed` (setup mode). */
+    async completeSandboxCardSetup(principal: Principal, checkoutId: string, card: SandboxCard) {
+      const row = deps.sandbox ? await cards.findCard(deps.db, principal.userId) : null;
+      if (row?.provider !== "sandbox" || row.setupCheckoutId !== checkoutId)
+        throw new DomainError("NOT_FOUND", "No such card setup.");
+      await service.deliverSandboxEvent("checkout.session.completed", {
+        id: checkoutId,
+        object: "checkout.session",
+        mode: "setup",
+        status: "complete",
+        client_reference_id: principal.userId,
+        setup_intent: `seti_sandbox_${card}_${randomUUID().replaceAll("-", "")}_${row.customerId}`,
+      });
+    },
+
+    /** The sandbox's 3-D Secure page: an auto-reload of the client's that the pretend bank held. */
+    async getSandboxAuthentication(principal: Principal, topUpId: string) {
+      const row = await ownTopUp(principal, topUpId);
+      if (!deps.sandbox || row.provider !== "sandbox" || row.kind !== "auto_reload")
+        throw new DomainError("NOT_FOUND", "No such top-up.");
+      return toTopUpDto(row);
+    },
+
+    /** Approve or fail the pretend bank's check: the payment's signed event, as Stripe's. */
+    async completeSandboxAuthentication(principal: Principal, topUpId: string, outcome: "approve" | "fail") {
+      const row = await service.getSandboxAuthentication(principal, topUpId);
+      if (row.status !== "requires_action") return row;
+      const intent = await repository.findTopUp(deps.db, topUpId);
+      await service.deliverSandboxEvent(
+        outcome === "approve" ? "payment_intent.succeeded" : "payment_intent.payment_failed",
+        {
+          id: intent?.providerPaymentId,
+          object: "payment_intent",
+          amount: row.amountCents,
+          amount_received: outcome === "approve" ? row.amountCents : 0,
+          currency: "usd",
+          status: outcome === "approve" ? "succeeded" : "requires_payment_method",
+          metadata: { topUpId },
+          ...(outcome === "fail"
+            ? { last_payment_error: { message: "Your bank could not confirm this payment." } }
+            : {}),
+        },
+      );
+      return toTopUpDto((await repository.findTopUp(deps.db, topUpId)) ?? (intent as TopUpRow));
     },
 
     async getSandboxCheckout(principal: Principal, checkoutId: string) {

@@ -11,6 +11,7 @@ import { createReadingRoom } from "./readings.room.js";
 import { registerReadingRoutes } from "./readings.routes.js";
 import {
   createReadingsService,
+  type LowBalanceHook,
   type ReaderDirectory,
   type ReadingsService,
   type ReadingTimings,
@@ -42,6 +43,7 @@ export function createReadingsModule(
     readers: ReaderDirectory;
     users: UsersService;
     waitlist: WaitlistGate;
+    lowBalance?: LowBalanceHook;
   },
 ): AppModule<ReadingsService> {
   const { config } = deps;

@@ -4,6 +4,7 @@ import type { ReadingsContext } from "./readings.context.js";
 import { BOOKED_JOIN_GRACE_MS, capToSlot, flatCharge, settleFlat } from "./readings.flat.js";
 import { untilSeen } from "./readings.last-seen.js";
 import { type HoldRefusal, ledgerEffects, meterOf, nextBoundary, rateOf } from "./readings.ledger-effects.js";
+import { checkLowBalance } from "./readings.low-balance.js";
 import { accrue, settle } from "./readings.meter.js";
 import type { ReadingRow } from "./readings.repository.js";
 import type { ReadingCause } from "./readings.state.js";
@@ -222,13 +223,21 @@ export function createBilling(ctx: ReadingsContext) {
     /** The biller: advances one batch of due readings; several nodes may run it at once. */
     async tick(limit = MAX_BATCH) {
       const now = deps.clock.now();
-      return db.transaction(async (tx) => {
+      const running: ReadingRow[] = [];
+      const count = await db.transaction(async (tx) => {
         const due = await repository.claimDue(tx, now, Math.min(limit, MAX_BATCH));
         const presence = await presenceOfBatch(tx, due, now);
         const billed = await billInBulk(tx, due, presence, now);
         for (const row of due) if (!billed.has(row.id)) await advance(tx, row, now, presence.get(row.id));
+        running.splice(
+          0,
+          running.length,
+          ...due.filter((row) => row.state === "active" || row.state === "paused"),
+        );
         return due.length;
       });
+      checkLowBalance(ctx, running);
+      return count;
     },
 
     /**

@@ -4,6 +4,7 @@ import type { LiveConnection } from "../../platform/realtime/live-rooms.js";
 import type { Billing } from "./readings.billing.js";
 import type { ReadingsContext } from "./readings.context.js";
 import { capToSlot } from "./readings.flat.js";
+import { checkLowBalance } from "./readings.low-balance.js";
 import type { ReadingRow } from "./readings.repository.js";
 import { OPEN_STATES } from "./readings.state.js";
 import { isParticipant } from "./readings.view.js";
@@ -71,7 +72,7 @@ export function createConnections(ctx: ReadingsContext, billing: Billing) {
 
     /** A participant's socket joined the room on this node. */
     async joined(userId: string, readingId: string) {
-      await db.transaction(async (tx) => {
+      const activated = await db.transaction(async (tx) => {
         const row = await repository.lock(tx, readingId);
         if (!row || !isParticipant(row, userId) || !OPEN_STATES.has(row.state)) return;
         const now = deps.clock.now();
@@ -86,8 +87,10 @@ export function createConnections(ctx: ReadingsContext, billing: Billing) {
         if (row.pricing === "flat" && row.scheduledStartAt && now < row.scheduledStartAt) return;
         const present = await connectedParticipants(tx, row, now);
         if (!present.has(row.clientUserId) || !present.has(row.readerUserId)) return;
-        await activate(tx, row, row.state === "waiting" ? "both_connected" : "reconnected", now);
+        return activate(tx, row, row.state === "waiting" ? "both_connected" : "reconnected", now);
       });
+      // The first minute is held now: a client already low is reloaded before the next one.
+      if (activated) checkLowBalance(ctx, [activated]);
     },
 
     /** A participant's socket left the room on this node at `at` (its last sign of life). */

@@ -58,6 +58,14 @@ export interface WaitlistGate {
   fulfil(tx: Executor, entry: { id: string }, readingId: string, now: Date): Promise<void>;
 }
 
+/**
+ * Told after each billing batch which clients are in per-minute readings and the balance they
+ * should keep (2 minutes of the rate): auto-reload (the payments module) tops up the low ones.
+ */
+export interface LowBalanceHook {
+  reloadIfLow(checks: { clientUserId: string; thresholdCents: number }[]): Promise<unknown>;
+}
+
 /** What the bookings module (built after readings) tells the engine. */
 export interface BookedReadingHook {
   /** A booked (flat) reading was finalized: in that transaction, the booking settles with it. */
@@ -81,4 +89,5 @@ export interface ReadingsContext {
   lastSeen: LastSeen;
   /** Registered by the bookings module when it is built (after readings). */
   bookedHooks: BookedReadingHook[];
+  lowBalance?: LowBalanceHook;
 }

@@ -13,6 +13,7 @@ import { createBookedReadings } from "./readings.booked.js";
 import { createConnections } from "./readings.connections.js";
 import type {
   BookedReadingHook,
+  LowBalanceHook,
   ReaderDirectory,
   ReadingsContext,
   ReadingTimings,
@@ -27,7 +28,13 @@ import type { Modality } from "./readings.schemas.js";
 import { OPEN_STATES, type ReadingCause } from "./readings.state.js";
 import { isParticipant, toReadingView } from "./readings.view.js";
 
-export type { BookedReadingHook, ReaderDirectory, ReadingTimings, WaitlistGate } from "./readings.context.js";
+export type {
+  BookedReadingHook,
+  LowBalanceHook,
+  ReaderDirectory,
+  ReadingTimings,
+  WaitlistGate,
+} from "./readings.context.js";
 export type { ReadingRow } from "./readings.repository.js";
 export type ReadingsService = ReturnType<typeof createReadingsService>;
 
@@ -47,6 +54,7 @@ export function createReadingsService(deps: {
   nodeId: string;
   timings: ReadingTimings;
   waitlist?: WaitlistGate;
+  lowBalance?: LowBalanceHook;
 }) {
   const repository = createReadingsRepository();
   const moves = createMoves({ repository, live: createLivePublisher(deps.bus, readingsEvents) });

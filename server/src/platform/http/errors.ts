@@ -53,6 +53,8 @@ export const ERROR_STATUS = {
   PAYOUT_ACCOUNT_NOT_READY: 409,
   /** An admin put this reader's payouts on hold. */
   PAYOUTS_HELD: 409,
+  /** Auto-reload needs a saved card. */
+  NO_SAVED_CARD: 409,
   /** A card dispute of this client is still open (their wallet stays frozen until it closes). */
   DISPUTE_OPEN: 409,
   /** No available earnings (or fewer than the payout needs). */

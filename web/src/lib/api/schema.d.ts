@@ -651,6 +651,93 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/figures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Key figures: money in, platform revenue, readers' earnings, payouts, refunds and disputes per UTC day / ISO week / month (from the ledger), sign-ups, readings in progress, the latest ledger check */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Bucket size: the last 30 UTC days, 12 ISO weeks (from Monday) or 12 months. */
+                    period?: "day" | "week" | "month";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Readings in progress now (active, paused or reconnecting). */
+                            activeReadingsNow: number;
+                            /** @description Oldest first; every bucket present. */
+                            buckets: {
+                                /** @description Money taken back by card disputes (from wallets or booked as owed). */
+                                disputesCents: number;
+                                /** @description Top-ups credited to wallets. */
+                                moneyInCents: number;
+                                /** @description Of the new accounts, those that are readers now. */
+                                newReaders: number;
+                                newUsers: number;
+                                /** @description Payouts the provider confirmed (into paid out), less reversed ones. */
+                                payoutsCents: number;
+                                /** @description Net change of the platform revenue account (fees less refunds taken back). */
+                                platformRevenueCents: number;
+                                /** @description Credits to readers' earnings (returned payouts left out). */
+                                readerEarningsCents: number;
+                                /** @description Refunds credited to clients' wallets. */
+                                refundsCents: number;
+                                /**
+                                 * Format: date
+                                 * @description The bucket's first UTC day.
+                                 */
+                                start: string;
+                            }[];
+                            /** Format: date-time */
+                            generatedAt: string;
+                            /** @description This server's latest ledger check (timer or admin run); null until one ran. */
+                            lastLedgerCheck: {
+                                /** Format: date-time */
+                                at: string;
+                                ok: boolean;
+                                violations: number;
+                            } | null;
+                            /** @enum {unknown} */
+                            period: "day" | "week" | "month";
+                            /** @description Sums over the buckets shown. */
+                            totals: {
+                                disputesCents: number;
+                                moneyInCents: number;
+                                newReaders: number;
+                                newUsers: number;
+                                payoutsCents: number;
+                                platformRevenueCents: number;
+                                readerEarningsCents: number;
+                                refundsCents: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/gifts": {
         parameters: {
             query?: never;
@@ -8304,6 +8391,124 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/sandbox/authenticate/{topUpId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A sandbox 3-D Secure page for an auto-reload the pretend bank held */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    topUpId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** TopUp */
+                            topUp: {
+                                amountCents: number;
+                                checkoutUrl: string | null;
+                                completedAt: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                currency: string;
+                                failureMessage: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                /** @description checkout: paid on the provider's page; auto_reload: the saved card, off-session. */
+                                kind: "checkout" | "auto_reload";
+                                provider: "stripe" | "sandbox";
+                                status: "pending" | "requires_action" | "succeeded" | "failed" | "expired";
+                                transferId: string | null;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sandbox/authenticate/{topUpId}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve or fail the pretend bank's check; the outcome goes through the signed-webhook path */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    topUpId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        outcome: "approve" | "fail";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** TopUp */
+                            topUp: {
+                                amountCents: number;
+                                checkoutUrl: string | null;
+                                completedAt: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                currency: string;
+                                failureMessage: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                /** @description checkout: paid on the provider's page; auto_reload: the saved card, off-session. */
+                                kind: "checkout" | "auto_reload";
+                                provider: "stripe" | "sandbox";
+                                status: "pending" | "requires_action" | "succeeded" | "failed" | "expired";
+                                transferId: string | null;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/sandbox/checkout/{checkoutId}": {
         parameters: {
             query?: never;
@@ -8338,10 +8543,13 @@ export interface paths {
                                 /** Format: date-time */
                                 createdAt: string;
                                 currency: string;
+                                failureMessage: string | null;
                                 /** Format: uuid */
                                 id: string;
+                                /** @description checkout: paid on the provider's page; auto_reload: the saved card, off-session. */
+                                kind: "checkout" | "auto_reload";
                                 provider: "stripe" | "sandbox";
-                                status: "pending" | "succeeded" | "failed" | "expired";
+                                status: "pending" | "requires_action" | "succeeded" | "failed" | "expired";
                                 transferId: string | null;
                             };
                         };
@@ -8399,10 +8607,13 @@ export interface paths {
                                 /** Format: date-time */
                                 createdAt: string;
                                 currency: string;
+                                failureMessage: string | null;
                                 /** Format: uuid */
                                 id: string;
+                                /** @description checkout: paid on the provider's page; auto_reload: the saved card, off-session. */
+                                kind: "checkout" | "auto_reload";
                                 provider: "stripe" | "sandbox";
-                                status: "pending" | "succeeded" | "failed" | "expired";
+                                status: "pending" | "requires_action" | "succeeded" | "failed" | "expired";
                                 transferId: string | null;
                             };
                         };
@@ -8542,6 +8753,114 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sandbox/save-card/{checkoutId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A sandbox card-saving page (no real card) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    checkoutId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            status: "open" | "saved";
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sandbox/save-card/{checkoutId}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Save a pretend card; the outcome goes through the signed-webhook path */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    checkoutId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The pretend card: always pays, asks for 3-D Secure on every charge, or is declined. */
+                        card: "pays" | "authenticates" | "declines";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            amountCents: number;
+                            card: {
+                                brand: string | null;
+                                expMonth: number | null;
+                                expYear: number | null;
+                                last4: string | null;
+                            } | null;
+                            enabled: boolean;
+                            floorCents: number | null;
+                            last: {
+                                amountCents: number;
+                                /** Format: date-time */
+                                createdAt: string;
+                                failureMessage: string | null;
+                                status: "pending" | "requires_action" | "succeeded" | "failed" | "expired";
+                                /** Format: uuid */
+                                topUpId: string;
+                            } | null;
+                            maxPerDay: number;
+                            minIntervalMinutes: number;
+                            /** @description A card is being saved on the provider's page. */
+                            savingCard: boolean;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -9915,6 +10234,158 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/wallet/auto-reload": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your saved card, auto-reload settings and latest auto-reload */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            amountCents: number;
+                            card: {
+                                brand: string | null;
+                                expMonth: number | null;
+                                expYear: number | null;
+                                last4: string | null;
+                            } | null;
+                            enabled: boolean;
+                            floorCents: number | null;
+                            last: {
+                                amountCents: number;
+                                /** Format: date-time */
+                                createdAt: string;
+                                failureMessage: string | null;
+                                status: "pending" | "requires_action" | "succeeded" | "failed" | "expired";
+                                /** Format: uuid */
+                                topUpId: string;
+                            } | null;
+                            maxPerDay: number;
+                            minIntervalMinutes: number;
+                            /** @description A card is being saved on the provider's page. */
+                            savingCard: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        /** Turn auto-reload on or off: the amount each reload adds, and an optional floor outside readings (needs a saved card) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description What each auto-reload adds: $5.00 to $500.00, in cents. */
+                        amountCents: number;
+                        enabled: boolean;
+                        /** @description null: reload only in readings (below 2 minutes of the rate). */
+                        floorCents: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            amountCents: number;
+                            card: {
+                                brand: string | null;
+                                expMonth: number | null;
+                                expYear: number | null;
+                                last4: string | null;
+                            } | null;
+                            enabled: boolean;
+                            floorCents: number | null;
+                            last: {
+                                amountCents: number;
+                                /** Format: date-time */
+                                createdAt: string;
+                                failureMessage: string | null;
+                                status: "pending" | "requires_action" | "succeeded" | "failed" | "expired";
+                                /** Format: uuid */
+                                topUpId: string;
+                            } | null;
+                            maxPerDay: number;
+                            minIntervalMinutes: number;
+                            /** @description A card is being saved on the provider's page. */
+                            savingCard: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/wallet/auto-reloads/{topUpId}/authenticate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Where to confirm an auto-reload your bank held for 3-D Secure (null: nothing left to confirm) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    topUpId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            url: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/wallet/limits": {
         parameters: {
             query?: never;
@@ -10070,6 +10541,87 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/wallet/saved-card": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Save a card for auto-reload: returns the provider's page (replaces a card saved before) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            url: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        /** Forget your saved card (at the provider too) and turn auto-reload off */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            amountCents: number;
+                            card: {
+                                brand: string | null;
+                                expMonth: number | null;
+                                expYear: number | null;
+                                last4: string | null;
+                            } | null;
+                            enabled: boolean;
+                            floorCents: number | null;
+                            last: {
+                                amountCents: number;
+                                /** Format: date-time */
+                                createdAt: string;
+                                failureMessage: string | null;
+                                status: "pending" | "requires_action" | "succeeded" | "failed" | "expired";
+                                /** Format: uuid */
+                                topUpId: string;
+                            } | null;
+                            maxPerDay: number;
+                            minIntervalMinutes: number;
+                            /** @description A card is being saved on the provider's page. */
+                            savingCard: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/wallet/top-ups": {
         parameters: {
             query?: never;
@@ -10113,10 +10665,13 @@ export interface paths {
                                 /** Format: date-time */
                                 createdAt: string;
                                 currency: string;
+                                failureMessage: string | null;
                                 /** Format: uuid */
                                 id: string;
+                                /** @description checkout: paid on the provider's page; auto_reload: the saved card, off-session. */
+                                kind: "checkout" | "auto_reload";
                                 provider: "stripe" | "sandbox";
-                                status: "pending" | "succeeded" | "failed" | "expired";
+                                status: "pending" | "requires_action" | "succeeded" | "failed" | "expired";
                                 transferId: string | null;
                             };
                         };
@@ -10164,10 +10719,13 @@ export interface paths {
                                 /** Format: date-time */
                                 createdAt: string;
                                 currency: string;
+                                failureMessage: string | null;
                                 /** Format: uuid */
                                 id: string;
+                                /** @description checkout: paid on the provider's page; auto_reload: the saved card, off-session. */
+                                kind: "checkout" | "auto_reload";
                                 provider: "stripe" | "sandbox";
-                                status: "pending" | "succeeded" | "failed" | "expired";
+                                status: "pending" | "requires_action" | "succeeded" | "failed" | "expired";
                                 transferId: string | null;
                             };
                         };
