@@ -55,6 +55,14 @@ const SandboxCheckoutPage = lazyPage(
   () => import("../features/wallet/sandbox-checkout-page"),
   "SandboxCheckoutPage",
 );
+const SandboxSaveCardPage = lazyPage(
+  () => import("../features/wallet/sandbox-save-card-page"),
+  "SandboxSaveCardPage",
+);
+const SandboxAuthenticatePage = lazyPage(
+  () => import("../features/wallet/sandbox-authenticate-page"),
+  "SandboxAuthenticatePage",
+);
 const AdminFiguresPage = lazyPage(() => import("../features/admin/admin-figures-page"), "AdminFiguresPage");
 const AdminUsersPage = lazyPage(() => import("../features/admin/admin-users-page"), "AdminUsersPage");
 const AdminAuditLogPage = lazyPage(
@@ -128,6 +136,8 @@ export const router = createBrowserRouter([
           { path: "/wallet", element: <WalletPage /> },
           { path: "/wallet/top-ups/:topUpId", element: <TopUpStatusPage /> },
           { path: "/sandbox/checkout/:checkoutId", element: <SandboxCheckoutPage /> },
+          { path: "/sandbox/save-card/:checkoutId", element: <SandboxSaveCardPage /> },
+          { path: "/sandbox/authenticate/:topUpId", element: <SandboxAuthenticatePage /> },
           { path: "/admin", element: <AdminFiguresPage /> },
           { path: "/admin/figures", element: <AdminFiguresPage /> },
           { path: "/admin/users", element: <AdminUsersPage /> },

@@ -2,6 +2,7 @@ import { useEffect, useState } from "react";
 import { Button, Card } from "../../components/ui";
 import { formatCents, friendlyMessage } from "../../lib/api/client";
 import { useStartTopUp, useWallet } from "../wallet/queries";
+import { AutoReloadNotice } from "./auto-reload-notice";
 import { useEndReading } from "./queries";
 import { costForBilledMs, formatClock, liveBilledMs, type ReadingView, unitsLeft } from "./reading-format";
 
@@ -101,6 +102,7 @@ export function ReadingMeter({
             {warning}
           </p>
         )}
+        {role === "client" && <AutoReloadNotice since={reading.createdAt} />}
       </div>
       <div className="flex flex-col gap-3 sm:w-56">
         {role === "client" && (

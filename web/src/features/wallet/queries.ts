@@ -58,7 +58,10 @@ export function useTopUp(topUpId: string) {
   return useQuery({
     queryKey: walletKeys.topUp(topUpId),
     queryFn: () => unwrap(api.GET("/api/v1/wallet/top-ups/{topUpId}", { params: { path: { topUpId } } })),
-    refetchInterval: (query) => (query.state.data?.topUp.status === "pending" ? 1_500 : false),
+    refetchInterval: (query) => {
+      const status = query.state.data?.topUp.status;
+      return status === "pending" || status === "requires_action" ? 1_500 : false;
+    },
   });
 }
 

@@ -42,8 +42,18 @@ export function TopUpStatusPage() {
                 {returnLinkLabel(returnTo)}
               </Link>
             )}
+            {status === "requires_action" && (
+              <div aria-live="polite">
+                <Alert kind="info">Waiting for your bank to confirm this auto-reload…</Alert>
+                <Spinner label="Updating automatically" />
+              </div>
+            )}
             {(status === "failed" || status === "expired") && (
-              <Alert>The payment did not go through. Nothing was added to your wallet.</Alert>
+              <Alert>
+                The payment did not go through
+                {topUp.data?.topUp.failureMessage ? ` (${topUp.data.topUp.failureMessage})` : ""}. Nothing was
+                added to your wallet.
+              </Alert>
             )}
             {topUp.data && (
               <dl className="mt-5 grid grid-cols-2 gap-y-2 text-sm">

@@ -3,6 +3,7 @@ import { Link, useSearchParams } from "react-router";
 import { RequireUser } from "../../app/require-user";
 import { Alert, Card, PageTitle, Spinner } from "../../components/ui";
 import { formatCents, friendlyMessage } from "../../lib/api/client";
+import { AutoReloadSettings } from "./auto-reload-settings";
 import { useWallet } from "./queries";
 import { RefundToCard } from "./refund-to-card";
 import { clearReturn, rememberReturn, returnLinkLabel, safeReturnPath } from "./return-to";
@@ -60,6 +61,9 @@ export function WalletPage() {
                   min={wallet.data.minTopUpCents}
                   max={wallet.data.maxTopUpCents}
                 />
+              </Card>
+              <Card>
+                <AutoReloadSettings />
               </Card>
               <Card>
                 <WalletHistory />
