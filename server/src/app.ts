@@ -246,6 +246,7 @@ export async function buildApp(deps: AppDeps) {
     ...platform,
     ledger: ledger.service,
     readings: readings.service,
+    bookings: bookings.service,
     audit: audit.service,
   });
   const payouts = createPayoutsModule({

@@ -375,6 +375,9 @@ export function createBookingsService(deps: BookingsDeps) {
       return calendarOf(row, await deps.users.contactsOf([row.clientUserId, row.readerUserId]));
     },
 
+    /** One booking's row (for admin refunds), in the caller's transaction if given. */
+    findRow: (bookingId: string, executor: Executor = deps.db) => repository.find(executor, bookingId),
+
     /**
      * A person suspended, banned or leaving: each of their bookings still ahead is cancelled as the
      * reader's would be (the client gets everything back), in the caller's transaction.

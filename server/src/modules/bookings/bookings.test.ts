@@ -488,6 +488,47 @@ describe("cancelling", () => {
       expect(await balance(client.user.id)).toBe(10_000 - 757);
       expect(await balance(reader.user.id, "earnings")).toBe(529);
       expect((await bookingRow(booking.id)).reader_share).toBe(529);
+      // An admin refunds part of the late-cancellation fee: 70/30 of it back, never more than it.
+      // (Through the service: admin sessions here would lapse for inactivity on the moved clock;
+      // the route and its roles are tested in refunds.test.ts.)
+      const admin = await t.createUser("admin");
+      const actor: Principal = {
+        userId: admin.id,
+        sessionId: "test",
+        role: "admin",
+        email: admin.email,
+        twoFactorEnabled: true,
+        profileComplete: true,
+        accountStatus: "active",
+      };
+      const refund = async (amountCents: number, idempotencyKey = randomUUID()) => {
+        try {
+          const body = await t.services.refunds.refundBooking(
+            actor,
+            booking.id,
+            { amountCents, reason: "The reader agreed to waive the fee", idempotencyKey },
+            randomUUID(),
+          );
+          return { statusCode: 200, body: JSON.stringify(body), json: () => body };
+        } catch (error) {
+          if (!(error instanceof DomainError)) throw error;
+          return { statusCode: 400, body: error.code, json: () => ({ code: error.code }) };
+        }
+      };
+      const partial = await refund(500);
+      expect(partial.statusCode, partial.body).toBe(200);
+      // 500 × 529 / 757 = 349.4…: the reader gives back 349, the platform 151.
+      expect(partial.json()).toMatchObject({
+        refundOf: "booking",
+        readerCents: 349,
+        platformCents: 151,
+        refundableCents: 257,
+      });
+      const twice = await Promise.all([refund(257), refund(257)]);
+      expect(twice.map((answer) => answer.statusCode).sort()).toEqual([200, 400]);
+      expect(await balance(client.user.id)).toBe(10_000);
+      expect(await balance(reader.user.id, "earnings")).toBe(529 - 349 - Math.floor((257 * 529) / 757));
+      expect((await t.services.ledger.verify()).violations).toEqual([]);
     } finally {
       t.clock.set(NOW);
     }
@@ -581,6 +622,24 @@ describe("the booked reading", () => {
       });
       expect(await balance(client.user.id)).toBe(10_000 - 1515);
       expect(await balance(reader.user.id, "earnings")).toBe(1060);
+      // Refunding the booking refunds the reading it became.
+      const admin = await t.createUser("admin");
+      const refunded = await t.services.refunds.refundBooking(
+        {
+          userId: admin.id,
+          sessionId: "test",
+          role: "admin",
+          email: admin.email,
+          twoFactorEnabled: true,
+          profileComplete: true,
+          accountStatus: "active",
+        },
+        booking.id,
+        { amountCents: 1515, reason: "The client could not hear the reader", idempotencyKey: randomUUID() },
+        randomUUID(),
+      );
+      expect(refunded).toMatchObject({ refundOf: "reading", readerCents: 1060, refundableCents: 0 });
+      expect(await balance(client.user.id)).toBe(10_000);
       // A booked reading of 15 minutes may be reviewed (3 billed minutes, not 3 booked lengths).
       const after = await call("GET", `/api/v1/readings/${readerRoom.readingId}/after`, client.cookie);
       expect(after.json()).toMatchObject({ canReview: true, reviewMinimumBilledMs: 180_000 });

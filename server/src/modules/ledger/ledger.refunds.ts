@@ -112,7 +112,7 @@ export function createRefunds(deps: {
     };
   }
 
-  return {
+  const refunds = {
     /** Refunds all or part of a wallet charge (a paid reply, gift, ticket, tip) by its transfer. */
     async refundCharge(
       input: { idempotencyKey: string; transferId: string; amountCents: number },
@@ -153,7 +153,7 @@ export function createRefunds(deps: {
      * Refunds all or part of a reading, whose charges are captures of its holds (one per unit):
      * the caller (the readings module) names its totals; refunds of it reference `reading:<id>`.
      */
-    async refundReading(
+    refundReading(
       input: {
         idempotencyKey: string;
         readingId: string;
@@ -165,19 +165,55 @@ export function createRefunds(deps: {
       },
       db: Executor,
     ) {
-      const chargeRef = `reading:${input.readingId}`;
-      await repository.lockTransferForRefund(db, chargeRef);
-      return refundParts(
-        {
-          chargeRef,
-          clientUserId: input.clientUserId,
-          readerUserId: input.readerUserId,
-          chargedCents: input.chargedCents,
-          readerChargedCents: input.readerShareCents,
-        },
-        input,
-        db,
-      );
+      return refundCaptured({ ...input, chargeRef: `reading:${input.readingId}` }, db);
+    },
+
+    /**
+     * Refunds all or part of what a booking's cancellation captured (a late-cancellation fee, a
+     * client's no-show without a reading); refunds of it reference `booking:<id>`.
+     */
+    refundBooking(
+      input: {
+        idempotencyKey: string;
+        bookingId: string;
+        clientUserId: string;
+        readerUserId: string;
+        chargedCents: number;
+        readerShareCents: number;
+        amountCents: number;
+      },
+      db: Executor,
+    ) {
+      return refundCaptured({ ...input, chargeRef: `booking:${input.bookingId}` }, db);
     },
   };
+  return refunds;
+
+  /** A charge made of hold captures, named by the caller's totals; refunds of one take turns. */
+  async function refundCaptured(
+    input: {
+      idempotencyKey: string;
+      chargeRef: string;
+      clientUserId: string;
+      readerUserId: string;
+      chargedCents: number;
+      readerShareCents: number;
+      amountCents: number;
+    },
+    db: Executor,
+  ) {
+    const { chargeRef } = input;
+    await repository.lockTransferForRefund(db, chargeRef);
+    return refundParts(
+      {
+        chargeRef,
+        clientUserId: input.clientUserId,
+        readerUserId: input.readerUserId,
+        chargedCents: input.chargedCents,
+        readerChargedCents: input.readerShareCents,
+      },
+      input,
+      db,
+    );
+  }
 }

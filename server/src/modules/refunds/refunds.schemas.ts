@@ -36,3 +36,14 @@ export const ReadingRefundSchema = Type.Object({
   }),
   refundableCents: Type.Integer({ description: "What of the reading can still be refunded after this." }),
 });
+
+export const BookingParamsSchema = Type.Object({ bookingId: Type.String({ format: "uuid" }) });
+
+export const BookingRefundSchema = Type.Intersect([
+  ReadingRefundSchema,
+  Type.Object({
+    refundOf: Type.Enum(["reading", "booking"], {
+      description: "reading: the booked reading's charges; booking: what the cancellation captured.",
+    }),
+  }),
+]);

@@ -163,4 +163,19 @@ describe("refunds of readings", () => {
     expect(byTransfer.statusCode).toBe(404);
     expect(await t.services.ledger.balance(client.user.id)).toBe(2_000 - 497);
   });
+
+  it("refunds bookings for admins only, and answers unknown bookings and wrong input clearly", async () => {
+    const { client, reader } = await endedReading();
+    const admin = await t.signedIn("admin");
+    const url = (bookingId: string) => `/api/v1/admin/bookings/${bookingId}/refunds`;
+    const body = { amountCents: 100, reason: "Booking refund", idempotencyKey: randomUUID() };
+    expect((await kit.call("POST", url(randomUUID()), null, body)).statusCode).toBe(401);
+    expect((await kit.call("POST", url(randomUUID()), client.cookie, body)).statusCode).toBe(403);
+    expect((await kit.call("POST", url(randomUUID()), reader.cookie, body)).statusCode).toBe(403);
+    expect((await kit.call("POST", url(randomUUID()), admin.cookie, body)).statusCode).toBe(404);
+    expect((await kit.call("POST", url("not-a-uuid"), admin.cookie, body)).statusCode).toBe(400);
+    expect(
+      (await kit.call("POST", url(randomUUID()), admin.cookie, { ...body, amountCents: 0 })).statusCode,
+    ).toBe(400);
+  });
 });

@@ -149,17 +149,27 @@ export function useRefund(userId: string) {
   });
 }
 
-/** Refunds all or part of a reading (its charges are captures of its holds) to the client's wallet. */
-export function useReadingRefund(userId: string) {
+/**
+ * Refunds all or part of a reading or a booking (their charges are captures of holds) to the
+ * client's wallet; a booking that became a reading is refunded as that reading.
+ */
+export function useHeldChargeRefund(userId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: { readingId: string; amountCents: number; reason: string }) =>
-      unwrap(
-        api.POST("/api/v1/admin/readings/{readingId}/refunds", {
-          params: { path: { readingId: body.readingId } },
-          body: { amountCents: body.amountCents, reason: body.reason, idempotencyKey: newKey() },
-        }),
-      ),
+    mutationFn: (body: { of: "reading" | "booking"; id: string; amountCents: number; reason: string }) => {
+      const refund = { amountCents: body.amountCents, reason: body.reason, idempotencyKey: newKey() };
+      return unwrap(
+        body.of === "reading"
+          ? api.POST("/api/v1/admin/readings/{readingId}/refunds", {
+              params: { path: { readingId: body.id } },
+              body: refund,
+            })
+          : api.POST("/api/v1/admin/bookings/{bookingId}/refunds", {
+              params: { path: { bookingId: body.id } },
+              body: refund,
+            }),
+      );
+    },
     onSuccess: () => client.invalidateQueries({ queryKey: adminKeys.wallet(userId) }),
   });
 }

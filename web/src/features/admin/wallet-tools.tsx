@@ -4,7 +4,7 @@ import { Alert, Button, Card, EmptyState, Select, Spinner, TextField } from "../
 import { formatCents, friendlyMessage } from "../../lib/api/client";
 import { usePublicConfig } from "../../lib/public-config";
 import { useSandboxDispute } from "../disputes/queries";
-import { useAdjustWallet, useAdminWallet, useReadingRefund, useRefund } from "./queries";
+import { useAdjustWallet, useAdminWallet, useHeldChargeRefund, useRefund } from "./queries";
 
 const toCents = (value: FormDataEntryValue | null) => Math.round(Number(value) * 100);
 
@@ -14,7 +14,7 @@ export function WalletTools({ userId }: { userId: string }) {
   const wallet = useAdminWallet(userId);
   const adjust = useAdjustWallet(userId);
   const refund = useRefund(userId);
-  const readingRefund = useReadingRefund(userId);
+  const heldRefund = useHeldChargeRefund(userId);
   const sandboxDispute = useSandboxDispute();
   const sandbox = usePublicConfig().data?.paymentProvider === "sandbox";
   if (wallet.isLoading) return <Spinner label="Loading the wallet" />;
@@ -134,14 +134,14 @@ export function WalletTools({ userId }: { userId: string }) {
               </div>
               {refundOf === entry.transferId && (
                 <RefundForm
-                  readingId={entry.references.readingId ?? null}
+                  of={heldChargeOf(entry.references)?.of ?? "charge"}
                   defaultCents={Math.abs(entry.amountCents)}
-                  pending={refund.isPending || readingRefund.isPending}
-                  error={refund.error ?? readingRefund.error}
+                  pending={refund.isPending || heldRefund.isPending}
+                  error={refund.error ?? heldRefund.error}
                   onRefund={(amountCents, reason) => {
                     const done = { onSuccess: () => setRefundOf(null) };
-                    const readingId = entry.references.readingId;
-                    if (readingId) readingRefund.mutate({ readingId, amountCents, reason }, done);
+                    const held = heldChargeOf(entry.references);
+                    if (held) heldRefund.mutate({ ...held, amountCents, reason }, done);
                     else refund.mutate({ transferId: entry.transferId, amountCents, reason }, done);
                   }}
                 />
@@ -154,17 +154,38 @@ export function WalletTools({ userId }: { userId: string }) {
   );
 }
 
+/** A history row that is money put on hold (a reading's minute, a booking): what to refund instead. */
+function heldChargeOf(references: Record<string, string>) {
+  if (references.readingId) return { of: "reading" as const, id: references.readingId };
+  if (references.bookingId) return { of: "booking" as const, id: references.bookingId };
+  return null;
+}
+
+const HELD_COPY = {
+  reading: {
+    label: "Refund of the reading (USD)",
+    hint: "Up to what the whole reading charged.",
+    submit: "Refund reading to wallet",
+  },
+  booking: {
+    label: "Refund of the booking (USD)",
+    hint: "Up to what the booking charged: its reading, or its cancellation fee.",
+    submit: "Refund booking to wallet",
+  },
+} as const;
+
 /**
- * The refund form under a history row. A reading's row is money put on hold for one of its
- * minutes; the refund is of the reading, up to what it charged in all.
+ * The refund form under a history row. A reading's or a booking's row is money put on hold; the
+ * refund is of the reading or the booking, up to what it charged in all.
  */
 function RefundForm(props: {
-  readingId: string | null;
+  of: "reading" | "booking" | "charge";
   defaultCents: number;
   pending: boolean;
   error: Error | null;
   onRefund(amountCents: number, reason: string): void;
 }) {
+  const held = props.of === "charge" ? null : HELD_COPY[props.of];
   return (
     <form
       className="mt-3 grid gap-3 sm:grid-cols-3"
@@ -175,15 +196,15 @@ function RefundForm(props: {
       }}
     >
       <TextField
-        label={props.readingId ? "Refund of the reading (USD)" : "Refund amount (USD)"}
+        label={held ? held.label : "Refund amount (USD)"}
         name="amount"
-        defaultValue={props.readingId ? "" : (props.defaultCents / 100).toFixed(2)}
-        hint={props.readingId ? "Up to what the whole reading charged." : undefined}
+        defaultValue={held ? "" : (props.defaultCents / 100).toFixed(2)}
+        hint={held?.hint}
         required
       />
       <TextField label="Reason" name="reason" required minLength={3} />
       <Button type="submit" variant="gold" disabled={props.pending} className="self-end">
-        {props.readingId ? "Refund reading to wallet" : "Refund to wallet"}
+        {held ? held.submit : "Refund to wallet"}
       </Button>
       {props.error && <Alert>{friendlyMessage(props.error)}</Alert>}
     </form>

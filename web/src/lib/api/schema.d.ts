@@ -158,6 +158,73 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/bookings/{bookingId}/refunds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Refund all or part of a booking to the client's wallet: its reading's charges, or what its cancellation captured (70/30 taken back; reason required, audit-logged) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    bookingId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description In cents, at most $10,000.00. */
+                        amountCents: number;
+                        /** @description Chosen by the caller; repeating a request with the same key moves no money twice. */
+                        idempotencyKey: string;
+                        /** @description Why (kept in the audit log). */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            created: boolean;
+                            /** @description The reader's part their earnings no longer held: netted from their next payouts. */
+                            owedCents: number;
+                            platformCents: number;
+                            /** @description Taken back from the reader (earnings, then what they owe). */
+                            readerCents: number;
+                            /** @description What of the reading can still be refunded after this. */
+                            refundableCents: number;
+                            /** @description Back to the client's wallet. */
+                            refundedCents: number;
+                            transferId: string;
+                        } & {
+                            /**
+                             * @description reading: the booked reading's charges; booking: what the cancellation captured.
+                             * @enum {unknown}
+                             */
+                            refundOf: "reading" | "booking";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/conversation-reports": {
         parameters: {
             query?: never;
