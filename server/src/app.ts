@@ -164,6 +164,7 @@ export async function buildApp(deps: AppDeps) {
     authSecret: secret,
     ledger: ledger.service,
     limits: limits.service,
+    users: users.service,
   });
   const wallets = createWalletsModule({
     ...platform,

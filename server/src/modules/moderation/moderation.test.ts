@@ -61,6 +61,8 @@ const ALLOWED_WHEN_SUSPENDED = [
   "PUT /api/v1/readers/me/payouts/threshold",
   "POST /api/v1/sandbox/connect/:accountId/complete",
   "POST /api/v1/wallet/refund-to-card",
+  // Forgetting one's saved card.
+  "DELETE /api/v1/wallet/saved-card",
 ].sort();
 
 const key = (route: RouteAccess) => `${route.method} ${route.url}`;

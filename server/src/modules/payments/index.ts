@@ -4,6 +4,7 @@ import { createSandboxProvider, createStripeProvider } from "../../platform/paym
 import { deriveSecret } from "../../platform/secrets.js";
 import type { LedgerService } from "../ledger/ledger.service.js";
 import type { LimitsService } from "../limits/limits.service.js";
+import type { UsersService } from "../users/users.service.js";
 import { CARD_REFUND_RETRY_AFTER_MS } from "./payments.card-refunds.js";
 import { paymentsPersonalData } from "./payments.personal-data.js";
 import { registerPaymentRoutes } from "./payments.routes.js";
@@ -22,6 +23,7 @@ export function createPaymentsModule(
     authSecret: string;
     ledger: LedgerService;
     limits: Pick<LimitsService, "consume">;
+    users: Pick<UsersService, "statusOf">;
   },
 ): AppModule<PaymentsService> {
   const { config } = deps;
@@ -48,6 +50,7 @@ export function createPaymentsModule(
     logger: deps.logger,
     publicOrigin: deps.publicOrigin,
     limits: deps.limits,
+    users: deps.users,
     autoReloadLimits: {
       minIntervalMs: config.AUTO_RELOAD_MIN_INTERVAL_MINUTES * 60_000,
       maxPerDay: config.AUTO_RELOAD_MAX_PER_DAY,

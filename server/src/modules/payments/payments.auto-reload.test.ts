@@ -65,6 +65,27 @@ describe("auto-reload in the sandbox", () => {
   const lowIn = (clientUserId: string, thresholdCents = 2 * READING_TEST_RATE) =>
     t.services.payments.autoReload.reloadIfLow([{ clientUserId, thresholdCents }]);
 
+  // First, while the clock is where admins signed in (their sessions lapse when it jumps ahead).
+  it("never charges a suspended client's card; forgetting it stays possible", async () => {
+    const suspended = await t.signedIn("client");
+    await withAutoReload(suspended.cookie, "pays");
+    const admin = await t.signedIn("admin");
+    const suspension = await callAs(
+      t,
+      "POST",
+      `/api/v1/admin/users/${suspended.user.id}/suspend`,
+      admin.cookie,
+      {
+        reason: "Chargeback pattern under review",
+      },
+    );
+    expect(suspension.statusCode, suspension.body).toBe(200);
+    expect((await lowIn(suspended.user.id))[0]?.outcome).toBe("account_not_active");
+    expect(await balance(suspended.user.id)).toBe(0);
+    // Forgetting the card stays possible while suspended.
+    expect((await callAs(t, "DELETE", "/api/v1/wallet/saved-card", suspended.cookie)).statusCode).toBe(200);
+  });
+
   it("tops up a client in a reading when the balance falls below 2 minutes, so the reading never pauses", async () => {
     const reader = await kit.onlineReader();
     const client = await kit.fundedClient(500);

@@ -44,6 +44,8 @@ export function createAutoReload(deps: {
   limits: AutoReloadLimits;
   repository: PaymentsRepository;
   cards: AutoReloadRepository;
+  /** The client's standing: only an active account is reloaded (a suspended one may not top up). */
+  statusOf: (userId: string, tx: Executor) => Promise<string>;
   /** Sends a signed sandbox event through the webhook path (null with a real provider). */
   deliverSandboxEvent: ((type: string, object: Record<string, unknown>) => Promise<unknown>) | null;
 }) {
@@ -125,6 +127,7 @@ export function createAutoReload(deps: {
       const settings = await cards.lockSettings(tx, userId);
       const card = await cards.findCard(tx, userId);
       if (!settings?.enabled || !card?.paymentMethodId) return { outcome: "off" as const };
+      if ((await deps.statusOf(userId, tx)) !== "active") return { outcome: "account_not_active" as const };
       const today = new Date(Math.floor(now.getTime() / DAY_MS) * DAY_MS);
       const since = await cards.autoReloadsSince(tx, userId, today);
       if (since.count >= deps.limits.maxPerDay) return { outcome: "daily_limit" as const };

@@ -12,6 +12,7 @@ import type {
 } from "../../platform/payments/provider.js";
 import type { LedgerService } from "../ledger/ledger.service.js";
 import type { LimitsService } from "../limits/limits.service.js";
+import type { UsersService } from "../users/users.service.js";
 import { type AutoReloadLimits, createAutoReload } from "./payments.auto-reload.js";
 import { createAutoReloadRepository } from "./payments.auto-reload.repository.js";
 import { createCardRefunds } from "./payments.card-refunds.js";
@@ -70,6 +71,7 @@ export function createPaymentsService(deps: {
   publicOrigin: string;
   limits: Pick<LimitsService, "consume">;
   autoReloadLimits: AutoReloadLimits;
+  users: Pick<UsersService, "statusOf">;
 }) {
   const repository = createPaymentsRepository();
   /** Handlers of other modules' event types (payouts: accounts and transfers), run in the event's transaction. */
@@ -213,6 +215,7 @@ export function createPaymentsService(deps: {
   const autoReload = createAutoReload({
     ...deps,
     limits: deps.autoReloadLimits,
+    statusOf: (userId, tx) => deps.users.statusOf(userId, tx),
     repository,
     cards,
     deliverSandboxEvent: deps.sandbox ? (type, object) => service.deliverSandboxEvent(type, object) : null,
