@@ -81,6 +81,14 @@ describe("card disputes", () => {
         await closed.getByText("Wallet frozen").waitFor({ state: "detached" });
         await snap(admin, "disputes-05-lost-unfrozen");
 
+        // The admin home: key figures by day, the dispute among them.
+        await admin.getByRole("link", { name: "Admin", exact: true }).click();
+        await admin.waitForURL((url) => url.pathname === "/admin/figures");
+        await admin.getByRole("heading", { name: "Key figures" }).first().waitFor();
+        await snap(admin, "disputes-06-admin-figures");
+        await admin.getByRole("button", { name: "Month" }).click();
+        await snap(admin, "disputes-07-admin-figures-month");
+
         await client.reload();
         await client.getByTestId("wallet-balance").waitFor();
         assert.equal(await client.getByText("Your wallet is frozen").count(), 0);

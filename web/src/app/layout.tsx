@@ -86,7 +86,7 @@ function NavLinks({ onNavigate }: { onNavigate?: () => void }) {
         </>
       )}
       {me?.role === "admin" && (
-        <NavLink to="/admin/users" className={navClass} onClick={onNavigate}>
+        <NavLink to="/admin" className={navClass} onClick={onNavigate}>
           Admin
         </NavLink>
       )}

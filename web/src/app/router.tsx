@@ -1,5 +1,5 @@
 import { type ComponentType, lazy } from "react";
-import { createBrowserRouter } from "react-router";
+import { createBrowserRouter, Navigate } from "react-router";
 import { Layout } from "./layout";
 import { RouteError } from "./route-error";
 
@@ -138,7 +138,7 @@ export const router = createBrowserRouter([
           { path: "/sandbox/checkout/:checkoutId", element: <SandboxCheckoutPage /> },
           { path: "/sandbox/save-card/:checkoutId", element: <SandboxSaveCardPage /> },
           { path: "/sandbox/authenticate/:topUpId", element: <SandboxAuthenticatePage /> },
-          { path: "/admin", element: <AdminFiguresPage /> },
+          { path: "/admin", element: <Navigate to="/admin/figures" replace /> },
           { path: "/admin/figures", element: <AdminFiguresPage /> },
           { path: "/admin/users", element: <AdminUsersPage /> },
           { path: "/admin/audit-log", element: <AdminAuditLogPage /> },
