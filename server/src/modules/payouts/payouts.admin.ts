@@ -118,8 +118,12 @@ export function createPayoutsAdmin(deps: {
       if (existing) return toPayoutDto(existing);
       const account = await readyAccount(readerUserId);
       const { availableCents: available, settleCents } = await earningsOf(readerUserId);
-      if (available <= 0)
+      if (available <= 0) {
+        // The same request racing itself: the other one made the payout (and moved the money).
+        const made = await repository.findPayoutByKey(deps.db, idempotencyKey);
+        if (made) return toPayoutDto(made);
         throw new DomainError("NOTHING_TO_PAY", "This reader has no available earnings to pay out.");
+      }
       return payOne(
         {
           readerUserId,
