@@ -37,13 +37,23 @@ export function createPosting(deps: {
     assertKey(input.idempotencyKey);
     if (input.legs.length === 0 || input.legs.length > 10) throw new Error("a transfer has 1 to 10 legs");
     const shard = shardOf(input.idempotencyKey);
-    const accountIds: number[] = [];
-    const amounts: number[] = [];
+    // One debit and one credit entry per account at most: a charge split between a reader and the
+    // platform is one debit of the wallet (one row in the client's history). Debits and credits
+    // stay apart, so a transfer that moves money out and back still shows both.
+    const merged = new Map<string, { accountId: number; cents: number }>();
+    const add = (accountId: number, cents: number) => {
+      const key = `${accountId}:${cents < 0 ? "debit" : "credit"}`;
+      const entry = merged.get(key) ?? { accountId, cents: 0 };
+      entry.cents += cents;
+      merged.set(key, entry);
+    };
     for (const leg of input.legs) {
       assertAmount(leg.amountCents);
-      accountIds.push(await resolve(db, leg.from, shard), await resolve(db, leg.to, shard));
-      amounts.push(-leg.amountCents, leg.amountCents);
+      add(await resolve(db, leg.from, shard), -leg.amountCents);
+      add(await resolve(db, leg.to, shard), leg.amountCents);
     }
+    const accountIds = [...merged.values()].map((entry) => entry.accountId);
+    const amounts = [...merged.values()].map((entry) => entry.cents);
     const spendAccount = spend ? await userAccountId(db, "wallet", spend.userId) : null;
     return {
       idempotencyKey: input.idempotencyKey,
