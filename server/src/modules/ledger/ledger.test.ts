@@ -55,6 +55,11 @@ describe("ledger transfers", () => {
     expect(await t.services.ledger.balance(client.id)).toBe(667);
     expect(await t.services.ledger.balance(reader.id, "earnings")).toBe(233);
     expect((await t.services.ledger.houseBalance("platform_revenue")) - revenueBefore).toBe(100);
+    // One charge is one row of the client's history: the split's two legs leave the wallet as one entry.
+    const history = await t.services.ledger.history(client.id, {});
+    expect(history.items.filter((item) => item.transferId === result.transferId)).toMatchObject([
+      { amountCents: -333, code: "session_charge" },
+    ]);
   });
 
   it("50 racing debits on a wallet that covers 20: exactly 20 succeed, balance 0, never negative", async () => {
