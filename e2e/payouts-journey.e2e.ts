@@ -134,6 +134,25 @@ describe("payouts and refunds", () => {
           assert.equal(await reader.getByTestId("payouts-Available").textContent(), "$0.00");
           await snap(reader, "payouts-05-reader-paid");
 
+          // The reader's yearly statement: the month's earnings and payout, as a page, a print and a CSV.
+          await reader.goto("/reader/earnings");
+          await reader.getByRole("link", { name: "Yearly statement" }).click();
+          await reader.waitForURL((url) => url.pathname === "/reader/earnings/statement");
+          const year = new Date().getUTCFullYear();
+          await reader.getByRole("heading", { name: `Earnings statement ${year}` }).waitFor();
+          const total = reader.getByRole("row", { name: new RegExp(`^Total ${year}`) });
+          await total.waitFor();
+          assert.ok((await total.textContent())?.includes(available ?? "?"), await total.textContent());
+          await snap(reader, "payouts-07-reader-statement");
+          await reader.emulateMedia({ media: "print" });
+          await snap(reader, "payouts-08-reader-statement-print");
+          await reader.emulateMedia({ media: "screen" });
+          const csv = await reader.evaluate(
+            async (url) => (await fetch(url)).text(),
+            `/api/v1/readers/me/earnings/statements/${year}/csv`,
+          );
+          assert.match(csv, new RegExp(`^Total ${year},`, "m"));
+
           // The admin sees it in the payouts list.
           await admin.goto("/admin/payouts");
           await admin.getByRole("row").filter({ hasText: READER.name }).first().waitFor();

@@ -137,7 +137,10 @@ export function Layout() {
         Skip to content
       </a>
       <SandboxRibbon />
-      <header className="sticky top-0 z-20 border-b border-pink/20 bg-night/85 backdrop-blur">
+      <header
+        data-print="hide"
+        className="sticky top-0 z-20 border-b border-pink/20 bg-night/85 backdrop-blur"
+      >
         <div className="mx-auto flex max-w-6xl items-center justify-between px-4 py-3">
           <Link
             to="/"
@@ -181,7 +184,7 @@ export function Layout() {
           <Outlet />
         </Suspense>
       </main>
-      <footer className="border-t border-pink/20 bg-night/80">
+      <footer data-print="hide" className="border-t border-pink/20 bg-night/80">
         <div className="mx-auto flex max-w-6xl flex-col gap-4 px-4 py-8 text-sm text-white/70 sm:flex-row sm:items-center sm:justify-between">
           <p>
             <span className="font-heading text-2xl text-gold">SoulSeer</span> · For entertainment purposes

@@ -55,6 +55,7 @@ const SandboxCheckoutPage = lazyPage(
   () => import("../features/wallet/sandbox-checkout-page"),
   "SandboxCheckoutPage",
 );
+const StatementPage = lazyPage(() => import("../features/earnings/statement-page"), "StatementPage");
 const SandboxSaveCardPage = lazyPage(
   () => import("../features/wallet/sandbox-save-card-page"),
   "SandboxSaveCardPage",
@@ -161,6 +162,7 @@ export const router = createBrowserRouter([
           { path: "/become-a-reader", element: <ApplyPage /> },
           { path: "/reader", element: <ReaderDashboardPage /> },
           { path: "/reader/earnings", element: <EarningsPage /> },
+          { path: "/reader/earnings/statement", element: <StatementPage /> },
           { path: "/reader/payouts", element: <PayoutsPage /> },
           { path: "/sandbox/connect/:accountId", element: <SandboxConnectPage /> },
           { path: "/reader/availability", element: <AvailabilityPage /> },

@@ -10,6 +10,7 @@ export function SandboxRibbon() {
   if (config?.paymentProvider !== "sandbox") return null;
   return (
     <div
+      data-print="hide"
       role="note"
       aria-label="Sandbox"
       className="border-b border-gold/40 bg-gradient-to-r from-pink/20 via-gold/20 to-pink/20 px-4 py-1 text-center text-xs font-semibold tracking-wide text-gold-soft"

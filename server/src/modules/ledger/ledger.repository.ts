@@ -389,6 +389,34 @@ export function createLedgerRepository() {
       return rows.map((row) => ({ day: row.day, code: row.code, cents: Number(row.cents) }));
     },
 
+    /**
+     * A reader's earnings movements per UTC month and code in [from, to): what was credited to
+     * their earnings (returned payouts left out), and what refunds and lost disputes took back
+     * from their earnings or their receivable.
+     */
+    async earningsByMonth(db: Executor, userId: string, from: Date, to: Date) {
+      const result = await db.execute<{
+        month: string;
+        code: TransferCode;
+        credited: string;
+        taken: string;
+      }>(sql`
+        select to_char(e.created_at at time zone 'UTC', 'YYYY-MM') as month, e.code,
+          coalesce(sum(e.amount_cents) filter (where a.kind = 'earnings' and e.amount_cents > 0 and e.code <> 'payout'), 0)::text as credited,
+          coalesce(-sum(e.amount_cents) filter (where e.amount_cents < 0 and e.code in ('refund', 'chargeback')), 0)::text as taken
+        from ledger_entries e join ledger_accounts a on a.id = e.account_id
+        where a.kind in ('earnings', 'receivable') and a.owner_user_id = ${userId}
+          and e.created_at >= ${from.toISOString()}::timestamptz and e.created_at < ${to.toISOString()}::timestamptz
+        group by 1, 2
+        order by 1, 2`);
+      return result.rows.map((row) => ({
+        month: row.month,
+        code: row.code,
+        creditedCents: Number(row.credited),
+        takenCents: Number(row.taken),
+      }));
+    },
+
     async transferKey(db: Executor, transferId: string) {
       const [row] = await db
         .select({ key: ledgerTransfers.idempotencyKey })

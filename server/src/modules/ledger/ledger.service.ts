@@ -102,6 +102,11 @@ export function createLedgerService(deps: { db: Database; clock: Clock }) {
       return repository.earningsCreditsByDay(deps.db, userId, from);
     },
 
+    /** A reader's earnings credited and taken back (refunds, lost disputes) per UTC month and code in [from, to). */
+    earningsByMonth(userId: string, from: Date, to: Date) {
+      return repository.earningsByMonth(deps.db, userId, from, to);
+    },
+
     /** A user's wallet history, newest first, with a cursor; optionally one kind of transfer. */
     async history(userId: string, query: { cursor?: string; limit?: number; code?: TransferCode }) {
       const limit = query.limit ?? 25;

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, gte, inArray, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
 import type { KeysetCursor } from "../../platform/db/cursor.js";
 import type { Executor } from "../../platform/db/database.js";
 import type { PayoutStatus, PayoutTrigger } from "./payouts.state.js";
@@ -225,6 +225,24 @@ export function createPayoutsRepository() {
         )
         .orderBy(desc(payouts.createdAt), desc(payouts.id))
         .limit(limit + 1);
+    },
+
+    /** A reader's payouts confirmed (still paid, not reversed) per UTC month of payment in [from, to). */
+    async paidByMonth(db: Executor, readerUserId: string, from: Date, to: Date) {
+      const month = sql<string>`to_char(${payouts.paidAt} at time zone 'UTC', 'YYYY-MM')`;
+      const rows = await db
+        .select({ month, cents: sql<string>`sum(${payouts.amountCents})`, count: sql<number>`count(*)::int` })
+        .from(payouts)
+        .where(
+          and(
+            eq(payouts.readerUserId, readerUserId),
+            eq(payouts.status, "paid"),
+            gte(payouts.paidAt, from),
+            lt(payouts.paidAt, to),
+          ),
+        )
+        .groupBy(month);
+      return new Map(rows.map((row) => [row.month, { cents: Number(row.cents), count: row.count }]));
     },
 
     /** A reader's payout totals by status. */

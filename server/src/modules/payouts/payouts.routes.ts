@@ -16,6 +16,8 @@ import {
   ReasonBodySchema,
   SandboxAccountParamsSchema,
   SandboxAccountSchema,
+  StatementParamsSchema,
+  StatementSchema,
   ThresholdBodySchema,
 } from "./payouts.schemas.js";
 import type { PayoutsService } from "./payouts.service.js";
@@ -194,4 +196,39 @@ function registerAdminRoutes(app: App, payouts: PayoutsService) {
 export function registerPayoutsRoutes(app: App, payouts: PayoutsService) {
   registerReaderRoutes(app, payouts);
   registerAdminRoutes(app, payouts);
+  app.get(
+    "/api/v1/readers/me/earnings/statements/:year",
+    {
+      config: { access: ["reader"] },
+      schema: {
+        tags: ["earnings"],
+        summary:
+          "Your yearly earnings statement: by month (UTC), earned by source, taken back by refunds and disputes, net, paid out",
+        params: StatementParamsSchema,
+        response: { 200: StatementSchema },
+      },
+    },
+    async (request) => payouts.statement(requirePrincipal(request), request.params.year),
+  );
+  app.get(
+    "/api/v1/readers/me/earnings/statements/:year/csv",
+    {
+      config: { access: ["reader"] },
+      schema: {
+        tags: ["earnings"],
+        summary: "Your yearly earnings statement as a CSV file (amounts in dollars)",
+        params: StatementParamsSchema,
+        response: { 200: Type.String({ description: "text/csv" }) },
+      },
+    },
+    async (request, reply) => {
+      const { year } = request.params;
+      const csv = await payouts.statementCsv(requirePrincipal(request), year);
+      return reply
+        .type("text/csv; charset=utf-8")
+        .header("content-disposition", `attachment; filename="soulseer-earnings-${year}.csv"`)
+        .header("cache-control", "no-store")
+        .send(csv);
+    },
+  );
 }

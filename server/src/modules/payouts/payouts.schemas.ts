@@ -142,3 +142,28 @@ export const PayNowBodySchema = Type.Object(
 );
 export const HoldStateSchema = Type.Object({ held: Type.Boolean(), heldReason: Nullable(Type.String()) });
 export const PayoutResponseSchema = Type.Object({ payout: PayoutSchema });
+
+export const StatementParamsSchema = Type.Object({
+  year: Type.Integer({ minimum: 2000, maximum: 9999, description: "A calendar year (UTC), up to this one." }),
+});
+
+const StatementRowFields = {
+  sources: SourcesSchema,
+  earnedCents: Type.Integer({ description: "Credited to the reader's earnings, by source." }),
+  takenBackCents: Type.Integer({ description: "Taken back by refunds and lost card disputes." }),
+  netCents: Type.Integer(),
+  paidOutCents: Type.Integer({ description: "Payouts the provider confirmed in the month." }),
+};
+
+export const StatementSchema = Type.Object(
+  {
+    year: Type.Integer(),
+    readerName: Nullable(Type.String()),
+    generatedAt: Type.String({ format: "date-time" }),
+    months: Type.Array(
+      Type.Object({ month: Type.String({ description: "YYYY-MM (UTC)" }), ...StatementRowFields }),
+    ),
+    totals: Type.Object(StatementRowFields),
+  },
+  { title: "EarningsStatement" },
+);

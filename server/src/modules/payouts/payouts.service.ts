@@ -13,6 +13,7 @@ import { createPayoutsAdmin } from "./payouts.admin.js";
 import { createPayoutsRepository } from "./payouts.repository.js";
 import { createPayoutRun } from "./payouts.run.js";
 import { nextPayoutRunAt } from "./payouts.state.js";
+import { createStatements } from "./payouts.statement.js";
 import { createPayoutSteps, type SettledPayout } from "./payouts.steps.js";
 import { createTransferSender } from "./payouts.transfers.js";
 import { chartFrom, earningsChart, toAccountDto, toPayoutDto } from "./payouts.view.js";
@@ -63,6 +64,7 @@ export function createPayoutsService(deps: {
 
   return {
     ...accounts,
+    ...createStatements({ ...deps, repository }),
     admin,
     run,
 

@@ -19,6 +19,10 @@ export function EarningsPage() {
                 <Link to="/reader/payouts" className="text-pink underline">
                   See your payouts
                 </Link>
+                {" · "}
+                <Link to="/reader/earnings/statement" className="text-pink underline">
+                  Yearly statement
+                </Link>
               </>
             }
           >

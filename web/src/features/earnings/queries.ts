@@ -17,3 +17,14 @@ export function useMyEarnings() {
     refetchInterval: 30_000,
   });
 }
+
+export type Statement = ResponseOf<"/api/v1/readers/me/earnings/statements/{year}">;
+
+/** The signed-in reader's earnings statement for one calendar year. */
+export function useStatement(year: number) {
+  return useQuery({
+    queryKey: [...earningsKeys.all, "statement", year],
+    queryFn: () =>
+      unwrap(api.GET("/api/v1/readers/me/earnings/statements/{year}", { params: { path: { year } } })),
+  });
+}

@@ -6310,6 +6310,127 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/readers/me/earnings/statements/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your yearly earnings statement: by month (UTC), earned by source, taken back by refunds and disputes, net, paid out */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A calendar year (UTC), up to this one. */
+                    year: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            generatedAt: string;
+                            months: {
+                                /** @description Credited to the reader's earnings, by source. */
+                                earnedCents: number;
+                                /** @description YYYY-MM (UTC) */
+                                month: string;
+                                netCents: number;
+                                /** @description Payouts the provider confirmed in the month. */
+                                paidOutCents: number;
+                                sources: {
+                                    bookings: number;
+                                    gifts: number;
+                                    other: number;
+                                    paidReplies: number;
+                                    readings: number;
+                                    tickets: number;
+                                    tips: number;
+                                };
+                                /** @description Taken back by refunds and lost card disputes. */
+                                takenBackCents: number;
+                            }[];
+                            readerName: string | null;
+                            totals: {
+                                /** @description Credited to the reader's earnings, by source. */
+                                earnedCents: number;
+                                netCents: number;
+                                /** @description Payouts the provider confirmed in the month. */
+                                paidOutCents: number;
+                                sources: {
+                                    bookings: number;
+                                    gifts: number;
+                                    other: number;
+                                    paidReplies: number;
+                                    readings: number;
+                                    tickets: number;
+                                    tips: number;
+                                };
+                                /** @description Taken back by refunds and lost card disputes. */
+                                takenBackCents: number;
+                            };
+                            year: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/readers/me/earnings/statements/{year}/csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your yearly earnings statement as a CSV file (amounts in dollars) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A calendar year (UTC), up to this one. */
+                    year: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description text/csv */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/readers/me/payouts": {
         parameters: {
             query?: never;
