@@ -142,7 +142,8 @@ describe("payouts and refunds", () => {
           await reader.getByRole("heading", { name: `Earnings statement ${year}` }).waitFor();
           const total = reader.getByRole("row", { name: new RegExp(`^Total ${year}`) });
           await total.waitFor();
-          assert.ok((await total.textContent())?.includes(available ?? "?"), await total.textContent());
+          const totalText = (await total.textContent()) ?? "";
+          assert.ok(totalText.includes(available ?? "?"), totalText);
           await snap(reader, "payouts-07-reader-statement");
           await reader.emulateMedia({ media: "print" });
           await snap(reader, "payouts-08-reader-statement-print");
