@@ -64,9 +64,10 @@ export function createPaymentsModule(
     timers: [
       { name: "card refunds", everyMs: CARD_REFUND_RETRY_AFTER_MS, run: () => service.sweepCardRefunds() },
       {
-        name: "auto-reload floors",
+        name: "auto-reload floors and unanswered charges",
         everyMs: FLOOR_SWEEP_EVERY_MS,
         run: async () => {
+          await service.autoReload.resumeUnanswered();
           await service.autoReload.sweepFloors();
         },
       },

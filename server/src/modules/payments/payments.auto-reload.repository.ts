@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, gte, inArray, isNotNull, sql } from "drizzle-orm";
+import { and, desc, eq, gt, gte, inArray, isNotNull, isNull, lt, sql } from "drizzle-orm";
 import type { Executor } from "../../platform/db/database.js";
 import { autoReloadSettings, savedCards, topUps } from "./payments.tables.js";
 
@@ -157,6 +157,23 @@ export function createAutoReloadRepository() {
         .from(topUps)
         .where(and(eq(topUps.userId, userId), eq(topUps.kind, "auto_reload"), gte(topUps.createdAt, since)));
       return { count: row?.count ?? 0, newest: row?.newest ? new Date(row.newest) : null };
+    },
+
+    /** Auto-reloads made but never answered by the processor (a crash between the two). */
+    stalePending(db: Executor, before: Date, limit: number) {
+      return db
+        .select()
+        .from(topUps)
+        .where(
+          and(
+            eq(topUps.kind, "auto_reload"),
+            eq(topUps.status, "pending"),
+            isNull(topUps.providerPaymentId),
+            lt(topUps.createdAt, before),
+          ),
+        )
+        .orderBy(topUps.createdAt)
+        .limit(limit);
     },
 
     async lastAutoReload(db: Executor, userId: string) {

@@ -117,6 +117,45 @@ describe("auto-reload through Stripe (local fake)", () => {
     t.clock.advance(11 * MINUTE);
   });
 
+  it("charges an auto-reload cut short again with its own key: Stripe answers the first payment", async () => {
+    const client = await savedCard("pays");
+    // What a node leaves when it stops after making the auto-reload and before Stripe's answer
+    // reached it: the top-up row, and at Stripe the payment made with the top-up's key.
+    const made = await t.database.pool.query<{ id: string }>(
+      `insert into top_ups (user_id, amount_cents, provider, kind, status, created_at)
+       values ($1, 2000, 'stripe', 'auto_reload', 'pending', $2) returning id`,
+      [client.user.id, new Date(t.clock.now().getTime() - 3 * MINUTE)],
+    );
+    const topUpId = made.rows[0]?.id as string;
+    const customer = stripe.methods.get(client.paymentMethod)?.customer ?? "";
+    const first = await fetch(`${stripe.url}/v1/payment_intents`, {
+      method: "POST",
+      headers: {
+        authorization: "Bearer sk_test_local_fake",
+        "content-type": "application/x-www-form-urlencoded",
+        "idempotency-key": `auto-reload-${topUpId}`,
+      },
+      body: new URLSearchParams({
+        amount: "2000",
+        currency: "usd",
+        customer,
+        payment_method: client.paymentMethod,
+        off_session: "true",
+        confirm: "true",
+        "metadata[topUpId]": topUpId,
+      }),
+    });
+    const firstIntent = (await first.json()) as { id: string };
+    const resumed = await t.services.payments.autoReload.resumeUnanswered();
+    expect(resumed).toEqual([{ topUpId, outcome: "succeeded" }]);
+    const stored = await t.database.pool.query("select provider_payment_id from top_ups where id = $1", [
+      topUpId,
+    ]);
+    expect(stored.rows[0]?.provider_payment_id).toBe(firstIntent.id);
+    expect([...stripe.intents.values()].filter((intent) => intent.customer === customer)).toHaveLength(1);
+    expect(await t.services.payments.autoReload.resumeUnanswered()).toEqual([]);
+  });
+
   it("detaches a removed card at Stripe", async () => {
     const client = await savedCard("pays");
     const removed = await callAs(t, "DELETE", "/api/v1/wallet/saved-card", client.cookie);

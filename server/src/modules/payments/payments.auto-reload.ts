@@ -11,6 +11,8 @@ import type { PaymentsRepository, TopUpRow } from "./payments.repository.js";
 /** How many auto-reloads the floor sweep looks at per run (each may charge a card). */
 const FLOOR_SWEEP_PAGE = 200;
 const DAY_MS = 86_400_000;
+/** An auto-reload still without the processor's answer after this long was cut short: charge it again. */
+const UNANSWERED_AFTER_MS = 2 * 60_000;
 
 export interface AutoReloadLimits {
   /** At most one auto-reload per client in this long. */
@@ -285,6 +287,38 @@ export function createAutoReload(deps: {
           Math.max(thresholds.get(check.clientUserId) ?? 0, check.thresholdCents),
         );
       return reloadBelow(thresholds);
+    },
+
+    /**
+     * The timer's sweep, first part: an auto-reload whose charge never got an answer (the node
+     * stopped between making it and charging) is charged again with its own key, so the
+     * processor answers the first payment if there was one, and makes it once otherwise.
+     */
+    async resumeUnanswered() {
+      const stale = await cards.stalePending(
+        deps.db,
+        new Date(deps.clock.now().getTime() - UNANSWERED_AFTER_MS),
+        50,
+      );
+      const outcomes: { topUpId: string; outcome: string }[] = [];
+      for (const topUp of stale) {
+        const card = await cards.findCard(deps.db, topUp.userId);
+        if (!card?.paymentMethodId) {
+          await cards.recordCharge(deps.db, topUp.id, {
+            status: "failed",
+            paymentId: null,
+            message: "The saved card was removed before it was charged.",
+            at: deps.clock.now(),
+          });
+          outcomes.push({ topUpId: topUp.id, outcome: "failed" });
+          continue;
+        }
+        outcomes.push({
+          topUpId: topUp.id,
+          outcome: await charge(topUp, { ...card, paymentMethodId: card.paymentMethodId }),
+        });
+      }
+      return outcomes;
     },
 
     /** The timer's sweep: clients with a floor whose balance is below it, outside readings too. */
