@@ -375,7 +375,7 @@ export function createPaymentsService(deps: {
     /** The sandbox's card-saving page: whether this setup is still open. */
     async getSandboxCardSetup(principal: Principal, checkoutId: string) {
       const card = deps.sandbox ? await cards.findCard(deps.db, principal.userId) : null;
-      if (!card || card.provider !== "sandbox") throw new DomainError("NOT_FOUND", "No such card setup.");
+      if (card?.provider !== "sandbox") throw new DomainError("NOT_FOUND", "No such card setup.");
       if (card.setupCheckoutId === checkoutId) return { status: "open" as const };
       if (card.paymentMethodId) return { status: "saved" as const };
       throw new DomainError("NOT_FOUND", "No such card setup.");
