@@ -34,6 +34,12 @@ describe("auto-reload", () => {
         await client.getByTestId("saved-card").filter({ hasText: "4242" }).waitFor();
         await client.getByLabel("Turn on auto-reload").check();
         await client.getByLabel("Add each time").selectOption({ label: "$10.00" });
+        // A floor that is not an amount is refused on the page, not sent as "no floor".
+        const floor = client.getByLabel("Also outside readings, below (USD, optional)");
+        await floor.fill("abc");
+        await client.getByRole("button", { name: "Save auto-reload" }).click();
+        await client.getByText("Enter an amount from $1.00 to $500.00").waitFor();
+        await floor.fill("");
         await client.getByRole("button", { name: "Save auto-reload" }).click();
         await client.getByText("Auto-reload is on.").waitFor();
         await snap(client, "auto-reload-02-wallet-settings");

@@ -12,6 +12,13 @@ import {
 
 const AMOUNTS_CENTS = [1_000, 2_500, 5_000, 10_000] as const;
 
+/** Cents from a typed dollar amount ("10", "10.5", "10.50"); NaN when it is not one. */
+function centsOf(typed: string) {
+  const match = /^(\d{1,6})(?:\.(\d{1,2}))?$/.exec(typed.replace(/^\$/, ""));
+  if (!match) return Number.NaN;
+  return Number(match[1]) * 100 + Number((match[2] ?? "").padEnd(2, "0"));
+}
+
 const LAST_STATUS: Record<string, string> = {
   succeeded: "added",
   pending: "is being charged",
@@ -85,6 +92,7 @@ function SettingsForm({ data }: { data: AutoReload }) {
   const update = useUpdateAutoReload();
   const [enabled, setEnabled] = useState(data.enabled);
   const [saved, setSaved] = useState(false);
+  const [floorError, setFloorError] = useState<string | null>(null);
   return (
     <form
       className="grid gap-3 sm:grid-cols-2"
@@ -93,11 +101,17 @@ function SettingsForm({ data }: { data: AutoReload }) {
         const form = new FormData(event.currentTarget);
         const floor = String(form.get("floor") ?? "").trim();
         setSaved(false);
+        const floorCents = floor === "" ? null : centsOf(floor);
+        if (floorCents !== null && (Number.isNaN(floorCents) || floorCents < 100 || floorCents > 50_000)) {
+          setFloorError("Enter an amount from $1.00 to $500.00, like 10 or 10.50, or leave it empty.");
+          return;
+        }
+        setFloorError(null);
         update.mutate(
           {
             enabled,
             amountCents: Number(form.get("amount")),
-            floorCents: floor === "" ? null : Math.round(Number(floor) * 100),
+            floorCents,
           },
           { onSuccess: () => setSaved(true) },
         );
@@ -122,6 +136,7 @@ function SettingsForm({ data }: { data: AutoReload }) {
         inputMode="decimal"
         defaultValue={data.floorCents === null ? "" : (data.floorCents / 100).toFixed(2)}
         hint="Leave empty to reload only during readings."
+        error={floorError ?? undefined}
       />
       <p className="text-sm text-white/60 sm:col-span-2">
         At most once every {data.minIntervalMinutes} minutes and {data.maxPerDay} times a day.
