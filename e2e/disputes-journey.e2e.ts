@@ -94,5 +94,23 @@ describe("card disputes", () => {
         assert.equal(await client.getByText("Your wallet is frozen").count(), 0);
       });
     });
+
+    // The same admin pages on a phone: nothing wider than the screen.
+    const phoneContext = await newContext(journey.browser, journey.baseUrl, "phone");
+    await withScreenshotsOnFailure(phoneContext, "disputes-phone", async () => {
+      const phone = await phoneContext.newPage();
+      await signInAsDemoAdmin(phone, "/sign-in?next=/admin/disputes%3Fstatus%3Dall");
+      await phone.getByRole("heading", { name: "All disputes" }).waitFor();
+      await snap(phone, "disputes-08-phone-queue");
+      await phone.goto("/admin/figures");
+      await phone.getByRole("heading", { name: "Money in" }).waitFor();
+      await snap(phone, "disputes-09-phone-figures");
+      for (const path of ["/admin/disputes?status=all", "/admin/figures"]) {
+        await phone.goto(path);
+        await phone.waitForLoadState("networkidle");
+        const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        assert.ok(overflow <= 0, `${path} is ${overflow}px wider than the phone`);
+      }
+    });
   });
 });
