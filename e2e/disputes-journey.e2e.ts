@@ -1,6 +1,5 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import pg from "pg";
 import { newContext, snap } from "./support/browser.js";
 import {
   DEMO_PASSWORD,
@@ -8,24 +7,12 @@ import {
   signIn,
   signInAsDemoAdmin,
   topUpFromWallet,
+  userIdOf,
   withScreenshotsOnFailure,
 } from "./support/journey.js";
 
 const journey = journeySetup();
 const CLIENT = "maya@soulseer.test";
-
-async function userIdOf(email: string) {
-  const client = new pg.Client({ connectionString: journey.databaseUrl });
-  await client.connect();
-  try {
-    const result = await client.query<{ id: string }>("select id from users where email = $1", [email]);
-    const id = result.rows[0]?.id;
-    if (!id) throw new Error(`no user ${email}`);
-    return id;
-  } finally {
-    await client.end();
-  }
-}
 
 describe("card disputes", () => {
   it("a sandbox dispute freezes the client's wallet; the admin marks it lost and unfreezes the wallet", async () => {
@@ -44,7 +31,7 @@ describe("card disputes", () => {
         await admin.waitForURL((url) => url.pathname === "/admin/disputes");
         await admin.getByText("No open disputes").waitFor();
         await snap(admin, "disputes-01-empty-queue");
-        await admin.goto(`/admin/money?user=${await userIdOf(CLIENT)}`);
+        await admin.goto(`/admin/money?user=${await userIdOf(journey.databaseUrl, CLIENT)}`);
         await admin.getByRole("button", { name: "Sandbox: cardholder disputes" }).click();
         await admin.getByText("The sandbox opened a card dispute").waitFor();
         await admin.getByText("Frozen: a card dispute is open").waitFor();

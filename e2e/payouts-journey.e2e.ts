@@ -1,6 +1,5 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import pg from "pg";
 import PgBoss from "pg-boss";
 import { newContext, snap } from "./support/browser.js";
 import {
@@ -10,6 +9,7 @@ import {
   readerGoesOnline,
   signIn,
   signInAsDemoAdmin,
+  userIdOf,
   withScreenshotsOnFailure,
 } from "./support/journey.js";
 
@@ -24,19 +24,6 @@ const journey = journeySetup({
 
 const READER = { email: "luna@soulseer.test", name: "Luna Marisol" };
 const CLIENT = "ivy@soulseer.test";
-
-async function userIdOf(email: string) {
-  const client = new pg.Client({ connectionString: journey.databaseUrl });
-  await client.connect();
-  try {
-    const result = await client.query<{ id: string }>("select id from users where email = $1", [email]);
-    const id = result.rows[0]?.id;
-    if (!id) throw new Error(`no user ${email}`);
-    return id;
-  } finally {
-    await client.end();
-  }
-}
 
 /** What the scheduler does at the payout hour: queue the day's payout job (pg-boss, the app's own queue). */
 async function triggerDailyPayoutJob() {
@@ -84,7 +71,7 @@ describe("payouts and refunds", () => {
           const admin = await adminContext.newPage();
           await signInAsDemoAdmin(
             admin,
-            `/sign-in?next=${encodeURIComponent(`/admin/money?user=${await userIdOf(CLIENT)}`)}`,
+            `/sign-in?next=${encodeURIComponent(`/admin/money?user=${await userIdOf(journey.databaseUrl, CLIENT)}`)}`,
           );
           await admin.waitForURL((url) => url.pathname === "/admin/money");
           await admin.getByRole("button", { name: "Refund" }).first().click();

@@ -1,4 +1,5 @@
 import { after, before } from "node:test";
+import pg from "pg";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { totpCode } from "../../server/test/totp.js";
 import { launchBrowser, snap } from "./browser.js";
@@ -40,6 +41,20 @@ export function journeySetup(env: Record<string, string> = {}, browserArgs: stri
       return state.browser;
     },
   };
+}
+
+/** A user's id by email, read from the journey's database. */
+export async function userIdOf(databaseUrl: string, email: string) {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const result = await client.query<{ id: string }>("select id from users where email = $1", [email]);
+    const id = result.rows[0]?.id;
+    if (!id) throw new Error(`no user ${email}`);
+    return id;
+  } finally {
+    await client.end();
+  }
 }
 
 /** Signs in through the sign-in form. */

@@ -33,22 +33,49 @@ export const callAs = (
     ...(payload ? { payload } : {}),
   });
 
-/** A reader's earnings from a real client charge: a tip of `amountCents` (the reader gets 70 %). */
-export async function earn(t: TestApp, readerUserId: string, amountCents: number) {
+/** A new client's charge of `amountCents` to the reader (a tip unless named), split 70/30; its transfer. */
+export async function chargeToReader(
+  t: TestApp,
+  readerUserId: string,
+  amountCents: number,
+  code: "tip" | "gift" = "tip",
+) {
   const client = await t.createUser("client");
   await t.services.ledger.transfer({
     idempotencyKey: `test-credit:${randomUUID()}`,
     code: "adjustment",
     legs: [{ from: { kind: "promotions" }, to: { kind: "wallet", userId: client.id }, amountCents }],
   });
-  await t.services.ledger.chargeWithSplit({
-    idempotencyKey: `test-tip:${randomUUID()}`,
-    code: "tip",
+  return t.services.ledger.chargeWithSplit({
+    idempotencyKey: `test-${code}:${randomUUID()}`,
+    code,
     payerUserId: client.id,
     readerUserId,
     amountCents,
   });
+}
+
+/** A reader's earnings from a real client charge: a tip of `amountCents` (the reader gets 70 %). */
+export async function earn(t: TestApp, readerUserId: string, amountCents: number) {
+  await chargeToReader(t, readerUserId, amountCents);
   return Math.floor((amountCents * 7000) / 10000);
+}
+
+/**
+ * A client's top-up paid through the sandbox checkout (its signed event credits the wallet); the
+ * top-up's id and the processor payment id the sandbox gave it.
+ */
+export async function sandboxTopUp(t: TestApp, cookie: string, amountCents: number) {
+  const started = await callAs(t, "POST", "/api/v1/wallet/top-ups", cookie, { amountCents });
+  expect(started.statusCode, started.body).toBe(201);
+  const checkoutId = new URL(started.json().topUp.checkoutUrl).pathname.split("/").at(-1);
+  const paid = await callAs(t, "POST", `/api/v1/sandbox/checkout/${checkoutId}/complete`, cookie, {
+    outcome: "pay",
+  });
+  expect(paid.json().topUp.status).toBe("succeeded");
+  t.clock.advance(1_000);
+  const id = paid.json().topUp.id as string;
+  return { id, paymentId: `pi_sandbox_${id.replaceAll("-", "")}` };
 }
 
 /** Delivers a Stripe event to the webhook, signed as Stripe signs it (at the app's time). */

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../../test/harness.js";
-import { callAs } from "../../../test/payouts-kit.js";
+import { callAs, sandboxTopUp } from "../../../test/payouts-kit.js";
 import { readerSharesOfDisputed } from "../ledger/ledger.disputes.repository.js";
 import { canMove, DISPUTE_STATUSES } from "./disputes.state.js";
 
@@ -53,19 +53,7 @@ describe("card disputes, booked from signed events and resolved by admins", () =
     await t.close();
   });
 
-  /** A sandbox top-up, paid through the sandbox checkout's signed event; its processor payment id. */
-  async function topUp(cookie: string, amountCents: number) {
-    const started = await callAs(t, "POST", "/api/v1/wallet/top-ups", cookie, { amountCents });
-    expect(started.statusCode, started.body).toBe(201);
-    const checkoutId = new URL(started.json().topUp.checkoutUrl).pathname.split("/").at(-1);
-    const paid = await callAs(t, "POST", `/api/v1/sandbox/checkout/${checkoutId}/complete`, cookie, {
-      outcome: "pay",
-    });
-    expect(paid.json().topUp.status).toBe("succeeded");
-    t.clock.advance(1_000);
-    const id = paid.json().topUp.id as string;
-    return { id, paymentId: `pi_sandbox_${id.replaceAll("-", "")}` };
-  }
+  const topUp = (cookie: string, amountCents: number) => sandboxTopUp(t, cookie, amountCents);
 
   const disputeEvent = (type: "created" | "closed", object: Record<string, unknown>) =>
     t.services.payments.deliverSandboxEvent(`charge.dispute.${type}`, { object: "dispute", ...object });

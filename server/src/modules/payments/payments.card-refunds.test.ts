@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FakeStripeConnect, startFakeStripeConnect } from "../../../test/fake-stripe-connect.js";
 import { createTestApp, type TestApp } from "../../../test/harness.js";
-import { callAs, deliverStripeEvent, stripePayoutsEnv } from "../../../test/payouts-kit.js";
+import { callAs, deliverStripeEvent, sandboxTopUp, stripePayoutsEnv } from "../../../test/payouts-kit.js";
 
 /** Spends from a client's wallet: a tip to a reader, as any charge. */
 async function spend(t: TestApp, clientUserId: string, amountCents: number) {
@@ -28,17 +28,8 @@ describe("wallet balance back to the card, in the sandbox", () => {
     await t.close();
   });
 
-  async function topUp(cookie: string, amountCents: number) {
-    const started = await callAs(t, "POST", "/api/v1/wallet/top-ups", cookie, { amountCents });
-    expect(started.statusCode, started.body).toBe(201);
-    const checkoutId = new URL(started.json().topUp.checkoutUrl).pathname.split("/").at(-1);
-    const paid = await callAs(t, "POST", `/api/v1/sandbox/checkout/${checkoutId}/complete`, cookie, {
-      outcome: "pay",
-    });
-    expect(paid.json().topUp.status).toBe("succeeded");
-    t.clock.advance(1_000);
-    return paid.json().topUp.id as string;
-  }
+  const topUp = async (cookie: string, amountCents: number) =>
+    (await sandboxTopUp(t, cookie, amountCents)).id;
 
   it("splits the balance over the client's own top-ups, newest first, never more than each", async () => {
     const client = await t.signedIn("client");

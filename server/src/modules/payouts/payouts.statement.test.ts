@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../../test/harness.js";
-import { callAs, sandboxReader } from "../../../test/payouts-kit.js";
+import { callAs, chargeToReader, sandboxReader } from "../../../test/payouts-kit.js";
 import { dollarsOf } from "./payouts.statement.js";
 
 describe("dollars from cents", () => {
@@ -27,22 +27,8 @@ describe("a reader's yearly earnings statement", () => {
     await t.close();
   });
 
-  /** A client's charge of `amountCents` to the reader (the reader's 70 % credited), by code. */
-  async function charge(readerUserId: string, code: "tip" | "gift", amountCents: number) {
-    const client = await t.createUser("client");
-    await t.services.ledger.transfer({
-      idempotencyKey: `fund-${randomUUID()}`,
-      code: "adjustment",
-      legs: [{ from: { kind: "promotions" }, to: { kind: "wallet", userId: client.id }, amountCents }],
-    });
-    return t.services.ledger.chargeWithSplit({
-      idempotencyKey: `${code}-${randomUUID()}`,
-      code,
-      payerUserId: client.id,
-      readerUserId,
-      amountCents,
-    });
-  }
+  const charge = (readerUserId: string, code: "tip" | "gift", amountCents: number) =>
+    chargeToReader(t, readerUserId, amountCents, code);
 
   it("adds up each month from the ledger: earned by source, taken back, net, paid out; and as CSV", async () => {
     t.clock.set(new Date("2026-03-10T12:00:00Z"));
