@@ -1,4 +1,5 @@
 import pino from "pino";
+import { startProfile } from "./chat-window.js";
 import { runMessagesLoad } from "./messages-load.js";
 import { seedMessages } from "./messages-seed.js";
 import { loadServer } from "./server.js";
@@ -73,6 +74,7 @@ export async function runMessagesBench() {
       );
       const serverCpu = process.cpuUsage();
       const postgresBefore = postgresCpuMs(database.url);
+      const stopProfile = await startProfile(process.env.BENCH_CPU_PROFILE);
       const result = await runMessagesLoad({
         port,
         origin: config.publicUrl.origin,
@@ -85,8 +87,10 @@ export async function runMessagesBench() {
         seed: Date.now() % 1_000_000,
       });
       const used = process.cpuUsage(serverCpu);
+      await stopProfile?.();
       const wallMs = WARM_UP_MS + DURATION_MS;
       const postgresMs = postgresCpuMs(database.url) - postgresBefore;
+      await database.printStatements();
 
       // Exactly once: each unlocked reply has one charge, of its price, from its client.
       const prices = new Map(plan.paidReplies.map((reply) => [reply.messageId, reply.priceCents]));

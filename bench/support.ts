@@ -5,22 +5,65 @@ import pg from "pg";
 import { freePort } from "../server/test/free-port.js";
 import { loadServer } from "./server.js";
 
-/** A fresh, migrated embedded PostgreSQL in a temporary folder, removed by `stop`. */
-export async function freshDatabase() {
+/**
+ * A fresh, migrated embedded PostgreSQL in a temporary folder, removed by `stop`. `settings` are
+ * `alter system` lines applied by a restart (for example `track_commit_timestamp = on`). With
+ * `BENCH_PG_STATEMENTS=1`, pg_stat_statements is loaded too and `printStatements()` lists where the
+ * database's time went (see `printStatements`).
+ */
+export async function freshDatabase(settings: readonly string[] = []) {
   const { startEmbeddedPostgres, migrateDatabase } = await loadServer();
   const root = mkdtempSync(path.join(os.tmpdir(), "soulseer-bench-"));
   chmodSync(root, 0o755);
-  const embedded = await startEmbeddedPostgres({
+  const options = {
     dataDir: path.join(root, "data"),
     port: await freePort(),
     databaseName: "bench",
     log: () => {},
-  });
+  };
+  const tracing = process.env.BENCH_PG_STATEMENTS === "1";
+  const all = [
+    ...settings,
+    ...(tracing
+      ? ["shared_preload_libraries = 'pg_stat_statements'", "pg_stat_statements.track_planning = on"]
+      : []),
+  ];
+  let embedded = await startEmbeddedPostgres(options);
   await migrateDatabase(embedded.url);
+  if (all.length > 0) {
+    const admin = new pg.Client({ connectionString: embedded.adminUrl });
+    await admin.connect();
+    for (const setting of all) await admin.query(`alter system set ${setting}`);
+    await admin.end();
+    await embedded.stop();
+    embedded = await startEmbeddedPostgres(options);
+  }
+  if (tracing) {
+    const admin = new pg.Client({ connectionString: embedded.adminUrl });
+    await admin.connect();
+    await admin.query("create extension if not exists pg_stat_statements");
+    await admin.end();
+  }
+  const started = embedded;
   return {
-    url: embedded.url,
+    url: started.url,
+    /** The 15 statements that took the most time, once `BENCH_PG_STATEMENTS=1` loaded the extension. */
+    async printStatements() {
+      if (!tracing) return;
+      const admin = new pg.Client({ connectionString: started.adminUrl });
+      await admin.connect();
+      const top = await admin.query<{ calls: string; ms: number; planMs: number; query: string }>(
+        `select calls, round(total_exec_time::numeric, 0)::float as ms,
+                round(total_plan_time::numeric, 0)::float as "planMs",
+                regexp_replace(left(query, 110), '\\s+', ' ', 'g') as query
+         from pg_stat_statements order by total_exec_time desc limit 15`,
+      );
+      await admin.end();
+      for (const row of top.rows)
+        console.log(`pg: ${row.calls} calls, ${row.ms} ms (+${row.planMs} ms planning): ${row.query}`);
+    },
     async stop() {
-      await embedded.stop();
+      await started.stop();
       rmSync(root, { recursive: true, force: true });
     },
   };
@@ -76,34 +119,11 @@ export function percentile(sorted: ArrayLike<number>, q: number): number {
 }
 
 /**
- * Like `freshDatabase`, with `track_commit_timestamp` on (a restart applies it), so a bench can
- * read when each row's transaction committed: `pg_xact_commit_timestamp(xmin)`.
+ * Like `freshDatabase`, with `track_commit_timestamp` on, so a bench can read when each row's
+ * transaction committed: `pg_xact_commit_timestamp(xmin)`.
  */
-export async function freshDatabaseWithCommitTimestamps() {
-  const { startEmbeddedPostgres, migrateDatabase } = await loadServer();
-  const root = mkdtempSync(path.join(os.tmpdir(), "soulseer-bench-"));
-  chmodSync(root, 0o755);
-  const options = {
-    dataDir: path.join(root, "data"),
-    port: await freePort(),
-    databaseName: "bench",
-    log: () => {},
-  };
-  const first = await startEmbeddedPostgres(options);
-  await migrateDatabase(first.url);
-  const admin = new pg.Client({ connectionString: first.adminUrl });
-  await admin.connect();
-  await admin.query("alter system set track_commit_timestamp = on");
-  await admin.end();
-  await first.stop();
-  const embedded = await startEmbeddedPostgres(options);
-  return {
-    url: embedded.url,
-    async stop() {
-      await embedded.stop();
-      rmSync(root, { recursive: true, force: true });
-    },
-  };
+export function freshDatabaseWithCommitTimestamps() {
+  return freshDatabase(["track_commit_timestamp = on"]);
 }
 
 /** Runs `operation(index)` for every index below `count` on `workers` concurrent loops. */
