@@ -1,5 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Executor } from "../../platform/db/database.js";
+import { executePrepared } from "../../platform/db/prepared.js";
 import { sessions } from "./auth.tables.js";
 
 /** SQL of sign-in sessions beyond what better-auth does itself (the admin idle timeout). */
@@ -23,22 +24,26 @@ export function createAuthRepository() {
      * The users table is better-auth's user model here (auth.tables.ts maps it), so it is named in SQL.
      */
     async sessionWithUser(db: Executor, token: string) {
-      const result = await db.execute<{
+      const result = await executePrepared<{
         session_id: string;
         expires_at: Date | string;
         last_seen_at: Date | string;
         user_id: string;
         email: string;
+        display_name: string;
         role: string;
         status: string;
         two_factor_enabled: boolean;
         date_of_birth: string | null;
         terms_accepted_at: Date | string | null;
-      }>(sql`
-        select s.id as session_id, s.expires_at, s.last_seen_at, u.id as user_id, u.email, u.role,
+      }>(
+        db,
+        sql`
+        select s.id as session_id, s.expires_at, s.last_seen_at, u.id as user_id, u.email, u.display_name, u.role,
                u.status, u.two_factor_enabled, u.date_of_birth, u.terms_accepted_at
         from sessions s join users u on u.id = s.user_id
-        where s.token = ${token}`);
+        where s.token = ${token}`,
+      );
       const row = result.rows[0];
       if (!row) return null;
       return {
@@ -50,6 +55,7 @@ export function createAuthRepository() {
         user: {
           id: row.user_id,
           email: row.email,
+          name: row.display_name,
           role: row.role,
           status: row.status,
           twoFactorEnabled: row.two_factor_enabled,

@@ -358,6 +358,7 @@ export function createAuthService(deps: {
         sessionId: found.session.id,
         role: user.role,
         email: user.email,
+        displayName: user.name,
         twoFactorEnabled: user.twoFactorEnabled === true,
         profileComplete: Boolean(user.dateOfBirth) && Boolean(user.termsAcceptedAt),
         accountStatus: user.status === "suspended" ? "suspended" : "active",

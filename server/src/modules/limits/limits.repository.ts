@@ -1,5 +1,6 @@
 import { lt, sql } from "drizzle-orm";
 import type { Database } from "../../platform/db/database.js";
+import { executePrepared } from "../../platform/db/prepared.js";
 import { rateLimitCounters } from "./limits.tables.js";
 
 export function createLimitsRepository(db: Database) {
@@ -10,14 +11,17 @@ export function createLimitsRepository(db: Database) {
      */
     async hit(budget: string, keyHash: string, now: Date, windowMs: number) {
       const endsAt = new Date(now.getTime() + windowMs);
-      const result = await db.execute<{ count: number; window_ends_at: string | Date }>(sql`
+      const result = await executePrepared<{ count: number; window_ends_at: string | Date }>(
+        db,
+        sql`
         insert into rate_limit_counters as c (budget, key_hash, count, window_ends_at)
         values (${budget}, ${keyHash}, 1, ${endsAt.toISOString()})
         on conflict (budget, key_hash) do update set
           count = case when c.window_ends_at > ${now.toISOString()} then c.count + 1 else 1 end,
           window_ends_at = case when c.window_ends_at > ${now.toISOString()} then c.window_ends_at
                                 else excluded.window_ends_at end
-        returning c.count, c.window_ends_at`);
+        returning c.count, c.window_ends_at`,
+      );
       const row = result.rows[0];
       if (!row) throw new Error("rate-limit upsert returned no row");
       return { count: Number(row.count), windowEndsAt: new Date(row.window_ends_at) };

@@ -76,6 +76,7 @@ export function createNotices(deps: {
       attachments: readonly AttachmentView[],
       /** Each person's unread total over all their conversations, as the send counted them. */
       totals: ReadonlyMap<string, number>,
+      senderName: string,
     ) {
       const from = message.side;
       const sides = [otherSide(from), from] as const;
@@ -92,7 +93,7 @@ export function createNotices(deps: {
           },
         })),
       );
-      await notices.bell(tx, conversation, message);
+      await notices.bell(tx, conversation, message, senderName);
     },
 
     /**
@@ -125,18 +126,18 @@ export function createNotices(deps: {
       return { channel: EVENT_CHANNEL, payloads, holes };
     },
 
-    /** The recipient's bell rings once per conversation: on the first unread message. */
-    async bell(db: Executor, conversation: ConversationRow, message: MessageRow) {
+    /**
+     * The recipient's bell rings once per conversation: on the first unread message. `senderName`
+     * is the sender's name as their sign-in read it.
+     */
+    async bell(db: Executor, conversation: ConversationRow, message: MessageRow, senderName: string) {
       const from = message.side;
       const to = otherSide(from);
       if (unreadOf(conversation, to) !== 1) return;
-      const sender = (await deps.users.contactsOf([message.senderUserId ?? ""], db)).get(
-        message.senderUserId ?? "",
-      );
       await deps.notifications.notify(db, {
         userId: ownerOf(conversation, to),
         kind: "message",
-        title: `New message from ${sender?.displayName ?? (from === "reader" ? "your reader" : "a client")}`,
+        title: `New message from ${senderName || (from === "reader" ? "your reader" : "a client")}`,
         body: describeMessage(message),
         link: linkOf(conversation.id),
       });

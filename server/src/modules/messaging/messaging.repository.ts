@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, inArray, isNotNull, isNull, lt, lte, sql } from "drizzle-orm";
 import type { Executor } from "../../platform/db/database.js";
 import { fromJsonRow } from "../../platform/db/json-rows.js";
+import { executePrepared } from "../../platform/db/prepared.js";
 import type { ConversationFilter, Side } from "./messaging.schemas.js";
 import {
   conversationMessages,
@@ -174,12 +175,14 @@ export function createMessagingRepository() {
             )}]::text[]) with ordinality as p(payload, n)
             order by p.n)`
         : sql``;
-      const result = await db.execute<{
+      const result = await executePrepared<{
         conversation: Record<string, unknown>;
         message: Record<string, unknown>;
         client_total: number;
         reader_total: number;
-      }>(sql`
+      }>(
+        db,
+        sql`
         with conv as (
           update conversations c set
             last_message_at = ${at},
@@ -218,7 +221,8 @@ export function createMessagingRepository() {
         )${told}
         select row_to_json(conv) as conversation, row_to_json(msg) as message, tot.client_total, tot.reader_total
           ${events ? sql`, (select count(*) from told) as told` : sql``}
-        from conv, msg, tot`);
+        from conv, msg, tot`,
+      );
       const row = result.rows[0];
       if (!row) return null;
       const conversation = fromJsonRow(conversations, row.conversation);

@@ -191,7 +191,14 @@ export function createMessagingService(deps: {
           result.message.id,
           attachmentIds,
         );
-        await notices.sent(tx, result.conversation, result.message, images, result.unreadTotals);
+        await notices.sent(
+          tx,
+          result.conversation,
+          result.message,
+          images,
+          result.unreadTotals,
+          principal.displayName,
+        );
         return { message: result.message, images };
       });
     // The message as it will be stored, so its events are written before the statement runs.
@@ -212,7 +219,7 @@ export function createMessagingService(deps: {
     // The bell rings after the message is stored. The message is sent whatever happens here: a
     // failure loses a bell (logged), and never answers an error that a retry would send twice.
     await notices
-      .bell(db, result.conversation, result.message)
+      .bell(db, result.conversation, result.message, principal.displayName)
       .catch((error: unknown) =>
         deps.logger.error({ err: error, conversationId: draft.conversationId }, "message bell failed"),
       );

@@ -1,16 +1,26 @@
-import { and, count, desc, eq, inArray, isNull, lt, or } from "drizzle-orm";
+import { and, count, desc, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import type { KeysetCursor } from "../../platform/db/cursor.js";
 import type { Executor } from "../../platform/db/database.js";
+import { executePrepared } from "../../platform/db/prepared.js";
+import { EVENT_CHANNEL } from "../../platform/realtime/event-bus.js";
 import { notifications } from "./notifications.tables.js";
 
 export type NotificationRow = typeof notifications.$inferSelect;
 
 export function createNotificationsRepository() {
   return {
-    async insert(db: Executor, row: typeof notifications.$inferInsert) {
-      const [saved] = await db.insert(notifications).values(row).returning();
-      if (!saved) throw new Error("notification insert returned no row");
-      return saved;
+    /** Stores `row` and, in the same statement, publishes `payload` (its event) on the bus. */
+    async insertAndPublish(db: Executor, row: NotificationRow, payload: string) {
+      await executePrepared(
+        db,
+        sql`
+        with saved as (
+          insert into notifications (id, user_id, kind, title, body, link, read_at, created_at)
+          values (${row.id}, ${row.userId}, ${row.kind}, ${row.title}, ${row.body}, ${row.link},
+                  null, ${row.createdAt.toISOString()})
+          returning id)
+        select pg_notify(${EVENT_CHANNEL}, ${payload}) from saved`,
+      );
     },
     async list(
       db: Executor,

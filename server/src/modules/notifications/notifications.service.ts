@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { Clock } from "../../platform/clock.js";
 import { decodeCursor, toPage } from "../../platform/db/cursor.js";
 import type { Database, Executor } from "../../platform/db/database.js";
@@ -38,16 +39,24 @@ export function createNotificationsService(deps: { db: Database; bus: EventBus; 
   return {
     /** Takes the caller's transaction: the row and its live event commit (or roll back) together. */
     async notify(tx: Executor, input: NotificationInput) {
-      const row = await repository.insert(tx, {
+      const row: NotificationRow = {
+        id: randomUUID(),
         userId: input.userId,
         kind: input.kind,
         title: input.title.slice(0, 200),
         body: input.body.slice(0, 1000),
         link: input.link ?? null,
+        readAt: null,
         createdAt: deps.clock.now(),
-      });
-      await live.publish(tx, input.userId, "notification", { notification: toDto(row) });
-      return toDto(row);
+      };
+      const dto = toDto(row);
+      // One statement stores the row and sends its event on the same commit.
+      await repository.insertAndPublish(
+        tx,
+        row,
+        live.encode(input.userId, "notification", { notification: dto }),
+      );
+      return dto;
     },
 
     async list(principal: Principal, query: { cursor?: string; limit?: number; unread?: boolean }) {

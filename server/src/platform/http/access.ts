@@ -14,6 +14,8 @@ export interface Principal {
   sessionId: string;
   role: Role;
   email: string;
+  /** The name others see (as read at this request's sign-in lookup). */
+  displayName: string;
   /** Two-factor sign-in is on (admins must have it before admin routes answer). */
   twoFactorEnabled: boolean;
   /** Date of birth given and terms accepted (Auth0 members give them after signing in). */
