@@ -1,6 +1,8 @@
+import { randomUUID } from "node:crypto";
 import { type Executor, isUniqueViolation } from "../../platform/db/database.js";
 import type { Principal } from "../../platform/http/access.js";
 import { DomainError } from "../../platform/http/errors.js";
+import { packPayloads } from "../../platform/realtime/event-bus.js";
 import { splitReaderShare } from "../ledger/split.js";
 import type { StreamsContext } from "./streams.context.js";
 import type { GiftRow, SentGiftRow, StreamRow } from "./streams.repository.js";
@@ -168,7 +170,12 @@ export function createStreamMoney(ctx: StreamsContext) {
     },
   };
 
-  /** One gift in one transaction: the charge, its row, the board, and the room's events on commit. */
+  /**
+   * One gift in one transaction: the board, the charge, its row, and the room's events on commit.
+   * The charge locks the payer's wallet and the reader's earnings until the commit, so every other
+   * gift to this reader waits for it: whatever does not need the charge (the board, the names)
+   * comes first, and after it one statement stores the gift and publishes its events.
+   */
   async function sendOnce(
     principal: Principal,
     streamId: string,
@@ -186,6 +193,9 @@ export function createStreamMoney(ctx: StreamsContext) {
         throw new DomainError("CONFLICT", "Gifts can be sent only while the stream is live.");
       const gift = await repository.findGift(tx, input.giftId);
       if (!gift?.active) throw new DomainError("NOT_FOUND", "No such gift.");
+      const now = ctx.clock.now();
+      await repository.addSupport(tx, streamId, principal.userId, gift.priceCents, now);
+      const { board, nameOf } = await boardWithNames(tx, streamId, [principal.userId]);
       const posted = await ctx.ledger.chargeWithSplit(
         {
           idempotencyKey: `gift:${principal.userId}:${input.idempotencyKey}`,
@@ -198,8 +208,8 @@ export function createStreamMoney(ctx: StreamsContext) {
         },
         tx,
       );
-      const now = ctx.clock.now();
-      const row = await repository.insertSentGift(tx, {
+      const row: SentGiftRow = {
+        id: randomUUID(),
         streamId,
         senderUserId: principal.userId,
         giftId: gift.id,
@@ -207,14 +217,17 @@ export function createStreamMoney(ctx: StreamsContext) {
         transferId: posted.transferId,
         idempotencyKey: input.idempotencyKey,
         createdAt: now,
-      });
-      await repository.addSupport(tx, streamId, principal.userId, gift.priceCents, now);
-      const { board, nameOf } = await boardWithNames(tx, streamId, [principal.userId]);
+      };
       const view = giftView(row, gift, nameOf(principal.userId));
-      await ctx.live.publishMany(tx, [
-        { roomId: streamId, type: "stream.gift", data: { streamId, gift: view } },
-        { roomId: streamId, type: "stream.board", data: { streamId, board } },
-      ]);
+      // A repeated key fails this insert (the gift's unique key) and rolls the whole gift back.
+      await repository.insertSentGiftAndPublish(
+        tx,
+        row,
+        packPayloads([
+          ctx.live.encode(streamId, "stream.gift", { streamId, gift: view }),
+          ctx.live.encode(streamId, "stream.board", { streamId, board }),
+        ]),
+      );
       return { gift: view, board };
     });
   }

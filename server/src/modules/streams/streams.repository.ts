@@ -1,5 +1,7 @@
 import { and, asc, desc, eq, gt, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
 import type { Executor } from "../../platform/db/database.js";
+import { executePrepared } from "../../platform/db/prepared.js";
+import { EVENT_CHANNEL } from "../../platform/realtime/event-bus.js";
 import type { StreamCause, StreamStatus, StreamVisibility } from "./streams.state.js";
 import {
   giftCatalog,
@@ -67,9 +69,13 @@ export function createStreamsRepository() {
       return row ?? null;
     },
 
-    /** Read under a shared lock: gifts go on together; an end (which locks for update) waits for them. */
+    /**
+     * Read under a key-share lock: gifts go on together, and with the viewer count's update of the
+     * peak (a plain update takes no conflicting lock); a status change, which locks the stream for
+     * update first (`lock`), waits for them.
+     */
     async findShared(db: Executor, streamId: string) {
-      const [row] = await db.select().from(streams).where(eq(streams.id, streamId)).for("share");
+      const [row] = await db.select().from(streams).where(eq(streams.id, streamId)).for("key share");
       return row ?? null;
     },
 
@@ -288,10 +294,23 @@ export function createStreamsRepository() {
       return row ?? null;
     },
 
-    async insertSentGift(db: Executor, row: typeof streamGifts.$inferInsert) {
-      const [inserted] = await db.insert(streamGifts).values(row).returning();
-      if (!inserted) throw new Error("gift insert returned nothing");
-      return inserted;
+    /** Stores a sent gift and, in the same statement, publishes `payloads` (its events) in order. */
+    async insertSentGiftAndPublish(db: Executor, row: SentGiftRow, payloads: readonly string[]) {
+      await executePrepared(
+        db,
+        sql`with saved as (
+              insert into stream_gifts (id, stream_id, sender_user_id, gift_id, price_cents, transfer_id,
+                                        idempotency_key, created_at)
+              values (${row.id}, ${row.streamId}, ${row.senderUserId}, ${row.giftId}, ${row.priceCents},
+                      ${row.transferId}, ${row.idempotencyKey}, ${row.createdAt.toISOString()})
+              returning id)
+            select pg_notify(${EVENT_CHANNEL}, p.payload)
+            from saved, unnest(array[${sql.join(
+              payloads.map((payload) => sql`${payload}`),
+              sql`, `,
+            )}]::text[]) with ordinality as p(payload, n)
+            order by p.n`,
+      );
     },
 
     async addSupport(db: Executor, streamId: string, userId: string, amountCents: number, at: Date) {
