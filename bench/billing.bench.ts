@@ -152,6 +152,7 @@ async function runStep(count: number, readingsAt60sUnit: number): Promise<StepRe
     const lastBoundary = startAt + UNIT_MS * (UNITS + 1);
     const stoppedAt = await runBiller(handle.pool, readings, lastBoundary);
     console.log(`  biller batches that fell back to one reading at a time: ${fallbacks}`);
+    await database.printStatements();
     return await measure(handle.pool, ledger, seeded, startAt, stoppedAt, readingsAt60sUnit);
   } finally {
     await handle.close();

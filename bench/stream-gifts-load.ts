@@ -31,6 +31,8 @@ export interface GiftsLoadResult {
   acceptedGifts: { key: string; sender: number; giftId: string }[];
   /** The most frames one viewer got in any one second. */
   maxFramesPerSecond: number;
+  /** The mean size of the reference viewer's frames, bytes. */
+  meanFrameBytes: number;
   /** Viewers whose frames did not line up with the reference viewer's (should be 0). */
   misaligned: number;
   seconds: number;
@@ -205,8 +207,9 @@ async function load(options: GiftsLoadOptions): Promise<GiftsLoadResult> {
   const cpu = process.cpuUsage();
   const started = performance.now();
   const total = options.warmUpMs + options.durationMs;
-  let giftsDue = 0;
-  let chatsDue = 0;
+  // Due counts come from the clock, not from ticks (an interval fires a little late each time).
+  let giftsOffered = 0;
+  let chatsOffered = 0;
   await new Promise<void>((resolve) => {
     const timer = setInterval(() => {
       const elapsed = performance.now() - started;
@@ -215,10 +218,10 @@ async function load(options: GiftsLoadOptions): Promise<GiftsLoadResult> {
         return resolve();
       }
       const measuring = elapsed >= options.warmUpMs;
-      giftsDue += (options.giftsPerSecond * TICK_MS) / 1000;
-      chatsDue += (options.chatPerSecond * TICK_MS) / 1000;
-      for (; giftsDue >= 1; giftsDue -= 1) sendGift(measuring);
-      for (; chatsDue >= 1; chatsDue -= 1) sendChat();
+      const giftsDue = Math.floor((options.giftsPerSecond * elapsed) / 1000);
+      const chatsDue = Math.floor((options.chatPerSecond * elapsed) / 1000);
+      for (; giftsOffered < giftsDue; giftsOffered += 1) sendGift(measuring);
+      for (; chatsOffered < chatsDue; chatsOffered += 1) sendChat();
     }, TICK_MS);
   });
   const seconds = (performance.now() - started - options.warmUpMs) / 1000;
@@ -265,6 +268,9 @@ async function load(options: GiftsLoadOptions): Promise<GiftsLoadResult> {
     chatAnswers,
     acceptedGifts,
     maxFramesPerSecond,
+    meanFrameBytes: reference.bytes.length
+      ? Math.round(reference.bytes.reduce((sum, length) => sum + length, 0) / reference.bytes.length)
+      : 0,
     misaligned,
     seconds,
     clientCpuMs: (used.user + used.system) / 1000,

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import pino from "pino";
 import { signedSignInCookie } from "./chat-seed.js";
+import { startProfile } from "./chat-window.js";
 import { loadServer } from "./server.js";
 import { runGiftsLoad } from "./stream-gifts-load.js";
 import { freshDatabase, inBatches, insertBenchUsers, percentile, postgresCpuMs } from "./support.js";
@@ -28,7 +29,7 @@ const SESSION_TTL_MS = 24 * 60 * 60_000;
 export async function runStreamGiftsBench() {
   const { buildApp, loadConfig, systemClock, connectDatabase, createMailer, createJobs } = await loadServer();
   const database = await freshDatabase();
-  const handle = connectDatabase(database.url);
+  const handle = connectDatabase(database.url, { maxConnections: Number(process.env.BENCH_POOL ?? 10) });
   const logged: string[] = [];
   const logger = pino({ level: "warn" }, { write: (line: string) => void logged.push(line.slice(0, 300)) });
   try {
@@ -125,6 +126,7 @@ export async function runStreamGiftsBench() {
       );
 
       const serverCpu = process.cpuUsage();
+      const stopProfile = await startProfile(process.env.BENCH_CPU_PROFILE);
       const postgresBefore = postgresCpuMs(database.url);
       const result = await runGiftsLoad({
         port,
@@ -139,8 +141,10 @@ export async function runStreamGiftsBench() {
         seed: Date.now() % 1_000_000,
       });
       const used = process.cpuUsage(serverCpu);
+      await stopProfile?.();
       const wallMs = WARM_UP_MS + DURATION_MS;
       const postgresMs = postgresCpuMs(database.url) - postgresBefore;
+      await database.printStatements();
 
       // Exactly once: one gift transfer per accepted key, of the gift's price, and nothing else.
       const charges = await handle.pool.query<{ key: string; count: number; cents: number }>(
@@ -178,7 +182,7 @@ export async function runStreamGiftsBench() {
         `sockets in the room ${result.socketsOpen}/${VIEWERS}; gifts answered ${JSON.stringify(result.giftAnswers)}, chat answered ${JSON.stringify(result.chatAnswers)}`,
       );
       console.log(
-        `gift → its frame at every viewer (${sorted.length} measured gifts): p50 ${p(0.5)} ms, p95 ${p(0.95)} ms, p99 ${p(0.99)} ms, max ${p(1)} ms; ${result.missing} not at every viewer; most frames to one viewer in a second: ${result.maxFramesPerSecond}; viewers out of line with the reference: ${result.misaligned}`,
+        `gift → its frame at every viewer (${sorted.length} measured gifts): p50 ${p(0.5)} ms, p95 ${p(0.95)} ms, p99 ${p(0.99)} ms, max ${p(1)} ms; ${result.missing} not at every viewer; most frames to one viewer in a second: ${result.maxFramesPerSecond} (${result.meanFrameBytes} bytes on average); viewers out of line with the reference: ${result.misaligned}`,
       );
       console.log(
         `charges: ${charges.rows.length} gift transfers for ${result.acceptedGifts.length} accepted gifts, wrong ${wrong}; wallets spent ${wallets.rows[0]?.spent} cents for ${acceptedCents} cents of gifts; ledger verify: ${verify.violations.length} violations`,
