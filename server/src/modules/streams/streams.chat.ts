@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { Principal } from "../../platform/http/access.js";
 import { DomainError } from "../../platform/http/errors.js";
 import { hideContactDetails } from "../../platform/text/contact-details.js";
@@ -46,7 +47,7 @@ export function createStreamChat(ctx: StreamsContext) {
   }
 
   /** Self-harm language in a viewer's message: crisis lines for them, a note for the reader. */
-  function checkForCrisis(stream: StreamRow, row: ChatRow) {
+  function checkForCrisis(stream: StreamRow, row: Pick<ChatRow, "id" | "senderUserId" | "body">) {
     if (!row.senderUserId || row.senderUserId === stream.readerUserId || !mentionsSelfHarm(row.body)) return;
     const data = { streamId: stream.id, messageId: row.id, senderUserId: row.senderUserId };
     void ctx.live
@@ -75,16 +76,31 @@ export function createStreamChat(ctx: StreamsContext) {
       if (access.muted) throw new DomainError("FORBIDDEN", "The reader muted you in this stream.");
       await ctx.limits.consume(STREAM_CHAT_LIMIT, principal.userId);
       const shown = hideContactDetails(body);
-      const row = await repository.insertChat(ctx.db, {
+      const row = {
+        id: randomUUID(),
         streamId,
         senderUserId: principal.userId,
         body,
         shownBody: shown.text,
         createdAt: ctx.clock.now(),
-      });
-      const [message] = await views(stream, [row]);
-      if (!message) throw new Error("a chat message has no view");
-      await ctx.live.publish(null, streamId, "stream.chat", { streamId, message });
+      };
+      // The sender's name as their sign-in read it: the message's view is known before it is
+      // stored, so one statement stores it and publishes it to the room.
+      const message: LiveChatMessage = {
+        id: row.id,
+        sender: {
+          userId: principal.userId,
+          displayName: principal.displayName || "A viewer",
+          isReader: principal.userId === stream.readerUserId,
+        },
+        body: row.shownBody,
+        createdAt: row.createdAt.toISOString(),
+      };
+      await repository.insertChatAndPublish(
+        ctx.db,
+        row,
+        ctx.live.encode(streamId, "stream.chat", { streamId, message }),
+      );
       checkForCrisis(stream, row);
       return message;
     },

@@ -374,10 +374,28 @@ export function createStreamsRepository() {
     },
 
     // Live chat and mutes.
-    async insertChat(db: Executor, row: typeof streamChatMessages.$inferInsert) {
-      const [inserted] = await db.insert(streamChatMessages).values(row).returning();
-      if (!inserted) throw new Error("chat insert returned nothing");
-      return inserted;
+    /** Stores a chat message and, in the same statement, publishes `payload` (its event). */
+    async insertChatAndPublish(
+      db: Executor,
+      row: {
+        id: string;
+        streamId: string;
+        senderUserId: string;
+        body: string;
+        shownBody: string;
+        createdAt: Date;
+      },
+      payload: string,
+    ) {
+      await executePrepared(
+        db,
+        sql`with saved as (
+              insert into stream_chat_messages (id, stream_id, sender_user_id, body, shown_body, created_at)
+              values (${row.id}, ${row.streamId}, ${row.senderUserId}, ${row.body}, ${row.shownBody},
+                      ${row.createdAt.toISOString()})
+              returning id)
+            select pg_notify(${EVENT_CHANNEL}, ${payload}) from saved`,
+      );
     },
 
     /** The latest messages still shown (not deleted, not by a muted viewer), oldest first. */
