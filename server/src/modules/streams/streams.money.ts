@@ -182,8 +182,9 @@ export function createStreamMoney(ctx: StreamsContext) {
     input: { giftId: string; idempotencyKey: string },
   ) {
     return ctx.db.transaction(async (tx) => {
-      const stream = await repository.findShared(tx, streamId);
-      if (!stream) throw streamNotFound();
+      const found = await repository.findSharedWithGift(tx, streamId, input.giftId);
+      if (!found) throw streamNotFound();
+      const { stream, gift } = found;
       const access = await requirePayer(tx, stream, principal);
       if (!access.canWatch) {
         if (stream.visibility === "private") throw streamNotFound();
@@ -191,7 +192,6 @@ export function createStreamMoney(ctx: StreamsContext) {
       }
       if (!isOnAir(stream.status))
         throw new DomainError("CONFLICT", "Gifts can be sent only while the stream is live.");
-      const gift = await repository.findGift(tx, input.giftId);
       if (!gift?.active) throw new DomainError("NOT_FOUND", "No such gift.");
       const now = ctx.clock.now();
       await repository.addSupport(tx, streamId, principal.userId, gift.priceCents, now);

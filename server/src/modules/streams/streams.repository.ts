@@ -70,12 +70,18 @@ export function createStreamsRepository() {
     },
 
     /**
-     * Read under a key-share lock: gifts go on together, and with the viewer count's update of the
-     * peak (a plain update takes no conflicting lock); a status change, which locks the stream for
-     * update first (`lock`), waits for them.
+     * A stream read under a key-share lock, with a catalog gift (null when there is no such gift),
+     * in one statement: gifts go on together, and with the viewer count's update of the peak (a
+     * plain update takes no conflicting lock); a status change, which locks the stream for update
+     * first (`lock`), waits for them.
      */
-    async findShared(db: Executor, streamId: string) {
-      const [row] = await db.select().from(streams).where(eq(streams.id, streamId)).for("key share");
+    async findSharedWithGift(db: Executor, streamId: string, giftId: string) {
+      const [row] = await db
+        .select({ stream: streams, gift: giftCatalog })
+        .from(streams)
+        .leftJoin(giftCatalog, eq(giftCatalog.id, giftId))
+        .where(eq(streams.id, streamId))
+        .for("key share", { of: streams });
       return row ?? null;
     },
 
