@@ -2,8 +2,8 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, TEST_PASSWORD, type TestApp, tokenFromEmail } from "../../../test/harness.js";
 import { eventually } from "../../../test/live-client.js";
+import { resolvedCaller } from "../../../test/principal.js";
 import { type Live, READING_TEST_ENV, READING_TEST_RATE, readingKit } from "../../../test/readings-kit.js";
-import type { Principal } from "../../platform/http/access.js";
 import { DomainError } from "../../platform/http/errors.js";
 import { slotInstants } from "./bookings.view.js";
 
@@ -367,16 +367,7 @@ describe("booking", () => {
     // the same start, so the readers' and the clients' no-overlap rules cross too.
     const readers = await Promise.all(Array.from({ length: 3 }, () => bookableReader()));
     const clients = await Promise.all(Array.from({ length: 8 }, () => kit.fundedClient(100_000)));
-    const principal = (user: { id: string; email: string }): Principal => ({
-      userId: user.id,
-      sessionId: "bench",
-      role: "client",
-      email: user.email,
-      displayName: "Client",
-      twoFactorEnabled: false,
-      profileComplete: true,
-      accountStatus: "active",
-    });
+    const principal = (user: { id: string; email: string }) => resolvedCaller(user.id, "client", user.email);
     for (let round = 0; round < 8; round += 1) {
       const when = new Date(at("2027-03-05T08:00:00Z").getTime() + round * 75 * 60_000);
       const tries = clients.flatMap((client, index) =>
@@ -493,16 +484,7 @@ describe("cancelling", () => {
       // (Through the service: admin sessions here would lapse for inactivity on the moved clock;
       // the route and its roles are tested in refunds.test.ts.)
       const admin = await t.createUser("admin");
-      const actor: Principal = {
-        userId: admin.id,
-        sessionId: "test",
-        role: "admin",
-        email: admin.email,
-        displayName: "Admin",
-        twoFactorEnabled: true,
-        profileComplete: true,
-        accountStatus: "active",
-      };
+      const actor = resolvedCaller(admin.id, "admin", admin.email);
       const refund = async (amountCents: number, idempotencyKey = randomUUID()) => {
         try {
           const body = await t.services.refunds.refundBooking(
@@ -627,16 +609,7 @@ describe("the booked reading", () => {
       // Refunding the booking refunds the reading it became.
       const admin = await t.createUser("admin");
       const refunded = await t.services.refunds.refundBooking(
-        {
-          userId: admin.id,
-          sessionId: "test",
-          role: "admin",
-          email: admin.email,
-          displayName: "Admin",
-          twoFactorEnabled: true,
-          profileComplete: true,
-          accountStatus: "active",
-        },
+        resolvedCaller(admin.id, "admin", admin.email),
         booking.id,
         { amountCents: 1515, reason: "The client could not hear the reader", idempotencyKey: randomUUID() },
         randomUUID(),

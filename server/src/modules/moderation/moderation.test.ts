@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, TEST_ORIGIN, type TestApp } from "../../../test/harness.js";
 import { eventually, openLive } from "../../../test/live-client.js";
+import { resolvedCaller } from "../../../test/principal.js";
 import { READING_TEST_ENV, READING_TEST_RATE, readingKit } from "../../../test/readings-kit.js";
 import { listRouteAccess, type RouteAccess } from "../../platform/http/access.js";
 
@@ -219,19 +220,7 @@ describe("suspending ends what is live", () => {
     expect(browse.json().items.map((item: { userId: string }) => item.userId)).not.toContain(reader.user.id);
     // The service refuses too, whatever the route (defence behind the guard).
     await expect(
-      t.services.readers.setMyStatus(
-        {
-          userId: reader.user.id,
-          sessionId: "x",
-          role: "reader",
-          email: "",
-          displayName: "",
-          accountStatus: "active",
-          twoFactorEnabled: false,
-          profileComplete: true,
-        },
-        "online",
-      ),
+      t.services.readers.setMyStatus(resolvedCaller(reader.user.id, "reader"), "online"),
     ).rejects.toMatchObject({ code: "ACCOUNT_SUSPENDED" });
 
     expect((await act("restore", reader.user.id, "Cleared")).statusCode).toBe(200);
@@ -243,20 +232,9 @@ describe("suspending ends what is live", () => {
   it("refuses in the readings service too, for a caller resolved just before the suspension", async () => {
     const reader = await kit.onlineReader();
     const client = await kit.fundedClient(1000);
-    const asResolved = (userId: string, role: "client" | "reader") =>
-      ({
-        userId,
-        sessionId: "s",
-        role,
-        email: "",
-        displayName: "",
-        accountStatus: "active",
-        twoFactorEnabled: false,
-        profileComplete: true,
-      }) as const;
     expect((await act("suspend", client.user.id, "Racing")).statusCode).toBe(200);
     await expect(
-      t.services.readings.request(asResolved(client.user.id, "client"), {
+      t.services.readings.request(resolvedCaller(client.user.id, "client"), {
         readerUserId: reader.user.id,
         modality: "chat",
         expectedRatePerUnitCents: READING_TEST_RATE,
@@ -264,16 +242,16 @@ describe("suspending ends what is live", () => {
     ).rejects.toMatchObject({ code: "ACCOUNT_SUSPENDED" });
 
     const other = await kit.fundedClient(1000);
-    const reading = await t.services.readings.request(asResolved(other.user.id, "client"), {
+    const reading = await t.services.readings.request(resolvedCaller(other.user.id, "client"), {
       readerUserId: reader.user.id,
       modality: "chat",
       expectedRatePerUnitCents: READING_TEST_RATE,
     });
     await t.database.pool.query("update users set status = 'suspended' where id = $1", [reader.user.id]);
     await expect(
-      t.services.readings.accept(asResolved(reader.user.id, "reader"), reading.id),
+      t.services.readings.accept(resolvedCaller(reader.user.id, "reader"), reading.id),
     ).rejects.toMatchObject({ code: "ACCOUNT_SUSPENDED" });
-    await t.services.readings.end(asResolved(other.user.id, "client"), reading.id);
+    await t.services.readings.end(resolvedCaller(other.user.id, "client"), reading.id);
   });
 
   it("refuses a suspended person's chat on the socket", async () => {
