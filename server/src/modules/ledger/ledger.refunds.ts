@@ -16,6 +16,16 @@ interface ChargeParts {
   readerChargedCents: number;
 }
 
+/** A refund of part of a captured charge: what it charged, the reader's share of it, how much back. */
+interface CapturedChargeRefund {
+  idempotencyKey: string;
+  clientUserId: string;
+  readerUserId: string;
+  chargedCents: number;
+  readerShareCents: number;
+  amountCents: number;
+}
+
 /**
  * Refunds of client charges: back to the client's wallet, taken from the reader and the platform
  * in the charge's own proportion (the reader's part floored, the platform's the rest, so the parts
@@ -153,18 +163,7 @@ export function createRefunds(deps: {
      * Refunds all or part of a reading, whose charges are captures of its holds (one per unit):
      * the caller (the readings module) names its totals; refunds of it reference `reading:<id>`.
      */
-    refundReading(
-      input: {
-        idempotencyKey: string;
-        readingId: string;
-        clientUserId: string;
-        readerUserId: string;
-        chargedCents: number;
-        readerShareCents: number;
-        amountCents: number;
-      },
-      db: Executor,
-    ) {
+    refundReading(input: CapturedChargeRefund & { readingId: string }, db: Executor) {
       return refundCaptured({ ...input, chargeRef: `reading:${input.readingId}` }, db);
     },
 
@@ -172,36 +171,14 @@ export function createRefunds(deps: {
      * Refunds all or part of what a booking's cancellation captured (a late-cancellation fee, a
      * client's no-show without a reading); refunds of it reference `booking:<id>`.
      */
-    refundBooking(
-      input: {
-        idempotencyKey: string;
-        bookingId: string;
-        clientUserId: string;
-        readerUserId: string;
-        chargedCents: number;
-        readerShareCents: number;
-        amountCents: number;
-      },
-      db: Executor,
-    ) {
+    refundBooking(input: CapturedChargeRefund & { bookingId: string }, db: Executor) {
       return refundCaptured({ ...input, chargeRef: `booking:${input.bookingId}` }, db);
     },
   };
   return refunds;
 
   /** A charge made of hold captures, named by the caller's totals; refunds of one take turns. */
-  async function refundCaptured(
-    input: {
-      idempotencyKey: string;
-      chargeRef: string;
-      clientUserId: string;
-      readerUserId: string;
-      chargedCents: number;
-      readerShareCents: number;
-      amountCents: number;
-    },
-    db: Executor,
-  ) {
+  async function refundCaptured(input: CapturedChargeRefund & { chargeRef: string }, db: Executor) {
     const { chargeRef } = input;
     await repository.lockTransferForRefund(db, chargeRef);
     return refundParts(
