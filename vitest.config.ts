@@ -2,7 +2,7 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    include: ["server/**/*.test.ts"],
+    include: ["server/**/*.test.ts", "bench/**/*.test.ts"],
     globalSetup: ["server/test/global-setup.ts"],
     env: { TZ: "UTC" },
     pool: "forks",

@@ -2,6 +2,7 @@ import { fork } from "node:child_process";
 import http from "node:http";
 import { fileURLToPath } from "node:url";
 import WebSocket from "ws";
+import { openCountingViewer } from "./counting-viewer.js";
 import { randomFrom, textMaker } from "./typed-text.js";
 
 /** What the parent asks the load process to do. */
@@ -23,6 +24,10 @@ export interface GiftsLoadResult {
   socketsOpen: number;
   /** For each measured accepted gift: send → the last viewer's frame that carried it, ms. */
   giftToEveryViewerMs: number[];
+  /** For each measured accepted gift: send → its answer (the POST alone), ms. */
+  giftAnswerMs: number[];
+  /** For each frame: its first viewer → its last viewer, ms (one fan-out). */
+  frameSpreadMs: number[];
   /** Measured accepted gifts some viewer never got within the drain. */
   missing: number;
   giftAnswers: Record<string, number>;
@@ -113,25 +118,27 @@ async function load(options: GiftsLoadOptions): Promise<GiftsLoadResult> {
 
   // Every viewer subscribed to the stream's room. Viewer 0 is the reference: it reads each frame's
   // gift ids; the others only note when each frame came and its length (every member of the room
-  // gets the same frames in the same order), so 2,000 sockets cost no JSON parsing here.
+  // gets the same frames in the same order), so 2,000 sockets cost no decoding here.
   const topic = `stream:${options.streamId}`;
   const frames: ViewerFrames[] = options.cookies.map(() => ({ at: [], bytes: [] }));
   const giftsInFrame: string[][] = [];
-  const sockets: WebSocket[] = [];
+  const closers: (() => void)[] = [];
   let socketsOpen = 0;
-  const open = (index: number) =>
+  const headers = (index: number) => ({ origin: options.origin, cookie: options.cookies[index] ?? "" });
+  const subscribe = JSON.stringify({ type: "subscribe", topics: [topic] });
+  // Only the room's batched frames: `{"type":"events"` (bytes 9 and 14 are its "e" and "s").
+  const isEvents = (bytes: Buffer) => bytes[9] === 0x65 && bytes[14] === 0x73;
+  /** The reference viewer: a `ws` client that reads every frame's gift ids. */
+  const openReference = () =>
     new Promise<void>((resolve) => {
-      const socket = new WebSocket(`ws://127.0.0.1:${options.port}/api/v1/live`, {
-        headers: { origin: options.origin, cookie: options.cookies[index] ?? "" },
-      });
-      sockets.push(socket);
-      const mine = frames[index] as ViewerFrames;
+      const socket = new WebSocket(`ws://127.0.0.1:${options.port}/api/v1/live`, { headers: headers(0) });
+      closers.push(() => socket.close());
+      const mine = frames[0] as ViewerFrames;
       let subscribed = false;
       socket.on("message", (raw: Buffer) => {
         if (!subscribed) {
           const frame = raw.toString();
-          if (frame.includes('"type":"hello"'))
-            socket.send(JSON.stringify({ type: "subscribe", topics: [topic] }));
+          if (frame.includes('"type":"hello"')) socket.send(subscribe);
           else if (frame.includes('"type":"subscribed"')) {
             subscribed = true;
             socketsOpen += 1;
@@ -139,15 +146,42 @@ async function load(options: GiftsLoadOptions): Promise<GiftsLoadResult> {
           }
           return;
         }
-        // Only the room's batched frames: `{"type":"events"` (bytes 9 and 14 are its "e" and "s").
-        if (raw[9] !== 0x65 || raw[14] !== 0x73) return;
+        if (!isEvents(raw)) return;
         mine.at.push(performance.now());
         mine.bytes.push(raw.length);
-        if (index === 0)
-          giftsInFrame.push([...raw.toString().matchAll(GIFT_ID)].map((match) => match[1] as string));
+        giftsInFrame.push([...raw.toString().matchAll(GIFT_ID)].map((match) => match[1] as string));
       });
       socket.on("error", () => resolve());
     });
+  /** Every other viewer: notes each frame's arrival and length (see counting-viewer.ts). */
+  const openCounting = (index: number) =>
+    new Promise<void>((resolve) => {
+      const mine = frames[index] as ViewerFrames;
+      let subscribed = false;
+      const viewer = openCountingViewer({
+        port: options.port,
+        path: "/api/v1/live",
+        headers: headers(index),
+        onText(head, length) {
+          if (!subscribed) {
+            const frame = head.toString();
+            if (frame.includes('"type":"hello"')) viewer.send(subscribe);
+            else if (frame.includes('"type":"subscribed"')) {
+              subscribed = true;
+              socketsOpen += 1;
+              resolve();
+            }
+            return;
+          }
+          if (!isEvents(head)) return;
+          mine.at.push(performance.now());
+          mine.bytes.push(length);
+        },
+        onClose: () => resolve(),
+      });
+      closers.push(() => viewer.close());
+    });
+  const open = (index: number) => (index === 0 ? openReference() : openCounting(index));
   for (let next = 0; next < options.cookies.length; next += OPEN_CONCURRENCY)
     await Promise.all(
       Array.from({ length: Math.min(OPEN_CONCURRENCY, options.cookies.length - next) }, (_, k) =>
@@ -160,6 +194,7 @@ async function load(options: GiftsLoadOptions): Promise<GiftsLoadResult> {
   const acceptedGifts: GiftsLoadResult["acceptedGifts"] = [];
   const giftSentAt = new Map<string, number>();
   const measuredGifts = new Set<string>();
+  const giftAnswerMs: number[] = [];
   const pending: Promise<unknown>[] = [];
   let gifts = 0;
   let chats = 0;
@@ -182,7 +217,9 @@ async function load(options: GiftsLoadOptions): Promise<GiftsLoadResult> {
         acceptedGifts.push({ key, sender, giftId });
         if (!id) return;
         giftSentAt.set(id, at);
-        if (measured) measuredGifts.add(id);
+        if (!measured) return;
+        measuredGifts.add(id);
+        giftAnswerMs.push(performance.now() - at);
       }),
     );
   };
@@ -227,13 +264,16 @@ async function load(options: GiftsLoadOptions): Promise<GiftsLoadResult> {
   const seconds = (performance.now() - started - options.warmUpMs) / 1000;
   await Promise.all(pending);
   await new Promise((resolve) => setTimeout(resolve, DRAIN_MS));
-  for (const socket of sockets) socket.close();
+  for (const close of closers) close();
   agent.destroy();
 
   // Line every viewer's frames up with the reference's, then time each gift to its last viewer.
   const reference = frames[0] as ViewerFrames;
   let misaligned = 0;
   const lastAt = new Map<string, number>();
+  // Each frame at its first viewer and at its last: how long one fan-out takes to reach everyone.
+  const frameFirstAt = reference.at.map(() => Number.POSITIVE_INFINITY);
+  const frameLastAt = reference.at.map(() => 0);
   let maxFramesPerSecond = 0;
   for (const viewer of frames) {
     // Lined up from the end: a frame in flight as counting began may be in one list and not another.
@@ -249,8 +289,12 @@ async function load(options: GiftsLoadOptions): Promise<GiftsLoadResult> {
     if (!aligned) continue;
     viewer.at.forEach((at, k) => {
       for (const id of giftsInFrame[k + offset] ?? []) lastAt.set(id, Math.max(lastAt.get(id) ?? 0, at));
+      if (k + offset < 0) return;
+      frameFirstAt[k + offset] = Math.min(frameFirstAt[k + offset] as number, at);
+      frameLastAt[k + offset] = Math.max(frameLastAt[k + offset] as number, at);
     });
   }
+  const frameSpreadMs = frameFirstAt.map((first, k) => (frameLastAt[k] as number) - first);
   const giftToEveryViewerMs: number[] = [];
   let missing = 0;
   for (const id of measuredGifts) {
@@ -263,6 +307,8 @@ async function load(options: GiftsLoadOptions): Promise<GiftsLoadResult> {
   return {
     socketsOpen,
     giftToEveryViewerMs,
+    giftAnswerMs,
+    frameSpreadMs,
     missing,
     giftAnswers,
     chatAnswers,
