@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gt, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
 import type { Executor } from "../../platform/db/database.js";
-import { executePrepared } from "../../platform/db/prepared.js";
+import { executePrepared, preparedQuery } from "../../platform/db/prepared.js";
 import { EVENT_CHANNEL } from "../../platform/realtime/event-bus.js";
 import type { StreamCause, StreamStatus, StreamVisibility } from "./streams.state.js";
 import {
@@ -36,6 +36,24 @@ async function viewersNow(db: Executor, streamId: string, freshAfter: Date) {
   return row?.total ?? 0;
 }
 
+const findStream = preparedQuery("streams_find", (db) =>
+  db
+    .select()
+    .from(streams)
+    .where(eq(streams.id, sql.placeholder("streamId"))),
+);
+const findMute = preparedQuery("streams_is_muted", (db) =>
+  db
+    .select({ one: sql<number>`1` })
+    .from(streamMutes)
+    .where(
+      and(
+        eq(streamMutes.streamId, sql.placeholder("streamId")),
+        eq(streamMutes.userId, sql.placeholder("userId")),
+      ),
+    ),
+);
+
 /** The only SQL of live streams. */
 export function createStreamsRepository() {
   return {
@@ -60,7 +78,7 @@ export function createStreamsRepository() {
     },
 
     async find(db: Executor, streamId: string) {
-      const [row] = await db.select().from(streams).where(eq(streams.id, streamId));
+      const [row] = await findStream(db).execute({ streamId });
       return row ?? null;
     },
 
@@ -455,10 +473,7 @@ export function createStreamsRepository() {
     },
 
     async isMuted(db: Executor, streamId: string, userId: string) {
-      const [row] = await db
-        .select({ one: sql<number>`1` })
-        .from(streamMutes)
-        .where(and(eq(streamMutes.streamId, streamId), eq(streamMutes.userId, userId)));
+      const [row] = await findMute(db).execute({ streamId, userId });
       return row !== undefined;
     },
 

@@ -1,8 +1,9 @@
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
+import { integer, pgTable, text } from "drizzle-orm/pg-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase } from "../../../test/harness.js";
 import { connectDatabase, type DatabaseHandle } from "./database.js";
-import { executePrepared, preparedNameOf } from "./prepared.js";
+import { executePrepared, preparedNameOf, preparedQuery } from "./prepared.js";
 
 let handle: DatabaseHandle;
 
@@ -70,5 +71,38 @@ describe("executePrepared", () => {
     const statements = await preparedOnConnection();
     expect(statements.length).toBeLessThanOrEqual(256);
     expect(preparedNameOf("select 'a text never seen before'")).toBeUndefined();
+  });
+});
+
+const probe = pgTable("prepared_probe", { id: integer("id").primaryKey(), label: text("label").notNull() });
+const probeById = preparedQuery("probe_by_id", (db) =>
+  db
+    .select()
+    .from(probe)
+    .where(eq(probe.id, sql.placeholder("id"))),
+);
+
+describe("preparedQuery", () => {
+  it("builds a query once per executor and runs it as one named statement, in a transaction too", async () => {
+    expect(probeById(handle.db)).toBe(probeById(handle.db));
+    expect(await probeById(handle.db).execute({ id: 3 })).toEqual([
+      { id: 3, label: "$1; drop table prepared_probe; --" },
+    ]);
+    expect(await probeById(handle.db).execute({ id: 99 })).toEqual([]);
+    await handle.db
+      .transaction(async (tx) => {
+        await tx.insert(probe).values({ id: 99, label: "only in this transaction" });
+        // The transaction's own connection: it sees the row not yet committed.
+        expect(await probeById(tx).execute({ id: 99 })).toEqual([
+          { id: 99, label: "only in this transaction" },
+        ]);
+        tx.rollback();
+      })
+      .catch((error: unknown) => {
+        if (!(error instanceof Error) || !error.message.includes("Rollback")) throw error;
+      });
+    expect(await probeById(handle.db).execute({ id: 99 })).toEqual([]);
+    const named = (await preparedOnConnection()).filter((row) => row.name === "soulseer_q_probe_by_id");
+    expect(named).toHaveLength(1);
   });
 });
