@@ -131,7 +131,12 @@ export function startChatChild(setup: ChatChildSetup, onProgress: (delivered: nu
     else if (message.type === "closed") settle?.resolve(undefined);
     else settle?.reject(new Error(message.message));
   });
-  child.on("exit", (code) => settle?.reject(new Error(`load process exited with ${code}`)));
+  let closing = false;
+  child.on("exit", (code) => {
+    // Asked to close, it may exit before its "closed" message is read: a clean exit is the answer.
+    if (closing && code === 0) settle?.resolve(undefined);
+    else settle?.reject(new Error(`load process exited with ${code}`));
+  });
   return {
     /** Opens the sockets; resolves with how many are open, authenticated and in their room. */
     ready: () =>
@@ -148,7 +153,12 @@ export function startChatChild(setup: ChatChildSetup, onProgress: (delivered: nu
           run.drainMs +
           SAFETY_MS,
       ),
-    close: () => waitFor<void>({ type: "close" }, SAFETY_MS).finally(() => child.disconnect()),
+    close: () => {
+      closing = true;
+      return waitFor<void>({ type: "close" }, SAFETY_MS).finally(() => {
+        if (child.connected) child.disconnect();
+      });
+    },
     kill: () => child.kill("SIGKILL"),
   };
 }
