@@ -6,6 +6,7 @@ import type { Principal } from "../../platform/http/access.js";
 import { DomainError } from "../../platform/http/errors.js";
 import type { LagProbe } from "../../platform/load/lag-probe.js";
 import { createLoadShedder } from "../../platform/load/load-shedder.js";
+import { createPacedQueue } from "../../platform/load/paced-queue.js";
 import { EVENT_CHANNEL, type EventBus } from "../../platform/realtime/event-bus.js";
 import { createLivePublisher } from "../../platform/realtime/live-events.js";
 import { hideContactDetails } from "../../platform/text/contact-details.js";
@@ -29,6 +30,14 @@ const INSERTS_QUEUED = 20_000;
  * Chat inside an on-demand reading. Messages flow only while the reading is active (billed), so
  * a paused or dropped reading cannot continue for free; the transcript stays in reading history.
  */
+/** A stored message waiting for its self-harm check. */
+interface CrisisCheck {
+  readingId: string;
+  senderUserId: string;
+  messageId: string;
+  body: string;
+}
+
 export function createChatService(deps: {
   db: Database;
   bus: EventBus;
@@ -62,17 +71,19 @@ export function createChatService(deps: {
   /**
    * After a stored message was answered and delivered: when it suggests self-harm and the client
    * wrote it, the room hears `reading.crisis` (the client's app shows crisis lines, the reader's a
-   * note). Off the message's path: the sender is answered first, and a failure here loses nothing.
+   * note). Off the message's path, a few milliseconds of checks a turn: the sender is answered
+   * first, and a failure here loses nothing.
    */
+  const crisisChecks = createPacedQueue(({ readingId, senderUserId, messageId, body }: CrisisCheck) => {
+    if (!mentionsSelfHarm(body)) return;
+    void (async () => {
+      const row = await readings.find(db, readingId);
+      if (row?.clientUserId !== senderUserId) return;
+      await live.publish(null, readingId, "reading.crisis", { messageId, clientUserId: senderUserId });
+    })().catch((error: unknown) => deps.logger?.error({ err: error, readingId }, "crisis check failed"));
+  });
   function checkForCrisis(readingId: string, senderUserId: string, messageId: string, body: string) {
-    setImmediate(() => {
-      if (!mentionsSelfHarm(body)) return;
-      void (async () => {
-        const row = await readings.find(db, readingId);
-        if (row?.clientUserId !== senderUserId) return;
-        await live.publish(null, readingId, "reading.crisis", { messageId, clientUserId: senderUserId });
-      })().catch((error: unknown) => deps.logger?.error({ err: error, readingId }, "crisis check failed"));
-    });
+    crisisChecks.push({ readingId, senderUserId, messageId, body });
   }
 
   async function readingFor(principal: Principal, readingId: string, allowAdmin: boolean) {
