@@ -128,25 +128,30 @@ async function load(options: GiftsLoadOptions): Promise<GiftsLoadResult> {
   const subscribe = JSON.stringify({ type: "subscribe", topics: [topic] });
   // Only the room's batched frames: `{"type":"events"` (bytes 9 and 14 are its "e" and "s").
   const isEvents = (bytes: Buffer) => bytes[9] === 0x65 && bytes[14] === 0x73;
+  /** A viewer's frames until it is in the room: subscribes after the hello; true once in. */
+  const joining = (send: (text: string) => void, joined: () => void) => {
+    let subscribed = false;
+    return (bytes: Buffer) => {
+      if (subscribed) return true;
+      const frame = bytes.toString();
+      if (frame.includes('"type":"hello"')) send(subscribe);
+      else if (frame.includes('"type":"subscribed"')) {
+        subscribed = true;
+        socketsOpen += 1;
+        joined();
+      }
+      return false;
+    };
+  };
   /** The reference viewer: a `ws` client that reads every frame's gift ids. */
   const openReference = () =>
     new Promise<void>((resolve) => {
       const socket = new WebSocket(`ws://127.0.0.1:${options.port}/api/v1/live`, { headers: headers(0) });
       closers.push(() => socket.close());
       const mine = frames[0] as ViewerFrames;
-      let subscribed = false;
+      const inRoom = joining((text) => socket.send(text), resolve);
       socket.on("message", (raw: Buffer) => {
-        if (!subscribed) {
-          const frame = raw.toString();
-          if (frame.includes('"type":"hello"')) socket.send(subscribe);
-          else if (frame.includes('"type":"subscribed"')) {
-            subscribed = true;
-            socketsOpen += 1;
-            resolve();
-          }
-          return;
-        }
-        if (!isEvents(raw)) return;
+        if (!inRoom(raw) || !isEvents(raw)) return;
         mine.at.push(performance.now());
         mine.bytes.push(raw.length);
         giftsInFrame.push([...raw.toString().matchAll(GIFT_ID)].map((match) => match[1] as string));
@@ -157,23 +162,13 @@ async function load(options: GiftsLoadOptions): Promise<GiftsLoadResult> {
   const openCounting = (index: number) =>
     new Promise<void>((resolve) => {
       const mine = frames[index] as ViewerFrames;
-      let subscribed = false;
+      const inRoom = joining((text) => viewer.send(text), resolve);
       const viewer = openCountingViewer({
         port: options.port,
         path: "/api/v1/live",
         headers: headers(index),
         onText(head, length) {
-          if (!subscribed) {
-            const frame = head.toString();
-            if (frame.includes('"type":"hello"')) viewer.send(subscribe);
-            else if (frame.includes('"type":"subscribed"')) {
-              subscribed = true;
-              socketsOpen += 1;
-              resolve();
-            }
-            return;
-          }
-          if (!isEvents(head)) return;
+          if (!inRoom(head) || !isEvents(head)) return;
           mine.at.push(performance.now());
           mine.bytes.push(length);
         },
