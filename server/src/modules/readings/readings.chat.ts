@@ -26,10 +26,6 @@ const INSERT_BATCH = 1000;
 const INSERTS_IN_FLIGHT = 2;
 const INSERTS_QUEUED = 20_000;
 
-/**
- * Chat inside an on-demand reading. Messages flow only while the reading is active (billed), so
- * a paused or dropped reading cannot continue for free; the transcript stays in reading history.
- */
 /** A stored message waiting for its self-harm check. */
 interface CrisisCheck {
   readingId: string;
@@ -38,6 +34,10 @@ interface CrisisCheck {
   body: string;
 }
 
+/**
+ * Chat inside an on-demand reading. Messages flow only while the reading is active (billed), so
+ * a paused or dropped reading cannot continue for free; the transcript stays in reading history.
+ */
 export function createChatService(deps: {
   db: Database;
   bus: EventBus;
