@@ -18,22 +18,31 @@ const RECENT_CHAT = 50;
 export function createStreamChat(ctx: StreamsContext) {
   const { repository } = ctx;
 
+  /** A message as the room shows it, under its sender's name. */
+  function messageView(
+    stream: StreamRow,
+    row: Pick<ChatRow, "id" | "senderUserId" | "shownBody" | "createdAt">,
+    displayName: string,
+  ): LiveChatMessage {
+    const senderId = row.senderUserId ?? "";
+    return {
+      id: row.id,
+      sender: {
+        userId: senderId,
+        displayName,
+        isReader: senderId === stream.readerUserId,
+      },
+      body: row.shownBody,
+      createdAt: row.createdAt.toISOString(),
+    };
+  }
+
   async function views(stream: StreamRow, rows: ChatRow[]): Promise<LiveChatMessage[]> {
     const ids = [...new Set(rows.flatMap((row) => (row.senderUserId ? [row.senderUserId] : [])))];
     const contacts = await ctx.users.contactsOf(ids);
-    return rows.map((row) => {
-      const senderId = row.senderUserId ?? "";
-      return {
-        id: row.id,
-        sender: {
-          userId: senderId,
-          displayName: contacts.get(senderId)?.displayName ?? "A viewer",
-          isReader: senderId === stream.readerUserId,
-        },
-        body: row.shownBody,
-        createdAt: row.createdAt.toISOString(),
-      };
-    });
+    return rows.map((row) =>
+      messageView(stream, row, contacts.get(row.senderUserId ?? "")?.displayName ?? "A viewer"),
+    );
   }
 
   /** The stream, if `principal` is its reader or an admin (who moderate its chat). */
@@ -86,16 +95,7 @@ export function createStreamChat(ctx: StreamsContext) {
       };
       // The sender's name as their sign-in read it: the message's view is known before it is
       // stored, so one statement stores it and publishes it to the room.
-      const message: LiveChatMessage = {
-        id: row.id,
-        sender: {
-          userId: principal.userId,
-          displayName: principal.displayName || "A viewer",
-          isReader: principal.userId === stream.readerUserId,
-        },
-        body: row.shownBody,
-        createdAt: row.createdAt.toISOString(),
-      };
+      const message = messageView(stream, row, principal.displayName || "A viewer");
       await repository.insertChatAndPublish(
         ctx.db,
         row,
