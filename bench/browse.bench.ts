@@ -2,6 +2,7 @@ import { monitorEventLoopDelay } from "node:perf_hooks";
 import type pg from "pg";
 import { SPECIALTIES } from "../server/src/modules/readers/readers.schemas.js";
 import { LANGUAGES } from "./browse-mix.js";
+import { startProfile } from "./chat-window.js";
 import { type ChildLoadResult, runLoadInChild } from "./http-load-child.js";
 import { cpuSoFar, reportLoad } from "./http-load-report.js";
 import { loadServer, startBenchNode } from "./server.js";
@@ -83,7 +84,9 @@ async function measure(
   let stats = readers.browseCacheStats();
   const loopDelay = monitorEventLoopDelay({ resolution: 10 });
   loopDelay.enable();
+  let stopProfile = await startProfile(profileFile("browse"));
   const browse = await load("browse", "browse", 42);
+  await stopProfile?.();
   loopDelay.disable();
   const hitRate = hitRateSince(stats, readers.browseCacheStats());
   report("GET /api/v1/readers (mix)", browse, cpu);
@@ -107,7 +110,9 @@ async function measure(
   // The same load while readers go online and offline, each change invalidating cached pages.
   cpu = usage();
   stats = readers.browseCacheStats();
+  stopProfile = await startProfile(profileFile("churn"));
   const churn = await withStatusChurn(pool, () => load("browse + status churn", "browse", 43));
+  await stopProfile?.();
   const churnHitRate = hitRateSince(stats, readers.browseCacheStats());
   report(`GET /api/v1/readers (mix) + ${CHURN_PER_SECOND} status changes/s`, churn.result, cpu);
   console.log(
@@ -140,6 +145,10 @@ async function measure(
 }
 
 const CHURN_PER_SECOND = 10;
+
+/** BENCH_CPU_PROFILE=file.cpuprofile: the server's CPU profile of a measured phase, to file.<phase>.cpuprofile. */
+const profileFile = (phase: string) =>
+  process.env.BENCH_CPU_PROFILE?.replace(/(\.cpuprofile)?$/, `.${phase}.cpuprofile`);
 
 const hitRateSince = (
   before: Pick<CacheStats, "hits" | "misses">,

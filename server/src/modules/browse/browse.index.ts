@@ -1,7 +1,9 @@
 /*
- * About 450 lines on purpose: one data structure (every listed reader in each browse ordering, a
- * search memo, and the loads that keep them current) whose invariants hold across all of it;
- * split into files, each would need the others' internals.
+ * About 450 lines on purpose: one data structure (every listed reader in each browse ordering, the
+ * filters' memos, and the loads that keep them current) whose invariants hold across all of it;
+ * split into files, each would need the others' internals. The parts that stand alone are apart:
+ * how one reader is judged (browse.filters.ts), the gram filter (browse.grams.ts) and the slot
+ * arrays (browse.slots.ts).
  */
 import type { Clock } from "../../platform/clock.js";
 import {
@@ -14,236 +16,37 @@ import {
   type ReaderCard,
 } from "../readers/readers.listing.js";
 import type { ReadersService } from "../readers/readers.service.js";
+import {
+  asciiLower,
+  comparePositions,
+  type Indexed,
+  MATCH,
+  MAYBE,
+  NO_MATCH,
+  passesButStatus,
+  REAL_KEY,
+  STATUS_RANKS,
+  slotFilter,
+  stretches,
+  textMatches,
+  toIndexed,
+  upperBound,
+} from "./browse.filters.js";
+import { createGramFilter } from "./browse.grams.js";
+import { createSlotColumns, createSlotList, createSlotMemo, type SlotList } from "./browse.slots.js";
 
 /** Beyond this many listed readers the index is not kept (pages are read from the database). */
 const MAX_INDEXED_READERS = 50_000;
 /** How many search terms the search memo keeps (about 10 kB each for 10,000 readers: 10 MB). */
 const MAX_SEARCH_TERMS = 1024;
+/** How many specialties and languages their memos keep each (the schemas allow a few dozen). */
+const MAX_VALUES = 256;
 /** A search matching at most this many readers is answered from its matches, not a walk of the ordering. */
 const FEW_MATCHES = 256;
 /** How many reloads in a row `windowSoon` waits for before leaving the window to the database. */
 const MAX_WAITS = 3;
 /** After a failed load, the next attempt waits at least this long. */
 const RETRY_MS = 1_000;
-/** The rate a reader without one sorts by (as `browseKeys.rate`), above any real rate. */
-const NO_RATE = 1_000_000;
-const STATUS_RANK = { online: 0, busy: 1, away: 2 } as Record<string, number>;
-
-/** A listed reader with everything browse filters and sorts by. */
-interface Indexed {
-  card: ReaderCard;
-  /** Name, headline and bio with ASCII letters lowercased (ILIKE under the C locale folds only those). */
-  searchable: [string, string, string];
-  specialties: readonly string[];
-  languages: readonly string[];
-  /** The rating as the `real` it is stored as, for `minRating`. */
-  rating: number;
-  /** Per ordering, the keyset position: the sort keys as the browse statement selects them, then the user id. */
-  positions: Record<BrowseOrdering, (number | string)[]>;
-  /** Where the reader is in the search memo's bit arrays (given by the index). */
-  slot: number;
-}
-
-/** Whether a reader's name, headline or bio contains the (folded) term, as `ILIKE '%term%'` decides. */
-const textMatches = (reader: Indexed, term: string) => reader.searchable.some((text) => text.includes(term));
-
-/** Per ordering, which sort key is a PostgreSQL `real` (compared after rounding to one), if any. */
-const REAL_KEY: Record<BrowseOrdering, number> = {
-  recommended: 1,
-  rating: 0,
-  newest: -1,
-  "price:chat": -1,
-  "price:voice": -1,
-  "price:video": -1,
-  "price:any": -1,
-};
-
-const asciiLower = (text: string) => text.replace(/[A-Z]+/g, (letters) => letters.toLowerCase());
-
-const SURROGATE = /[\ud800-\udfff]/;
-/** Text order of the C collation: by bytes of UTF-8, which is code point order. */
-function compareText(a: string, b: string): number {
-  if (a === b) return 0;
-  if (SURROGATE.test(a) || SURROGATE.test(b)) return Buffer.compare(Buffer.from(a), Buffer.from(b));
-  return a < b ? -1 : 1;
-}
-
-/** Row comparison of keyset positions, as PostgreSQL compares `(keys…, user_id) > (…)`. */
-function comparePositions(
-  a: readonly (number | string)[],
-  b: readonly (number | string)[],
-  realKey: number,
-): number {
-  const last = a.length - 1;
-  for (let index = 0; index < last; index += 1) {
-    let x = a[index] as number;
-    let y = b[index] as number;
-    if (index === realKey) {
-      x = Math.fround(x);
-      y = Math.fround(y);
-    }
-    if (x !== y) return x < y ? -1 : 1;
-  }
-  return compareText(a[last] as string, b[last] as string);
-}
-
-function toIndexed(row: IndexRow): Indexed {
-  const { card } = row;
-  const rate = (cents: number | null) => cents ?? NO_RATE;
-  const id = card.userId;
-  return {
-    card,
-    searchable: [asciiLower(card.displayName), asciiLower(card.headline), asciiLower(row.bio)],
-    specialties: JSON.parse(card.specialtiesJson) as string[],
-    languages: JSON.parse(card.languagesJson) as string[],
-    rating: Math.fround(card.ratingAverage),
-    positions: {
-      recommended: [STATUS_RANK[card.status] ?? 3, row.ratingKey, row.ratingCountKey, id],
-      rating: [row.ratingKey, row.ratingCountKey, id],
-      newest: [row.newestKey, id],
-      "price:chat": [rate(card.chatRateCents), id],
-      "price:voice": [rate(card.voiceRateCents), id],
-      "price:video": [rate(card.videoRateCents), id],
-      "price:any": [
-        Math.min(rate(card.chatRateCents), rate(card.voiceRateCents), rate(card.videoRateCents)),
-        id,
-      ],
-    },
-    slot: -1,
-  };
-}
-
-/** Whether a reader passes the filters, exactly as the browse statement's conditions decide. */
-function matches(reader: Indexed, filters: BrowseFilters, search: Uint8Array | undefined): boolean {
-  const { card } = reader;
-  if (search !== undefined && search[reader.slot] !== 1) return false;
-  if (filters.specialty !== undefined && !reader.specialties.includes(filters.specialty)) return false;
-  if (filters.language !== undefined && !reader.languages.includes(filters.language)) return false;
-  if (filters.onlineOnly && card.status !== "online") return false;
-  const rate =
-    filters.modality === "chat"
-      ? card.chatRateCents
-      : filters.modality === "voice"
-        ? card.voiceRateCents
-        : filters.modality === "video"
-          ? card.videoRateCents
-          : (reader.positions["price:any"][0] as number);
-  if (rate === null) return false;
-  if (filters.minPriceCents !== undefined && rate < filters.minPriceCents) return false;
-  if (filters.maxPriceCents !== undefined && rate > filters.maxPriceCents) return false;
-  if (filters.minRating !== undefined && reader.rating < Math.fround(filters.minRating)) return false;
-  return true;
-}
-
-/** A key for one character (a code unit) or two in a row, as the gram filter keeps them. */
-const unigram = (text: string, at: number) => text.charCodeAt(at);
-const bigram = (text: string, at: number) => (text.charCodeAt(at) + 1) * 65_536 + text.charCodeAt(at + 1);
-
-/** The keys a term's matches must all contain: its pairs of characters (or its one character). */
-function gramsOfTerm(term: string): number[] {
-  if (term.length === 1) return [unigram(term, 0)];
-  const keys: number[] = [];
-  for (let at = 0; at + 1 < term.length; at += 1) keys.push(bigram(term, at));
-  return keys;
-}
-
-/**
- * For each character and each pair of characters in readers' texts, a bit set of the slots whose
- * texts contain it. A new search term ANDs the sets of its pairs into a short list of candidates,
- * and only those are searched for the term: a typed word no reader has costs next to nothing, a
- * common one only the readers who may have it. The sets are exact (a reader's bits are cleared when
- * it leaves its slot), so a term of one or two characters is answered by its set alone; a longer
- * term's candidates hold every pair of it, not always in a row, and are checked against their texts.
- */
-function createGramFilter() {
-  const sets = new Map<number, Uint32Array>();
-  let words = 64;
-  const setOf = (key: number) => {
-    let set = sets.get(key);
-    if (!set) {
-      set = new Uint32Array(words);
-      sets.set(key, set);
-    }
-    return set;
-  };
-  return {
-    add(slot: number, texts: readonly string[]) {
-      const word = slot >>> 5;
-      if (word >= words) {
-        words = Math.max(word + 1, 2 * words);
-        for (const [key, set] of sets) {
-          const grown = new Uint32Array(words);
-          grown.set(set);
-          sets.set(key, grown);
-        }
-      }
-      const bit = 1 << (slot & 31);
-      for (const text of texts) {
-        for (let at = 0; at < text.length; at += 1) {
-          const one = setOf(unigram(text, at));
-          one[word] = (one[word] as number) | bit;
-          if (at + 1 < text.length) {
-            const two = setOf(bigram(text, at));
-            two[word] = (two[word] as number) | bit;
-          }
-        }
-      }
-    },
-    /** Clears a slot's bits (the texts it was added with), when its reader leaves it. */
-    remove(slot: number, texts: readonly string[]) {
-      const word = slot >>> 5;
-      const keep = ~(1 << (slot & 31));
-      for (const text of texts) {
-        for (let at = 0; at < text.length; at += 1) {
-          const one = sets.get(unigram(text, at));
-          if (one) one[word] = (one[word] as number) & keep;
-          if (at + 1 < text.length) {
-            const two = sets.get(bigram(text, at));
-            if (two) two[word] = (two[word] as number) & keep;
-          }
-        }
-      }
-    },
-    /** The slots whose texts hold every gram of the term (exactly those holding it, up to two characters); null: all. */
-    candidates(term: string): Uint32Array | null {
-      if (term.length === 0) return null;
-      const keys = gramsOfTerm(term);
-      const first = sets.get(keys[0] as number);
-      if (!first) return new Uint32Array(0);
-      const result = Uint32Array.from(first);
-      for (let index = 1; index < keys.length; index += 1) {
-        const set = sets.get(keys[index] as number);
-        if (!set) return new Uint32Array(0);
-        for (let word = 0; word < result.length; word += 1)
-          result[word] = (result[word] as number) & (set[word] ?? 0);
-      }
-      return result;
-    },
-    clear() {
-      sets.clear();
-      words = 64;
-    },
-  };
-}
-
-/** The first index in `list` whose position is after `position`. */
-function upperBound(
-  list: readonly Indexed[],
-  ordering: BrowseOrdering,
-  position: readonly (number | string)[],
-) {
-  const realKey = REAL_KEY[ordering];
-  let low = 0;
-  let high = list.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (comparePositions((list[middle] as Indexed).positions[ordering], position, realKey) <= 0)
-      low = middle + 1;
-    else high = middle;
-  }
-  return low;
-}
-
 /**
  * Every listed reader in memory, in each browse ordering, so that a browse window is computed
  * here instead of read from the database (a read costs a few milliseconds of database CPU; this
@@ -274,9 +77,10 @@ export function createBrowseIndex(deps: {
 }) {
   const fewMatches = deps.fewMatches ?? FEW_MATCHES;
   const byId = new Map<string, Indexed>();
+  /** Each ordering as the slots of its readers. */
   const orders = Object.fromEntries(
-    BROWSE_ORDERINGS.map((ordering) => [ordering, [] as Indexed[]]),
-  ) as Record<BrowseOrdering, Indexed[]>;
+    BROWSE_ORDERINGS.map((ordering) => [ordering, createSlotList()]),
+  ) as Record<BrowseOrdering, SlotList>;
   /** null until the locale was checked; false: never used on this database. */
   let usable: boolean | null = null;
   let loaded = false;
@@ -288,6 +92,7 @@ export function createBrowseIndex(deps: {
   /** The load running, and whether it was asked for by an event (answers wait for it). */
   let running: Promise<void> | null = null;
   let runningForEvent = false;
+  let runningAll = false;
   let failedAt = Number.NEGATIVE_INFINITY;
   let loads = 0;
 
@@ -314,22 +119,69 @@ export function createBrowseIndex(deps: {
     !runningForEvent &&
     (deps.maxAgeMs <= 0 || age() < deps.maxAgeMs);
 
-  /**
-   * Search memo: for the terms searched lately, which readers' text contains the term (1) or not,
-   * by slot. Kept up to date as readers come and go, so a search scans its ordering with a lookup
-   * per reader rather than three substring searches.
-   */
-  const searches = new Map<string, Uint8Array>();
   let nextSlot = 0;
   let freeSlots: number[] = [];
   /** Which slots' texts may contain a term (see createGramFilter), and the reader in each slot. */
   const grams = createGramFilter();
   const bySlot: (Indexed | undefined)[] = [];
+  /** What the filters read of each slot's reader. */
+  const columns = createSlotColumns();
+
+  /**
+   * Search memo: for the (folded) terms searched lately, whether each slot's reader has the term in
+   * their texts: MATCH, NO_MATCH, or MAYBE (not looked at yet). A new term is marked MAYBE where the
+   * gram filter says it may be (exact, MATCH, for a term of one or two characters), and a reader's
+   * texts are searched only when a walk reaches them: a first page of a common word looks at the
+   * readers it shows, not at every reader who has the word.
+   */
+  const searches = createSlotMemo<Indexed>({
+    maxKeys: MAX_SEARCH_TERMS,
+    has: textMatches,
+    build: (term, slots) => {
+      const bits = new Uint8Array(slots);
+      const candidates = grams.candidates(term);
+      if (candidates === null) {
+        for (const reader of byId.values()) bits[reader.slot] = MATCH;
+        return bits;
+      }
+      const mark = term.length <= 2 ? MATCH : MAYBE;
+      for (let word = 0; word < candidates.length; word += 1) {
+        let set = candidates[word] as number;
+        while (set !== 0) {
+          const low = set & -set;
+          set ^= low;
+          bits[word * 32 + (31 - Math.clz32(low))] = mark;
+        }
+      }
+      return bits;
+    },
+  });
+  /** Settles a MAYBE of a term's marks: searches the slot's reader's texts, and marks the answer. */
+  const settler = (term: string, marks: Uint8Array) => (slot: number) => {
+    const found = textMatches(bySlot[slot] as Indexed, term);
+    marks[slot] = found ? MATCH : NO_MATCH;
+    return found;
+  };
+  /** The same for specialties and languages: which readers list the value. */
+  const listingMemo = (list: (reader: Indexed) => readonly string[]) =>
+    createSlotMemo<Indexed>({
+      maxKeys: MAX_VALUES,
+      has: (reader, value) => list(reader).includes(value),
+      build: (value, slots) => {
+        const bits = new Uint8Array(slots);
+        for (const reader of byId.values()) if (list(reader).includes(value)) bits[reader.slot] = 1;
+        return bits;
+      },
+    });
+  const specialties = listingMemo((reader) => reader.specialties);
+  const languages = listingMemo((reader) => reader.languages);
 
   const resetSlots = () => {
     nextSlot = 0;
     freeSlots = [];
     searches.clear();
+    specialties.clear();
+    languages.clear();
     grams.clear();
     bySlot.length = 0;
   };
@@ -339,52 +191,28 @@ export function createBrowseIndex(deps: {
     reader.slot = slot;
     bySlot[slot] = reader;
     grams.add(slot, reader.searchable);
-    for (const [term, bits] of searches) {
-      let kept = bits;
-      if (slot >= kept.length) {
-        kept = new Uint8Array(Math.max(nextSlot, 2 * bits.length));
-        kept.set(bits);
-        searches.set(term, kept);
-      }
-      kept[slot] = textMatches(reader, term) ? 1 : 0;
-    }
-  };
-
-  /** The memo of a (folded) term, made by looking at every reader the first time. */
-  const searchBits = (term: string) => {
-    let bits = searches.get(term);
-    if (bits) {
-      searches.delete(term);
-    } else {
-      bits = new Uint8Array(nextSlot);
-      const candidates = grams.candidates(term);
-      if (candidates === null) {
-        for (const reader of byId.values()) bits[reader.slot] = 1;
-      } else {
-        for (let word = 0; word < candidates.length; word += 1) {
-          let set = candidates[word] as number;
-          while (set !== 0) {
-            const low = set & -set;
-            const slot = word * 32 + (31 - Math.clz32(low));
-            set ^= low;
-            const reader = bySlot[slot];
-            if (reader !== undefined && (term.length <= 2 || textMatches(reader, term))) bits[slot] = 1;
-          }
-        }
-      }
-      const oldest = searches.size >= MAX_SEARCH_TERMS ? searches.keys().next().value : undefined;
-      if (oldest !== undefined) searches.delete(oldest);
-    }
-    searches.set(term, bits);
-    return bits;
+    const { card } = reader;
+    const rate = (cents: number | null) => cents ?? Number.NaN;
+    columns.set(slot, {
+      chatRateCents: rate(card.chatRateCents),
+      voiceRateCents: rate(card.voiceRateCents),
+      videoRateCents: rate(card.videoRateCents),
+      anyRateCents: reader.positions["price:any"][0] as number,
+      rating: reader.rating,
+      online: card.status === "online",
+    });
+    searches.assign(slot, reader);
+    specialties.assign(slot, reader);
+    languages.assign(slot, reader);
   };
 
   const remove = (reader: Indexed) => {
     for (const ordering of BROWSE_ORDERINGS) {
       const list = orders[ordering];
-      const at = upperBound(list, ordering, reader.positions[ordering]) - 1;
-      if (list[at] !== reader) throw new Error(`browse index lost ${reader.card.userId} in ${ordering}`);
-      list.splice(at, 1);
+      const at = upperBound(list, bySlot, ordering, reader.positions[ordering]) - 1;
+      if (at < 0 || list.at(at) !== reader.slot)
+        throw new Error(`browse index lost ${reader.card.userId} in ${ordering}`);
+      list.remove(at);
     }
     byId.delete(reader.card.userId);
     freeSlots.push(reader.slot);
@@ -396,7 +224,7 @@ export function createBrowseIndex(deps: {
     assignSlot(reader);
     for (const ordering of BROWSE_ORDERINGS) {
       const list = orders[ordering];
-      list.splice(upperBound(list, ordering, reader.positions[ordering]), 0, reader);
+      list.insert(upperBound(list, bySlot, ordering, reader.positions[ordering]), reader.slot);
     }
     byId.set(reader.card.userId, reader);
   };
@@ -411,8 +239,10 @@ export function createBrowseIndex(deps: {
     }
     for (const ordering of BROWSE_ORDERINGS) {
       const realKey = REAL_KEY[ordering];
-      orders[ordering] = [...readers].sort((a, b) =>
-        comparePositions(a.positions[ordering], b.positions[ordering], realKey),
+      orders[ordering].fill(
+        [...readers]
+          .sort((a, b) => comparePositions(a.positions[ordering], b.positions[ordering], realKey))
+          .map((reader) => reader.slot),
       );
     }
   };
@@ -455,7 +285,7 @@ export function createBrowseIndex(deps: {
       loaded = false;
       byId.clear();
       resetSlots();
-      for (const ordering of BROWSE_ORDERINGS) orders[ordering] = [];
+      for (const ordering of BROWSE_ORDERINGS) orders[ordering].fill([]);
       return;
     }
     replaceAll(rows);
@@ -480,6 +310,7 @@ export function createBrowseIndex(deps: {
     if (!pendingAll && pendingIds.size === 0 && !stale) return;
     const all = pendingAll || !loaded || stale;
     runningForEvent = pendingAll || pendingIds.size > 0;
+    runningAll = all;
     const ids = all ? [] : [...pendingIds];
     pendingAll = false;
     pendingIds.clear();
@@ -495,26 +326,34 @@ export function createBrowseIndex(deps: {
       .finally(() => {
         running = null;
         runningForEvent = false;
+        runningAll = false;
         pump();
       });
   };
 
-  /** The rows of a window, computed from the index as it is. */
   /**
-   * The readers a search term matches when they are few (a rare name, a typo, a word no reader
-   * uses), so the window is made from them rather than by walking the whole ordering; null when many.
+   * The readers a search term matches when they may be few (a rare name, a typo, a word no reader
+   * uses), so the window is made from them rather than by walking the whole ordering; null when
+   * more than `fewMatches` readers may match.
    */
-  const fewMatching = (bits: Uint8Array): Indexed[] | null => {
-    const found: Indexed[] = [];
-    for (let slot = 0; slot < bits.length; slot += 1) {
-      if (bits[slot] !== 1) continue;
-      const reader = bySlot[slot];
-      if (reader === undefined) continue;
-      if (found.length === fewMatches) return null;
-      found.push(reader);
+  const fewMatching = (bits: Uint8Array, settle: (slot: number) => boolean): Indexed[] | null => {
+    const maybe: number[] = [];
+    // Four marks at a time: most are NO_MATCH (0).
+    const words = new Uint32Array(bits.buffer, bits.byteOffset, bits.length >>> 2);
+    for (let word = 0; word < words.length; word += 1) {
+      if (words[word] === 0) continue;
+      for (let slot = word * 4; slot < word * 4 + 4; slot += 1) {
+        if (bits[slot] === NO_MATCH || bySlot[slot] === undefined) continue;
+        if (maybe.length === fewMatches) return null;
+        maybe.push(slot);
+      }
     }
-    return found;
+    return maybe
+      .filter((slot) => bits[slot] === MATCH || settle(slot))
+      .map((slot) => bySlot[slot] as Indexed);
   };
+
+  const rankOf = (slot: number) => (bySlot[slot] as Indexed).positions.recommended[0] as number;
 
   const entryOf = (reader: Indexed, ordering: BrowseOrdering): BrowseEntry => ({
     userId: reader.card.userId,
@@ -525,14 +364,21 @@ export function createBrowseIndex(deps: {
   /** The rows of a window, computed from the index as it is. */
   const compute = (filters: BrowseFilters, after: readonly (number | string)[] | null, limit: number) => {
     const ordering = browseOrdering(filters);
-    const search = filters.search === undefined ? undefined : searchBits(asciiLower(filters.search));
-    const few = search === undefined ? null : fewMatching(search);
+    const term = filters.search === undefined ? undefined : asciiLower(filters.search);
+    const search = term === undefined ? undefined : { term, marks: searches.get(term, nextSlot) };
+    const settle = search && settler(search.term, search.marks);
+    const passes = slotFilter(filters, columns.columns(), {
+      search: search && settle && { marks: search.marks, settle },
+      specialty: filters.specialty === undefined ? undefined : specialties.get(filters.specialty, nextSlot),
+      language: filters.language === undefined ? undefined : languages.get(filters.language, nextSlot),
+    });
+    const few = search && settle ? fewMatching(search.marks, settle) : null;
     if (few !== null) {
       const realKey = REAL_KEY[ordering];
       return few
         .filter(
           (reader) =>
-            matches(reader, filters, search) &&
+            passes(reader.slot) &&
             (after === null || comparePositions(reader.positions[ordering], after, realKey) > 0),
         )
         .sort((a, b) => comparePositions(a.positions[ordering], b.positions[ordering], realKey))
@@ -540,14 +386,13 @@ export function createBrowseIndex(deps: {
         .map((reader) => entryOf(reader, ordering));
     }
     const list = orders[ordering];
-    const entries: BrowseEntry[] = [];
-    for (let index = after ? upperBound(list, ordering, after) : 0; index < list.length; index += 1) {
-      const reader = list[index] as Indexed;
-      if (!matches(reader, filters, search)) continue;
-      entries.push(entryOf(reader, ordering));
-      if (entries.length > limit) break;
+    const from = after ? upperBound(list, bySlot, ordering, after) : 0;
+    const found: number[] = [];
+    const walk = stretches(ordering, filters, list, from, columns.columns(), rankOf);
+    for (let index = 0; index + 1 < walk.length; index += 2) {
+      list.collect(walk[index] as number, walk[index + 1] as number, limit + 1, passes, found);
     }
-    return entries;
+    return found.map((slot) => entryOf(bySlot[slot] as Indexed, ordering));
   };
 
   return {
@@ -592,6 +437,44 @@ export function createBrowseIndex(deps: {
     statusChanged(userIds: readonly string[]) {
       for (const id of userIds) pendingIds.add(id);
       pump();
+    },
+    /**
+     * For readers whose status just changed: whether the change may touch the rows of a filter set
+     * after one position up to another (`(after, last]`, null: open), that is whether one of them
+     * passes the filters but status at a place in those rows under any status. Readers not in the
+     * index are not listed, so they touch nothing. null when the index cannot tell (it is not
+     * current: loading everyone, or not listening).
+     */
+    statusTouches(
+      userIds: readonly string[],
+    ):
+      | ((
+          filters: BrowseFilters,
+          after: readonly (number | string)[] | null,
+          last: readonly (number | string)[] | null,
+        ) => boolean)
+      | null {
+      check();
+      if (usable !== true || !loaded || !listening || pendingAll || runningAll) return null;
+      const readers = userIds.flatMap((id) => byId.get(id) ?? []);
+      return (filters, after, last) => {
+        const ordering = browseOrdering(filters);
+        const realKey = REAL_KEY[ordering];
+        return readers.some((reader) => {
+          if (!passesButStatus(reader, filters)) return false;
+          const position = reader.positions[ordering];
+          // Under any status: only the recommended order has a key of status (its first).
+          const places =
+            ordering === "recommended"
+              ? STATUS_RANKS.map((rank) => [rank, ...position.slice(1)])
+              : [position];
+          return places.some(
+            (place) =>
+              (after === null || comparePositions(place, after, realKey) > 0) &&
+              (last === null || comparePositions(place, last, realKey) <= 0),
+          );
+        });
+      };
     },
     /** Checks for a gap in listening; called often, it also starts the periodic reload and retries. */
     check,
