@@ -1,4 +1,5 @@
 import type { Clock } from "../../platform/clock.js";
+import type { BrowseFilters } from "../readers/readers.listing.js";
 
 /** A reader's browse card as JSON, made from one version (`xmin`) of their profile row. */
 export interface CardRecord {
@@ -6,6 +7,8 @@ export interface CardRecord {
   version: string;
   json: Buffer;
   at: number;
+  /** Set once it is no longer the record kept for its reader (replaced, dropped or evicted). */
+  retired: boolean;
 }
 
 /**
@@ -19,6 +22,9 @@ export interface BrowseWindow {
   keys: Float64Array;
   keyCount: number;
   complete: boolean;
+  /** What was read: the rows of these filters after this position (null: from the start). */
+  filters: BrowseFilters;
+  after: readonly (number | string)[] | null;
   /** The cursors after rows where a served page ended, each encoded once (filled in here). */
   cursors?: string[];
 }
@@ -30,7 +36,15 @@ interface WindowEntry {
   window: Promise<BrowseWindow>;
   /** Set when an invalidation drops it: a cursor pointing into it no longer finds it. */
   dropped: boolean;
+  /** The generation it is known to be current at (from the start of its read). */
+  checkedAt: number;
 }
+
+/**
+ * Whether a status change may touch a window's rows: a reader whose status changed may enter,
+ * leave or move within them. null: it may touch any.
+ */
+export type StatusTouches = ((window: BrowseWindow) => boolean) | null;
 
 /** Where a page starts: a window and the row in it. */
 interface PageStart {
@@ -54,11 +68,13 @@ const COMMA = Buffer.from(",");
  * while each card it shows is still the record kept for that reader.
  *
  * Invalidation comes from the database (see the `readers_browse_changed` triggers): `changed()`
- * drops everything; `statusChanged(ids)` drops those readers' cards (so every page showing them
- * is recomputed) and every window whose members or order depend on status. A window read across
- * an invalidation is used for its own request but not kept, since it may have read the data
- * before the change; across status changes only, unless it neither depends on status nor shows
- * any of those readers. While the node is not listening for those events (`listening()` false),
+ * drops everything; `statusChanged(ids, touches)` drops those readers' cards (so every page
+ * showing them is recomputed) and, of the windows whose members or order depend on status, those
+ * the change touches (checked when a window is next served: most are never served again). A window
+ * read across an invalidation is used for its own request but not kept, since it may have read
+ * the data before the change; across status changes only, it is kept when it depends on status
+ * and no change touched it, or does not and shows none of those readers. While the node is not
+ * listening for those events (`listening()` false),
  * nothing is served from or kept in memory, and the first request after listening again starts
  * from empty. `ttlMs` bounds any window's life regardless.
  */
@@ -85,34 +101,61 @@ export function createBrowseCache(options: {
 
   /** The last generation that dropped everything, and the status changes since (the latest at most). */
   let everythingDroppedAt = 0;
-  const statusChanges: { generation: number; readerUserIds: ReadonlySet<string> }[] = [];
+  const statusChanges: {
+    generation: number;
+    readerUserIds: ReadonlySet<string>;
+    touches: StatusTouches;
+  }[] = [];
 
-  /** Starts a new generation, dropping every start (or those `keep` does not keep). */
-  const drop = (keep?: (entry: WindowEntry) => boolean) => {
+  /** Forgets the card kept for a reader: pages showing it are no longer served. */
+  const retire = (userId: string) => {
+    const card = cards.get(userId);
+    if (!card) return;
+    card.retired = true;
+    cards.delete(userId);
+  };
+
+  /** Starts a new generation, dropping every start. */
+  const drop = () => {
     generation += 1;
-    if (!keep) {
-      everythingDroppedAt = generation;
-      statusChanges.length = 0;
-    }
-    for (const [key, start] of starts) {
-      if (keep?.(start.entry)) continue;
-      start.entry.dropped = true;
-      starts.delete(key);
-    }
+    everythingDroppedAt = generation;
+    statusChanges.length = 0;
+    for (const start of starts.values()) start.entry.dropped = true;
+    starts.clear();
   };
 
   /**
-   * Whether a window read from generation `started` may be kept. Across a status change only, it
-   * may when its order does not depend on status and it shows none of the readers whose status
-   * changed (it may hold their old cards, which no longer match what is kept); otherwise not.
+   * Whether a window is still current, checking the status changes since it last was (then it is
+   * current now). `read`: its rows were read across those changes, which it may show either side
+   * of. A window whose order or members depend on status is current unless a change touches it.
+   * One that does not is current after it was read (a page showing a reader whose status changed
+   * is recomputed, since their card goes), and across its read unless it shows one of those
+   * readers (it may hold their old cards, kept again by the read).
    */
-  const keepableAcross = (started: number, entry: WindowEntry, window: BrowseWindow) => {
-    if (generation === started) return true;
-    if (everythingDroppedAt > started || entry.statusDependent) return false;
-    const oldest = statusChanges[0];
-    if (oldest === undefined || oldest.generation > started + 1) return false;
-    const changed = statusChanges.filter((change) => change.generation > started);
-    return !window.cards.some((card) => changed.some((change) => change.readerUserIds.has(card.userId)));
+  const current = (entry: WindowEntry, window: BrowseWindow, read: boolean) => {
+    const since = entry.checkedAt;
+    if (since === generation) return true;
+    if (everythingDroppedAt > since) return false;
+    if (entry.statusDependent || read) {
+      const oldest = statusChanges[0];
+      if (oldest === undefined || oldest.generation > since + 1) return false;
+      for (let index = statusChanges.length - 1; index >= 0; index -= 1) {
+        const change = statusChanges[index] as (typeof statusChanges)[number];
+        if (change.generation <= since) break;
+        const touched = entry.statusDependent
+          ? change.touches === null || change.touches(window)
+          : window.cards.some((card) => change.readerUserIds.has(card.userId));
+        if (touched) return false;
+      }
+    }
+    entry.checkedAt = generation;
+    return true;
+  };
+
+  /** Drops a start's window (when it is no longer current). */
+  const dropEntry = (key: string, entry: WindowEntry) => {
+    entry.dropped = true;
+    if (starts.get(key)?.entry === entry) starts.delete(key);
   };
 
   /** Whether events are heard now; a gap in listening (events may be lost) empties the cache. */
@@ -164,7 +207,7 @@ export function createBrowseCache(options: {
     if (validate) {
       const now = options.clock.now().getTime();
       for (const card of shown) {
-        if (cards.get(card.userId) !== card || now - card.at >= options.cardTtlMs) return null;
+        if (card.retired || now - card.at >= options.cardTtlMs) return null;
       }
     }
     return { cards: shown, nextRow: end < window.cards.length ? end : null };
@@ -218,12 +261,12 @@ export function createBrowseCache(options: {
       const kept = cards.get(userId);
       const now = options.clock.now().getTime();
       if (kept?.version === version && now - kept.at < options.cardTtlMs) return kept;
-      const record = { userId, version, json: cardJson, at: now };
-      cards.delete(userId);
+      const record = { userId, version, json: cardJson, at: now, retired: false };
+      retire(userId);
       cards.set(userId, record);
       if (cards.size > options.maxCards) {
         const oldest = cards.keys().next().value;
-        if (oldest !== undefined) cards.delete(oldest);
+        if (oldest !== undefined) retire(oldest);
       }
       return record;
     },
@@ -253,6 +296,8 @@ export function createBrowseCache(options: {
       const found = starts.get(key);
       if (found && !found.entry.dropped && options.clock.now().getTime() - found.entry.at < options.ttlMs) {
         const window = await found.entry.window.catch(() => null);
+        if (window && !found.entry.dropped && !current(found.entry, window, false))
+          dropEntry(key, found.entry);
         const page = window && !found.entry.dropped ? pageOf(window, found.row, request.limit, true) : null;
         if (window && page) {
           hits += 1;
@@ -272,12 +317,12 @@ export function createBrowseCache(options: {
       misses += 1;
       if (request.cursor) cursorMisses += 1;
       if (found) unservable += 1;
-      const started = generation;
       const entry: WindowEntry = {
         at: options.clock.now().getTime(),
         statusDependent: request.statusDependent,
         window: request.read(),
         dropped: false,
+        checkedAt: generation,
       };
       remember(key, { entry, row: 0 });
       let window: BrowseWindow;
@@ -285,15 +330,11 @@ export function createBrowseCache(options: {
         window = await entry.window;
       } catch (error) {
         // A failure is never kept.
-        entry.dropped = true;
-        if (starts.get(key)?.entry === entry) starts.delete(key);
+        dropEntry(key, entry);
         throw error;
       }
       // Nor a window read across an invalidation that may touch it.
-      if (!keepableAcross(started, entry, window)) {
-        entry.dropped = true;
-        if (starts.get(key)?.entry === entry) starts.delete(key);
-      }
+      if (!entry.dropped && !current(entry, window, true)) dropEntry(key, entry);
       const page = firstPage(window, request.limit);
       if (page.nextRow === null) return json(page.cards, null);
       const nextCursor = cursorAfter(window, page.nextRow - 1, request.encodeCursor);
@@ -307,11 +348,14 @@ export function createBrowseCache(options: {
       drop();
     },
 
-    /** Only these readers' statuses changed: their cards, and windows that depend on status, go. */
-    statusChanged(readerUserIds: readonly string[]) {
-      for (const userId of readerUserIds) cards.delete(userId);
-      drop((entry) => !entry.statusDependent);
-      statusChanges.push({ generation, readerUserIds: new Set(readerUserIds) });
+    /**
+     * Only these readers' statuses changed: their cards go, and so do the windows that depend on
+     * status and that `touches` says the change may touch (when next served).
+     */
+    statusChanged(readerUserIds: readonly string[], touches: StatusTouches) {
+      for (const userId of readerUserIds) retire(userId);
+      generation += 1;
+      statusChanges.push({ generation, readerUserIds: new Set(readerUserIds), touches });
       if (statusChanges.length > MAX_STATUS_CHANGES_KEPT) statusChanges.shift();
     },
 

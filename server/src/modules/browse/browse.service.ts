@@ -136,26 +136,36 @@ export function createBrowseService(deps: {
       }
       shown.push(card);
     }
-    return { cards: shown, keys, keyCount, complete: entries.length <= rows };
+    return { cards: shown, keys, keyCount, complete: entries.length <= rows, filters, after };
   }
 
-  /** The cursor after a row of a window: its sort keys, then its user id. */
-  function cursorAfter(filters: BrowseFilters, window: BrowseWindow, row: number): string {
+  /** The position of a window's last row (null when its rows run to the end, or it shows none). */
+  const lastPosition = (window: BrowseWindow) =>
+    window.complete || window.cards.length === 0 ? null : positionOf(window, window.cards.length - 1);
+
+  /** The position of a row of a window: its sort keys, then its user id. */
+  function positionOf(window: BrowseWindow, row: number): (number | string)[] {
     const start = row * window.keyCount;
     const position: (string | number)[] = Array.from(window.keys.subarray(start, start + window.keyCount));
     position.push(window.cards[row]?.userId ?? "");
-    return encodeBrowseCursor(filters, position);
+    return position;
   }
 
   return {
     /**
      * Drops the cached browse pages an event says changed: every page for `readers.changed`;
-     * for `readers.status`, pages that depend on status and those showing the readers named.
+     * for `readers.status`, pages showing the readers named, and pages that depend on status
+     * (recommended order, online only) and that those readers may enter, leave or move within.
      */
     onBusEvent(event: BusEvent) {
       const ids = event.type === READERS_STATUS_EVENT ? event.data.readerUserIds : undefined;
       if (Array.isArray(ids) && ids.every((id) => typeof id === "string")) {
-        browseCache.statusChanged(ids);
+        // From the readers as the index holds them: a status change alters none of what is asked.
+        const touches = browseIndex?.statusTouches(ids) ?? null;
+        browseCache.statusChanged(
+          ids,
+          touches && ((window) => touches(window.filters, window.after, lastPosition(window))),
+        );
         browseIndex?.statusChanged(ids);
       } else if (event.type === READERS_CHANGED_EVENT || event.type === READERS_STATUS_EVENT) {
         browseCache.changed();
@@ -214,7 +224,7 @@ export function createBrowseService(deps: {
         limit,
         statusDependent: filters.sort === "recommended" || filters.onlineOnly === true,
         read: () => readWindow(query, filters, Math.max(limit, BROWSE_WINDOW_ROWS)),
-        encodeCursor: (window, row) => cursorAfter(filters, window, row),
+        encodeCursor: (window, row) => encodeBrowseCursor(filters, positionOf(window, row)),
       });
     },
   };
