@@ -4,7 +4,7 @@ import { SPECIALTIES } from "../server/src/modules/readers/readers.schemas.js";
 import { LANGUAGES } from "./browse-mix.js";
 import { startProfile } from "./chat-window.js";
 import { type ChildLoadResult, runLoadInChild } from "./http-load-child.js";
-import { cpuSoFar, reportLoad } from "./http-load-report.js";
+import { cpuBetween, cpuSoFar, mergeLoads, reportLoadUsage } from "./http-load-report.js";
 import { loadServer, startBenchNode } from "./server.js";
 import { freshDatabase, percentile } from "./support.js";
 
@@ -17,7 +17,9 @@ const MAX_REQUESTS = 1_000_000;
 /**
  * Browse/search under load: 10,000 readers and 200,000 ratings, 50 keep-alive connections over
  * loopback driving GET /api/v1/readers with a mix of filters, sorts and cursors, against the
- * bare GET /health route of the same server (same hooks, no database).
+ * bare GET /health route of the same server (same hooks, no database); then the same mix while
+ * readers change status. Each of the three loads runs BENCH_DURATION_MS (15 s) in all, in three
+ * slices taking turns.
  */
 export async function runBrowseBench() {
   const { connectDatabase } = await loadServer();
@@ -65,59 +67,87 @@ async function measure(
   pool: pg.Pool,
   databaseUrl: string,
 ) {
-  // Node CPU of this process and PostgreSQL's, from here.
-  const usage = () => cpuSoFar(databaseUrl);
-  const report = (name: string, result: ChildLoadResult, since: ReturnType<typeof usage>) =>
-    reportLoad(name, result, since, databaseUrl, CONNECTIONS);
   // The load client runs in its own process, so it does not share the server's event loop.
-  const load = (label: string, mix: "browse" | "bare", seed: number, durationMs = DURATION_MS) =>
+  const load = (label: string, mix: "browse" | "bare", seed: number, durationMs: number) =>
     runLoadInChild(
       { port, connections: CONNECTIONS, durationMs, maxRequests: MAX_REQUESTS, mix, seed },
       (requests, seconds) => console.log(`  ${label}: ${requests} requests after ${seconds.toFixed(0)} s`),
     );
   // Warm up (JIT, query plans, caches) before measuring.
   await load("warm-up", "browse", 7, 2_000);
-  let cpu = usage();
-  const bare = await load("bare", "bare", 1);
-  report("bare GET /health", bare, cpu);
-  cpu = usage();
-  let stats = readers.browseCacheStats();
-  const loopDelay = monitorEventLoopDelay({ resolution: 10 });
-  loopDelay.enable();
-  let stopProfile = await startProfile(profileFile("browse"));
-  const browse = await load("browse", "browse", 42);
-  await stopProfile?.();
-  loopDelay.disable();
-  const hitRate = hitRateSince(stats, readers.browseCacheStats());
-  report("GET /api/v1/readers (mix)", browse, cpu);
+
+  // The three loads take turns, in ROUNDS slices each, so that the machine's drift over the
+  // minute (its speed varies by 10-20 % here) weighs on the bare route and browse alike.
+  const phases = {
+    bare: createPhase("bare"),
+    browse: createPhase("browse"),
+    churn: createPhase("churn"),
+  };
+  const sliceMs = Math.round(DURATION_MS / ROUNDS);
+  // The server's event loop delay over each browse slice (a monitor per slice: one left paused
+  // between slices would count the pause as a delay).
+  const loopDelays: { p99Ms: number; maxMs: number }[] = [];
+  let changes = 0;
+  for (let round = 0; round < ROUNDS; round += 1) {
+    const slice = async (phase: Phase, run: () => Promise<ChildLoadResult>) => {
+      const cpu = cpuSoFar(databaseUrl);
+      const stats = readers.browseCacheStats();
+      const stopProfile = await startProfile(profileFile(`${phase.name}.${round + 1}`));
+      const result = await run();
+      await stopProfile?.();
+      phase.add(result, cpuBetween(cpu, cpuSoFar(databaseUrl)), stats, readers.browseCacheStats());
+    };
+    await slice(phases.bare, () => load(`bare ${round + 1}`, "bare", 1 + round, sliceMs));
+    const sliceDelay = monitorEventLoopDelay({ resolution: 10 });
+    sliceDelay.enable();
+    await slice(phases.browse, () => load(`browse ${round + 1}`, "browse", 42 + round, sliceMs));
+    sliceDelay.disable();
+    loopDelays.push({ p99Ms: sliceDelay.percentile(99) / 1e6, maxMs: sliceDelay.max / 1e6 });
+    // The same load while readers go online and offline, each change invalidating cached pages.
+    await slice(phases.churn, async () => {
+      const churn = await withStatusChurn(pool, () =>
+        load(`browse + status churn ${round + 1}`, "browse", 142 + round, sliceMs),
+      );
+      changes += churn.changes;
+      return churn.result;
+    });
+  }
+  const bare = phases.bare.merged();
+  const browse = phases.browse.merged();
+  const churn = phases.churn.merged();
+  reportLoadUsage("bare GET /health", bare, phases.bare.used, CONNECTIONS);
+  reportLoadUsage("GET /api/v1/readers (mix)", browse, phases.browse.used, CONNECTIONS);
+  const hitRate = phases.browse.hitRate();
   const kept = readers.browseCacheStats();
   console.log(
     `  page cache hit rate ${(100 * hitRate).toFixed(1)}% (no reader changes; following pages ${(
-      100 *
-        hitRateSince(
-          { hits: stats.cursorHits, misses: stats.cursorMisses },
-          { hits: kept.cursorHits, misses: kept.cursorMisses },
-        )
+      100 * phases.browse.cursorHitRate()
     ).toFixed(
       1,
-    )}%, ${kept.unservable - stats.unservable} kept starts not servable); ${kept.pages} page starts and ${kept.cards} cards kept`,
+    )}%, ${phases.browse.unservable} kept starts not servable); ${kept.pages} page starts and ${kept.cards} cards kept`,
   );
   console.log(
-    `  server event loop delay p99 ${(loopDelay.percentile(99) / 1e6).toFixed(1)} ms, max ${(loopDelay.max / 1e6).toFixed(1)} ms`,
+    `  server event loop delay p99 ${loopDelays.map((delay) => delay.p99Ms.toFixed(1)).join(" / ")} ms by slice, max ${Math.max(...loopDelays.map((delay) => delay.maxMs)).toFixed(1)} ms`,
   );
   printByLabel(browse);
-
-  // The same load while readers go online and offline, each change invalidating cached pages.
-  cpu = usage();
-  stats = readers.browseCacheStats();
-  stopProfile = await startProfile(profileFile("churn"));
-  const churn = await withStatusChurn(pool, () => load("browse + status churn", "browse", 43));
-  await stopProfile?.();
-  const churnHitRate = hitRateSince(stats, readers.browseCacheStats());
-  report(`GET /api/v1/readers (mix) + ${CHURN_PER_SECOND} status changes/s`, churn.result, cpu);
-  console.log(
-    `  page cache hit rate ${(100 * churnHitRate).toFixed(1)}%, ${churn.changes} reader status changes (${(churn.changes / churn.result.seconds).toFixed(1)}/s)`,
+  reportLoadUsage(
+    `GET /api/v1/readers (mix) + ${CHURN_PER_SECOND} status changes/s`,
+    churn,
+    phases.churn.used,
+    CONNECTIONS,
   );
+  const churnHitRate = phases.churn.hitRate();
+  console.log(
+    `  page cache hit rate ${(100 * churnHitRate).toFixed(1)}%, ${changes} reader status changes (${(changes / churn.seconds).toFixed(1)}/s)`,
+  );
+  const perRound = (phase: Phase) =>
+    phase.runs
+      .map(
+        (run, index) =>
+          `${(run.perSecond / (phases.bare.runs[index]?.perSecond ?? 1)).toFixed(3)} (hits ${(100 * (phase.hitRates[index] ?? 0)).toFixed(0)}%)`,
+      )
+      .join(" / ");
+  console.log(`  by round, browse/bare: ${perRound(phases.browse)}; under churn: ${perRound(phases.churn)}`);
 
   const result = {
     bench: "browse",
@@ -128,15 +158,15 @@ async function measure(
     ratio: Number((browse.perSecond / bare.perSecond).toFixed(3)),
     bareP99Ms: round(bare.p99Ms),
     hitRate: Number(hitRate.toFixed(3)),
-    churnStatusChangesPerSecond: Number((churn.changes / churn.result.seconds).toFixed(1)),
-    churnP50Ms: round(churn.result.p50Ms),
-    churnP99Ms: round(churn.result.p99Ms),
-    churnRequestsPerSecond: Math.round(churn.result.perSecond),
-    churnRatio: Number((churn.result.perSecond / bare.perSecond).toFixed(3)),
+    churnStatusChangesPerSecond: Number((changes / churn.seconds).toFixed(1)),
+    churnP50Ms: round(churn.p50Ms),
+    churnP99Ms: round(churn.p99Ms),
+    churnRequestsPerSecond: Math.round(churn.perSecond),
+    churnRatio: Number((churn.perSecond / bare.perSecond).toFixed(3)),
     churnHitRate: Number(churnHitRate.toFixed(3)),
     connections: CONNECTIONS,
     durationMs: DURATION_MS,
-    errors: browse.errors + bare.errors + churn.result.errors,
+    errors: browse.errors + bare.errors + churn.errors,
     readers: READERS,
     ratings: RATINGS,
   };
@@ -145,8 +175,46 @@ async function measure(
 }
 
 const CHURN_PER_SECOND = 10;
+/** How many slices each load is measured in (taking turns). */
+const ROUNDS = 3;
 
-/** BENCH_CPU_PROFILE=file.cpuprofile: the server's CPU profile of a measured phase, to file.<phase>.cpuprofile. */
+type Phase = ReturnType<typeof createPhase>;
+
+/** One load's slices: their results, the CPU they used and the page cache's counts over them. */
+function createPhase(name: string) {
+  const runs: ChildLoadResult[] = [];
+  const used = { nodeMs: 0, postgresMs: 0 };
+  const counts = { hits: 0, misses: 0, cursorHits: 0, cursorMisses: 0, unservable: 0 };
+  const hitRates: number[] = [];
+  return {
+    name,
+    runs,
+    used,
+    hitRates,
+    get unservable() {
+      return counts.unservable;
+    },
+    add(
+      result: ChildLoadResult,
+      cpu: { nodeMs: number; postgresMs: number },
+      before: CacheStats,
+      after: CacheStats,
+    ) {
+      runs.push(result);
+      hitRates.push(hitRateSince(before, after));
+      used.nodeMs += cpu.nodeMs;
+      used.postgresMs += cpu.postgresMs;
+      for (const key of Object.keys(counts) as (keyof typeof counts)[])
+        counts[key] += after[key] - before[key];
+    },
+    merged: () => mergeLoads(runs),
+    hitRate: () => hitRateSince({ hits: 0, misses: 0 }, counts),
+    cursorHitRate: () =>
+      hitRateSince({ hits: 0, misses: 0 }, { hits: counts.cursorHits, misses: counts.cursorMisses }),
+  };
+}
+
+/** BENCH_CPU_PROFILE=file.cpuprofile: the server's CPU profile of each slice, to file.<phase>.<round>.cpuprofile. */
 const profileFile = (phase: string) =>
   process.env.BENCH_CPU_PROFILE?.replace(/(\.cpuprofile)?$/, `.${phase}.cpuprofile`);
 
@@ -168,6 +236,9 @@ function printByLabel(result: ChildLoadResult) {
   }
 }
 
+/** The reader the status churn changed last (each run goes on from there). */
+let churnReader = 1;
+
 /**
  * Runs `load` while, CHURN_PER_SECOND times a second, a random listed reader goes online or
  * offline: an UPDATE of the status as the readers service writes it, which fires the same
@@ -176,7 +247,6 @@ function printByLabel(result: ChildLoadResult) {
 async function withStatusChurn<T>(pool: pg.Pool, load: () => Promise<T>) {
   let changes = 0;
   let stopped = false;
-  let next = 1;
   const churn = (async () => {
     const started = performance.now();
     while (!stopped) {
@@ -184,11 +254,11 @@ async function withStatusChurn<T>(pool: pg.Pool, load: () => Promise<T>) {
       const wait = due - performance.now();
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
       if (stopped) break;
-      next = (next * 7919) % READERS || 1;
+      churnReader = (churnReader * 7919) % READERS || 1;
       await pool.query(
         `update reader_profiles set status = case when status = 'online' then 'offline' else 'online' end,
            updated_at = now() where user_id = $1`,
-        [`bench-reader-${next}`],
+        [`bench-reader-${churnReader}`],
       );
       changes += 1;
     }
