@@ -3,7 +3,13 @@
  * orderings judge them, exactly as the browse statement does (its conditions, its sort keys, its
  * row comparison and text order under the C locale).
  */
-import type { BrowseFilters, BrowseOrdering, IndexRow, ReaderCard } from "../readers/readers.listing.js";
+import {
+  type BrowseFilters,
+  type BrowseOrdering,
+  browseOrdering,
+  type IndexRow,
+  type ReaderCard,
+} from "../readers/readers.listing.js";
 import type { SlotColumns, SlotList } from "./browse.slots.js";
 
 /** A search memo's marks (see `searches`). */
@@ -21,6 +27,8 @@ export interface Indexed {
   card: ReaderCard;
   /** Name, headline and bio with ASCII letters lowercased (ILIKE under the C locale folds only those). */
   searchable: [string, string, string];
+  /** The three joined by TEXT_SEPARATOR, searched in one pass. */
+  text: string;
   specialties: readonly string[];
   languages: readonly string[];
   /** The rating as the `real` it is stored as, for `minRating`. */
@@ -31,9 +39,14 @@ export interface Indexed {
   slot: number;
 }
 
+/** Between a reader's texts in `Indexed.text`: a term without it matches there only within one text. */
+const TEXT_SEPARATOR = "\u0000";
+
 /** Whether a reader's name, headline or bio contains the (folded) term, as `ILIKE '%term%'` decides. */
 export const textMatches = (reader: Indexed, term: string) =>
-  reader.searchable.some((text) => text.includes(term));
+  term.includes(TEXT_SEPARATOR)
+    ? reader.searchable.some((text) => text.includes(term))
+    : reader.text.includes(term);
 
 /** Per ordering, which sort key is a PostgreSQL `real` (compared after rounding to one), if any. */
 export const REAL_KEY: Record<BrowseOrdering, number> = {
@@ -79,9 +92,15 @@ export function toIndexed(row: IndexRow): Indexed {
   const { card } = row;
   const rate = (cents: number | null) => cents ?? NO_RATE;
   const id = card.userId;
+  const searchable: Indexed["searchable"] = [
+    asciiLower(card.displayName),
+    asciiLower(card.headline),
+    asciiLower(row.bio),
+  ];
   return {
     card,
-    searchable: [asciiLower(card.displayName), asciiLower(card.headline), asciiLower(row.bio)],
+    searchable,
+    text: searchable.join(TEXT_SEPARATOR),
     specialties: JSON.parse(card.specialtiesJson) as string[],
     languages: JSON.parse(card.languagesJson) as string[],
     rating: Math.fround(card.ratingAverage),
@@ -233,4 +252,31 @@ export function upperBound(
     else high = middle;
   }
   return low;
+}
+
+/**
+ * Whether a status change of these readers may touch the rows of a filter set after one position
+ * up to another (`(after, last]`, null: open): whether one of them passes the filters but status
+ * at a place in those rows under any status (only the recommended order has a key of status: its
+ * first).
+ */
+export function statusMayTouch(
+  readers: readonly Indexed[],
+  filters: BrowseFilters,
+  after: readonly (number | string)[] | null,
+  last: readonly (number | string)[] | null,
+): boolean {
+  const ordering = browseOrdering(filters);
+  const realKey = REAL_KEY[ordering];
+  return readers.some((reader) => {
+    if (!passesButStatus(reader, filters)) return false;
+    const position = reader.positions[ordering];
+    const places =
+      ordering === "recommended" ? STATUS_RANKS.map((rank) => [rank, ...position.slice(1)]) : [position];
+    return places.some(
+      (place) =>
+        (after === null || comparePositions(place, after, realKey) > 0) &&
+        (last === null || comparePositions(place, last, realKey) <= 0),
+    );
+  });
 }

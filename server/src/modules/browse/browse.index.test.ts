@@ -251,6 +251,47 @@ describe("browse index", () => {
     await expectManyQueriesMatch(100);
   });
 
+  it("answers during a status reread when the readers being reread cannot be among the rows", async () => {
+    // A listed reader (in the index) whose texts have "moon".
+    const [first] = index.window({ sort: "newest", search: "moon" }, null, 1) ?? [];
+    expect(first).toBeDefined();
+    const id = first?.userId as string;
+    const { rows } = await handle.pool.query<{ texts: string }>(
+      "select lower(display_name || ' ' || headline || ' ' || bio) as texts from reader_profiles where user_id = $1",
+      [id],
+    );
+    const texts = rows[0]?.texts ?? "";
+    const flip = async () => {
+      await handle.pool.query(
+        `update reader_profiles set status = case status when 'online' then 'offline' else 'online' end
+         where user_id = $1`,
+        [id],
+      );
+      index.statusChanged([id]);
+    };
+    // A search the reader does not match, in the recommended order and online only: answered at
+    // once (before the reread is done), and as the statement answers.
+    for (const filters of [
+      { sort: "recommended", search: "zzqx" },
+      { sort: "recommended", search: "tarot" },
+      { sort: "rating", onlineOnly: true, search: "ancestors" },
+    ] as BrowseFilters[]) {
+      if (filters.search && texts.includes(filters.search)) continue;
+      await flip();
+      const answer = await index.windowSoon(filters, null, 1000);
+      expect(index.stats().serving, JSON.stringify(filters)).toBe(false);
+      expect(simple(answer)).toEqual(simple(await repository.browse(handle.db, filters, null, 1000)));
+      await index.settled();
+    }
+    // One the reader may enter, leave or move in: waits for the reread.
+    await flip();
+    const answer = await index.windowSoon({ sort: "recommended", search: "moon" }, null, 1000);
+    expect(index.stats().serving).toBe(true);
+    expect(simple(answer)).toEqual(
+      simple(await repository.browse(handle.db, { sort: "recommended", search: "moon" }, null, 1000)),
+    );
+  });
+
   it("brings everyone up to date after any other change, and after a gap in listening", async () => {
     // Ratings, rates, a reader unlisted, an account suspended, a new reader.
     await handle.pool.query(

@@ -23,10 +23,9 @@ import {
   MATCH,
   MAYBE,
   NO_MATCH,
-  passesButStatus,
   REAL_KEY,
-  STATUS_RANKS,
   slotFilter,
+  statusMayTouch,
   stretches,
   textMatches,
   toIndexed,
@@ -93,6 +92,8 @@ export function createBrowseIndex(deps: {
   let running: Promise<void> | null = null;
   let runningForEvent = false;
   let runningAll = false;
+  /** The readers the running load rereads (none when it reads everyone). */
+  let rereading: string[] = [];
   let failedAt = Number.NEGATIVE_INFINITY;
   let loads = 0;
 
@@ -109,6 +110,15 @@ export function createBrowseIndex(deps: {
 
   /** Within the bound on any load's age (the damage of a missed event), reloads are started at half of it. */
   const age = () => deps.clock.now().getTime() - loadedAt;
+
+  /** Whether the index is current but for the statuses of readers waiting to be reread. */
+  const currentButStatus = () =>
+    usable === true &&
+    loaded &&
+    listening &&
+    !pendingAll &&
+    !runningAll &&
+    (deps.maxAgeMs <= 0 || age() < deps.maxAgeMs);
 
   const serving = () =>
     usable === true &&
@@ -312,6 +322,7 @@ export function createBrowseIndex(deps: {
     runningForEvent = pendingAll || pendingIds.size > 0;
     runningAll = all;
     const ids = all ? [] : [...pendingIds];
+    rereading = ids;
     pendingAll = false;
     pendingIds.clear();
     running = loadOnce(all, ids)
@@ -327,6 +338,7 @@ export function createBrowseIndex(deps: {
         running = null;
         runningForEvent = false;
         runningAll = false;
+        rereading = [];
         pump();
       });
   };
@@ -421,6 +433,14 @@ export function createBrowseIndex(deps: {
       for (let waits = 0; ; waits += 1) {
         check();
         if (serving()) return compute(filters, after, limit);
+        if (currentButStatus()) {
+          // Only readers' statuses are being reread: the rows computed now stand when none of
+          // those readers could be among them, whatever their status.
+          const rows = compute(filters, after, limit);
+          const last = rows.length > limit ? (rows[rows.length - 1]?.position ?? null) : null;
+          const unsettled = [...pendingIds, ...rereading].flatMap((id) => byId.get(id) ?? []);
+          if (!statusMayTouch(unsettled, filters, after, last)) return rows;
+        }
         if (waits === MAX_WAITS || !running || !loaded) return null;
         await running;
       }
@@ -455,26 +475,9 @@ export function createBrowseIndex(deps: {
         ) => boolean)
       | null {
       check();
-      if (usable !== true || !loaded || !listening || pendingAll || runningAll) return null;
+      if (!currentButStatus()) return null;
       const readers = userIds.flatMap((id) => byId.get(id) ?? []);
-      return (filters, after, last) => {
-        const ordering = browseOrdering(filters);
-        const realKey = REAL_KEY[ordering];
-        return readers.some((reader) => {
-          if (!passesButStatus(reader, filters)) return false;
-          const position = reader.positions[ordering];
-          // Under any status: only the recommended order has a key of status (its first).
-          const places =
-            ordering === "recommended"
-              ? STATUS_RANKS.map((rank) => [rank, ...position.slice(1)])
-              : [position];
-          return places.some(
-            (place) =>
-              (after === null || comparePositions(place, after, realKey) > 0) &&
-              (last === null || comparePositions(place, last, realKey) <= 0),
-          );
-        });
-      };
+      return (filters, after, last) => statusMayTouch(readers, filters, after, last);
     },
     /** Checks for a gap in listening; called often, it also starts the periodic reload and retries. */
     check,
