@@ -125,6 +125,7 @@ export async function runChatBench() {
         `chat bench: ${READINGS} readings, ${2 * READINGS} sockets, messages over ${TRANSPORT}, ${PROCESSES} load processes, billing unit ${unitMs} ms; seeded in ${seconds(seedStarted)} s`,
       );
       run = await measure({ databaseUrl: database.url, port, origin: config.publicUrl.origin, plans });
+      await database.printStatements();
       await settle(handle.pool);
     } finally {
       await built.app.close();
