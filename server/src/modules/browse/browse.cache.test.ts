@@ -93,6 +93,21 @@ async function reader(name: string) {
   return { user, reader, cookie, userId: user.id, query: `q=${encodeURIComponent(name)}&sort=price` };
 }
 
+/** Walks a browse query page by page on a node (up to 40 pages): every page as answered. */
+async function walk(node: TestApp, query: string) {
+  const pages: unknown[] = [];
+  let cursor: string | null = null;
+  do {
+    const url: string = `/api/v1/readers?${query}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`;
+    const response = await node.app.inject({ method: "GET", url });
+    expect(response.statusCode, response.body).toBe(200);
+    const page = response.json() as { items: unknown[]; nextCursor: string | null };
+    pages.push(page);
+    cursor = page.nextCursor;
+  } while (cursor !== null && pages.length < 40);
+  return pages;
+}
+
 const call = (
   node: TestApp,
   method: "PUT" | "PATCH" | "POST",
@@ -259,19 +274,6 @@ describe("browse page cache across nodes", () => {
         `q=${tag}&online=true&sort=rating&modality=voice&limit=2`,
         `q=${tag}&online=true&sort=recommended&limit=3`,
       ];
-      const walk = async (node: TestApp, query: string) => {
-        const pages: unknown[] = [];
-        let cursor: string | null = null;
-        do {
-          const url: string = `/api/v1/readers?${query}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`;
-          const response = await node.app.inject({ method: "GET", url });
-          expect(response.statusCode, response.body).toBe(200);
-          const page = response.json() as { items: unknown[]; nextCursor: string | null };
-          pages.push(page);
-          cursor = page.nextCursor;
-        } while (cursor !== null && pages.length < 30);
-        return pages;
-      };
       const statuses = ["online", "busy", "away", "offline"];
       let seed = 7;
       const next = () => {
@@ -362,19 +364,6 @@ describe("browse page cache across nodes", () => {
         });
       }
       await settled();
-      const walk = async (node: TestApp, query: string) => {
-        const pages: unknown[] = [];
-        let cursor: string | null = null;
-        do {
-          const url: string = `/api/v1/readers?${query}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`;
-          const response = await node.app.inject({ method: "GET", url });
-          expect(response.statusCode, response.body).toBe(200);
-          const page = response.json() as { items: { userId: string }[]; nextCursor: string | null };
-          pages.push(page);
-          cursor = page.nextCursor;
-        } while (cursor !== null && pages.length < 40);
-        return pages;
-      };
       for (const sort of ["price", "newest", "rating", "recommended"]) {
         for (const limit of [7, 1, 5, 30, 2]) {
           const query = `q=${tag}&sort=${sort}${sort === "price" ? "&modality=voice" : ""}&limit=${limit}`;

@@ -138,14 +138,7 @@ export function slotFilter(
   const { specialty, language } = memos;
   const marks = memos.search?.marks;
   const settle = memos.search?.settle;
-  const rates =
-    filters.modality === "chat"
-      ? columns.chat
-      : filters.modality === "voice"
-        ? columns.voice
-        : filters.modality === "video"
-          ? columns.video
-          : columns.any;
+  const rates = byModality(filters.modality, columns);
   const online = filters.onlineOnly === true ? columns.online : undefined;
   const minPrice = filters.minPriceCents ?? Number.NEGATIVE_INFINITY;
   const maxPrice = filters.maxPriceCents ?? Number.POSITIVE_INFINITY;
@@ -212,6 +205,12 @@ export function stretches(
   return [from, end];
 }
 
+/** What the price filter reads for a modality: that modality's rate, or (none) the cheapest. */
+const byModality = <T>(
+  modality: BrowseFilters["modality"],
+  rates: { chat: T; voice: T; video: T; any: T },
+): T => rates[modality ?? "any"];
+
 /**
  * Whether a reader passes the filters but `onlineOnly` (`slotFilter` for one reader, read from the
  * reader's own record, which no later change alters).
@@ -221,14 +220,12 @@ export function passesButStatus(reader: Indexed, filters: BrowseFilters): boolea
   if (filters.search !== undefined && !textMatches(reader, asciiLower(filters.search))) return false;
   if (filters.specialty !== undefined && !reader.specialties.includes(filters.specialty)) return false;
   if (filters.language !== undefined && !reader.languages.includes(filters.language)) return false;
-  const rate =
-    filters.modality === "chat"
-      ? card.chatRateCents
-      : filters.modality === "voice"
-        ? card.voiceRateCents
-        : filters.modality === "video"
-          ? card.videoRateCents
-          : (reader.positions["price:any"][0] as number);
+  const rate = byModality(filters.modality, {
+    chat: card.chatRateCents,
+    voice: card.voiceRateCents,
+    video: card.videoRateCents,
+    any: reader.positions["price:any"][0] as number,
+  });
   if (rate === null) return false;
   if (filters.minPriceCents !== undefined && rate < filters.minPriceCents) return false;
   if (filters.maxPriceCents !== undefined && rate > filters.maxPriceCents) return false;
