@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { Session } from "node:inspector";
 import os from "node:os";
-import { monitorEventLoopDelay } from "node:perf_hooks";
+import { type EventLoopUtilization, monitorEventLoopDelay, performance } from "node:perf_hooks";
 import pg from "pg";
 import { postgresCpuMs } from "./support.js";
 
@@ -14,6 +14,8 @@ export interface WindowFigures {
   cores: number;
   loopDelayP99Ms: number;
   loopDelayMaxMs: number;
+  /** Share of the window the server's event loop was busy (not waiting for I/O), in %. */
+  loopBusyPercent: number;
   /** Committed and rolled-back transactions in the bench database per message sent in the window. */
   transactionsPerMessage: number;
   capturedUnits: number;
@@ -50,11 +52,13 @@ export function watchWindow(options: {
             const stopProfile = await startProfile(options.profileFile);
             const first = await sample(client, options.databaseUrl);
             loop.enable();
+            const busyFrom = performance.eventLoopUtilization();
             await new Promise((wake) => setTimeout(wake, Math.max(0, options.until - Date.now())));
+            const busy = performance.eventLoopUtilization(busyFrom);
             loop.disable();
             const last = await sample(client, options.databaseUrl);
             await stopProfile?.();
-            resolve(figures(first, last, loop));
+            resolve(figures(first, last, loop, busy));
           } finally {
             await client.end();
           }
@@ -65,7 +69,12 @@ export function watchWindow(options: {
   });
 }
 
-function figures(first: Sample, last: Sample, loop: ReturnType<typeof monitorEventLoopDelay>): WindowFigures {
+function figures(
+  first: Sample,
+  last: Sample,
+  loop: ReturnType<typeof monitorEventLoopDelay>,
+  busy: EventLoopUtilization,
+): WindowFigures {
   const elapsedMs = last.at - first.at;
   const percent = (cpuMs: number) => Math.round((cpuMs / elapsedMs) * 100);
   const cores = os.availableParallelism();
@@ -80,6 +89,7 @@ function figures(first: Sample, last: Sample, loop: ReturnType<typeof monitorEve
     cores,
     loopDelayP99Ms: Number((loop.percentile(99) / 1e6).toFixed(1)),
     loopDelayMaxMs: Number((loop.max / 1e6).toFixed(1)),
+    loopBusyPercent: Math.round(busy.utilization * 100),
     transactionsPerMessage: Number(
       ((last.transactions - first.transactions) / Math.max(1, last.messages - first.messages)).toFixed(3),
     ),

@@ -347,7 +347,7 @@ function report(
     `send → ${TRANSPORT === "http" ? "201 answer" : "ack on the socket"}: p50 ${ms(answer, 0.5)} ms, p99 ${ms(answer, 0.99)} ms; ${window.transactionsPerMessage} database transactions per message (all sources)`,
   );
   console.log(
-    `CPU over the measured window (% of one core): server ${window.serverCpuPercent}, PostgreSQL ${window.postgresCpuPercent}, load processes ~${Math.round((merged.loadCpuMs / ((WARMUP_MESSAGES + MEASURED_MESSAGES) * 1000 + DRAIN_MS)) * 100)}, whole machine ${window.machineBusyPercent} of ${window.cores * 100}; server event-loop delay p99 ${window.loopDelayP99Ms} ms, max ${window.loopDelayMaxMs} ms; send timer lag max ${merged.timerLagMaxMs} ms`,
+    `CPU over the measured window (% of one core): server ${window.serverCpuPercent}, PostgreSQL ${window.postgresCpuPercent}, load processes ~${Math.round((merged.loadCpuMs / ((WARMUP_MESSAGES + MEASURED_MESSAGES) * 1000 + DRAIN_MS)) * 100)}, whole machine ${window.machineBusyPercent} of ${window.cores * 100}; server event loop busy ${window.loopBusyPercent} %, its delay p99 ${window.loopDelayP99Ms} ms, max ${window.loopDelayMaxMs} ms; send timer lag max ${merged.timerLagMaxMs} ms`,
   );
   console.log(
     `sockets closed early ${merged.socketsClosedEarly}, error frames ${merged.hubErrors}; ${window.capturedUnits} billing units captured during the window`,
@@ -369,6 +369,7 @@ function report(
     undelivered: merged.undelivered,
     errors,
     serverCpuPercent: window.serverCpuPercent,
+    loopBusyPercent: window.loopBusyPercent,
     postgresCpuPercent: window.postgresCpuPercent,
     machineBusyPercent: window.machineBusyPercent,
     unitMs,

@@ -1,5 +1,5 @@
 /*
- * About 450 lines on purpose: one data structure (every listed reader in each browse ordering, the
+ * About 490 lines on purpose: one data structure (every listed reader in each browse ordering, the
  * filters' memos, and the loads that keep them current) whose invariants hold across all of it;
  * split into files, each would need the others' internals. The parts that stand alone are apart:
  * how one reader is judged (browse.filters.ts), the gram filter (browse.grams.ts) and the slot

@@ -12,8 +12,9 @@ const WINDOW_MS = 1_000;
  * Measures the event loop's delay with a timer of its own (real time, never the app's clock: a
  * late loop is a real-time fact): each tick notes how much later than due it ran. The worst of
  * the current and the previous half-window is reported, so one stall is seen for at least half a
- * window after it ends and at most a whole one. CPU taken by other processes, a long synchronous
- * task, a garbage-collection pause all show here, as they delay every socket's frames.
+ * window after it ends and at most a whole one, and while the timer is overdue, by how much. CPU
+ * taken by other processes, a long synchronous task, a garbage-collection pause all show here, as
+ * they delay every socket's frames.
  */
 export function createEventLoopLagProbe(options: { sampleMs?: number; windowMs?: number } = {}): LagProbe {
   const sampleMs = options.sampleMs ?? SAMPLE_MS;
@@ -36,7 +37,9 @@ export function createEventLoopLagProbe(options: { sampleMs?: number; windowMs?:
   }, sampleMs);
   timer.unref();
   return {
-    lagMs: () => Math.max(previousMax, currentMax),
+    // The delay building right now counts too: work read after a stall (a socket's backlog, read
+    // before this timer's next turn) sees the stall it waited through, not the calm before it.
+    lagMs: () => Math.max(previousMax, currentMax, performance.now() - expected),
     close: () => clearInterval(timer),
   };
 }
