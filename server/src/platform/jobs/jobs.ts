@@ -20,6 +20,8 @@ export function createJobs(options: { connectionString: string; logger: FastifyB
   boss.on("error", (error) => options.logger.error({ err: error }, "job queue error"));
   const handlers = new Map<string, { handler: JobHandler<object>; retryLimit: number }>();
   let started = false;
+  /** Whether pg-boss is up (from its start to the end of its stop, jobs finishing included). */
+  let opened = false;
   return {
     register(name, handler, registerOptions) {
       if (started) throw new Error(`job ${name} registered after start`);
@@ -31,6 +33,8 @@ export function createJobs(options: { connectionString: string; logger: FastifyB
     async send(name, data, sendOptions) {
       const entry = handlers.get(name);
       if (!entry) throw new Error(`unknown job ${name}`);
+      // pg-boss before its start fails on an unopened pool ("Cannot destructure property 'rows'").
+      if (!opened) throw new Error(`job ${name} not queued: the job queue is not running`);
       await boss.send(name, data, {
         retryLimit: entry.retryLimit,
         retryBackoff: true,
@@ -40,6 +44,7 @@ export function createJobs(options: { connectionString: string; logger: FastifyB
     },
     async start() {
       await boss.start();
+      opened = true;
       for (const [name, entry] of handlers) {
         await boss.createQueue(name);
         await boss.work<object>(name, { batchSize: 1, pollingIntervalSeconds: 1 }, async (jobs) => {
@@ -57,6 +62,7 @@ export function createJobs(options: { connectionString: string; logger: FastifyB
       if (!started) return;
       started = false;
       await boss.stop({ graceful: true, timeout: 10_000, wait: true });
+      opened = false;
     },
   };
 }
