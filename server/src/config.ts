@@ -210,7 +210,7 @@ export const ConfigSchema = Type.Object({
   CHAT_SHED_LAG_MS: Type.Integer({
     minimum: 0,
     maximum: 60_000,
-    default: 100,
+    default: 60,
     description:
       "Load shedding: while a node's own delivery lag (event-loop delay, or the wait of its oldest queued chat message) is over this, it refuses new chat messages with RETRY_LATER and a retry-after, and the app sends them again then. 0 turns it off.",
   }),
