@@ -1,5 +1,5 @@
 /*
- * About 490 lines on purpose: one data structure (every listed reader in each browse ordering, the
+ * About 480 lines on purpose: one data structure (every listed reader in each browse ordering, the
  * filters' memos, and the loads that keep them current) whose invariants hold across all of it;
  * split into files, each would need the others' internals. The parts that stand alone are apart:
  * how one reader is judged (browse.filters.ts), the gram filter (browse.grams.ts) and the slot
@@ -111,23 +111,14 @@ export function createBrowseIndex(deps: {
   /** Within the bound on any load's age (the damage of a missed event), reloads are started at half of it. */
   const age = () => deps.clock.now().getTime() - loadedAt;
 
-  /** Whether the index is current but for the statuses of readers waiting to be reread. */
-  const currentButStatus = () =>
-    usable === true &&
-    loaded &&
-    listening &&
-    !pendingAll &&
-    !runningAll &&
-    (deps.maxAgeMs <= 0 || age() < deps.maxAgeMs);
+  /** Loaded, listening, young enough, and no event asks for everyone to be reread. */
+  const fresh = () =>
+    usable === true && loaded && listening && !pendingAll && (deps.maxAgeMs <= 0 || age() < deps.maxAgeMs);
 
-  const serving = () =>
-    usable === true &&
-    loaded &&
-    listening &&
-    !pendingAll &&
-    pendingIds.size === 0 &&
-    !runningForEvent &&
-    (deps.maxAgeMs <= 0 || age() < deps.maxAgeMs);
+  /** Whether the index is current but for the statuses of readers waiting to be reread. */
+  const currentButStatus = () => fresh() && !runningAll;
+
+  const serving = () => fresh() && pendingIds.size === 0 && !runningForEvent;
 
   let nextSlot = 0;
   let freeSlots: number[] = [];
